@@ -1,0 +1,66 @@
+/**
+ * CloudFormation and SAM templates (YAML or JSON) into LoadedTemplates.
+ */
+import type { Diagnostic, InputFormat, JsonObject, LoadedTemplate } from '../../model/types.js';
+import { readText, type Candidate, type FileLimits } from '../files.js';
+import { parseJson, parseYaml, type ParseLimits } from './parse.js';
+
+export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
+
+export interface LoadOptions {
+  files: FileLimits;
+  parse: ParseLimits;
+}
+
+/** Quick text test for files whose name does not say "template": is this worth parsing? */
+export function looksLikeCloudFormation(text: string): boolean {
+  return /AWSTemplateFormatVersion|AWS::Serverless-2016-10-31/.test(text) || (/["']?Resources["']?\s*:/.test(text) && /["']?Type["']?\s*:\s*["']?(AWS|Custom|Alexa)::/.test(text));
+}
+
+export function isTemplateBody(value: unknown): value is JsonObject {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const v = value as JsonObject;
+  if (typeof v['AWSTemplateFormatVersion'] === 'string' || v['AWSTemplateFormatVersion'] instanceof Date) return true;
+  const res = v['Resources'];
+  if (!res || typeof res !== 'object' || Array.isArray(res)) return false;
+  return Object.values(res).some((r) => r && typeof r === 'object' && !Array.isArray(r) && typeof (r as JsonObject)['Type'] === 'string');
+}
+
+export function hasSamTransform(body: JsonObject): boolean {
+  const t = body['Transform'];
+  const list = Array.isArray(t) ? t : [t];
+  return list.some((x) => x === SAM_TRANSFORM || (x && typeof x === 'object' && !Array.isArray(x) && (x as JsonObject)['Name'] === SAM_TRANSFORM));
+}
+
+/**
+ * Loads one candidate. Returns null (with diagnostics when the file was meant to be a template)
+ * when the file is not a CloudFormation template.
+ */
+export function loadCloudFormation(c: Candidate, options: LoadOptions, diagnostics: Diagnostic[]): LoadedTemplate | null {
+  const local: Diagnostic[] = [];
+  const text = readText(c.abs, c.file, options.files, local);
+  if (text === null) {
+    // Unnamed files that could not be read are only reported when they looked like templates by name.
+    if (c.named || local.some((d) => d.code === 'file-too-large' || d.code === 'binary-file' || d.code === 'invalid-utf8')) {
+      if (c.named || /\.(ya?ml|template)$/i.test(c.file) || local.some((d) => d.code === 'file-too-large')) diagnostics.push(...local);
+    }
+    return null;
+  }
+  if (!c.named && !looksLikeCloudFormation(text.text)) return null;
+  const isJson = /\.json$/i.test(c.file) || /^\s*[{[]/.test(text.text);
+  const parsed = isJson ? parseJson(text.text, c.file, options.parse) : parseYaml(text.text, c.file, options.parse);
+  const body = parsed.value;
+  if (!isTemplateBody(body)) {
+    if (c.named || parsed.diagnostics.some((d) => d.level === 'error')) {
+      diagnostics.push(...parsed.diagnostics);
+      if (parsed.diagnostics.every((d) => d.level !== 'error')) {
+        diagnostics.push({ level: 'warning', code: 'not-a-template', message: `${c.file}: not a CloudFormation template (no Resources with a Type); skipped`, location: { file: c.file, line: 1, column: 1 } });
+      }
+    }
+    return null;
+  }
+  diagnostics.push(...parsed.diagnostics);
+  const format: InputFormat = hasSamTransform(body) ? 'sam' : 'cloudformation';
+  const locations = parsed.locations;
+  return { file: c.file, format, body, locate: (path) => locations.locate(path) };
+}

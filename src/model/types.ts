@@ -1,0 +1,414 @@
+/**
+ * The one vocabulary of nightlight.
+ *
+ * Loaders produce `LoadedTemplate`s (CloudFormation-shaped documents plus a side table of source
+ * locations); the model builder turns them into an `AppModel`; analyses, rules and reporters read
+ * only the `AppModel` and the types below. Nothing in this file imports from any other layer.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Locations and values
+// ---------------------------------------------------------------------------------------------
+
+/** A place in a file the user wrote. `file` is relative to the scanned directory, POSIX separators; line/column 1-based. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+/** A value that could not be determined statically. Never treated as safe. */
+export interface Unresolved {
+  readonly unresolved: true;
+  /** Why it is unknown, e.g. "Fn::ImportValue 'SharedVpc' comes from another stack". */
+  readonly reason: string;
+  /**
+   * For strings only partly known: the known parts with `*` standing for each unknown part
+   * (`arn:aws:s3:::*\/uploads/*`). Analyses may use it as a conservative over-approximation.
+   */
+  readonly pattern?: string;
+}
+
+export type Maybe<T> = T | Unresolved;
+
+export function unresolved(reason: string, pattern?: string): Unresolved {
+  return pattern === undefined ? { unresolved: true, reason } : { unresolved: true, reason, pattern };
+}
+
+export function isUnresolved(value: unknown): value is Unresolved {
+  return typeof value === 'object' && value !== null && (value as { unresolved?: unknown }).unresolved === true;
+}
+
+export type JsonPrimitive = null | boolean | number | string;
+export type JsonValue = JsonPrimitive | JsonValue[] | JsonObject;
+export interface JsonObject {
+  [key: string]: JsonValue;
+}
+
+/** A path into a document: keys and array indexes. */
+export type DocPath = readonly (string | number)[];
+
+// ---------------------------------------------------------------------------------------------
+// Inputs and diagnostics
+// ---------------------------------------------------------------------------------------------
+
+export type InputFormat = 'sam' | 'cloudformation' | 'serverless' | 'terraform' | 'cdk';
+
+export interface InputFile {
+  file: string;
+  format: InputFormat;
+}
+
+export type DiagnosticLevel = 'error' | 'warning' | 'info';
+
+export interface Diagnostic {
+  level: DiagnosticLevel;
+  /** Stable machine code, e.g. `yaml-syntax`, `missing-ref`, `alias-limit`, `sam-invalid`. */
+  code: string;
+  message: string;
+  location?: SourceLocation;
+}
+
+/**
+ * A template after loading: a CloudFormation-shaped document (intrinsics in their long form,
+ * `{ "Ref": ... }`, `{ "Fn::Sub": ... }`) and a way back to where each value was written.
+ */
+export interface LoadedTemplate {
+  file: string;
+  format: InputFormat;
+  body: JsonObject;
+  /** The location of the value at `path`, or of its nearest located ancestor. */
+  locate(path: DocPath): SourceLocation;
+  /** Set for documents the SAM expansion generated: the original SAM template. */
+  expandedFrom?: LoadedTemplate;
+}
+
+// ---------------------------------------------------------------------------------------------
+// IAM
+// ---------------------------------------------------------------------------------------------
+
+export type Effect = 'Allow' | 'Deny';
+
+/** Principals as written in a policy statement, resolved. `'*'` is anyone. */
+export interface PolicyPrincipal {
+  aws?: Maybe<string>[];
+  service?: Maybe<string>[];
+  federated?: Maybe<string>[];
+  canonicalUser?: Maybe<string>[];
+  /** `Principal: "*"` */
+  any?: boolean;
+}
+
+/** Condition block: operator → key → values. Values stay `Maybe` so unknown ones are visible. */
+export type PolicyConditions = Record<string, Record<string, Maybe<string>[]>>;
+
+export interface PolicyStatement {
+  sid?: string;
+  effect: Effect;
+  /** Exactly one of action / notAction is set. */
+  action?: Maybe<string>[];
+  notAction?: Maybe<string>[];
+  /** Identity policies: exactly one of resource / notResource. Resource policies may omit both. */
+  resource?: Maybe<string>[];
+  notResource?: Maybe<string>[];
+  principal?: PolicyPrincipal;
+  notPrincipal?: PolicyPrincipal;
+  condition?: PolicyConditions;
+  location: SourceLocation;
+}
+
+export interface PolicyDocument {
+  statements: PolicyStatement[];
+  location: SourceLocation;
+}
+
+export type PolicySource =
+  | 'inline' // a policy written in the template (role Policies, AWS::IAM::Policy, SAM inline statement)
+  | 'customer-managed' // AWS::IAM::ManagedPolicy in the template
+  | 'aws-managed' // arn:aws:iam::aws:policy/...
+  | 'sam-policy-template' // SAM policy template (SQSPollerPolicy, ...)
+  | 'external'; // an ARN we cannot see
+
+export interface AttachedPolicy {
+  /** Policy name, managed policy ARN or SAM template name. */
+  name: string;
+  source: PolicySource;
+  document: Maybe<PolicyDocument>;
+  location: SourceLocation;
+}
+
+export interface RoleNode {
+  id: string;
+  logicalId: string | null;
+  arn: Maybe<string>;
+  /** True when the role is defined in the scanned templates; false for a role referenced by ARN only. */
+  defined: boolean;
+  policies: AttachedPolicy[];
+  trust: Maybe<PolicyDocument> | null;
+  permissionsBoundary: Maybe<PolicyDocument> | null;
+  location: SourceLocation;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Functions and resources
+// ---------------------------------------------------------------------------------------------
+
+export type Architecture = 'x86_64' | 'arm64';
+
+export interface FunctionUrl {
+  authType: Maybe<'NONE' | 'AWS_IAM'>;
+  cors: CorsConfig | null;
+  invokeMode: 'BUFFERED' | 'RESPONSE_STREAM';
+  /** The generated/declared AWS::Lambda::Url logical id. */
+  resourceId: string;
+  location: SourceLocation;
+  /** Where AuthType was written. */
+  authTypeLocation: SourceLocation;
+}
+
+export interface CorsConfig {
+  allowOrigins: Maybe<string>[];
+  allowMethods: Maybe<string>[];
+  allowHeaders: Maybe<string>[];
+  allowCredentials: Maybe<boolean> | null;
+  location: SourceLocation;
+}
+
+export interface HandlerRef {
+  /** As written: `index.handler`, `src/app.lambdaHandler`, `module.sub.function`. */
+  handler: Maybe<string>;
+  /** Code location relative to the scanned directory: CodeUri / Code folder, when local. */
+  codeUri: Maybe<string> | null;
+  /** Inline code (ZipFile / InlineCode) present. */
+  inline: boolean;
+}
+
+export interface FunctionNode {
+  /** Unique within the model: the logical id, qualified with the stack file when two stacks share it. */
+  id: string;
+  logicalId: string;
+  /** The template file that defines it. */
+  stack: string;
+  name: Maybe<string>;
+  arn: Maybe<string>;
+  runtime: Maybe<string> | null;
+  handler: HandlerRef;
+  memoryMb: Maybe<number>;
+  timeoutSeconds: Maybe<number>;
+  architecture: Maybe<Architecture>;
+  /** null = none set (the function draws on the account's unreserved pool). */
+  reservedConcurrency: Maybe<number> | null;
+  provisionedConcurrency: Maybe<number> | null;
+  /** The execution role (RoleNode id), null when absent or unresolved (see roleArn). */
+  roleId: string | null;
+  roleArn: Maybe<string> | null;
+  environment: Record<string, Maybe<string>>;
+  layers: Maybe<string>[];
+  url: FunctionUrl | null;
+  /** `RecursiveLoop: Allow` disables AWS loop detection. */
+  recursiveLoop: 'Terminate' | 'Allow';
+  /** Resource-based policy statements (from AWS::Lambda::Permission), one per permission. */
+  permissions: LambdaPermission[];
+  location: SourceLocation;
+  /** Resource condition name when the function exists only under a condition that could not be decided. */
+  condition?: string;
+}
+
+export interface LambdaPermission {
+  resourceId: string;
+  action: Maybe<string>;
+  principal: Maybe<string>;
+  sourceArn: Maybe<string> | null;
+  sourceAccount: Maybe<string> | null;
+  principalOrgId: Maybe<string> | null;
+  functionUrlAuthType: Maybe<string> | null;
+  location: SourceLocation;
+}
+
+export type ResourceKind =
+  | 'bucket'
+  | 'queue'
+  | 'topic'
+  | 'table'
+  | 'stream'
+  | 'event-bus'
+  | 'event-rule'
+  | 'schedule'
+  | 'state-machine'
+  | 'rest-api'
+  | 'http-api'
+  | 'websocket-api'
+  | 'secret'
+  | 'kms-key'
+  | 'parameter'
+  | 'user-pool'
+  | 'identity-pool'
+  | 'log-group'
+  | 'load-balancer'
+  | 'iot-rule'
+  | 'layer'
+  | 'other';
+
+export interface ResourceNode {
+  id: string;
+  logicalId: string;
+  stack: string;
+  /** CloudFormation resource type, e.g. AWS::SQS::Queue. */
+  type: string;
+  kind: ResourceKind;
+  name: Maybe<string> | null;
+  arn: Maybe<string>;
+  /** The resource-based policy (bucket, queue, topic, bus, secret, key policy), when one is declared. */
+  policy: Maybe<PolicyDocument> | null;
+  /** Public ACL (S3 `AccessControl: PublicReadWrite`, ...), when set. */
+  acl?: Maybe<string> | null;
+  /** Kind-specific facts that analyses need (API settings, stream flags, ...). */
+  attributes: ResourceAttributes;
+  location: SourceLocation;
+}
+
+export interface ThrottleSettings {
+  rateLimit: Maybe<number> | null;
+  burstLimit: Maybe<number> | null;
+  location?: SourceLocation;
+}
+
+export interface ResourceAttributes {
+  /** APIs: endpoint type REGIONAL/EDGE/PRIVATE. */
+  endpointType?: Maybe<string>;
+  /** APIs: stage-level default throttling. */
+  throttle?: ThrottleSettings | null;
+  /** APIs: usage plans that cover this API (throttle and quota). */
+  usagePlans?: { throttle: ThrottleSettings | null; quotaLimit: Maybe<number> | null; period: string | null }[];
+  /** APIs: whether the default execute-api endpoint is disabled. */
+  disableExecuteApiEndpoint?: boolean;
+  /** Identity pools: AllowUnauthenticatedIdentities. */
+  allowUnauthenticated?: Maybe<boolean>;
+  /** Identity pools: role ids for authenticated / unauthenticated identities. */
+  unauthenticatedRoleId?: string | null;
+  authenticatedRoleId?: string | null;
+  /** Streams / tables: whether a stream is enabled. */
+  streamEnabled?: boolean;
+  /** Queues: FIFO, visibility timeout. */
+  fifo?: boolean;
+  visibilityTimeoutSeconds?: Maybe<number> | null;
+  /** State machines: express or standard. */
+  stateMachineType?: 'STANDARD' | 'EXPRESS';
+  /** WAF web ACL associated (APIs, load balancers). */
+  wafAssociated?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry points and edges
+// ---------------------------------------------------------------------------------------------
+
+export type PrincipalKind =
+  | 'public'
+  | 'any-aws-account'
+  | 'cross-account'
+  | 'same-account'
+  | 'authenticated-users'
+  | 'aws-service'
+  | 'unresolved';
+
+export interface Principal {
+  kind: PrincipalKind;
+  /** Service principal, account ids, org id or reason, for the report. */
+  detail?: string;
+  /** For aws-service: whether the grant is scoped by SourceArn / SourceAccount. */
+  scopedBySource?: boolean;
+}
+
+export type AuthKind =
+  | 'none'
+  | 'iam'
+  | 'cognito'
+  | 'jwt'
+  | 'lambda-authorizer'
+  | 'api-key'
+  | 'resource-policy'
+  | 'service' // the caller is an AWS service (event source)
+  | 'unresolved';
+
+export interface AuthInfo {
+  kind: AuthKind;
+  /** Authorizer logical id or name. */
+  authorizer?: string;
+  /** An API key is also required (REST). */
+  apiKeyRequired?: boolean;
+  scopes?: string[];
+  reason?: string;
+}
+
+export type EntryPointKind =
+  | 'rest-api-method'
+  | 'http-api-route'
+  | 'websocket-route'
+  | 'function-url'
+  | 'lambda-permission'
+  | 's3-notification'
+  | 'sqs-queue'
+  | 'sns-subscription'
+  | 'eventbridge-rule'
+  | 'schedule'
+  | 'dynamodb-stream'
+  | 'kinesis-stream'
+  | 'kafka'
+  | 'mq'
+  | 'documentdb-stream'
+  | 'cognito-trigger'
+  | 'iot-rule'
+  | 'alb-target'
+  | 'cloudwatch-logs'
+  | 'alexa-skill'
+  | 'other';
+
+export interface EntryPoint {
+  /** Stable id: kind + source + route/key + target, never a line number. */
+  id: string;
+  kind: EntryPointKind;
+  /** Resource id the events come from (API, bucket, queue, topic, rule, ...), null for a bare permission or URL. */
+  source: string | null;
+  /** Human label: `GET /orders`, `s3:ObjectCreated:* on UploadBucket`. */
+  label: string;
+  method?: string;
+  path?: string;
+  principal: Principal;
+  auth: AuthInfo;
+  /** Function ids invoked directly. */
+  targets: string[];
+  /** Route- or method-level throttling when set (stage-level lives on the API resource). */
+  throttle?: ThrottleSettings | null;
+  /** Where the user declared it (the SAM event, the Method, the Url resource...). */
+  location: SourceLocation;
+}
+
+export type EdgeKind =
+  | 'triggers' // source resource or entry point → function
+  | 'can-invoke' // function → function through IAM (lambda:InvokeFunction)
+  | 'can-access' // function → resource through IAM (write or read)
+  | 'calls' // function → resource/function, seen in handler code
+  | 'publishes'; // resource → resource (SNS → SQS subscription, rule → target resource)
+
+export interface Edge {
+  kind: EdgeKind;
+  from: string;
+  to: string;
+  /** For can-access: the IAM actions that make it (`sqs:SendMessage`). */
+  actions?: string[];
+  /** For triggers: the entry point id. */
+  entryPoint?: string;
+  location?: SourceLocation;
+}
+
+export interface AppModel {
+  inputs: InputFile[];
+  functions: FunctionNode[];
+  roles: RoleNode[];
+  resources: ResourceNode[];
+  entryPoints: EntryPoint[];
+  edges: Edge[];
+  diagnostics: Diagnostic[];
+}
