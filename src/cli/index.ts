@@ -1,0 +1,131 @@
+/**
+ * The command line: the only place that reads argv, prints, and picks the exit code.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { existsSync, writeFileSync } from 'node:fs';
+import { analyze } from '../api.js';
+import type { RunResult, Severity } from '../engine/types.js';
+import { severityRank } from '../engine/types.js';
+import { RULES } from '../rules/registry.generated.js';
+import { VERSION } from '../version.js';
+import { renderJson } from '../reporters/json.js';
+import { renderTerminal } from '../reporters/terminal.js';
+
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  isTty: boolean;
+  env: Record<string, string | undefined>;
+}
+
+const defaultIo: CliIo = {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  isTty: Boolean(process.stdout.isTTY),
+  env: process.env,
+};
+
+type Format = 'terminal' | 'json' | 'sarif' | 'html' | 'markdown';
+const FORMATS: Format[] = ['terminal', 'json', 'sarif', 'html', 'markdown'];
+const FAIL_ON = ['critical', 'high', 'medium', 'low', 'never'] as const;
+
+class UsageError extends Error {}
+
+function parseParams(values: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const i = v.indexOf('=');
+    if (i <= 0) throw new UsageError(`--param expects Key=Value, got "${v}"`);
+    out[v.slice(0, i)] = v.slice(i + 1);
+  }
+  return out;
+}
+
+export function exitCodeFor(result: RunResult, failOn: (typeof FAIL_ON)[number]): number {
+  if (failOn === 'never') return 0;
+  const threshold = severityRank(failOn as Severity);
+  return result.findings.some((f) => !f.suppression && severityRank(f.severity) >= threshold) ? 1 : 0;
+}
+
+export function render(result: RunResult, format: Format, io: CliIo, color: boolean): string {
+  switch (format) {
+    case 'json':
+      return renderJson(result);
+    case 'terminal':
+      return renderTerminal(result, { color });
+    default:
+      throw new UsageError(`--format ${format} is not available in this build`);
+  }
+}
+
+/** Runs the CLI; returns the exit code (0 clean, 1 findings at or above --fail-on, 2 usage or unreadable input). */
+export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  let exitCode = 0;
+  const program = new Command();
+  program
+    .name('nightlight')
+    .description('Checks under the bed of a serverless application: attack surface, permissions, denial of wallet, taint and change impact.')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+
+  program
+    .command('scan')
+    .description('scan a directory (default: the current one) and report')
+    .argument('[dir]', 'directory or template file to scan', '.')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('terminal'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding at or above this severity remains').choices([...FAIL_ON]).default('high'))
+    .option('--param <Key=Value>', 'CloudFormation parameter value (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--stage <name>', 'deployment stage (Serverless Framework)')
+    .option('--region <region>', 'AWS region for ARNs and prices', 'us-east-1')
+    .option('--config <file>', 'configuration file')
+    .option('--baseline <file>', 'accept the findings recorded in this baseline file')
+    .option('--max-file-size <mb>', 'skip files larger than this many megabytes', '20')
+    .option('--no-color', 'never colour the terminal report')
+    .action(async (dir: string, opts: { format: Format; output?: string; failOn: (typeof FAIL_ON)[number]; param: string[]; region: string; maxFileSize: string; color: boolean }) => {
+      if (!existsSync(dir)) throw new UsageError(`${dir}: no such file or directory`);
+      const maxMb = Number(opts.maxFileSize);
+      if (!Number.isFinite(maxMb) || maxMb <= 0) throw new UsageError('--max-file-size expects a positive number of megabytes');
+      const result = await analyze({ root: dir, params: parseParams(opts.param), region: opts.region, maxFileBytes: Math.round(maxMb * 1024 * 1024) });
+      const color = opts.color && io.isTty && !opts.output && !io.env['NO_COLOR'];
+      const text = render(result, opts.format, io, color);
+      if (opts.output) writeFileSync(opts.output, text);
+      else io.stdout(text.endsWith('\n') ? text : text + '\n');
+      exitCode = exitCodeFor(result, opts.failOn);
+      if (result.inputs.length === 0 && result.diagnostics.some((d) => d.level === 'error')) exitCode = 2;
+    });
+
+  program
+    .command('rules')
+    .description('list the rules')
+    .action(() => {
+      for (const r of RULES) io.stdout(`${r.id.padEnd(48)} ${r.meta.severity.padEnd(9)} ${r.meta.category.padEnd(32)} ${r.meta.description}\n`);
+    });
+
+  program
+    .command('explain')
+    .description('explain one rule')
+    .argument('<rule-id>')
+    .action((id: string) => {
+      const r = RULES.find((x) => x.id === id);
+      if (!r) throw new UsageError(`unknown rule "${id}"; see nightlight rules`);
+      io.stdout(`${r.id}\n\n${r.meta.description}\n\ncategory: ${r.meta.category}\nseverity: ${r.meta.severity}${r.meta.cwe?.length ? `\ncwe: ${r.meta.cwe.map((c) => `CWE-${c}`).join(', ')}` : ''}${r.meta.sources?.length ? `\npeers: ${r.meta.sources.map((s) => `${s.tool} ${s.id}`).join(', ')}` : ''}\ndocs: docs/rules/${r.id}.md\n`);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (err instanceof UsageError) {
+      io.stderr(`nightlight: ${err.message}\n`);
+      return 2;
+    }
+    io.stderr(`nightlight: internal error: ${(err as Error).message}\n`);
+    return 2;
+  }
+  return exitCode;
+}

@@ -1,0 +1,71 @@
+/**
+ * Runs rules over the model and analyses: fingerprints, de-duplication, deterministic order.
+ * A rule that throws becomes an internal-error diagnostic naming the rule; the run goes on.
+ */
+import { createHash } from 'node:crypto';
+import type { AppModel, Diagnostic } from '../model/types.js';
+import type { Analyses, Finding, ReportInput, Rule, Severity } from './types.js';
+import { severityRank } from './types.js';
+
+export function fingerprint(ruleId: string, subject: string, key?: string): string {
+  return createHash('sha256').update(`${ruleId}\u0000${subject}\u0000${key ?? ''}`).digest('hex').slice(0, 32);
+}
+
+export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => (data && k in data ? String(data[k]) : `{{${k}}}`));
+}
+
+export interface EngineOptions {
+  /** Per-rule overrides: 'off' or a severity. */
+  ruleLevels?: Record<string, 'off' | Severity>;
+}
+
+export function runRules(rules: readonly Rule[], model: AppModel, analyses: Analyses, diagnostics: Diagnostic[], options: EngineOptions = {}): Finding[] {
+  const findings = new Map<string, Finding>();
+  for (const rule of rules) {
+    const level = options.ruleLevels?.[rule.id];
+    if (level === 'off') continue;
+    const report = (f: ReportInput) => {
+      const template = rule.meta.messages[f.messageId];
+      if (template === undefined) throw new Error(`rule ${rule.id} has no message "${f.messageId}"`);
+      const fp = fingerprint(rule.id, f.subject, f.key);
+      if (findings.has(fp)) return;
+      const finding: Finding = {
+        ruleId: rule.id,
+        category: rule.meta.category,
+        severity: level ?? f.severity ?? rule.meta.severity,
+        message: formatMessage(template, f.data),
+        resource: f.subject,
+        functions: [...(f.functions ?? [])].sort(),
+        location: f.location,
+        fingerprint: fp,
+      };
+      if (f.key !== undefined) finding.key = f.key;
+      if (f.related?.length) finding.related = f.related;
+      if (f.flows?.length) finding.flows = f.flows;
+      findings.set(fp, finding);
+    };
+    try {
+      rule.create({ model, analyses, report });
+    } catch (err) {
+      diagnostics.push({ level: 'error', code: 'internal-error', message: `rule ${rule.id} failed: ${(err as Error).message}; its findings are incomplete` });
+    }
+  }
+  return sortFindings([...findings.values()]);
+}
+
+export function sortFindings(list: Finding[]): Finding[] {
+  return list.sort(
+    (a, b) =>
+      severityRank(b.severity) - severityRank(a.severity) ||
+      cmp(a.location.file, b.location.file) ||
+      a.location.line - b.location.line ||
+      a.location.column - b.location.column ||
+      cmp(a.ruleId, b.ruleId) ||
+      cmp(a.fingerprint, b.fingerprint),
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,37 @@
+/**
+ * All loaders behind one call: discover the files under a root and turn each into
+ * CloudFormation-shaped LoadedTemplates. Every failure is a diagnostic; nothing throws.
+ */
+import type { Diagnostic, LoadedTemplate } from '../model/types.js';
+import { DEFAULT_FILE_LIMITS, discover, type FileLimits } from './files.js';
+import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './cloudformation/parse.js';
+import { loadCloudFormation } from './cloudformation/load.js';
+
+export interface LoadAllOptions {
+  root: string;
+  files?: Partial<FileLimits>;
+  parse?: Partial<ParseLimits>;
+}
+
+export interface LoadAllResult {
+  templates: LoadedTemplate[];
+  diagnostics: Diagnostic[];
+}
+
+export function loadAll(options: LoadAllOptions): LoadAllResult {
+  const diagnostics: Diagnostic[] = [];
+  const files = { ...DEFAULT_FILE_LIMITS, ...options.files };
+  const parse = { ...DEFAULT_PARSE_LIMITS, ...options.parse };
+  const templates: LoadedTemplate[] = [];
+  for (const c of discover(options.root, diagnostics)) {
+    try {
+      if (c.kind === 'cloudformation') {
+        const t = loadCloudFormation(c, { files, parse }, diagnostics);
+        if (t) templates.push(t);
+      }
+    } catch (err) {
+      diagnostics.push({ level: 'error', code: 'internal-error', message: `${c.file}: could not be loaded (${(err as Error).message})`, location: { file: c.file, line: 1, column: 1 } });
+    }
+  }
+  return { templates, diagnostics };
+}

@@ -1,0 +1,520 @@
+/**
+ * CloudFormation-shaped templates (plain, SAM-expanded, Serverless-compiled, Terraform-mapped) into
+ * one AppModel. Every loader ends here, so SAM and the CloudFormation it expands into give the same
+ * model by construction.
+ */
+import type {
+  AppModel,
+  AttachedPolicy,
+  Diagnostic,
+  DocPath,
+  Edge,
+  FunctionNode,
+  JsonObject,
+  LambdaPermission,
+  LoadedTemplate,
+  Maybe,
+  PolicyDocument,
+  ResourceKind,
+  ResourceNode,
+  RoleNode,
+  SourceLocation,
+} from './types.js';
+import { isUnresolved, unresolved } from './types.js';
+import { Resolver, asObject, DEFAULT_ACCOUNT, DEFAULT_REGION, type RValue, type RObject } from './resolve.js';
+import { toPolicyDocument } from './policy.js';
+import { buildEntryPoints } from './entries.js';
+
+export interface BuildOptions {
+  params?: Record<string, string>;
+  region?: string;
+  accountId?: string;
+  partition?: string;
+}
+
+/** One template with its resolver and resolved resources, shared by the builder's passes. */
+export interface Stack {
+  template: LoadedTemplate;
+  resolver: Resolver;
+  /** Logical id → { type, props (resolved), path } for resources whose condition is not false. */
+  resources: Map<string, StackResource>;
+}
+
+export interface StackResource {
+  logicalId: string;
+  type: string;
+  props: RObject;
+  path: DocPath;
+  /** Set when the resource exists only under a condition that could not be decided. */
+  condition?: string;
+  metadata: JsonObject;
+}
+
+const KIND_BY_TYPE: Record<string, ResourceKind> = {
+  'AWS::S3::Bucket': 'bucket',
+  'AWS::SQS::Queue': 'queue',
+  'AWS::SNS::Topic': 'topic',
+  'AWS::DynamoDB::Table': 'table',
+  'AWS::DynamoDB::GlobalTable': 'table',
+  'AWS::Kinesis::Stream': 'stream',
+  'AWS::Events::EventBus': 'event-bus',
+  'AWS::Events::Rule': 'event-rule',
+  'AWS::Scheduler::Schedule': 'schedule',
+  'AWS::StepFunctions::StateMachine': 'state-machine',
+  'AWS::ApiGateway::RestApi': 'rest-api',
+  'AWS::SecretsManager::Secret': 'secret',
+  'AWS::KMS::Key': 'kms-key',
+  'AWS::SSM::Parameter': 'parameter',
+  'AWS::Cognito::UserPool': 'user-pool',
+  'AWS::Cognito::IdentityPool': 'identity-pool',
+  'AWS::Logs::LogGroup': 'log-group',
+  'AWS::ElasticLoadBalancingV2::LoadBalancer': 'load-balancer',
+  'AWS::IoT::TopicRule': 'iot-rule',
+  'AWS::Lambda::LayerVersion': 'layer',
+  'AWS::MSK::Cluster': 'other',
+  'AWS::AmazonMQ::Broker': 'other',
+};
+
+export function stackName(file: string): string {
+  const parts = file.split('/');
+  const base = (parts.length > 1 ? parts[parts.length - 2]! : parts[0]!.replace(/\.[^.]+$/, '')) || 'stack';
+  return base.replace(/[^A-Za-z0-9-]/g, '-').slice(0, 64) || 'stack';
+}
+
+export function buildModel(templates: LoadedTemplate[], options: BuildOptions, diagnostics: Diagnostic[]): AppModel {
+  const resolveOptions = {
+    params: options.params ?? {},
+    region: options.region ?? DEFAULT_REGION,
+    accountId: options.accountId ?? DEFAULT_ACCOUNT,
+    partition: options.partition ?? 'aws',
+  };
+  const stacks: Stack[] = templates.map((t) => {
+    const resolver = new Resolver(t, { ...resolveOptions, stackName: stackName(t.file) }, diagnostics);
+    const resources = new Map<string, StackResource>();
+    for (const [logicalId, raw] of Object.entries(asObject(t.body['Resources']))) {
+      const res = asObject(raw);
+      const type = typeof res['Type'] === 'string' ? res['Type'] : '';
+      if (!type) {
+        const loc = t.locate(['Resources', logicalId]);
+        diagnostics.push({ level: 'warning', code: 'invalid-resource', message: `${loc.file}:${loc.line}: resource ${logicalId} has no Type`, location: loc });
+        continue;
+      }
+      const cond = resolver.resourceCondition(logicalId);
+      if (cond === false) continue;
+      const path = ['Resources', logicalId, 'Properties'];
+      const resolved = resolver.resolve(res['Properties'] ?? {}, path);
+      const props = resolved && typeof resolved === 'object' && !Array.isArray(resolved) && !isUnresolved(resolved) ? (resolved as RObject) : {};
+      const entry: StackResource = { logicalId, type, props, path, metadata: asObject(res['Metadata']) };
+      if (cond !== true) entry.condition = typeof res['Condition'] === 'string' ? res['Condition'] : 'unknown';
+      resources.set(logicalId, entry);
+    }
+    return { template: t, resolver, resources };
+  });
+
+  const ids = new IdAllocator(stacks);
+  const b = new ModelBuilder(stacks, ids, resolveOptions.accountId, diagnostics);
+  b.functions();
+  b.roles();
+  b.resources();
+  b.permissions();
+  const entryPoints = buildEntryPoints(b);
+  const model: AppModel = {
+    inputs: templates.map((t) => ({ file: t.file, format: t.format })),
+    functions: b.fns,
+    roles: b.roleNodes,
+    resources: b.resourceNodes,
+    entryPoints,
+    edges: b.edges,
+    diagnostics,
+  };
+  for (const ep of entryPoints) {
+    for (const target of ep.targets) model.edges.push({ kind: 'triggers', from: ep.source ?? ep.id, to: target, entryPoint: ep.id, location: ep.location });
+  }
+  sortModel(model);
+  return model;
+}
+
+/** Logical ids are ids unless two stacks share one; then the stack file qualifies it. */
+export class IdAllocator {
+  private readonly counts = new Map<string, number>();
+  constructor(stacks: Stack[]) {
+    for (const s of stacks) for (const id of s.resources.keys()) this.counts.set(id, (this.counts.get(id) ?? 0) + 1);
+  }
+  id(stack: Stack, logicalId: string): string {
+    return (this.counts.get(logicalId) ?? 0) > 1 ? `${stack.template.file}#${logicalId}` : logicalId;
+  }
+}
+
+/** Extracts the function name from a Lambda ARN, alias ARN or plain name. */
+export function functionNameFromRef(v: string): string {
+  const m = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:/]+)/.exec(v);
+  if (m) return m[1]!;
+  return v.split(':')[0]!;
+}
+
+export class ModelBuilder {
+  readonly fns: FunctionNode[] = [];
+  readonly roleNodes: RoleNode[] = [];
+  readonly resourceNodes: ResourceNode[] = [];
+  readonly edges: Edge[] = [];
+  private readonly fnByName = new Map<string, FunctionNode>();
+  private readonly fnByLogical = new Map<string, FunctionNode>();
+  private readonly roleByArn = new Map<string, RoleNode>();
+  private readonly roleByName = new Map<string, RoleNode>();
+  private readonly resByKey = new Map<string, ResourceNode>();
+  private readonly resByLogical = new Map<string, ResourceNode>();
+
+  constructor(
+    readonly stacks: Stack[],
+    readonly ids: IdAllocator,
+    readonly accountId: string,
+    readonly diagnostics: Diagnostic[],
+  ) {}
+
+  locate(stack: Stack, path: DocPath): SourceLocation {
+    return stack.template.locate(path);
+  }
+
+  /** Resources of one type across all stacks. */
+  *ofType(...types: string[]): Generator<[Stack, StackResource]> {
+    for (const s of this.stacks) for (const r of s.resources.values()) if (types.includes(r.type)) yield [s, r];
+  }
+
+  /** The function a resolved reference (name, ARN, alias ARN, integration URI) points at, if it is in the model. */
+  findFunction(ref: RValue | undefined): FunctionNode | null {
+    if (typeof ref !== 'string') return null;
+    const inner = /functions\/(arn:[^/]+)\/invocations/.exec(ref);
+    const s = inner ? inner[1]! : ref;
+    return this.fnByName.get(functionNameFromRef(s)) ?? this.fnByName.get(s) ?? null;
+  }
+
+  functionByLogical(stack: Stack, logicalId: string): FunctionNode | null {
+    return this.fnByLogical.get(`${stack.template.file}#${logicalId}`) ?? null;
+  }
+
+  /** The resource node a resolved ARN, URL or name points at. */
+  findResource(ref: RValue | undefined): ResourceNode | null {
+    if (typeof ref !== 'string') return null;
+    return this.resByKey.get(ref) ?? this.resByKey.get(ref.replace(/\/\*$/, '')) ?? null;
+  }
+
+  resourceByLogical(stack: Stack, logicalId: string): ResourceNode | null {
+    return this.resByLogical.get(`${stack.template.file}#${logicalId}`) ?? null;
+  }
+
+  functions(): void {
+    for (const [stack, r] of this.ofType('AWS::Lambda::Function', 'AWS::Serverless::Function')) {
+      const p = r.props;
+      const loc = this.locate(stack, ['Resources', r.logicalId]);
+      const name = stack.resolver.physicalName(r.logicalId);
+      const code = asObject(p['Code'] as never);
+      const codeUri = typeof p['CodeUri'] === 'string' ? (p['CodeUri'] as string) : null;
+      const metaPath = r.metadata['aws:asset:path'] ?? r.metadata['nightlight:codeUri'];
+      const env = asObject(asObject(p['Environment'] as never)['Variables'] as never) as RObject;
+      const environment: Record<string, Maybe<string>> = {};
+      for (const [k, v] of Object.entries(env)) environment[k] = isUnresolved(v) ? v : typeof v === 'string' ? v : v === null ? '' : typeof v === 'object' ? unresolved('non-string environment value') : String(v);
+      const roleRef = p['Role'];
+      const fn: FunctionNode = {
+        id: this.ids.id(stack, r.logicalId),
+        logicalId: r.logicalId,
+        stack: stack.template.file,
+        name,
+        arn: stack.resolver.arnOf(r.logicalId),
+        runtime: maybeString(p['Runtime']),
+        handler: {
+          handler: maybeString(p['Handler']) ?? unresolved(p['ImageUri'] || asObject(p['Code'] as never)['ImageUri'] ? 'container image function' : 'no Handler'),
+          codeUri: codeUri ?? (typeof metaPath === 'string' ? metaPath : s3CodeUri(code)),
+          inline: typeof code['ZipFile'] === 'string' || isUnresolved(code['ZipFile'] as never),
+        },
+        memoryMb: maybeNumber(p['MemorySize'], 128),
+        timeoutSeconds: maybeNumber(p['Timeout'], 3),
+        architecture: (() => {
+          const a = p['Architectures'];
+          if (a === undefined) return 'x86_64';
+          if (isUnresolved(a)) return a;
+          const first = Array.isArray(a) ? a[0] : a;
+          return first === 'arm64' ? 'arm64' : first === 'x86_64' ? 'x86_64' : isUnresolved(first) ? first : unresolved('unknown architecture');
+        })(),
+        reservedConcurrency: p['ReservedConcurrentExecutions'] === undefined ? null : maybeNumber(p['ReservedConcurrentExecutions'], 0),
+        provisionedConcurrency: null,
+        roleId: null,
+        roleArn: roleRef === undefined ? null : isUnresolved(roleRef) ? roleRef : typeof roleRef === 'string' ? roleRef : unresolved('Role is not a string'),
+        environment,
+        layers: Array.isArray(p['Layers']) ? (p['Layers'] as RValue[]).map((l) => (typeof l === 'string' || isUnresolved(l) ? l : unresolved('layer reference'))) : [],
+        url: null,
+        recursiveLoop: p['RecursiveLoop'] === 'Allow' ? 'Allow' : 'Terminate',
+        permissions: [],
+        location: loc,
+      };
+      if (r.condition) fn.condition = r.condition;
+      this.fns.push(fn);
+      this.fnByLogical.set(`${stack.template.file}#${r.logicalId}`, fn);
+      if (typeof name === 'string') this.fnByName.set(name, fn);
+      if (typeof fn.arn === 'string') this.fnByName.set(fn.arn, fn);
+    }
+    // Provisioned concurrency lives on aliases and versions.
+    for (const [stack, r] of this.ofType('AWS::Lambda::Alias', 'AWS::Lambda::Version')) {
+      const fn = this.findFunction(r.props['FunctionName']);
+      const name = stack.resolver.physicalName(r.logicalId);
+      if (fn && typeof name === 'string') this.fnByName.set(name, fn);
+      const arn = stack.resolver.arnOf(r.logicalId);
+      if (fn && typeof arn === 'string') this.fnByName.set(arn, fn);
+      const pc = asObject(r.props['ProvisionedConcurrencyConfig'] as never)['ProvisionedConcurrentExecutions'];
+      if (fn && pc !== undefined) fn.provisionedConcurrency = maybeNumber(pc as RValue, 0);
+    }
+  }
+
+  roles(): void {
+    const managedDocs = new Map<string, { doc: Maybe<PolicyDocument>; name: string; loc: SourceLocation }>();
+    for (const [stack, r] of this.ofType('AWS::IAM::ManagedPolicy')) {
+      const arn = stack.resolver.arnOf(r.logicalId);
+      const doc = toPolicyDocument(r.props['PolicyDocument'], [...r.path, 'PolicyDocument'], (p) => this.locate(stack, p));
+      if (typeof arn === 'string') managedDocs.set(arn, { doc, name: r.logicalId, loc: this.locate(stack, ['Resources', r.logicalId]) });
+    }
+    for (const [stack, r] of this.ofType('AWS::IAM::Role')) {
+      const p = r.props;
+      const arn = stack.resolver.arnOf(r.logicalId);
+      const policies: AttachedPolicy[] = [];
+      const inline = p['Policies'];
+      if (Array.isArray(inline)) {
+        inline.forEach((pol, i) => {
+          const o = asObject(pol as never) as RObject;
+          const polPath = [...r.path, 'Policies', i];
+          policies.push({
+            name: typeof o['PolicyName'] === 'string' ? (o['PolicyName'] as string) : `${r.logicalId}Policy${i}`,
+            source: 'inline',
+            document: toPolicyDocument(o['PolicyDocument'], [...polPath, 'PolicyDocument'], (x) => this.locate(stack, x)),
+            location: this.locate(stack, polPath),
+          });
+        });
+      } else if (isUnresolved(inline)) {
+        policies.push({ name: `${r.logicalId}Policies`, source: 'inline', document: inline, location: this.locate(stack, [...r.path, 'Policies']) });
+      }
+      const managed = p['ManagedPolicyArns'];
+      const managedList = Array.isArray(managed) ? managed : managed === undefined ? [] : [managed];
+      managedList.forEach((m, i) => {
+        const loc = this.locate(stack, [...r.path, 'ManagedPolicyArns', i]);
+        if (isUnresolved(m) || typeof m !== 'string') {
+          policies.push({ name: isUnresolved(m) ? m.pattern ?? 'unresolved' : 'unresolved', source: 'external', document: isUnresolved(m) ? m : unresolved('managed policy ARN is not a string'), location: loc });
+          return;
+        }
+        const own = managedDocs.get(m);
+        if (own) policies.push({ name: own.name, source: 'customer-managed', document: own.doc, location: loc });
+        else if (/^arn:[^:]+:iam::aws:policy\//.test(m)) policies.push({ name: m, source: 'aws-managed', document: unresolved(`AWS managed policy ${m} (its document comes from the IAM analysis's catalog)`), location: loc });
+        else policies.push({ name: m, source: 'external', document: unresolved(`managed policy ${m} is not defined in the scanned templates`), location: loc });
+      });
+      const boundary = p['PermissionsBoundary'];
+      const role: RoleNode = {
+        id: this.ids.id(stack, r.logicalId),
+        logicalId: r.logicalId,
+        arn,
+        defined: true,
+        policies,
+        trust: p['AssumeRolePolicyDocument'] === undefined ? null : toPolicyDocument(p['AssumeRolePolicyDocument'], [...r.path, 'AssumeRolePolicyDocument'], (x) => this.locate(stack, x)),
+        permissionsBoundary:
+          boundary === undefined
+            ? null
+            : typeof boundary === 'string' && managedDocs.has(boundary)
+              ? managedDocs.get(boundary)!.doc
+              : unresolved(`permissions boundary ${typeof boundary === 'string' ? boundary : ''} is not defined in the scanned templates`.replace('  ', ' ')),
+        location: this.locate(stack, ['Resources', r.logicalId]),
+      };
+      this.roleNodes.push(role);
+      if (typeof arn === 'string') this.roleByArn.set(arn, role);
+      const name = stack.resolver.physicalName(r.logicalId);
+      if (typeof name === 'string') this.roleByName.set(name, role);
+    }
+    // Separate policies attached to roles by name.
+    for (const [stack, r] of this.ofType('AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::RolePolicy')) {
+      const rolesList = r.type === 'AWS::IAM::RolePolicy' ? [r.props['RoleName']] : Array.isArray(r.props['Roles']) ? (r.props['Roles'] as RValue[]) : [];
+      const doc = toPolicyDocument(r.props['PolicyDocument'], [...r.path, 'PolicyDocument'], (x) => this.locate(stack, x));
+      for (const rn of rolesList) {
+        const role = typeof rn === 'string' ? this.roleByName.get(rn) ?? this.roleByArn.get(rn) : undefined;
+        if (!role) continue;
+        const name = typeof r.props['PolicyName'] === 'string' ? (r.props['PolicyName'] as string) : r.logicalId;
+        if (role.policies.some((x) => x.name === r.logicalId && x.source === 'customer-managed')) continue;
+        role.policies.push({ name, source: r.type === 'AWS::IAM::ManagedPolicy' ? 'customer-managed' : 'inline', document: doc, location: this.locate(stack, ['Resources', r.logicalId]) });
+      }
+    }
+    // Link functions to roles; roles outside the templates become undefined roles.
+    for (const fn of this.fns) {
+      const ref = fn.roleArn;
+      if (ref === null) continue;
+      if (isUnresolved(ref)) {
+        const id = `unresolved-role:${fn.id}`;
+        this.roleNodes.push({ id, logicalId: null, arn: ref, defined: false, policies: [], trust: null, permissionsBoundary: null, location: fn.location });
+        fn.roleId = id;
+        continue;
+      }
+      const role = this.roleByArn.get(ref) ?? this.roleByName.get(ref.replace(/^arn:[^:]+:iam::\d*:role\/(?:.*\/)?/, ''));
+      if (role) {
+        fn.roleId = role.id;
+        continue;
+      }
+      let ext = this.roleNodes.find((x) => !x.defined && x.arn === ref);
+      if (!ext) {
+        ext = { id: ref, logicalId: null, arn: ref, defined: false, policies: [{ name: ref, source: 'external', document: unresolved(`role ${ref} is not defined in the scanned templates`), location: fn.location }], trust: null, permissionsBoundary: null, location: fn.location };
+        this.roleNodes.push(ext);
+      }
+      fn.roleId = ext.id;
+    }
+  }
+
+  resources(): void {
+    for (const s of this.stacks) {
+      for (const r of s.resources.values()) {
+        let kind = KIND_BY_TYPE[r.type];
+        if (r.type === 'AWS::ApiGatewayV2::Api') kind = r.props['ProtocolType'] === 'WEBSOCKET' ? 'websocket-api' : 'http-api';
+        if (!kind) continue;
+        const node: ResourceNode = {
+          id: this.ids.id(s, r.logicalId),
+          logicalId: r.logicalId,
+          stack: s.template.file,
+          type: r.type,
+          kind,
+          name: s.resolver.physicalName(r.logicalId),
+          arn: s.resolver.arnOf(r.logicalId),
+          policy: null,
+          attributes: {},
+          location: this.locate(s, ['Resources', r.logicalId]),
+        };
+        const p = r.props;
+        switch (r.type) {
+          case 'AWS::S3::Bucket':
+            if (p['AccessControl'] !== undefined) node.acl = maybeString(p['AccessControl']);
+            break;
+          case 'AWS::SQS::Queue':
+            node.attributes.fifo = p['FifoQueue'] === true || p['FifoQueue'] === 'true';
+            node.attributes.visibilityTimeoutSeconds = p['VisibilityTimeout'] === undefined ? 30 : maybeNumber(p['VisibilityTimeout'], 30);
+            break;
+          case 'AWS::DynamoDB::Table':
+          case 'AWS::DynamoDB::GlobalTable':
+            node.attributes.streamEnabled = p['StreamSpecification'] !== undefined;
+            break;
+          case 'AWS::StepFunctions::StateMachine':
+            node.attributes.stateMachineType = p['StateMachineType'] === 'EXPRESS' ? 'EXPRESS' : 'STANDARD';
+            break;
+          case 'AWS::SecretsManager::Secret':
+          case 'AWS::KMS::Key':
+            if (r.type === 'AWS::KMS::Key' && p['KeyPolicy'] !== undefined) node.policy = toPolicyDocument(p['KeyPolicy'], [...r.path, 'KeyPolicy'], (x) => this.locate(s, x));
+            break;
+          case 'AWS::Cognito::IdentityPool':
+            node.attributes.allowUnauthenticated = p['AllowUnauthenticatedIdentities'] === true || p['AllowUnauthenticatedIdentities'] === 'true' ? true : isUnresolved(p['AllowUnauthenticatedIdentities']) ? (p['AllowUnauthenticatedIdentities'] as never) : false;
+            break;
+        }
+        this.resourceNodes.push(node);
+        this.resByLogical.set(`${s.template.file}#${r.logicalId}`, node);
+        for (const key of [node.arn, node.name, r.type === 'AWS::SQS::Queue' ? s.resolver.attribute(r.logicalId, 'QueueUrl') : null, r.type === 'AWS::DynamoDB::Table' ? s.resolver.attribute(r.logicalId, 'StreamArn') : null]) {
+          if (typeof key === 'string' && !this.resByKey.has(key)) this.resByKey.set(key, node);
+        }
+      }
+    }
+    const attach = (target: RValue, doc: Maybe<PolicyDocument>) => {
+      const node = this.findResource(target);
+      if (!node) return;
+      if (node.policy && !isUnresolved(node.policy) && !isUnresolved(doc)) node.policy = { statements: [...node.policy.statements, ...doc.statements], location: node.policy.location };
+      else node.policy = doc;
+    };
+    for (const [s, r] of this.ofType('AWS::S3::BucketPolicy')) attach(r.props['Bucket'], toPolicyDocument(r.props['PolicyDocument'], [...r.path, 'PolicyDocument'], (x) => this.locate(s, x)));
+    for (const [s, r] of this.ofType('AWS::SQS::QueuePolicy', 'AWS::SNS::TopicPolicy')) {
+      const doc = toPolicyDocument(r.props['PolicyDocument'], [...r.path, 'PolicyDocument'], (x) => this.locate(s, x));
+      const targets = r.props[r.type === 'AWS::SQS::QueuePolicy' ? 'Queues' : 'Topics'];
+      for (const t of Array.isArray(targets) ? targets : [targets]) attach(t ?? null, doc);
+    }
+    for (const [s, r] of this.ofType('AWS::SQS::QueueInlinePolicy', 'AWS::SNS::TopicInlinePolicy')) {
+      attach(r.props['Queue'] ?? r.props['TopicArn'], toPolicyDocument(r.props['PolicyDocument'], [...r.path, 'PolicyDocument'], (x) => this.locate(s, x)));
+    }
+    for (const [s, r] of this.ofType('AWS::Events::EventBusPolicy')) {
+      const busName = r.props['EventBusName'] ?? 'default';
+      const bus = this.findResource(busName) ?? this.resourceNodes.find((n) => n.kind === 'event-bus' && n.name === busName) ?? null;
+      if (!bus) continue;
+      let doc: Maybe<PolicyDocument>;
+      if (r.props['Statement'] !== undefined) doc = toPolicyDocument({ Statement: r.props['Statement'] } as RValue, r.path, (x) => this.locate(s, [...x.slice(0, r.path.length), ...x.slice(r.path.length + 1)]));
+      else {
+        const principal = r.props['Principal'];
+        const condition = r.props['Condition'];
+        const stmt: RObject = { Effect: 'Allow', Principal: principal === '*' ? '*' : { AWS: principal ?? null }, Action: r.props['Action'] ?? 'events:PutEvents', Resource: bus.arn as RValue };
+        if (condition) stmt['Condition'] = { StringEquals: { [String(asObject(condition as never)['Key'] ?? 'aws:PrincipalOrgID')]: asObject(condition as never)['Value'] ?? null } } as RValue;
+        doc = toPolicyDocument({ Statement: [stmt] }, r.path, (x) => this.locate(s, x));
+      }
+      if (bus.policy && !isUnresolved(bus.policy) && !isUnresolved(doc)) bus.policy = { statements: [...bus.policy.statements, ...doc.statements], location: bus.policy.location };
+      else bus.policy = doc;
+    }
+    for (const [s, r] of this.ofType('AWS::SecretsManager::ResourcePolicy')) attach(r.props['SecretId'], toPolicyDocument(r.props['ResourcePolicy'], [...r.path, 'ResourcePolicy'], (x) => this.locate(s, x)));
+    for (const [s, r] of this.ofType('AWS::Cognito::IdentityPoolRoleAttachment')) {
+      const pool = this.findResource(r.props['IdentityPoolId']);
+      if (!pool) continue;
+      const roles = asObject(r.props['Roles'] as never) as RObject;
+      const roleId = (v: RValue | undefined) => (typeof v === 'string' ? (this.roleByArn.get(v)?.id ?? null) : null);
+      pool.attributes.unauthenticatedRoleId = roleId(roles['unauthenticated']);
+      pool.attributes.authenticatedRoleId = roleId(roles['authenticated']);
+      void s;
+    }
+    // IAM-derived edges (can-invoke / can-access) belong to the IAM analysis; here only declared wiring.
+    for (const [s, r] of this.ofType('AWS::Lambda::EventInvokeConfig')) {
+      const fn = this.findFunction(r.props['FunctionName']);
+      const dest = asObject(r.props['DestinationConfig'] as never) as RObject;
+      for (const k of ['OnSuccess', 'OnFailure']) {
+        const target = asObject(dest[k] as never)['Destination'] as RValue;
+        const to = this.findFunction(target)?.id ?? this.findResource(target)?.id;
+        if (fn && to) this.edges.push({ kind: 'publishes', from: fn.id, to, location: this.locate(s, [...r.path, 'DestinationConfig', k]) });
+      }
+    }
+  }
+
+  permissions(): void {
+    for (const [stack, r] of this.ofType('AWS::Lambda::Permission')) {
+      const fn = this.findFunction(r.props['FunctionName']);
+      if (!fn) {
+        const ref = r.props['FunctionName'];
+        if (ref === undefined || isUnresolved(ref)) continue;
+        continue;
+      }
+      const p = r.props;
+      const perm: LambdaPermission = {
+        resourceId: this.ids.id(stack, r.logicalId),
+        action: maybeString(p['Action']) ?? unresolved('no Action'),
+        principal: maybeString(p['Principal']) ?? unresolved('no Principal'),
+        sourceArn: p['SourceArn'] === undefined ? null : maybeString(p['SourceArn']),
+        sourceAccount: p['SourceAccount'] === undefined ? null : maybeString(p['SourceAccount']),
+        principalOrgId: p['PrincipalOrgID'] === undefined ? null : maybeString(p['PrincipalOrgID']),
+        functionUrlAuthType: p['FunctionUrlAuthType'] === undefined ? null : maybeString(p['FunctionUrlAuthType']),
+        location: this.locate(stack, [...r.path, 'Principal']),
+      };
+      fn.permissions.push(perm);
+    }
+  }
+}
+
+export function maybeString(v: RValue | undefined): Maybe<string> | null {
+  if (v === undefined || v === null) return null;
+  if (isUnresolved(v)) return v;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return unresolved('expected a string');
+}
+
+export function maybeNumber(v: RValue | undefined, dflt: number): Maybe<number> {
+  if (v === undefined || v === null) return dflt;
+  if (isUnresolved(v)) return v;
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
+  return Number.isFinite(n) ? n : unresolved(`not a number: ${JSON.stringify(v)}`);
+}
+
+function s3CodeUri(code: JsonObject): string | null {
+  return typeof code['S3Bucket'] === 'string' && typeof code['S3Key'] === 'string' ? `s3://${code['S3Bucket']}/${code['S3Key']}` : null;
+}
+
+function sortModel(m: AppModel): void {
+  const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  m.functions.sort(byId);
+  m.roles.sort(byId);
+  m.resources.sort(byId);
+  m.entryPoints.sort(byId);
+  m.edges.sort((a, b) => {
+    const ka = `${a.kind}|${a.from}|${a.to}|${a.entryPoint ?? ''}`;
+    const kb = `${b.kind}|${b.from}|${b.to}|${b.entryPoint ?? ''}`;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+  for (const f of m.functions) f.permissions.sort((a, b) => (a.resourceId < b.resourceId ? -1 : 1));
+}

@@ -1,0 +1,688 @@
+/**
+ * Entry points: every way an event reaches a function, with who can send it and how it is
+ * authenticated. Built from the source side (APIs, URLs, buckets, queues, topics, rules, ...);
+ * Lambda permissions that no source explains become entry points of their own.
+ */
+import type { AuthInfo, EntryPoint, EntryPointKind, FunctionNode, Maybe, Principal, ResourceNode, SourceLocation, ThrottleSettings, DocPath } from './types.js';
+import { isUnresolved, unresolved } from './types.js';
+import { asObject, type RObject, type RValue } from './resolve.js';
+import { principalFromPermission, principalFromResourcePolicy, toPolicyDocument, weakest } from './policy.js';
+import { maybeNumber, maybeString, type ModelBuilder, type Stack, type StackResource } from './build.js';
+
+interface Draft {
+  kind: EntryPointKind;
+  source: string | null;
+  label: string;
+  method?: string;
+  path?: string;
+  principal: Principal;
+  auth: AuthInfo;
+  target: FunctionNode;
+  throttle?: ThrottleSettings | null;
+  location: SourceLocation;
+}
+
+const SERVICE_KINDS: Record<string, EntryPointKind[]> = {
+  'apigateway.amazonaws.com': ['rest-api-method', 'http-api-route', 'websocket-route'],
+  's3.amazonaws.com': ['s3-notification'],
+  'sns.amazonaws.com': ['sns-subscription'],
+  'events.amazonaws.com': ['eventbridge-rule', 'schedule'],
+  'logs.amazonaws.com': ['cloudwatch-logs'],
+  'iot.amazonaws.com': ['iot-rule'],
+  'cognito-idp.amazonaws.com': ['cognito-trigger'],
+  'elasticloadbalancing.amazonaws.com': ['alb-target'],
+};
+
+const SERVICE_AUTH: AuthInfo = { kind: 'service' };
+
+export function buildEntryPoints(b: ModelBuilder): EntryPoint[] {
+  const drafts: Draft[] = [];
+  functionUrls(b, drafts);
+  restApis(b, drafts);
+  httpApis(b, drafts);
+  eventSourceMappings(b, drafts);
+  s3Notifications(b, drafts);
+  snsSubscriptions(b, drafts);
+  eventRules(b, drafts);
+  misc(b, drafts);
+  unexplainedPermissions(b, drafts);
+
+  const byId = new Map<string, EntryPoint>();
+  for (const d of drafts) {
+    const id = `${d.kind}:${d.source ?? '-'}:${d.label}→${d.target.id}`;
+    if (byId.has(id)) continue;
+    const ep: EntryPoint = { id, kind: d.kind, source: d.source, label: d.label, principal: d.principal, auth: d.auth, targets: [d.target.id], location: d.location };
+    if (d.method) ep.method = d.method;
+    if (d.path) ep.path = d.path;
+    if (d.throttle) ep.throttle = d.throttle;
+    byId.set(id, ep);
+  }
+  return [...byId.values()];
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function functionUrls(b: ModelBuilder, out: Draft[]): void {
+  for (const [s, r] of b.ofType('AWS::Lambda::Url')) {
+    const fn = b.findFunction(r.props['TargetFunctionArn']);
+    if (!fn) continue;
+    const authRaw = r.props['AuthType'];
+    const authType: Maybe<'NONE' | 'AWS_IAM'> = authRaw === 'NONE' || authRaw === 'AWS_IAM' ? authRaw : isUnresolved(authRaw) ? authRaw : unresolved(`AuthType ${JSON.stringify(authRaw)} is not NONE or AWS_IAM`);
+    const cors = asObject(r.props['Cors'] as never) as RObject;
+    const authLoc = b.locate(s, [...r.path, 'AuthType']);
+    fn.url = {
+      authType,
+      cors: r.props['Cors'] === undefined ? null : corsOf(cors, b.locate(s, [...r.path, 'Cors'])),
+      invokeMode: r.props['InvokeMode'] === 'RESPONSE_STREAM' ? 'RESPONSE_STREAM' : 'BUFFERED',
+      resourceId: b.ids.id(s, r.logicalId),
+      location: b.locate(s, ['Resources', r.logicalId]),
+      authTypeLocation: authLoc,
+    };
+    let principal: Principal;
+    let auth: AuthInfo;
+    if (authType === 'NONE') {
+      principal = { kind: 'public', detail: 'function URL with AuthType NONE' };
+      auth = { kind: 'none' };
+    } else if (authType === 'AWS_IAM') {
+      principal = { kind: 'same-account', detail: 'IAM principals of this account' };
+      for (const p of fn.permissions) {
+        if (isUnresolved(p.action) || !/InvokeFunctionUrl|lambda:\*|^\*$/.test(p.action)) continue;
+        const pp = principalFromPermission(p.principal, p.sourceArn, p.sourceAccount, p.principalOrgId, b.accountId);
+        principal = weakest(principal, pp.kind === 'public' ? { kind: 'any-aws-account', detail: 'any AWS account (IAM-signed requests)' } : pp);
+      }
+      auth = { kind: 'iam' };
+    } else {
+      principal = { kind: 'unresolved', detail: authType.reason };
+      auth = { kind: 'unresolved', reason: authType.reason };
+    }
+    out.push({ kind: 'function-url', source: null, label: `URL of ${fn.id}`, principal, auth, target: fn, location: authLoc });
+  }
+}
+
+function corsOf(c: RObject, location: SourceLocation) {
+  const arr = (v: RValue | undefined): Maybe<string>[] => (v === undefined || v === null ? [] : isUnresolved(v) ? [v] : (Array.isArray(v) ? v : [v]).map((x) => (typeof x === 'string' ? x : isUnresolved(x) ? x : String(x))));
+  const cred = c['AllowCredentials'] ?? c['allowCredentials'];
+  return {
+    allowOrigins: arr(c['AllowOrigins'] ?? c['allowOrigins']),
+    allowMethods: arr(c['AllowMethods'] ?? c['allowMethods']),
+    allowHeaders: arr(c['AllowHeaders'] ?? c['allowHeaders']),
+    allowCredentials: cred === undefined ? null : isUnresolved(cred) ? cred : cred === true || cred === 'true',
+    location,
+  };
+}
+
+// --- REST APIs ------------------------------------------------------------------------------
+
+interface ApiContext {
+  node: ResourceNode | null;
+  source: string;
+  private: boolean;
+  policyPrincipal: Principal | null;
+  stack: Stack;
+}
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'x-amazon-apigateway-any-method'];
+
+function methodName(m: string): string {
+  return m === 'x-amazon-apigateway-any-method' ? 'ANY' : m.toUpperCase();
+}
+
+function restContext(b: ModelBuilder, s: Stack, r: StackResource): ApiContext {
+  const node = b.resourceByLogical(s, r.logicalId);
+  const endpoint = asObject(r.props['EndpointConfiguration'] as never);
+  const types = endpoint['Types'];
+  const isPrivate = Array.isArray(types) && types.includes('PRIVATE');
+  if (node) node.attributes.endpointType = Array.isArray(types) && typeof types[0] === 'string' ? types[0] : 'EDGE';
+  const body = asObject(r.props['Body'] as never) as RObject;
+  const policyRaw = r.props['Policy'] ?? body['x-amazon-apigateway-policy'];
+  let policyPrincipal: Principal | null = null;
+  if (policyRaw !== undefined) {
+    const doc = toPolicyDocument(policyRaw as RValue, [...r.path, r.props['Policy'] !== undefined ? 'Policy' : 'Body'], (p) => b.locate(s, p));
+    if (node) node.policy = doc;
+    policyPrincipal = principalFromResourcePolicy(doc, ['execute-api:Invoke'], b.accountId);
+  }
+  if (node) node.attributes.disableExecuteApiEndpoint = r.props['DisableExecuteApiEndpoint'] === true;
+  return { node, source: node?.id ?? r.logicalId, private: isPrivate, policyPrincipal, stack: s };
+}
+
+/** Principal of a REST/HTTP route from its auth and the API's endpoint type and resource policy. */
+function routePrincipal(auth: AuthInfo, api: ApiContext): Principal {
+  let p: Principal;
+  switch (auth.kind) {
+    case 'none':
+    case 'api-key':
+      p = { kind: 'public', detail: auth.kind === 'api-key' ? 'anyone holding an API key' : 'no authorizer' };
+      break;
+    case 'iam':
+      p = { kind: 'same-account', detail: 'IAM principals allowed execute-api:Invoke' };
+      break;
+    case 'cognito':
+    case 'jwt':
+    case 'lambda-authorizer':
+      p = { kind: 'authenticated-users', detail: auth.authorizer ? `authorizer ${auth.authorizer}` : auth.kind };
+      break;
+    default:
+      p = { kind: 'unresolved', detail: auth.reason ?? 'authorization could not be resolved' };
+  }
+  if (api.private) {
+    // A private endpoint is only reachable through VPC endpoints; its resource policy says which.
+    if (p.kind === 'public') p = { kind: 'same-account', detail: 'private API (VPC endpoints only)' };
+    return p;
+  }
+  if (api.policyPrincipal) {
+    const pol = api.policyPrincipal;
+    if (auth.kind === 'iam') return pol.kind === 'public' ? { kind: 'any-aws-account', detail: 'resource policy allows any AWS account' } : weakest(p, pol);
+    if (p.kind === 'public' && pol.kind !== 'public') return { ...pol, detail: `resource policy: ${pol.detail ?? pol.kind}` };
+  }
+  return p;
+}
+
+interface SecurityScheme {
+  kind: AuthInfo['kind'];
+  name: string;
+}
+
+function schemesOf(body: RObject): Map<string, SecurityScheme> {
+  const defs = {
+    ...(asObject(body['securityDefinitions'] as never) as RObject),
+    ...(asObject(asObject(body['components'] as never)['securitySchemes'] as never) as RObject),
+  };
+  const out = new Map<string, SecurityScheme>();
+  for (const [name, raw] of Object.entries(defs)) {
+    const d = asObject(raw as never) as RObject;
+    const authtype = String(d['x-amazon-apigateway-authtype'] ?? '').toLowerCase();
+    const authorizer = asObject(d['x-amazon-apigateway-authorizer'] as never) as RObject;
+    const atype = String(authorizer['type'] ?? '').toLowerCase();
+    let kind: AuthInfo['kind'];
+    if (authtype === 'cognito_user_pools' || atype === 'cognito_user_pools') kind = 'cognito';
+    else if (atype === 'jwt') kind = 'jwt';
+    else if (authtype === 'awssigv4' || authtype === 'aws_iam') kind = 'iam';
+    else if (authtype === 'custom' || atype === 'token' || atype === 'request') kind = 'lambda-authorizer';
+    else if (d['type'] === 'apiKey') kind = 'api-key';
+    else if (d['type'] === 'oauth2' || d['type'] === 'openIdConnect') kind = 'jwt';
+    else kind = 'unresolved';
+    out.set(name, { kind, name });
+  }
+  return out;
+}
+
+const AUTH_STRENGTH: Record<AuthInfo['kind'], number> = { none: 0, unresolved: 1, 'api-key': 2, 'resource-policy': 3, service: 4, 'lambda-authorizer': 5, jwt: 6, cognito: 6, iam: 7 };
+
+/** OpenAPI `security`: a list of alternatives (OR), each a set of schemes (AND). The weakest alternative decides. */
+function authFromSecurity(security: RValue | undefined, schemes: Map<string, SecurityScheme>): AuthInfo {
+  if (security === undefined || security === null) return { kind: 'none' };
+  if (isUnresolved(security) || !Array.isArray(security)) return { kind: 'unresolved', reason: 'security requirement could not be resolved' };
+  if (security.length === 0) return { kind: 'none' };
+  let worst: AuthInfo | null = null;
+  for (const alt of security) {
+    const names = Object.keys(asObject(alt as never));
+    if (names.length === 0) return { kind: 'none' };
+    let best: AuthInfo = { kind: 'none' };
+    let apiKey = false;
+    for (const n of names) {
+      if (n === 'NONE') continue;
+      const sch = schemes.get(n) ?? (n === 'AWS_IAM' ? { kind: 'iam' as const, name: n } : n === 'api_key' ? { kind: 'api-key' as const, name: n } : { kind: 'unresolved' as const, name: n });
+      if (sch.kind === 'api-key') {
+        apiKey = true;
+        if (best.kind === 'none') best = { kind: 'api-key' };
+        continue;
+      }
+      const scopes = asObject(alt as never)[n];
+      const cand: AuthInfo = { kind: sch.kind, authorizer: n };
+      if (Array.isArray(scopes) && scopes.length) cand.scopes = scopes.filter((x): x is string => typeof x === 'string');
+      if (sch.kind === 'unresolved') cand.reason = `security scheme ${n} is not defined`;
+      if (AUTH_STRENGTH[cand.kind] > AUTH_STRENGTH[best.kind] || best.kind === 'api-key') best = cand;
+    }
+    if (apiKey && best.kind !== 'api-key') best.apiKeyRequired = true;
+    if (apiKey && best.kind === 'api-key') best.apiKeyRequired = true;
+    if (!worst || AUTH_STRENGTH[best.kind] < AUTH_STRENGTH[worst.kind]) worst = best;
+  }
+  return worst ?? { kind: 'none' };
+}
+
+function integrationTarget(b: ModelBuilder, op: RObject): FunctionNode | null {
+  const integ = asObject(op['x-amazon-apigateway-integration'] as never) as RObject;
+  const uri = integ['uri'] ?? integ['Uri'];
+  return b.findFunction(uri as RValue);
+}
+
+function routesFromBody(b: ModelBuilder, s: Stack, r: StackResource, kind: 'rest-api-method' | 'http-api-route', api: ApiContext, out: Draft[]): void {
+  const bodyRaw = r.props['Body'];
+  if (bodyRaw === undefined) return;
+  if (isUnresolved(bodyRaw)) {
+    const loc = b.locate(s, [...r.path, 'Body']);
+    b.diagnostics.push({ level: 'warning', code: 'unresolved-api-definition', message: `${loc.file}:${loc.line}: the definition of API ${r.logicalId} could not be read (${bodyRaw.reason}); its routes are derived from Lambda permissions with unresolved auth`, location: loc });
+    return;
+  }
+  const body = asObject(bodyRaw as never) as RObject;
+  const schemes = schemesOf(body);
+  const defaultSecurity = body['security'];
+  const paths = asObject(body['paths'] as never) as RObject;
+  for (const [path, itemRaw] of Object.entries(paths)) {
+    const item = asObject(itemRaw as never) as RObject;
+    for (const m of HTTP_METHODS) {
+      const op = item[m];
+      if (op === undefined) continue;
+      const opObj = asObject(op as never) as RObject;
+      const fn = integrationTarget(b, opObj);
+      if (!fn) continue;
+      let auth = authFromSecurity(opObj['security'] ?? defaultSecurity, schemes);
+      if (auth.kind === 'none' && api.policyPrincipal && api.policyPrincipal.kind !== 'public') auth = { kind: 'resource-policy' };
+      const method = methodName(m);
+      const opPath = [...r.path, 'Body', 'paths', path, m];
+      out.push({
+        kind,
+        source: api.source,
+        label: `${method} ${path}`,
+        method,
+        path,
+        principal: routePrincipal(auth, api),
+        auth,
+        target: fn,
+        location: b.locate(s, opPath),
+      });
+    }
+  }
+}
+
+function restApis(b: ModelBuilder, out: Draft[]): void {
+  const contexts = new Map<string, ApiContext>();
+  for (const [s, r] of b.ofType('AWS::ApiGateway::RestApi')) {
+    const api = restContext(b, s, r);
+    contexts.set(`${s.template.file}#${r.logicalId}`, api);
+    routesFromBody(b, s, r, 'rest-api-method', api, out);
+  }
+  // Stages and usage plans: throttling on the API node.
+  for (const [s, r] of b.ofType('AWS::ApiGateway::Stage')) {
+    const api = findApi(b, r.props['RestApiId']);
+    if (!api) continue;
+    const settings = Array.isArray(r.props['MethodSettings']) ? (r.props['MethodSettings'] as RValue[]) : [];
+    for (const [i, ms] of settings.entries()) {
+      const o = asObject(ms as never) as RObject;
+      if (o['ThrottlingRateLimit'] === undefined && o['ThrottlingBurstLimit'] === undefined) continue;
+      const isAll = (o['ResourcePath'] ?? '/*') === '/*' && (o['HttpMethod'] ?? '*') === '*';
+      if (!isAll) continue;
+      api.attributes.throttle = {
+        rateLimit: o['ThrottlingRateLimit'] === undefined ? null : maybeNumber(o['ThrottlingRateLimit'] as RValue, 0),
+        burstLimit: o['ThrottlingBurstLimit'] === undefined ? null : maybeNumber(o['ThrottlingBurstLimit'] as RValue, 0),
+        location: b.locate(s, [...r.path, 'MethodSettings', i]),
+      };
+    }
+  }
+  for (const [s, r] of b.ofType('AWS::ApiGateway::UsagePlan')) {
+    const stages = Array.isArray(r.props['ApiStages']) ? (r.props['ApiStages'] as RValue[]) : [];
+    const t = asObject(r.props['Throttle'] as never) as RObject;
+    const q = asObject(r.props['Quota'] as never) as RObject;
+    for (const st of stages) {
+      const api = findApi(b, (asObject(st as never) as RObject)['ApiId']);
+      if (!api) continue;
+      (api.attributes.usagePlans ??= []).push({
+        throttle: r.props['Throttle'] === undefined ? null : { rateLimit: t['RateLimit'] === undefined ? null : maybeNumber(t['RateLimit'] as RValue, 0), burstLimit: t['BurstLimit'] === undefined ? null : maybeNumber(t['BurstLimit'] as RValue, 0), location: b.locate(s, [...r.path, 'Throttle']) },
+        quotaLimit: q['Limit'] === undefined ? null : maybeNumber(q['Limit'] as RValue, 0),
+        period: typeof q['Period'] === 'string' ? (q['Period'] as string) : null,
+      });
+    }
+  }
+  // Methods declared as resources.
+  const authorizers = new Map<string, { kind: AuthInfo['kind']; name: string }>();
+  for (const [s, r] of b.ofType('AWS::ApiGateway::Authorizer')) {
+    const t = String(r.props['Type'] ?? '').toUpperCase();
+    authorizers.set(`${s.template.file}#${r.logicalId}`, { kind: t === 'COGNITO_USER_POOLS' ? 'cognito' : t === 'TOKEN' || t === 'REQUEST' ? 'lambda-authorizer' : 'unresolved', name: r.logicalId });
+    const name = s.resolver.physicalName(r.logicalId);
+    if (typeof name === 'string') authorizers.set(`${s.template.file}#${name}`, authorizers.get(`${s.template.file}#${r.logicalId}`)!);
+  }
+  for (const [s, r] of b.ofType('AWS::ApiGateway::Method')) {
+    const p = r.props;
+    const integ = asObject(p['Integration'] as never) as RObject;
+    const fn = b.findFunction(integ['Uri'] as RValue);
+    if (!fn) continue;
+    const apiRef = p['RestApiId'];
+    const apiLogical = findLogicalByName(s, 'AWS::ApiGateway::RestApi', apiRef);
+    const api = (apiLogical && contexts.get(`${s.template.file}#${apiLogical}`)) || { node: null, source: typeof apiRef === 'string' ? apiRef : 'unknown-api', private: false, policyPrincipal: null, stack: s };
+    const method = String(p['HttpMethod'] ?? 'ANY').toUpperCase();
+    const path = resourcePath(s, p['ResourceId']);
+    const at = String(isUnresolved(p['AuthorizationType']) ? 'UNRESOLVED' : (p['AuthorizationType'] ?? 'NONE')).toUpperCase();
+    let auth: AuthInfo;
+    if (at === 'NONE') auth = { kind: 'none' };
+    else if (at === 'AWS_IAM') auth = { kind: 'iam' };
+    else if (at === 'COGNITO_USER_POOLS' || at === 'CUSTOM') {
+      const az = typeof p['AuthorizerId'] === 'string' ? authorizers.get(`${s.template.file}#${p['AuthorizerId']}`) : undefined;
+      auth = { kind: at === 'CUSTOM' ? 'lambda-authorizer' : 'cognito', ...(az ? { authorizer: az.name } : {}) };
+    } else auth = { kind: 'unresolved', reason: `AuthorizationType ${at}` };
+    if (p['ApiKeyRequired'] === true || p['ApiKeyRequired'] === 'true') {
+      if (auth.kind === 'none') auth = { kind: 'api-key', apiKeyRequired: true };
+      else auth.apiKeyRequired = true;
+    }
+    if (auth.kind === 'none' && api.policyPrincipal && api.policyPrincipal.kind !== 'public') auth = { kind: 'resource-policy' };
+    out.push({
+      kind: 'rest-api-method',
+      source: api.source,
+      label: `${method} ${path}`,
+      method,
+      path,
+      principal: routePrincipal(auth, api),
+      auth,
+      target: fn,
+      location: b.locate(s, p['AuthorizationType'] !== undefined ? [...r.path, 'AuthorizationType'] : ['Resources', r.logicalId]),
+    });
+  }
+}
+
+function findApi(b: ModelBuilder, ref: RValue | undefined): ResourceNode | null {
+  if (typeof ref !== 'string') return null;
+  return b.resourceNodes.find((n) => (n.kind === 'rest-api' || n.kind === 'http-api' || n.kind === 'websocket-api') && (n.name === ref || n.logicalId === ref)) ?? null;
+}
+
+function findLogicalByName(s: Stack, type: string, ref: RValue | undefined): string | null {
+  if (typeof ref !== 'string') return null;
+  for (const r of s.resources.values()) if (r.type === type && (s.resolver.physicalName(r.logicalId) === ref || r.logicalId === ref)) return r.logicalId;
+  return null;
+}
+
+/** Builds `/a/b/{id}` from an AWS::ApiGateway::Resource chain. */
+function resourcePath(s: Stack, ref: RValue | undefined, depth = 0): string {
+  if (typeof ref !== 'string' || depth > 32) return '/';
+  if (ref.endsWith('-root')) return '/';
+  const logical = findLogicalByName(s, 'AWS::ApiGateway::Resource', ref);
+  if (!logical) return '/';
+  const r = s.resources.get(logical)!;
+  const parent = resourcePath(s, r.props['ParentId'], depth + 1);
+  const part = typeof r.props['PathPart'] === 'string' ? (r.props['PathPart'] as string) : '*';
+  return `${parent === '/' ? '' : parent}/${part}`;
+}
+
+// --- HTTP and WebSocket APIs ------------------------------------------------------------------
+
+function httpApis(b: ModelBuilder, out: Draft[]): void {
+  const contexts = new Map<string, ApiContext>();
+  for (const [s, r] of b.ofType('AWS::ApiGatewayV2::Api')) {
+    const node = b.resourceByLogical(s, r.logicalId);
+    const api: ApiContext = { node, source: node?.id ?? r.logicalId, private: false, policyPrincipal: null, stack: s };
+    contexts.set(`${s.template.file}#${r.logicalId}`, api);
+    if (node) node.attributes.disableExecuteApiEndpoint = r.props['DisableExecuteApiEndpoint'] === true;
+    routesFromBody(b, s, r, 'http-api-route', api, out);
+    // Quick create: `Target` routes every request to one function.
+    const fn = b.findFunction(r.props['Target']);
+    if (fn) out.push({ kind: 'http-api-route', source: api.source, label: '$default', path: '$default', method: 'ANY', principal: { kind: 'public', detail: 'no authorizer' }, auth: { kind: 'none' }, target: fn, location: b.locate(s, [...r.path, 'Target']) });
+  }
+  for (const [s, r] of b.ofType('AWS::ApiGatewayV2::Stage')) {
+    const api = findApi(b, r.props['ApiId']);
+    if (!api) continue;
+    const d = asObject(r.props['DefaultRouteSettings'] as never) as RObject;
+    if (d['ThrottlingRateLimit'] !== undefined || d['ThrottlingBurstLimit'] !== undefined) {
+      api.attributes.throttle = {
+        rateLimit: d['ThrottlingRateLimit'] === undefined ? null : maybeNumber(d['ThrottlingRateLimit'] as RValue, 0),
+        burstLimit: d['ThrottlingBurstLimit'] === undefined ? null : maybeNumber(d['ThrottlingBurstLimit'] as RValue, 0),
+        location: b.locate(s, [...r.path, 'DefaultRouteSettings']),
+      };
+    }
+  }
+  const integrations = new Map<string, FunctionNode>();
+  for (const [s, r] of b.ofType('AWS::ApiGatewayV2::Integration')) {
+    const fn = b.findFunction(r.props['IntegrationUri']);
+    if (fn) {
+      integrations.set(`${s.template.file}#${r.logicalId}`, fn);
+      const name = s.resolver.physicalName(r.logicalId);
+      if (typeof name === 'string') integrations.set(`${s.template.file}#${name}`, fn);
+    }
+  }
+  const authorizers = new Map<string, AuthInfo['kind']>();
+  for (const [s, r] of b.ofType('AWS::ApiGatewayV2::Authorizer')) {
+    const t = String(r.props['AuthorizerType'] ?? '').toUpperCase();
+    const kind: AuthInfo['kind'] = t === 'JWT' ? 'jwt' : t === 'REQUEST' ? 'lambda-authorizer' : 'unresolved';
+    authorizers.set(`${s.template.file}#${r.logicalId}`, kind);
+    const name = s.resolver.physicalName(r.logicalId);
+    if (typeof name === 'string') authorizers.set(`${s.template.file}#${name}`, kind);
+  }
+  const connectAuth = new Map<string, AuthInfo>();
+  const routes = [...b.ofType('AWS::ApiGatewayV2::Route')];
+  const routeAuth = (s: Stack, r: StackResource): AuthInfo => {
+    const at = String(isUnresolved(r.props['AuthorizationType']) ? 'UNRESOLVED' : (r.props['AuthorizationType'] ?? 'NONE')).toUpperCase();
+    const azId = r.props['AuthorizerId'];
+    const az = typeof azId === 'string' ? authorizers.get(`${s.template.file}#${azId}`) : undefined;
+    let auth: AuthInfo;
+    if (at === 'NONE') auth = { kind: 'none' };
+    else if (at === 'AWS_IAM') auth = { kind: 'iam' };
+    else if (at === 'JWT') auth = { kind: 'jwt', ...(typeof azId === 'string' ? { authorizer: azId } : {}) };
+    else if (at === 'CUSTOM') auth = { kind: az ?? 'lambda-authorizer', ...(typeof azId === 'string' ? { authorizer: azId } : {}) };
+    else auth = { kind: 'unresolved', reason: `AuthorizationType ${at}` };
+    if (r.props['ApiKeyRequired'] === true) auth.apiKeyRequired = true;
+    return auth;
+  };
+  for (const [s, r] of routes) if (r.props['RouteKey'] === '$connect') connectAuth.set(String(r.props['ApiId']), routeAuth(s, r));
+  for (const [s, r] of routes) {
+    const target = r.props['Target'];
+    const m = typeof target === 'string' ? /integrations\/(.+)$/.exec(target) : null;
+    const fn = m ? integrations.get(`${s.template.file}#${m[1]}`) : undefined;
+    if (!fn) continue;
+    const apiNode = findApi(b, r.props['ApiId']);
+    const apiLogical = apiNode?.logicalId;
+    const api = (apiLogical && contexts.get(`${s.template.file}#${apiLogical}`)) || { node: null, source: String(r.props['ApiId'] ?? 'unknown-api'), private: false, policyPrincipal: null, stack: s };
+    const ws = apiNode?.kind === 'websocket-api';
+    const key = typeof r.props['RouteKey'] === 'string' ? (r.props['RouteKey'] as string) : 'unresolved';
+    // WebSocket authorization happens on $connect; other routes inherit it.
+    const auth = ws && key !== '$connect' ? (connectAuth.get(String(r.props['ApiId'])) ?? { kind: 'none' as const }) : routeAuth(s, r);
+    const [method, ...rest] = key.split(' ');
+    out.push({
+      kind: ws ? 'websocket-route' : 'http-api-route',
+      source: api.source,
+      label: key,
+      ...(rest.length ? { method: method!, path: rest.join(' ') } : { path: key }),
+      principal: routePrincipal(auth, api),
+      auth,
+      target: fn,
+      location: b.locate(s, r.props['AuthorizationType'] !== undefined ? [...r.path, 'AuthorizationType'] : ['Resources', r.logicalId]),
+    });
+  }
+}
+
+// --- Event sources ---------------------------------------------------------------------------
+
+function writerPrincipal(b: ModelBuilder, node: ResourceNode | null, actions: string[], ref: RValue | undefined): Principal {
+  if (!node) {
+    if (isUnresolved(ref)) return { kind: 'unresolved', detail: ref.reason };
+    return { kind: 'unresolved', detail: `${typeof ref === 'string' ? ref : 'source'} is outside the scanned templates` };
+  }
+  let p = principalFromResourcePolicy(node.policy, actions, b.accountId);
+  if (node.kind === 'bucket' && typeof node.acl === 'string' && /PublicReadWrite/i.test(node.acl)) p = weakest(p, { kind: 'public', detail: `bucket ACL ${node.acl}` });
+  if (node.kind === 'bucket' && isUnresolved(node.acl)) p = weakest(p, { kind: 'unresolved', detail: node.acl.reason });
+  return p;
+}
+
+function eventSourceMappings(b: ModelBuilder, out: Draft[]): void {
+  for (const [s, r] of b.ofType('AWS::Lambda::EventSourceMapping')) {
+    const fn = b.findFunction(r.props['FunctionName']);
+    if (!fn) continue;
+    const srcRef = r.props['EventSourceArn'];
+    const node = b.findResource(srcRef);
+    const arn = typeof srcRef === 'string' ? srcRef : '';
+    let kind: EntryPointKind = 'other';
+    let actions: string[] = [];
+    if (node?.kind === 'queue' || arn.includes(':sqs:')) {
+      kind = 'sqs-queue';
+      actions = ['sqs:SendMessage'];
+    } else if (arn.includes(':dynamodb:') || node?.kind === 'table') kind = 'dynamodb-stream';
+    else if (arn.includes(':kinesis:') || node?.kind === 'stream') kind = 'kinesis-stream';
+    else if (arn.includes(':kafka:') || r.props['SelfManagedEventSource'] !== undefined) kind = 'kafka';
+    else if (arn.includes(':mq:')) kind = 'mq';
+    else if (arn.includes(':rds:') || arn.includes(':docdb')) kind = 'documentdb-stream';
+    let principal: Principal;
+    if (kind === 'sqs-queue') principal = writerPrincipal(b, node, actions, srcRef);
+    else if (node) principal = { kind: 'same-account', detail: 'writers of the source' };
+    else if (kind === 'kafka' || kind === 'mq') principal = { kind: 'same-account', detail: 'clients of the broker' };
+    else principal = writerPrincipal(b, null, actions, srcRef);
+    const srcLabel = node?.id ?? (typeof srcRef === 'string' ? srcRef : 'self-managed source');
+    out.push({ kind, source: node?.id ?? null, label: `${ESM_LABEL[kind] ?? kind} ${srcLabel}`, principal, auth: SERVICE_AUTH, target: fn, location: b.locate(s, ['Resources', r.logicalId]) });
+  }
+}
+
+function s3Notifications(b: ModelBuilder, out: Draft[]): void {
+  for (const [s, r] of b.ofType('AWS::S3::Bucket')) {
+    const nc = asObject(r.props['NotificationConfiguration'] as never) as RObject;
+    const configs = nc['LambdaConfigurations'];
+    if (!Array.isArray(configs)) continue;
+    const node = b.resourceByLogical(s, r.logicalId);
+    configs.forEach((c, i) => {
+      const o = asObject(c as never) as RObject;
+      const fn = b.findFunction(o['Function']);
+      if (!fn) return;
+      const ev = typeof o['Event'] === 'string' ? (o['Event'] as string) : 's3:*';
+      out.push({
+        kind: 's3-notification',
+        source: node?.id ?? r.logicalId,
+        label: `${ev} on ${node?.id ?? r.logicalId}`,
+        principal: writerPrincipal(b, node, ['s3:PutObject'], null),
+        auth: SERVICE_AUTH,
+        target: fn,
+        location: b.locate(s, [...r.path, 'NotificationConfiguration', 'LambdaConfigurations', i]),
+      });
+    });
+  }
+}
+
+function snsSubscriptions(b: ModelBuilder, out: Draft[]): void {
+  const add = (s: Stack, topicRef: RValue | undefined, endpoint: RValue | undefined, path: DocPath) => {
+    const fn = b.findFunction(endpoint);
+    if (!fn) return;
+    const node = b.findResource(topicRef);
+    out.push({
+      kind: 'sns-subscription',
+      source: node?.id ?? null,
+      label: `SNS ${node?.id ?? (typeof topicRef === 'string' ? topicRef : 'topic')}`,
+      principal: writerPrincipal(b, node, ['sns:Publish'], topicRef),
+      auth: SERVICE_AUTH,
+      target: fn,
+      location: b.locate(s, path),
+    });
+  };
+  for (const [s, r] of b.ofType('AWS::SNS::Subscription')) {
+    if (r.props['Protocol'] !== 'lambda') continue;
+    add(s, r.props['TopicArn'], r.props['Endpoint'], ['Resources', r.logicalId]);
+  }
+  for (const [s, r] of b.ofType('AWS::SNS::Topic')) {
+    const subs = r.props['Subscription'];
+    if (!Array.isArray(subs)) continue;
+    subs.forEach((sub, i) => {
+      const o = asObject(sub as never) as RObject;
+      if (o['Protocol'] === 'lambda') add(s, s.resolver.arnOf(r.logicalId), o['Endpoint'], [...r.path, 'Subscription', i]);
+    });
+  }
+  // SNS → SQS subscriptions connect resources (used by reachability).
+  for (const [s, r] of b.ofType('AWS::SNS::Subscription')) {
+    if (r.props['Protocol'] !== 'sqs') continue;
+    const topic = b.findResource(r.props['TopicArn']);
+    const queue = b.findResource(r.props['Endpoint']);
+    if (topic && queue) b.edges.push({ kind: 'publishes', from: topic.id, to: queue.id, location: b.locate(s, ['Resources', r.logicalId]) });
+  }
+}
+
+function eventRules(b: ModelBuilder, out: Draft[]): void {
+  for (const [s, r] of b.ofType('AWS::Events::Rule')) {
+    const targets = r.props['Targets'];
+    if (!Array.isArray(targets)) continue;
+    const schedule = r.props['ScheduleExpression'] !== undefined;
+    const busRef = r.props['EventBusName'];
+    const bus = busRef === undefined || busRef === 'default' ? null : (b.findResource(busRef) ?? b.resourceNodes.find((n) => n.kind === 'event-bus' && n.name === busRef) ?? null);
+    const node = b.resourceByLogical(s, r.logicalId);
+    let principal: Principal;
+    if (schedule) principal = { kind: 'aws-service', detail: 'EventBridge schedule', scopedBySource: true };
+    else if (bus) principal = writerPrincipal(b, bus, ['events:PutEvents'], busRef);
+    else if (busRef !== undefined && busRef !== 'default') principal = writerPrincipal(b, null, ['events:PutEvents'], busRef);
+    else principal = { kind: 'same-account', detail: 'default event bus' };
+    targets.forEach((t, i) => {
+      const o = asObject(t as never) as RObject;
+      const fn = b.findFunction(o['Arn']);
+      if (fn) {
+        out.push({ kind: schedule ? 'schedule' : 'eventbridge-rule', source: node?.id ?? r.logicalId, label: `${schedule ? 'schedule' : 'rule'} ${node?.id ?? r.logicalId}`, principal, auth: SERVICE_AUTH, target: fn, location: b.locate(s, [...r.path, 'Targets', i]) });
+        return;
+      }
+      const res = b.findResource(o['Arn']);
+      if (res && node) b.edges.push({ kind: 'publishes', from: node.id, to: res.id, location: b.locate(s, [...r.path, 'Targets', i]) });
+    });
+    if (bus && node) b.edges.push({ kind: 'publishes', from: bus.id, to: node.id, location: b.locate(s, ['Resources', r.logicalId]) });
+  }
+  for (const [s, r] of b.ofType('AWS::Scheduler::Schedule')) {
+    const t = asObject(r.props['Target'] as never) as RObject;
+    const fn = b.findFunction(t['Arn']);
+    if (fn) out.push({ kind: 'schedule', source: b.resourceByLogical(s, r.logicalId)?.id ?? r.logicalId, label: `schedule ${r.logicalId}`, principal: { kind: 'aws-service', detail: 'EventBridge Scheduler', scopedBySource: true }, auth: SERVICE_AUTH, target: fn, location: b.locate(s, [...r.path, 'Target']) });
+  }
+}
+
+function misc(b: ModelBuilder, out: Draft[]): void {
+  for (const [s, r] of b.ofType('AWS::Logs::SubscriptionFilter')) {
+    const fn = b.findFunction(r.props['DestinationArn']);
+    if (fn) out.push({ kind: 'cloudwatch-logs', source: b.findResource(r.props['LogGroupName'])?.id ?? null, label: `logs ${String(r.props['LogGroupName'] ?? '')}`, principal: { kind: 'same-account', detail: 'log writers' }, auth: SERVICE_AUTH, target: fn, location: b.locate(s, ['Resources', r.logicalId]) });
+  }
+  for (const [s, r] of b.ofType('AWS::IoT::TopicRule')) {
+    const payload = asObject(r.props['TopicRulePayload'] as never) as RObject;
+    const actions = Array.isArray(payload['Actions']) ? (payload['Actions'] as RValue[]) : [];
+    actions.forEach((a, i) => {
+      const fn = b.findFunction((asObject((asObject(a as never) as RObject)['Lambda'] as never) as RObject)['FunctionArn']);
+      if (fn) out.push({ kind: 'iot-rule', source: b.resourceByLogical(s, r.logicalId)?.id ?? r.logicalId, label: `IoT rule ${r.logicalId}`, principal: { kind: 'authenticated-users', detail: 'IoT clients allowed to publish to the topic' }, auth: SERVICE_AUTH, target: fn, location: b.locate(s, [...r.path, 'TopicRulePayload', 'Actions', i]) });
+    });
+  }
+  for (const [s, r] of b.ofType('AWS::Cognito::UserPool')) {
+    const cfg = asObject(r.props['LambdaConfig'] as never) as RObject;
+    const admin = asObject(r.props['AdminCreateUserConfig'] as never) as RObject;
+    const selfSignUp = !(admin['AllowAdminCreateUserOnly'] === true || admin['AllowAdminCreateUserOnly'] === 'true');
+    for (const [trigger, v] of Object.entries(cfg)) {
+      const fnRef = v && typeof v === 'object' && !Array.isArray(v) && !isUnresolved(v) ? (v as RObject)['LambdaArn'] : v;
+      const fn = b.findFunction(fnRef);
+      if (!fn) continue;
+      out.push({
+        kind: 'cognito-trigger',
+        source: b.resourceByLogical(s, r.logicalId)?.id ?? r.logicalId,
+        label: `${trigger} of ${r.logicalId}`,
+        principal: selfSignUp ? { kind: 'public', detail: 'user pool allows self sign-up' } : { kind: 'aws-service', detail: 'Cognito (admin-created users only)', scopedBySource: true },
+        auth: SERVICE_AUTH,
+        target: fn,
+        location: b.locate(s, [...r.path, 'LambdaConfig', trigger]),
+      });
+    }
+  }
+  const lbs = [...b.ofType('AWS::ElasticLoadBalancingV2::LoadBalancer')];
+  const internetFacing = lbs.length === 0 || lbs.some(([, r]) => r.props['Scheme'] !== 'internal');
+  for (const [s, r] of b.ofType('AWS::ElasticLoadBalancingV2::TargetGroup')) {
+    if (r.props['TargetType'] !== 'lambda') continue;
+    const targets = Array.isArray(r.props['Targets']) ? (r.props['Targets'] as RValue[]) : [];
+    targets.forEach((t, i) => {
+      const fn = b.findFunction((asObject(t as never) as RObject)['Id']);
+      if (fn) out.push({ kind: 'alb-target', source: r.logicalId, label: `ALB target group ${r.logicalId}`, principal: internetFacing ? { kind: 'public', detail: 'internet-facing load balancer' } : { kind: 'same-account', detail: 'internal load balancer' }, auth: { kind: 'none' }, target: fn, location: b.locate(s, [...r.path, 'Targets', i]) });
+    });
+  }
+}
+
+function unexplainedPermissions(b: ModelBuilder, out: Draft[]): void {
+  for (const fn of b.fns) {
+    for (const perm of fn.permissions) {
+      if (!isUnresolved(perm.action) && /InvokeFunctionUrl$/i.test(perm.action)) continue;
+      const principalStr = isUnresolved(perm.principal) ? null : perm.principal;
+      const kinds = principalStr ? SERVICE_KINDS[principalStr] : undefined;
+      if (kinds && out.some((d) => d.target === fn && kinds.includes(d.kind))) continue;
+      const principal = principalFromPermission(perm.principal, perm.sourceArn, perm.sourceAccount, perm.principalOrgId, b.accountId);
+      // An API Gateway permission without a visible API: derive the route from its SourceArn.
+      if (principalStr === 'apigateway.amazonaws.com' && typeof perm.sourceArn === 'string') {
+        const m = /^arn:[^:]+:execute-api:[^:]*:[^:]*:([^/]+)\/[^/]*\/([^/]+)(\/.*)?$/.exec(perm.sourceArn);
+        if (m) {
+          const method = m[2] === '*' ? 'ANY' : m[2]!;
+          const path = m[3] ?? '/';
+          out.push({ kind: 'rest-api-method', source: m[1]!, label: `${method} ${path}`, method, path, principal: { kind: 'unresolved', detail: 'the API definition is not visible' }, auth: { kind: 'unresolved', reason: 'the API definition is not visible (AWS::Include, external body or another stack)' }, target: fn, location: perm.location });
+          continue;
+        }
+      }
+      const kind: EntryPointKind = principalStr === 'alexa-appkit.amazon.com' ? 'alexa-skill' : 'lambda-permission';
+      out.push({ kind, source: null, label: `${perm.resourceId} (${principalStr ?? 'unresolved principal'})`, principal, auth: principal.kind === 'aws-service' ? SERVICE_AUTH : { kind: principal.kind === 'public' ? 'none' : 'iam' }, target: fn, location: perm.location });
+    }
+  }
+}
+
+export { maybeString };
+
+const ESM_LABEL: Partial<Record<EntryPointKind, string>> = {
+  'sqs-queue': 'SQS',
+  'dynamodb-stream': 'DynamoDB stream',
+  'kinesis-stream': 'Kinesis',
+  kafka: 'Kafka',
+  mq: 'MQ',
+  'documentdb-stream': 'DocumentDB stream',
+};
