@@ -1,0 +1,44 @@
+/** Every rule has fixtures in two formats and a docs page; every docs page has a rule; the registry is fresh. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { RULES } from '../../src/rules/registry.generated.js';
+import { ruleFiles, registrySource } from '../../scripts/build-docs.js';
+import { VERSION } from '../../src/version.js';
+
+const root = new URL('../../', import.meta.url).pathname;
+const CATEGORIES = new Set(readFileSync(join(root, 'src/engine/types.ts'), 'utf8').match(/\| '([a-z-]+)'/g)!.map((s) => s.slice(3, -1)));
+
+test('the generated registry matches the rule files', () => {
+  assert.equal(readFileSync(join(root, 'src/rules/registry.generated.ts'), 'utf8'), registrySource(ruleFiles()));
+  assert.deepEqual(RULES.map((r) => r.id), ruleFiles());
+});
+
+test('package.json and src/version.ts agree', () => {
+  assert.equal(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version, VERSION);
+});
+
+for (const rule of RULES) {
+  test(`${rule.id} has metadata, docs and fixtures in two formats`, () => {
+    assert.ok(CATEGORIES.has(rule.meta.category), `category ${rule.meta.category} is in DESIGN.md's list`);
+    assert.ok(rule.meta.description.length > 10);
+    assert.ok(existsSync(join(root, 'docs/rules', `${rule.id}.md`)), `docs/rules/${rule.id}.md exists`);
+    const dir = join(root, 'test/rules', rule.id);
+    assert.ok(existsSync(dir) && statSync(dir).isDirectory(), `test/rules/${rule.id}/ exists`);
+    const names = readdirSync(dir);
+    assert.ok(names.some((n) => n.startsWith('invalid-')), 'has an invalid-* fixture');
+    assert.ok(names.some((n) => n.startsWith('valid-')), 'has a valid-* fixture');
+    const formats = new Set(names.map((n) => (/sam/.test(n) ? 'sam' : /cfn|cloudformation/.test(n) ? 'cfn' : /sls|serverless/.test(n) ? 'sls' : /tf|terraform/.test(n) ? 'tf' : 'other')));
+    assert.ok(formats.size >= 2, `fixtures in at least two formats (found ${[...formats].join(', ')})`);
+  });
+}
+
+test('every docs page has a rule', () => {
+  const ids = new Set(RULES.map((r) => r.id));
+  for (const area of readdirSync(join(root, 'docs/rules'))) {
+    const dir = join(root, 'docs/rules', area);
+    if (!statSync(dir).isDirectory()) continue;
+    for (const f of readdirSync(dir)) assert.ok(ids.has(`${area}/${f.replace(/\.md$/, '')}`), `docs/rules/${area}/${f} has a rule`);
+  }
+});
