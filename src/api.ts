@@ -8,6 +8,8 @@ import { buildModel } from './model/build.js';
 import { runRules, type EngineOptions } from './engine/run.js';
 import { RULES } from './rules/registry.generated.js';
 import { VERSION } from './version.js';
+import { analyzeIam } from './analyses/iam/index.js';
+import { analyzeSurface } from './analyses/surface/reach.js';
 
 export type { RunResult, Finding, Rule, Severity, Category } from './engine/types.js';
 export type * from './model/types.js';
@@ -30,7 +32,9 @@ export async function analyze(options: AnalyzeOptions): Promise<RunResult> {
   const loaded = loadAll({ root: options.root, ...(options.maxFileBytes ? { files: { maxFileBytes: options.maxFileBytes } } : {}) });
   const diagnostics = loaded.diagnostics;
   const model: AppModel = buildModel(loaded.templates, { params: options.params ?? {}, ...(options.region ? { region: options.region } : {}), ...(options.accountId ? { accountId: options.accountId } : {}) }, diagnostics);
-  const analyses: Analyses = {};
+  const iam = analyzeIam(model);
+  const surface = analyzeSurface(model, iam);
+  const analyses: Analyses = { iam, surface };
   const findings = runRules(options.rules ?? RULES, model, analyses, diagnostics, options.engine);
   return {
     schemaVersion: 1,

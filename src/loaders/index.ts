@@ -6,6 +6,7 @@ import type { Diagnostic, LoadedTemplate } from '../model/types.js';
 import { DEFAULT_FILE_LIMITS, discover, type FileLimits } from './files.js';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './cloudformation/parse.js';
 import { loadCloudFormation } from './cloudformation/load.js';
+import { expandSam, loadSamPolicyTemplates, type SamPolicyTemplates } from './sam/expand.js';
 
 export interface LoadAllOptions {
   root: string;
@@ -18,6 +19,11 @@ export interface LoadAllResult {
   diagnostics: Diagnostic[];
 }
 
+let samPolicyTemplates: SamPolicyTemplates | null = null;
+function samTemplates(): SamPolicyTemplates {
+  return (samPolicyTemplates ??= loadSamPolicyTemplates());
+}
+
 export function loadAll(options: LoadAllOptions): LoadAllResult {
   const diagnostics: Diagnostic[] = [];
   const files = { ...DEFAULT_FILE_LIMITS, ...options.files };
@@ -27,7 +33,7 @@ export function loadAll(options: LoadAllOptions): LoadAllResult {
     try {
       if (c.kind === 'cloudformation') {
         const t = loadCloudFormation(c, { files, parse }, diagnostics);
-        if (t) templates.push(t);
+        if (t) templates.push(t.format === 'sam' ? expandSam(t, { policyTemplates: samTemplates() }, diagnostics) : t);
       }
     } catch (err) {
       diagnostics.push({ level: 'error', code: 'internal-error', message: `${c.file}: could not be loaded (${(err as Error).message})`, location: { file: c.file, line: 1, column: 1 } });

@@ -206,38 +206,36 @@ function schemesOf(body: RObject): Map<string, SecurityScheme> {
   return out;
 }
 
-const AUTH_STRENGTH: Record<AuthInfo['kind'], number> = { none: 0, unresolved: 1, 'api-key': 2, 'resource-policy': 3, service: 4, 'lambda-authorizer': 5, jwt: 6, cognito: 6, iam: 7 };
-
-/** OpenAPI `security`: a list of alternatives (OR), each a set of schemes (AND). The weakest alternative decides. */
+/**
+ * OpenAPI `security` as API Gateway applies it: one authorizer per method (the first non-API-key
+ * scheme listed) plus an API key requirement when `api_key`-type schemes appear anywhere. (API
+ * Gateway does not implement OpenAPI's OR between requirement objects; the SAM translator relies
+ * on that, emitting `[{AWS_IAM: []}, {api_key: []}]` for IAM plus API key.)
+ */
 function authFromSecurity(security: RValue | undefined, schemes: Map<string, SecurityScheme>): AuthInfo {
   if (security === undefined || security === null) return { kind: 'none' };
   if (isUnresolved(security) || !Array.isArray(security)) return { kind: 'unresolved', reason: 'security requirement could not be resolved' };
-  if (security.length === 0) return { kind: 'none' };
-  let worst: AuthInfo | null = null;
+  let auth: AuthInfo | null = null;
+  let apiKey = false;
   for (const alt of security) {
-    const names = Object.keys(asObject(alt as never));
-    if (names.length === 0) return { kind: 'none' };
-    let best: AuthInfo = { kind: 'none' };
-    let apiKey = false;
-    for (const n of names) {
+    const req = asObject(alt as never);
+    for (const n of Object.keys(req)) {
       if (n === 'NONE') continue;
       const sch = schemes.get(n) ?? (n === 'AWS_IAM' ? { kind: 'iam' as const, name: n } : n === 'api_key' ? { kind: 'api-key' as const, name: n } : { kind: 'unresolved' as const, name: n });
       if (sch.kind === 'api-key') {
         apiKey = true;
-        if (best.kind === 'none') best = { kind: 'api-key' };
         continue;
       }
-      const scopes = asObject(alt as never)[n];
-      const cand: AuthInfo = { kind: sch.kind, authorizer: n };
-      if (Array.isArray(scopes) && scopes.length) cand.scopes = scopes.filter((x): x is string => typeof x === 'string');
-      if (sch.kind === 'unresolved') cand.reason = `security scheme ${n} is not defined`;
-      if (AUTH_STRENGTH[cand.kind] > AUTH_STRENGTH[best.kind] || best.kind === 'api-key') best = cand;
+      if (auth) continue;
+      auth = { kind: sch.kind, authorizer: n };
+      const scopes = req[n];
+      if (Array.isArray(scopes) && scopes.length) auth.scopes = scopes.filter((x): x is string => typeof x === 'string');
+      if (sch.kind === 'unresolved') auth.reason = `security scheme ${n} is not defined`;
     }
-    if (apiKey && best.kind !== 'api-key') best.apiKeyRequired = true;
-    if (apiKey && best.kind === 'api-key') best.apiKeyRequired = true;
-    if (!worst || AUTH_STRENGTH[best.kind] < AUTH_STRENGTH[worst.kind]) worst = best;
   }
-  return worst ?? { kind: 'none' };
+  if (!auth) return apiKey ? { kind: 'api-key', apiKeyRequired: true } : { kind: 'none' };
+  if (apiKey) auth.apiKeyRequired = true;
+  return auth;
 }
 
 function integrationTarget(b: ModelBuilder, op: RObject): FunctionNode | null {

@@ -1,0 +1,42 @@
+/**
+ * The IAM analysis: what each function can do.
+ *
+ * - `analyzeIam(model)` — effective permissions per role (shared roles once), and queries
+ *   `isAllowed`, `actionsOn`.
+ * - `evaluateAccess(input)` — the policy evaluation engine for one request.
+ * - `actionCatalog()` — actions, access levels and resource types from iam-data.
+ * - `managedPolicyDocument(ref)` — AWS managed policy documents.
+ */
+export { analyzeIam, permissionEntries } from './analyze.js';
+export type {
+  AnalyzeIamOptions,
+  IamAnalysis,
+  PolicySummary,
+  ResourceAccess,
+  ResourceAccessResult,
+  RolePermissions,
+} from './analyze.js';
+export { ActionCatalog, actionCatalog, dataDateFromVersion } from './catalog.js';
+export type { AccessLevel, CatalogAction, CatalogInfo, CatalogResourceType } from './catalog.js';
+export type { ContextValue, RequestContext } from './conditions.js';
+export { evaluateAccess, mayBeAllowed } from './evaluate.js';
+export type {
+  AccessDecision,
+  AccessRequest,
+  Decision,
+  EvaluationInput,
+  NamedPolicy,
+  PolicyRole,
+  StatementRef,
+} from './evaluate.js';
+export { managedPolicyArn, managedPolicyDocument, managedPolicyName } from './managed.js';
+export { effectivePermissions } from './permissions.js';
+export type {
+  EffectivePermissions,
+  Grant,
+  PermissionEntry,
+  RemovedPermission,
+  Restriction,
+  ServicePermissions,
+} from './permissions.js';
+export { policyFromJson, statementFromJson } from './policy-json.js';

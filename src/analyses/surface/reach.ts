@@ -1,0 +1,269 @@
+/**
+ * Reachability: which functions each entry point reaches, directly and through the resources that
+ * functions can write to (queue, topic, bucket, stream, bus, state machine) or the functions they
+ * can invoke; recursion loops; and the blast radius of each entry point.
+ */
+import type { AppModel, EntryPoint, FunctionNode, Principal, ResourceNode } from '../../model/types.js';
+import { isUnresolved } from '../../model/types.js';
+import { PRINCIPAL_RANK, wildcardMatch } from '../../model/policy.js';
+import type { IamAnalysis } from '../iam/index.js';
+import type { AccessLevel, BlastRadius, FunctionExposure, Reach, RecursionLoop, SurfaceAnalysis } from './types.js';
+
+/** Actions that put an event into a resource, by resource kind. */
+export const WRITE_ACTIONS: Partial<Record<ResourceNode['kind'] | 'function', string[]>> = {
+  queue: ['sqs:SendMessage'],
+  topic: ['sns:Publish'],
+  bucket: ['s3:PutObject'],
+  table: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:PartiQLInsert', 'dynamodb:PartiQLUpdate'],
+  stream: ['kinesis:PutRecord', 'kinesis:PutRecords'],
+  'event-bus': ['events:PutEvents'],
+  'state-machine': ['states:StartExecution', 'states:StartSyncExecution'],
+  function: ['lambda:InvokeFunction', 'lambda:InvokeAsync'],
+};
+
+/** Kinds whose loops AWS's recursive loop detection stops (FIELD.md §3a: SQS, SNS, Lambda; not S3). */
+const AWS_DETECTED = new Set(['queue', 'topic', 'function']);
+
+export interface GraphEdge {
+  from: string;
+  to: string;
+  /** Why the edge exists: `sqs:SendMessage`, `trigger`, `subscription`, `definition`. */
+  via: string;
+}
+
+export interface SurfaceOptions {
+  /** Calls seen in handler code: function id → [resource or function id, action]. Adds edges IAM alone may not show. */
+  codeCalls?: Record<string, { target: string; action: string }[]>;
+}
+
+/** The resource ARN a write action applies to (S3 writes are on objects). */
+function targetArn(node: ResourceNode, action: string): string | null {
+  if (typeof node.arn !== 'string') return null;
+  if (action.startsWith('s3:')) return `${node.arn}/nightlight-object`;
+  return node.arn;
+}
+
+export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options: SurfaceOptions = {}): SurfaceAnalysis {
+  const fnIds = new Set(model.functions.map((f) => f.id));
+  const out = new Map<string, GraphEdge[]>();
+  const add = (e: GraphEdge) => {
+    const list = out.get(e.from) ?? [];
+    if (!list.some((x) => x.to === e.to)) list.push(e);
+    out.set(e.from, list);
+  };
+
+  // Resources that lead somewhere: sources of entry points, and resource → resource wiring.
+  const epBySource = new Map<string, EntryPoint[]>();
+  for (const ep of model.entryPoints) {
+    if (ep.source) epBySource.set(ep.source, [...(epBySource.get(ep.source) ?? []), ep]);
+  }
+  for (const [source, eps] of epBySource) for (const ep of eps) for (const t of ep.targets) add({ from: source, to: t, via: 'trigger' });
+  for (const e of model.edges) if (e.kind === 'publishes') add({ from: e.from, to: e.to, via: 'subscription' });
+
+  // Function → resource / function edges from what the role allows.
+  const interesting = model.resources.filter((r) => out.has(r.id) && WRITE_ACTIONS[r.kind]);
+  if (iam) {
+    for (const fn of model.functions) {
+      const perms = iam.permissionsOf(fn.id);
+      if (!perms) continue;
+      const entries = perms.services.flatMap((s) => s.actions);
+      const byAction = new Map(entries.map((e) => [e.action.toLowerCase(), e]));
+      const candidates = (action: string): string[] => byAction.get(action.toLowerCase())?.resources ?? [];
+      for (const node of interesting) {
+        for (const action of WRITE_ACTIONS[node.kind] ?? []) {
+          const arn = targetArn(node, action);
+          if (!arn) continue;
+          const patterns = candidates(action);
+          if (!patterns.some((p) => wildcardMatch(p, arn, false))) continue;
+          const d = iam.isAllowed(fn.id, action, arn).decision;
+          if (d === 'allowed' || d === 'conditionally-allowed') {
+            add({ from: fn.id, to: node.id, via: action });
+            break;
+          }
+        }
+      }
+      // Direct invocation of other functions.
+      const invokes = candidates('lambda:InvokeFunction');
+      if (invokes.length) {
+        for (const other of model.functions) {
+          if (other.id === fn.id && !invokes.length) continue;
+          if (typeof other.arn !== 'string') continue;
+          const arn = other.arn;
+          if (!invokes.some((p) => wildcardMatch(p, arn, false) || wildcardMatch(p, `${arn}:*`, false))) continue;
+          const d = iam.isAllowed(fn.id, 'lambda:InvokeFunction', arn).decision;
+          if (d === 'allowed' || d === 'conditionally-allowed') add({ from: fn.id, to: other.id, via: 'lambda:InvokeFunction' });
+        }
+      }
+    }
+  }
+  for (const [fnId, calls] of Object.entries(options.codeCalls ?? {})) for (const c of calls) add({ from: fnId, to: c.target, via: c.action });
+
+  // State machines invoke the functions named in their definitions (model edges from the builder).
+  for (const e of model.edges) if (e.kind === 'can-invoke' && fnIds.has(e.to)) add({ from: e.from, to: e.to, via: 'definition' });
+
+  const sortedOut = (id: string) => (out.get(id) ?? []).slice().sort((a, b) => (a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
+
+  // BFS per entry point.
+  const reaches: Reach[] = [];
+  for (const ep of model.entryPoints) {
+    const prev = new Map<string, string | null>();
+    const queue: string[] = [];
+    for (const t of ep.targets) {
+      if (!prev.has(t)) {
+        prev.set(t, null);
+        queue.push(t);
+      }
+    }
+    for (let i = 0; i < queue.length; i++) {
+      const node = queue[i]!;
+      for (const e of sortedOut(node)) {
+        if (prev.has(e.to)) continue;
+        prev.set(e.to, node);
+        queue.push(e.to);
+      }
+    }
+    for (const node of queue) {
+      if (!fnIds.has(node)) continue;
+      const path: string[] = [];
+      for (let n: string | null = node; n !== null; n = prev.get(n) ?? null) path.unshift(n);
+      path.unshift(ep.id);
+      reaches.push({ entryPoint: ep.id, functionId: node, path, depth: path.filter((p) => fnIds.has(p)).length - 1 });
+    }
+  }
+
+  // Exposure per function.
+  const epById = new Map(model.entryPoints.map((e) => [e.id, e]));
+  const byFunction: Record<string, FunctionExposure> = {};
+  for (const fn of model.functions) byFunction[fn.id] = { entryPoints: [], weakestPrincipal: null, weakestEntryPoint: null };
+  for (const r of reaches) {
+    const exp = byFunction[r.functionId]!;
+    if (!exp.entryPoints.includes(r.entryPoint)) exp.entryPoints.push(r.entryPoint);
+    const p: Principal = epById.get(r.entryPoint)!.principal;
+    if (exp.weakestPrincipal === null || PRINCIPAL_RANK[p.kind] < PRINCIPAL_RANK[exp.weakestPrincipal]) {
+      exp.weakestPrincipal = p.kind;
+      exp.weakestEntryPoint = r.entryPoint;
+    }
+  }
+  for (const exp of Object.values(byFunction)) exp.entryPoints.sort();
+
+  const resourceById = new Map(model.resources.map((r) => [r.id, r]));
+  const fnById = new Map(model.functions.map((f) => [f.id, f]));
+  const loops = findLoops(model.functions, sortedOut, fnIds, resourceById, fnById);
+  const blastRadius: Record<string, BlastRadius> = {};
+  if (iam) {
+    const perFunction = new Map<string, Map<string, Set<AccessLevel>>>();
+    const levelsOf = (fnId: string) => {
+      let m = perFunction.get(fnId);
+      if (m) return m;
+      m = new Map();
+      for (const s of iam.permissionsOf(fnId)?.services ?? []) {
+        const set = new Set<AccessLevel>();
+        for (const a of s.actions) set.add(a.accessLevel as AccessLevel);
+        m.set(s.service, set);
+      }
+      perFunction.set(fnId, m);
+      return m;
+    };
+    const reachedBy = new Map<string, string[]>();
+    for (const r of reaches) reachedBy.set(r.entryPoint, [...(reachedBy.get(r.entryPoint) ?? []), r.functionId]);
+    for (const ep of model.entryPoints) {
+      const services = new Map<string, Set<AccessLevel>>();
+      let worst: { score: number; text: string } | null = null;
+      for (const fnId of reachedBy.get(ep.id) ?? []) {
+        for (const [svc, levels] of levelsOf(fnId)) {
+          const set = services.get(svc) ?? new Set<AccessLevel>();
+          for (const l of levels) set.add(l);
+          services.set(svc, set);
+        }
+        const w = worstCapability(iam, fnId);
+        if (w && (!worst || w.score > worst.score)) worst = { score: w.score, text: `${w.text} (${fnId})` };
+      }
+      const obj: Record<string, AccessLevel[]> = {};
+      for (const svc of [...services.keys()].sort()) obj[svc] = [...services.get(svc)!].sort(levelOrder);
+      blastRadius[ep.id] = { services: obj, worst: worst?.text ?? null, risks: [] };
+    }
+  }
+  return { reaches, byFunction, loops, blastRadius };
+}
+
+const LEVELS: AccessLevel[] = ['Permissions management', 'Write', 'Tagging', 'Read', 'List'];
+function levelOrder(a: AccessLevel, b: AccessLevel): number {
+  return LEVELS.indexOf(a) - LEVELS.indexOf(b);
+}
+
+/** The most dangerous grant of a function, scored for comparison. */
+export function worstCapability(iam: IamAnalysis, fnId: string): { score: number; text: string } | null {
+  let best: { score: number; text: string } | null = null;
+  for (const s of iam.permissionsOf(fnId)?.services ?? []) {
+    for (const a of s.actions) {
+      const onAll = a.resources.some((r) => r === '*' || /^arn:[^:]+:[^:]+:[^:]*:[^:]*:\*$/.test(r));
+      const level = LEVELS.length - LEVELS.indexOf(a.accessLevel as AccessLevel);
+      const score = level * 10 + (onAll ? 5 : 0) + (a.conditional ? 0 : 1);
+      if (!best || score > best.score) best = { score, text: `${s.service}:${a.accessLevel}${onAll ? ' on *' : ''}` };
+    }
+  }
+  return best;
+}
+
+function findLoops(
+  functions: FunctionNode[],
+  sortedOut: (id: string) => GraphEdge[],
+  fnIds: Set<string>,
+  resources: Map<string, ResourceNode>,
+  fns: Map<string, FunctionNode>,
+): RecursionLoop[] {
+  const loops: RecursionLoop[] = [];
+  const seen = new Set<string>();
+  for (const fn of functions) {
+    // Shortest cycle back to fn.
+    const prev = new Map<string, string>();
+    const queue = [fn.id];
+    let found: string | null = null;
+    for (let i = 0; i < queue.length && !found; i++) {
+      const node = queue[i]!;
+      for (const e of sortedOut(node)) {
+        if (e.to === fn.id) {
+          found = node;
+          break;
+        }
+        if (prev.has(e.to) || e.to === fn.id) continue;
+        prev.set(e.to, node);
+        queue.push(e.to);
+      }
+    }
+    if (!found) continue;
+    const path: string[] = [fn.id];
+    for (let n: string | undefined = found; n !== undefined && n !== fn.id; n = prev.get(n)) path.splice(1, 0, n);
+    path.push(fn.id);
+    // One report per cycle, whichever function it is found from.
+    const members = path.slice(0, -1);
+    const key = [...members].sort().join('|');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const kinds: string[] = [];
+    for (let i = 1; i < path.length; i++) {
+      const to = path[i]!;
+      if (!fnIds.has(to)) kinds.push(resources.get(to)?.kind ?? 'other');
+      else if (fnIds.has(path[i - 1]!)) kinds.push('function');
+    }
+    const allowOptOut = members.some((m) => fns.get(m)?.recursiveLoop === 'Allow');
+    const detects = !allowOptOut && kinds.every((k) => AWS_DETECTED.has(k));
+    const undetected = kinds.filter((k) => !AWS_DETECTED.has(k));
+    loops.push({
+      path,
+      awsDetects: detects,
+      reason: allowOptOut
+        ? 'RecursiveLoop: Allow turns off AWS loop detection'
+        : detects
+          ? 'AWS Lambda recursive loop detection stops it after about 16 invocations'
+          : `AWS loop detection does not cover ${[...new Set(undetected)].join(', ')}`,
+    });
+  }
+  return loops;
+}
+
+export function isFunctionId(model: AppModel, id: string): boolean {
+  return model.functions.some((f) => f.id === id);
+}
+
+export { isUnresolved };

@@ -1,0 +1,48 @@
+/**
+ * What the surface analysis computes once per run: reachability from entry points through
+ * functions and the resources they write to, recursion loops, and blast radius.
+ */
+import type { PrincipalKind } from '../../model/types.js';
+
+/** One way an entry point reaches a function. `path` lists node ids: entry point, function, resource, function, ... */
+export interface Reach {
+  entryPoint: string;
+  functionId: string;
+  path: string[];
+  /** 0 = invoked directly by the entry point. */
+  depth: number;
+}
+
+export interface FunctionExposure {
+  entryPoints: string[];
+  /** The most exposed principal among the entry points that reach it (public < any-aws-account < ...). */
+  weakestPrincipal: PrincipalKind | null;
+  /** The entry point that gives the weakest principal. */
+  weakestEntryPoint: string | null;
+}
+
+export interface RecursionLoop {
+  /** Node ids around the cycle, starting and ending at the same function. */
+  path: string[];
+  /** Whether AWS's recursive loop detection stops it (SQS, SNS, Lambda; not S3). */
+  awsDetects: boolean;
+  reason: string;
+}
+
+export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
+
+export interface BlastRadius {
+  /** service → access levels granted to the reached functions. */
+  services: Record<string, AccessLevel[]>;
+  /** The most dangerous reachable capability, in words ("iam:PassRole on *"). */
+  worst: string | null;
+  /** Risk classes (from the IAM risk catalog) reachable. */
+  risks: string[];
+}
+
+export interface SurfaceAnalysis {
+  reaches: Reach[];
+  byFunction: Record<string, FunctionExposure>;
+  loops: RecursionLoop[];
+  blastRadius: Record<string, BlastRadius>;
+}

@@ -1,0 +1,227 @@
+/**
+ * SAM → CloudFormation, the way the SAM translator (AWS::Serverless-2016-10-31) does it.
+ *
+ * The result keeps intrinsics as written (a later resolver evaluates them), uses the translator's
+ * logical ids, and can locate every generated value back to the SAM line the user wrote. Invalid SAM
+ * becomes `sam-invalid` error diagnostics naming the resource and line; the expansion never throws.
+ */
+import type { Diagnostic, DocPath, JsonObject, JsonValue, LoadedTemplate } from '../../model/types.js';
+import { collectRoutes, IMPLICIT_HTTP, IMPLICIT_REST, translateApi } from './api.js';
+import { type Ctx, isObject, key, SamInvalid, type SamResource } from './context.js';
+import { translateFunction } from './function.js';
+import { readGlobals, samResource } from './globals.js';
+import type { SamPolicyTemplates } from './policy-templates.js';
+import { translateApplication, translateLayer, translateSimpleTable, translateStateMachine } from './resources.js';
+
+export type { SamPolicyTemplates } from './policy-templates.js';
+export { loadSamPolicyTemplates } from './policy-templates.js';
+
+export interface ExpandSamOptions {
+  policyTemplates: SamPolicyTemplates;
+}
+
+/** SAM types this expansion knows how to turn into CloudFormation. */
+const HANDLED = new Set([
+  'AWS::Serverless::Function',
+  'AWS::Serverless::Api',
+  'AWS::Serverless::HttpApi',
+  'AWS::Serverless::SimpleTable',
+  'AWS::Serverless::LayerVersion',
+  'AWS::Serverless::StateMachine',
+  'AWS::Serverless::Application',
+]);
+
+/** Translated after functions and state machines, because their events add routes and bucket/pool settings. */
+const ORDER: Record<string, number> = {
+  'AWS::Serverless::LayerVersion': 0,
+  'AWS::Serverless::Function': 1,
+  'AWS::Serverless::StateMachine': 2,
+  'AWS::Serverless::Api': 3,
+  'AWS::Serverless::HttpApi': 4,
+};
+
+export function expandSam(template: LoadedTemplate, options: ExpandSamOptions, diagnostics: Diagnostic[]): LoadedTemplate {
+  const src = template;
+  const body = src.body;
+  const out: JsonObject = {};
+  const ctx: Ctx = {
+    src,
+    templates: options.policyTemplates,
+    diagnostics,
+    resources: {},
+    conditions: {},
+    origins: new Map(),
+    sam: new Map(),
+    routes: new Map(),
+  };
+  const report = (e: unknown, fallback: DocPath, id?: string): void => {
+    const path = e instanceof SamInvalid ? e.path : fallback;
+    const loc = src.locate(path);
+    const text = e instanceof SamInvalid ? e.message : `${id ? `Resource with id [${id}]: ` : ''}internal error while expanding SAM: ${(e as Error)?.message ?? String(e)}`;
+    diagnostics.push({ level: 'error', code: e instanceof SamInvalid ? 'sam-invalid' : 'sam-internal', message: `${loc.file}:${loc.line}: ${text}`, location: loc });
+  };
+
+  for (const [k, v] of Object.entries(body)) {
+    if (k === 'Transform' || k === 'Globals' || k === 'Resources') continue;
+    out[k] = structuredClone(v);
+  }
+  // Other transforms (AWS::LanguageExtensions, ...) stay for CloudFormation to run after SAM.
+  const transforms = (Array.isArray(body['Transform']) ? body['Transform'] : [body['Transform']]).filter((t) => t !== undefined && t !== 'AWS::Serverless-2016-10-31');
+  if (transforms.length > 0) out['Transform'] = transforms.length === 1 ? transforms[0]! : transforms;
+  out['Resources'] = ctx.resources;
+
+  const resources = body['Resources'];
+  if (!isObject(resources) || Object.keys(resources).length === 0) {
+    report(new SamInvalid("Invalid Serverless Application Specification document. 'Resources' section is required and must be a non-empty map.", ['Resources']), ['Resources']);
+    return finish(ctx, out);
+  }
+  const { sections, errors } = readGlobals(body);
+  for (const e of errors) report(e, ['Globals']);
+
+  const samList: SamResource[] = [];
+  for (const [id, res] of Object.entries(resources)) {
+    if (!isObject(res)) {
+      report(new SamInvalid(`Resource with id [${id}] is invalid. Resource must be a map.`, ['Resources', id]), ['Resources', id]);
+      continue;
+    }
+    const type = res['Type'];
+    if (typeof type !== 'string') {
+      report(new SamInvalid(`Resource with id [${id}] is invalid. Resource is missing the required [Type] property.`, ['Resources', id]), ['Resources', id]);
+      continue;
+    }
+    if (!/^[A-Za-z0-9]+$/.test(id)) {
+      report(new SamInvalid(`Resource with id [${id}] is invalid. Logical ids must be alphanumeric.`, ['Resources', id]), ['Resources', id]);
+      if (type.startsWith('AWS::Serverless::')) continue;
+    }
+    if (!type.startsWith('AWS::Serverless::')) {
+      ctx.resources[id] = structuredClone(res);
+      continue;
+    }
+    if (res['Properties'] !== undefined && res['Properties'] !== null && !isObject(res['Properties'])) {
+      report(new SamInvalid(`Resource with id [${id}] is invalid. Properties of a resource must be an object.`, ['Resources', id, 'Properties']), ['Resources', id]);
+      continue;
+    }
+    if (!HANDLED.has(type)) {
+      const loc = src.locate(['Resources', id]);
+      const known = ['AWS::Serverless::Connector', 'AWS::Serverless::GraphQLApi', 'AWS::Serverless::WebSocketApi', 'AWS::Serverless::CapacityProvider'].includes(type);
+      diagnostics.push({
+        level: known ? 'warning' : 'error',
+        code: known ? 'sam-unsupported' : 'sam-invalid',
+        message: known
+          ? `${loc.file}:${loc.line}: ${id}: ${type} is not expanded by nightlight; the permissions and resources it would create are not analysed`
+          : `${loc.file}:${loc.line}: Resource with id [${id}] is invalid. ${type} is not a supported SAM resource type.`,
+        location: loc,
+      });
+      continue;
+    }
+    const r = samResource(id, res, sections);
+    ctx.sam.set(id, r);
+    samList.push(r);
+  }
+
+  reportIncludes(ctx, body, []);
+
+  // Routes first: Api/HttpApi events decide which APIs exist and what their definitions hold.
+  for (const r of samList) {
+    if (r.type !== 'AWS::Serverless::Function' && r.type !== 'AWS::Serverless::StateMachine') continue;
+    try {
+      collectRoutes(ctx, [r]);
+    } catch (e) {
+      report(e, r.path, r.id);
+      ctx.sam.delete(r.id);
+    }
+  }
+  const work = samList.filter((r) => ctx.sam.has(r.id));
+  for (const [implicit, type, section] of [[IMPLICIT_REST, 'AWS::Serverless::Api', 'Api'], [IMPLICIT_HTTP, 'AWS::Serverless::HttpApi', 'HttpApi']] as const) {
+    const routes = ctx.routes.get(implicit);
+    if (!routes || routes.length === 0 || ctx.sam.has(implicit)) continue;
+    if (isObject(resources[implicit])) {
+      report(new SamInvalid(`Resource with id [${implicit}] is invalid. The implicit API logical id is already used by a resource in the template.`, ['Resources', implicit]), ['Resources', implicit]);
+      continue;
+    }
+    const first = routes[0]!.eventPath;
+    const r = samResource(implicit, { Type: type, Properties: {} }, sections, first);
+    // Globals values keep pointing at Globals; the API itself at the first event that made it.
+    const propPath = r.propPath;
+    r.propPath = (k) => (isObject(sections[section]) && k in sections[section]! ? ['Globals', section, k] : propPath(k));
+    ctx.sam.set(implicit, r);
+    work.push(r);
+  }
+
+  const layerIds = new Map<string, string>();
+  work.sort((a, b) => (ORDER[a.type] ?? 9) - (ORDER[b.type] ?? 9));
+  for (const r of work) {
+    const before = new Set(Object.keys(ctx.resources));
+    try {
+      switch (r.type) {
+        case 'AWS::Serverless::Function': translateFunction(ctx, r); break;
+        case 'AWS::Serverless::StateMachine': translateStateMachine(ctx, r); break;
+        case 'AWS::Serverless::Api': translateApi(ctx, r, false); break;
+        case 'AWS::Serverless::HttpApi': translateApi(ctx, r, true); break;
+        case 'AWS::Serverless::SimpleTable': translateSimpleTable(ctx, r); break;
+        case 'AWS::Serverless::LayerVersion': layerIds.set(r.id, translateLayer(ctx, r)); break;
+        case 'AWS::Serverless::Application': translateApplication(ctx, r); break;
+      }
+    } catch (e) {
+      report(e, r.path, r.id);
+      // Drop what this resource half-generated so the output never holds a partial translation.
+      for (const k of Object.keys(ctx.resources)) if (!before.has(k)) delete ctx.resources[k];
+    }
+  }
+  if (layerIds.size > 0) out['Resources'] = rewriteRefs(ctx.resources, layerIds) as JsonObject;
+  if (out['Outputs'] !== undefined && layerIds.size > 0) out['Outputs'] = rewriteRefs(out['Outputs']!, layerIds);
+  if (Object.keys(ctx.conditions).length > 0) out['Conditions'] = { ...(isObject(out['Conditions']) ? out['Conditions'] : {}), ...ctx.conditions };
+  return finish(ctx, out);
+}
+
+function finish(ctx: Ctx, out: JsonObject): LoadedTemplate {
+  const src = ctx.src;
+  const origins = ctx.origins;
+  return {
+    file: src.file,
+    format: 'sam',
+    body: out,
+    expandedFrom: src,
+    locate(path: DocPath) {
+      for (let n = path.length; n > 0; n--) {
+        const origin = origins.get(key(path.slice(0, n)));
+        if (origin) return src.locate([...origin, ...path.slice(n)]);
+      }
+      return src.locate(path);
+    },
+  };
+}
+
+/** `Ref`s to a SAM layer point at the generated, hashed LayerVersion id. */
+function rewriteRefs(v: JsonValue, ids: Map<string, string>): JsonValue {
+  if (Array.isArray(v)) return v.map((x) => rewriteRefs(x, ids));
+  if (isObject(v)) {
+    if (typeof v['Ref'] === 'string' && Object.keys(v).length === 1 && ids.has(v['Ref'])) return { Ref: ids.get(v['Ref'])! };
+    const out: JsonObject = {};
+    for (const [k, x] of Object.entries(v)) out[k] = rewriteRefs(x, ids);
+    return out;
+  }
+  return v;
+}
+
+/** `Fn::Transform: AWS::Include` is kept for CloudFormation; what it pulls in is not seen here. */
+function reportIncludes(ctx: Ctx, v: JsonValue, path: (string | number)[]): void {
+  if (Array.isArray(v)) {
+    v.forEach((x, i) => reportIncludes(ctx, x, [...path, i]));
+    return;
+  }
+  if (!isObject(v)) return;
+  for (const [k, x] of Object.entries(v)) {
+    if ((k === 'Fn::Transform' || k === 'Transform') && isObject(x) && x['Name'] === 'AWS::Include') {
+      const loc = ctx.src.locate([...path, k]);
+      ctx.diagnostics.push({
+        level: 'info',
+        code: 'sam-include',
+        message: `${loc.file}:${loc.line}: AWS::Include is kept as written; the included document is not read, so what it defines is not analysed`,
+        location: loc,
+      });
+      continue;
+    }
+    reportIncludes(ctx, x, [...path, k]);
+  }
+}

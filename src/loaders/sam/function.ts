@@ -1,0 +1,657 @@
+/**
+ * AWS::Serverless::Function → AWS::Lambda::Function, its role, URL, alias and version, and the
+ * resources of each event source, with the translator's logical ids.
+ */
+import type { DocPath, JsonObject, JsonValue } from '../../model/types.js';
+import {
+  addResource,
+  asList,
+  type Ctx,
+  copyProps,
+  getAtt,
+  hashedId,
+  inherit,
+  invalid,
+  isIntrinsic,
+  isObject,
+  mapOrigin,
+  ref,
+  refTarget,
+  type SamResource,
+  sha1,
+  str,
+} from './context.js';
+import { buildRole, type BuiltRole, type ExtraPolicy, managedPolicyArn, tagList } from './iam.js';
+
+export const FUNCTION_EVENT_TYPES = [
+  'S3', 'SNS', 'SQS', 'Kinesis', 'DynamoDB', 'MSK', 'MQ', 'SelfManagedKafka', 'DocumentDB', 'Api', 'HttpApi',
+  'Schedule', 'ScheduleV2', 'CloudWatchEvent', 'EventBridgeRule', 'CloudWatchLogs', 'IoTRule', 'AlexaSkill', 'Cognito',
+] as const;
+
+const PASS_THROUGH = [
+  'Handler', 'Runtime', 'Description', 'MemorySize', 'Timeout', 'VpcConfig', 'Environment', 'KmsKeyArn',
+  'ReservedConcurrentExecutions', 'FunctionName', 'Layers', 'Architectures', 'EphemeralStorage', 'FileSystemConfigs',
+  'ImageConfig', 'PackageType', 'CodeSigningConfigArn', 'SnapStart', 'RuntimeManagementConfig', 'LoggingConfig',
+  'RecursiveLoop', 'TenancyConfig', 'DurableConfig', 'CapacityProviderConfig', 'FunctionScalingConfig',
+] as const;
+
+/** How generated resources refer to the function: the alias when AutoPublishAlias is set, as the translator does. */
+export interface FunctionTarget {
+  id: string;
+  /** For Lambda::Permission and EventSourceMapping FunctionName. */
+  name: JsonObject;
+  /** For ARNs: SNS endpoint, S3 notification, rule target. */
+  arn: JsonObject;
+  /** `${...}` for Fn::Sub strings (API integration URIs). */
+  subArn: string;
+  role: BuiltRole | null;
+}
+
+const S3_URI = /^s3:\/\/([^/]+)\/(.+?)(?:\?versionId=(.+))?$/;
+
+/** CodeUri / InlineCode / ImageUri → Code. */
+function code(ctx: Ctx, r: SamResource, genBase: DocPath): JsonObject {
+  const codeUri = r.props['CodeUri'];
+  const inline = r.props['InlineCode'];
+  const image = r.props['ImageUri'];
+  const set = [codeUri, inline, image].filter((v) => v !== undefined).length;
+  const packageType = r.props['PackageType'];
+  if (set > 1 && !(inline === undefined && codeUri !== undefined && image !== undefined && packageType === undefined && false)) {
+    throw invalid(r, "Only one of 'ImageUri', 'CodeUri', 'InlineCode' should be specified.");
+  }
+  if (packageType === 'Image' && image === undefined && codeUri === undefined) throw invalid(r, "'ImageUri' must be set when 'PackageType' is 'Image'.");
+  if (set === 0) throw invalid(r, "Either 'InlineCode' or 'CodeUri' must be set.");
+  const out: JsonObject = {};
+  if (inline !== undefined) {
+    out['ZipFile'] = structuredClone(inline);
+    mapOrigin(ctx, [...genBase, 'ZipFile'], r.propPath('InlineCode'));
+  } else if (image !== undefined) {
+    out['ImageUri'] = structuredClone(image);
+    mapOrigin(ctx, [...genBase, 'ImageUri'], r.propPath('ImageUri'));
+  } else if (typeof codeUri === 'string') {
+    const m = S3_URI.exec(codeUri);
+    if (m) {
+      out['S3Bucket'] = m[1]!;
+      out['S3Key'] = m[2]!;
+      if (m[3]) out['S3ObjectVersion'] = m[3];
+    } else {
+      // A local folder (`sam build` would upload it). Kept so the handler source can be found.
+      out['LocalPath'] = codeUri;
+    }
+  } else if (isObject(codeUri) && !isIntrinsic(codeUri)) {
+    if (codeUri['Bucket'] === undefined || codeUri['Key'] === undefined) throw invalid(r, "'CodeUri' requires Bucket and Key properties to be specified.", r.propPath('CodeUri'));
+    out['S3Bucket'] = structuredClone(codeUri['Bucket']!);
+    out['S3Key'] = structuredClone(codeUri['Key']!);
+    if (codeUri['Version'] !== undefined) out['S3ObjectVersion'] = structuredClone(codeUri['Version']!);
+  } else if (isIntrinsic(codeUri)) {
+    throw invalid(r, "'CodeUri' requires Bucket and Key properties to be specified.", r.propPath('CodeUri'));
+  }
+  if (codeUri !== undefined) mapOrigin(ctx, genBase, r.propPath('CodeUri'));
+  if (r.props['SourceKMSKeyArn'] !== undefined) out['SourceKMSKeyArn'] = structuredClone(r.props['SourceKMSKeyArn']!);
+  return out;
+}
+
+const ALIAS_NAME = /^[a-zA-Z0-9_-]+$/;
+
+export function translateFunction(ctx: Ctx, r: SamResource): void {
+  const id = r.id;
+  const p = r.props;
+  const base = ['Resources', id, 'Properties'];
+  const props: JsonObject = {};
+  const fn: JsonObject = inherit(r, { Type: 'AWS::Lambda::Function', Properties: props }, ['Condition', 'DependsOn', 'DeletionPolicy', 'UpdateReplacePolicy', 'Metadata']);
+  addResource(ctx, id, fn, r.path);
+
+  if (p['Events'] !== undefined && p['Events'] !== null && !isObject(p['Events'])) throw invalid(r, "Property 'Events' should be a map.", r.propPath('Events'));
+  validateFunction(r);
+
+  const imageFunction = p['PackageType'] === 'Image' || (p['ImageUri'] !== undefined && p['CodeUri'] === undefined && p['InlineCode'] === undefined);
+  props['Code'] = code(ctx, r, [...base, 'Code']);
+  if (imageFunction && p['PackageType'] === undefined) props['PackageType'] = 'Image';
+  copyProps(ctx, r, props, base, PASS_THROUGH);
+  if (p['Tracing'] !== undefined) {
+    props['TracingConfig'] = { Mode: structuredClone(p['Tracing']!) };
+    mapOrigin(ctx, [...base, 'TracingConfig'], r.propPath('Tracing'));
+  }
+  const dlq = p['DeadLetterQueue'];
+  if (dlq !== undefined) {
+    if (!isObject(dlq) || dlq['TargetArn'] === undefined || (dlq['Type'] !== 'SNS' && dlq['Type'] !== 'SQS')) {
+      throw invalid(r, "'DeadLetterQueue' requires Type of SNS or SQS and a TargetArn.", r.propPath('DeadLetterQueue'));
+    }
+    props['DeadLetterConfig'] = { TargetArn: structuredClone(dlq['TargetArn']!) };
+    mapOrigin(ctx, [...base, 'DeadLetterConfig'], r.propPath('DeadLetterQueue'));
+  }
+  const tags = tagList(['lambda:createdBy', 'SAM'], p['Tags']);
+  props['Tags'] = tags;
+  if (p['Tags'] !== undefined) mapOrigin(ctx, [...base, 'Tags'], r.propPath('Tags'));
+
+  // Role: the user's, or a generated <Fn>Role with the policies SAM derives.
+  let role: BuiltRole | null = null;
+  if (p['Role'] !== undefined && p['Role'] !== null) {
+    props['Role'] = structuredClone(p['Role']);
+    mapOrigin(ctx, [...base, 'Role'], r.propPath('Role'));
+    if (p['Policies'] !== undefined && false) throw invalid(r, 'Cannot specify both Role and Policies.');
+  } else {
+    const managed: { arn: JsonValue; source: DocPath }[] = [{ arn: managedPolicyArn('service-role/AWSLambdaBasicExecutionRole'), source: r.path }];
+    if (p['Tracing'] !== undefined) managed.push({ arn: managedPolicyArn('AWSXrayWriteOnlyAccess'), source: r.propPath('Tracing') });
+    if (p['VpcConfig'] !== undefined) managed.push({ arn: managedPolicyArn('service-role/AWSLambdaVPCAccessExecutionRole'), source: r.propPath('VpcConfig') });
+    const extra: ExtraPolicy[] = [];
+    if (isObject(dlq)) {
+      extra.push({
+        name: 'DeadLetterQueuePolicy',
+        document: { Version: '2012-10-17', Statement: [{ Action: dlq['Type'] === 'SNS' ? 'sns:Publish' : 'sqs:SendMessage', Effect: 'Allow', Resource: structuredClone(dlq['TargetArn']!) }] },
+        source: r.propPath('DeadLetterQueue'),
+      });
+    }
+    role = buildRole(ctx, r, { id: `${id}Role`, service: 'lambda.amazonaws.com', managed, extra, tags: structuredClone(tags) });
+    props['Role'] = getAtt(role.id, 'Arn');
+  }
+
+  // AutoPublishAlias: a Version hashed over the code (as the translator does) and an Alias that events target.
+  let aliasId: string | null = null;
+  let aliasName: JsonValue | undefined = p['AutoPublishAlias'];
+  if (aliasName !== undefined) {
+    if (isObject(aliasName) && typeof aliasName['Ref'] === 'string') {
+      const param = (ctx.src.body['Parameters'] as JsonObject | undefined)?.[aliasName['Ref']];
+      if (isObject(param) && typeof param['Default'] === 'string') aliasName = param['Default'];
+    }
+    if (typeof aliasName !== 'string' || !ALIAS_NAME.test(aliasName)) {
+      throw invalid(r, "'AutoPublishAlias' must be a string of alphanumerics, '-' or '_'.", r.propPath('AutoPublishAlias'));
+    }
+    let logical: JsonObject = structuredClone(props['Code'] as JsonObject);
+    if (p['AutoPublishAliasAllProperties'] === true) logical = structuredClone(props);
+    else {
+      if (isObject(p['Environment'])) Object.assign(logical, structuredClone(p['Environment']));
+      if (p['MemorySize'] !== undefined) logical['MemorySize'] = structuredClone(p['MemorySize']!);
+      if (p['SnapStart'] !== undefined) logical['SnapStart'] = structuredClone(p['SnapStart']!);
+    }
+    const sha = p['AutoPublishCodeSha256'];
+    const versionId = typeof sha === 'string' ? `${id}Version${sha.slice(0, 10)}` : hashedId(`${id}Version`, logical);
+    addResource(ctx, versionId, inherit(r, { Type: 'AWS::Lambda::Version', DeletionPolicy: 'Retain', Properties: { FunctionName: ref(id) } }, ['Condition']), r.propPath('AutoPublishAlias'));
+    if (p['VersionDeletionPolicy'] !== undefined) (ctx.resources[versionId] as JsonObject)['DeletionPolicy'] = structuredClone(p['VersionDeletionPolicy']!);
+    aliasId = `${id}Alias${aliasName.replace(/[^A-Za-z0-9]/g, '')}`;
+    const aliasProps: JsonObject = { Name: aliasName, FunctionName: ref(id), FunctionVersion: getAtt(versionId, 'Version') };
+    if (p['ProvisionedConcurrencyConfig'] !== undefined) {
+      aliasProps['ProvisionedConcurrencyConfig'] = structuredClone(p['ProvisionedConcurrencyConfig']!);
+      mapOrigin(ctx, ['Resources', aliasId, 'Properties', 'ProvisionedConcurrencyConfig'], r.propPath('ProvisionedConcurrencyConfig'));
+    }
+    addResource(ctx, aliasId, inherit(r, { Type: 'AWS::Lambda::Alias', Properties: aliasProps }, ['Condition']), r.propPath('AutoPublishAlias'));
+  } else if (p['ProvisionedConcurrencyConfig'] !== undefined) {
+    throw invalid(r, "To set ProvisionedConcurrencyConfig AutoPublishALias must be defined on the function", r.propPath('ProvisionedConcurrencyConfig'));
+  }
+
+  const target: FunctionTarget = aliasId
+    ? { id, name: ref(aliasId), arn: ref(aliasId), subArn: `\${${aliasId}}`, role }
+    : { id, name: ref(id), arn: getAtt(id, 'Arn'), subArn: `\${${id}.Arn}`, role };
+
+  if (p['FunctionUrlConfig'] !== undefined) functionUrl(ctx, r, target);
+  if (p['EventInvokeConfig'] !== undefined) eventInvokeConfig(ctx, r, target, aliasName);
+
+  const events = isObject(p['Events']) ? p['Events'] : {};
+  for (const [name, ev] of Object.entries(events)) {
+    const evPath = [...r.propPath('Events'), name];
+    if (!isObject(ev)) throw invalid(r, `Event with id [${name}] is invalid. Event must be a map.`, evPath);
+    translateEvent(ctx, r, target, name, ev, evPath);
+  }
+}
+
+function validateFunction(r: SamResource): void {
+  const p = r.props;
+  for (const k of ['MemorySize', 'Timeout', 'ReservedConcurrentExecutions']) {
+    const v = p[k];
+    if (v !== undefined && typeof v !== 'number' && typeof v !== 'string' && !isIntrinsic(v)) throw invalid(r, `Property '${k}' must be a number.`, r.propPath(k));
+  }
+  if (p['Policies'] !== undefined && p['Policies'] !== null && typeof p['Policies'] !== 'string' && !Array.isArray(p['Policies']) && !isObject(p['Policies'])) {
+    throw invalid(r, "Property 'Policies' should be a string, a list or a map.", r.propPath('Policies'));
+  }
+  if (p['Environment'] !== undefined && p['Environment'] !== null && !isObject(p['Environment'])) throw invalid(r, "Property 'Environment' should be a map.", r.propPath('Environment'));
+  if (p['Layers'] !== undefined && !Array.isArray(p['Layers']) && !isIntrinsic(p['Layers'])) throw invalid(r, "Property 'Layers' should be a list.", r.propPath('Layers'));
+  if (p['Architectures'] !== undefined) {
+    const a = p['Architectures'];
+    if (!isIntrinsic(a) && (!Array.isArray(a) || a.length !== 1 || (typeof a[0] === 'string' && a[0] !== 'x86_64' && a[0] !== 'arm64'))) {
+      throw invalid(r, "Architectures needs to be a list with one string, either 'x86_64' or 'arm64'.", r.propPath('Architectures'));
+    }
+  }
+}
+
+function functionUrl(ctx: Ctx, r: SamResource, t: FunctionTarget): void {
+  const cfg = r.props['FunctionUrlConfig'];
+  const src = r.propPath('FunctionUrlConfig');
+  if (!isObject(cfg)) throw invalid(r, "Property 'FunctionUrlConfig' should be a map.", src);
+  const auth = cfg['AuthType'];
+  if (auth === undefined) throw invalid(r, "AuthType is required to configure function property `FunctionUrlConfig`. Please provide either AWS_IAM or NONE.", src);
+  if (typeof auth === 'string' && auth !== 'NONE' && auth !== 'AWS_IAM') throw invalid(r, "AuthType is required to configure function property `FunctionUrlConfig`. Please provide either AWS_IAM or NONE.", [...src, 'AuthType']);
+  for (const k of Object.keys(cfg)) {
+    if (!['AuthType', 'Cors', 'InvokeMode'].includes(k)) throw invalid(r, `${k} is an invalid property of FunctionUrlConfig.`, [...src, k]);
+  }
+  const cors = cfg['Cors'];
+  if (isObject(cors)) {
+    const known = ['AllowCredentials', 'AllowHeaders', 'AllowMethods', 'AllowOrigins', 'ExposeHeaders', 'MaxAge'];
+    for (const k of Object.keys(cors)) if (!known.includes(k)) throw invalid(r, `${k} is not a valid property for configuring Cors.`, [...src, 'Cors', k]);
+  }
+  const urlId = `${t.id}Url`;
+  const props: JsonObject = { TargetFunctionArn: t.name, AuthType: structuredClone(auth) };
+  if (cfg['Cors'] !== undefined) props['Cors'] = structuredClone(cfg['Cors']);
+  if (cfg['InvokeMode'] !== undefined) props['InvokeMode'] = structuredClone(cfg['InvokeMode']);
+  addResource(ctx, urlId, inherit(r, { Type: 'AWS::Lambda::Url', Properties: props }), src);
+  for (const k of Object.keys(props)) if (k in cfg) mapOrigin(ctx, ['Resources', urlId, 'Properties', k], [...src, k]);
+  if (auth === 'NONE') {
+    const permId = `${t.id}UrlPublicPermissions`;
+    addResource(ctx, permId, inherit(r, {
+      Type: 'AWS::Lambda::Permission',
+      Properties: { Action: 'lambda:InvokeFunctionUrl', FunctionName: t.name, Principal: '*', FunctionUrlAuthType: 'NONE' },
+    }), [...src, 'AuthType']);
+    const invokeId = `${t.id}URLInvokeAllowPublicAccess`;
+    addResource(ctx, invokeId, inherit(r, {
+      Type: 'AWS::Lambda::Permission',
+      Properties: { Action: 'lambda:InvokeFunction', FunctionName: t.name, Principal: '*', InvokedViaFunctionUrl: true },
+    }), [...src, 'AuthType']);
+  }
+}
+
+const DESTINATION_ACTIONS: Record<string, string> = { SQS: 'sqs:SendMessage', SNS: 'sns:publish', Lambda: 'lambda:InvokeFunction', EventBridge: 'events:PutEvents' };
+
+function eventInvokeConfig(ctx: Ctx, r: SamResource, t: FunctionTarget, aliasName: JsonValue | undefined): void {
+  const cfg = r.props['EventInvokeConfig'];
+  const src = r.propPath('EventInvokeConfig');
+  if (!isObject(cfg)) throw invalid(r, "Property 'EventInvokeConfig' should be a map.", src);
+  const id = `${t.id}EventInvokeConfig`;
+  const props: JsonObject = { FunctionName: ref(t.id), Qualifier: typeof aliasName === 'string' ? aliasName : '$LATEST' };
+  for (const k of ['MaximumEventAgeInSeconds', 'MaximumRetryAttempts']) if (cfg[k] !== undefined) props[k] = structuredClone(cfg[k]!);
+  const dc = cfg['DestinationConfig'];
+  if (isObject(dc)) {
+    const out: JsonObject = {};
+    for (const which of ['OnSuccess', 'OnFailure'] as const) {
+      const d = dc[which];
+      if (d === undefined) continue;
+      if (!isObject(d)) throw invalid(r, `'${which}' must be a map.`, [...src, 'DestinationConfig', which]);
+      const type = d['Type'];
+      let dest: JsonValue | undefined = d['Destination'] === undefined ? undefined : structuredClone(d['Destination']);
+      if (type !== undefined && typeof type === 'string' && !['SQS', 'SNS', 'Lambda', 'EventBridge', 'S3Bucket'].includes(type)) {
+        throw invalid(r, "The only valid values for 'Type' are 'SQS', 'SNS', 'Lambda', 'EventBridge', 'S3Bucket'", [...src, 'DestinationConfig', which, 'Type']);
+      }
+      if (dest === undefined) {
+        if (type === 'SQS' || type === 'SNS') {
+          const gid = `${id}${which}${type === 'SQS' ? 'Queue' : 'Topic'}`;
+          addResource(ctx, gid, inherit(r, { Type: type === 'SQS' ? 'AWS::SQS::Queue' : 'AWS::SNS::Topic', Properties: {} }), [...src, 'DestinationConfig', which]);
+          dest = type === 'SQS' ? getAtt(gid, 'Arn') : ref(gid);
+        } else throw invalid(r, `Destination is required if Type is not SQS or SNS`, [...src, 'DestinationConfig', which]);
+      }
+      out[which] = { Destination: dest };
+      if (t.role && typeof type === 'string') {
+        const action = DESTINATION_ACTIONS[type];
+        const statements: JsonValue[] = action
+          ? [{ Action: action, Effect: 'Allow', Resource: structuredClone(dest) }]
+          : [{ Action: ['s3:PutObject', 's3:ListBucket'], Effect: 'Allow', Resource: [{ 'Fn::Join': ['', [structuredClone(dest), '/*']] }, structuredClone(dest)] }];
+        t.role.addPolicy(`${id}${which}${type}Policy`, { Statement: statements }, [...src, 'DestinationConfig', which]);
+      }
+    }
+    props['DestinationConfig'] = out;
+  }
+  addResource(ctx, id, inherit(r, { Type: 'AWS::Lambda::EventInvokeConfig', Properties: props }), src);
+}
+
+function permission(ctx: Ctx, r: SamResource, id: string, t: FunctionTarget, principal: JsonValue, source: DocPath, extra: JsonObject = {}): void {
+  addResource(ctx, id, inherit(r, {
+    Type: 'AWS::Lambda::Permission',
+    Properties: { Action: 'lambda:InvokeFunction', FunctionName: t.name, Principal: principal, ...extra },
+  }), source);
+}
+
+/** Properties of pull event sources that SAM renames or consumes; the rest go to the mapping unchanged. */
+const ESM_SOURCE_KEY: Record<string, string> = { SQS: 'Queue', Kinesis: 'Stream', DynamoDB: 'Stream', MSK: 'Stream', MQ: 'Broker', DocumentDB: 'Cluster' };
+const ESM_MANAGED: Record<string, string> = {
+  SQS: 'service-role/AWSLambdaSQSQueueExecutionRole',
+  Kinesis: 'service-role/AWSLambdaKinesisExecutionRole',
+  DynamoDB: 'service-role/AWSLambdaDynamoDBExecutionRole',
+  MSK: 'service-role/AWSLambdaMSKExecutionRole',
+};
+const VPC_ACTIONS = ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteNetworkInterface', 'ec2:DescribeVpcs', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups'];
+
+function eventProps(ev: JsonObject): JsonObject {
+  return isObject(ev['Properties']) ? ev['Properties'] : {};
+}
+
+function translateEvent(ctx: Ctx, r: SamResource, t: FunctionTarget, name: string, ev: JsonObject, evPath: DocPath): void {
+  const type = ev['Type'];
+  const ep = eventProps(ev);
+  const pp = [...evPath, 'Properties'];
+  const gid = `${t.id}${name}`;
+  if (typeof type !== 'string' || !(FUNCTION_EVENT_TYPES as readonly string[]).includes(type)) {
+    throw invalid(r, `Event with id [${name}] is invalid. Event Type is not supported: ${JSON.stringify(type ?? null)}.`, [...evPath, 'Type']);
+  }
+  if (ev['Properties'] !== undefined && ev['Properties'] !== null && !isObject(ev['Properties'])) throw invalid(r, `Event with id [${name}] is invalid. Properties must be a map.`, pp);
+  const need = (k: string): JsonValue => {
+    const v = ep[k];
+    if (v === undefined || v === null) throw invalid(r, `Event with id [${name}] is invalid. Missing required property '${k}'.`, evPath);
+    return v;
+  };
+  const condition = (res: JsonObject): JsonObject => inherit(r, res);
+  switch (type) {
+    case 'SQS': case 'Kinesis': case 'DynamoDB': case 'MSK': case 'MQ': case 'DocumentDB': case 'SelfManagedKafka': {
+      const props: JsonObject = {};
+      const sourceKey = ESM_SOURCE_KEY[type];
+      if (sourceKey) props['EventSourceArn'] = structuredClone(need(sourceKey));
+      props['FunctionName'] = t.name;
+      if ((type === 'Kinesis' || type === 'DynamoDB' || type === 'MSK') && ep['StartingPosition'] === undefined && type !== 'MSK') need('StartingPosition');
+      if (type === 'SelfManagedKafka') {
+        const servers = need('KafkaBootstrapServers');
+        props['SelfManagedEventSource'] = { Endpoints: { KafkaBootstrapServers: structuredClone(servers) } };
+        need('Topics');
+        need('SourceAccessConfigurations');
+      }
+      if (type === 'MQ') { need('Queues'); need('SourceAccessConfigurations'); }
+      if (type === 'DocumentDB') { need('DatabaseName'); need('SourceAccessConfigurations'); }
+      if (type === 'MSK') need('Topics');
+      const consumed = new Set([sourceKey, 'KafkaBootstrapServers', 'ConsumerGroupId', 'DatabaseName', 'CollectionName', 'FullDocument', 'SecretsManagerKmsKeyId', 'DynamicPolicyName', 'SchemaRegistryConfig']);
+      for (const [k, v] of Object.entries(ep)) {
+        if (consumed.has(k)) continue;
+        if (k === 'DestinationConfig' && isObject(v) && isObject(v['OnFailure'])) {
+          const of = structuredClone(v['OnFailure']);
+          const destType = of['Type'];
+          delete of['Type'];
+          props[k] = { OnFailure: of };
+          if (t.role && typeof destType === 'string' && of['Destination'] !== undefined) {
+            const action = destType === 'SQS' ? 'sqs:SendMessage' : destType === 'SNS' ? 'sns:publish' : destType === 'S3' ? 's3:PutObject' : null;
+            if (action) t.role.addPolicy(`${gid}DestinationPolicy`, { Statement: [{ Action: action, Effect: 'Allow', Resource: structuredClone(of['Destination']!) }] }, [...pp, k]);
+          }
+          continue;
+        }
+        props[k] = structuredClone(v);
+      }
+      if (ep['ConsumerGroupId'] !== undefined) {
+        props[type === 'MSK' ? 'AmazonManagedKafkaEventSourceConfig' : 'SelfManagedKafkaEventSourceConfig'] = { ConsumerGroupId: structuredClone(ep['ConsumerGroupId']!) };
+      }
+      if (ep['SchemaRegistryConfig'] !== undefined) {
+        const cfgKey = type === 'MSK' ? 'AmazonManagedKafkaEventSourceConfig' : 'SelfManagedKafkaEventSourceConfig';
+        const cur = (props[cfgKey] as JsonObject | undefined) ?? {};
+        cur['SchemaRegistryConfig'] = structuredClone(ep['SchemaRegistryConfig']!);
+        props[cfgKey] = cur;
+      }
+      if (type === 'DocumentDB') {
+        const cfg: JsonObject = { DatabaseName: structuredClone(ep['DatabaseName']!) };
+        if (ep['CollectionName'] !== undefined) cfg['CollectionName'] = structuredClone(ep['CollectionName']!);
+        if (ep['FullDocument'] !== undefined) cfg['FullDocument'] = structuredClone(ep['FullDocument']!);
+        props['DocumentDBEventSourceConfig'] = cfg;
+      }
+      addResource(ctx, gid, condition({ Type: 'AWS::Lambda::EventSourceMapping', Properties: props }), evPath);
+      if (sourceKey) mapOrigin(ctx, ['Resources', gid, 'Properties', 'EventSourceArn'], [...pp, sourceKey]);
+      if (t.role) {
+        const managed = ESM_MANAGED[type];
+        if (managed) t.role.addManaged(managedPolicyArn(managed), evPath);
+        else pullPolicy(ctx, r, t.role, type, name, ep, evPath, props);
+      }
+      return;
+    }
+    case 'SNS': {
+      const topic = need('Topic');
+      const sqs = ep['SqsSubscription'];
+      const subProps: JsonObject = {};
+      if (sqs === true || isObject(sqs)) {
+        let queueArn: JsonValue;
+        let queueUrl: JsonValue;
+        const cfg = isObject(sqs) ? sqs : {};
+        if (cfg['QueueArn'] !== undefined) {
+          queueArn = structuredClone(cfg['QueueArn']!);
+          if (cfg['QueueUrl'] === undefined) throw invalid(r, `Event with id [${name}] is invalid. No QueueUrl is specified.`, [...pp, 'SqsSubscription']);
+          queueUrl = structuredClone(cfg['QueueUrl']!);
+        } else {
+          const qid = `${gid}Queue`;
+          addResource(ctx, qid, condition({ Type: 'AWS::SQS::Queue', Properties: {} }), [...pp, 'SqsSubscription']);
+          queueArn = getAtt(qid, 'Arn');
+          queueUrl = ref(qid);
+        }
+        const policyId = typeof cfg['QueuePolicyLogicalId'] === 'string' ? cfg['QueuePolicyLogicalId'] : `${gid}QueuePolicy`;
+        addResource(ctx, policyId, condition({
+          Type: 'AWS::SQS::QueuePolicy',
+          Properties: {
+            Queues: [queueUrl],
+            PolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [{ Action: 'sqs:SendMessage', Effect: 'Allow', Principal: '*', Resource: structuredClone(queueArn), Condition: { ArnEquals: { 'aws:SourceArn': structuredClone(topic) } } }],
+            },
+          },
+        }), [...pp, 'SqsSubscription']);
+        Object.assign(subProps, { Protocol: 'sqs', Endpoint: structuredClone(queueArn), TopicArn: structuredClone(topic) });
+        const esm: JsonObject = { BatchSize: cfg['BatchSize'] !== undefined ? structuredClone(cfg['BatchSize']!) : 10, Enabled: cfg['Enabled'] !== undefined ? structuredClone(cfg['Enabled']!) : true, EventSourceArn: structuredClone(queueArn), FunctionName: t.name };
+        addResource(ctx, `${gid}EventSourceMapping`, condition({ Type: 'AWS::Lambda::EventSourceMapping', Properties: esm }), evPath);
+        if (t.role) t.role.addManaged(managedPolicyArn('service-role/AWSLambdaSQSQueueExecutionRole'), evPath);
+      } else {
+        permission(ctx, r, `${gid}Permission`, t, 'sns.amazonaws.com', evPath, { SourceArn: structuredClone(topic) });
+        Object.assign(subProps, { Protocol: 'lambda', Endpoint: t.arn, TopicArn: structuredClone(topic) });
+      }
+      for (const k of ['Region', 'FilterPolicy', 'FilterPolicyScope', 'RedrivePolicy']) if (ep[k] !== undefined) subProps[k] = structuredClone(ep[k]!);
+      addResource(ctx, gid, condition({ Type: 'AWS::SNS::Subscription', Properties: subProps }), evPath);
+      mapOrigin(ctx, ['Resources', gid, 'Properties', 'TopicArn'], [...pp, 'Topic']);
+      return;
+    }
+    case 'S3': {
+      const bucket = need('Bucket');
+      need('Events');
+      const bucketId = refTarget(bucket);
+      const b = bucketId !== undefined && isObject(bucket) && 'Ref' in bucket ? ctx.resources[bucketId] : undefined;
+      if (!isObject(b) || b['Type'] !== 'AWS::S3::Bucket') {
+        throw invalid(r, `Event with id [${name}] is invalid. S3 events must reference an S3 bucket in the same template.`, [...pp, 'Bucket']);
+      }
+      const permId = `${gid}Permission`;
+      permission(ctx, r, permId, t, 's3.amazonaws.com', evPath, { SourceAccount: ref('AWS::AccountId') });
+      const bprops = isObject(b['Properties']) ? b['Properties'] : (b['Properties'] = {});
+      const nc = isObject(bprops['NotificationConfiguration']) ? bprops['NotificationConfiguration'] : (bprops['NotificationConfiguration'] = {});
+      const lcs = Array.isArray(nc['LambdaConfigurations']) ? nc['LambdaConfigurations'] : (nc['LambdaConfigurations'] = []);
+      for (const e of asList(ep['Events'])) {
+        const lc: JsonObject = { Event: structuredClone(e), Function: t.arn };
+        if (ep['Filter'] !== undefined) lc['Filter'] = structuredClone(ep['Filter']!);
+        mapOrigin(ctx, ['Resources', bucketId!, 'Properties', 'NotificationConfiguration', 'LambdaConfigurations', lcs.length], evPath);
+        lcs.push(lc);
+      }
+      const deps = b['DependsOn'];
+      b['DependsOn'] = [...asList(deps), permId];
+      return;
+    }
+    case 'Schedule': case 'CloudWatchEvent': case 'EventBridgeRule': {
+      const ruleProps: JsonObject = {};
+      if (type === 'Schedule') ruleProps['ScheduleExpression'] = structuredClone(need('Schedule'));
+      else {
+        ruleProps['EventPattern'] = structuredClone(need('Pattern'));
+        if (ep['EventBusName'] !== undefined) ruleProps['EventBusName'] = structuredClone(ep['EventBusName']!);
+      }
+      if (ep['Enabled'] !== undefined && ep['State'] !== undefined) throw invalid(r, `Event with id [${name}] is invalid. State and Enabled Properties cannot both be specified.`, pp);
+      if (ep['Enabled'] !== undefined) ruleProps['State'] = ep['Enabled'] === true ? 'ENABLED' : ep['Enabled'] === false ? 'DISABLED' : { 'Fn::If': [ep['Enabled'], 'ENABLED', 'DISABLED'] };
+      if (ep['State'] !== undefined) ruleProps['State'] = structuredClone(ep['State']!);
+      if (ep['Name'] !== undefined) ruleProps['Name'] = structuredClone(ep['Name']!);
+      if (ep['RuleName'] !== undefined) ruleProps['Name'] = structuredClone(ep['RuleName']!);
+      if (ep['Description'] !== undefined) ruleProps['Description'] = structuredClone(ep['Description']!);
+      const targetCfg = ep['Target'];
+      const targetId = isObject(targetCfg) && targetCfg['Id'] !== undefined ? structuredClone(targetCfg['Id']!) : `${gid}LambdaTarget`;
+      const target: JsonObject = { Arn: t.arn, Id: targetId };
+      for (const k of ['Input', 'InputPath', 'InputTransformer', 'RetryPolicy']) if (ep[k] !== undefined) target[k] = structuredClone(ep[k]!);
+      const dlq = ep['DeadLetterConfig'];
+      if (dlq !== undefined) target['DeadLetterConfig'] = ruleDlq(ctx, r, gid, name, dlq, [...pp, 'DeadLetterConfig']);
+      ruleProps['Targets'] = [target];
+      addResource(ctx, gid, condition({ Type: 'AWS::Events::Rule', Properties: ruleProps }), evPath);
+      permission(ctx, r, `${gid}Permission`, t, 'events.amazonaws.com', evPath, { SourceArn: getAtt(gid, 'Arn') });
+      return;
+    }
+    case 'ScheduleV2': {
+      const props: JsonObject = {};
+      if (ep['ScheduleExpression'] === undefined) need('ScheduleExpression');
+      for (const [k, v] of Object.entries(ep)) {
+        if (['RoleArn', 'Input', 'DeadLetterConfig', 'RetryPolicy', 'OmitName', 'PermissionsBoundary'].includes(k)) continue;
+        props[k] = structuredClone(v);
+      }
+      if (props['FlexibleTimeWindow'] === undefined) props['FlexibleTimeWindow'] = { Mode: 'OFF' };
+      if (props['Name'] === undefined && ep['OmitName'] !== true) props['Name'] = gid;
+      const roleArn = ep['RoleArn'] !== undefined ? structuredClone(ep['RoleArn']!) : getAtt(`${gid}Role`, 'Arn');
+      const target: JsonObject = { Arn: t.arn, RoleArn: roleArn };
+      if (ep['Input'] !== undefined) target['Input'] = structuredClone(ep['Input']!);
+      if (ep['RetryPolicy'] !== undefined) target['RetryPolicy'] = structuredClone(ep['RetryPolicy']!);
+      if (ep['DeadLetterConfig'] !== undefined) target['DeadLetterConfig'] = ruleDlq(ctx, r, gid, name, ep['DeadLetterConfig']!, [...pp, 'DeadLetterConfig']);
+      props['Target'] = target;
+      addResource(ctx, gid, condition({ Type: 'AWS::Scheduler::Schedule', Properties: props }), evPath);
+      if (ep['RoleArn'] === undefined) {
+        const roleProps: JsonObject = {
+          AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Action: ['sts:AssumeRole'], Effect: 'Allow', Principal: { Service: ['scheduler.amazonaws.com'] } }] },
+          Policies: [{ PolicyName: `${gid}LambdaPolicy`, PolicyDocument: { Statement: [{ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: t.arn }] } }],
+        };
+        if (ep['PermissionsBoundary'] !== undefined) roleProps['PermissionsBoundary'] = structuredClone(ep['PermissionsBoundary']!);
+        addResource(ctx, `${gid}Role`, condition({ Type: 'AWS::IAM::Role', Properties: roleProps }), evPath);
+      }
+      return;
+    }
+    case 'CloudWatchLogs': {
+      const group = need('LogGroupName');
+      const filter = need('FilterPattern');
+      const permId = `${gid}Permission`;
+      permission(ctx, r, permId, t, 'logs.amazonaws.com', evPath, {
+        SourceArn: { 'Fn::Sub': ['arn:aws:logs:${AWS::Region}:${AWS::AccountId}:log-group:${__LogGroupName__}:*', { __LogGroupName__: structuredClone(group) }] },
+      });
+      addResource(ctx, gid, condition({
+        Type: 'AWS::Logs::SubscriptionFilter',
+        DependsOn: [permId],
+        Properties: { DestinationArn: t.arn, FilterPattern: structuredClone(filter), LogGroupName: structuredClone(group) },
+      }), evPath);
+      return;
+    }
+    case 'IoTRule': {
+      const payload: JsonObject = { Sql: structuredClone(need('Sql')), RuleDisabled: false, Actions: [{ Lambda: { FunctionArn: t.arn } }] };
+      if (ep['AwsIotSqlVersion'] !== undefined) payload['AwsIotSqlVersion'] = structuredClone(ep['AwsIotSqlVersion']!);
+      addResource(ctx, gid, condition({ Type: 'AWS::IoT::TopicRule', Properties: { TopicRulePayload: payload } }), evPath);
+      permission(ctx, r, `${gid}Permission`, t, 'iot.amazonaws.com', evPath, {
+        SourceAccount: { 'Fn::Sub': '${AWS::AccountId}' },
+        SourceArn: { 'Fn::Sub': ['arn:aws:iot:${AWS::Region}:${AWS::AccountId}:rule/${RuleName}', { RuleName: ref(gid) }] },
+      });
+      return;
+    }
+    case 'AlexaSkill': {
+      const extra: JsonObject = {};
+      if (ep['SkillId'] !== undefined) extra['EventSourceToken'] = structuredClone(ep['SkillId']!);
+      permission(ctx, r, `${gid}Permission`, t, 'alexa-appkit.amazon.com', evPath, extra);
+      return;
+    }
+    case 'Cognito': {
+      const pool = need('UserPool');
+      const trigger = need('Trigger');
+      const poolId = refTarget(pool);
+      const up = poolId !== undefined ? ctx.resources[poolId] : undefined;
+      if (!isObject(up) || up['Type'] !== 'AWS::Cognito::UserPool') {
+        throw invalid(r, `Event with id [${name}] is invalid. Cognito events must reference a Cognito UserPool in the same template.`, [...pp, 'UserPool']);
+      }
+      permission(ctx, r, `${t.id}CognitoPermission`, t, 'cognito-idp.amazonaws.com', evPath, { SourceArn: getAtt(poolId!, 'Arn') });
+      const upProps = isObject(up['Properties']) ? up['Properties'] : (up['Properties'] = {});
+      const lc = isObject(upProps['LambdaConfig']) ? upProps['LambdaConfig'] : (upProps['LambdaConfig'] = {});
+      for (const tr of asList(trigger)) {
+        if (typeof tr !== 'string') continue;
+        if (lc[tr] !== undefined && JSON.stringify(lc[tr]) !== JSON.stringify(t.arn)) {
+          throw invalid(r, `Event with id [${name}] is invalid. Cognito trigger "${tr}" defined multiple times.`, [...pp, 'Trigger']);
+        }
+        lc[tr] = t.arn;
+        mapOrigin(ctx, ['Resources', poolId!, 'Properties', 'LambdaConfig', tr], evPath);
+      }
+      return;
+    }
+    case 'Api': {
+      const suffix = apiPermissionSuffix(ctx, ep);
+      const route = routeFor(ctx, r.id, name);
+      if (!route) return;
+      const method = route.method === 'any' ? '*' : route.method.toUpperCase();
+      const path = route.path.replace(/\{[^}]*\}/g, '*');
+      permission(ctx, r, `${gid}Permission${suffix}`, t, 'apigateway.amazonaws.com', evPath, {
+        SourceArn: { 'Fn::Sub': [`arn:aws:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${__ApiId__}/\${__Stage__}/${method}${path}`, { __ApiId__: structuredClone(route.apiRef), __Stage__: '*' }] },
+      });
+      return;
+    }
+    case 'HttpApi': {
+      const route = routeFor(ctx, r.id, name);
+      if (!route) return;
+      const method = route.method === 'any' ? '*' : route.method.toUpperCase();
+      const tail = route.path === '$default' ? '*' : `${method}${route.path.replace(/\{[^}]*\}/g, '*')}`;
+      permission(ctx, r, `${gid}Permission`, t, 'apigateway.amazonaws.com', evPath, {
+        SourceArn: { 'Fn::Sub': [`arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${__ApiId__}/\${__Stage__}/${tail}`, { __ApiId__: structuredClone(route.apiRef), __Stage__: '*' }] },
+      });
+      return;
+    }
+  }
+}
+
+function routeFor(ctx: Ctx, owner: string, eventName: string): { apiId: string; apiRef: JsonValue; path: string; method: string } | undefined {
+  for (const routes of ctx.routes.values()) for (const rt of routes) if (rt.owner.id === owner && rt.eventName === eventName) return rt;
+  return undefined;
+}
+
+/**
+ * The translator suffixes API permissions with the explicit API's stage name (`Prod` for the implicit
+ * API), a hash of it when it is not alphanumeric, or `Stage` when it is computed.
+ */
+function apiPermissionSuffix(ctx: Ctx, ep: JsonObject): string {
+  const apiId = refTarget(ep['RestApiId']) ?? (typeof ep['RestApiId'] === 'string' ? ep['RestApiId'] : undefined);
+  if (apiId === undefined) return 'Prod';
+  const api = ctx.sam.get(apiId);
+  const stage = api?.props['StageName'];
+  if (stage === undefined) return 'Prod';
+  if (typeof stage !== 'string') return 'Stage';
+  return /^[A-Za-z0-9]+$/.test(stage) ? stage : sha1(stage).slice(0, 10);
+}
+
+/** DeadLetterConfig of a rule target: `Arn` as given, or `Type: SQS` for a generated queue. */
+export function ruleDlq(ctx: Ctx, r: SamResource, gid: string, name: string, dlq: JsonValue, src: DocPath): JsonObject {
+  if (!isObject(dlq)) throw invalid(r, `Event with id [${name}] is invalid. DeadLetterConfig must be a map.`, src);
+  if (dlq['Arn'] !== undefined && dlq['Type'] !== undefined) throw invalid(r, `Event with id [${name}] is invalid. You can either define 'Arn' or 'Type' property of DeadLetterConfig`, src);
+  if (dlq['Arn'] !== undefined) return { Arn: structuredClone(dlq['Arn']!) };
+  if (dlq['Type'] !== 'SQS') throw invalid(r, `Event with id [${name}] is invalid. The only valid value for 'Type' property of DeadLetterConfig is 'SQS'`, src);
+  const qid = typeof dlq['QueueLogicalId'] === 'string' ? dlq['QueueLogicalId'] : `${gid}Queue`;
+  if (dlq['QueueLogicalId'] !== undefined && typeof dlq['QueueLogicalId'] !== 'string') throw invalid(r, `Event with id [${name}] is invalid. QueueLogicalId must be a string.`, src);
+  addResource(ctx, qid, inherit(r, { Type: 'AWS::SQS::Queue' }), src);
+  addResource(ctx, `${qid}Policy`, inherit(r, {
+    Type: 'AWS::SQS::QueuePolicy',
+    Properties: {
+      Queues: [ref(qid)],
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Action: 'sqs:SendMessage', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Resource: getAtt(qid, 'Arn'), Condition: { ArnEquals: { 'aws:SourceArn': getAtt(gid, 'Arn') } } }],
+      },
+    },
+  }), src);
+  return { Arn: getAtt(qid, 'Arn') };
+}
+
+/** Inline policies SAM writes for MQ, self-managed Kafka and DocumentDB sources. */
+function pullPolicy(ctx: Ctx, r: SamResource, role: BuiltRole, type: string, name: string, ep: JsonObject, evPath: DocPath, esm: JsonObject): void {
+  const sac = asList(ep['SourceAccessConfigurations']).filter(isObject);
+  const statements: JsonValue[] = [];
+  const secretTypes = ['BASIC_AUTH', 'SASL_SCRAM_256_AUTH', 'SASL_SCRAM_512_AUTH', 'CLIENT_CERTIFICATE_TLS_AUTH', 'SERVER_ROOT_CA_CERTIFICATE', 'VIRTUAL_HOST'];
+  const hasVpc = sac.some((s) => s['Type'] === 'VPC_SUBNET' || s['Type'] === 'VPC_SECURITY_GROUP');
+  if (type === 'SelfManagedKafka') {
+    for (const s of sac) {
+      if (typeof s['Type'] === 'string' && secretTypes.includes(s['Type']) && s['Type'] !== 'VIRTUAL_HOST') {
+        statements.push({ Action: ['secretsmanager:GetSecretValue'], Effect: 'Allow', Resource: structuredClone(s['URI'] ?? null) });
+      }
+    }
+    if (ep['SecretsManagerKmsKeyId'] !== undefined) {
+      statements.push({ Action: ['kms:Decrypt'], Effect: 'Allow', Resource: { 'Fn::Sub': ['arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/${__SecretsManagerKmsKeyId__}', { __SecretsManagerKmsKeyId__: structuredClone(ep['SecretsManagerKmsKeyId']!) }] } });
+    }
+    if (hasVpc) statements.push({ Action: VPC_ACTIONS, Effect: 'Allow', Resource: '*' });
+    if (statements.length > 0) role.addPolicy('SelfManagedKafkaExecutionRolePolicy', { Version: '2012-10-17', Statement: statements }, evPath);
+    return;
+  }
+  const secret = sac.find((s) => s['Type'] === 'BASIC_AUTH');
+  if (secret) statements.push({ Action: ['secretsmanager:GetSecretValue'], Effect: 'Allow', Resource: structuredClone(secret['URI'] ?? null) });
+  if (ep['SecretsManagerKmsKeyId'] !== undefined) {
+    statements.push({ Action: ['kms:Decrypt'], Effect: 'Allow', Resource: { 'Fn::Sub': ['arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/${__SecretsManagerKmsKeyId__}', { __SecretsManagerKmsKeyId__: structuredClone(ep['SecretsManagerKmsKeyId']!) }] } });
+  }
+  const source = structuredClone(esm['EventSourceArn'] ?? null);
+  if (type === 'MQ') {
+    statements.push({ Action: ['mq:DescribeBroker'], Effect: 'Allow', Resource: source });
+    const policyName = ep['DynamicPolicyName'] === true ? `${r.id}${name}AMQPolicy` : 'SamAutoGeneratedAMQPolicy';
+    role.addPolicy(policyName, { Statement: statements }, evPath);
+  } else {
+    statements.push(
+      { Action: ['rds:DescribeDBClusterParameters'], Effect: 'Allow', Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster-pg:*' } },
+      { Action: ['rds:DescribeDBSubnetGroups'], Effect: 'Allow', Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:subgrp:*' } },
+      { Action: ['rds:DescribeDBClusters'], Effect: 'Allow', Resource: source },
+      { Action: VPC_ACTIONS, Effect: 'Allow', Resource: '*' },
+    );
+    role.addPolicy('SamAutoGeneratedDocumentDBPolicy', { Statement: statements }, evPath);
+  }
+  void ctx;
+}
+
+export { str };
