@@ -10,6 +10,12 @@ import { RULES } from './rules/registry.generated.js';
 import { VERSION } from './version.js';
 import { analyzeIam } from './analyses/iam/index.js';
 import { analyzeSurface } from './analyses/surface/reach.js';
+import { analyzeCost, type CostAssumptionsInput } from './analyses/cost/index.js';
+import type { NightlightConfig } from './config/schema.js';
+import { dropIgnored, isIgnored, withConfig } from './config/apply.js';
+import { scanIgnoreComments } from './loaders/comments.js';
+import { applySuppressions } from './engine/suppress.js';
+import { applyBaseline, type Baseline } from './engine/baseline.js';
 
 export type { RunResult, Finding, Rule, Severity, Category } from './engine/types.js';
 export type * from './model/types.js';
@@ -20,22 +26,45 @@ export interface AnalyzeOptions {
   /** CloudFormation parameter overrides (`--param Key=Value`). */
   params?: Record<string, string>;
   region?: string;
+  /** Serverless Framework stage. */
+  stage?: string;
+  /** Let Serverless `${env:...}` read the environment. */
+  allowEnv?: boolean;
   accountId?: string;
   /** Rules to run (default: all). */
   rules?: readonly Rule[];
   engine?: EngineOptions;
+  /** Cost assumptions (account concurrency, budget, prices). */
+  cost?: CostAssumptionsInput;
   /** Largest file read, in bytes. */
   maxFileBytes?: number;
+  /** Loaded configuration (src/config/load.ts); explicit options above win over it. */
+  config?: NightlightConfig;
+  /** A parsed baseline (src/engine/baseline.ts) and its file name for messages. */
+  baseline?: { baseline: Baseline; file: string };
 }
 
-export async function analyze(options: AnalyzeOptions): Promise<RunResult> {
-  const loaded = loadAll({ root: options.root, ...(options.maxFileBytes ? { files: { maxFileBytes: options.maxFileBytes } } : {}) });
+export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
+  const options = withConfig(input);
+  const loaded = await loadAll({
+    root: options.root,
+    params: options.params ?? {},
+    ...(options.stage ? { stage: options.stage } : {}),
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.allowEnv ? { allowEnv: true } : {}),
+    ...(options.maxFileBytes ? { files: { maxFileBytes: options.maxFileBytes } } : {}),
+  });
   const diagnostics = loaded.diagnostics;
-  const model: AppModel = buildModel(loaded.templates, { params: options.params ?? {}, ...(options.region ? { region: options.region } : {}), ...(options.accountId ? { accountId: options.accountId } : {}) }, diagnostics);
+  const model: AppModel = buildModel(dropIgnored(options.config, loaded.templates, diagnostics), { params: options.params ?? {}, ...(options.region ? { region: options.region } : {}), ...(options.accountId ? { accountId: options.accountId } : {}) }, diagnostics);
   const iam = analyzeIam(model);
   const surface = analyzeSurface(model, iam);
-  const analyses: Analyses = { iam, surface };
+  const cost = analyzeCost(model, surface, { ...(options.region ? { region: options.region } : {}), ...options.cost });
+  const analyses: Analyses = { iam, surface, cost };
   const findings = runRules(options.rules ?? RULES, model, analyses, diagnostics, options.engine);
+  // Suppressions, then the baseline: a finding excused inline keeps that reason, not "in the baseline".
+  const commentFiles = [...model.inputs.map((i) => i.file), ...findings.map((f) => f.location.file)].filter((f) => !isIgnored(options.config, f));
+  applySuppressions(findings, { comments: scanIgnoreComments(options.root, commentFiles), model, config: options.config?.suppress ?? [], rules: options.rules ?? RULES }, diagnostics);
+  if (options.baseline) applyBaseline(findings, options.baseline.baseline, options.baseline.file, diagnostics);
   return {
     schemaVersion: 1,
     tool: { name: 'nightlight', version: VERSION },

@@ -10,6 +10,8 @@ import { RULES } from '../rules/registry.generated.js';
 import { VERSION } from '../version.js';
 import { renderJson } from '../reporters/json.js';
 import { renderTerminal } from '../reporters/terminal.js';
+import { renderSarif } from '../reporters/sarif.js';
+import { renderHtml } from '../reporters/html/index.js';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -53,6 +55,10 @@ export function render(result: RunResult, format: Format, io: CliIo, color: bool
       return renderJson(result);
     case 'terminal':
       return renderTerminal(result, { color });
+    case 'sarif':
+      return renderSarif(result, RULES);
+    case 'html':
+      return renderHtml(result);
     default:
       throw new UsageError(`--format ${format} is not available in this build`);
   }
@@ -78,16 +84,17 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding at or above this severity remains').choices([...FAIL_ON]).default('high'))
     .option('--param <Key=Value>', 'CloudFormation parameter value (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--stage <name>', 'deployment stage (Serverless Framework)')
+    .option('--allow-env', 'let Serverless ${env:...} variables read the environment')
     .option('--region <region>', 'AWS region for ARNs and prices', 'us-east-1')
     .option('--config <file>', 'configuration file')
     .option('--baseline <file>', 'accept the findings recorded in this baseline file')
     .option('--max-file-size <mb>', 'skip files larger than this many megabytes', '20')
     .option('--no-color', 'never colour the terminal report')
-    .action(async (dir: string, opts: { format: Format; output?: string; failOn: (typeof FAIL_ON)[number]; param: string[]; region: string; maxFileSize: string; color: boolean }) => {
+    .action(async (dir: string, opts: { format: Format; output?: string; failOn: (typeof FAIL_ON)[number]; param: string[]; region: string; stage?: string; allowEnv?: boolean; maxFileSize: string; color: boolean }) => {
       if (!existsSync(dir)) throw new UsageError(`${dir}: no such file or directory`);
       const maxMb = Number(opts.maxFileSize);
       if (!Number.isFinite(maxMb) || maxMb <= 0) throw new UsageError('--max-file-size expects a positive number of megabytes');
-      const result = await analyze({ root: dir, params: parseParams(opts.param), region: opts.region, maxFileBytes: Math.round(maxMb * 1024 * 1024) });
+      const result = await analyze({ root: dir, params: parseParams(opts.param), region: opts.region, ...(opts.stage ? { stage: opts.stage } : {}), ...(opts.allowEnv ? { allowEnv: true } : {}), maxFileBytes: Math.round(maxMb * 1024 * 1024) });
       const color = opts.color && io.isTty && !opts.output && !io.env['NO_COLOR'];
       const text = render(result, opts.format, io, color);
       if (opts.output) writeFileSync(opts.output, text);

@@ -32,7 +32,7 @@ export function toPosix(p: string): string {
 }
 
 const TEMPLATE_NAMES = new Set(['template.yaml', 'template.yml', 'template.json', 'serverless.template']);
-const SERVERLESS_NAMES = new Set(['serverless.yml', 'serverless.yaml', 'serverless.json']);
+const SERVERLESS_NAMES = new Set(['serverless.yml', 'serverless.yaml', 'serverless.json', 'serverless.ts', 'serverless.js', 'serverless.mjs', 'serverless.cjs']);
 
 function classify(name: string): { kind: CandidateKind; named: boolean } | null {
   const lower = name.toLowerCase();
@@ -167,7 +167,8 @@ export function readText(abs: string, file: string, limits: FileLimits, diagnost
   }
   const nul = buf.indexOf(0);
   if (nul >= 0) {
-    diagnostics.push({ level: 'error', code: 'binary-file', message: `${file}: binary content (NUL byte at offset ${nul}); skipped`, location: { file, line: lineOfOffset(buf, nul), column: 1 } });
+    const line = lineOfOffset(buf, nul);
+    diagnostics.push({ level: 'error', code: 'binary-file', message: `${file}:${line}: binary content (NUL byte at offset ${nul}); skipped`, location: { file, line, column: 1 } });
     return null;
   }
   let text: string;

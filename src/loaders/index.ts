@@ -2,14 +2,28 @@
  * All loaders behind one call: discover the files under a root and turn each into
  * CloudFormation-shaped LoadedTemplates. Every failure is a diagnostic; nothing throws.
  */
+import { readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Diagnostic, LoadedTemplate } from '../model/types.js';
-import { DEFAULT_FILE_LIMITS, discover, type FileLimits } from './files.js';
+import { DEFAULT_FILE_LIMITS, discover, type Candidate, type FileLimits } from './files.js';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './cloudformation/parse.js';
 import { loadCloudFormation } from './cloudformation/load.js';
+import { loadServerless } from './serverless/load.js';
 import { expandSam, loadSamPolicyTemplates, type SamPolicyTemplates } from './sam/expand.js';
+import { loadTerraform } from './terraform/load.js';
+import { loadTerraformPlan } from './terraform/plan.js';
+import { discoverCdkOut, loadCdkOut } from './cdk/load.js';
 
 export interface LoadAllOptions {
   root: string;
+  /** Serverless Framework `--stage` / `--region`, and `--param` values (also Terraform `-var`). */
+  stage?: string;
+  region?: string;
+  params?: Record<string, string>;
+  /** Terraform `.tfvars` files, relative to the root. */
+  varFiles?: string[];
+  /** Let `${env:...}` read the environment (off by default: scans must not depend on it). */
+  allowEnv?: boolean;
   files?: Partial<FileLimits>;
   parse?: Partial<ParseLimits>;
 }
@@ -24,19 +38,72 @@ function samTemplates(): SamPolicyTemplates {
   return (samPolicyTemplates ??= loadSamPolicyTemplates());
 }
 
-export function loadAll(options: LoadAllOptions): LoadAllResult {
+/** A YAML/JSON file that is neither named serverless.yml nor a template, but has a service and a provider. */
+function looksLikeServerless(c: Candidate, limits: FileLimits): boolean {
+  const name = c.file.split('/').pop()!.toLowerCase();
+  if (/^template\.|\.template\./.test(name) || !/\.(ya?ml|json)$/i.test(name)) return false;
+  try {
+    if (statSync(c.abs).size > limits.maxFileBytes) return false;
+    const head = readFileSync(c.abs, 'utf8').slice(0, 200_000);
+    return /^["']?service["']?\s*:/m.test(head) && /^["']?provider["']?\s*:/m.test(head) && !/AWSTemplateFormatVersion/.test(head);
+  } catch {
+    return false;
+  }
+}
+
+function internalError(file: string, err: unknown): Diagnostic {
+  return { level: 'error', code: 'internal-error', message: `${file}: could not be loaded (${(err as Error)?.message ?? String(err)})`, location: { file, line: 1, column: 1 } };
+}
+
+export async function loadAll(options: LoadAllOptions): Promise<LoadAllResult> {
   const diagnostics: Diagnostic[] = [];
   const files = { ...DEFAULT_FILE_LIMITS, ...options.files };
   const parse = { ...DEFAULT_PARSE_LIMITS, ...options.parse };
   const templates: LoadedTemplate[] = [];
-  for (const c of discover(options.root, diagnostics)) {
+  const candidates = discover(options.root, diagnostics);
+  let isFileRoot = false;
+  try {
+    isFileRoot = statSync(options.root).isFile();
+  } catch {
+    isFileRoot = false;
+  }
+  const scanRoot = isFileRoot ? dirname(options.root) : options.root;
+  const serverlessOptions = { root: scanRoot, params: options.params ?? {}, allowEnv: options.allowEnv ?? false, files, parse, ...(options.stage ? { stage: options.stage } : {}), ...(options.region ? { region: options.region } : {}) };
+
+  for (const c of candidates) {
     try {
-      if (c.kind === 'cloudformation') {
+      if (c.kind === 'serverless' || (c.kind === 'cloudformation' && looksLikeServerless(c, files))) {
+        const t = loadServerless({ ...c, kind: 'serverless' }, serverlessOptions, diagnostics);
+        if (t) templates.push(t);
+      } else if (c.kind === 'cloudformation') {
         const t = loadCloudFormation(c, { files, parse }, diagnostics);
         if (t) templates.push(t.format === 'sam' ? expandSam(t, { policyTemplates: samTemplates() }, diagnostics) : t);
+        else if (/\.json$/i.test(c.file)) {
+          const plan = loadTerraformPlan(c, files, diagnostics);
+          if (plan) templates.push(plan);
+        }
       }
     } catch (err) {
-      diagnostics.push({ level: 'error', code: 'internal-error', message: `${c.file}: could not be loaded (${(err as Error).message})`, location: { file: c.file, line: 1, column: 1 } });
+      diagnostics.push(internalError(c.file, err));
+    }
+  }
+
+  const tf = candidates.filter((c) => c.kind === 'terraform');
+  if (tf.length) {
+    try {
+      templates.push(...(await loadTerraform(scanRoot, isFileRoot ? tf.map((c) => ({ ...c, file: c.file })) : tf, { files, vars: options.params ?? {}, varFiles: options.varFiles ?? [] }, diagnostics)));
+    } catch (err) {
+      diagnostics.push(internalError(tf[0]!.file, err));
+    }
+  }
+
+  if (!isFileRoot) {
+    for (const dir of discoverCdkOut(options.root)) {
+      try {
+        templates.push(...loadCdkOut(options.root, dir, { files }, diagnostics));
+      } catch (err) {
+        diagnostics.push(internalError(dir, err));
+      }
     }
   }
   return { templates, diagnostics };

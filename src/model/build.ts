@@ -6,6 +6,7 @@
 import type {
   AppModel,
   AttachedPolicy,
+  DeclaredSuppression,
   Diagnostic,
   DocPath,
   Edge,
@@ -130,6 +131,8 @@ export function buildModel(templates: LoadedTemplate[], options: BuildOptions, d
   for (const ep of entryPoints) {
     for (const target of ep.targets) model.edges.push({ kind: 'triggers', from: ep.source ?? ep.id, to: target, entryPoint: ep.id, location: ep.location });
   }
+  const suppressions = declaredSuppressions(stacks, ids);
+  if (suppressions.length) model.suppressions = suppressions;
   sortModel(model);
   return model;
 }
@@ -479,6 +482,7 @@ export class ModelBuilder {
         sourceAccount: p['SourceAccount'] === undefined ? null : maybeString(p['SourceAccount']),
         principalOrgId: p['PrincipalOrgID'] === undefined ? null : maybeString(p['PrincipalOrgID']),
         functionUrlAuthType: p['FunctionUrlAuthType'] === undefined ? null : maybeString(p['FunctionUrlAuthType']),
+        invokedViaFunctionUrl: p['InvokedViaFunctionUrl'] === true || p['InvokedViaFunctionUrl'] === 'true',
         location: this.locate(stack, [...r.path, 'Principal']),
       };
       fn.permissions.push(perm);
@@ -499,6 +503,47 @@ export function maybeNumber(v: RValue | undefined, dflt: number): Maybe<number> 
   if (isUnresolved(v)) return v;
   const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
   return Number.isFinite(n) ? n : unresolved(`not a number: ${JSON.stringify(v)}`);
+}
+
+/** Metadata blocks that declare suppressions, and the list key inside each. */
+const SUPPRESSION_BLOCKS: readonly [DeclaredSuppression['tool'], string][] = [
+  ['nightlight', 'ignore'],
+  ['cfn_nag', 'rules_to_suppress'],
+  ['cdk_nag', 'rules_to_suppress'],
+];
+
+/** Suppressions written in resources' Metadata, as written; the engine matches them to findings. */
+function declaredSuppressions(stacks: Stack[], ids: IdAllocator): DeclaredSuppression[] {
+  const out: DeclaredSuppression[] = [];
+  for (const s of stacks) {
+    for (const r of s.resources.values()) {
+      for (const [tool, listKey] of SUPPRESSION_BLOCKS) {
+        const block = r.metadata[tool];
+        if (!block || typeof block !== 'object' || Array.isArray(block)) continue;
+        const raw = block[listKey];
+        if (raw === undefined) continue;
+        const list = Array.isArray(raw) ? raw : [raw];
+        list.forEach((item, i) => {
+          const path = Array.isArray(raw) ? ['Resources', r.logicalId, 'Metadata', tool, listKey, i] : ['Resources', r.logicalId, 'Metadata', tool, listKey];
+          const o = item && typeof item === 'object' && !Array.isArray(item) ? item : { id: item };
+          const id = typeof o['id'] === 'string' ? o['id'].trim() : typeof o['id'] === 'number' ? String(o['id']) : '';
+          const reason = typeof o['reason'] === 'string' && o['reason'].trim() !== '' ? o['reason'].trim() : null;
+          const d: DeclaredSuppression = { resource: ids.id(s, r.logicalId), tool, id, reason, location: s.template.locate(path) };
+          const applies = o['applies_to'] ?? o['appliesTo'] ?? o['keys'];
+          if (Array.isArray(applies)) {
+            const keys: string[] = [];
+            for (const a of applies) {
+              if (typeof a === 'string') keys.push(a);
+              else if (a && typeof a === 'object' && !Array.isArray(a) && typeof a['regex'] === 'string') keys.push(`regex:${a['regex']}`);
+            }
+            if (keys.length) d.appliesTo = keys;
+          }
+          out.push(d);
+        });
+      }
+    }
+  }
+  return out.sort((a, b) => a.location.file.localeCompare(b.location.file) || a.location.line - b.location.line || a.location.column - b.location.column || a.id.localeCompare(b.id));
 }
 
 function s3CodeUri(code: JsonObject): string | null {

@@ -653,7 +653,8 @@ function misc(b: ModelBuilder, out: Draft[]): void {
 function unexplainedPermissions(b: ModelBuilder, out: Draft[]): void {
   for (const fn of b.fns) {
     for (const perm of fn.permissions) {
-      if (!isUnresolved(perm.action) && /InvokeFunctionUrl$/i.test(perm.action)) continue;
+      // URL grants belong to the function URL entry point.
+      if (perm.invokedViaFunctionUrl || (!isUnresolved(perm.action) && /InvokeFunctionUrl$/i.test(perm.action))) continue;
       const principalStr = isUnresolved(perm.principal) ? null : perm.principal;
       const kinds = principalStr ? SERVICE_KINDS[principalStr] : undefined;
       if (kinds && out.some((d) => d.target === fn && kinds.includes(d.kind))) continue;

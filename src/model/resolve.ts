@@ -119,6 +119,22 @@ function genericArn(type: string, name: string, o: ResolveOptions): string {
 
 const PSEUDO = new Set(['AWS::Region', 'AWS::AccountId', 'AWS::Partition', 'AWS::StackName', 'AWS::StackId', 'AWS::URLSuffix', 'AWS::NoValue', 'AWS::NotificationARNs']);
 
+/**
+ * Loaders that cannot know a value mark it, since a LoadedTemplate body is plain JSON:
+ * `{ "Nightlight::Unresolved": "<reason>" }` in place of a value, or `<<unresolved:SOURCE:ADDRESS>>`
+ * inside a string (Serverless variables). The resolver turns both into `Unresolved`.
+ */
+export const UNRESOLVED_KEY = 'Nightlight::Unresolved';
+const MARKER_RE = /<<unresolved:([^<>]*)>>/g;
+
+export function markerToUnresolved(value: string): string | Unresolved {
+  if (!value.includes('<<unresolved:')) return value;
+  const found = [...value.matchAll(MARKER_RE)].map((m) => '${' + m[1] + '}');
+  const reason = `${found.join(', ')} cannot be resolved offline`;
+  const pattern = value.replace(MARKER_RE, '*');
+  return pattern === '*' ? unresolved(reason) : unresolved(reason, pattern);
+}
+
 /** Join parts into a string, or an Unresolved with a `*` pattern when a part is unknown. */
 export function concat(parts: RValue[], why: string): string | Unresolved {
   let known = true;
@@ -139,7 +155,7 @@ export function concat(parts: RValue[], why: string): string | Unresolved {
       return String(p);
     })
     .join('');
-  return known ? pattern : unresolved(reasons[0] ?? why, pattern);
+  return known ? markerToUnresolved(pattern) : unresolved(reasons[0] ?? why, pattern);
 }
 
 export class Resolver {
@@ -287,6 +303,7 @@ export class Resolver {
   private eval(value: JsonValue, path: DocPath, depth: number): Internal {
     if (++this.steps > (this.options.maxSteps ?? 2_000_000)) return unresolved('resolution step limit reached');
     if (depth > 64) return unresolved('intrinsic functions nested too deeply');
+    if (typeof value === 'string') return markerToUnresolved(value);
     if (value === null || typeof value !== 'object') return value;
     if (Array.isArray(value)) {
       const out: RValue[] = [];
@@ -299,6 +316,7 @@ export class Resolver {
     const keys = Object.keys(value);
     if (keys.length === 1) {
       const k = keys[0]!;
+      if (k === UNRESOLVED_KEY) return unresolved(typeof value[k] === 'string' ? (value[k] as string) : 'unknown value');
       if (k === 'Ref' || k.startsWith('Fn::') || k === 'Condition') {
         const arg = value[k] ?? null;
         const p = [...path, k];

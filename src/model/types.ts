@@ -224,6 +224,8 @@ export interface LambdaPermission {
   sourceAccount: Maybe<string> | null;
   principalOrgId: Maybe<string> | null;
   functionUrlAuthType: Maybe<string> | null;
+  /** `InvokedViaFunctionUrl: true`: the grant only applies to calls through the function URL. */
+  invokedViaFunctionUrl: boolean;
   location: SourceLocation;
 }
 
@@ -403,6 +405,25 @@ export interface Edge {
   location?: SourceLocation;
 }
 
+/**
+ * A suppression declared in a resource's `Metadata` (`nightlight: ignore`, or cfn_nag's and cdk-nag's
+ * `rules_to_suppress`, kept so that users migrating from them keep their suppressions). The engine
+ * decides which findings it covers; the model only carries what was written.
+ */
+export interface DeclaredSuppression {
+  /** Model id of the resource whose Metadata declares it (function, resource or other logical id). */
+  resource: string;
+  /** Which Metadata block it came from. */
+  tool: 'nightlight' | 'cfn_nag' | 'cdk_nag';
+  /** The rule id as written: a nightlight id (optionally `rule-id[key]`), a cfn_nag or a cdk-nag id; '' when missing. */
+  id: string;
+  /** The justification; null when missing or blank (such a suppression does not suppress). */
+  reason: string | null;
+  /** Finding keys it is limited to (cdk-nag `applies_to`, nightlight `keys`), e.g. `Action::s3:*`. */
+  appliesTo?: string[];
+  location: SourceLocation;
+}
+
 export interface AppModel {
   inputs: InputFile[];
   functions: FunctionNode[];
@@ -411,4 +432,6 @@ export interface AppModel {
   entryPoints: EntryPoint[];
   edges: Edge[];
   diagnostics: Diagnostic[];
+  /** Suppressions declared in template Metadata, sorted by file, line, column. Absent when none. */
+  suppressions?: DeclaredSuppression[];
 }

@@ -4,6 +4,8 @@
 import type { RunResult } from '../engine/types.js';
 import type { EntryPoint, FunctionNode, Maybe } from '../model/types.js';
 import { isUnresolved } from '../model/types.js';
+import type { IamAnalysis } from '../analyses/iam/analyze.js';
+import { actionCatalog } from '../analyses/iam/catalog.js';
 
 export interface JsonReport {
   schemaVersion: 1;
@@ -86,6 +88,7 @@ export function toJsonReport(result: RunResult): JsonReport {
       },
       url: fn.url ? { authType: v(fn.url.authType), invokeMode: fn.url.invokeMode } : null,
       ...(surface?.byFunction?.[fn.id] ? { exposure: surface.byFunction[fn.id] } : {}),
+      ...permissionsJson(result, fn.id),
       location: fn.location,
     })),
     findings: result.findings.map((f) => ({
@@ -102,11 +105,106 @@ export function toJsonReport(result: RunResult): JsonReport {
       ...(f.flows ? { flows: f.flows } : {}),
       ...(f.suppression ? { suppression: f.suppression } : {}),
     })),
-    cost: (result.analyses['cost'] as { entries?: unknown[] } | undefined)?.entries ?? [],
+    cost: costJson(result),
     diagnostics: result.diagnostics,
   };
 }
 
 export function renderJson(result: RunResult): string {
   return JSON.stringify(toJsonReport(result), null, 2) + '\n';
+}
+
+interface CeilingLike {
+  entryPoint: string;
+  function: string;
+  worstCaseUsdPerHour: number;
+  worstCaseUsdPerDay: number;
+  bindingLimit: string;
+  unbounded: boolean;
+  attackerDriven: boolean;
+  assumptions: unknown;
+  breakdown: unknown;
+  fix: string | null;
+  downstream: string[];
+}
+
+function costJson(result: RunResult): unknown[] {
+  const ceilings = (result.analyses['cost'] as { ceilings?: CeilingLike[] } | undefined)?.ceilings ?? [];
+  return ceilings.map((c) => ({
+    entryPoint: c.entryPoint,
+    function: c.function,
+    worstCaseUsdPerHour: c.worstCaseUsdPerHour,
+    worstCaseUsdPerDay: c.worstCaseUsdPerDay,
+    bindingLimit: c.bindingLimit,
+    unbounded: c.unbounded,
+    attackerDriven: c.attackerDriven,
+    downstream: c.downstream,
+    assumptions: c.assumptions,
+    breakdown: c.breakdown,
+    fix: c.fix,
+  }));
+}
+
+/** One granted permission of a function in the JSON report (`functions[].permissions`). */
+export interface PermissionJson {
+  /** `s3:GetObject`; `s3:*` when every action of the service is granted on the same resources; `*` for all of AWS. */
+  action: string;
+  /** The catalog's access level; `all` for a collapsed `service:*` or `*`. */
+  accessLevel: string;
+  /** Resource patterns as granted, sorted. */
+  resources: string[];
+  /** Only granted under a condition. */
+  conditional?: true;
+  /** Rests on a value that could not be resolved. */
+  unresolved?: true;
+}
+
+/**
+ * A function's effective permissions from the IAM analysis, compacted: a service granted in full on
+ * the same resources becomes `service:*` (and AWS in full `*`), so an admin role does not list
+ * 20,000 actions. Absent when the IAM analysis did not run; `permissionsUnresolved` lists why the
+ * list may be incomplete.
+ */
+function permissionsJson(result: RunResult, fnId: string): { permissions?: PermissionJson[]; permissionsUnresolved?: string[] } {
+  const iam = result.analyses['iam'] as Pick<IamAnalysis, 'permissionsOf'> | undefined;
+  if (!iam || typeof iam.permissionsOf !== 'function') return {};
+  const perms = iam.permissionsOf(fnId);
+  if (!perms) return {};
+  const catalog = actionCatalog();
+  const out: PermissionJson[] = [];
+  const collapsed = new Map<string, { services: number; resources: string[]; conditional: boolean; unresolved: boolean }>();
+  for (const svc of perms.services) {
+    const groups = new Map<string, typeof svc.actions>();
+    for (const a of svc.actions) {
+      const key = `${a.resources.join('\u0000')}\u0001${a.conditional}\u0001${a.unresolved}`;
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key)!.push(a);
+    }
+    const total = catalog.expand(`${svc.service}:*`).length;
+    for (const [key, list] of groups) {
+      const first = list[0]!;
+      if (total > 0 && list.length >= total) {
+        const c = collapsed.get(key) ?? { services: 0, resources: first.resources, conditional: first.conditional, unresolved: first.unresolved };
+        c.services++;
+        collapsed.set(key, c);
+        out.push(permissionEntry(`${svc.service}:*`, 'all', first.resources, first.conditional, first.unresolved));
+      } else for (const a of list) out.push(permissionEntry(a.action, a.accessLevel, a.resources, a.conditional, a.unresolved));
+    }
+  }
+  const services = catalog.serviceNames().length;
+  for (const [key, c] of collapsed) {
+    if (c.services < services) continue;
+    const keep = out.filter((p) => !(p.action.endsWith(':*') && `${p.resources.join('\u0000')}\u0001${!!p.conditional}\u0001${!!p.unresolved}` === key));
+    out.length = 0;
+    out.push(permissionEntry('*', 'all', c.resources, c.conditional, c.unresolved), ...keep);
+  }
+  out.sort((a, b) => (a.action < b.action ? -1 : a.action > b.action ? 1 : 0));
+  return { permissions: out, ...(perms.unresolved.length ? { permissionsUnresolved: [...perms.unresolved] } : {}) };
+}
+
+function permissionEntry(action: string, accessLevel: string, resources: readonly string[], conditional: boolean, unresolvedGrant: boolean): PermissionJson {
+  const p: PermissionJson = { action, accessLevel, resources: [...resources].sort() };
+  if (conditional) p.conditional = true;
+  if (unresolvedGrant) p.unresolved = true;
+  return p;
 }

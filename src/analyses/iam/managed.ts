@@ -6,6 +6,7 @@
  * the raw bytes (the file is pretty-printed with top-level keys at four spaces) and parsed alone;
  * if that ever fails the whole file is parsed once.
  */
+// lint-allow: packaged-data
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';

@@ -73,7 +73,12 @@ export interface EffectivePermissions {
 }
 
 // Shared by every entry without restrictions (most of them); replaced before the first push.
-const NO_RESTRICTIONS: Restriction[] = [];
+const NO_RESTRICTIONS = Object.freeze([]) as unknown as Restriction[];
+
+function isSorted(entries: readonly PermissionEntry[]): boolean {
+  for (let i = 1; i < entries.length; i++) if (entries[i - 1]!.action > entries[i]!.action) return false;
+  return true;
+}
 
 interface Located {
   statement: PolicyStatement;
@@ -360,7 +365,7 @@ export function effectivePermissions(
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([service, actions]) => ({
       service,
-      actions: actions.sort((a, b) => (a.action < b.action ? -1 : a.action > b.action ? 1 : 0)),
+      actions: isSorted(actions) ? actions : actions.sort((a, b) => (a.action < b.action ? -1 : a.action > b.action ? 1 : 0)),
     }));
   if (boundaryUnresolved !== null) unresolved.push(boundaryUnresolved);
   return {

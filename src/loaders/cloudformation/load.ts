@@ -47,7 +47,8 @@ export function loadCloudFormation(c: Candidate, options: LoadOptions, diagnosti
     return null;
   }
   if (!c.named && !looksLikeCloudFormation(text.text)) return null;
-  const isJson = /\.json$/i.test(c.file) || /^\s*[{[]/.test(text.text);
+  // A .yaml file is YAML even when it opens with a flow collection; other names go by the first character.
+  const isJson = /\.json$/i.test(c.file) || (!/\.ya?ml$/i.test(c.file) && /^\s*[{[]/.test(text.text));
   const parsed = isJson ? parseJson(text.text, c.file, options.parse) : parseYaml(text.text, c.file, options.parse);
   const body = parsed.value;
   if (!isTemplateBody(body)) {

@@ -5,7 +5,7 @@
  * in every node form (scalar, sequence, mapping). Locations are kept per path, never mixed into
  * the data. Limits (aliases, depth, size) turn hostile input into diagnostics.
  */
-import { parseDocument, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode, type Document } from 'yaml';
+import { Composer, LineCounter, Parser, isAlias, isMap, isPair, isScalar, isSeq, type CST, type Node as YamlNode, type Document } from 'yaml';
 import { parseTree, type Node as JsonNode, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import type { Diagnostic, DocPath, JsonObject, JsonValue, SourceLocation } from '../../model/types.js';
 
@@ -97,7 +97,7 @@ export class LineIndex {
   }
 }
 
-export function parseYaml(text: string, file: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParsedDocument {
+function parseYamlStrict(text: string, file: string, limits: ParseLimits): ParsedDocument {
   const lineCounter = new LineCounter();
   const locations = new LocationTable(file);
   const diagnostics: Diagnostic[] = [];
@@ -106,16 +106,40 @@ export function parseYaml(text: string, file: string, limits: ParseLimits = DEFA
     return { file, line: p.line, column: p.col };
   };
 
-  let doc: Document.Parsed;
+  let doc: Document.Parsed | undefined;
   try {
+    // What parseDocument does, split in two: the yaml composer recurses once per nesting level and
+    // overflows the stack (leaving V8 unable to compile the next RegExp: a fatal, uncatchable OOM)
+    // long before our own depth limit applies, so the depth is checked on the flat CST first.
+    const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+    const tooDeep = firstTooDeep(tokens, limits.maxDepth);
+    if (tooDeep !== null) {
+      const loc = at(tooDeep);
+      diagnostics.push({ level: 'error', code: 'nesting-limit', message: `${file}:${loc.line}:${loc.column}: nesting deeper than ${limits.maxDepth} levels; the file is skipped`, location: loc });
+      return { value: undefined, locations, diagnostics };
+    }
     // YAML 1.2 core schema: `2012-10-17` stays a string and `Off:` stays a key.
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: false, stringKeys: false });
+    const composer = new Composer({ uniqueKeys: true, prettyErrors: false, strict: false, stringKeys: false });
+    for (const d of composer.compose(tokens, true, text.length)) {
+      if (!doc) doc = d;
+      else {
+        const loc = at(d.range[0]);
+        diagnostics.push({ level: 'error', code: 'yaml-syntax', message: `${file}:${loc.line}:${loc.column}: invalid YAML: more than one document; only the first is read`, location: loc });
+        break;
+      }
+    }
   } catch (err) {
     diagnostics.push({ level: 'error', code: 'yaml-syntax', message: `${file}: YAML could not be parsed: ${(err as Error).message}`, location: { file, line: 1, column: 1 } });
     return { value: undefined, locations, diagnostics };
   }
+  if (!doc) return { value: undefined, locations, diagnostics };
 
+  const reported = new Set<string>();
   for (const e of doc.errors) {
+    // An unclosed flow collection repeats one error per level, all at the same place: report it once.
+    const key = `${e.code}\u0000${e.pos[0]}\u0000${e.message}`;
+    if (reported.has(key)) continue;
+    reported.add(key);
     const loc = at(e.pos[0]);
     const what = e.code === 'DUPLICATE_KEY' ? 'duplicate key' : 'invalid YAML';
     diagnostics.push({
@@ -131,7 +155,24 @@ export function parseYaml(text: string, file: string, limits: ParseLimits = DEFA
     diagnostics.push({ level: 'warning', code: 'yaml-warning', message: `${file}:${loc.line}:${loc.column}: ${firstLine(w.message)}`, location: loc });
   }
 
+  // A node's range starts after its tag and anchor; the value as written starts at them (`- !If [...]`).
+  const startOf = (node: YamlNode): number => {
+    let start = node.range![0];
+    if (!node.tag && !node.anchor) return start;
+    for (let props = 0; props < 2; props++) {
+      let end = start;
+      while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+      let begin = end;
+      while (begin > 0 && !/[\s[{,]/.test(text[begin - 1]!)) begin--;
+      if (begin === end || (text[begin] !== '!' && text[begin] !== '&')) break;
+      start = begin;
+    }
+    return start;
+  };
+
   let aliasBudget = limits.maxAliasNodes;
+  /** Offset of the alias (as written, not through another alias) being expanded. */
+  let expanding = 0;
   let depthReported = false;
 
   const convert = (node: unknown, path: (string | number)[], depth: number, viaAlias: boolean): JsonValue => {
@@ -147,7 +188,8 @@ export function parseYaml(text: string, file: string, limits: ParseLimits = DEFA
     if (viaAlias && --aliasBudget < 0) throw new LimitExceeded();
     if (node === null || node === undefined) return null;
     if (isAlias(node)) {
-      const target = node.resolve(doc);
+      if (!viaAlias && node.range) expanding = node.range[0];
+      const target = node.resolve(doc!);
       if (!target) {
         const loc = node.range ? at(node.range[0]) : locations.locate(path);
         diagnostics.push({ level: 'error', code: 'yaml-syntax', message: `${file}:${loc.line}: unknown alias *${node.source}`, location: loc });
@@ -156,15 +198,19 @@ export function parseYaml(text: string, file: string, limits: ParseLimits = DEFA
       return convert(target, path, depth + 1, true);
     }
     const yamlNode = node as YamlNode;
-    if (!viaAlias && yamlNode.range) locations.set(path, at(yamlNode.range[0]));
+    if (!viaAlias && yamlNode.range) locations.set(path, at(startOf(yamlNode)));
     const tag = yamlNode.tag;
+    const long = tag ? CFN_TAGS[tag] : undefined;
+    // The content of `!Sub [...]` lives at `[..., 'Fn::Sub', i]` in the long form: locate it there.
+    const inner = long ? [...path, long] : path;
+    if (long && !viaAlias && yamlNode.range) locations.set(inner, at(startOf(yamlNode)));
     let value: JsonValue;
     if (isScalar(node)) {
       value = scalarValue(node.value);
     } else if (isSeq(node)) {
       value = node.items.map((item, i) => {
-        if (!viaAlias && item && (item as YamlNode).range) locations.set([...path, i], at((item as YamlNode).range![0]));
-        return convert(item, [...path, i], depth + 1, viaAlias);
+        if (!viaAlias && item && (item as YamlNode).range) locations.set([...inner, i], at(startOf(item as YamlNode)));
+        return convert(item, [...inner, i], depth + 1, viaAlias);
       });
     } else if (isMap(node)) {
       const obj: JsonObject = {};
@@ -172,32 +218,30 @@ export function parseYaml(text: string, file: string, limits: ParseLimits = DEFA
         if (!isPair(pair)) continue;
         const keyNode = pair.key as YamlNode | null;
         const key = keyString(keyNode);
-        if (!viaAlias && keyNode?.range) locations.set([...path, key], at(keyNode.range[0]));
+        if (!viaAlias && keyNode?.range) locations.set([...inner, key], at(keyNode.range[0]));
         if (key === '<<' ) {
           // merge key: copy the aliased mapping's entries that are not already set
-          const merged = convert(pair.value, [...path, key], depth + 1, viaAlias);
+          const merged = convert(pair.value, [...inner, key], depth + 1, viaAlias);
           for (const m of Array.isArray(merged) ? merged : [merged]) {
             if (m && typeof m === 'object' && !Array.isArray(m)) for (const [k, v] of Object.entries(m)) if (!(k in obj)) obj[k] = v;
           }
           continue;
         }
-        obj[key] = convert(pair.value, [...path, key], depth + 1, viaAlias);
+        obj[key] = convert(pair.value, [...inner, key], depth + 1, viaAlias);
       }
       value = obj;
     } else {
       value = null;
     }
-    if (tag && tag !== '!' && !tag.startsWith('tag:yaml.org')) {
-      const long = CFN_TAGS[tag];
-      if (long) {
-        if (long === 'Fn::GetAtt' && typeof value === 'string') {
-          const dot = value.indexOf('.');
-          value = dot > 0 ? [value.slice(0, dot), value.slice(dot + 1)] : [value];
-        }
-        return { [long]: value };
+    if (long) {
+      if (long === 'Fn::GetAtt' && typeof value === 'string') {
+        const dot = value.indexOf('.');
+        value = dot > 0 ? [value.slice(0, dot), value.slice(dot + 1)] : [value];
       }
-      const range = yamlNode.range;
-      const loc = range ? at(range[0]) : locations.locate(path);
+      return { [long]: value };
+    }
+    if (tag && tag !== '!' && !tag.startsWith('tag:yaml.org')) {
+      const loc = yamlNode.range ? at(startOf(yamlNode)) : locations.locate(path);
       diagnostics.push({ level: 'warning', code: 'unknown-tag', message: `${file}:${loc.line}:${loc.column}: unknown YAML tag ${tag}; the value is read as if untagged`, location: loc });
     }
     return value;
@@ -208,7 +252,8 @@ export function parseYaml(text: string, file: string, limits: ParseLimits = DEFA
     value = convert(doc.contents, [], 0, false);
   } catch (err) {
     if (err instanceof LimitExceeded) {
-      diagnostics.push({ level: 'error', code: 'alias-limit', message: `${file}: YAML aliases expand to more than ${limits.maxAliasNodes} nodes (an alias bomb?); the file is skipped`, location: { file, line: 1, column: 1 } });
+      const loc = at(expanding);
+      diagnostics.push({ level: 'error', code: 'alias-limit', message: `${file}:${loc.line}:${loc.column}: YAML aliases expand to more than ${limits.maxAliasNodes} nodes (an alias bomb?); the file is skipped`, location: loc });
       return { value: undefined, locations, diagnostics };
     }
     if (err instanceof RangeError) {
@@ -220,6 +265,49 @@ export function parseYaml(text: string, file: string, limits: ParseLimits = DEFA
   return { value, locations, diagnostics };
 }
 
+/**
+ * Offset of the first collection (in document order) nested deeper than maxDepth, walking the CST
+ * with an explicit stack: the CST parser itself is not recursive, so this is safe at any depth.
+ */
+function firstTooDeep(tokens: CST.Token[], maxDepth: number): number | null {
+  const stack: [CST.Token, number][] = tokens.map((t): [CST.Token, number] => [t, 0]).reverse();
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop()!;
+    if (token.type === 'document') {
+      if (token.value) stack.push([token.value, depth]);
+    } else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      if (depth >= maxDepth) return token.offset;
+      for (let i = token.items.length - 1; i >= 0; i--) {
+        const item = token.items[i]!;
+        if (item.value) stack.push([item.value, depth + 1]);
+        if (item.key) stack.push([item.key, depth + 1]);
+      }
+    }
+  }
+  return null;
+}
+
+/** Offset of the first bracket nested deeper than maxDepth; jsonc-parser recurses once per level. */
+function firstTooDeepJson(text: string, maxDepth: number): number | null {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2f) {
+      while (i < text.length && text.charCodeAt(i) !== 10) i++;
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a) {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > maxDepth) return i;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
+  }
+  return null;
+}
+
 function firstLine(s: string): string {
   const i = s.indexOf('\n');
   return (i < 0 ? s : s.slice(0, i)).trim();
@@ -227,7 +315,8 @@ function firstLine(s: string): string {
 
 function keyString(keyNode: YamlNode | null): string {
   if (keyNode === null) return '';
-  if (isScalar(keyNode)) return String(keyNode.value);
+  // Keys are names as written: an IAM `Null:` condition operator must not become "null", nor `True:` "true".
+  if (isScalar(keyNode)) return typeof keyNode.value === 'string' || typeof keyNode.source !== 'string' ? String(keyNode.value) : keyNode.source;
   return String((keyNode as { toJSON?: () => unknown }).toJSON?.() ?? '');
 }
 
@@ -246,6 +335,12 @@ export function parseJson(text: string, file: string, limits: ParseLimits = DEFA
   const diagnostics: Diagnostic[] = [];
   const index = new LineIndex(text);
   const at = (offset: number): SourceLocation => ({ file, ...index.position(offset) });
+  const tooDeep = firstTooDeepJson(text, limits.maxDepth);
+  if (tooDeep !== null) {
+    const loc = at(tooDeep);
+    diagnostics.push({ level: 'error', code: 'nesting-limit', message: `${file}:${loc.line}:${loc.column}: nesting deeper than ${limits.maxDepth} levels; the file is skipped`, location: loc });
+    return { value: undefined, locations, diagnostics };
+  }
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: false });
   for (const e of errors.slice(0, 5)) {
@@ -291,4 +386,97 @@ export function parseJson(text: string, file: string, limits: ParseLimits = DEFA
     }
   };
   return { value: convert(tree, [], 0), locations, diagnostics };
+}
+
+/** Most syntax errors one file reports; the rest are counted. */
+const MAX_SYNTAX_ERRORS = 10;
+
+/**
+ * Parses YAML (1.2 core schema). When strict parsing fails only because a multi-line quoted scalar
+ * has continuation lines indented no deeper than its key — which CloudFormation and lenient YAML
+ * 1.1 parsers accept — those lines are re-indented (leading whitespace of a quoted scalar's
+ * continuation lines is folded away, so the value is unchanged) and the file is read with a
+ * warning instead of silently losing resources.
+ */
+export function parseYaml(text: string, file: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParsedDocument {
+  const strict = parseYamlStrict(text, file, limits);
+  const syntax = strict.diagnostics.filter((d) => d.code === 'yaml-syntax');
+  if (syntax.length === 0) return strict;
+  const repaired = reindentQuotedScalars(text);
+  if (repaired !== null) {
+    const second = parseYamlStrict(repaired.text, file, limits);
+    if (!second.diagnostics.some((d) => d.code === 'yaml-syntax')) {
+      const first = repaired.lines[0]!;
+      second.diagnostics.push({
+        level: 'warning',
+        code: 'yaml-lenient',
+        message: `${file}:${first}: a multi-line quoted value (line${repaired.lines.length > 1 ? 's' : ''} ${repaired.lines.slice(0, 5).join(', ')}${repaired.lines.length > 5 ? ', ...' : ''}) is indented no deeper than its key; strict YAML 1.2 rejects it, CloudFormation accepts it; read leniently`,
+        location: { file, line: first, column: 1 },
+      });
+      return second;
+    }
+  }
+  if (syntax.length > MAX_SYNTAX_ERRORS) {
+    const kept = new Set(syntax.slice(0, MAX_SYNTAX_ERRORS));
+    strict.diagnostics = strict.diagnostics.filter((d) => d.code !== 'yaml-syntax' || kept.has(d));
+    strict.diagnostics.push({ level: 'error', code: 'yaml-syntax', message: `${file}: ${syntax.length - MAX_SYNTAX_ERRORS} more YAML syntax errors not shown`, location: { file, line: syntax[MAX_SYNTAX_ERRORS]!.location?.line ?? 1, column: 1 } });
+  }
+  return strict;
+}
+
+/**
+ * Re-indents the continuation lines of multi-line quoted scalars that are not indented deeper than
+ * the line that opened them. Returns null when there is nothing to repair.
+ */
+export function reindentQuotedScalars(text: string): { text: string; lines: number[] } | null {
+  const lines = text.split('\n');
+  const fixed: number[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i]!;
+    const m = /^(\s*)(?:- +)?(?:[^\s#'"][^#]*?:\s+)?(?:![A-Za-z:]+\s+)?(['"])/.exec(line);
+    if (!m || /^\s*#/.test(line)) {
+      i++;
+      continue;
+    }
+    const quote = m[2]!;
+    const indent = m[1]!.length;
+    const start = m[0].length;
+    let j = i;
+    let pos = start;
+    let closed = false;
+    while (j < lines.length && !closed) {
+      const l = lines[j]!;
+      for (; pos < l.length; pos++) {
+        const ch = l[pos];
+        if (quote === '"' && ch === '\\') {
+          pos++;
+          continue;
+        }
+        if (ch === quote) {
+          if (quote === "'" && l[pos + 1] === "'") {
+            pos++;
+            continue;
+          }
+          closed = true;
+          break;
+        }
+      }
+      if (!closed) {
+        j++;
+        pos = 0;
+      }
+    }
+    if (!closed) break;
+    for (let k = i + 1; k <= j; k++) {
+      const l = lines[k]!;
+      const lead = /^\s*/.exec(l)![0].length;
+      if (l.trim() !== '' && lead <= indent) {
+        lines[k] = ' '.repeat(indent + 2 - lead) + l;
+        fixed.push(k + 1);
+      }
+    }
+    i = j + 1;
+  }
+  return fixed.length ? { text: lines.join('\n'), lines: fixed } : null;
 }

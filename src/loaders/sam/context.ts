@@ -74,6 +74,8 @@ export function mapOrigin(ctx: Ctx, generated: DocPath, source: DocPath): void {
 export function addResource(ctx: Ctx, id: string, resource: JsonObject, source: DocPath): JsonObject {
   ctx.resources[id] = resource;
   mapOrigin(ctx, ['Resources', id], source);
+  // Properties too, so that a generated key is not looked up under the source's own `Properties`.
+  mapOrigin(ctx, ['Resources', id, 'Properties'], source);
   return resource;
 }
 

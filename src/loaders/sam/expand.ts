@@ -86,7 +86,8 @@ export function expandSam(template: LoadedTemplate, options: ExpandSamOptions, d
     }
     const type = res['Type'];
     if (typeof type !== 'string') {
-      report(new SamInvalid(`Resource with id [${id}] is invalid. Resource is missing the required [Type] property.`, ['Resources', id]), ['Resources', id]);
+      // Not SAM's to judge: the translator passes such resources through to CloudFormation.
+      ctx.resources[id] = structuredClone(res);
       continue;
     }
     if (!/^[A-Za-z0-9]+$/.test(id)) {

@@ -54,7 +54,8 @@ function code(ctx: Ctx, r: SamResource, genBase: DocPath): JsonObject {
   const codeUri = r.props['CodeUri'];
   const inline = r.props['InlineCode'];
   const image = r.props['ImageUri'];
-  const set = [codeUri, inline, image].filter((v) => v !== undefined).length;
+  // InlineCode wins over CodeUri (sam build may leave both), as in the translator.
+  const set = [inline === undefined ? codeUri : undefined, inline, image].filter((v) => v !== undefined).length;
   const packageType = r.props['PackageType'];
   if (set > 1 && !(inline === undefined && codeUri !== undefined && image !== undefined && packageType === undefined && false)) {
     throw invalid(r, "Only one of 'ImageUri', 'CodeUri', 'InlineCode' should be specified.");
@@ -68,7 +69,7 @@ function code(ctx: Ctx, r: SamResource, genBase: DocPath): JsonObject {
   } else if (image !== undefined) {
     out['ImageUri'] = structuredClone(image);
     mapOrigin(ctx, [...genBase, 'ImageUri'], r.propPath('ImageUri'));
-  } else if (typeof codeUri === 'string') {
+  } else if (typeof codeUri === 'string' && image === undefined) {
     const m = S3_URI.exec(codeUri);
     if (m) {
       out['S3Bucket'] = m[1]!;
@@ -131,8 +132,10 @@ export function translateFunction(ctx: Ctx, r: SamResource): void {
     mapOrigin(ctx, [...base, 'Role'], r.propPath('Role'));
     if (p['Policies'] !== undefined && false) throw invalid(r, 'Cannot specify both Role and Policies.');
   } else {
-    const managed: { arn: JsonValue; source: DocPath }[] = [{ arn: managedPolicyArn('service-role/AWSLambdaBasicExecutionRole'), source: r.path }];
-    if (p['Tracing'] !== undefined) managed.push({ arn: managedPolicyArn('AWSXrayWriteOnlyAccess'), source: r.propPath('Tracing') });
+    // Durable functions get the durable variant of the basic execution policy instead.
+    const basic = p['DurableConfig'] !== undefined ? 'service-role/AWSLambdaBasicDurableExecutionRolePolicy' : 'service-role/AWSLambdaBasicExecutionRole';
+    const managed: { arn: JsonValue; source: DocPath }[] = [{ arn: managedPolicyArn(basic), source: r.path }];
+    if (p['Tracing'] === 'Active') managed.push({ arn: managedPolicyArn('AWSXrayWriteOnlyAccess'), source: r.propPath('Tracing') });
     if (p['VpcConfig'] !== undefined) managed.push({ arn: managedPolicyArn('service-role/AWSLambdaVPCAccessExecutionRole'), source: r.propPath('VpcConfig') });
     const extra: ExtraPolicy[] = [];
     if (isObject(dlq)) {
@@ -441,7 +444,9 @@ function translateEvent(ctx: Ctx, r: SamResource, t: FunctionTarget, name: strin
         const lc: JsonObject = { Event: structuredClone(e), Function: t.arn };
         if (ep['Filter'] !== undefined) lc['Filter'] = structuredClone(ep['Filter']!);
         mapOrigin(ctx, ['Resources', bucketId!, 'Properties', 'NotificationConfiguration', 'LambdaConfigurations', lcs.length], evPath);
-        lcs.push(lc);
+        // The bucket outlives a conditional function: its notification exists only under the condition.
+        const cond = r.raw['Condition'];
+        lcs.push(typeof cond === 'string' ? { 'Fn::If': [cond, lc, { Ref: 'AWS::NoValue' }] } : lc);
       }
       const deps = b['DependsOn'];
       b['DependsOn'] = [...asList(deps), permId];
@@ -626,7 +631,7 @@ function pullPolicy(ctx: Ctx, r: SamResource, role: BuiltRole, type: string, nam
       }
     }
     if (ep['SecretsManagerKmsKeyId'] !== undefined) {
-      statements.push({ Action: ['kms:Decrypt'], Effect: 'Allow', Resource: { 'Fn::Sub': ['arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/${__SecretsManagerKmsKeyId__}', { __SecretsManagerKmsKeyId__: structuredClone(ep['SecretsManagerKmsKeyId']!) }] } });
+      statements.push({ Action: ['kms:Decrypt'], Effect: 'Allow', Resource: kmsKeyArn(ep['SecretsManagerKmsKeyId']!) });
     }
     if (hasVpc) statements.push({ Action: VPC_ACTIONS, Effect: 'Allow', Resource: '*' });
     if (statements.length > 0) role.addPolicy('SelfManagedKafkaExecutionRolePolicy', { Version: '2012-10-17', Statement: statements }, evPath);
@@ -635,7 +640,7 @@ function pullPolicy(ctx: Ctx, r: SamResource, role: BuiltRole, type: string, nam
   const secret = sac.find((s) => s['Type'] === 'BASIC_AUTH');
   if (secret) statements.push({ Action: ['secretsmanager:GetSecretValue'], Effect: 'Allow', Resource: structuredClone(secret['URI'] ?? null) });
   if (ep['SecretsManagerKmsKeyId'] !== undefined) {
-    statements.push({ Action: ['kms:Decrypt'], Effect: 'Allow', Resource: { 'Fn::Sub': ['arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/${__SecretsManagerKmsKeyId__}', { __SecretsManagerKmsKeyId__: structuredClone(ep['SecretsManagerKmsKeyId']!) }] } });
+    statements.push({ Action: ['kms:Decrypt'], Effect: 'Allow', Resource: kmsKeyArn(ep['SecretsManagerKmsKeyId']!) });
   }
   const source = structuredClone(esm['EventSourceArn'] ?? null);
   if (type === 'MQ') {
@@ -655,3 +660,9 @@ function pullPolicy(ctx: Ctx, r: SamResource, role: BuiltRole, type: string, nam
 }
 
 export { str };
+
+/** A plain key id goes straight into the ARN; a computed one through Fn::Sub variables, as the translator writes it. */
+function kmsKeyArn(keyId: JsonValue): JsonObject {
+  if (typeof keyId === 'string') return { 'Fn::Sub': `arn:\${AWS::Partition}:kms:\${AWS::Region}:\${AWS::AccountId}:key/${keyId}` };
+  return { 'Fn::Sub': ['arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/${__SecretsManagerKmsKeyId__}', { __SecretsManagerKmsKeyId__: structuredClone(keyId) }] };
+}

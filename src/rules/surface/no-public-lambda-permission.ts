@@ -31,7 +31,7 @@ export default defineRule({
         const action = isUnresolved(p.action) ? null : p.action;
         const data = { perm: p.resourceId, fn: fn.id, action: action ?? 'an unresolved action', principal: principal ?? 'an unresolved principal' };
         // Function URLs with AuthType NONE need this permission; that exposure is reported by require-function-url-auth.
-        const urlNone = action === 'lambda:InvokeFunctionUrl' && (p.functionUrlAuthType === 'NONE' || fn.url?.authType === 'NONE');
+        const urlNone = (action === 'lambda:InvokeFunctionUrl' || p.invokedViaFunctionUrl) && (p.functionUrlAuthType === 'NONE' || p.invokedViaFunctionUrl || fn.url?.authType === 'NONE');
         if ((principal === '*' || principal === 'AWS:*') && !p.sourceArn && !p.sourceAccount && !p.principalOrgId && !urlNone) {
           context.report({ messageId: 'public', data, subject: fn.id, key: `${p.resourceId}:public`, location: p.location, functions: [fn.id] });
         }

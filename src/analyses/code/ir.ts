@@ -1,0 +1,137 @@
+/**
+ * The handler-code intermediate representation: what `src/loaders/code/` produces from oxc (JS/TS)
+ * and tree-sitter (Python) syntax trees, and what `src/analyses/code/` reads. One small,
+ * language-neutral tree, so that SDK extraction and taint are written once for both languages.
+ * Plain data (no parser objects), positions already converted to 1-based line/column.
+ */
+
+export type CodeLanguage = 'javascript' | 'python';
+
+export interface Pos {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface KwArg {
+  /** null for `**kwargs`. */
+  name: string | null;
+  value: Expr;
+}
+
+export interface Prop {
+  /** Literal key; null when computed from an expression (`keyExpr`) or for a spread. */
+  key: string | null;
+  keyExpr?: Expr;
+  value: Expr;
+  spread?: boolean;
+  pos: Pos;
+}
+
+export type Expr =
+  | { k: 'lit'; value: string | number | boolean | null; regex?: boolean; pos: Pos }
+  | { k: 'name'; name: string; pos: Pos }
+  /** `prop` is null when the key is computed and not a literal (see `index`). */
+  | { k: 'member'; object: Expr; prop: string | null; index?: Expr; pos: Pos }
+  /** `tagged`: a tagged template literal (`sql\`…\``), args are the quasis and the expressions. */
+  | { k: 'call'; callee: Expr; args: Expr[]; kwargs: KwArg[]; tagged?: boolean; pos: Pos }
+  | { k: 'new'; callee: Expr; args: Expr[]; pos: Pos }
+  /** A string built from parts: template literal, f-string, implicit concatenation. */
+  | { k: 'tmpl'; parts: Expr[]; pos: Pos }
+  | { k: 'bin'; op: string; left: Expr; right: Expr; pos: Pos }
+  | { k: 'unary'; op: string; arg: Expr; pos: Pos }
+  | { k: 'cond'; test: Expr; then: Expr; else: Expr; pos: Pos }
+  | { k: 'obj'; props: Prop[]; pos: Pos }
+  | { k: 'arr'; items: Expr[]; pos: Pos }
+  | { k: 'fn'; fn: IrFunction; pos: Pos }
+  | { k: 'assign'; target: Pattern; value: Expr; op: string; pos: Pos }
+  | { k: 'seq'; items: Expr[]; pos: Pos }
+  | { k: 'spread'; arg: Expr; pos: Pos }
+  | { k: 'unknown'; pos: Pos };
+
+export type Pattern =
+  | { k: 'pname'; name: string; pos: Pos }
+  | { k: 'pobj'; props: { key: string | null; keyExpr?: Expr; value: Pattern }[]; rest: Pattern | null; pos: Pos }
+  | { k: 'parr'; items: (Pattern | null)[]; rest: Pattern | null; pos: Pos }
+  | { k: 'pdefault'; target: Pattern; value: Expr; pos: Pos }
+  /** A member expression as an assignment target (`exports.handler = …`, `self.x = …`). */
+  | { k: 'pexpr'; expr: Expr; pos: Pos };
+
+export interface Param {
+  pattern: Pattern;
+  rest?: boolean;
+}
+
+export interface IrFunction {
+  name: string | null;
+  params: Param[];
+  body: Stmt[];
+  pos: Pos;
+}
+
+export interface IrClass {
+  name: string | null;
+  methods: { name: string; fn: IrFunction; isStatic: boolean }[];
+  pos: Pos;
+}
+
+export type Stmt =
+  | { k: 'expr'; expr: Expr; pos: Pos }
+  | { k: 'var'; target: Pattern; init: Expr | null; pos: Pos }
+  | { k: 'return'; arg: Expr | null; pos: Pos }
+  | { k: 'throw'; arg: Expr | null; pos: Pos }
+  /** break / continue. */
+  | { k: 'jump'; pos: Pos }
+  | { k: 'if'; test: Expr; then: Stmt[]; else: Stmt[]; pos: Pos }
+  | { k: 'loop'; each: { target: Pattern; iter: Expr } | null; test: Expr | null; body: Stmt[]; pos: Pos }
+  | { k: 'block'; body: Stmt[]; pos: Pos }
+  | { k: 'func'; name: string; fn: IrFunction; pos: Pos }
+  | { k: 'class'; name: string; cls: IrClass; pos: Pos }
+  | { k: 'try'; body: Stmt[]; handler: { param: Pattern | null; body: Stmt[] } | null; finalizer: Stmt[]; pos: Pos };
+
+export interface IrImport {
+  /** Local binding; null for a bare `import 'x'` / a `require()` seen anywhere. */
+  local: string | null;
+  /** As written: `./db.js`, `@aws-sdk/client-s3`, `.helpers`, `boto3`. */
+  source: string;
+  /** `*` for a namespace / CommonJS module object / Python module, `default`, or the imported name. */
+  imported: string;
+  /** The imported file relative to the scanned root when it is a followed local module, else null. */
+  resolved: string | null;
+  pos: Pos;
+}
+
+export interface IrExport {
+  /** Exported name; `*` for `export * from`. */
+  name: string;
+  /** Evaluated in the module scope after its body ran; null for `export * from`. */
+  value: Expr | null;
+  /** For `export … from './x'`. */
+  from?: string;
+  pos: Pos;
+}
+
+export interface StringLiteral {
+  value: string;
+  /** The variable, property or keyword the literal is assigned to, when there is one. */
+  name: string | null;
+  pos: Pos;
+}
+
+export interface IrModule {
+  /** Relative to the scanned root, POSIX separators. */
+  file: string;
+  language: CodeLanguage;
+  body: Stmt[];
+  imports: IrImport[];
+  /** ESM exports (JS). CommonJS exports come from evaluating `module.exports`; Python exports are module globals. */
+  exports: IrExport[];
+  /** Names this module exports, as far as can be seen without evaluating it (for diagnostics). */
+  exportNames: string[];
+  /** True when the export list cannot be known statically (`module.exports = require(...)`, `export *`). */
+  dynamicExports: boolean;
+  strings: StringLiteral[];
+  /** Syntax errors the parser recovered from. */
+  syntaxErrors: { message: string; pos: Pos }[];
+}

@@ -1,0 +1,104 @@
+/**
+ * Hard-coded secrets: known token formats anywhere, and high-entropy values assigned to names that
+ * say "secret". Placeholders and documentation examples are not secrets. Usable on environment
+ * variables as well as on string literals in code.
+ */
+import type { SecretKind } from './types.js';
+
+interface Format {
+  kind: SecretKind;
+  re: RegExp;
+}
+
+const FORMATS: readonly Format[] = [
+  { kind: 'private-key', re: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----\s*[A-Za-z0-9+/=\s:-]{20,}/ },
+  { kind: 'aws-access-key-id', re: /\b(?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA)[A-Z0-9]{16}\b/ },
+  { kind: 'github-token', re: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,})\b/ },
+  { kind: 'slack-token', re: /\bxox[baprse]-[A-Za-z0-9-]{10,}\b/ },
+  { kind: 'slack-webhook', re: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{6,}\/B[A-Z0-9]{6,}\/[A-Za-z0-9]{16,}/ },
+  { kind: 'stripe-key', re: /\b(?:sk|rk)_live_[A-Za-z0-9]{16,}\b/ },
+  { kind: 'google-api-key', re: /\bAIza[0-9A-Za-z_-]{35}\b/ },
+  { kind: 'sendgrid-key', re: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/ },
+  { kind: 'npm-token', re: /\bnpm_[A-Za-z0-9]{36}\b/ },
+  { kind: 'openai-key', re: /\bsk-(?:proj-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}\b/ },
+  { kind: 'jwt', re: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\b/ },
+];
+
+/** Names that hold secrets. */
+const SECRET_NAME = /(secret|passw(or)?d|passwd|pwd|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key|auth[_-]?key|client[_-]?secret|credential|signing[_-]?key|encryption[_-]?key|bearer|webhook)/i;
+/** …unless the name says it holds a reference to one, not the secret. */
+const REFERENCE_NAME = /(name|file|path|url|uri|endpoint|header|field|type|length|arn|prefix|param(eter)?|id$|_id$|Id$|env|var|count|policy|region|table|bucket|queue|topic|expir|ttl|version|format|algorithm|secretsmanager|ssm|label|key_?id$)/i;
+const AWS_SECRET_NAME = /aws.?secret|secret.?access.?key/i;
+
+const PLACEHOLDER = [
+  /^(x+|\*+|\.+|-+|_+|#+|0+|1234.*|abc.*|test.*|dummy.*|fake.*|sample.*|example.*|placeholder.*|changeme|change_me|change-me|replace.*|your.*|my.*|todo.*|tbd|none|null|undefined|secret|password|token|redacted|hidden|notset|not-set|default)$/i,
+  /xxx|<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%s|%\(|process\.env|os\.environ|EXAMPLE|example\.com|your[_-]|change[_-]?me|placeholder|dummy|insert[_-]|put[_-]your|redacted/i,
+  /^(arn:|\/|resolve:|\{\{resolve:|ssm:|secretsmanager:)/,
+];
+
+const DOC_EXAMPLES = new Set(['AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'ASIAIOSFODNN7EXAMPLE']);
+
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  if (DOC_EXAMPLES.has(v)) return true;
+  return PLACEHOLDER.some((re) => re.test(v));
+}
+
+export function shannonEntropy(s: string): number {
+  if (!s) return 0;
+  const counts = new Map<string, number>();
+  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let h = 0;
+  for (const c of counts.values()) {
+    const p = c / s.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+function looksRandom(v: string): boolean {
+  if (v.length < 12 || v.length > 4096) return false;
+  if (/\s/.test(v.trim())) return false; // sentences, SQL, messages
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(v)).length;
+  if (classes < 2) return false;
+  if (/^[a-z]+([_.-][a-z]+)*$/i.test(v)) return false; // identifiers, words
+  if (/^https?:\/\/[^@]*$/.test(v)) return false; // URLs without credentials
+  return shannonEntropy(v) >= 3.2;
+}
+
+export interface SecretMatch {
+  kind: SecretKind;
+  /** The matched text (for redaction by the caller). */
+  match: string;
+}
+
+/**
+ * Whether `value` (assigned to `name`, when known) is a secret. For code literals and environment
+ * variables alike.
+ */
+export function detectSecret(name: string | null, value: string): SecretMatch | null {
+  if (!value || value.length < 8) return null;
+  for (const f of FORMATS) {
+    const m = f.re.exec(value);
+    if (m && !isPlaceholder(m[0]) && !/EXAMPLE/.test(m[0])) return { kind: f.kind, match: m[0] };
+  }
+  if (isPlaceholder(value)) return null;
+  if (name && AWS_SECRET_NAME.test(name) && /^[A-Za-z0-9/+]{40}$/.test(value) && shannonEntropy(value) >= 4) return { kind: 'aws-secret-access-key', match: value };
+  if (name && SECRET_NAME.test(name) && !REFERENCE_NAME.test(name.replace(SECRET_NAME, '')) && looksRandom(value)) return { kind: 'generic-secret', match: value };
+  return null;
+}
+
+export function redact(s: string): string {
+  return `${s.slice(0, 4)}…(${s.length} chars)`;
+}
+
+/** Environment variables (name → value) that hold secrets, for rules on templates. */
+export function findSecretsInEnvironment(env: Readonly<Record<string, unknown>>): { name: string; kind: SecretKind; redacted: string }[] {
+  const out: { name: string; kind: SecretKind; redacted: string }[] = [];
+  for (const [name, value] of Object.entries(env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (typeof value !== 'string') continue;
+    const m = detectSecret(name, value);
+    if (m) out.push({ name, kind: m.kind, redacted: redact(m.match) });
+  }
+  return out;
+}

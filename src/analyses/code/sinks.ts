@@ -1,0 +1,150 @@
+/**
+ * Taint sinks and sanitizers, by qualified callee name. A qualified name is the imported package
+ * (normalised: no `node:` prefix, `fs/promises` → `fs.promises`) followed by the member path
+ * (`child_process.exec`, `urllib.request.urlopen`), a bare global (`eval`, `fetch`, `open`), or
+ * `lib#method` for a method called on an object that came from a library (`pg#query` for
+ * `new Client().query(…)`).
+ */
+import type { Category } from '../../engine/types.js';
+
+export type CodeCategory = Extract<Category, 'sql-injection' | 'nosql-injection' | 'command-injection' | 'code-injection' | 'ssrf' | 'path-traversal' | 'insecure-deserialization' | 'xss' | 'regex-dos'>;
+
+export const CODE_CATEGORIES: readonly CodeCategory[] = ['sql-injection', 'nosql-injection', 'command-injection', 'code-injection', 'ssrf', 'path-traversal', 'insecure-deserialization', 'xss', 'regex-dos'];
+
+export interface SinkSpec {
+  category: CodeCategory;
+  /** Positional arguments that must not be tainted; 'all' for every argument. */
+  args: readonly number[] | 'all';
+  /** Keyword arguments (Python) / properties of an options-object argument that must not be tainted. */
+  keys?: readonly string[];
+  /** Only when the call passes `shell: true` / `shell=True`. */
+  shellOnly?: boolean;
+  /** Only when the argument is a string (not a function). */
+  stringOnly?: boolean;
+}
+
+const cmd = (args: readonly number[] | 'all', extra: Partial<SinkSpec> = {}): SinkSpec => ({ category: 'command-injection', args, ...extra });
+const code = (args: readonly number[] | 'all', extra: Partial<SinkSpec> = {}): SinkSpec => ({ category: 'code-injection', args, ...extra });
+const ssrf = (args: readonly number[], keys: readonly string[] = ['url', 'uri', 'baseURL', 'prefixUrl', 'host', 'hostname']): SinkSpec => ({ category: 'ssrf', args, keys });
+const path = (args: readonly number[]): SinkSpec => ({ category: 'path-traversal', args, keys: ['file', 'filename', 'path'] });
+const sql = (args: readonly number[] = [0], keys: readonly string[] = ['sql', 'query', 'text']): SinkSpec => ({ category: 'sql-injection', args, keys });
+const deser = (args: readonly number[] = [0]): SinkSpec => ({ category: 'insecure-deserialization', args, keys: ['data', 's'] });
+const redos = (args: readonly number[] = [0]): SinkSpec => ({ category: 'regex-dos', args, keys: ['pattern'] });
+
+function table(entries: [string[], SinkSpec][]): Map<string, SinkSpec[]> {
+  const m = new Map<string, SinkSpec[]>();
+  for (const [names, spec] of entries) for (const n of names) m.set(n, [...(m.get(n) ?? []), spec]);
+  return m;
+}
+
+const FS_PATH_FNS = ['readFile', 'readFileSync', 'writeFile', 'writeFileSync', 'appendFile', 'appendFileSync', 'createReadStream', 'createWriteStream', 'unlink', 'unlinkSync', 'rm', 'rmSync', 'rmdir', 'rmdirSync', 'readdir', 'readdirSync', 'open', 'openSync', 'stat', 'statSync', 'lstat', 'mkdir', 'mkdirSync', 'access', 'accessSync', 'existsSync', 'truncate', 'chmod', 'chmodSync', 'readlink'];
+const FS_TWO = ['copyFile', 'copyFileSync', 'rename', 'renameSync', 'symlink', 'symlinkSync', 'link', 'cp', 'cpSync'];
+const HTTP_VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'];
+
+export const SINKS: ReadonlyMap<string, readonly SinkSpec[]> = table([
+  // command execution
+  [['child_process.exec', 'child_process.execSync', 'shelljs.exec', 'execa.command', 'execa.commandSync', 'execa.execaCommand'], cmd([0])],
+  [['child_process.spawn', 'child_process.spawnSync', 'child_process.execFile', 'child_process.execFileSync', 'execa', 'execa.execa'], cmd([0])],
+  [['child_process.spawn', 'child_process.spawnSync', 'child_process.execFile', 'child_process.execFileSync'], cmd([1], { shellOnly: true })],
+  [['os.system', 'os.popen', 'os.popen2', 'os.popen3', 'commands.getoutput', 'commands.getstatusoutput', 'subprocess.getoutput', 'subprocess.getstatusoutput'], cmd([0], { keys: ['command', 'cmd'] })],
+  [['subprocess.run', 'subprocess.call', 'subprocess.Popen', 'subprocess.check_output', 'subprocess.check_call'], cmd([0], { keys: ['args'], shellOnly: true })],
+  [['os.execl', 'os.execlp', 'os.execv', 'os.execvp', 'os.spawnl', 'os.spawnlp'], cmd([0, 1])],
+  // code evaluation
+  [['eval', 'Function', 'vm.runInNewContext', 'vm.runInThisContext', 'vm.runInContext', 'vm.Script', 'vm.compileFunction', 'vm.SourceTextModule', 'exec', 'compile', 'builtins.eval', 'builtins.exec'], code([0], { keys: ['source', 'code'] })],
+  [['Function'], code('all')],
+  [['setTimeout', 'setInterval', 'setImmediate'], code([0], { stringOnly: true })],
+  // SSRF
+  [['fetch', 'node-fetch', 'cross-fetch', 'undici.fetch', 'undici.request', 'undici.stream', 'got', 'axios', 'axios.create', 'superagent', 'request', 'request-promise', 'request-promise-native', 'phin', 'ky'], ssrf([0])],
+  [[...HTTP_VERBS.map((v) => `axios.${v}`), ...HTTP_VERBS.map((v) => `got.${v}`), ...HTTP_VERBS.map((v) => `superagent.${v}`), ...HTTP_VERBS.map((v) => `request.${v}`), ...HTTP_VERBS.map((v) => `ky.${v}`)], ssrf([0])],
+  [['axios#get', 'axios#post', 'axios#put', 'axios#patch', 'axios#delete', 'axios#head', 'axios#request', 'got#get', 'got#post'], ssrf([0])],
+  [['http.request', 'http.get', 'https.request', 'https.get', 'http2.connect'], ssrf([0], ['host', 'hostname', 'path', 'url'])],
+  [['needle', 'needle.request'], ssrf([1])],
+  [[...HTTP_VERBS.filter((v) => v !== 'request').map((v) => `requests.${v}`), ...HTTP_VERBS.filter((v) => v !== 'request').map((v) => `httpx.${v}`), 'urllib.request.urlopen', 'urllib.request.Request', 'urllib.request.urlretrieve', 'urllib2.urlopen', 'urllib2.Request'], ssrf([0], ['url'])],
+  [['requests.request', 'httpx.request', 'urllib3#request', 'urllib3#urlopen', 'requests#request', 'httpx#request'], ssrf([1], ['url'])],
+  [['requests#get', 'requests#post', 'requests#put', 'requests#patch', 'requests#delete', 'requests#head', 'httpx#get', 'httpx#post', 'httpx#put', 'httpx#delete', 'aiohttp#get', 'aiohttp#post'], ssrf([0], ['url'])],
+  // path traversal
+  [[...FS_PATH_FNS.map((f) => `fs.${f}`), ...FS_PATH_FNS.map((f) => `fs.promises.${f}`), ...FS_PATH_FNS.map((f) => `fs-extra.${f}`), 'fs-extra.readJson', 'fs-extra.outputFile', 'fs-extra.remove'], path([0])],
+  [[...FS_TWO.map((f) => `fs.${f}`), ...FS_TWO.map((f) => `fs.promises.${f}`), ...FS_TWO.map((f) => `fs-extra.${f}`)], path([0, 1])],
+  [['open', 'io.open', 'codecs.open', 'os.remove', 'os.unlink', 'os.rmdir', 'os.removedirs', 'os.makedirs', 'os.mkdir', 'os.listdir', 'os.open', 'os.scandir', 'shutil.rmtree', 'aiofiles.open', 'builtins.open'], path([0])],
+  [['shutil.copy', 'shutil.copy2', 'shutil.copyfile', 'shutil.copytree', 'shutil.move', 'os.rename', 'os.replace'], path([0, 1])],
+  // deserialisation
+  [['node-serialize.unserialize', 'serialize-to-js.deserialize', 'funcster.deepDeserialize', 'cryo.parse'], deser()],
+  [['pickle.loads', 'pickle.load', 'cPickle.loads', 'cPickle.load', '_pickle.loads', 'dill.loads', 'dill.load', 'jsonpickle.decode', 'marshal.loads', 'marshal.load', 'shelve.open', 'yaml.unsafe_load', 'yaml.unsafe_load_all', 'pandas.read_pickle'], deser()],
+  // regular expressions from data
+  [['RegExp', 're.compile', 're.match', 're.search', 're.fullmatch', 're.findall', 're.finditer', 're.split', 're.sub', 're.subn', 'regex.compile', 'regex.match', 'regex.search'], redos()],
+  // SQL
+  [['knex#raw', 'knex#whereRaw', 'knex#orWhereRaw', 'knex#havingRaw', 'knex#orderByRaw', 'knex#groupByRaw', 'knex#joinRaw', 'knex#fromRaw', 'knex.raw'], sql()],
+  [['sequelize#query', 'sequelize.literal', 'sequelize#literal', 'sequelize.Sequelize.literal'], sql()],
+  [['mysql#query', 'mysql#execute', 'mysql2#query', 'mysql2#execute', 'pg#query', 'pg-promise#query', 'pg-promise#any', 'pg-promise#one', 'pg-promise#none', 'pg-promise#many', 'pg-promise#oneOrNone', 'pg-promise#manyOrNone', 'postgres#unsafe', 'serverless-mysql#query', 'mssql#query', 'mssql#batch', 'oracledb#execute', 'better-sqlite3#exec', 'better-sqlite3#prepare', 'sqlite3#run', 'sqlite3#all', 'sqlite3#get', 'sqlite3#exec', 'sqlite3#each', 'typeorm#query', '@prisma/client#$queryRawUnsafe', '@prisma/client#$executeRawUnsafe', 'data-api-client#query', 'slonik#unsafe'], sql()],
+  [['psycopg2#execute', 'psycopg2#executemany', 'psycopg#execute', 'pymysql#execute', 'pymysql#executemany', 'MySQLdb#execute', 'mysql#execute', 'sqlite3#execute', 'sqlite3#executemany', 'sqlite3#executescript', 'pyodbc#execute', 'pg8000#execute', 'pg8000#run', 'aiomysql#execute', 'asyncpg#execute', 'asyncpg#fetch', 'asyncpg#fetchrow', 'asyncpg#fetchval', 'sqlalchemy#execute', 'sqlalchemy.text', 'sqlalchemy.sql.text', 'redshift_connector#execute', 'pymssql#execute', 'snowflake#execute', 'cx_Oracle#execute', 'oracledb#execute'], sql([0], ['sql', 'query', 'operation', 'statement'])],
+  // NoSQL (MongoDB): a whole filter object from the event, or a `$where` string
+  [['mongodb#find', 'mongodb#findOne', 'mongodb#findOneAndUpdate', 'mongodb#findOneAndDelete', 'mongodb#updateOne', 'mongodb#updateMany', 'mongodb#deleteOne', 'mongodb#deleteMany', 'mongodb#countDocuments', 'mongodb#aggregate', 'mongoose#find', 'mongoose#findOne', 'mongoose#where', 'mongoose#updateOne', 'mongoose#deleteMany', 'mongoose#findOneAndUpdate', 'mongoose#aggregate', 'pymongo#find', 'pymongo#find_one', 'pymongo#update_one', 'pymongo#update_many', 'pymongo#delete_one', 'pymongo#delete_many', 'pymongo#count_documents', 'pymongo#aggregate', 'pymongo#find_one_and_update'], { category: 'nosql-injection', args: [0], keys: ['$where', 'filter'] }],
+]);
+
+/** Receivers that look like a database connection or cursor when their origin is unknown (helper parameters, module globals set elsewhere). */
+export const SQL_RECEIVER_NAME = /^(db|conn|connection|cursor|cur|pool|client|sql|mysql|pg|pgClient|dbClient|database|knex|sequelize|tx|trx|transaction)$/i;
+export const SQL_METHODS = new Set(['query', 'execute', 'executemany', 'executescript', 'raw', 'unsafe']);
+/** A string that reads as SQL (when the receiver's origin is unknown, the text decides). */
+export const SQL_TEXT = /^\s*(select|insert|update|delete|with|replace|merge|call|exec|create|drop|alter|truncate|show|describe)\b/i;
+
+/** DynamoDB request fields that are expression strings. */
+export const DYNAMO_EXPRESSIONS = ['FilterExpression', 'KeyConditionExpression', 'ConditionExpression', 'UpdateExpression', 'ProjectionExpression', 'Statement'];
+/** SQL text fields of AWS data APIs (RDS Data API, Redshift Data API, Athena). */
+export const SDK_SQL_FIELDS: Readonly<Record<string, string>> = {
+  'rds-data:ExecuteStatement': 'sql',
+  'rds-data:BatchExecuteStatement': 'sql',
+  'redshift-data:ExecuteStatement': 'Sql',
+  'redshift-data:BatchExecuteStatement': 'Sqls',
+  'athena:StartQueryExecution': 'QueryString',
+};
+
+/** Calls whose result is clean for every category (numbers, booleans, hashes, lengths, validators). */
+export const CLEANSERS = new Set([
+  'Number', 'parseInt', 'parseFloat', 'Boolean', 'Math.floor', 'Math.round', 'Math.ceil', 'Math.abs', 'Math.min', 'Math.max', 'Number.parseInt', 'Number.parseFloat', 'Number.isInteger', 'Number.isFinite', 'isNaN', 'Array.isArray',
+  'int', 'float', 'bool', 'len', 'isinstance', 'hash', 'uuid.uuid4', 'uuid.UUID', 'crypto.createHash', 'hashlib.sha256', 'hashlib.md5', 'hashlib.sha1',
+  'validator.isUUID', 'validator.isInt', 'validator.isEmail', 'validator.isAlphanumeric', 'uuid.validate', 'Date.parse', 'datetime.fromisoformat',
+]);
+
+/** Methods that return clean values whatever their receiver (`.length`, comparisons, checks). */
+export const CLEAN_METHODS = new Set(['includes', 'startsWith', 'endsWith', 'test', 'has', 'indexOf', 'lastIndexOf', 'localeCompare', 'isdigit', 'isalnum', 'isalpha', 'isnumeric', 'startswith', 'endswith', 'count', 'toFixed', 'getTime', 'valueOf', 'keys']);
+
+/** Calls whose result is clean for some categories only. */
+export const SANITIZERS: ReadonlyMap<string, readonly CodeCategory[]> = new Map<string, CodeCategory[]>([
+  ['shlex.quote', ['command-injection']],
+  ['pipes.quote', ['command-injection']],
+  ['shell-quote.quote', ['command-injection']],
+  ['shescape.quote', ['command-injection']],
+  ['shell-escape', ['command-injection']],
+  ['encodeURIComponent', ['ssrf', 'path-traversal']],
+  ['urllib.parse.quote', ['ssrf', 'path-traversal']],
+  ['urllib.parse.quote_plus', ['ssrf', 'path-traversal']],
+  ['path.basename', ['path-traversal']],
+  ['os.path.basename', ['path-traversal']],
+  ['werkzeug.utils.secure_filename', ['path-traversal']],
+  ['sanitize-filename', ['path-traversal']],
+  ['escape-html', ['xss']],
+  ['he.encode', ['xss']],
+  ['he.escape', ['xss']],
+  ['html.escape', ['xss']],
+  ['markupsafe.escape', ['xss']],
+  ['lodash.escape', ['xss']],
+  ['validator.escape', ['xss']],
+  ['xss', ['xss']],
+  ['dompurify.sanitize', ['xss']],
+  ['isomorphic-dompurify.sanitize', ['xss']],
+  ['sanitize-html', ['xss']],
+  ['escape-string-regexp', ['regex-dos']],
+  ['lodash.escapeRegExp', ['regex-dos']],
+  ['re.escape', ['regex-dos']],
+  ['mysql.escape', ['sql-injection']],
+  ['mysql#escape', ['sql-injection']],
+  ['mysql2#escape', ['sql-injection']],
+  ['sqlstring.escape', ['sql-injection']],
+  ['pg-format', ['sql-injection']],
+  ['pg#escapeLiteral', ['sql-injection']],
+  ['pg#escapeIdentifier', ['sql-injection']],
+]);
+
+/** Methods on `yaml` (PyYAML) that are unsafe unless a safe Loader is passed. */
+export const PYYAML_LOAD = new Set(['yaml.load', 'yaml.load_all']);
+export const PYYAML_SAFE_LOADERS = /(^|\.)(SafeLoader|CSafeLoader|BaseLoader|CBaseLoader)$/;

@@ -1,0 +1,84 @@
+/**
+ * Which fields of the Lambda event an attacker controls, per trigger kind. Paths are property
+ * names from the event root; `*` stands for any array index or map key. A value read at or below
+ * one of these paths is tainted; the whole event (or an object above such a path) carries taint
+ * too when it is passed on as a whole.
+ * Shapes: https://docs.aws.amazon.com/lambda/latest/dg/lambda-services.html and each service's
+ * "Using AWS Lambda with …" page.
+ */
+import type { EntryPointKind } from '../../model/types.js';
+
+const HTTP = [
+  'body',
+  'queryStringParameters',
+  'multiValueQueryStringParameters',
+  'pathParameters',
+  'headers',
+  'multiValueHeaders',
+  'rawPath',
+  'rawQueryString',
+  'path',
+  'cookies',
+  'requestContext.http.path',
+  'requestContext.path',
+  'requestContext.http.userAgent',
+  'requestContext.identity.userAgent',
+];
+
+export const EVENT_SOURCES: Readonly<Record<EntryPointKind, readonly string[]>> = {
+  'rest-api-method': HTTP,
+  'http-api-route': HTTP,
+  'function-url': HTTP,
+  'alb-target': HTTP,
+  'websocket-route': ['body', 'queryStringParameters', 'multiValueQueryStringParameters', 'headers', 'multiValueHeaders'],
+  's3-notification': ['Records.*.s3.object.key'],
+  'sqs-queue': ['Records.*.body', 'Records.*.messageAttributes'],
+  'sns-subscription': ['Records.*.Sns.Message', 'Records.*.Sns.Subject', 'Records.*.Sns.MessageAttributes'],
+  'dynamodb-stream': ['Records.*.dynamodb.NewImage', 'Records.*.dynamodb.OldImage', 'Records.*.dynamodb.Keys'],
+  'kinesis-stream': ['Records.*.kinesis.data', 'Records.*.kinesis.partitionKey'],
+  kafka: ['records.*.*.value', 'records.*.*.key', 'records.*.*.headers'],
+  mq: ['messages.*.data'],
+  'documentdb-stream': ['events.*.event.fullDocument', 'events.*.event.documentKey', 'events.*.event.updateDescription'],
+  'eventbridge-rule': ['detail'],
+  schedule: [],
+  'cognito-trigger': ['userName', 'request.userAttributes', 'request.validationData', 'request.clientMetadata', 'request.challengeAnswer', 'request.session'],
+  'iot-rule': [''],
+  'cloudwatch-logs': ['awslogs.data'],
+  'alexa-skill': ['request.intent.slots', 'request.intent'],
+  // a principal allowed to invoke directly chooses the whole payload
+  'lambda-permission': [''],
+  other: [''],
+};
+
+export interface EventSource {
+  path: readonly string[];
+  kind: EntryPointKind;
+}
+
+export function sourcesFor(kinds: readonly EntryPointKind[]): EventSource[] {
+  const out: EventSource[] = [];
+  for (const kind of kinds) for (const p of EVENT_SOURCES[kind] ?? []) out.push({ path: p === '' ? [] : p.split('.'), kind });
+  return out;
+}
+
+function segMatch(pattern: string, actual: string): boolean {
+  return pattern === '*' || actual === '*' || pattern === actual;
+}
+
+/** The source that `path` reads at or below, if any. */
+export function sourceAt(sources: readonly EventSource[], path: readonly string[]): EventSource | null {
+  for (const s of sources) {
+    if (s.path.length > path.length) continue;
+    if (s.path.every((seg, i) => segMatch(seg, path[i]!))) return s;
+  }
+  return null;
+}
+
+/** True when `path` is above a source (the object contains attacker data). */
+export function containsSource(sources: readonly EventSource[], path: readonly string[]): EventSource | null {
+  for (const s of sources) {
+    if (s.path.length <= path.length) continue;
+    if (path.every((seg, i) => segMatch(s.path[i]!, seg))) return s;
+  }
+  return null;
+}

@@ -1,0 +1,134 @@
+/** Public result types of the handler code analysis. */
+import type { FlowStep } from '../../engine/types.js';
+import type { Diagnostic, EntryPointKind, SourceLocation } from '../../model/types.js';
+import type { CodeLanguage, IrModule } from './ir.js';
+import type { CodeCategory } from './sinks.js';
+
+/** What the loader hands the analysis: the handler's module and the local modules it imports. */
+export interface HandlerSource {
+  functionId: string;
+  language: CodeLanguage;
+  /** Entry module, relative to the scanned root. */
+  entry: string;
+  /** The exported name (JS) or module-level function (Python) that Lambda calls. */
+  exportName: string;
+  /** Parsed modules by file (the entry and the local modules it imports, bounded). */
+  modules: Record<string, IrModule>;
+  /** Declared dependency versions from the nearest package.json / requirements file. */
+  dependencies: Record<string, string>;
+  /** True for ZipFile / InlineCode handlers. */
+  inline: boolean;
+}
+
+/** A resource argument of an SDK call. The caller resolves env names against the function's Environment. */
+export type ResourceValue =
+  | { kind: 'literal'; value: string }
+  | { kind: 'env'; name: string }
+  /** Built from parts: `${NAME}` marks an environment variable, `*` an unknown part. */
+  | { kind: 'pattern'; pattern: string; env: string[] }
+  | { kind: 'unknown'; reason: string; tainted: boolean };
+
+export interface SdkResource {
+  /** The input field: TableName, Bucket, QueueUrl, FunctionName, … */
+  param: string;
+  value: ResourceValue;
+}
+
+export type SdkFlavor = 'js-v2' | 'js-v3' | 'boto3';
+
+export interface SdkCall {
+  sdk: SdkFlavor;
+  /** IAM service prefix (`s3`, `dynamodb`, `states`). */
+  service: string;
+  /** API operation (`ListObjectsV2`, `PutItem`). */
+  operation: string;
+  /** IAM actions the operation needs. */
+  actions: string[];
+  /** Where the mapping comes from (AWS documentation page). */
+  actionSource: string;
+  resources: SdkResource[];
+  location: SourceLocation;
+  /** False when the call sits in code the handler was not seen to reach (kept for least-privilege safety). */
+  reachable: boolean;
+  /** Event data reaches the resource argument (confused deputy / IAM-RESOURCE-INJECTION). */
+  resourceTaint: TaintPath | null;
+  /** Event data reaches the payload (message body, item, invoke payload). */
+  payloadTaint: TaintPath | null;
+}
+
+export interface TaintPath {
+  sourceKind: EntryPointKind | null;
+  /** e.g. `event.body`. */
+  sourceLabel: string;
+  steps: FlowStep[];
+}
+
+export interface TaintFinding {
+  category: CodeCategory;
+  message: string;
+  /** Qualified sink name, e.g. `child_process.exec`, `pg#query`, `dynamodb:Query FilterExpression`. */
+  sink: string;
+  source: SourceLocation;
+  sourceLabel: string;
+  sourceKind: EntryPointKind | null;
+  location: SourceLocation;
+  /** From the source to the sink, for SARIF codeFlows. */
+  path: FlowStep[];
+}
+
+/** What a function sends where: SDK calls that deliver data to another resource. */
+export interface SendRecord {
+  action: string;
+  service: string;
+  operation: string;
+  target: SdkResource | null;
+  location: SourceLocation;
+  payloadTainted: boolean;
+  payload: TaintPath | null;
+}
+
+export type SecretKind =
+  | 'aws-access-key-id'
+  | 'aws-secret-access-key'
+  | 'github-token'
+  | 'slack-token'
+  | 'slack-webhook'
+  | 'stripe-key'
+  | 'private-key'
+  | 'jwt'
+  | 'google-api-key'
+  | 'sendgrid-key'
+  | 'npm-token'
+  | 'openai-key'
+  | 'generic-secret';
+
+export interface SecretFinding {
+  kind: SecretKind;
+  /** The name it is assigned to, when there is one. */
+  name: string | null;
+  /** Redacted: first four characters and the length. */
+  redacted: string;
+  location: SourceLocation;
+}
+
+export interface HandlerAnalysis {
+  functionId: string;
+  /** False when the exported handler could not be found in the module. */
+  resolved: boolean;
+  calls: SdkCall[];
+  taint: TaintFinding[];
+  secrets: SecretFinding[];
+  sends: SendRecord[];
+  /** Sorted, de-duplicated IAM actions of all calls (reachable or not). */
+  actions: string[];
+  diagnostics: Diagnostic[];
+}
+
+export interface AnalyzeOptions {
+  /** Entry point kinds that reach this function; decides which event fields are attacker-controlled. */
+  entryKinds: readonly EntryPointKind[];
+  /** Interprocedural depth (default 8). */
+  maxCallDepth?: number;
+  /** Evaluation steps per handler before giving up with a diagnostic (default 400,000). */
+  maxSteps?: number;
+}

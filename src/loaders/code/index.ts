@@ -1,0 +1,344 @@
+/**
+ * Handler code loading: resolve a function's handler to its source file(s), read them, parse them
+ * (oxc for JS/TS, tree-sitter for Python) and lower them to the handler IR, following the local
+ * modules they import (bounded, never outside the scanned root). The only part of the code
+ * analysis that touches the file system or a parser.
+ */
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, posix, relative, resolve as resolvePath, sep } from 'node:path';
+import type { HandlerSource } from '../../analyses/code/types.js';
+import type { CodeLanguage, IrModule } from '../../analyses/code/ir.js';
+import type { Diagnostic, FunctionNode, SourceLocation } from '../../model/types.js';
+import { isUnresolved } from '../../model/types.js';
+import { DEFAULT_FILE_LIMITS, readText, toPosix, type FileLimits } from '../files.js';
+import { lowerJs } from './js.js';
+import { initPythonParser, lowerPython } from './python.js';
+
+export { initPythonParser } from './python.js';
+export { lowerJs } from './js.js';
+export { lowerPython } from './python.js';
+
+export interface LoadHandlerOptions {
+  limits?: FileLimits;
+  /** Local modules followed from the entry (default 60). */
+  maxModules?: number;
+  /** Import depth followed from the entry (default 6). */
+  maxDepth?: number;
+  /** Parsed modules shared between functions of one scan, keyed by root-relative file. */
+  cache?: Map<string, IrModule | null>;
+}
+
+const JS_EXTS = ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs', '.jsx'];
+const BUILD_DIRS = /^(\.?dist|build|out|lib|\.build|\.esbuild\/\.build|\.webpack\/[^/]+|\.aws-sam\/build\/[^/]+)\//;
+
+export function languageOf(runtime: string | null | undefined, file?: string): CodeLanguage | null {
+  if (runtime) {
+    if (/^nodejs/i.test(runtime)) return 'javascript';
+    if (/^python/i.test(runtime)) return 'python';
+    return null;
+  }
+  if (file) {
+    if (/\.py$/.test(file)) return 'python';
+    if (/\.(c|m)?(j|t)sx?$/.test(file)) return 'javascript';
+  }
+  return null;
+}
+
+/** Parses one file's text into the IR (for inline code and tests). Python needs `initPythonParser()` first. */
+export function parseModule(file: string, text: string, language: CodeLanguage, options: { lineOffset?: number } = {}): IrModule {
+  return language === 'python' ? lowerPython(file, text, options) : lowerJs(file, text, options);
+}
+
+function fnLocation(fn: FunctionNode): SourceLocation {
+  return fn.location;
+}
+
+/**
+ * Resolves and loads the handler of `fn`. Returns null (with a diagnostic) when the handler cannot
+ * be found or read; a runtime without a supported language returns null silently.
+ */
+export async function loadHandler(root: string, fn: FunctionNode, diagnostics: Diagnostic[], options: LoadHandlerOptions = {}): Promise<HandlerSource | null> {
+  const runtime = fn.runtime === null || isUnresolved(fn.runtime) ? null : fn.runtime;
+  const handler = fn.handler.handler;
+  const diag = (level: Diagnostic['level'], code: string, message: string) => diagnostics.push({ level, code, message, location: fnLocation(fn) });
+  if (runtime && languageOf(runtime) === null) return null; // java, go, dotnet, provided.*: out of scope
+  if (isUnresolved(handler)) {
+    diag('warning', 'handler-unresolved', `${fn.id}: handler could not be determined (${handler.reason}); its code is not analysed`);
+    return null;
+  }
+  if (fn.handler.inline) {
+    diag('info', 'handler-inline', `${fn.id}: inline code is analysed from the template text`);
+    return null;
+  }
+  let codeUri: string;
+  if (fn.handler.codeUri === null) codeUri = posix.dirname(fn.stack);
+  else if (isUnresolved(fn.handler.codeUri)) {
+    diag('warning', 'handler-unresolved', `${fn.id}: code location could not be determined (${fn.handler.codeUri.reason}); its code is not analysed`);
+    return null;
+  } else codeUri = fn.handler.codeUri;
+  if (/^s3:\/\//i.test(codeUri) || /\.(zip|jar)$/i.test(codeUri)) {
+    diag('warning', 'handler-packaged', `${fn.id}: code is a package (${codeUri}), not source in the scanned directory; its code is not analysed`);
+    return null;
+  }
+  const rootReal = safeRealpath(root);
+  if (!rootReal) {
+    diag('error', 'input-missing', `${root}: no such directory`);
+    return null;
+  }
+  const base = resolvePath(root, codeUri);
+  const baseReal = safeRealpath(base);
+  if (!baseReal || !inside(rootReal, baseReal)) {
+    diag('warning', 'handler-not-found', `${fn.id}: code location ${codeUri} ${baseReal ? 'is outside the scanned directory' : 'does not exist'}; its code is not analysed`);
+    return null;
+  }
+  const dot = handler.lastIndexOf('.');
+  if (dot <= 0) {
+    diag('warning', 'handler-not-found', `${fn.id}: handler \`${handler}\` is not of the form file.function`);
+    return null;
+  }
+  let language = languageOf(runtime);
+  let exportName = handler.slice(dot + 1);
+  let entryAbs: string | null = null;
+  if (language !== 'python') {
+    entryAbs = findJsEntry(baseReal, handler.slice(0, dot));
+    if (entryAbs) language = 'javascript';
+  }
+  if (!entryAbs && language !== 'javascript') {
+    const found = findPythonEntry(baseReal, handler);
+    if (found) {
+      entryAbs = found.file;
+      exportName = found.exportName;
+      language = 'python';
+    }
+  }
+  if (!entryAbs || !language || !inside(rootReal, safeRealpath(entryAbs) ?? '')) {
+    diag('warning', 'handler-not-found', `${fn.id}: handler \`${handler}\` not found under ${codeUri || '.'}; its code is not analysed`);
+    return null;
+  }
+  if (language === 'python') await initPythonParser();
+  const entry = toPosix(relative(rootReal, entryAbs));
+  const modules: Record<string, IrModule> = {};
+  const limits = options.limits ?? DEFAULT_FILE_LIMITS;
+  const maxModules = options.maxModules ?? 60;
+  const maxDepth = options.maxDepth ?? 6;
+  const queue: { abs: string; depth: number }[] = [{ abs: entryAbs, depth: 0 }];
+  const seen = new Set<string>([entry]);
+  while (queue.length) {
+    const { abs, depth } = queue.shift()!;
+    const rel = toPosix(relative(rootReal, abs));
+    const mod = loadModule(abs, rel, language, limits, diagnostics, options.cache);
+    if (!mod) {
+      if (rel === entry) return null;
+      continue;
+    }
+    modules[rel] = mod;
+    for (const imp of mod.imports) {
+      const target = language === 'python' ? resolvePythonImport(baseReal, abs, imp.source, imp.imported) : resolveJsImport(abs, imp.source);
+      if (!target) continue;
+      const targetReal = safeRealpath(target.file);
+      if (!targetReal || !inside(rootReal, targetReal)) continue;
+      const targetRel = toPosix(relative(rootReal, targetReal));
+      imp.resolved = targetRel;
+      if (target.submodule) imp.imported = '*';
+      if (seen.has(targetRel)) continue;
+      if (depth + 1 > maxDepth || seen.size >= maxModules) {
+        imp.resolved = null;
+        continue;
+      }
+      seen.add(targetRel);
+      queue.push({ abs: targetReal, depth: depth + 1 });
+    }
+  }
+  // imports whose module was not loaded are external to the analysis
+  for (const m of Object.values(modules)) for (const i of m.imports) if (i.resolved && !modules[i.resolved]) i.resolved = null;
+  const entryMod = modules[entry]!;
+  if (!entryMod.dynamicExports && !entryMod.exportNames.includes(exportName) && !entryMod.exportNames.includes('default')) {
+    diag('warning', 'handler-export-not-found', `${fn.id}: ${entry} has no export \`${exportName}\``);
+  }
+  return {
+    functionId: fn.id,
+    language,
+    entry,
+    exportName,
+    modules,
+    dependencies: readDependencies(rootReal, dirname(entryAbs), language, limits),
+    inline: false,
+  };
+}
+
+export interface InlineCode {
+  /** The template file holding the code. */
+  file: string;
+  /** Line in the template where the code text starts (1-based). */
+  line: number;
+  runtime: string | null;
+  /** `index.handler` as written (the file part is ignored for inline code). */
+  handler: string;
+}
+
+/** Loads ZipFile / InlineCode text given by the caller; positions point into the template. */
+export async function loadInlineHandler(fn: Pick<FunctionNode, 'id'>, code: string, where: InlineCode, diagnostics: Diagnostic[]): Promise<HandlerSource | null> {
+  const language = languageOf(where.runtime);
+  if (!language) return null;
+  if (language === 'python') await initPythonParser();
+  const mod = parseModule(where.file, code, language, { lineOffset: where.line - 1 });
+  for (const i of mod.imports) i.resolved = null;
+  reportSyntax(mod, diagnostics);
+  const dot = where.handler.lastIndexOf('.');
+  return {
+    functionId: fn.id,
+    language,
+    entry: where.file,
+    exportName: dot >= 0 ? where.handler.slice(dot + 1) : 'handler',
+    modules: { [where.file]: mod },
+    dependencies: {},
+    inline: true,
+  };
+}
+
+function loadModule(abs: string, rel: string, language: CodeLanguage, limits: FileLimits, diagnostics: Diagnostic[], cache?: Map<string, IrModule | null>): IrModule | null {
+  if (cache?.has(rel)) return cloneImports(cache.get(rel) ?? null);
+  const text = readText(abs, rel, limits, diagnostics);
+  let mod: IrModule | null = null;
+  if (text) {
+    try {
+      mod = parseModule(rel, text.text, language);
+      reportSyntax(mod, diagnostics);
+    } catch (err) {
+      diagnostics.push({ level: 'error', code: 'code-parse-failed', message: `${rel}: could not be parsed (${(err as Error).message})`, location: { file: rel, line: 1, column: 1 } });
+    }
+  }
+  cache?.set(rel, mod);
+  return cloneImports(mod);
+}
+
+/** Import resolution is per handler (the code root differs); the rest of a cached module is shared. */
+function cloneImports(mod: IrModule | null): IrModule | null {
+  return mod ? { ...mod, imports: mod.imports.map((i) => ({ ...i, resolved: null })) } : null;
+}
+
+function reportSyntax(mod: IrModule, diagnostics: Diagnostic[]): void {
+  const first = mod.syntaxErrors[0];
+  if (!first) return;
+  diagnostics.push({
+    level: 'warning',
+    code: 'code-syntax',
+    message: `${mod.file}:${first.pos.line}: ${first.message}${mod.syntaxErrors.length > 1 ? ` (and ${mod.syntaxErrors.length - 1} more)` : ''}; the rest of the file is analysed`,
+    location: { file: mod.file, line: first.pos.line, column: first.pos.column },
+  });
+}
+
+function safeRealpath(p: string): string | null {
+  try {
+    return realpathSync(p);
+  } catch {
+    return null;
+  }
+}
+
+function inside(root: string, p: string): boolean {
+  return p === root || p.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function findJsEntry(base: string, modPath: string): string | null {
+  const variants = [modPath];
+  const m = BUILD_DIRS.exec(modPath);
+  if (m) {
+    variants.push(`src/${modPath.slice(m[0].length)}`, modPath.slice(m[0].length));
+  } else if (!modPath.startsWith('src/')) variants.push(`src/${modPath}`);
+  const order: string[] = [];
+  for (const ext of ['.ts', '.mts', '.cts', '.tsx']) for (const v of variants) order.push(v + ext);
+  for (const ext of ['.js', '.mjs', '.cjs', '.jsx']) for (const v of variants) order.push(v + ext);
+  for (const v of variants) for (const ext of JS_EXTS) order.push(`${v}/index${ext}`);
+  for (const rel of order) {
+    const abs = join(base, rel);
+    if (!rel.endsWith('.d.ts') && isFile(abs)) return abs;
+  }
+  return null;
+}
+
+function findPythonEntry(base: string, handler: string): { file: string; exportName: string } | null {
+  const dot = handler.lastIndexOf('.');
+  const exportName = handler.slice(dot + 1);
+  const modPath = handler.slice(0, dot).replace(/\./g, '/');
+  for (const rel of [`${modPath}.py`, `${modPath}/__init__.py`, `src/${modPath}.py`]) {
+    const abs = join(base, rel);
+    if (isFile(abs)) return { file: abs, exportName };
+  }
+  return null;
+}
+
+function resolveJsImport(fromFile: string, spec: string): { file: string; submodule: boolean } | null {
+  if (!spec.startsWith('./') && !spec.startsWith('../') && spec !== '.' && spec !== '..') return null;
+  const target = resolvePath(dirname(fromFile), spec);
+  const candidates = [target];
+  const stem = target.replace(/\.(c|m)?js$/, '');
+  if (stem !== target) for (const ext of ['.ts', '.mts', '.cts', '.tsx']) candidates.push(stem + ext);
+  for (const ext of JS_EXTS) candidates.push(target + ext);
+  for (const ext of JS_EXTS) candidates.push(join(target, `index${ext}`));
+  for (const c of candidates) if (!c.endsWith('.d.ts') && isFile(c)) return { file: c, submodule: false };
+  return null;
+}
+
+function resolvePythonImport(codeRoot: string, fromFile: string, source: string, imported: string): { file: string; submodule: boolean } | null {
+  let dir: string;
+  let rest: string;
+  const m = /^(\.+)(.*)$/.exec(source);
+  if (m) {
+    dir = dirname(fromFile);
+    for (let i = 1; i < m[1]!.length; i++) dir = dirname(dir);
+    rest = m[2]!;
+  } else {
+    dir = codeRoot;
+    rest = source;
+  }
+  const modPath = rest ? join(dir, ...rest.split('.')) : dir;
+  // `from pkg import submodule` names a module, not a symbol
+  if (imported !== '*' && imported !== 'default') {
+    for (const c of [join(modPath, `${imported}.py`), join(modPath, imported, '__init__.py')]) if (isFile(c)) return { file: c, submodule: true };
+  }
+  if (!rest) return null;
+  for (const c of [`${modPath}.py`, join(modPath, '__init__.py')]) if (isFile(c)) return { file: c, submodule: false };
+  // the function's own directory (Lambda puts it on sys.path)
+  if (!m) {
+    const local = join(dirname(fromFile), ...rest.split('.'));
+    for (const c of [`${local}.py`, join(local, '__init__.py')]) if (isFile(c)) return { file: c, submodule: false };
+  }
+  return null;
+}
+
+function readDependencies(rootReal: string, dir: string, language: CodeLanguage, limits: FileLimits): Record<string, string> {
+  const names = language === 'python' ? ['requirements.txt'] : ['package.json'];
+  for (let d = dir; inside(rootReal, d); d = dirname(d)) {
+    for (const name of names) {
+      const p = join(d, name);
+      if (!existsSync(p)) continue;
+      const text = readText(p, name, limits, []);
+      if (!text) return {};
+      if (name === 'package.json') {
+        try {
+          const pkg = JSON.parse(text.text) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+          return { ...(pkg.devDependencies ?? {}), ...(pkg.dependencies ?? {}) };
+        } catch {
+          return {};
+        }
+      }
+      const deps: Record<string, string> = {};
+      for (const line of text.text.split(/\r?\n/)) {
+        const r = /^\s*([A-Za-z0-9_.-]+)\s*(?:\[[^\]]*\])?\s*(==|>=|~=|<=|<|>)?\s*([^\s;#]*)/.exec(line);
+        if (r && r[1] && !line.trim().startsWith('#') && !line.trim().startsWith('-')) deps[r[1].toLowerCase()] = r[3] ?? '';
+      }
+      return deps;
+    }
+    if (d === rootReal) break;
+  }
+  return {};
+}

@@ -1,0 +1,568 @@
+/**
+ * Terraform configurations into LoadedTemplates: each root module (a folder of `.tf` files that
+ * no other folder calls as a module) becomes one CloudFormation-shaped template.
+ *
+ * hcl2json (HashiCorp's HCL parser as wasm) decides whether a file is valid HCL; nightlight's own
+ * reader (hcl.ts) gives the syntax tree with offsets that evaluation and locations need.
+ */
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { join, posix, sep } from 'node:path';
+import type { Diagnostic, JsonObject, LoadedTemplate, SourceLocation } from '../../model/types.js';
+import { LineIndex, LocationTable } from '../cloudformation/parse.js';
+import { DEFAULT_FILE_LIMITS, readText, type Candidate, type FileLimits } from '../files.js';
+import { evaluate, type EvalHost } from './eval.js';
+import { HclSyntaxError, parseBody, parseExpression, type Body } from './hcl.js';
+import { Emitter, computedAttribute, RESOURCE_TYPES } from './map.js';
+import { ModuleInstance, type Instance, type ModuleContext, type ModuleResolution, type ModuleSource, type ParsedFile } from './module.js';
+import { policyDocumentFromBlock } from './policy.js';
+import { mapInstances } from './resources.js';
+import { EvalError, JsonText, Unknown, isObject, type V } from './values.js';
+
+export { UNRESOLVED_KEY } from './values.js';
+export { ADDRESS_KEY, CODE_PATH_KEY, MERGED_KEY } from './map.js';
+
+/** Placeholders for data sources that would ask AWS. */
+export const PLACEHOLDER_ACCOUNT = '123456789012';
+export const PLACEHOLDER_REGION = 'us-east-1';
+
+export interface TerraformOptions {
+  files: FileLimits;
+  /** `-var name=value` values, as strings (parsed as HCL when the variable is not a string). */
+  vars: Record<string, string>;
+  /** `.tfvars` files, relative to the scanned directory, applied after terraform.tfvars and *.auto.tfvars. */
+  varFiles: string[];
+  /** Upper bound on instances per count / for_each. */
+  maxInstances: number;
+  maxModuleDepth: number;
+  /**
+   * Maps a module source to a folder (relative to the scanned directory) before the default
+   * resolution; return undefined to fall back. Lets a caller vendor modules elsewhere.
+   */
+  resolveModuleSource?: (callerDir: string, source: string) => string | undefined;
+  /** Also check every file with hcl2json, not only those nightlight's reader rejects (slower). */
+  validateAll?: boolean;
+}
+
+export const DEFAULT_TERRAFORM_OPTIONS: TerraformOptions = { files: DEFAULT_FILE_LIMITS, vars: {}, varFiles: [], maxInstances: 50, maxModuleDepth: 10 };
+
+export interface TerraformStats {
+  modules: number;
+  resources: number;
+  unmapped: number;
+}
+
+function dirOf(file: string): string {
+  const i = file.lastIndexOf('/');
+  return i < 0 ? '.' : file.slice(0, i);
+}
+
+function joinRel(dir: string, rel: string): string {
+  return posix.normalize(dir === '.' ? rel : posix.join(dir, rel)).replace(/\/$/, '') || '.';
+}
+
+function outside(rel: string): boolean {
+  return rel === '..' || rel.startsWith('../') || rel.startsWith('/');
+}
+
+/** Reads and parses `.tf` files, with hcl2json as the judge of validity. */
+class TerraformReader {
+  private readonly modules = new Map<string, ModuleSource | null>();
+  private rootReal: string | null = null;
+  constructor(
+    readonly root: string,
+    readonly options: TerraformOptions,
+    readonly diagnostics: Diagnostic[],
+  ) {
+    try {
+      this.rootReal = realpathSync(root);
+    } catch {
+      this.rootReal = null;
+    }
+  }
+
+  abs(rel: string): string {
+    return rel === '.' ? this.root : join(this.root, ...rel.split('/'));
+  }
+
+  /** True when a scan-relative path resolves inside the scanned directory (symlinks included). */
+  inside(rel: string): boolean {
+    if (outside(rel) || !this.rootReal) return false;
+    let real: string;
+    try {
+      real = realpathSync(this.abs(rel));
+    } catch {
+      return true; // not there (yet): lexically inside is enough to name it
+    }
+    return real === this.rootReal || real.startsWith(this.rootReal + sep);
+  }
+
+  readRel(rel: string): string | null {
+    if (!this.inside(rel)) return null;
+    try {
+      if (!statSync(this.abs(rel)).isFile()) return null;
+    } catch {
+      return null;
+    }
+    return readText(this.abs(rel), rel, this.options.files, [])?.text ?? null;
+  }
+
+  async parseFile(file: string): Promise<ParsedFile | null> {
+    const text = readText(this.abs(file), file, this.options.files, this.diagnostics);
+    if (text === null) return null;
+    if (file.endsWith('.tf.json')) {
+      this.diagnostics.push({ level: 'warning', code: 'terraform-json-syntax', message: `${file}: Terraform JSON syntax is not read yet; skipped`, location: { file, line: 1, column: 1 } });
+      return null;
+    }
+    const index = new LineIndex(text.text);
+    let body: Body | null = null;
+    let own: HclSyntaxError | null = null;
+    try {
+      body = parseBody(text.text);
+    } catch (err) {
+      if (!(err instanceof HclSyntaxError)) throw err;
+      own = err;
+    }
+    // HashiCorp's parser (hcl2json) is the judge of validity. It is slow (Go compiled to wasm, tens
+    // of milliseconds a file), so by default it is asked only about files nightlight's reader rejects.
+    if (own || this.options.validateAll) {
+      try {
+        // loaded on demand: importing it instantiates the wasm module
+        const { parse } = await import('@cdktf/hcl2json');
+        await parse(file, text.text);
+      } catch (err) {
+        const msg = String((err as Error).message ?? err);
+        const m = /:(\d+),(\d+)-[^:]*:\s*([^;\]]+)(?:;\s*([^\]]+))?/.exec(msg);
+        const location: SourceLocation = m ? { file, line: Number(m[1]), column: Number(m[2]) } : own ? { file, ...index.position(own.offset) } : { file, line: 1, column: 1 };
+        const what = m ? `${m[3]!.trim()}${m[4] ? `: ${m[4].trim()}` : ''}` : msg.replace(/^Error:\s*/, '');
+        this.diagnostics.push({ level: 'error', code: 'hcl-syntax', message: `${file}:${location.line}:${location.column}: invalid HCL: ${what}`, location });
+        return null;
+      }
+    }
+    if (own || !body) {
+      const p = index.position(own?.offset ?? 0);
+      const location = { file, ...p };
+      this.diagnostics.push({ level: 'warning', code: 'hcl-unsupported', message: `${file}:${p.line}:${p.column}: nightlight could not read this HCL (${own?.message ?? 'unknown error'}); the file is skipped`, location });
+      return null;
+    }
+    return { file, text: text.text, index, body };
+  }
+
+  /** The `.tf` files of a folder (relative to the scanned directory), parsed; null when there are none. */
+  async module(dir: string, known?: string[]): Promise<ModuleSource | null> {
+    if (this.modules.has(dir)) return this.modules.get(dir)!;
+    let files = known;
+    if (!files) {
+      files = [];
+      if (this.inside(dir)) {
+        try {
+          files = readdirSync(this.abs(dir))
+            .filter((n) => n.endsWith('.tf'))
+            .sort()
+            .map((n) => (dir === '.' ? n : `${dir}/${n}`));
+        } catch {
+          files = [];
+        }
+      }
+    }
+    if (files.length === 0) {
+      this.modules.set(dir, null);
+      return null;
+    }
+    const parsed: ParsedFile[] = [];
+    for (const f of files) {
+      const p = await this.parseFile(f);
+      if (p) parsed.push(p);
+    }
+    const src = { dir, files: parsed };
+    this.modules.set(dir, src);
+    return src;
+  }
+
+  cached(dir: string): ModuleSource | null {
+    return this.modules.get(dir) ?? null;
+  }
+}
+
+/** Static local module sources in a module (used to tell root modules from child modules, and to preload). */
+function localSources(src: ModuleSource): string[] {
+  const out: string[] = [];
+  for (const f of src.files) {
+    for (const b of f.body.blocks) {
+      if (b.type !== 'module') continue;
+      const s = b.body.attributes.find((a) => a.name === 'source');
+      if (s && s.expr.k === 'lit' && typeof s.expr.value === 'string') out.push(s.expr.value);
+    }
+  }
+  return out;
+}
+
+function isLocalSource(source: string): boolean {
+  return source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..';
+}
+
+function logicalIdOf(address: string): string {
+  const id = address
+    .replace(/\["([^"]*)"\]/g, '_$1')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
+    .join('');
+  return /^[A-Za-z]/.test(id) ? id : `R${id}`;
+}
+
+function shortHash(s: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0;
+  return h.toString(36).toUpperCase();
+}
+
+interface ModuleManifestEntry {
+  Key: string;
+  Source: string;
+  Dir: string;
+}
+
+/**
+ * Loads every Terraform root module among the candidates (kind 'terraform'). Returns one
+ * LoadedTemplate per root module; `file` is the module's folder.
+ */
+export async function loadTerraform(root: string, candidates: Candidate[], options: Partial<TerraformOptions>, diagnostics: Diagnostic[]): Promise<LoadedTemplate[]> {
+  const opts: TerraformOptions = { ...DEFAULT_TERRAFORM_OPTIONS, ...options };
+  const reader = new TerraformReader(root, opts, diagnostics);
+  const byDir = new Map<string, string[]>();
+  for (const c of candidates) {
+    if (c.kind !== 'terraform') continue;
+    const d = dirOf(c.file);
+    if (!byDir.has(d)) byDir.set(d, []);
+    byDir.get(d)!.push(c.file);
+  }
+  const dirs = [...byDir.keys()].sort();
+  const called = new Set<string>();
+  for (const d of dirs) {
+    const src = await reader.module(d, byDir.get(d)!.sort());
+    if (!src) continue;
+    for (const s of localSources(src)) {
+      const mapped = opts.resolveModuleSource?.(d, s);
+      const target = mapped ?? (isLocalSource(s) ? joinRel(d, s) : null);
+      if (target && target !== d) called.add(target);
+    }
+  }
+  const out: LoadedTemplate[] = [];
+  for (const d of dirs) {
+    if (called.has(d)) continue;
+    const t = await loadRootModule(reader, d, opts, diagnostics);
+    if (t) out.push(t);
+  }
+  return out;
+}
+
+/** Loads one folder as a root module. `dir` is relative to `root`. */
+export async function loadTerraformDirectory(root: string, dir: string, options: Partial<TerraformOptions>, diagnostics: Diagnostic[]): Promise<LoadedTemplate | null> {
+  const opts: TerraformOptions = { ...DEFAULT_TERRAFORM_OPTIONS, ...options };
+  const reader = new TerraformReader(root, opts, diagnostics);
+  return loadRootModule(reader, dir, opts, diagnostics);
+}
+
+async function loadRootModule(reader: TerraformReader, dir: string, opts: TerraformOptions, diagnostics: Diagnostic[]): Promise<LoadedTemplate | null> {
+  const src = await reader.module(dir);
+  if (!src || src.files.length === 0) return null;
+
+  // Module manifest written by `terraform init`: registry and git modules already downloaded.
+  const manifest = new Map<string, string>();
+  const manifestText = reader.readRel(joinRel(dir, '.terraform/modules/modules.json'));
+  if (manifestText) {
+    try {
+      const m = JSON.parse(manifestText) as { Modules?: ModuleManifestEntry[] };
+      for (const e of m.Modules ?? []) if (e.Key && typeof e.Dir === 'string') manifest.set(e.Key, joinRel(dir, e.Dir));
+    } catch {
+      diagnostics.push({ level: 'warning', code: 'terraform-module-manifest', message: `${joinRel(dir, '.terraform/modules/modules.json')}: not valid JSON; downloaded modules are not followed` });
+    }
+  }
+
+  // Preload every local module reachable from the root (module loading is asynchronous, evaluation is not).
+  const resolve = (callerDir: string, source: string, callPath: string[]): ModuleResolution => {
+    const mapped = opts.resolveModuleSource?.(callerDir, source);
+    if (mapped !== undefined) return reader.cached(mapped) ? { kind: 'local', dir: mapped } : { kind: 'missing', dir: mapped };
+    if (isLocalSource(source)) {
+      const target = joinRel(callerDir, source);
+      if (outside(target)) return { kind: 'remote', source };
+      return reader.cached(target) ? { kind: 'local', dir: target } : { kind: 'missing', dir: target };
+    }
+    const fromManifest = manifest.get(callPath.join('.'));
+    if (fromManifest && reader.cached(fromManifest)) return { kind: 'local', dir: fromManifest };
+    return { kind: 'remote', source };
+  };
+  const queue: [string, string[]][] = [[dir, []]];
+  const seen = new Set<string>();
+  while (queue.length) {
+    const [d, path] = queue.shift()!;
+    if (seen.has(d) || path.length > opts.maxModuleDepth) continue;
+    seen.add(d);
+    const m = await reader.module(d);
+    if (!m) continue;
+    for (const f of m.files) {
+      for (const b of f.body.blocks) {
+        if (b.type !== 'module' || !b.labels[0]) continue;
+        const s = b.body.attributes.find((a) => a.name === 'source');
+        if (!s || s.expr.k !== 'lit' || typeof s.expr.value !== 'string') continue;
+        const source = s.expr.value;
+        const callPath = [...path, b.labels[0]];
+        const mapped = opts.resolveModuleSource?.(d, source);
+        const target = mapped ?? (isLocalSource(source) ? joinRel(d, source) : manifest.get(callPath.join('.')));
+        if (target && !outside(target)) {
+          await reader.module(target);
+          queue.push([target, callPath]);
+        }
+      }
+    }
+  }
+
+  const locs = new WeakMap<object, Map<string | number, SourceLocation>>();
+  const host: EvalHost = {
+    locs,
+    readFile: (p) => {
+      if (p.startsWith('/')) return null;
+      return reader.readRel(joinRel(dir, p));
+    },
+    fileExists: (p) => !p.startsWith('/') && reader.readRel(joinRel(dir, p)) !== null,
+  };
+
+  const ids = new Map<string, string>();
+  const usedIds = new Map<string, string>();
+  const logicalId = (address: string): string => {
+    let id = ids.get(address);
+    if (id) return id;
+    id = logicalIdOf(address);
+    if (usedIds.has(id) && usedIds.get(id) !== address) id = `${id}${shortHash(address)}`;
+    usedIds.set(id, address);
+    ids.set(address, id);
+    return id;
+  };
+
+  let instances: Instance[] = [];
+  const ctx: ModuleContext = {
+    host,
+    rootDir: dir,
+    diagnostics,
+    maxInstances: opts.maxInstances,
+    maxModuleDepth: opts.maxModuleDepth,
+    loadModule: (d) => reader.cached(d),
+    resolveModule: resolve,
+    computedAttribute: (inst, name) => (RESOURCE_TYPES[inst.type] ? computedAttribute(inst.type, logicalId(inst.address), name) : undefined),
+    dataAttribute: (inst, name) => dataAttribute(inst, name, locs),
+  };
+
+  const rootModule = new ModuleInstance(ctx, src, '', '.', rootInputs(reader, src, dir, opts, diagnostics), 0, []);
+  try {
+    instances = rootModule.allInstances();
+  } catch (err) {
+    if (!(err instanceof EvalError) && !(err instanceof RangeError)) throw err;
+    diagnostics.push({ level: 'error', code: 'terraform-evaluation', message: `${dir}: the configuration could not be evaluated (${err.message})`, location: { file: src.files[0]!.file, line: 1, column: 1 } });
+    return null;
+  }
+
+  const table = new LocationTable(src.files[0]!.file);
+  const archives = instances.filter((i) => i.decl.mode === 'data' && i.type === 'archive_file');
+  const em = new Emitter({
+    locs,
+    table,
+    logicalId: (inst) => logicalId(inst.address),
+    codePath: (fn, inst) => codePath(fn, inst as Instance, archives, dir, reader),
+  });
+  const { unmatched } = mapInstances(em, instances);
+  for (const inst of unmatched) {
+    const l = inst.location;
+    diagnostics.push({ level: 'info', code: 'terraform-unattached', message: `${l.file}:${l.line}: ${inst.address} attaches to a resource that is not in this configuration; not analysed`, location: l });
+  }
+  const body: JsonObject = {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Metadata: { 'nightlight:terraform': { module: dir, files: src.files.map((f) => f.file) } },
+    Resources: em.resources,
+  };
+  table.set([], { file: src.files[0]!.file, line: 1, column: 1 });
+  return { file: dir, format: 'terraform', body, locate: (path) => table.locate(path) };
+}
+
+function rootInputs(reader: TerraformReader, src: ModuleSource, dir: string, opts: TerraformOptions, diagnostics: Diagnostic[]): Map<string, () => V> {
+  const values = new Map<string, V>();
+  const constEnv = (file: string, index: LineIndex) => ({ file, index, host: { locs: new WeakMap(), readFile: () => null, fileExists: () => false }, lookup: () => undefined });
+  const varFiles: string[] = [];
+  try {
+    const names = readdirSync(reader.abs(dir)).sort();
+    if (names.includes('terraform.tfvars')) varFiles.push(joinRel(dir, 'terraform.tfvars'));
+    for (const n of names) if (n.endsWith('.auto.tfvars')) varFiles.push(joinRel(dir, n));
+  } catch {
+    // the folder was readable a moment ago; nothing to add
+  }
+  varFiles.push(...opts.varFiles);
+  for (const vf of varFiles) {
+    const text = reader.readRel(vf);
+    if (text === null) {
+      diagnostics.push({ level: 'warning', code: 'terraform-var-file', message: `${vf}: variable file not found in the scanned directory`, location: { file: vf, line: 1, column: 1 } });
+      continue;
+    }
+    try {
+      const body = parseBody(text);
+      const index = new LineIndex(text);
+      for (const a of body.attributes) {
+        try {
+          values.set(a.name, evaluate(a.expr, constEnv(vf, index)));
+        } catch (err) {
+          if (!(err instanceof EvalError)) throw err;
+          values.set(a.name, new Unknown(`${vf}: ${a.name}: ${err.message}`));
+        }
+      }
+    } catch (err) {
+      if (!(err instanceof HclSyntaxError)) throw err;
+      const p = new LineIndex(text).position(err.offset);
+      diagnostics.push({ level: 'error', code: 'hcl-syntax', message: `${vf}:${p.line}:${p.column}: invalid HCL: ${err.message}`, location: { file: vf, ...p } });
+    }
+  }
+  const declaredType = (name: string): string | null => {
+    for (const f of src.files) {
+      for (const b of f.body.blocks) {
+        if (b.type !== 'variable' || b.labels[0] !== name) continue;
+        const t = b.body.attributes.find((a) => a.name === 'type');
+        return t && t.expr.k === 'var' ? t.expr.name : t ? 'complex' : null;
+      }
+    }
+    return null;
+  };
+  for (const [name, raw] of Object.entries(opts.vars)) {
+    const t = declaredType(name);
+    let v: V = raw;
+    if (t !== 'string') {
+      try {
+        v = evaluate(parseExpression(raw), constEnv('(--var)', new LineIndex(raw)));
+      } catch {
+        v = raw;
+      }
+      if (t === null && typeof v !== 'string' && !/^[[{0-9tf-]/.test(raw.trim())) v = raw;
+    }
+    values.set(name, v);
+  }
+  const inputs = new Map<string, () => V>();
+  for (const [k, v] of values) inputs.set(k, () => v);
+  return inputs;
+}
+
+function dataAttribute(inst: Instance, name: string, locs: WeakMap<object, Map<string | number, SourceLocation>>): V | undefined {
+  switch (inst.type) {
+    case 'aws_caller_identity':
+      if (name === 'account_id' || name === 'id') return PLACEHOLDER_ACCOUNT;
+      if (name === 'arn') return `arn:aws:iam::${PLACEHOLDER_ACCOUNT}:root`;
+      if (name === 'user_id') return 'AIDANIGHTLIGHTPLACEHOLDER';
+      return undefined;
+    case 'aws_region':
+      if (name === 'name' || name === 'id' || name === 'region') return PLACEHOLDER_REGION;
+      if (name === 'description') return 'US East (N. Virginia)';
+      if (name === 'endpoint') return `ec2.${PLACEHOLDER_REGION}.amazonaws.com`;
+      return undefined;
+    case 'aws_partition':
+      if (name === 'partition' || name === 'id') return 'aws';
+      if (name === 'dns_suffix') return 'amazonaws.com';
+      if (name === 'reverse_dns_prefix') return 'com.amazonaws';
+      return undefined;
+    case 'aws_availability_zones':
+      if (name === 'names') return ['us-east-1a', 'us-east-1b', 'us-east-1c'];
+      if (name === 'zone_ids') return ['use1-az1', 'use1-az2', 'use1-az4'];
+      return undefined;
+    case 'aws_iam_policy_document':
+      if (name === 'json' || name === 'minified_json') return new JsonText(policyDocumentFromBlock(inst.body(), locs));
+      return undefined;
+    case 'aws_iam_policy': {
+      const arn = inst.configured('arn');
+      if (name === 'arn') {
+        const n = inst.configured('name');
+        return typeof n === 'string' ? managedPolicyArn(n) : undefined;
+      }
+      if (name === 'policy') return new Unknown(`the document of the existing policy ${typeof arn === 'string' ? arn : inst.address}`);
+      return undefined;
+    }
+    case 'aws_iam_role': {
+      if (name === 'arn') {
+        const n = inst.configured('name');
+        return typeof n === 'string' ? `arn:aws:iam::${PLACEHOLDER_ACCOUNT}:role/${n}` : undefined;
+      }
+      return undefined;
+    }
+    case 'aws_arn': {
+      const arn = inst.configured('arn');
+      if (typeof arn !== 'string') return arn instanceof Unknown ? arn : new Unknown('ARN known only after apply');
+      const [, partition = '', service = '', region = '', account = '', ...rest] = arn.split(':');
+      const parts: Record<string, string> = { partition, service, region, account, resource: rest.join(':'), id: arn };
+      return parts[name];
+    }
+    case 'archive_file':
+      if (name.startsWith('output_') && name !== 'output_path') return new Unknown(`${name} of an archive is computed when it is built`);
+      return undefined;
+  }
+  return undefined;
+}
+
+/** AWS managed policies that live under the service-role/ path. */
+const SERVICE_ROLE_POLICIES = new Set([
+  'AWSLambdaBasicExecutionRole',
+  'AWSLambdaVPCAccessExecutionRole',
+  'AWSLambdaSQSQueueExecutionRole',
+  'AWSLambdaKinesisExecutionRole',
+  'AWSLambdaDynamoDBExecutionRole',
+  'AWSLambdaMSKExecutionRole',
+  'AWSLambdaENIManagementAccess',
+  'AWSLambdaRole',
+  'AWSIoTRuleActions',
+  'AWSGlueServiceRole',
+  'AmazonAPIGatewayPushToCloudWatchLogs',
+  'AWSConfigRole',
+]);
+const JOB_FUNCTION_POLICIES = new Set(['AdministratorAccess', 'PowerUserAccess', 'ReadOnlyAccess', 'IAMFullAccess', 'SecurityAudit', 'ViewOnlyAccess', 'DatabaseAdministrator', 'NetworkAdministrator', 'SystemAdministrator', 'DataScientist', 'Billing', 'SupportUser']);
+
+/** `data "aws_iam_policy"` looked up by name: AWS managed names get their AWS ARN, others a customer ARN. */
+function managedPolicyArn(name: string): string {
+  if (SERVICE_ROLE_POLICIES.has(name)) return `arn:aws:iam::aws:policy/service-role/${name}`;
+  if (/^(AWS|Amazon)/.test(name) || JOB_FUNCTION_POLICIES.has(name)) return `arn:aws:iam::aws:policy/${name}`;
+  return `arn:aws:iam::${PLACEHOLDER_ACCOUNT}:policy/${name}`;
+}
+
+/** The folder or file holding a function's code, relative to the scanned directory. */
+function codePath(fn: Record<string, V>, inst: Instance, archives: Instance[], rootDir: string, reader: TerraformReader): string | null {
+  const rel = (p: string): string | null => {
+    const r = joinRel(rootDir, p);
+    return outside(r) || !reader.inside(r) ? null : r;
+  };
+  const filename = fn['filename'];
+  if (typeof filename === 'string') {
+    const norm = posix.normalize(filename);
+    for (const a of archives) {
+      let out: V | undefined;
+      try {
+        out = a.configured('output_path');
+      } catch {
+        out = undefined;
+      }
+      if (typeof out !== 'string' || posix.normalize(out) !== norm) continue;
+      for (const key of ['source_dir', 'source_file']) {
+        let s: V | undefined;
+        try {
+          s = a.configured(key);
+        } catch {
+          s = undefined;
+        }
+        if (typeof s === 'string') return rel(s);
+      }
+    }
+    if (!/\.(zip|jar)$/i.test(filename)) return rel(filename);
+  }
+  // terraform-aws-modules/lambda and modules like it take the code folder as `source_path`
+  let sp: V | null = null;
+  try {
+    sp = inst.module.inputs.has('source_path') ? inst.module.variable('source_path') : null;
+  } catch {
+    sp = null;
+  }
+  if (Array.isArray(sp)) sp = sp[0] ?? null;
+  if (isObject(sp) && typeof sp['path'] === 'string') sp = sp['path'];
+  if (typeof sp === 'string') return rel(sp);
+  return null;
+}
+

@@ -1,0 +1,541 @@
+/**
+ * Builds the attack-surface graph the HTML map draws: principals → entry points → functions →
+ * resources, with every node's exposure (the most exposed principal that reaches it), the facts of
+ * its details panel and the findings that concern it. Pure: reads the RunResult only.
+ */
+import type { Finding, RunResult, Severity } from '../../engine/types.js';
+import { severityRank } from '../../engine/types.js';
+import type { EntryPoint, FunctionNode, Maybe, Principal, PrincipalKind, ResourceNode, AuthInfo, ThrottleSettings } from '../../model/types.js';
+import { isUnresolved } from '../../model/types.js';
+import type { FunctionExposure, SurfaceAnalysis, Reach, BlastRadius } from '../../analyses/surface/types.js';
+import type { Exposure, MapCostRow, MapEdge, MapEdgeKind, MapFact, MapFinding, MapNode, NodeClass } from './types.js';
+
+/** Most exposed first. */
+export const EXPOSURE_ORDER: readonly Exposure[] = [
+  'public',
+  'any-aws-account',
+  'unresolved',
+  'cross-account',
+  'authenticated-users',
+  'aws-service',
+  'same-account',
+  'none',
+];
+
+export const PRINCIPAL_LABELS: Readonly<Record<PrincipalKind, string>> = {
+  public: 'Public internet',
+  'any-aws-account': 'Any AWS account',
+  'cross-account': 'Other AWS accounts',
+  'authenticated-users': 'Authenticated users',
+  'aws-service': 'AWS services',
+  'same-account': 'This account (IAM)',
+  unresolved: 'Unresolved principal',
+};
+
+/** Top-to-bottom order of the principal column. */
+export const PRINCIPAL_ORDER: readonly PrincipalKind[] = [
+  'public',
+  'any-aws-account',
+  'cross-account',
+  'authenticated-users',
+  'aws-service',
+  'same-account',
+  'unresolved',
+];
+
+export function exposureRank(e: Exposure): number {
+  return EXPOSURE_ORDER.indexOf(e);
+}
+
+function moreExposed(a: Exposure, b: Exposure): Exposure {
+  return exposureRank(a) <= exposureRank(b) ? a : b;
+}
+
+/** A graph before layout: nodes carry no coordinates yet. */
+export interface DraftNode extends Omit<MapNode, 'x' | 'y'> {}
+
+export interface MapGraph {
+  nodes: DraftNode[];
+  edges: MapEdge[];
+  findings: MapFinding[];
+  cost: MapCostRow[] | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading optional analyses (typed `unknown` in the run result)
+// ---------------------------------------------------------------------------------------------
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The surface analysis when present and shaped as expected; null otherwise. */
+export function readSurface(result: RunResult): SurfaceAnalysis | null {
+  const s = result.analyses['surface'];
+  if (!isRecord(s) || !Array.isArray(s['reaches']) || !isRecord(s['byFunction'])) return null;
+  const reaches = (s['reaches'] as unknown[]).filter(
+    (r): r is Reach =>
+      isRecord(r) && typeof r['entryPoint'] === 'string' && typeof r['functionId'] === 'string' && Array.isArray(r['path']),
+  );
+  const byFunction: Record<string, FunctionExposure> = {};
+  for (const [fn, exp] of Object.entries(s['byFunction'] as Record<string, unknown>)) {
+    if (isRecord(exp) && Array.isArray(exp['entryPoints'])) byFunction[fn] = exp as unknown as FunctionExposure;
+  }
+  const blastRadius: Record<string, BlastRadius> = {};
+  if (isRecord(s['blastRadius'])) {
+    for (const [fn, br] of Object.entries(s['blastRadius'])) {
+      if (isRecord(br)) blastRadius[fn] = br as unknown as BlastRadius;
+    }
+  }
+  return { reaches, byFunction, loops: Array.isArray(s['loops']) ? (s['loops'] as SurfaceAnalysis['loops']) : [], blastRadius };
+}
+
+interface CostEntry {
+  entryPoint: string;
+  fn: string | null;
+  usdPerHour: number | null;
+  usdPerDay: number | null;
+  unbounded: boolean;
+}
+
+function finiteOrNull(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/**
+ * Cost ceilings when the cost analysis ran: its `ceilings` (one per entry point and function), or
+ * a bare array of { entryPoint, worstCaseUsdPerHour, worstCaseUsdPerDay }. Null without one.
+ */
+export function readCost(result: RunResult): CostEntry[] | null {
+  const c = result.analyses['cost'];
+  const list = Array.isArray(c) ? (c as unknown[]) : isRecord(c) && Array.isArray(c['ceilings']) ? (c['ceilings'] as unknown[]) : null;
+  if (list === null) return null;
+  const rows: CostEntry[] = [];
+  for (const row of list) {
+    if (!isRecord(row) || typeof row['entryPoint'] !== 'string') continue;
+    const perHour = finiteOrNull(row['worstCaseUsdPerHour']);
+    const perDay = finiteOrNull(row['worstCaseUsdPerDay']) ?? (perHour === null ? null : perHour * 24);
+    rows.push({
+      entryPoint: row['entryPoint'],
+      fn: typeof row['function'] === 'string' ? row['function'] : null,
+      usdPerHour: perHour,
+      usdPerDay: perDay,
+      unbounded: row['unbounded'] === true,
+    });
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formatting
+// ---------------------------------------------------------------------------------------------
+
+function show<T extends string | number | boolean>(v: Maybe<T> | null | undefined, unit = ''): string {
+  if (v === null || v === undefined) return 'not set';
+  if (isUnresolved(v)) return `unresolved (${v.reason})`;
+  return `${String(v)}${unit}`;
+}
+
+export function formatUsd(v: number | null): string {
+  if (v === null) return 'unknown';
+  const [whole, cents] = v.toFixed(2).split('.') as [string, string];
+  return `$${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents}`;
+}
+
+function describePrincipal(p: Principal): string {
+  let s = PRINCIPAL_LABELS[p.kind];
+  if (p.detail) s += ` (${p.detail})`;
+  if (p.kind === 'aws-service' && p.scopedBySource === false) s += ', not scoped by source ARN/account';
+  return s;
+}
+
+function describeAuth(a: AuthInfo): string {
+  const parts: string[] = [a.kind];
+  if (a.authorizer) parts.push(`authorizer ${a.authorizer}`);
+  if (a.apiKeyRequired) parts.push('API key required');
+  if (a.scopes && a.scopes.length > 0) parts.push(`scopes ${a.scopes.join(' ')}`);
+  if (a.reason) parts.push(a.reason);
+  return parts.join(', ');
+}
+
+function describeThrottle(t: ThrottleSettings | null | undefined): string | null {
+  if (!t) return null;
+  return `rate ${show(t.rateLimit)}, burst ${show(t.burstLimit)}`;
+}
+
+function loc(l: { file: string; line: number; column: number }): string {
+  return `${l.file}:${l.line}:${l.column}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Graph
+// ---------------------------------------------------------------------------------------------
+
+const WRITE_VERB = /^(put|send|publish|invoke|start|create|update|delete|write|batch|upload|copy|post|set|add|modify|restore|import|replicate)/i;
+
+/** Whether a can-access edge lets the function push data into the resource (or we cannot tell). */
+function writes(actions: string[] | undefined): boolean {
+  if (!actions || actions.length === 0) return true;
+  return actions.some((a) => {
+    const verb = a.includes(':') ? a.slice(a.indexOf(':') + 1) : a;
+    return verb.includes('*') || WRITE_VERB.test(verb);
+  });
+}
+
+const API_KINDS: ReadonlySet<string> = new Set(['rest-api', 'http-api', 'websocket-api']);
+
+/**
+ * Whether an attacker's event travels along the edge, so exposure flows through it. Not for
+ * read-only access, and not from an API to its routes: each route has its own principal and auth.
+ */
+function carriesExposure(e: MapEdge, actions: Map<string, string[] | undefined>, nodes: Map<string, DraftNode>): boolean {
+  if (e.kind === 'can-access') return writes(actions.get(e.id));
+  if (e.kind === 'feeds') return !API_KINDS.has(nodes.get(e.from)?.kind ?? '');
+  return true;
+}
+
+const CLASS_PREFIX: Record<NodeClass, string> = { principal: 'p:', 'entry-point': 'e:', function: 'f:', resource: 'r:' };
+
+export function buildGraph(result: RunResult): MapGraph {
+  const model = result.model;
+  const surface = readSurface(result);
+  const costRows = readCost(result);
+
+  const nodes = new Map<string, DraftNode>();
+  const fnById = new Map<string, FunctionNode>();
+  const fnByLogical = new Map<string, FunctionNode>();
+  const resById = new Map<string, ResourceNode>();
+  const resByLogical = new Map<string, ResourceNode>();
+  const epById = new Map<string, EntryPoint>();
+
+  const addNode = (cls: NodeClass, ref: string, label: string, kind: string): DraftNode => {
+    const id = CLASS_PREFIX[cls] + ref;
+    let n = nodes.get(id);
+    if (!n) {
+      n = { id, cls, ref, label, kind, exposure: 'none', findings: [], worst: null, facts: [] };
+      nodes.set(id, n);
+    }
+    return n;
+  };
+
+  for (const fn of model.functions) {
+    fnById.set(fn.id, fn);
+    if (!fnByLogical.has(fn.logicalId)) fnByLogical.set(fn.logicalId, fn);
+    addNode('function', fn.id, fn.id, 'function');
+  }
+  for (const r of model.resources) {
+    resById.set(r.id, r);
+    if (!resByLogical.has(r.logicalId)) resByLogical.set(r.logicalId, r);
+    addNode('resource', r.id, r.id, r.kind);
+  }
+  for (const ep of model.entryPoints) {
+    epById.set(ep.id, ep);
+    addNode('entry-point', ep.id, ep.label || ep.id, ep.kind);
+    addNode('principal', ep.principal.kind, PRINCIPAL_LABELS[ep.principal.kind], ep.principal.kind);
+  }
+
+  /** The map node of a model id; ids the model does not define become external resource nodes. */
+  const nodeFor = (ref: string): DraftNode => {
+    if (fnById.has(ref)) return nodes.get('f:' + ref)!;
+    if (resById.has(ref)) return nodes.get('r:' + ref)!;
+    if (epById.has(ref)) return nodes.get('e:' + ref)!;
+    const n = addNode('resource', ref, ref, 'external');
+    return n;
+  };
+
+  // Edges, merged by (kind, from, to).
+  const edges = new Map<string, MapEdge>();
+  const edgeActions = new Map<string, string[] | undefined>();
+  const addEdge = (kind: MapEdgeKind, from: string, to: string, unresolvedEdge: boolean, label: string, actions?: string[]): void => {
+    const id = `${kind}:${from}->${to}`;
+    const existing = edges.get(id);
+    if (existing) {
+      existing.unresolved ||= unresolvedEdge;
+      if (actions) {
+        const merged = [...new Set([...(edgeActions.get(id) ?? []), ...actions])].sort();
+        edgeActions.set(id, merged);
+        existing.label = actionsLabel(kind, merged);
+      }
+      return;
+    }
+    edges.set(id, { id, from, to, kind, exposure: 'none', unresolved: unresolvedEdge, flows: true, label });
+    edgeActions.set(id, actions ? [...new Set(actions)].sort() : undefined);
+  };
+
+  for (const ep of model.entryPoints) {
+    const e = 'e:' + ep.id;
+    const unresolvedEp = ep.principal.kind === 'unresolved' || ep.auth.kind === 'unresolved';
+    addEdge('exposes', 'p:' + ep.principal.kind, e, unresolvedEp, `auth: ${describeAuth(ep.auth)}`);
+    if (ep.source !== null) addEdge('feeds', nodeFor(ep.source).id, e, false, 'event source');
+    for (const t of ep.targets) addEdge('invokes', e, nodeFor(t).id, unresolvedEp, ep.label || ep.kind);
+  }
+  for (const me of model.edges) {
+    if (me.kind === 'triggers' && me.entryPoint !== undefined) {
+      const ep = epById.get(me.entryPoint);
+      // Already drawn as entry point → function.
+      if (ep && ep.targets.includes(me.to)) continue;
+    }
+    const from = nodeFor(me.from).id;
+    const to = nodeFor(me.to).id;
+    const unresolvedEdge = nodes.get(to)?.kind === 'external' || nodes.get(from)?.kind === 'external';
+    addEdge(me.kind, from, to, unresolvedEdge, actionsLabel(me.kind, me.actions), me.actions);
+  }
+
+  // Exposure: seeded by principals, pushed along the edges an attacker's event travels.
+  const fixed = new Set<string>();
+  for (const n of nodes.values()) {
+    if (n.cls === 'principal') {
+      n.exposure = n.ref as Exposure;
+      fixed.add(n.id);
+    }
+  }
+  if (surface) {
+    for (const [fnId, exp] of Object.entries(surface.byFunction)) {
+      const n = nodes.get('f:' + fnId);
+      if (!n) continue;
+      n.exposure = exp.weakestPrincipal ?? 'none';
+      fixed.add(n.id);
+    }
+  }
+  // A source resource is as exposed as the entry points it feeds (a public bucket, a public API).
+  for (const ep of model.entryPoints) {
+    if (ep.source === null) continue;
+    const src = nodeFor(ep.source);
+    if (!fixed.has(src.id)) src.exposure = moreExposed(src.exposure, ep.principal.kind);
+  }
+  const out = new Map<string, MapEdge[]>();
+  for (const e of edges.values()) {
+    if (!carriesExposure(e, edgeActions, nodes)) continue;
+    const list = out.get(e.from);
+    if (list) list.push(e);
+    else out.set(e.from, [e]);
+  }
+  const work = [...nodes.values()].filter((n) => n.exposure !== 'none').map((n) => n.id);
+  while (work.length > 0) {
+    const id = work.pop()!;
+    const from = nodes.get(id)!;
+    for (const e of out.get(id) ?? []) {
+      const to = nodes.get(e.to)!;
+      if (fixed.has(to.id)) continue;
+      const next = moreExposed(to.exposure, from.exposure);
+      if (next !== to.exposure) {
+        to.exposure = next;
+        work.push(to.id);
+      }
+    }
+  }
+  for (const e of edges.values()) {
+    const from = nodes.get(e.from)!;
+    e.flows = carriesExposure(e, edgeActions, nodes);
+    // A source → entry point edge shows the entry point's exposure (an API is as exposed as its most open route).
+    const exposure = e.kind === 'feeds' ? nodes.get(e.to)!.exposure : from.exposure;
+    e.exposure = e.unresolved && exposure === 'none' ? 'unresolved' : exposure;
+  }
+
+  // Findings → nodes.
+  const findings: MapFinding[] = result.findings.map(toMapFinding);
+  const nodeOfFindingRef = (ref: string): DraftNode | undefined => {
+    if (fnById.has(ref)) return nodes.get('f:' + ref);
+    if (resById.has(ref)) return nodes.get('r:' + ref);
+    if (epById.has(ref)) return nodes.get('e:' + ref);
+    const fn = fnByLogical.get(ref);
+    if (fn) return nodes.get('f:' + fn.id);
+    const res = resByLogical.get(ref);
+    if (res) return nodes.get('r:' + res.id);
+    return undefined;
+  };
+  result.findings.forEach((f, i) => {
+    const targets = new Set<DraftNode>();
+    const main = nodeOfFindingRef(f.resource);
+    if (main) targets.add(main);
+    for (const fn of f.functions) {
+      const n = nodeOfFindingRef(fn);
+      if (n) targets.add(n);
+    }
+    for (const n of targets) {
+      n.findings.push(i);
+      if (!f.suppression && (n.worst === null || severityRank(f.severity) > severityRank(n.worst))) n.worst = f.severity;
+    }
+  });
+  for (const n of nodes.values()) {
+    n.findings.sort((a, b) => severityRank(result.findings[b]!.severity) - severityRank(result.findings[a]!.severity) || a - b);
+  }
+
+  // Reachability for the details panel: from the surface analysis when present, else a walk of the map.
+  const reachedBy = new Map<string, Set<string>>(); // entry point node → function nodes
+  if (surface) {
+    for (const r of surface.reaches) {
+      const set = reachedBy.get('e:' + r.entryPoint) ?? new Set<string>();
+      set.add('f:' + r.functionId);
+      reachedBy.set('e:' + r.entryPoint, set);
+    }
+  } else {
+    const flow = new Map<string, string[]>();
+    for (const e of edges.values()) {
+      if (e.kind === 'exposes' || !carriesExposure(e, edgeActions, nodes)) continue;
+      const list = flow.get(e.from);
+      if (list) list.push(e.to);
+      else flow.set(e.from, [e.to]);
+    }
+    for (const n of nodes.values()) {
+      if (n.cls !== 'entry-point') continue;
+      const seen = new Set<string>([n.id]);
+      const stack = [n.id];
+      const reached = new Set<string>();
+      while (stack.length > 0) {
+        const cur = stack.pop()!;
+        for (const next of flow.get(cur) ?? []) {
+          if (seen.has(next)) continue;
+          seen.add(next);
+          stack.push(next);
+          if (nodes.get(next)!.cls === 'function') reached.add(next);
+        }
+      }
+      reachedBy.set(n.id, reached);
+    }
+  }
+  const reachingFn = new Map<string, Set<string>>();
+  for (const [ep, fns] of reachedBy) {
+    for (const f of fns) {
+      const set = reachingFn.get(f) ?? new Set<string>();
+      set.add(ep);
+      reachingFn.set(f, set);
+    }
+  }
+
+  // Cost.
+  const costByEp = new Map<string, CostEntry[]>();
+  let cost: MapCostRow[] | null = null;
+  if (costRows) {
+    cost = costRows
+      .map((c): MapCostRow => {
+        const node = epById.has(c.entryPoint) ? 'e:' + c.entryPoint : null;
+        costByEp.set(c.entryPoint, [...(costByEp.get(c.entryPoint) ?? []), c]);
+        const label = node ? nodes.get(node)!.label : c.entryPoint;
+        const fnNode = c.fn !== null && fnById.has(c.fn) ? 'f:' + c.fn : null;
+        return { entryPoint: c.entryPoint, node, label, function: c.fn, functionNode: fnNode, usdPerHour: c.usdPerHour, usdPerDay: c.usdPerDay, unbounded: c.unbounded };
+      })
+      .sort(
+        (a, b) =>
+          Number(b.unbounded) - Number(a.unbounded) ||
+          (b.usdPerHour ?? -1) - (a.usdPerHour ?? -1) ||
+          cmp(a.entryPoint, b.entryPoint) ||
+          cmp(a.function ?? '', b.function ?? ''),
+      );
+  }
+
+  // Facts.
+  const sortIds = (ids: Iterable<string>): string[] => [...ids].sort(cmp);
+  const principalEps = new Map<string, EntryPoint[]>();
+  for (const ep of model.entryPoints) {
+    const list = principalEps.get(ep.principal.kind) ?? [];
+    list.push(ep);
+    principalEps.set(ep.principal.kind, list);
+  }
+  for (const n of nodes.values()) {
+    n.facts = factsFor(n);
+  }
+
+  function factsFor(n: DraftNode): MapFact[] {
+    const facts: MapFact[] = [];
+    const add = (label: string, value: string | null, links?: string[]): void => {
+      if (value === null) return;
+      facts.push(links ? { label, value, links } : { label, value });
+    };
+    if (n.cls === 'principal') {
+      const eps = principalEps.get(n.ref) ?? [];
+      const details = [...new Set(eps.map((e) => e.principal.detail).filter((d): d is string => !!d))].sort(cmp);
+      add('Principal', PRINCIPAL_LABELS[n.ref as PrincipalKind]);
+      if (details.length > 0) add('Details', details.join(', '));
+      add('Entry points', String(eps.length), sortIds(eps.map((e) => 'e:' + e.id)));
+    } else if (n.cls === 'entry-point') {
+      const ep = epById.get(n.ref)!;
+      add('Kind', ep.kind);
+      if (ep.method !== undefined || ep.path !== undefined) add('Route', [ep.method, ep.path].filter((x) => x).join(' '));
+      add('Principal', describePrincipal(ep.principal));
+      add('Auth', describeAuth(ep.auth));
+      if (ep.source !== null) add('Source', ep.source, [nodeFor(ep.source).id]);
+      add('Targets', String(ep.targets.length), sortIds(ep.targets.map((t) => nodeFor(t).id)));
+      const reached = reachedBy.get(n.id) ?? new Set<string>();
+      add('Reached functions', String(reached.size), sortIds(reached));
+      add('Throttle', describeThrottle(ep.throttle));
+      for (const c of costByEp.get(ep.id) ?? []) {
+        const via = c.fn !== null && (ep.targets.length > 1 || !ep.targets.includes(c.fn)) ? ` via ${c.fn}` : '';
+        add('Cost ceiling', `${formatUsd(c.usdPerHour)}/hour, ${formatUsd(c.usdPerDay)}/day${via}${c.unbounded ? ' (unbounded: a recursion loop keeps spending)' : ''}`);
+      }
+      add('Location', loc(ep.location));
+    } else if (n.cls === 'function') {
+      const fn = fnById.get(n.ref)!;
+      add('Runtime', show(fn.runtime));
+      add('Handler', show(fn.handler.handler));
+      add('Memory', show(fn.memoryMb, ' MB'));
+      add('Timeout', show(fn.timeoutSeconds, ' s'));
+      add('Reserved concurrency', show(fn.reservedConcurrency));
+      add('Role', fn.roleId ?? show(fn.roleArn));
+      if (fn.url) add('Function URL auth', show(fn.url.authType));
+      add('Exposure', exposureText(n.exposure));
+      const reaching = surface?.byFunction[fn.id]?.entryPoints.map((e) => 'e:' + e) ?? [...(reachingFn.get(n.id) ?? [])];
+      add('Reached from', String(reaching.length), sortIds(reaching));
+      const br = surface?.blastRadius[fn.id];
+      if (br) {
+        if (br.worst) add('Blast radius', br.worst);
+        if (Array.isArray(br.risks) && br.risks.length > 0) add('Risks', [...br.risks].sort(cmp).join(', '));
+      }
+      add('Location', loc(fn.location));
+    } else {
+      const r = resById.get(n.ref);
+      if (!r) {
+        add('Kind', 'external');
+        add('Note', 'Not defined in the scanned templates.');
+      } else {
+        add('Type', r.type);
+        add('Kind', r.kind);
+        if (r.name !== null) add('Name', show(r.name));
+        add('Resource policy', r.policy === null ? 'none' : isUnresolved(r.policy) ? `unresolved (${r.policy.reason})` : `${r.policy.statements.length} statement(s)`);
+        if (r.acl !== undefined && r.acl !== null) add('ACL', show(r.acl));
+        add('Location', loc(r.location));
+      }
+    }
+    if (n.cls !== 'function' && n.cls !== 'principal') add('Exposure', exposureText(n.exposure));
+    return facts;
+  }
+
+  const nodeList = [...nodes.values()].sort((a, b) => cmp(a.id, b.id));
+  const edgeList = [...edges.values()].sort((a, b) => cmp(a.id, b.id));
+  return { nodes: nodeList, edges: edgeList, findings, cost };
+}
+
+function exposureText(e: Exposure): string {
+  return e === 'none' ? 'not reached by any entry point' : `reached by: ${PRINCIPAL_LABELS[e].toLowerCase()}`;
+}
+
+function actionsLabel(kind: MapEdgeKind, actions: string[] | undefined): string {
+  if (!actions || actions.length === 0) return kind;
+  const shown = actions.slice(0, 4).join(', ');
+  return `${kind}: ${shown}${actions.length > 4 ? `, +${actions.length - 4} more` : ''}`;
+}
+
+function toMapFinding(f: Finding): MapFinding {
+  const m: MapFinding = {
+    ruleId: f.ruleId,
+    category: f.category,
+    severity: f.severity,
+    message: f.message,
+    location: loc(f.location),
+    resource: f.resource,
+    suppressed: f.suppression !== undefined,
+  };
+  if (f.suppression) m.suppressionReason = f.suppression.reason;
+  return m;
+}
+
+/** Code-unit order: independent of the host's locale. */
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function severityCounts(findings: readonly MapFinding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+  for (const f of findings) if (!f.suppressed) counts[f.severity] += 1;
+  return counts;
+}

@@ -1,0 +1,21 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { detectSecret, findSecretsInEnvironment } from '../../../src/analyses/code/index.js';
+
+test('known formats are found, placeholders and references are not', () => {
+  assert.equal(detectSecret(null, 'AKIAZ3MSJV4WWNKWW5F4')?.kind, 'aws-access-key-id');
+  assert.equal(detectSecret(null, 'AKIAIOSFODNN7EXAMPLE'), null);
+  assert.equal(detectSecret('aws_secret_access_key', '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')?.kind, 'aws-secret-access-key');
+  assert.equal(detectSecret(null, 'xoxb-2345678901-abcdefghijklmnop')?.kind, 'slack-token');
+  assert.equal(detectSecret(null, '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA7x9aB3c4d5e6f7g8h9\n-----END RSA PRIVATE KEY-----')?.kind, 'private-key');
+  assert.equal(detectSecret(null, 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U')?.kind, 'jwt');
+  for (const v of ['changeme', 'xxxxxxxxxxxxxxxx', '<your-key>', '${SECRET}', '{{resolve:secretsmanager:x}}', 'your-api-key-here', 'arn:aws:secretsmanager:us-east-1:1:secret:x']) assert.equal(detectSecret('password', v), null, v);
+  assert.equal(detectSecret('tokenUrl', 'https://auth.example.org/oauth2/Token9x'), null);
+  assert.equal(detectSecret('DB_PASSWORD', 'Zq8!mP2#vL9xR4tW')?.kind, 'generic-secret');
+});
+
+test('environment variables', () => {
+  const found = findSecretsInEnvironment({ STRIPE_KEY: 'sk_live_4eC39HqLyjWDarjtT1zdp7dc', TABLE: 'orders', DB_PASSWORD: 'changeme', API_TOKEN: { Ref: 'Token' } });
+  assert.deepEqual(found.map((f) => [f.name, f.kind]), [['STRIPE_KEY', 'stripe-key']]);
+  assert.ok(!found[0]!.redacted.includes('4eC39HqLyjWDarjtT1zdp7dc'));
+});
