@@ -22,6 +22,8 @@ export interface EngineOptions {
 
 export function runRules(rules: readonly Rule[], model: AppModel, analyses: Analyses, diagnostics: Diagnostic[], options: EngineOptions = {}): Finding[] {
   const findings = new Map<string, Finding>();
+  const constructPaths = new Map<string, string>();
+  for (const n of [...model.functions, ...model.resources]) if (n.constructPath) constructPaths.set(n.id, n.constructPath);
   for (const rule of rules) {
     const level = options.ruleLevels?.[rule.id];
     if (level === 'off') continue;
@@ -41,6 +43,8 @@ export function runRules(rules: readonly Rule[], model: AppModel, analyses: Anal
         fingerprint: fp,
       };
       if (f.key !== undefined) finding.key = f.key;
+      const cp = constructPaths.get(f.subject) ?? (f.functions?.length === 1 ? constructPaths.get(f.functions[0]!) : undefined);
+      if (cp) finding.constructPath = cp;
       if (f.related?.length) finding.related = f.related;
       if (f.flows?.length) finding.flows = f.flows;
       findings.set(fp, finding);

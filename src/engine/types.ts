@@ -143,6 +143,8 @@ export interface Finding {
   location: SourceLocation;
   fingerprint: string;
   key?: string;
+  /** CDK construct path of the subject, when the input was `cdk synth` output. */
+  constructPath?: string;
   related?: RelatedLocation[];
   flows?: FlowStep[][];
   suppression?: Suppression;

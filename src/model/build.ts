@@ -137,14 +137,25 @@ export function buildModel(templates: LoadedTemplate[], options: BuildOptions, d
   return model;
 }
 
-/** Logical ids are ids unless two stacks share one; then the stack file qualifies it. */
+/**
+ * The id users know a resource by: the Serverless function key or the Terraform address when the
+ * loader recorded one, else the logical id. Qualified with the stack file when two stacks share it.
+ */
+export function displayName(r: StackResource): string {
+  const m = r.metadata;
+  const named = m['nightlight:address'] ?? m['nightlight:name'];
+  return typeof named === 'string' && named !== '' ? named : r.logicalId;
+}
+
 export class IdAllocator {
   private readonly counts = new Map<string, number>();
   constructor(stacks: Stack[]) {
-    for (const s of stacks) for (const id of s.resources.keys()) this.counts.set(id, (this.counts.get(id) ?? 0) + 1);
+    for (const s of stacks) for (const r of s.resources.values()) this.counts.set(displayName(r), (this.counts.get(displayName(r)) ?? 0) + 1);
   }
   id(stack: Stack, logicalId: string): string {
-    return (this.counts.get(logicalId) ?? 0) > 1 ? `${stack.template.file}#${logicalId}` : logicalId;
+    const r = stack.resources.get(logicalId);
+    const name = r ? displayName(r) : logicalId;
+    return (this.counts.get(name) ?? 0) > 1 ? `${stack.template.file}#${name}` : name;
   }
 }
 
@@ -211,8 +222,11 @@ export class ModelBuilder {
       const loc = this.locate(stack, ['Resources', r.logicalId]);
       const name = stack.resolver.physicalName(r.logicalId);
       const code = asObject(p['Code'] as never);
-      const codeUri = typeof p['CodeUri'] === 'string' ? (p['CodeUri'] as string) : null;
-      const metaPath = r.metadata['aws:asset:path'] ?? r.metadata['nightlight:codeUri'];
+      // `Code: ./src` (before `aws cloudformation package`) and SAM's local CodeUri (as `LocalPath`) are folders in the tree.
+      const rawLocal = typeof p['Code'] === 'string' ? (p['Code'] as string) : typeof code['LocalPath'] === 'string' ? (code['LocalPath'] as string) : null;
+      const localPath = rawLocal !== null ? joinPosix(dirOf(stack.template.file), rawLocal) : null;
+      const codeUri = typeof p['CodeUri'] === 'string' ? joinPosix(dirOf(stack.template.file), p['CodeUri'] as string) : localPath;
+      const metaPath = r.metadata['nightlight:code-path'];
       const env = asObject(asObject(p['Environment'] as never)['Variables'] as never) as RObject;
       const environment: Record<string, Maybe<string>> = {};
       for (const [k, v] of Object.entries(env)) environment[k] = isUnresolved(v) ? v : typeof v === 'string' ? v : v === null ? '' : typeof v === 'object' ? unresolved('non-string environment value') : String(v);
@@ -250,6 +264,7 @@ export class ModelBuilder {
         location: loc,
       };
       if (r.condition) fn.condition = r.condition;
+      if (typeof r.metadata['aws:cdk:path'] === 'string') fn.constructPath = r.metadata['aws:cdk:path'] as string;
       this.fns.push(fn);
       this.fnByLogical.set(`${stack.template.file}#${r.logicalId}`, fn);
       if (typeof name === 'string') this.fnByName.set(name, fn);
@@ -405,6 +420,7 @@ export class ModelBuilder {
             node.attributes.allowUnauthenticated = p['AllowUnauthenticatedIdentities'] === true || p['AllowUnauthenticatedIdentities'] === 'true' ? true : isUnresolved(p['AllowUnauthenticatedIdentities']) ? (p['AllowUnauthenticatedIdentities'] as never) : false;
             break;
         }
+        if (typeof r.metadata['aws:cdk:path'] === 'string') node.constructPath = r.metadata['aws:cdk:path'] as string;
         this.resourceNodes.push(node);
         this.resByLogical.set(`${s.template.file}#${r.logicalId}`, node);
         for (const key of [node.arn, node.name, r.type === 'AWS::SQS::Queue' ? s.resolver.attribute(r.logicalId, 'QueueUrl') : null, r.type === 'AWS::DynamoDB::Table' ? s.resolver.attribute(r.logicalId, 'StreamArn') : null]) {
@@ -544,6 +560,24 @@ function declaredSuppressions(stacks: Stack[], ids: IdAllocator): DeclaredSuppre
     }
   }
   return out.sort((a, b) => a.location.file.localeCompare(b.location.file) || a.location.line - b.location.line || a.location.column - b.location.column || a.id.localeCompare(b.id));
+}
+
+function dirOf(file: string): string {
+  const i = file.lastIndexOf('/');
+  return i < 0 ? '' : file.slice(0, i);
+}
+
+/** Joins a template's folder and a relative code path, POSIX, without leaving the tree for `s3://` URIs. */
+function joinPosix(dir: string, rel: string): string {
+  if (/^[a-z0-9]+:\/\//i.test(rel) || rel.startsWith('/')) return rel;
+  const parts = (dir ? dir.split('/') : []).concat(rel.split('/'));
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') out.pop();
+    else out.push(p);
+  }
+  return out.join('/') || '.';
 }
 
 function s3CodeUri(code: JsonObject): string | null {

@@ -656,6 +656,17 @@ function unexplainedPermissions(b: ModelBuilder, out: Draft[]): void {
       // URL grants belong to the function URL entry point.
       if (perm.invokedViaFunctionUrl || (!isUnresolved(perm.action) && /InvokeFunctionUrl$/i.test(perm.action))) continue;
       const principalStr = isUnresolved(perm.principal) ? null : perm.principal;
+      // An API Gateway authorizer: API Gateway calls it for every request to the API, before any
+      // authentication, so it is an entry point of its own and not a route of the API.
+      if (principalStr === 'apigateway.amazonaws.com' && typeof perm.sourceArn === 'string') {
+        const az = /^arn:[^:]+:execute-api:[^:]*:[^:]*:([^/]+)\/authorizers\//.exec(perm.sourceArn);
+        if (az) {
+          const api = findApi(b, az[1]);
+          const source = api?.id ?? az[1]!;
+          out.push({ kind: 'lambda-permission', source, label: `authorizer of ${source} (${perm.resourceId})`, principal: { kind: 'aws-service', detail: `API Gateway authorizer of ${source}`, scopedBySource: true }, auth: SERVICE_AUTH, target: fn, location: perm.location });
+          continue;
+        }
+      }
       const kinds = principalStr ? SERVICE_KINDS[principalStr] : undefined;
       if (kinds && out.some((d) => d.target === fn && kinds.includes(d.kind))) continue;
       const principal = principalFromPermission(perm.principal, perm.sourceArn, perm.sourceAccount, perm.principalOrgId, b.accountId);

@@ -214,6 +214,8 @@ export interface FunctionNode {
   location: SourceLocation;
   /** Resource condition name when the function exists only under a condition that could not be decided. */
   condition?: string;
+  /** CDK construct path (`aws:cdk:path`), when the template came from `cdk synth`. */
+  constructPath?: string;
 }
 
 export interface LambdaPermission {
@@ -269,6 +271,8 @@ export interface ResourceNode {
   /** Kind-specific facts that analyses need (API settings, stream flags, ...). */
   attributes: ResourceAttributes;
   location: SourceLocation;
+  /** CDK construct path (`aws:cdk:path`), when the template came from `cdk synth`. */
+  constructPath?: string;
 }
 
 export interface ThrottleSettings {

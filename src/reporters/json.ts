@@ -89,6 +89,7 @@ export function toJsonReport(result: RunResult): JsonReport {
       url: fn.url ? { authType: v(fn.url.authType), invokeMode: fn.url.invokeMode } : null,
       ...(surface?.byFunction?.[fn.id] ? { exposure: surface.byFunction[fn.id] } : {}),
       ...permissionsJson(result, fn.id),
+      ...(fn.constructPath ? { constructPath: fn.constructPath } : {}),
       location: fn.location,
     })),
     findings: result.findings.map((f) => ({
@@ -101,6 +102,7 @@ export function toJsonReport(result: RunResult): JsonReport {
       location: f.location,
       fingerprint: f.fingerprint,
       ...(f.key !== undefined ? { key: f.key } : {}),
+      ...(f.constructPath ? { constructPath: f.constructPath } : {}),
       ...(f.related ? { related: f.related } : {}),
       ...(f.flows ? { flows: f.flows } : {}),
       ...(f.suppression ? { suppression: f.suppression } : {}),

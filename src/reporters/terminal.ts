@@ -93,7 +93,7 @@ export function renderTerminal(result: RunResult, options: TerminalOptions): str
     out.push('  ' + sevColour[sev](sev.toUpperCase()));
     for (const f of list) {
       out.push(`  ${sevColour[sev]('●')} ${f.message}`);
-      out.push(c.dim(`    ${f.ruleId}  ${f.location.file}:${f.location.line}:${f.location.column}`));
+      out.push(c.dim(`    ${f.ruleId}  ${f.location.file}:${f.location.line}:${f.location.column}${f.constructPath ? `  (${f.constructPath})` : ''}`));
     }
   }
   const suppressed = result.findings.length - active.length;

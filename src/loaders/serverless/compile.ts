@@ -242,7 +242,8 @@ function compileFunction(c: Compilation, fi: FunctionInfo, provider: JsonObject,
     const action = typeof onError === 'string' && onError.includes(':sqs:') ? 'sqs:SendMessage' : 'sns:Publish';
     c.addEventStatement(fi, { Effect: 'Allow', Action: [action], Resource: [onError] }, [...fi.src, 'onError']);
   }
-  const resource: JsonObject = { Type: 'AWS::Lambda::Function', Properties: props };
+  // The function key is the name users know (DESIGN.md: findings name the Serverless function key).
+  const resource: JsonObject = { Type: 'AWS::Lambda::Function', Metadata: { 'nightlight:name': fi.key }, Properties: props };
   const logs = f['disableLogs'] !== true;
   if (logs) {
     const lg: JsonObject = { LogGroupName: typeof fi.name === 'string' ? `/aws/lambda/${fi.name}` : join('', ['/aws/lambda/', fi.name]) };
