@@ -86,7 +86,8 @@ export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options
       const invokes = candidates('lambda:InvokeFunction');
       if (invokes.length) {
         for (const other of model.functions) {
-          if (other.id === fn.id && !invokes.length) continue;
+          // A role that may invoke its own function is not a loop until the code does it (code calls add that edge).
+          if (other.id === fn.id) continue;
           if (typeof other.arn !== 'string') continue;
           const arn = other.arn;
           if (!invokes.some((p) => wildcardMatch(p, arn, false) || wildcardMatch(p, `${arn}:*`, false))) continue;
