@@ -3,7 +3,7 @@
  * authenticated. Built from the source side (APIs, URLs, buckets, queues, topics, rules, ...);
  * Lambda permissions that no source explains become entry points of their own.
  */
-import type { AuthInfo, EntryPoint, EntryPointKind, FunctionNode, Maybe, Principal, ResourceNode, SourceLocation, ThrottleSettings, DocPath } from './types.js';
+import type { AuthInfo, CorsConfig, EntryPoint, EntryPointKind, FunctionNode, Maybe, Principal, ResourceNode, SourceLocation, ThrottleSettings, DocPath } from './types.js';
 import { isUnresolved, unresolved } from './types.js';
 import { asObject, type RObject, type RValue } from './resolve.js';
 import { principalFromPermission, principalFromResourcePolicy, toPolicyDocument, weakest } from './policy.js';
@@ -253,6 +253,10 @@ function routesFromBody(b: ModelBuilder, s: Stack, r: StackResource, kind: 'rest
     return;
   }
   const body = asObject(bodyRaw as never) as RObject;
+  if (api.node) {
+    const cors = kind === 'http-api-route' ? corsFromHttpApi(body['x-amazon-apigateway-cors'], b.locate(s, [...r.path, 'Body', 'x-amazon-apigateway-cors'])) : corsFromPreflights(body, b.locate(s, [...r.path, 'Body']));
+    if (cors) api.node.attributes.cors = mergeCors(api.node.attributes.cors ?? null, cors);
+  }
   const schemes = schemesOf(body);
   const defaultSecurity = body['security'];
   const paths = asObject(body['paths'] as never) as RObject;
@@ -332,6 +336,14 @@ function restApis(b: ModelBuilder, out: Draft[]): void {
   for (const [s, r] of b.ofType('AWS::ApiGateway::Method')) {
     const p = r.props;
     const integ = asObject(p['Integration'] as never) as RObject;
+    if (String(p['HttpMethod']).toUpperCase() === 'OPTIONS') {
+      const api = findApi(b, p['RestApiId']);
+      const responses = Array.isArray(integ['IntegrationResponses']) ? (integ['IntegrationResponses'] as RValue[]) : [];
+      for (const resp of responses) {
+        const cors = corsFromHeaders(asObject((asObject(resp as never) as RObject)['ResponseParameters'] as never) as RObject, b.locate(s, ['Resources', r.logicalId]));
+        if (api && cors) api.attributes.cors = mergeCors(api.attributes.cors ?? null, cors);
+      }
+    }
     const fn = b.findFunction(integ['Uri'] as RValue);
     if (!fn) continue;
     const apiRef = p['RestApiId'];
@@ -398,6 +410,7 @@ function httpApis(b: ModelBuilder, out: Draft[]): void {
     const api: ApiContext = { node, source: node?.id ?? r.logicalId, private: false, policyPrincipal: null, stack: s };
     contexts.set(`${s.template.file}#${r.logicalId}`, api);
     if (node) node.attributes.disableExecuteApiEndpoint = r.props['DisableExecuteApiEndpoint'] === true;
+    if (node && r.props['CorsConfiguration'] !== undefined) node.attributes.cors = corsFromHttpApi(r.props['CorsConfiguration'], b.locate(s, [...r.path, 'CorsConfiguration']));
     routesFromBody(b, s, r, 'http-api-route', api, out);
     // Quick create: `Target` routes every request to one function.
     const fn = b.findFunction(r.props['Target']);
@@ -696,3 +709,61 @@ const ESM_LABEL: Partial<Record<EntryPointKind, string>> = {
   mq: 'MQ',
   'documentdb-stream': 'DocumentDB stream',
 };
+
+// --- CORS -----------------------------------------------------------------------------------
+
+function corsList(v: RValue | undefined): Maybe<string>[] {
+  if (v === undefined || v === null) return [];
+  if (isUnresolved(v)) return [v];
+  return (Array.isArray(v) ? v : [v]).map((x) => (typeof x === 'string' ? x : isUnresolved(x) ? x : String(x)));
+}
+
+function corsFromHttpApi(raw: RValue | undefined, location: SourceLocation): CorsConfig | null {
+  if (raw === undefined || raw === null) return null;
+  if (isUnresolved(raw)) return { allowOrigins: [raw], allowMethods: [], allowHeaders: [], allowCredentials: raw, location };
+  const c = asObject(raw as never) as RObject;
+  const cred = c['AllowCredentials'] ?? c['allowCredentials'];
+  return {
+    allowOrigins: corsList(c['AllowOrigins'] ?? c['allowOrigins']),
+    allowMethods: corsList(c['AllowMethods'] ?? c['allowMethods']),
+    allowHeaders: corsList(c['AllowHeaders'] ?? c['allowHeaders']),
+    allowCredentials: cred === undefined ? null : isUnresolved(cred) ? cred : cred === true || cred === 'true',
+    location,
+  };
+}
+
+/** A REST preflight (mock OPTIONS integration) response: header values are quoted literals (`'*'`). */
+function corsFromHeaders(params: RObject, location: SourceLocation): CorsConfig | null {
+  const get = (h: string) => params[`method.response.header.${h}`];
+  const origin = get('Access-Control-Allow-Origin');
+  if (origin === undefined) return null;
+  const unquote = (v: RValue | undefined): Maybe<string>[] => corsList(v).map((x) => (typeof x === 'string' ? x.replace(/^'(.*)'$/s, '$1') : x));
+  const cred = unquote(get('Access-Control-Allow-Credentials'))[0];
+  return {
+    allowOrigins: unquote(origin).flatMap((o): Maybe<string>[] => (typeof o === 'string' ? o.split(',').map((x) => x.trim()) : [o])),
+    allowMethods: unquote(get('Access-Control-Allow-Methods')),
+    allowHeaders: unquote(get('Access-Control-Allow-Headers')),
+    allowCredentials: cred === undefined ? null : isUnresolved(cred) ? cred : cred === 'true',
+    location,
+  };
+}
+
+function corsFromPreflights(body: RObject, location: SourceLocation): CorsConfig | null {
+  let out: CorsConfig | null = null;
+  for (const item of Object.values(asObject(body['paths'] as never) as RObject)) {
+    const op = (asObject(item as never) as RObject)['options'];
+    if (op === undefined) continue;
+    const integ = asObject((asObject(op as never) as RObject)['x-amazon-apigateway-integration'] as never) as RObject;
+    for (const resp of Object.values(asObject(integ['responses'] as never) as RObject)) {
+      const cors = corsFromHeaders(asObject((asObject(resp as never) as RObject)['responseParameters'] as never) as RObject, location);
+      if (cors) out = mergeCors(out, cors);
+    }
+  }
+  return out;
+}
+
+function mergeCors(a: CorsConfig | null, b: CorsConfig): CorsConfig {
+  if (!a) return b;
+  const cred = a.allowCredentials === true || b.allowCredentials === true ? true : isUnresolved(a.allowCredentials) ? a.allowCredentials : b.allowCredentials;
+  return { allowOrigins: [...a.allowOrigins, ...b.allowOrigins], allowMethods: [...a.allowMethods, ...b.allowMethods], allowHeaders: [...a.allowHeaders, ...b.allowHeaders], allowCredentials: cred, location: a.location };
+}

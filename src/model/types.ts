@@ -304,6 +304,8 @@ export interface ResourceAttributes {
   stateMachineType?: 'STANDARD' | 'EXPRESS';
   /** WAF web ACL associated (APIs, load balancers). */
   wafAssociated?: boolean;
+  /** APIs: the CORS policy (HTTP API CorsConfiguration / x-amazon-apigateway-cors, REST preflight responses). */
+  cors?: CorsConfig | null;
 }
 
 // ---------------------------------------------------------------------------------------------
