@@ -6,6 +6,7 @@ import costNoTimeoutMismatch from './cost/no-timeout-mismatch.js';
 import costRequireApiThrottling from './cost/require-api-throttling.js';
 import surfaceNoApiKeyOnlyAuth from './surface/no-api-key-only-auth.js';
 import surfaceNoCrossAccountInvoke from './surface/no-cross-account-invoke.js';
+import surfaceNoPermissiveCors from './surface/no-permissive-cors.js';
 import surfaceNoPublicLambdaPermission from './surface/no-public-lambda-permission.js';
 import surfaceNoPublicTrigger from './surface/no-public-trigger.js';
 import surfaceNoRecursiveLoop from './surface/no-recursive-loop.js';
@@ -21,6 +22,7 @@ export const RULES: readonly Rule[] = [
   costRequireApiThrottling,
   surfaceNoApiKeyOnlyAuth,
   surfaceNoCrossAccountInvoke,
+  surfaceNoPermissiveCors,
   surfaceNoPublicLambdaPermission,
   surfaceNoPublicTrigger,
   surfaceNoRecursiveLoop,
