@@ -240,7 +240,8 @@ export class ModelBuilder {
         runtime: maybeString(p['Runtime']),
         handler: {
           handler: maybeString(p['Handler']) ?? unresolved(p['ImageUri'] || asObject(p['Code'] as never)['ImageUri'] ? 'container image function' : 'no Handler'),
-          codeUri: codeUri ?? (typeof metaPath === 'string' ? metaPath : s3CodeUri(code)),
+          // Serverless packages the service folder itself; handler paths are relative to it.
+          codeUri: codeUri ?? (typeof metaPath === 'string' ? metaPath : stack.template.format === 'serverless' ? dirOf(stack.template.file) || '.' : s3CodeUri(code)),
           inline: typeof code['ZipFile'] === 'string' || isUnresolved(code['ZipFile'] as never),
         },
         memoryMb: maybeNumber(p['MemorySize'], 128),

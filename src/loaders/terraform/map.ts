@@ -305,7 +305,10 @@ export class Out {
   put(path: (string | number)[], v: V | undefined, at?: SourceLocation): void {
     if (v === undefined || v === null) return;
     let target = this.props;
-    for (const k of path.slice(0, -1)) target = (target[k] ??= {}) as JsonObject;
+    // A numeric next segment makes an array, so `['Policies', 0, ...]` builds a list as CloudFormation expects.
+    path.slice(0, -1).forEach((k, i) => {
+      target = (target[k] ??= typeof path[i + 1] === 'number' ? [] : {}) as JsonObject;
+    });
     const full = ['Resources', this.id, 'Properties', ...path];
     if (at) this.em.host.table.set(full, at);
     target[path[path.length - 1]!] = this.em.located(v, full);
