@@ -3,7 +3,12 @@
  * reading its own SQS queue (SQS event), with a SAM policy template and an inline statement, and a
  * small JS handler. Deterministic: the same n always writes byte-identical files.
  *
- *   node --import tsx bench/generate.ts <dir> <functions>
+ * Functions forward to the next one's queue in cascades of `cascade` functions (default 10), so
+ * the work grows linearly with n. One chain through all n functions (`cascade` = n) makes every
+ * entry point reach every function after it: n² reach paths of length up to 2n, whatever the
+ * implementation — a stress case, not the scaling benchmark (docs/performance.md).
+ *
+ *   node --import tsx bench/generate.ts <dir> <functions> [cascade]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -15,14 +20,18 @@ export interface GeneratedApp {
   /** Files written: the template, package.json and one handler per function. */
   files: number;
   templateBytes: number;
+  /** Functions per cascade (fn i forwards to fn i+1 within one). */
+  cascade: number;
 }
+
+export const DEFAULT_CASCADE = 10;
 
 const pad = (i: number) => String(i).padStart(4, '0');
 
-function functionYaml(i: number, n: number): string {
+function functionYaml(i: number, n: number, cascade: number): string {
   const id = pad(i);
-  // Each function forwards to the next one's queue: a chain of cascades, no loop.
-  const next = i < n ? pad(i + 1) : null;
+  // Each function forwards to the next one's queue within its cascade: chains of cascades, no loop.
+  const next = i < n && i % cascade !== 0 ? pad(i + 1) : null;
   // Vary the shape a little so the analyses see more than one case.
   const template =
     i % 3 === 0
@@ -93,8 +102,9 @@ export const handler = async (event) => {
 }
 
 /** Writes the app into dir (created when missing) and says what it wrote. */
-export function generateSamApp(dir: string, nFunctions: number): GeneratedApp {
+export function generateSamApp(dir: string, nFunctions: number, cascade = DEFAULT_CASCADE): GeneratedApp {
   if (!Number.isInteger(nFunctions) || nFunctions < 1) throw new Error(`nFunctions must be a positive integer, got ${nFunctions}`);
+  if (!Number.isInteger(cascade) || cascade < 1) throw new Error(`cascade must be a positive integer, got ${cascade}`);
   const src = join(dir, 'src');
   mkdirSync(src, { recursive: true });
   const parts: string[] = [
@@ -148,7 +158,7 @@ Resources:
 `,
   ];
   for (let i = 1; i <= nFunctions; i++) {
-    parts.push(functionYaml(i, nFunctions));
+    parts.push(functionYaml(i, nFunctions, cascade));
     writeFileSync(join(src, `fn${pad(i)}.mjs`), handlerJs(i));
   }
   const template = parts.join('');
@@ -157,16 +167,16 @@ Resources:
     join(dir, 'package.json'),
     JSON.stringify({ name: `bench-app-${nFunctions}`, private: true, type: 'module', devDependencies: { '@aws-sdk/client-dynamodb': '3.679.0', '@aws-sdk/client-sqs': '3.679.0' } }, null, 2) + '\n',
   );
-  return { dir, functions: nFunctions, files: nFunctions + 2, templateBytes: Buffer.byteLength(template) };
+  return { dir, functions: nFunctions, files: nFunctions + 2, templateBytes: Buffer.byteLength(template), cascade };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const [dir, n] = process.argv.slice(2);
+  const [dir, n, cascade] = process.argv.slice(2);
   if (!dir || !n) {
-    console.error('usage: node --import tsx bench/generate.ts <dir> <functions>');
+    console.error('usage: node --import tsx bench/generate.ts <dir> <functions> [cascade]');
     process.exitCode = 2;
   } else {
-    const app = generateSamApp(resolve(dir), Number(n));
-    console.log(`${app.functions} functions, ${app.files} files, template ${(app.templateBytes / 1024).toFixed(0)} KB in ${app.dir}`);
+    const app = generateSamApp(resolve(dir), Number(n), cascade ? Number(cascade) : DEFAULT_CASCADE);
+    console.log(`${app.functions} functions in cascades of ${app.cascade}, ${app.files} files, template ${(app.templateBytes / 1024).toFixed(0)} KB in ${app.dir}`);
   }
 }

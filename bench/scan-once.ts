@@ -11,6 +11,8 @@ export interface ScanSample {
   dir: string;
   /** Wall time of analyze() alone, ms. */
   scanMs: number;
+  /** CPU time (user + system, all threads) of analyze() alone, ms: steadier than wall time on a busy machine. */
+  cpuMs: number;
   /** Peak RSS of the process (runtime + tsx + nightlight + the scan), MB. */
   peakRssMb: number;
   /** Peak RSS before the scan started (after imports), MB: the scan's own share is the difference. */
@@ -39,12 +41,15 @@ async function main(): Promise<number> {
     return 3;
   }
   const baselineRssMb = mb(process.resourceUsage().maxRSS);
+  const cpu0 = process.cpuUsage();
   const start = performance.now();
   const result = await analyze({ root: dir });
   const scanMs = Math.round(performance.now() - start);
+  const cpu = process.cpuUsage(cpu0);
   const sample: ScanSample = {
     dir,
     scanMs,
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
     peakRssMb: mb(process.resourceUsage().maxRSS),
     baselineRssMb,
     functions: result.model.functions.length,

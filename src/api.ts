@@ -16,6 +16,11 @@ import { dropIgnored, isIgnored, withConfig } from './config/apply.js';
 import { scanIgnoreComments } from './loaders/comments.js';
 import { applySuppressions } from './engine/suppress.js';
 import { applyBaseline, type Baseline } from './engine/baseline.js';
+import type { Diagnostic, FunctionNode, LoadedTemplate } from './model/types.js';
+import { loadHandler, loadInlineHandler } from './loaders/code/index.js';
+import type { IrModule } from './analyses/code/ir.js';
+import { analyzeCode, type LoadedHandler } from './analyses/code/program.js';
+import { analyzeLeastPrivilege } from './analyses/iam/least-privilege.js';
 
 export type { RunResult, Finding, Rule, Severity, Category } from './engine/types.js';
 export type * from './model/types.js';
@@ -57,9 +62,19 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
   const diagnostics = loaded.diagnostics;
   const model: AppModel = buildModel(dropIgnored(options.config, loaded.templates, diagnostics), { params: options.params ?? {}, ...(options.region ? { region: options.region } : {}), ...(options.accountId ? { accountId: options.accountId } : {}) }, diagnostics);
   const iam = analyzeIam(model);
-  const surface = analyzeSurface(model, iam);
+  const code = analyzeCode(model, await loadHandlers(options.root, model, loaded.templates, diagnostics), {
+    environmentLocation: (fnId, name) => {
+      const fn = model.functions.find((f) => f.id === fnId);
+      const t = fn && loaded.templates.find((x) => x.file === fn.stack);
+      return t ? t.locate(['Resources', fn.logicalId, 'Properties', 'Environment', 'Variables', name]) : null;
+    },
+  });
+  for (const fc of Object.values(code.functions)) diagnostics.push(...fc.diagnostics);
+  const handlers = Object.fromEntries(Object.values(code.functions).map((fc) => [fc.functionId, fc.handler]));
+  const surface = analyzeSurface(model, iam, { codeCalls: code.codeCalls });
+  const leastPrivilege = analyzeLeastPrivilege(model, iam, code);
   const cost = analyzeCost(model, surface, { ...(options.region ? { region: options.region } : {}), ...options.cost });
-  const analyses: Analyses = { iam, surface, cost };
+  const analyses: Analyses = { iam, surface, cost, code, handlers, leastPrivilege };
   const findings = runRules(options.rules ?? RULES, model, analyses, diagnostics, options.engine);
   // Suppressions, then the baseline: a finding excused inline keeps that reason, not "in the baseline".
   const commentFiles = [...model.inputs.map((i) => i.file), ...findings.map((f) => f.location.file)].filter((f) => !isIgnored(options.config, f));
@@ -75,6 +90,36 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
     diagnostics: sortDiagnostics(diagnostics),
     inputs: model.inputs,
   };
+}
+
+/** Reads every function's handler source (files, or ZipFile/InlineCode text), sharing parsed modules. */
+async function loadHandlers(root: string, model: AppModel, templates: readonly LoadedTemplate[], diagnostics: Diagnostic[]): Promise<LoadedHandler[]> {
+  const cache = new Map<string, IrModule | null>();
+  const out: LoadedHandler[] = [];
+  for (const fn of model.functions) {
+    const mine: Diagnostic[] = [];
+    const source = fn.handler.inline ? await inlineSource(fn, templates, mine) : await loadHandler(root, fn, mine, { cache });
+    diagnostics.push(...mine.filter((d) => d.code !== 'handler-inline'));
+    const runtime = typeof fn.runtime === 'string' ? fn.runtime : null;
+    const reason = source ? null : mine.find((d) => d.level !== 'info')?.message ?? (runtime ? `runtime ${runtime} is not analysed` : 'its handler code could not be loaded');
+    out.push({ functionId: fn.id, source, reason });
+  }
+  return out;
+}
+
+async function inlineSource(fn: FunctionNode, templates: readonly LoadedTemplate[], diagnostics: Diagnostic[]): Promise<Awaited<ReturnType<typeof loadInlineHandler>>> {
+  const path = ['Resources', fn.logicalId, 'Properties', 'Code', 'ZipFile'];
+  const t = templates.find((x) => x.file === fn.stack);
+  const resources = t?.body['Resources'] as Record<string, { Properties?: { Code?: { ZipFile?: unknown } } }> | undefined;
+  const code = resources?.[fn.logicalId]?.Properties?.Code?.ZipFile;
+  if (!t || typeof code !== 'string' || typeof fn.handler.handler !== 'string') {
+    diagnostics.push({ level: 'warning', code: 'handler-unresolved', message: `${fn.id}: inline code could not be determined; its code is not analysed`, location: fn.location });
+    return null;
+  }
+  const at = t.locate(path);
+  // A block scalar (`ZipFile: |`) starts on the line after the key.
+  const line = at.line + (at.line === t.locate(path.slice(0, -1)).line || !code.includes('\n') ? 0 : 1);
+  return loadInlineHandler(fn, code, { file: at.file, line, runtime: typeof fn.runtime === 'string' ? fn.runtime : null, handler: fn.handler.handler }, diagnostics);
 }
 
 function sortDiagnostics<T extends { location?: { file: string; line: number; column: number }; message: string }>(list: T[]): T[] {

@@ -12,6 +12,12 @@ import { renderJson } from '../reporters/json.js';
 import { renderTerminal } from '../reporters/terminal.js';
 import { renderSarif } from '../reporters/sarif.js';
 import { renderHtml } from '../reporters/html/index.js';
+import { POLICY_FORMATS, runPolicy, type PolicyFormat } from './policy.js';
+import { renderCostTable } from './cost.js';
+import { renderMarkdown } from '../reporters/markdown.js';
+import { finishScan, prepareScan } from './scan-options.js';
+import { DIFF_FORMATS, runDiffCommand, type DiffCliOptions } from './diff.js';
+import { runInit } from './init.js';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -59,6 +65,8 @@ export function render(result: RunResult, format: Format, io: CliIo, color: bool
       return renderSarif(result, RULES);
     case 'html':
       return renderHtml(result);
+    case 'markdown':
+      return renderMarkdown(result);
     default:
       throw new UsageError(`--format ${format} is not available in this build`);
   }
@@ -88,19 +96,101 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .option('--region <region>', 'AWS region for ARNs and prices', 'us-east-1')
     .option('--config <file>', 'configuration file')
     .option('--baseline <file>', 'accept the findings recorded in this baseline file')
+    .option('--write-baseline <file>', 'write the current findings to a baseline file (accepted from then on)')
+    .option('--prune-baseline', 'rewrite the --baseline file without its stale entries')
     .option('--max-file-size <mb>', 'skip files larger than this many megabytes', '20')
     .option('--no-color', 'never colour the terminal report')
-    .action(async (dir: string, opts: { format: Format; output?: string; failOn: (typeof FAIL_ON)[number]; param: string[]; region: string; stage?: string; allowEnv?: boolean; maxFileSize: string; color: boolean }) => {
+    .action(async (dir: string, opts: { format: Format; output?: string; failOn: (typeof FAIL_ON)[number]; param: string[]; region: string; stage?: string; allowEnv?: boolean; maxFileSize: string; color: boolean; config?: string; baseline?: string; writeBaseline?: string; pruneBaseline?: boolean }, cmd: Command) => {
       if (!existsSync(dir)) throw new UsageError(`${dir}: no such file or directory`);
       const maxMb = Number(opts.maxFileSize);
       if (!Number.isFinite(maxMb) || maxMb <= 0) throw new UsageError('--max-file-size expects a positive number of megabytes');
-      const result = await analyze({ root: dir, params: parseParams(opts.param), region: opts.region, ...(opts.stage ? { stage: opts.stage } : {}), ...(opts.allowEnv ? { allowEnv: true } : {}), maxFileBytes: Math.round(maxMb * 1024 * 1024) });
+      const prepared = prepareScan(dir, opts, io, (name) => cmd.getOptionValueSource(name));
+      if (typeof prepared === 'number') {
+        exitCode = prepared;
+        return;
+      }
+      const result = await analyze({ root: dir, params: parseParams(opts.param), region: opts.region, ...(opts.stage ? { stage: opts.stage } : {}), ...(opts.allowEnv ? { allowEnv: true } : {}), maxFileBytes: Math.round(maxMb * 1024 * 1024), ...prepared.analyze });
       const color = opts.color && io.isTty && !opts.output && !io.env['NO_COLOR'];
       const text = render(result, opts.format, io, color);
       if (opts.output) writeFileSync(opts.output, text);
       else io.stdout(text.endsWith('\n') ? text : text + '\n');
-      exitCode = exitCodeFor(result, opts.failOn);
+      exitCode = finishScan(result, prepared, opts, io) ?? exitCodeFor(result, opts.failOn);
       if (result.inputs.length === 0 && result.diagnostics.some((d) => d.level === 'error')) exitCode = 2;
+    });
+
+  program
+    .command('diff')
+    .description('what a change does to the attack surface, permissions, cost and findings: two git revisions, or two JSON reports')
+    .argument('<base>', 'git revision or JSON report of the base')
+    .argument('[head]', 'git revision or JSON report of the head (default: the working tree)')
+    .option('-C, --dir <dir>', 'directory scanned on each side', '.')
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...DIFF_FORMATS]).default('terminal'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('--markdown-output <file>', 'also write the Markdown summary (PR comment) to this file')
+    .option('--sarif-output <file>', 'also write SARIF with the new findings to this file')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when the change adds a finding at or above this severity').choices([...FAIL_ON]).default('high'))
+    .option('--param <Key=Value>', 'CloudFormation parameter value (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--stage <name>', 'deployment stage (Serverless Framework)')
+    .option('--region <region>', 'AWS region for ARNs and prices')
+    .option('--config <file>', 'configuration file for both sides (default: each side\'s own)')
+    .option('--no-color', 'never colour the terminal report')
+    .action(async (base: string, head: string | undefined, opts: DiffCliOptions) => {
+      exitCode = await runDiffCommand(base, head, opts, io);
+    });
+
+  program
+    .command('init')
+    .description('write a commented nightlight.config.yaml (never overwrites)')
+    .argument('[dir]', 'directory to write it in', '.')
+    .action((dir: string) => {
+      exitCode = runInit({ dir }, io);
+    });
+
+  program
+    .command('cost')
+    .description('the denial-of-wallet table: worst-case spend per entry point, the binding limit and the fix')
+    .argument('[dir]', 'directory or template file to scan', '.')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'json']).default('terminal'))
+    .option('--all', 'list every entry point, not only those an outside caller can drive')
+    .option('--budget <usd>', 'budget in USD per day (default 100)')
+    .option('--account-concurrency <n>', 'Lambda concurrency quota of the account (default 1000)')
+    .option('--region <region>', 'AWS region for prices and limits', 'us-east-1')
+    .option('--param <Key=Value>', 'CloudFormation parameter value (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--stage <name>', 'deployment stage (Serverless Framework)')
+    .action(async (dir: string, opts: { format: 'terminal' | 'json'; all?: boolean; budget?: string; accountConcurrency?: string; region: string; param: string[]; stage?: string }) => {
+      if (!existsSync(dir)) throw new UsageError(`${dir}: no such file or directory`);
+      const num = (v: string | undefined, name: string): number | undefined => {
+        if (v === undefined) return undefined;
+        const n = Number(v);
+        if (!Number.isFinite(n) || n < 0) throw new UsageError(`${name} expects a non-negative number`);
+        return n;
+      };
+      const budget = num(opts.budget, '--budget');
+      const conc = num(opts.accountConcurrency, '--account-concurrency');
+      const result = await analyze({
+        root: dir,
+        params: parseParams(opts.param),
+        region: opts.region,
+        ...(opts.stage ? { stage: opts.stage } : {}),
+        cost: { ...(budget !== undefined ? { budgetUsdPerDay: budget } : {}), ...(conc !== undefined ? { accountConcurrency: conc } : {}) },
+      });
+      if (opts.format === 'json') {
+        const cost = result.analyses['cost'] as { ceilings: { attackerDriven: boolean }[] } | undefined;
+        io.stdout(JSON.stringify({ schemaVersion: 1, cost: (cost?.ceilings ?? []).filter((c) => opts.all || c.attackerDriven) }, null, 2) + '\n');
+      } else io.stdout(renderCostTable(result, { color: io.isTty && !io.env['NO_COLOR'], all: Boolean(opts.all) }));
+    });
+
+  program
+    .command('policy')
+    .description('a function\'s effective permissions, what its code uses, and the least-privilege policy it needs')
+    .argument('<function>', 'function id, logical id or name')
+    .argument('[dir]', 'directory or template file to scan', '.')
+    .addOption(new Option('-f, --format <format>', 'text, or the suggested policy as a patch').choices([...POLICY_FORMATS]).default('text'))
+    .option('--param <Key=Value>', 'CloudFormation parameter value (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--stage <name>', 'deployment stage (Serverless Framework)')
+    .option('--region <region>', 'AWS region for ARNs', 'us-east-1')
+    .action(async (fn: string, dir: string, opts: { format: PolicyFormat; param: string[]; stage?: string; region: string }) => {
+      exitCode = await runPolicy({ functionId: fn, dir, format: opts.format, params: parseParams(opts.param), region: opts.region, ...(opts.stage ? { stage: opts.stage } : {}) }, io);
     });
 
   program

@@ -249,6 +249,7 @@ export function validateConfig(value: JsonValue | undefined, file: string, locat
         config.suppress.push(s);
       });
   }
+  diagnostics.sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0));
   return { config, diagnostics };
 }
 

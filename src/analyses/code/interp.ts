@@ -146,6 +146,9 @@ export interface InterpResult {
 
 const MAX_STEPS_IN_PATH = 24;
 
+/** Calls whose result encodes a whole object: a tainted field taints the result. */
+const SERIALIZERS = new Set(['JSON.stringify', 'json.dumps', 'json.dump', 'str', 'String', 'Buffer.from', 'base64.b64encode', 'util.inspect']);
+
 function loc(file: string, pos: Pos): SourceLocation {
   return { file, line: pos.line, column: pos.column, endLine: pos.endLine, endColumn: pos.endColumn };
 }
@@ -984,9 +987,10 @@ export class Interpreter {
       this.invoke(a.fn, cbArgs, new Map(), undefined, loc(file, e.pos), 0);
     }
 
-    // default: data flows through
+    // default: data flows through (serialisers carry the taint of any field of the object they encode)
     let taint: Taint | undefined;
-    for (const a of args) taint = pickTaint(taint, a.taint ?? (a.ev && containsSource(this.opts.sources, a.ev) ? this.taintFor(a, frame, e.pos) : undefined));
+    const deep = q !== null && SERIALIZERS.has(q);
+    for (const a of args) taint = pickTaint(taint, a.taint ?? (a.ev && containsSource(this.opts.sources, a.ev) ? this.taintFor(a, frame, e.pos) : deep ? this.deepTaint(a, 4) : undefined));
     for (const a of kw.values()) taint = pickTaint(taint, a.taint);
     if (recv) taint = pickTaint(taint, recv.taint);
     const out: Val = {};
@@ -1401,7 +1405,7 @@ export class Interpreter {
         const v = fields.get(f);
         const t = v ? (v.taint ?? this.deepTaint(v, 2)) : undefined;
         if (t) {
-          payloadTaint = toPath(addStep(t, { location: v?.at ?? location, message: `sent as ${f} of ${service}:${operation}` }));
+          payloadTaint = { ...toPath(addStep(t, { location: v?.at ?? location, message: `sent as ${f} of ${service}:${operation}` })), field: f };
           break;
         }
       }

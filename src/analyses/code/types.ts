@@ -61,6 +61,8 @@ export interface TaintPath {
   /** e.g. `event.body`. */
   sourceLabel: string;
   steps: FlowStep[];
+  /** For a payload: the request field that carries the data (`MessageBody`, `Key`). */
+  field?: string;
 }
 
 export interface TaintFinding {

@@ -17,10 +17,18 @@ function groupThousands(intPart: string): string {
 export function num(n: number, maxDecimals = 2): string {
   if (!Number.isFinite(n)) return n > 0 ? 'unbounded' : n < 0 ? '-unbounded' : 'NaN';
   const neg = n < 0;
-  let s = Math.abs(n).toFixed(maxDecimals);
-  if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
-  const [i = '0', f] = s.split('.');
-  const body = groupThousands(i) + (f ? `.${f}` : '');
+  const s = Math.abs(n).toFixed(maxDecimals);
+  // Trailing zeros (and a bare point) trimmed by hand: this runs for every figure of every formula.
+  const dot = s.indexOf('.');
+  let i = s;
+  let f = '';
+  if (dot >= 0) {
+    let end = s.length;
+    while (end > dot + 1 && s.charCodeAt(end - 1) === 48) end--;
+    i = s.slice(0, dot);
+    f = s.slice(dot + 1, end);
+  }
+  const body = (i.length > 3 ? groupThousands(i) : i) + (f ? `.${f}` : '');
   return neg && body !== '0' ? `-${body}` : body;
 }
 

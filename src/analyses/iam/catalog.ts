@@ -15,7 +15,7 @@ export interface CatalogResourceType {
   name: string;
   required: boolean;
   /** ARN template, `arn:${Partition}:s3:::${BucketName}`; null when iam-data has none. */
-  arn: string | null;
+  readonly arn: string | null;
 }
 
 export interface CatalogAction {
@@ -101,11 +101,34 @@ function templateRegex(template: string): RegExp {
   return new RegExp(source);
 }
 
+/**
+ * A resource type of an action. The ARN template lives in another file per service, which most
+ * analyses never need (and `*` touches every service), so it is read only when asked for.
+ */
+class ResourceTypeRef implements CatalogResourceType {
+  readonly name: string;
+  readonly required: boolean;
+  readonly #service: string;
+  readonly #catalog: ActionCatalog;
+
+  constructor(name: string, required: boolean, service: string, catalog: ActionCatalog) {
+    this.name = name;
+    this.required = required;
+    this.#service = service;
+    this.#catalog = catalog;
+  }
+
+  get arn(): string | null {
+    return this.#catalog.resourceTypeArn(this.#service, this.name);
+  }
+}
+
 export class ActionCatalog {
   readonly info: CatalogInfo;
   private readonly root: string;
   private readonly services: string[];
   private readonly byService = new Map<string, Map<string, CatalogAction>>();
+  private readonly resourceTypes = new Map<string, Record<string, RawResourceType>>();
   private readonly expansionCache = new Map<string, CatalogAction[]>();
   private readonly templateCache = new Map<string, RegExp>();
   private allActions: CatalogAction[] | null = null;
@@ -128,7 +151,6 @@ export class ActionCatalog {
     actions = new Map();
     if (this.services.includes(key)) {
       const raw = readJson(join(this.root, 'data', 'actions', `${key}.json`)) as Record<string, RawAction>;
-      const types = readJson(join(this.root, 'data', 'resourceTypes', `${key}.json`)) as Record<string, RawResourceType>;
       // Ordered by action name so that expansions come out sorted the way reports list them.
       const names = Object.keys(raw).sort((a, b) => (raw[a]!.name < raw[b]!.name ? -1 : raw[a]!.name > raw[b]!.name ? 1 : 0));
       for (const lower of names) {
@@ -138,11 +160,7 @@ export class ActionCatalog {
           service: key,
           name: a.name,
           accessLevel: toAccessLevel(a.accessLevel),
-          resourceTypes: a.resourceTypes.map((t) => ({
-            name: t.name,
-            required: t.required,
-            arn: types[t.name.toLowerCase()]?.arn ?? null,
-          })),
+          resourceTypes: a.resourceTypes.map((t) => this.resourceType(key, t)),
           resourceTypeNames: a.resourceTypes.map((t) => t.name),
           wildcardOnly: a.isWildcardOnly === true || a.resourceTypes.length === 0,
           known: true,
@@ -151,6 +169,20 @@ export class ActionCatalog {
     }
     this.byService.set(key, actions);
     return actions;
+  }
+
+  /** The ARN template of one resource type of a service, read on first use. */
+  resourceTypeArn(service: string, name: string): string | null {
+    let types = this.resourceTypes.get(service);
+    if (types === undefined) {
+      types = readJson(join(this.root, 'data', 'resourceTypes', `${service}.json`)) as Record<string, RawResourceType>;
+      this.resourceTypes.set(service, types);
+    }
+    return types[name.toLowerCase()]?.arn ?? null;
+  }
+
+  private resourceType(service: string, ref: RawResourceTypeRef): CatalogResourceType {
+    return new ResourceTypeRef(ref.name, ref.required, service, this);
   }
 
   /** The catalog entry of one concrete action; an unknown action gets a stand-in with level Unknown. */

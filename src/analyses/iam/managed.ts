@@ -3,7 +3,8 @@
  *
  * The package holds one 77 MB JSON file with every version of 1,600 policies; parsing all of it
  * takes most of a second. A scan usually needs a handful, so the entry of one policy is cut out of
- * the raw bytes (the file is pretty-printed with top-level keys at four spaces) and parsed alone;
+ * the raw bytes (the file is pretty-printed with top-level keys at four spaces, indexed in one pass)
+ * and parsed alone;
  * if that ever fails the whole file is parsed once.
  */
 // lint-allow: packaged-data
@@ -35,22 +36,29 @@ function isManagedPolicy(value: unknown): value is RawManagedPolicy {
   return typeof v['arn'] === 'string' && typeof v['latestVersionId'] === 'string' && typeof v['versions'] === 'object';
 }
 
-const NEXT_TOP_LEVEL_KEY = Buffer.from('\n    "');
+const TOP_LEVEL_KEY = Buffer.from('\n    "');
+let offsets: Map<string, [number, number]> | null = null;
 
-/** Cuts one top-level entry out of the raw bytes (searching bytes avoids decoding 77 MB). */
-function sliceEntry(bytes: Buffer, name: string): { found: boolean; value: RawManagedPolicy | null } {
-  const head = Buffer.from(`\n    ${JSON.stringify(name)}: {`);
-  const start = bytes.indexOf(head);
-  if (start < 0) return { found: false, value: null };
-  const open = start + head.length - 1;
-  const next = bytes.indexOf(NEXT_TOP_LEVEL_KEY, open);
-  const close = next >= 0 ? bytes.lastIndexOf(0x7d, next) : bytes.lastIndexOf(0x7d, bytes.lastIndexOf(0x7d) - 1);
-  try {
-    const value: unknown = JSON.parse(bytes.toString('utf8', open, close + 1));
-    return { found: true, value: isManagedPolicy(value) ? value : null };
-  } catch {
-    return { found: true, value: null };
+/**
+ * One pass over the raw bytes finds where each top-level entry starts and ends (searching bytes
+ * avoids decoding 77 MB into a string). Nested keys are indented deeper, so `\n    "` only ever
+ * starts a policy name.
+ */
+function indexEntries(bytes: Buffer): Map<string, [number, number]> {
+  const index = new Map<string, [number, number]>();
+  let previous: { name: string; open: number } | null = null;
+  let at = bytes.indexOf(TOP_LEVEL_KEY);
+  while (at >= 0) {
+    const nameStart = at + TOP_LEVEL_KEY.length;
+    const nameEnd = bytes.indexOf(0x22, nameStart);
+    const open = bytes.indexOf(0x7b, nameEnd);
+    if (nameEnd < 0 || open < 0) break;
+    if (previous !== null) index.set(previous.name, [previous.open, bytes.lastIndexOf(0x7d, at) + 1]);
+    previous = { name: bytes.toString('utf8', nameStart, nameEnd), open };
+    at = bytes.indexOf(TOP_LEVEL_KEY, open);
   }
+  if (previous !== null) index.set(previous.name, [previous.open, bytes.lastIndexOf(0x7d, bytes.lastIndexOf(0x7d) - 1) + 1]);
+  return index;
 }
 
 function entry(name: string): RawManagedPolicy | null {
@@ -59,12 +67,21 @@ function entry(name: string): RawManagedPolicy | null {
   let found: RawManagedPolicy | null = null;
   if (parsedAll === null) {
     data ??= readFileSync(dataFile());
-    const cut = sliceEntry(data, name);
-    found = cut.value;
-    if (cut.found && found === null) {
-      // The layout changed: fall back to parsing everything, once.
-      parsedAll = JSON.parse(data.toString('utf8')) as Record<string, RawManagedPolicy>;
-      data = null;
+    offsets ??= indexEntries(data);
+    const range = offsets.get(name);
+    if (range !== undefined) {
+      try {
+        const value: unknown = JSON.parse(data.toString('utf8', range[0], range[1]));
+        found = isManagedPolicy(value) ? value : null;
+      } catch {
+        found = null;
+      }
+      if (found === null) {
+        // The layout changed: fall back to parsing everything, once.
+        parsedAll = JSON.parse(data.toString('utf8')) as Record<string, RawManagedPolicy>;
+        data = null;
+        offsets = null;
+      }
     }
   }
   if (found === null && parsedAll !== null) {

@@ -49,7 +49,9 @@ export interface PermissionEntry {
   conditional: boolean;
   /** True when a grant rests on an unresolved value. */
   unresolved: boolean;
+  /** Read-only: entries from one statement share their grant list. */
   grants: Grant[];
+  /** Read-only: entries without restrictions share one empty list. */
   restrictions: Restriction[];
 }
 
@@ -234,6 +236,7 @@ export function effectivePermissions(
       statement: allow.ref,
     };
     if (notResources !== undefined) base.notResources = notResources;
+    const baseList = Object.freeze([base]) as unknown as Grant[];
     const denyChecks = allDenies
       .filter((d) => scopeMeets(d.statement, scope))
       .map((d) => {
@@ -335,12 +338,13 @@ export function effectivePermissions(
           resources: grant.resources,
           conditional: true,
           unresolved: false,
-          grants: [grant],
+          // Shared by every action of the statement until a second grant arrives (copy on write).
+          grants: grant === base ? baseList : [grant],
           restrictions: NO_RESTRICTIONS,
         };
         entries.set(action.action, entry);
         if (removed.size > 0) removed.delete(action.action);
-      } else entry.grants.push(grant);
+      } else entry.grants = [...entry.grants, grant];
       let restricted = false;
       if (restrictions !== null) {
         if (entry.restrictions === NO_RESTRICTIONS) entry.restrictions = [];

@@ -5,7 +5,7 @@
  */
 import type { AppModel, EntryPoint, FunctionNode, Principal, ResourceNode } from '../../model/types.js';
 import { isUnresolved } from '../../model/types.js';
-import { PRINCIPAL_RANK, wildcardMatch } from '../../model/policy.js';
+import { PRINCIPAL_RANK } from '../../model/policy.js';
 import type { IamAnalysis } from '../iam/index.js';
 import type { AccessLevel, BlastRadius, FunctionExposure, Reach, RecursionLoop, SurfaceAnalysis } from './types.js';
 
@@ -46,22 +46,44 @@ function targetArn(node: ResourceNode, action: string): string | null {
 export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options: SurfaceOptions = {}): SurfaceAnalysis {
   const fnIds = new Set(model.functions.map((f) => f.id));
   const out = new Map<string, GraphEdge[]>();
+  const edgeKeys = new Set<string>();
   const add = (e: GraphEdge) => {
-    const list = out.get(e.from) ?? [];
-    if (!list.some((x) => x.to === e.to)) list.push(e);
-    out.set(e.from, list);
+    const k = `${e.from}\u0000${e.to}`;
+    if (edgeKeys.has(k)) return;
+    edgeKeys.add(k);
+    const list = out.get(e.from);
+    if (list) list.push(e);
+    else out.set(e.from, [e]);
   };
 
   // Resources that lead somewhere: sources of entry points, and resource → resource wiring.
   const epBySource = new Map<string, EntryPoint[]>();
   for (const ep of model.entryPoints) {
-    if (ep.source) epBySource.set(ep.source, [...(epBySource.get(ep.source) ?? []), ep]);
+    if (!ep.source) continue;
+    const list = epBySource.get(ep.source);
+    if (list) list.push(ep);
+    else epBySource.set(ep.source, [ep]);
   }
   for (const [source, eps] of epBySource) for (const ep of eps) for (const t of ep.targets) add({ from: source, to: t, via: 'trigger' });
   for (const e of model.edges) if (e.kind === 'publishes') add({ from: e.from, to: e.to, via: 'subscription' });
 
   // Function → resource / function edges from what the role allows.
   const interesting = model.resources.filter((r) => out.has(r.id) && WRITE_ACTIONS[r.kind]);
+  // Per write action, the resources it writes by target ARN: a role's literal resource patterns are
+  // looked up instead of matching every pattern against every resource (functions × resources).
+  const writable = new Map<string, { byArn: Map<string, number[]>; all: number[] }>();
+  interesting.forEach((node, i) => {
+    for (const action of WRITE_ACTIONS[node.kind] ?? []) {
+      const arn = targetArn(node, action);
+      if (!arn) continue;
+      let w = writable.get(action);
+      if (!w) writable.set(action, (w = { byArn: new Map(), all: [] }));
+      w.all.push(i);
+      const list = w.byArn.get(arn);
+      if (list) list.push(i);
+      else w.byArn.set(arn, [i]);
+    }
+  });
   if (iam) {
     for (const fn of model.functions) {
       const perms = iam.permissionsOf(fn.id);
@@ -69,12 +91,29 @@ export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options
       const entries = perms.services.flatMap((s) => s.actions);
       const byAction = new Map(entries.map((e) => [e.action.toLowerCase(), e]));
       const candidates = (action: string): string[] => byAction.get(action.toLowerCase())?.resources ?? [];
-      for (const node of interesting) {
+      // Resources (indexes into `interesting`) some granted pattern of a write action matches.
+      const matched = new Map<string, Set<number>>();
+      for (const [action, w] of writable) {
+        const patterns = candidates(action);
+        if (patterns.length === 0) continue;
+        const set = new Set<number>();
+        for (const p of patterns) {
+          if (!isPattern(p)) {
+            for (const i of w.byArn.get(p) ?? []) set.add(i);
+            continue;
+          }
+          const re = patternRegExp(p);
+          for (const i of w.all) if (re.test(targetArn(interesting[i]!, action)!)) set.add(i);
+        }
+        if (set.size > 0) matched.set(action, set);
+      }
+      const hits = new Set<number>();
+      for (const set of matched.values()) for (const i of set) hits.add(i);
+      for (const i of [...hits].sort((a, b) => a - b)) {
+        const node = interesting[i]!;
         for (const action of WRITE_ACTIONS[node.kind] ?? []) {
-          const arn = targetArn(node, action);
-          if (!arn) continue;
-          const patterns = candidates(action);
-          if (!patterns.some((p) => wildcardMatch(p, arn, false))) continue;
+          if (!matched.get(action)?.has(i)) continue;
+          const arn = targetArn(node, action)!;
           const d = iam.isAllowed(fn.id, action, arn).decision;
           if (d === 'allowed' || d === 'conditionally-allowed') {
             add({ from: fn.id, to: node.id, via: action });
@@ -90,7 +129,7 @@ export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options
           if (other.id === fn.id) continue;
           if (typeof other.arn !== 'string') continue;
           const arn = other.arn;
-          if (!invokes.some((p) => wildcardMatch(p, arn, false) || wildcardMatch(p, `${arn}:*`, false))) continue;
+          if (!invokes.some((p) => matchesArn(p, arn) || matchesArn(p, `${arn}:*`))) continue;
           const d = iam.isAllowed(fn.id, 'lambda:InvokeFunction', arn).decision;
           if (d === 'allowed' || d === 'conditionally-allowed') add({ from: fn.id, to: other.id, via: 'lambda:InvokeFunction' });
         }
@@ -102,7 +141,12 @@ export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options
   // State machines invoke the functions named in their definitions (model edges from the builder).
   for (const e of model.edges) if (e.kind === 'can-invoke' && fnIds.has(e.to)) add({ from: e.from, to: e.to, via: 'definition' });
 
-  const sortedOut = (id: string) => (out.get(id) ?? []).slice().sort((a, b) => (a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
+  const sortedCache = new Map<string, GraphEdge[]>();
+  const sortedOut = (id: string): GraphEdge[] => {
+    let list = sortedCache.get(id);
+    if (!list) sortedCache.set(id, (list = (out.get(id) ?? []).slice().sort((a, b) => (a.to < b.to ? -1 : a.to > b.to ? 1 : 0))));
+    return list;
+  };
 
   // BFS per entry point.
   const reaches: Reach[] = [];
@@ -126,9 +170,14 @@ export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options
     for (const node of queue) {
       if (!fnIds.has(node)) continue;
       const path: string[] = [];
-      for (let n: string | null = node; n !== null; n = prev.get(n) ?? null) path.unshift(n);
-      path.unshift(ep.id);
-      reaches.push({ entryPoint: ep.id, functionId: node, path, depth: path.filter((p) => fnIds.has(p)).length - 1 });
+      let depth = -1;
+      for (let n: string | null = node; n !== null; n = prev.get(n) ?? null) {
+        path.push(n);
+        if (fnIds.has(n)) depth++;
+      }
+      path.push(ep.id);
+      path.reverse();
+      reaches.push({ entryPoint: ep.id, functionId: node, path, depth });
     }
   }
 
@@ -136,9 +185,15 @@ export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options
   const epById = new Map(model.entryPoints.map((e) => [e.id, e]));
   const byFunction: Record<string, FunctionExposure> = {};
   for (const fn of model.functions) byFunction[fn.id] = { entryPoints: [], weakestPrincipal: null, weakestEntryPoint: null };
+  const exposedTo = new Map<string, Set<string>>();
   for (const r of reaches) {
     const exp = byFunction[r.functionId]!;
-    if (!exp.entryPoints.includes(r.entryPoint)) exp.entryPoints.push(r.entryPoint);
+    let seen = exposedTo.get(r.functionId);
+    if (!seen) exposedTo.set(r.functionId, (seen = new Set()));
+    if (!seen.has(r.entryPoint)) {
+      seen.add(r.entryPoint);
+      exp.entryPoints.push(r.entryPoint);
+    }
     const p: Principal = epById.get(r.entryPoint)!.principal;
     if (exp.weakestPrincipal === null || PRINCIPAL_RANK[p.kind] < PRINCIPAL_RANK[exp.weakestPrincipal]) {
       exp.weakestPrincipal = p.kind;
@@ -166,7 +221,12 @@ export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options
       return m;
     };
     const reachedBy = new Map<string, string[]>();
-    for (const r of reaches) reachedBy.set(r.entryPoint, [...(reachedBy.get(r.entryPoint) ?? []), r.functionId]);
+    for (const r of reaches) {
+      const list = reachedBy.get(r.entryPoint);
+      if (list) list.push(r.functionId);
+      else reachedBy.set(r.entryPoint, [r.functionId]);
+    }
+    const worstOf = new Map<string, { score: number; text: string } | null>();
     for (const ep of model.entryPoints) {
       const services = new Map<string, Set<AccessLevel>>();
       let worst: { score: number; text: string } | null = null;
@@ -176,7 +236,8 @@ export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options
           for (const l of levels) set.add(l);
           services.set(svc, set);
         }
-        const w = worstCapability(iam, fnId);
+        let w = worstOf.get(fnId);
+        if (w === undefined) worstOf.set(fnId, (w = worstCapability(iam, fnId)));
         if (w && (!worst || w.score > worst.score)) worst = { score: w.score, text: `${w.text} (${fnId})` };
       }
       const obj: Record<string, AccessLevel[]> = {};
@@ -185,6 +246,28 @@ export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options
     }
   }
   return { reaches, byFunction, loops, blastRadius };
+}
+
+/** Whether a resource pattern has wildcards (otherwise it matches only itself, case-sensitively). */
+function isPattern(p: string): boolean {
+  return p.includes('*') || p.includes('?');
+}
+
+const patternCache = new Map<string, RegExp>();
+/** The case-sensitive RegExp wildcardMatch builds for a pattern, compiled once per pattern. */
+function patternRegExp(p: string): RegExp {
+  let re = patternCache.get(p);
+  if (!re) {
+    re = new RegExp('^' + p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$', 's');
+    if (patternCache.size > 10_000) patternCache.clear();
+    patternCache.set(p, re);
+  }
+  return re;
+}
+
+/** wildcardMatch(p, arn, false), without compiling a RegExp per call. */
+function matchesArn(p: string, arn: string): boolean {
+  return isPattern(p) ? patternRegExp(p).test(arn) : p === arn;
 }
 
 const LEVELS: AccessLevel[] = ['Permissions management', 'Write', 'Tagging', 'Read', 'List'];

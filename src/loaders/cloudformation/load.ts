@@ -26,6 +26,12 @@ export function isTemplateBody(value: unknown): value is JsonObject {
   return Object.values(res).some((r) => r && typeof r === 'object' && !Array.isArray(r) && typeof (r as JsonObject)['Type'] === 'string');
 }
 
+export function hasServerlessResources(body: JsonObject): boolean {
+  const res = body['Resources'];
+  if (!res || typeof res !== 'object' || Array.isArray(res)) return false;
+  return Object.values(res).some((r) => r !== null && typeof r === 'object' && !Array.isArray(r) && typeof (r as JsonObject)['Type'] === 'string' && ((r as JsonObject)['Type'] as string).startsWith('AWS::Serverless::'));
+}
+
 export function hasSamTransform(body: JsonObject): boolean {
   const t = body['Transform'];
   const list = Array.isArray(t) ? t : [t];
@@ -61,7 +67,12 @@ export function loadCloudFormation(c: Candidate, options: LoadOptions, diagnosti
     return null;
   }
   diagnostics.push(...parsed.diagnostics);
-  const format: InputFormat = hasSamTransform(body) ? 'sam' : 'cloudformation';
+  const samResources = hasServerlessResources(body);
+  const format: InputFormat = hasSamTransform(body) || samResources ? 'sam' : 'cloudformation';
+  if (samResources && !hasSamTransform(body)) {
+    const loc = parsed.locations.locate(['Resources']);
+    diagnostics.push({ level: 'warning', code: 'sam-missing-transform', message: `${c.file}:${loc.line}: AWS::Serverless::* resources without \`Transform: ${SAM_TRANSFORM}\`: CloudFormation rejects this template; nightlight reads it as SAM`, location: loc });
+  }
   const locations = parsed.locations;
   return { file: c.file, format, body, locate: (path) => locations.locate(path) };
 }

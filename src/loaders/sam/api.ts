@@ -621,7 +621,18 @@ function translateHttpApi(ctx: Ctx, api: SamResource, routes: ApiRoute[]): void 
     const tags: JsonValue[] = [];
     if (isObject(p['Tags'])) for (const [k, v] of Object.entries(p['Tags'])) tags.push({ name: k, 'x-amazon-apigateway-tag-value': v });
     tags.push({ name: 'httpapi:createdBy', 'x-amazon-apigateway-tag-value': 'SAM' });
-    if (p['DefinitionBody'] === undefined) doc['tags'] = tags;
+    if (p['DefinitionBody'] === undefined) {
+      doc['tags'] = tags;
+      // With FailOnWarnings, SAM writes the default route of the definition it generates as
+      // `/$default` (a bare `$default` path is a warning that would fail the import).
+      const generated = isObject(doc['paths']) && p['FailOnWarnings'] === true ? doc['paths'] : null;
+      if (generated && generated['$default'] !== undefined && generated['/$default'] === undefined) {
+        const renamed: JsonObject = {};
+        for (const [k, v] of Object.entries(generated)) renamed[k === '$default' ? '/$default' : k] = v;
+        doc['paths'] = renamed;
+        for (const [k, v] of [...ctx.origins]) if (k.includes('\u0001paths\u0001$default\u0001')) ctx.origins.set(k.replace('\u0001paths\u0001$default\u0001', '\u0001paths\u0001/$default\u0001'), v);
+      }
+    }
     if (p['Description'] !== undefined && isObject(doc['info'])) doc['info']['description'] = structuredClone(p['Description']!);
     wrapConditional(conditional);
   }

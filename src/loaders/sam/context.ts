@@ -54,6 +54,8 @@ export interface Ctx {
   diagnostics: Diagnostic[];
   /** Output Resources. */
   resources: JsonObject;
+  /** Ids addResource added that were not there before, in order (so a failed translation can be undone without snapshotting every id). */
+  added?: string[];
   /** Output Conditions (created on first use). */
   conditions: JsonObject;
   /** Generated path → SAM source path. */
@@ -72,6 +74,11 @@ export function mapOrigin(ctx: Ctx, generated: DocPath, source: DocPath): void {
 
 /** Adds a generated resource and maps it (and, unless finer mappings follow, everything in it) to `source`. */
 export function addResource(ctx: Ctx, id: string, resource: JsonObject, source: DocPath): JsonObject {
+  const written = isObject(ctx.src.body['Resources']) ? ctx.src.body['Resources'][id] : undefined;
+  if (isObject(written) && typeof written['Type'] === 'string' && !written['Type'].startsWith('AWS::Serverless::')) {
+    throw new SamInvalid(`Transforming resource with id [${String(source[1] ?? id)}] attempts to create a new resource with id [${id}] and type "${String(resource['Type'])}". A resource with that id already exists within this template. Please use a different id for that resource.`, source);
+  }
+  if (ctx.added && !Object.hasOwn(ctx.resources, id)) ctx.added.push(id);
   ctx.resources[id] = resource;
   mapOrigin(ctx, ['Resources', id], source);
   // Properties too, so that a generated key is not looked up under the source's own `Properties`.

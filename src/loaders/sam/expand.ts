@@ -11,6 +11,9 @@ import { type Ctx, isObject, key, SamInvalid, type SamResource } from './context
 import { translateFunction } from './function.js';
 import { readGlobals, samResource } from './globals.js';
 import type { SamPolicyTemplates } from './policy-templates.js';
+import { translateWebSocketApi } from './websocket.js';
+import { translateConnector } from './connectors.js';
+import { validateTemplate } from './validate.js';
 import { translateApplication, translateLayer, translateSimpleTable, translateStateMachine } from './resources.js';
 
 export type { SamPolicyTemplates } from './policy-templates.js';
@@ -29,6 +32,8 @@ const HANDLED = new Set([
   'AWS::Serverless::LayerVersion',
   'AWS::Serverless::StateMachine',
   'AWS::Serverless::Application',
+  'AWS::Serverless::WebSocketApi',
+  'AWS::Serverless::Connector',
 ]);
 
 /** Translated after functions and state machines, because their events add routes and bucket/pool settings. */
@@ -79,6 +84,7 @@ export function expandSam(template: LoadedTemplate, options: ExpandSamOptions, d
   for (const e of errors) report(e, ['Globals']);
 
   const samList: SamResource[] = [];
+  const unhandled: SamResource[] = [];
   for (const [id, res] of Object.entries(resources)) {
     if (!isObject(res)) {
       report(new SamInvalid(`Resource with id [${id}] is invalid. Resource must be a map.`, ['Resources', id]), ['Resources', id]);
@@ -96,6 +102,8 @@ export function expandSam(template: LoadedTemplate, options: ExpandSamOptions, d
     }
     if (!type.startsWith('AWS::Serverless::')) {
       ctx.resources[id] = structuredClone(res);
+      // Embedded connectors are SAM's; what they generate is added after all resources.
+      delete (ctx.resources[id] as JsonObject)['Connectors'];
       continue;
     }
     if (res['Properties'] !== undefined && res['Properties'] !== null && !isObject(res['Properties'])) {
@@ -103,8 +111,9 @@ export function expandSam(template: LoadedTemplate, options: ExpandSamOptions, d
       continue;
     }
     if (!HANDLED.has(type)) {
+      if (type === 'AWS::Serverless::CapacityProvider' || type === 'AWS::Serverless::GraphQLApi') unhandled.push(samResource(id, res, sections));
       const loc = src.locate(['Resources', id]);
-      const known = ['AWS::Serverless::Connector', 'AWS::Serverless::GraphQLApi', 'AWS::Serverless::WebSocketApi', 'AWS::Serverless::CapacityProvider'].includes(type);
+      const known = ['AWS::Serverless::GraphQLApi', 'AWS::Serverless::CapacityProvider'].includes(type);
       diagnostics.push({
         level: known ? 'warning' : 'error',
         code: known ? 'sam-unsupported' : 'sam-invalid',
@@ -121,6 +130,7 @@ export function expandSam(template: LoadedTemplate, options: ExpandSamOptions, d
   }
 
   reportIncludes(ctx, body, []);
+  for (const e of validateTemplate(body, [...samList, ...unhandled])) report(e, e.path);
 
   // Routes first: Api/HttpApi events decide which APIs exist and what their definitions hold.
   for (const r of samList) {
@@ -151,8 +161,10 @@ export function expandSam(template: LoadedTemplate, options: ExpandSamOptions, d
 
   const layerIds = new Map<string, string>();
   work.sort((a, b) => (ORDER[a.type] ?? 9) - (ORDER[b.type] ?? 9));
+  // Snapshotting every id per resource is quadratic in app size: addResource logs what it adds.
+  const added: string[] = (ctx.added = []);
   for (const r of work) {
-    const before = new Set(Object.keys(ctx.resources));
+    const mark = added.length;
     try {
       switch (r.type) {
         case 'AWS::Serverless::Function': translateFunction(ctx, r); break;
@@ -162,17 +174,48 @@ export function expandSam(template: LoadedTemplate, options: ExpandSamOptions, d
         case 'AWS::Serverless::SimpleTable': translateSimpleTable(ctx, r); break;
         case 'AWS::Serverless::LayerVersion': layerIds.set(r.id, translateLayer(ctx, r)); break;
         case 'AWS::Serverless::Application': translateApplication(ctx, r); break;
+        case 'AWS::Serverless::WebSocketApi': translateWebSocketApi(ctx, r); break;
+        case 'AWS::Serverless::Connector': translateConnector(ctx, r.id, r.props, r.path, r.raw); break;
       }
     } catch (e) {
       report(e, r.path, r.id);
       // Drop what this resource half-generated so the output never holds a partial translation.
-      for (const k of Object.keys(ctx.resources)) if (!before.has(k)) delete ctx.resources[k];
+      for (const k of added.splice(mark)) delete ctx.resources[k];
     }
   }
+  embeddedConnectors(ctx, resources, report);
   if (layerIds.size > 0) out['Resources'] = rewriteRefs(ctx.resources, layerIds) as JsonObject;
   if (out['Outputs'] !== undefined && layerIds.size > 0) out['Outputs'] = rewriteRefs(out['Outputs']!, layerIds);
   if (Object.keys(ctx.conditions).length > 0) out['Conditions'] = { ...(isObject(out['Conditions']) ? out['Conditions'] : {}), ...ctx.conditions };
   return finish(ctx, out);
+}
+
+/** `Connectors:` written on a resource: each becomes the connector `<Resource><Name>` with that resource as Source. */
+function embeddedConnectors(ctx: Ctx, resources: JsonObject, report: (e: unknown, fallback: DocPath, id?: string) => void): void {
+  for (const [id, res] of Object.entries(resources)) {
+    if (!isObject(res) || res['Connectors'] === undefined) continue;
+    const at: DocPath = ['Resources', id, 'Connectors'];
+    const connectors = res['Connectors'];
+    if (!isObject(connectors)) {
+      report(new SamInvalid(`Resource with id [${id}] is invalid. 'Connectors' must be a map.`, at), at);
+      continue;
+    }
+    for (const [name, c] of Object.entries(connectors)) {
+      const cid = `${id}${name}`;
+      const cAt: DocPath = [...at, name];
+      try {
+        if (!isObject(c) || !isObject(c['Properties'])) throw new SamInvalid(`Resource with id [${id}] is invalid. Embedded connector '${name}' must have a 'Properties' map.`, cAt);
+        if (!/^[A-Za-z0-9]+$/.test(name)) throw new SamInvalid(`Resource with id [${id}] is invalid. Logical ids must be alphanumeric: connector '${name}'.`, cAt);
+        if (c['Properties']['Source'] !== undefined) throw new SamInvalid(`Resource with id [${cid}] is invalid. 'Source' is not a supported property of an embedded connector; the connector's resource is its Source.`, [...cAt, 'Properties', 'Source']);
+        if (resources[cid] !== undefined || ctx.resources[cid] !== undefined) {
+          throw new SamInvalid(`Transforming resource with id [${id}] attempts to create a new resource with id [${cid}] and type "AWS::Serverless::Connector". A resource with that id already exists within this template. Please use a different id for that resource.`, cAt);
+        }
+        translateConnector(ctx, cid, { ...c['Properties'], Source: { Id: id, ...(isObject(c['Properties']['SourceReference']) ? c['Properties']['SourceReference'] : {}) } }, cAt, { ...(res['Condition'] !== undefined ? { Condition: res['Condition'] } : {}), ...(c['DependsOn'] !== undefined ? { DependsOn: c['DependsOn'] } : {}) });
+      } catch (e) {
+        report(e, cAt, cid);
+      }
+    }
+  }
 }
 
 function finish(ctx: Ctx, out: JsonObject): LoadedTemplate {

@@ -15,8 +15,7 @@ import { corpusAvailable, runCorpus, type CaseResult } from './corpus.js';
  * Kept explicit so that detecting one more is a visible change and losing one fails the test.
  */
 const UNDETECTED_CATEGORIES: readonly [RegExp, string][] = [
-  [/^error_websocket/, 'AWS::Serverless::WebSocketApi is not expanded'],
-  [/^error_(graphql|capacity_provider|connector)/, 'GraphQLApi / CapacityProvider / Connector are not expanded'],
+  [/^error_application_(does_not_exist|no_access|preparing_timeout)$/, 'only the Serverless Application Repository can tell (no network calls)'],
   [/^error_/, 'a validation the translator makes and nightlight does not (yet)'],
 ];
 
@@ -35,8 +34,8 @@ test('SAM translator corpus: valid inputs agree with the translator on security 
     `SAM expansion agreement: ${agree.length}/${valid.length} valid inputs (${pct(agree.length, valid.length)}); ` +
       `${agreeWithFunctions.length}/${withFunctions.length} of those with Lambda functions (${pct(agreeWithFunctions.length, withFunctions.length)})`,
   );
-  // Regression floor at the level reached; the goal stated for this loader is 95%.
-  assert.ok(agree.length / valid.length >= 0.81, `agreement ${pct(agree.length, valid.length)} fell below the recorded floor`);
+  // Regression floor at the level reached (498/543); the facts-level figure is in test/fidelity.
+  assert.ok(agree.length / valid.length >= 0.917, `agreement ${pct(agree.length, valid.length)} fell below the recorded floor`);
 });
 
 test('SAM translator corpus: invalid inputs never throw and are reported', { skip: !corpusAvailable() && 'corpus not present' }, async (t) => {
@@ -56,5 +55,5 @@ test('SAM translator corpus: invalid inputs never throw and are reported', { ski
   }
   console.log(`SAM invalid inputs reported: ${detected}/${invalid.length}`);
   // Regression floor at the level reached.
-  assert.ok(detected >= 100, `only ${detected} invalid inputs reported`);
+  assert.ok(detected >= 258, `only ${detected} invalid inputs reported`);
 });

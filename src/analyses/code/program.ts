@@ -1,0 +1,418 @@
+/**
+ * The code analysis of a whole app: every function's handler analysed with the entry kinds that
+ * reach it, SDK call targets resolved against the model (environment variables → template
+ * resources), and taint that crosses functions through queues, topics, buckets, streams and
+ * direct invocations. Computed once per run from the handler sources the loader produced; no I/O.
+ */
+import type { FlowStep } from '../../engine/types.js';
+import type { AppModel, Diagnostic, EntryPoint, EntryPointKind, FunctionNode, ResourceKind, ResourceNode, SourceLocation } from '../../model/types.js';
+import { isUnresolved } from '../../model/types.js';
+import { wildcardMatch } from '../../model/policy.js';
+import type { CodeLanguage } from './ir.js';
+import { analyzeHandler } from './index.js';
+import { findSecretsInEnvironment } from './secrets.js';
+import type { HandlerAnalysis, HandlerSource, ResourceValue, SdkCall, SecretFinding, SecretKind, SendRecord, TaintFinding, TaintPath } from './types.js';
+
+/** What the loader produced for one function. */
+export interface LoadedHandler {
+  functionId: string;
+  source: HandlerSource | null;
+  /** Why there is no source (handler not found, packaged code, unsupported runtime...). */
+  reason: string | null;
+}
+
+/** What an SDK call's resource argument names, once resolved against the model. */
+export interface ResolvedTarget {
+  param: string;
+  value: ResourceValue;
+  /** Model id of the resource or function it names; null when unknown or ambiguous. */
+  node: string | null;
+  nodeKind: ResourceKind | 'function' | null;
+  /** ARNs it may be (one when resolved; several template resources when a pattern matches several). */
+  arns: string[];
+  /** Why it is not known exactly; absent when resolved. */
+  unknown?: string;
+}
+
+export interface ResolvedCall extends SdkCall {
+  targets: ResolvedTarget[];
+}
+
+export interface ResolvedSend extends SendRecord {
+  resolvedTarget: ResolvedTarget | null;
+}
+
+export interface FunctionCode {
+  functionId: string;
+  /** The resolved handler; null when the code could not be found or read. */
+  handler: { file: string; export: string } | null;
+  language: CodeLanguage | null;
+  inline: boolean;
+  /** Why the code was not analysed; null when it was. */
+  skipped: string | null;
+  /** The exported handler function was found (false: only module-level code ran). */
+  resolved: boolean;
+  /** Entry kinds whose event fields were treated as attacker-controlled. */
+  entryKinds: EntryPointKind[];
+  calls: ResolvedCall[];
+  taint: TaintFinding[];
+  secrets: SecretFinding[];
+  sends: ResolvedSend[];
+  /** The analysis gave up part-way (step or depth limit): absent calls prove nothing. */
+  incomplete: boolean;
+  /** Environment variables of the function (template) whose value is a secret. */
+  environmentSecrets: EnvironmentSecret[];
+  diagnostics: Diagnostic[];
+}
+
+export interface EnvironmentSecret {
+  name: string;
+  kind: SecretKind;
+  redacted: string;
+  /** Where the variable is written (the function's location when unknown). */
+  location: SourceLocation;
+}
+
+/** One way attacker data reaches a function's event through other functions. */
+export interface CrossFunctionFlow {
+  /** Entry point where the data enters the app. */
+  origin: string;
+  /** Node ids from the first function to the receiver: fn, resource…, fn, …, receiver. */
+  hops: string[];
+  receiver: string;
+  /** The trigger kind of the receiver's event that carries the data ('other' for a direct invoke). */
+  receiverKind: EntryPointKind;
+  /** From the first handler's source, through each send and resource, to the receiver's trigger. */
+  steps: FlowStep[];
+}
+
+export interface CodeAnalysis {
+  functions: Record<string, FunctionCode>;
+  flows: CrossFunctionFlow[];
+  /** Resolved code calls for the surface analysis: function id → targets and actions. */
+  codeCalls: Record<string, { target: string; action: string }[]>;
+  /** Cross-function flows that deliver attacker data into `functionId`'s event of `kind`. */
+  flowsInto(functionId: string, kind: EntryPointKind | null): CrossFunctionFlow[];
+}
+
+export interface AnalyzeCodeOptions {
+  maxSteps?: number;
+  /** Functions a chain may pass through (default 6). */
+  maxHops?: number;
+  /** Where an environment variable of a function is written (from the loaded template). */
+  environmentLocation?: (functionId: string, name: string) => SourceLocation | null;
+}
+
+const SERVICE_KINDS: Record<string, (ResourceKind | 'function')[]> = {
+  dynamodb: ['table'],
+  s3: ['bucket'],
+  sqs: ['queue'],
+  sns: ['topic'],
+  lambda: ['function'],
+  secretsmanager: ['secret'],
+  kinesis: ['stream'],
+  firehose: ['stream'],
+  states: ['state-machine'],
+  events: ['event-bus'],
+  ssm: ['parameter'],
+  kms: ['kms-key'],
+  logs: ['log-group'],
+};
+
+/** Invoke-style calls: the receiver's whole event is the payload. */
+const INVOKE_KIND: EntryPointKind = 'other';
+
+interface Node {
+  id: string;
+  kind: ResourceKind | 'function';
+  arn: string | null;
+  name: string | null;
+  keys: string[];
+}
+
+/** Looks up what a resource argument names. */
+export class TargetResolver {
+  private readonly nodes: Node[] = [];
+  private readonly account: string;
+  private readonly region: string;
+
+  constructor(model: AppModel) {
+    for (const f of model.functions) {
+      const arn = typeof f.arn === 'string' ? f.arn : null;
+      const name = typeof f.name === 'string' ? f.name : null;
+      this.nodes.push({ id: f.id, kind: 'function', arn, name, keys: [arn, name].filter((x): x is string => x !== null) });
+    }
+    for (const r of model.resources) {
+      const arn = typeof r.arn === 'string' ? r.arn : null;
+      const name = typeof r.name === 'string' ? r.name : null;
+      this.nodes.push({ id: r.id, kind: r.kind, arn, name, keys: [arn, name].filter((x): x is string => x !== null) });
+    }
+    const sample = model.functions.map((f) => f.arn).find((a): a is string => typeof a === 'string') ?? 'arn:aws:lambda:us-east-1:123456789012:function:x';
+    const parts = sample.split(':');
+    this.region = parts[3] || 'us-east-1';
+    this.account = parts[4] || '123456789012';
+  }
+
+  resolve(fn: FunctionNode, service: string, param: string, value: ResourceValue): ResolvedTarget {
+    const base = { param, value };
+    const kinds = SERVICE_KINDS[service] ?? null;
+    let text: string | null = null;
+    switch (value.kind) {
+      case 'literal':
+        text = value.value;
+        break;
+      case 'env': {
+        const v = fn.environment[value.name];
+        if (v === undefined) return { ...base, node: null, nodeKind: null, arns: [], unknown: `environment variable ${value.name} is not set in the template` };
+        if (isUnresolved(v)) {
+          if (v.pattern && v.pattern !== '*') return this.byPattern(base, kinds, v.pattern, `environment variable ${value.name} is only partly known (${v.reason})`);
+          return { ...base, node: null, nodeKind: null, arns: [], unknown: `environment variable ${value.name} is unresolved (${v.reason})` };
+        }
+        text = v;
+        break;
+      }
+      case 'pattern': {
+        let unknownEnv: string | null = null;
+        const filled = value.pattern.replace(/\$\{([^}]+)\}/g, (_, name: string) => {
+          const v = fn.environment[name];
+          if (typeof v === 'string') return v;
+          unknownEnv ??= name;
+          return isUnresolved(v) && v.pattern ? v.pattern : '*';
+        });
+        if (!filled.includes('*')) {
+          text = filled;
+          break;
+        }
+        return this.byPattern(base, kinds, filled, unknownEnv ? `built from environment variable ${unknownEnv}, which is not known` : `built at run time (${value.pattern})`);
+      }
+      case 'unknown':
+        return { ...base, node: null, nodeKind: null, arns: [], unknown: value.reason };
+    }
+    const node = this.lookup(text, kinds);
+    if (node) return { ...base, node: node.id, nodeKind: node.kind, arns: node.arn ? [node.arn] : [] };
+    const arn = this.arnFor(service, text);
+    return { ...base, node: null, nodeKind: null, arns: arn ? [arn] : [], ...(arn ? {} : { unknown: `${text} is not a resource of the scanned templates` }) };
+  }
+
+  private byPattern(base: { param: string; value: ResourceValue }, kinds: (ResourceKind | 'function')[] | null, pattern: string, why: string): ResolvedTarget {
+    const matches = this.nodes.filter((n) => (!kinds || kinds.includes(n.kind)) && n.keys.some((k) => wildcardMatch(pattern, k, false) || wildcardMatch(pattern, lastSegment(k), false)));
+    if (matches.length === 1) return { ...base, node: matches[0]!.id, nodeKind: matches[0]!.kind, arns: matches[0]!.arn ? [matches[0]!.arn] : [] };
+    return { ...base, node: null, nodeKind: null, arns: matches.map((m) => m.arn).filter((a): a is string => a !== null).sort(), unknown: why };
+  }
+
+  private lookup(text: string, kinds: (ResourceKind | 'function')[] | null): Node | null {
+    const fits = (n: Node) => !kinds || kinds.includes(n.kind);
+    const exact = this.nodes.find((n) => fits(n) && n.keys.includes(text));
+    if (exact) return exact;
+    // a Lambda ARN with a qualifier, a queue URL, an S3 object ARN, a secret name
+    const fnArn = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:]+)/.exec(text);
+    if (fnArn) return this.nodes.find((n) => n.kind === 'function' && n.name === fnArn[1]) ?? null;
+    const queueUrl = /^https:\/\/(?:sqs\.)?[^/]*amazonaws\.com\/[^/]+\/([^/?]+)$/.exec(text);
+    if (queueUrl) return this.nodes.find((n) => n.kind === 'queue' && n.name === queueUrl[1]) ?? null;
+    const s3 = /^arn:[^:]+:s3:::([^/]+)\//.exec(text);
+    if (s3) return this.nodes.find((n) => n.kind === 'bucket' && n.name === s3[1]) ?? null;
+    return null;
+  }
+
+  /** An ARN for a resource outside the templates named by a known string. */
+  private arnFor(service: string, text: string): string | null {
+    if (text.startsWith('arn:')) return text;
+    const p = `arn:aws:${service}:${this.region}:${this.account}`;
+    switch (service) {
+      case 'dynamodb':
+        return `${p}:table/${text}`;
+      case 's3':
+        return `arn:aws:s3:::${text}`;
+      case 'sqs': {
+        const m = /\/([^/?]+)$/.exec(text);
+        return `${p}:${m ? m[1] : text}`;
+      }
+      case 'lambda':
+        return `${p}:function:${text}`;
+      case 'sns':
+        return null;
+      default:
+        return null;
+    }
+  }
+}
+
+function lastSegment(k: string): string {
+  const i = Math.max(k.lastIndexOf('/'), k.lastIndexOf(':'));
+  return i >= 0 ? k.slice(i + 1) : k;
+}
+
+function directKinds(model: AppModel): Map<string, EntryPointKind[]> {
+  const out = new Map<string, EntryPointKind[]>();
+  for (const ep of model.entryPoints) {
+    for (const t of ep.targets) {
+      const list = out.get(t) ?? [];
+      if (!list.includes(ep.kind)) list.push(ep.kind);
+      out.set(t, list);
+    }
+  }
+  for (const list of out.values()) list.sort();
+  return out;
+}
+
+/** Analyses every loaded handler, resolves targets, and follows taint across functions. */
+export function analyzeCode(model: AppModel, handlers: readonly LoadedHandler[], options: AnalyzeCodeOptions = {}): CodeAnalysis {
+  const resolver = new TargetResolver(model);
+  const fnById = new Map(model.functions.map((f) => [f.id, f]));
+  const kindsOf = directKinds(model);
+  const sources = new Map(handlers.map((h) => [h.functionId, h]));
+  const functions: Record<string, FunctionCode> = {};
+
+  const envSecrets = (fn: FunctionNode): EnvironmentSecret[] =>
+    findSecretsInEnvironment(fn.environment).map((s) => ({ ...s, location: options.environmentLocation?.(fn.id, s.name) ?? fn.location }));
+  const run = (fn: FunctionNode, kinds: EntryPointKind[]): FunctionCode => {
+    const loaded = sources.get(fn.id);
+    const src = loaded?.source ?? null;
+    if (!src) {
+      return {
+        functionId: fn.id,
+        handler: null,
+        language: null,
+        inline: fn.handler.inline,
+        skipped: loaded?.reason ?? 'its handler code was not loaded',
+        resolved: false,
+        entryKinds: kinds,
+        calls: [],
+        taint: [],
+        secrets: [],
+        sends: [],
+        incomplete: true,
+        environmentSecrets: envSecrets(fn),
+        diagnostics: [],
+      };
+    }
+    const a: HandlerAnalysis = analyzeHandler(src, { entryKinds: kinds, ...(options.maxSteps ? { maxSteps: options.maxSteps } : {}) });
+    const calls: ResolvedCall[] = a.calls.map((c) => ({ ...c, targets: c.resources.map((r) => resolver.resolve(fn, c.service, r.param, r.value)) }));
+    const sends: ResolvedSend[] = a.sends.map((s) => ({ ...s, resolvedTarget: s.target ? resolver.resolve(fn, s.service, s.target.param, s.target.value) : null }));
+    return {
+      functionId: fn.id,
+      handler: { file: src.entry, export: src.exportName },
+      language: src.language,
+      inline: src.inline,
+      skipped: null,
+      resolved: a.resolved,
+      entryKinds: kinds,
+      calls,
+      taint: a.taint,
+      secrets: a.secrets,
+      sends,
+      incomplete: a.diagnostics.some((d) => d.code === 'code-analysis-budget'),
+      environmentSecrets: envSecrets(fn),
+      diagnostics: a.diagnostics,
+    };
+  };
+
+  for (const fn of model.functions) functions[fn.id] = run(fn, kindsOf.get(fn.id) ?? []);
+
+  // A function invoked by another function's code with attacker data gets that payload as its
+  // event: analyse it again with the whole event tainted.
+  const invokedWithTaint = new Set<string>();
+  for (const fc of Object.values(functions)) {
+    for (const s of fc.sends) if (s.payloadTainted && s.resolvedTarget?.nodeKind === 'function' && s.resolvedTarget.node) invokedWithTaint.add(s.resolvedTarget.node);
+  }
+  for (const id of [...invokedWithTaint].sort()) {
+    const fn = fnById.get(id);
+    const fc = functions[id];
+    if (!fn || !fc || fc.entryKinds.includes(INVOKE_KIND)) continue;
+    functions[id] = run(fn, [...fc.entryKinds, INVOKE_KIND].sort());
+  }
+
+  const codeCalls: Record<string, { target: string; action: string }[]> = {};
+  for (const fc of Object.values(functions)) {
+    const list: { target: string; action: string }[] = [];
+    for (const c of fc.calls) {
+      if (!c.reachable) continue;
+      for (const t of c.targets) {
+        if (!t.node || t.node === fc.functionId) continue;
+        for (const action of c.actions) if (!list.some((x) => x.target === t.node && x.action === action)) list.push({ target: t.node, action });
+      }
+    }
+    if (list.length) codeCalls[fc.functionId] = list;
+  }
+
+  const flows = crossFunctionFlows(model, functions, options.maxHops ?? 6);
+  const byReceiver = new Map<string, CrossFunctionFlow[]>();
+  for (const f of flows) {
+    const k = `${f.receiver}\u0000${f.receiverKind}`;
+    byReceiver.set(k, [...(byReceiver.get(k) ?? []), f]);
+  }
+  return {
+    functions,
+    flows,
+    codeCalls,
+    flowsInto: (functionId, kind) => (kind === null ? [] : byReceiver.get(`${functionId}\u0000${kind}`) ?? []),
+  };
+}
+
+/** Where a send to `target` delivers an event: receiving functions, the kind of their event, and the hop steps. */
+function deliveries(model: AppModel, resources: Map<string, ResourceNode>, epsBySource: Map<string, EntryPoint[]>, send: ResolvedSend): { receiver: string; kind: EntryPointKind; via: string[]; steps: FlowStep[] }[] {
+  const t = send.resolvedTarget;
+  if (!t?.node) return [];
+  if (t.nodeKind === 'function') {
+    const fn = model.functions.find((f) => f.id === t.node);
+    if (!fn || !send.action.startsWith('lambda:Invoke')) return [];
+    return [{ receiver: fn.id, kind: INVOKE_KIND, via: [], steps: [{ location: fn.location, message: `${fn.id} receives the payload as its event` }] }];
+  }
+  // S3 notifications carry the object key, not the body.
+  if (t.nodeKind === 'bucket' && send.payload?.field !== 'Key' && send.payload?.field !== 'Filename') return [];
+  const out: { receiver: string; kind: EntryPointKind; via: string[]; steps: FlowStep[] }[] = [];
+  const visit = (resId: string, via: string[], steps: FlowStep[], depth: number) => {
+    const res = resources.get(resId);
+    if (!res || depth > 4) return;
+    const here = [...steps, { location: res.location, message: `${res.id} (${res.kind}) carries the data` }];
+    for (const ep of epsBySource.get(resId) ?? []) {
+      for (const target of ep.targets) out.push({ receiver: target, kind: ep.kind, via: [...via, resId], steps: [...here, { location: ep.location, message: `${ep.label} delivers it to ${target}` }] });
+    }
+    for (const e of model.edges) if (e.kind === 'publishes' && e.from === resId && !via.includes(e.to)) visit(e.to, [...via, resId], here, depth + 1);
+  };
+  visit(t.node, [], [], 0);
+  return out;
+}
+
+function crossFunctionFlows(model: AppModel, functions: Record<string, FunctionCode>, maxHops: number): CrossFunctionFlow[] {
+  const resources = new Map(model.resources.map((r) => [r.id, r]));
+  const epsBySource = new Map<string, EntryPoint[]>();
+  for (const ep of model.entryPoints) if (ep.source) epsBySource.set(ep.source, [...(epsBySource.get(ep.source) ?? []), ep]);
+  const flows: CrossFunctionFlow[] = [];
+  const seen = new Set<string>();
+  interface State {
+    origin: string;
+    fn: string;
+    kind: EntryPointKind;
+    hops: string[];
+    steps: FlowStep[];
+  }
+  const queue: State[] = [];
+  for (const ep of [...model.entryPoints].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    for (const t of ep.targets) queue.push({ origin: ep.id, fn: t, kind: ep.kind, hops: [t], steps: [] });
+  }
+  for (let i = 0; i < queue.length; i++) {
+    const s = queue[i]!;
+    const fc = functions[s.fn];
+    if (!fc || s.hops.filter((h) => functions[h]).length > maxHops) continue;
+    for (const send of fc.sends) {
+      if (!send.payload || send.payload.sourceKind !== s.kind) continue;
+      for (const d of deliveries(model, resources, epsBySource, send)) {
+        if (s.hops.includes(d.receiver)) continue; // loops are the surface analysis's business
+        const hops = [...s.hops, ...d.via, d.receiver];
+        const steps = [...s.steps, ...send.payload.steps, ...d.steps];
+        const key = `${s.origin}|${hops.join('>')}|${d.kind}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        flows.push({ origin: s.origin, hops, receiver: d.receiver, receiverKind: d.kind, steps });
+        queue.push({ origin: s.origin, fn: d.receiver, kind: d.kind, hops, steps });
+      }
+    }
+  }
+  return flows;
+}
+
+/** The taint path of a payload, for reports. */
+export function payloadSteps(p: TaintPath | null): FlowStep[] {
+  return p ? p.steps : [];
+}

@@ -1,0 +1,388 @@
+/**
+ * Least privilege: per function, what the role grants against what the handler code calls.
+ * Computed once per run from the IAM analysis and the code analysis.
+ *
+ * - unused: granted actions no call uses (only where the code was fully seen and, for that service,
+ *   every call target is known; otherwise the reason it cannot tell);
+ * - missing: calls the role does not allow on the resource they name;
+ * - suggested: the smallest policy that covers every call, scoped to the resources used; a call
+ *   whose target is unknown keeps the narrowest sound scope, with the reason.
+ */
+import type { AppModel, EntryPoint, EntryPointKind, FunctionNode, ResourceNode, SourceLocation } from '../../model/types.js';
+import { unresolved } from '../../model/types.js';
+import type { CodeAnalysis, FunctionCode, ResolvedCall, ResolvedTarget } from '../code/program.js';
+import type { IamAnalysis, RolePermissions } from './analyze.js';
+import { actionCatalog, type AccessLevel, type ActionCatalog } from './catalog.js';
+import type { Decision, StatementRef } from './evaluate.js';
+import { arnCovers } from './glob.js';
+import type { PermissionEntry } from './permissions.js';
+
+/** One statement of a suggested policy. */
+export interface SuggestedStatement {
+  actions: string[];
+  resources: string[];
+  /** `code`: needed by handler calls; `runtime`: needed by Lambda itself (logs, event source polling). */
+  purpose: 'code' | 'runtime';
+  /** Why the scope is wider than one known resource, when it is. */
+  notes: string[];
+  /** The calls it covers. */
+  calls: SourceLocation[];
+}
+
+export interface UsedAction {
+  action: string;
+  /** ARNs the calls act on; empty when no call target is known. */
+  resources: string[];
+  calls: SourceLocation[];
+  /** Reasons some call targets are not known. */
+  unknown: string[];
+}
+
+export interface MissingPermission {
+  action: string;
+  /** The ARN requested, or a description of the unknown target. */
+  resource: string;
+  decision: Decision;
+  call: SourceLocation;
+  deniedBy: StatementRef[];
+}
+
+/** Granted actions of one statement that no call of the role's functions uses. */
+export interface UnusedGrant {
+  statement: StatementRef;
+  /** Unused concrete actions granted by this statement, sorted. */
+  actions: string[];
+  /** Concrete actions the statement grants in all. */
+  granted: number;
+}
+
+export interface FunctionLeastPrivilege {
+  functionId: string;
+  roleId: string | null;
+  /** Whether used-vs-granted can be decided from the code; when false, `reason` says why. */
+  decidable: boolean;
+  reason: string | null;
+  /** Services whose unused actions cannot be told (a call target is unknown), with the reason. */
+  undecidedServices: Record<string, string>;
+  grantedActions: number;
+  /** Granted actions (besides those Lambda itself needs) that this function's code does not call. */
+  excessActions: number;
+  used: UsedAction[];
+  missing: MissingPermission[];
+  suggested: SuggestedStatement[];
+  /** The role's effective permissions may be incomplete (unresolved policies). */
+  grantsIncomplete: string[];
+}
+
+export interface RoleLeastPrivilege {
+  roleId: string;
+  functions: string[];
+  decidable: boolean;
+  reason: string | null;
+  unused: UnusedGrant[];
+}
+
+export interface LeastPrivilegeAnalysis {
+  functions: Record<string, FunctionLeastPrivilege>;
+  roles: Record<string, RoleLeastPrivilege>;
+}
+
+/** Actions Lambda itself uses with the execution role (logs, tracing, VPC networking). */
+export const RUNTIME_ACTIONS = new Set([
+  'logs:CreateLogGroup',
+  'logs:CreateLogStream',
+  'logs:PutLogEvents',
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  'xray:GetSamplingRules',
+  'xray:GetSamplingTargets',
+  'xray:GetSamplingStatisticSummaries',
+  'ec2:CreateNetworkInterface',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DeleteNetworkInterface',
+  'ec2:AssignPrivateIpAddresses',
+  'ec2:UnassignPrivateIpAddresses',
+]);
+
+/** Actions an event source mapping polls with, by entry kind. */
+export const POLLER_ACTIONS: Partial<Record<EntryPointKind, string[]>> = {
+  'sqs-queue': ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'],
+  'dynamodb-stream': ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+  'kinesis-stream': ['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards', 'kinesis:ListStreams', 'kinesis:SubscribeToShard'],
+};
+
+const SERVICE_KIND: Record<string, string> = { dynamodb: 'table', s3: 'bucket', sqs: 'queue', sns: 'topic', secretsmanager: 'secret', kinesis: 'stream', states: 'state-machine', events: 'event-bus', ssm: 'parameter', kms: 'kms-key' };
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function lower(a: string): string {
+  return a.toLowerCase();
+}
+
+/** The ARN an action of a call acts on, given the resource the call names. */
+export function requestArn(catalog: ActionCatalog, action: string, arn: string): string {
+  const entry = catalog.lookup(action);
+  if (entry.known && entry.wildcardOnly) return '*';
+  if (action.startsWith('s3:') && /^arn:[^:]+:s3:::[^/]+$/.test(arn) && entry.resourceTypeNames.includes('object')) return `${arn}/*`;
+  if (action.startsWith('dynamodb:') && /:table\/[^/]+$/.test(arn) && !entry.resourceTypeNames.includes('table') && entry.resourceTypeNames.includes('index')) return `${arn}/index/*`;
+  return arn;
+}
+
+export function analyzeLeastPrivilege(model: AppModel, iam: IamAnalysis, code: CodeAnalysis, catalog: ActionCatalog = actionCatalog()): LeastPrivilegeAnalysis {
+  const functions: Record<string, FunctionLeastPrivilege> = {};
+  for (const fn of model.functions) {
+    const fc = code.functions[fn.id];
+    const perms = iam.permissionsOf(fn.id);
+    if (!fc || !perms) continue;
+    functions[fn.id] = forFunction(model, fn, fc, perms, iam, catalog);
+  }
+  const roles: Record<string, RoleLeastPrivilege> = {};
+  for (const role of iam.roles) {
+    const members = role.functions.map((id) => functions[id]).filter((f): f is FunctionLeastPrivilege => f !== undefined);
+    if (!members.length || !role.inModel) continue;
+    const blocked = members.find((m) => !m.decidable);
+    const used = new Set(members.flatMap((m) => m.used.map((u) => lower(u.action))));
+    const undecided = new Set(members.flatMap((m) => Object.keys(m.undecidedServices)));
+    const byStatement = new Map<string, UnusedGrant>();
+    if (!blocked) {
+      for (const s of role.services) {
+        if (undecided.has(s.service)) continue;
+        for (const a of s.actions) {
+          if (used.has(lower(a.action)) || isRuntime(a, model, role)) continue;
+          for (const g of a.grants) {
+            const key = `${g.statement.policy}\u0000${g.statement.index}`;
+            let u = byStatement.get(key);
+            if (!u) byStatement.set(key, (u = { statement: g.statement, actions: [], granted: 0 }));
+            u.actions.push(a.action);
+          }
+        }
+      }
+      // how many actions each statement grants, for the message
+      for (const s of role.services) for (const a of s.actions) for (const g of a.grants) {
+        const u = byStatement.get(`${g.statement.policy}\u0000${g.statement.index}`);
+        if (u) u.granted++;
+      }
+    }
+    roles[role.roleId] = {
+      roleId: role.roleId,
+      functions: role.functions,
+      decidable: !blocked,
+      reason: blocked ? `${blocked.functionId}: ${blocked.reason}` : null,
+      unused: [...byStatement.values()].map((u) => ({ ...u, actions: u.actions.sort(cmp) })).sort((a, b) => cmp(a.statement.location.file, b.statement.location.file) || a.statement.location.line - b.statement.location.line || a.statement.index - b.statement.index),
+    };
+  }
+  return { functions, roles };
+}
+
+/** Granted by the role for Lambda's own use (logs, tracing, ENIs, event source polling, dead-letter queue). */
+function isRuntime(a: PermissionEntry, model: AppModel, role: RolePermissions): boolean {
+  if (RUNTIME_ACTIONS.has(a.action)) return true;
+  if (a.grants.every((g) => /DeadLetterQueue/.test(g.statement.policy) || /service-role\/AWSLambda/.test(g.statement.policy))) return true;
+  const targeting = indexOf(model).entryPointsByTarget;
+  for (const fnId of role.functions) {
+    for (const ep of targeting.get(fnId) ?? []) {
+      if ((POLLER_ACTIONS[ep.kind] ?? []).includes(a.action)) return true;
+    }
+  }
+  return false;
+}
+
+interface ModelIndex {
+  /** Entry points by the function they target, in model order. */
+  entryPointsByTarget: Map<string, EntryPoint[]>;
+  resourcesById: Map<string, ResourceNode>;
+}
+
+// Per-model lookups: scanning every entry point per action and function is quadratic in app size.
+const modelIndexes = new WeakMap<AppModel, ModelIndex>();
+function indexOf(model: AppModel): ModelIndex {
+  let idx = modelIndexes.get(model);
+  if (idx) return idx;
+  const entryPointsByTarget = new Map<string, EntryPoint[]>();
+  for (const ep of model.entryPoints) {
+    for (const t of new Set(ep.targets)) {
+      const list = entryPointsByTarget.get(t);
+      if (list) list.push(ep);
+      else entryPointsByTarget.set(t, [ep]);
+    }
+  }
+  const resourcesById = new Map<string, ResourceNode>();
+  for (const r of model.resources) if (!resourcesById.has(r.id)) resourcesById.set(r.id, r);
+  idx = { entryPointsByTarget, resourcesById };
+  modelIndexes.set(model, idx);
+  return idx;
+}
+
+function forFunction(model: AppModel, fn: FunctionNode, fc: FunctionCode, perms: RolePermissions, iam: IamAnalysis, catalog: ActionCatalog): FunctionLeastPrivilege {
+  const reason = fc.skipped
+    ? `its handler code was not analysed (${fc.skipped})`
+    : !fc.resolved
+      ? `the exported handler \`${fc.handler?.export ?? '?'}\` was not found in ${fc.handler?.file ?? 'its module'}`
+      : fc.incomplete
+        ? 'the analysis of its code stopped at a limit, so calls may be missing'
+        : null;
+  const undecidedServices: Record<string, string> = {};
+  const used = new Map<string, UsedAction>();
+  const missing: MissingPermission[] = [];
+  const grantedEntries = new Map(perms.services.flatMap((s) => s.actions).map((a) => [lower(a.action), a]));
+
+  // Resources of the template a call with an unknown target may name: those of the service's
+  // kind that the role already allows for the action.
+  const templateScope = (call: ResolvedCall, action: string, t: ResolvedTarget | null): { arns: string[]; note: string } => {
+    const why = t?.unknown ?? 'the call names no resource';
+    if (t && t.arns.length) return { arns: t.arns.map((a) => requestArn(catalog, action, a)), note: `${call.operation} at ${where(call.location)}: ${why}; scoped to the ${t.arns.length} template resources it may name` };
+    const kind = SERVICE_KIND[call.service];
+    const candidates = call.service === 'lambda' ? model.functions.map((f) => f.arn) : model.resources.filter((r) => r.kind === kind).map((r) => r.arn);
+    const arns = candidates.filter((a): a is string => typeof a === 'string').map((a) => requestArn(catalog, action, a));
+    const allowed = arns.filter((a) => {
+      const d = iam.isAllowed(fn.id, action, a).decision;
+      return d === 'allowed' || d === 'conditionally-allowed';
+    });
+    if (allowed.length) return { arns: allowed.sort(cmp), note: `${call.operation} at ${where(call.location)}: ${why}; scoped to the template's ${call.service === 'lambda' ? 'functions' : `${kind ?? call.service} resources`} the role already allows it on` };
+    const granted = grantedEntries.get(lower(action))?.resources ?? [];
+    if (granted.length) return { arns: [...granted].sort(cmp), note: `${call.operation} at ${where(call.location)}: ${why}; no template resource fits, so the granted scope is kept` };
+    return { arns: arns.length ? arns.sort(cmp) : ['*'], note: `${call.operation} at ${where(call.location)}: ${why}; ${arns.length ? 'scoped to the template resources of its kind' : 'no narrower scope is known'}` };
+  };
+
+  const suggested = new Map<string, { resources: Set<string>; notes: Set<string>; calls: SourceLocation[] }>();
+  const suggest = (action: string, resources: string[], call: SourceLocation | null, note?: string) => {
+    let s = suggested.get(action);
+    if (!s) suggested.set(action, (s = { resources: new Set(), notes: new Set(), calls: [] }));
+    for (const r of resources) s.resources.add(r);
+    if (note) s.notes.add(note);
+    if (call && !s.calls.some((c) => c.file === call.file && c.line === call.line)) s.calls.push(call);
+  };
+
+  for (const call of fc.calls) {
+    const targets = call.targets.length ? call.targets : [null];
+    for (const action of call.actions) {
+      let u = used.get(action);
+      if (!u) used.set(action, (u = { action, resources: [], calls: [], unknown: [] }));
+      u.calls.push(call.location);
+      const entry = catalog.lookup(action);
+      for (const t of targets) {
+        const known = t !== null && t.node !== null && t.arns.length === 1 && !t.unknown;
+        if (entry.known && entry.wildcardOnly) {
+          suggest(action, ['*'], call.location);
+        } else if (known) {
+          const arn = requestArn(catalog, action, t.arns[0]!);
+          if (!u.resources.includes(arn)) u.resources.push(arn);
+          suggest(action, [arn], call.location);
+        } else if (t && t.arns.length === 1 && !t.unknown) {
+          // a resource outside the templates, named literally
+          const arn = requestArn(catalog, action, t.arns[0]!);
+          if (!u.resources.includes(arn)) u.resources.push(arn);
+          suggest(action, [arn], call.location);
+        } else {
+          const why = t?.unknown ?? 'the call names no resource';
+          if (!u.unknown.includes(why)) u.unknown.push(why);
+          undecidedServices[call.service] ??= `the target of ${call.service}:${call.operation} at ${where(call.location)} is not known (${why})`;
+          const scope = templateScope(call, action, t);
+          suggest(action, scope.arns, call.location, scope.note);
+        }
+        if (!call.reachable) continue;
+        // missing: what the role does not allow
+        const requests = known || (t && t.arns.length === 1 && !t.unknown) ? [requestArn(catalog, action, t!.arns[0]!)] : [];
+        if (!requests.length) {
+          const d = iam.isAllowed(fn.id, action, unresolved(t?.unknown ?? 'the call names no resource'));
+          if (d.decision === 'implicitly-denied' || d.decision === 'explicitly-denied') missing.push({ action, resource: `(${t?.unknown ?? 'unknown resource'})`, decision: d.decision, call: call.location, deniedBy: d.deniedBy });
+          continue;
+        }
+        for (const arn of requests) {
+          const d = iam.isAllowed(fn.id, action, arn);
+          if (d.decision === 'implicitly-denied' || d.decision === 'explicitly-denied') missing.push({ action, resource: arn, decision: d.decision, call: call.location, deniedBy: d.deniedBy });
+        }
+      }
+    }
+  }
+
+  // What Lambda needs besides the code: logs, and polling the event sources that trigger it.
+  const runtime = new Map<string, Set<string>>();
+  const addRuntime = (action: string, arn: string) => {
+    if (!grantedEntries.has(lower(action))) return;
+    const set = runtime.get(action) ?? new Set<string>();
+    set.add(arn);
+    runtime.set(action, set);
+  };
+  const account = typeof fn.arn === 'string' ? fn.arn.split(':')[4] ?? '*' : '*';
+  const region = typeof fn.arn === 'string' ? fn.arn.split(':')[3] ?? '*' : '*';
+  const fnName = typeof fn.name === 'string' ? fn.name : '*';
+  for (const a of ['logs:CreateLogGroup']) addRuntime(a, `arn:aws:logs:${region}:${account}:*`);
+  for (const a of ['logs:CreateLogStream', 'logs:PutLogEvents']) addRuntime(a, `arn:aws:logs:${region}:${account}:log-group:/aws/lambda/${fnName}:*`);
+  for (const a of ['xray:PutTraceSegments', 'xray:PutTelemetryRecords']) addRuntime(a, '*');
+  const idx = indexOf(model);
+  for (const ep of idx.entryPointsByTarget.get(fn.id) ?? []) {
+    if (!ep.source) continue;
+    const res = idx.resourcesById.get(ep.source);
+    if (!res || typeof res.arn !== 'string') continue;
+    for (const a of POLLER_ACTIONS[ep.kind] ?? []) addRuntime(a, ep.kind === 'dynamodb-stream' ? `${res.arn}/stream/*` : res.arn);
+  }
+
+  const statements = group(suggested, 'code');
+  statements.push(...group(new Map([...runtime].map(([a, set]) => [a, { resources: set, notes: new Set<string>(), calls: [] }])), 'runtime'));
+
+  return {
+    functionId: fn.id,
+    roleId: perms.inModel ? perms.roleId : null,
+    decidable: reason === null,
+    reason,
+    undecidedServices,
+    grantedActions: perms.services.reduce((n, s) => n + s.actions.length, 0),
+    excessActions: perms.services.reduce((n, s) => n + s.actions.filter((a) => !used.has(a.action) && !isRuntime(a, model, perms)).length, 0),
+    used: [...used.values()].map((u) => ({ ...u, resources: u.resources.sort(cmp) })).sort((a, b) => cmp(a.action, b.action)),
+    missing,
+    suggested: statements,
+    grantsIncomplete: perms.unresolved,
+  };
+}
+
+/** Actions with the same resources share a statement. */
+function group(byAction: Map<string, { resources: Set<string>; notes: Set<string>; calls: SourceLocation[] }>, purpose: 'code' | 'runtime'): SuggestedStatement[] {
+  const out = new Map<string, SuggestedStatement>();
+  for (const [action, s] of [...byAction].sort(([a], [b]) => cmp(a, b))) {
+    let resources = [...s.resources].sort(cmp);
+    if (resources.includes('*')) resources = ['*'];
+    // drop resources another one covers (`arn:…:b/*` covers `arn:…:b/x`)
+    resources = resources.filter((r) => !resources.some((o) => o !== r && arnCovers(o, r)));
+    const key = resources.join('\u0000');
+    let st = out.get(key);
+    if (!st) out.set(key, (st = { actions: [], resources, purpose, notes: [], calls: [] }));
+    st.actions.push(action);
+    for (const n of s.notes) if (!st.notes.includes(n)) st.notes.push(n);
+    for (const c of s.calls) if (!st.calls.some((x) => x.file === c.file && x.line === c.line)) st.calls.push(c);
+  }
+  return [...out.values()].sort((a, b) => cmp(a.actions[0]!, b.actions[0]!));
+}
+
+function where(l: SourceLocation): string {
+  return `${l.file}:${l.line}`;
+}
+
+/** The suggested statements as an IAM policy document (plain JSON). */
+export function suggestedPolicyJson(lp: FunctionLeastPrivilege, include: 'code' | 'all' = 'all'): { Version: string; Statement: { Effect: 'Allow'; Action: string[]; Resource: string[] }[] } {
+  return {
+    Version: '2012-10-17',
+    Statement: lp.suggested.filter((s) => include === 'all' || s.purpose === 'code').map((s) => ({ Effect: 'Allow' as const, Action: s.actions, Resource: s.resources })),
+  };
+}
+
+/** Why a granted action is dangerous, when it is. A short built-in list; the IAM risk catalog refines it. */
+export function dangerOf(entry: PermissionEntry): string | null {
+  const onAll = entry.resources.some((r) => r === '*' || /^arn:[^:]+:[^:]+:[^:]*:[^:]*:\*$/.test(r));
+  const a = entry.action;
+  if (a === 'iam:PassRole') return onAll ? 'can pass any role to a service: privilege escalation' : 'can pass a role to a service';
+  if (/^iam:(Create|Put|Attach|Update|Delete|Add|Set)/.test(a)) return 'can change IAM identities or policies: privilege escalation';
+  if (/^lambda:(UpdateFunctionCode|UpdateFunctionConfiguration|CreateFunction|AddPermission|PublishLayerVersion)$/.test(a)) return 'can rewrite function code or configuration: code tampering';
+  if (a === 'lambda:GetFunction' || a === 'lambda:GetFunctionConfiguration') return 'can read function code or environment: code exposure';
+  if (/^sts:AssumeRole/.test(a)) return 'can assume other roles';
+  if (a === 'secretsmanager:GetSecretValue' && onAll) return 'can read every secret: credentials exposure';
+  if (/^ssm:GetParameters?(ByPath)?$/.test(a) && onAll) return 'can read every parameter: credentials exposure';
+  if (a === 'kms:Decrypt' && onAll) return 'can decrypt with any key';
+  if (onAll && (a === 's3:GetObject' || a === 'dynamodb:Scan' || a === 'dynamodb:Query')) return 'can read any data of its kind: data exfiltration';
+  if (onAll && (a.endsWith(':*') || /^(s3|dynamodb|sqs|sns):Delete/.test(a))) return 'destructive on every resource';
+  const level: AccessLevel = entry.accessLevel;
+  if (level === 'Permissions management') return 'permissions management';
+  return null;
+}

@@ -1,0 +1,87 @@
+/**
+ * `nightlight diff <base> [head]`: what a change did to the attack surface, permissions, cost
+ * ceilings and findings. Base and head are git revisions of the scanned repository or saved JSON
+ * reports; head defaults to the working tree. `--fail-on` applies to what the change introduced.
+ */
+import { writeFileSync } from 'node:fs';
+import type { Severity } from '../engine/types.js';
+import { runDiff } from '../diff/run.js';
+import { DiffInputError } from '../diff/git.js';
+import { introducesAtOrAbove } from '../diff/compare.js';
+import { renderDiffJson, renderDiffMarkdown, renderDiffSarif, renderDiffTerminal } from '../diff/render.js';
+import type { DiffResult } from '../diff/types.js';
+import type { CliIo } from './index.js';
+
+export const DIFF_FORMATS = ['terminal', 'json', 'markdown', 'sarif'] as const;
+export type DiffFormat = (typeof DIFF_FORMATS)[number];
+
+export interface DiffCliOptions {
+  format: DiffFormat;
+  output?: string;
+  /** Also write the Markdown summary here (a PR comment body, $GITHUB_STEP_SUMMARY). */
+  markdownOutput?: string;
+  /** Also write SARIF with the new findings here. */
+  sarifOutput?: string;
+  failOn: Severity | 'never';
+  param: string[];
+  stage?: string;
+  region?: string;
+  config?: string;
+  /** The directory scanned on each side. */
+  dir: string;
+  color: boolean;
+}
+
+function parseParams(values: readonly string[]): Record<string, string> | string {
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const i = v.indexOf('=');
+    if (i <= 0) return `--param expects Key=Value, got "${v}"`;
+    out[v.slice(0, i)] = v.slice(i + 1);
+  }
+  return out;
+}
+
+export function renderDiff(diff: DiffResult, format: DiffFormat, color: boolean): string {
+  switch (format) {
+    case 'json':
+      return renderDiffJson(diff);
+    case 'markdown':
+      return renderDiffMarkdown(diff);
+    case 'sarif':
+      return renderDiffSarif(diff);
+    default:
+      return renderDiffTerminal(diff, { color });
+  }
+}
+
+export async function runDiffCommand(base: string, head: string | undefined, opts: DiffCliOptions, io: CliIo): Promise<number> {
+  const params = parseParams(opts.param);
+  if (typeof params === 'string') {
+    io.stderr(`nightlight: ${params}\n`);
+    return 2;
+  }
+  let diff: DiffResult;
+  try {
+    diff = await runDiff({
+      base,
+      ...(head !== undefined ? { head } : {}),
+      root: opts.dir,
+      analyze: { params, ...(opts.region ? { region: opts.region } : {}), ...(opts.stage ? { stage: opts.stage } : {}) },
+      ...(opts.config !== undefined ? { configFile: opts.config } : {}),
+    });
+  } catch (err) {
+    if (err instanceof DiffInputError) {
+      io.stderr(`nightlight: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const color = opts.color && io.isTty && !opts.output && !io.env['NO_COLOR'];
+  const text = renderDiff(diff, opts.format, color);
+  if (opts.output) writeFileSync(opts.output, text);
+  else io.stdout(text.endsWith('\n') ? text : `${text}\n`);
+  if (opts.markdownOutput) writeFileSync(opts.markdownOutput, renderDiffMarkdown(diff));
+  if (opts.sarifOutput) writeFileSync(opts.sarifOutput, renderDiffSarif(diff));
+  return introducesAtOrAbove(diff, opts.failOn) ? 1 : 0;
+}

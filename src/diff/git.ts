@@ -1,0 +1,105 @@
+/**
+ * The file-system side of `diff`: reading a git revision without touching the working tree
+ * (`git archive <rev> | tar -x` into a temporary directory under os.tmpdir(), removed afterwards),
+ * and reading saved JSON reports. Nothing else in src/diff/ does I/O.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { isJsonReport } from './report.js';
+
+/** A problem with a diff input: the CLI turns it into a usage error (exit 2). */
+export class DiffInputError extends Error {}
+
+const MAX_ARCHIVE_BYTES = 4 * 1024 * 1024 * 1024;
+
+function git(cwd: string, args: string[]): { ok: boolean; stdout: string; stderr: string } {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
+  if (r.error) return { ok: false, stdout: '', stderr: r.error.message };
+  return { ok: r.status === 0, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+export interface GitRepo {
+  /** Top-level directory of the work tree. */
+  top: string;
+  /** The scanned directory relative to `top`, POSIX, '' or ending in '/'. */
+  prefix: string;
+}
+
+/** The git work tree that contains `dir`, or null when it is not in one (or git is missing). */
+export function gitRepoOf(dir: string): GitRepo | null {
+  const abs = resolve(dir);
+  const cwd = existsSync(abs) && statSync(abs).isFile() ? resolve(abs, '..') : abs;
+  if (!existsSync(cwd)) return null;
+  const top = git(cwd, ['rev-parse', '--show-toplevel']);
+  if (!top.ok) return null;
+  const prefix = git(cwd, ['rev-parse', '--show-prefix']);
+  return { top: top.stdout.trim(), prefix: prefix.ok ? prefix.stdout.trim() : '' };
+}
+
+/** The commit a revision names, or null when it names none. */
+export function resolveRevision(repo: GitRepo, rev: string): string | null {
+  if (rev.startsWith('-')) return null;
+  const r = git(repo.top, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
+  return r.ok ? r.stdout.trim() : null;
+}
+
+export interface Checkout {
+  /** The directory to scan: the revision's copy of the scanned directory. */
+  dir: string;
+  /** Removes the temporary directory. Safe to call twice. */
+  cleanup(): void;
+}
+
+/** Extracts `commit` into a fresh temporary directory with `git archive | tar -x`. */
+export function checkoutRevision(repo: GitRepo, commit: string, tempRoot: string = tmpdir()): Checkout {
+  const tmp = mkdtempSync(join(tempRoot, 'nightlight-diff-'));
+  let cleaned = false;
+  const cleanup = () => {
+    if (cleaned) return;
+    cleaned = true;
+    rmSync(tmp, { recursive: true, force: true });
+  };
+  try {
+    const archive = spawnSync('git', ['archive', '--format=tar', commit], { cwd: repo.top, maxBuffer: MAX_ARCHIVE_BYTES, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
+    if (archive.error || archive.status !== 0) throw new DiffInputError(`git archive ${commit.slice(0, 12)} failed: ${archive.error?.message ?? String(archive.stderr).trim()}`);
+    const tar = spawnSync('tar', ['-x', '-f', '-', '-C', tmp], { input: archive.stdout, maxBuffer: 64 * 1024 * 1024 });
+    if (tar.error || tar.status !== 0) throw new DiffInputError(`extracting ${commit.slice(0, 12)} failed: ${tar.error?.message ?? String(tar.stderr).trim()}`);
+    const dir = join(tmp, repo.prefix);
+    // The scanned folder may not exist at that revision: then that side has nothing in it.
+    if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
+    return { dir, cleanup };
+  } catch (err) {
+    cleanup();
+    throw err;
+  }
+}
+
+/** Whether an argument names a saved JSON report (ends with .json, exists, has `schemaVersion`). */
+export function isReportFile(arg: string): boolean {
+  if (!arg.toLowerCase().endsWith('.json') || !existsSync(arg)) return false;
+  try {
+    return isJsonReport(JSON.parse(readFileSync(arg, 'utf8')));
+  } catch {
+    return false;
+  }
+}
+
+/** Reads a saved JSON report. */
+export function readReportFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new DiffInputError(`${file}: could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new DiffInputError(`${file}: not valid JSON (${(err as Error).message})`);
+  }
+  if (!isJsonReport(value)) throw new DiffInputError(`${file}: not a nightlight JSON report (no schemaVersion and findings)`);
+  return value;
+}

@@ -1,0 +1,38 @@
+import { defineRule } from '../../engine/types.js';
+import { codeOf, taintData, taintReports } from '../../analyses/code/findings.js';
+
+/**
+ * Event data must not reach eval, Function, vm or exec. Reported at the sink line, with the flow from the event field (and, when the data
+ * crosses functions, from the first handler's source) as code flows. Exposure sets the severity.
+ */
+export default defineRule({
+  id: 'code/no-code-injection',
+  meta: {
+    description: 'Event data must not reach eval, Function, vm or exec.',
+    category: 'code-injection',
+    severity: 'high',
+    cwe: [94, 95],
+    messages: {
+      taint: '{{fn}} passes {{source}} to {{sink}} unsanitised (code injection: the attacker runs code with the function\'s role); reachable from {{exposure}}.',
+    },
+    requires: ['code', 'surface'],
+    sources: [{ tool: 'semgrep', id: 'javascript.lang.security.audit.code-string-concat' }, { tool: 'bandit', id: 'B307' }],
+  },
+  create(context) {
+    const code = codeOf(context.analyses);
+    if (!code) return;
+    for (const r of taintReports(context.model, code, 'code-injection', 'high')) {
+      context.report({
+        messageId: 'taint',
+        data: taintData(r),
+        subject: r.functionId,
+        key: r.key,
+        location: r.finding.location,
+        severity: r.severity,
+        functions: [...new Set([r.functionId, ...r.via.flatMap((v) => v.hops.filter((h) => code.functions[h]))])],
+        related: r.related,
+        flows: r.flows,
+      });
+    }
+  },
+});

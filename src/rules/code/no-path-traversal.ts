@@ -1,0 +1,38 @@
+import { defineRule } from '../../engine/types.js';
+import { codeOf, taintData, taintReports } from '../../analyses/code/findings.js';
+
+/**
+ * Event data must not choose the file path a function reads or writes. Reported at the sink line, with the flow from the event field (and, when the data
+ * crosses functions, from the first handler's source) as code flows. Exposure sets the severity.
+ */
+export default defineRule({
+  id: 'code/no-path-traversal',
+  meta: {
+    description: 'Event data must not choose the file path a function reads or writes.',
+    category: 'path-traversal',
+    severity: 'medium',
+    cwe: [22],
+    messages: {
+      taint: '{{fn}} passes {{source}} to {{sink}} unsanitised (path traversal: the attacker reads or overwrites files outside the intended directory (/var/task code, /proc/self/environ credentials)); reachable from {{exposure}}.',
+    },
+    requires: ['code', 'surface'],
+    sources: [{ tool: 'semgrep', id: 'javascript.lang.security.audit.path-traversal.path-join-resolve-traversal' }],
+  },
+  create(context) {
+    const code = codeOf(context.analyses);
+    if (!code) return;
+    for (const r of taintReports(context.model, code, 'path-traversal', 'medium')) {
+      context.report({
+        messageId: 'taint',
+        data: taintData(r),
+        subject: r.functionId,
+        key: r.key,
+        location: r.finding.location,
+        severity: r.severity,
+        functions: [...new Set([r.functionId, ...r.via.flatMap((v) => v.hops.filter((h) => code.functions[h]))])],
+        related: r.related,
+        flows: r.flows,
+      });
+    }
+  },
+});

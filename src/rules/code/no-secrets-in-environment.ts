@@ -1,0 +1,46 @@
+import { defineRule } from '../../engine/types.js';
+import { codeOf } from '../../analyses/code/findings.js';
+
+/**
+ * A secret in a function's environment variables, in plain text in the template. It is visible to
+ * anyone with `lambda:GetFunctionConfiguration`, in the template, in the stack and in version
+ * control.
+ */
+export default defineRule({
+  id: 'code/no-secrets-in-environment',
+  meta: {
+    description: 'Function environment variables must not hold secrets in plain text; reference Secrets Manager or Parameter Store instead.',
+    category: 'secrets-in-config',
+    severity: 'high',
+    cwe: [798, 526],
+    messages: {
+      env: '{{fns}}: environment variable {{name}} holds a {{kind}} in plain text ({{redacted}}): it is readable in the template, the stack and with lambda:GetFunctionConfiguration.',
+    },
+    requires: ['code'],
+    sources: [{ tool: 'checkov', id: 'CKV_AWS_45' }, { tool: 'cfn_nag', id: 'W83' }],
+  },
+  create(context) {
+    const code = codeOf(context.analyses);
+    if (!code) return;
+    // A variable set once (e.g. in SAM Globals) for several functions is one finding.
+    const groups = new Map<string, { fns: string[]; s: (typeof code.functions)[string]['environmentSecrets'][number] }>();
+    for (const id of Object.keys(code.functions).sort()) {
+      for (const s of code.functions[id]!.environmentSecrets) {
+        const k = `${s.name}\u0000${s.location.file}:${s.location.line}:${s.location.column}`;
+        const g = groups.get(k);
+        if (g) g.fns.push(id);
+        else groups.set(k, { fns: [id], s });
+      }
+    }
+    for (const { fns, s } of groups.values()) {
+      context.report({
+        messageId: 'env',
+        data: { fns: fns.join(', '), name: s.name, kind: s.kind, redacted: s.redacted },
+        subject: fns[0]!,
+        key: `Env::${s.name}`,
+        location: s.location,
+        functions: fns,
+      });
+    }
+  },
+});

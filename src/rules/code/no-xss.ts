@@ -1,0 +1,38 @@
+import { defineRule } from '../../engine/types.js';
+import { codeOf, taintData, taintReports } from '../../analyses/code/findings.js';
+
+/**
+ * Event data must not be returned in an HTML response without escaping. Reported at the sink line, with the flow from the event field (and, when the data
+ * crosses functions, from the first handler's source) as code flows. Exposure sets the severity.
+ */
+export default defineRule({
+  id: 'code/no-xss',
+  meta: {
+    description: 'Event data must not be returned in an HTML response without escaping.',
+    category: 'xss',
+    severity: 'medium',
+    cwe: [79],
+    messages: {
+      taint: '{{fn}} passes {{source}} to {{sink}} unsanitised (cross-site scripting: the attacker runs script in the browsers of the function\'s users); reachable from {{exposure}}.',
+    },
+    requires: ['code', 'surface'],
+    sources: [{ tool: 'semgrep', id: 'javascript.express.security.audit.xss' }],
+  },
+  create(context) {
+    const code = codeOf(context.analyses);
+    if (!code) return;
+    for (const r of taintReports(context.model, code, 'xss', 'medium')) {
+      context.report({
+        messageId: 'taint',
+        data: taintData(r),
+        subject: r.functionId,
+        key: r.key,
+        location: r.finding.location,
+        severity: r.severity,
+        functions: [...new Set([r.functionId, ...r.via.flatMap((v) => v.hops.filter((h) => code.functions[h]))])],
+        related: r.related,
+        flows: r.flows,
+      });
+    }
+  },
+});

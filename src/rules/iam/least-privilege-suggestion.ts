@@ -1,0 +1,45 @@
+import { defineRule } from '../../engine/types.js';
+import type { IamAnalysis } from '../../analyses/iam/index.js';
+import type { LeastPrivilegeAnalysis } from '../../analyses/iam/least-privilege.js';
+
+/**
+ * One finding per function whose role grants more than its code needs, pointing at the policy
+ * that grants it: `nightlight policy <function> --format sam|cloudformation|serverless|json`
+ * prints the narrower policy as a patch.
+ */
+export default defineRule({
+  id: 'iam/least-privilege-suggestion',
+  meta: {
+    description: 'A least-privilege policy scoped to what the handler code calls is available for this function.',
+    category: 'least-privilege-suggestion',
+    severity: 'info',
+    messages: {
+      suggest: '{{fn}} is granted {{granted}} actions; its code and Lambda need {{needed}}{{notes}}. Run `nightlight policy {{fn}}` for the narrower policy.',
+    },
+    requires: ['iam', 'code'],
+    sources: [{ tool: 'iam-access-analyzer', id: 'policy-generation' }],
+  },
+  create(context) {
+    const lp = context.analyses['leastPrivilege'] as LeastPrivilegeAnalysis | undefined;
+    const iam = context.analyses['iam'] as IamAnalysis | undefined;
+    if (!lp || !iam) return;
+    for (const id of Object.keys(lp.functions).sort()) {
+      const f = lp.functions[id]!;
+      if (!f.decidable || f.roleId === null) continue;
+      const needed = f.suggested.reduce((n, s) => n + s.actions.length, 0);
+      if (f.excessActions === 0) continue;
+      const perms = iam.permissionsOf(id);
+      const policy = perms?.policies.find((p) => p.source !== 'aws-managed' || !/service-role\/AWSLambda|AWSXray/.test(p.name)) ?? perms?.policies[0];
+      const fn = context.model.functions.find((x) => x.id === id)!;
+      const undecided = Object.keys(f.undecidedServices).length;
+      context.report({
+        messageId: 'suggest',
+        data: { fn: id, granted: f.grantedActions, needed, notes: undecided ? ` (${undecided} service(s) kept wider: a call target is not known)` : '' },
+        subject: id,
+        key: 'policy',
+        location: policy?.location ?? fn.location,
+        functions: [id],
+      });
+    }
+  },
+});

@@ -1,0 +1,37 @@
+import { defineRule } from '../../engine/types.js';
+import type { LeastPrivilegeAnalysis } from '../../analyses/iam/least-privilege.js';
+
+/**
+ * An AWS SDK call in the handler that the execution role does not allow on the resource it names:
+ * it fails with AccessDenied at run time. Reported at the call.
+ */
+export default defineRule({
+  id: 'iam/require-granted-permission',
+  meta: {
+    description: 'Every AWS SDK call the handler makes must be allowed by its execution role.',
+    category: 'missing-permission',
+    severity: 'low',
+    messages: {
+      missing: '{{fn}} calls {{action}} on {{resource}}, which its role does not allow ({{decision}}): the call fails with AccessDenied.',
+    },
+    requires: ['iam', 'code'],
+    sources: [{ tool: 'nightlight-field', id: 'IAM-MISSING' }],
+  },
+  create(context) {
+    const lp = context.analyses['leastPrivilege'] as LeastPrivilegeAnalysis | undefined;
+    if (!lp) return;
+    for (const id of Object.keys(lp.functions).sort()) {
+      for (const m of lp.functions[id]!.missing) {
+        context.report({
+          messageId: 'missing',
+          data: { fn: id, action: m.action, resource: m.resource, decision: m.decision === 'explicitly-denied' ? 'explicitly denied' : 'no statement allows it' },
+          subject: id,
+          key: `${m.action}::${m.resource}`,
+          location: m.call,
+          functions: [id],
+          related: m.deniedBy.map((d) => ({ location: d.location, message: `denied by ${d.policy}` })),
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,8 @@
+const fs = require('node:fs');
+const path = require('node:path');
+
+exports.handler = async (event) => {
+  const name = path.basename(event.queryStringParameters.report);
+  const text = fs.readFileSync(path.join('/opt/reports', name), 'utf8');
+  return { statusCode: 200, body: text };
+};
