@@ -136,7 +136,8 @@ function restContext(b: ModelBuilder, s: Stack, r: StackResource): ApiContext {
   const body = asObject(r.props['Body'] as never) as RObject;
   const policyRaw = r.props['Policy'] ?? body['x-amazon-apigateway-policy'];
   let policyPrincipal: Principal | null = null;
-  if (policyRaw !== undefined) {
+  // `Policy: ""` is how `serverless package` writes "no resource policy".
+  if (policyRaw !== undefined && policyRaw !== '' && policyRaw !== null) {
     const doc = toPolicyDocument(policyRaw as RValue, [...r.path, r.props['Policy'] !== undefined ? 'Policy' : 'Body'], (p) => b.locate(s, p));
     if (node) node.policy = doc;
     policyPrincipal = principalFromResourcePolicy(doc, ['execute-api:Invoke'], b.accountId);

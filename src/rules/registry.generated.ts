@@ -22,6 +22,7 @@ import surfaceNoApiKeyOnlyAuth from './surface/no-api-key-only-auth.js';
 import surfaceNoCrossAccountInvoke from './surface/no-cross-account-invoke.js';
 import surfaceNoPermissiveCors from './surface/no-permissive-cors.js';
 import surfaceNoPublicLambdaPermission from './surface/no-public-lambda-permission.js';
+import surfaceNoPublicResourcePolicy from './surface/no-public-resource-policy.js';
 import surfaceNoPublicTrigger from './surface/no-public-trigger.js';
 import surfaceNoRecursiveLoop from './surface/no-recursive-loop.js';
 import surfaceNoUnauthenticatedApiRoute from './surface/no-unauthenticated-api-route.js';
@@ -52,6 +53,7 @@ export const RULES: readonly Rule[] = [
   surfaceNoCrossAccountInvoke,
   surfaceNoPermissiveCors,
   surfaceNoPublicLambdaPermission,
+  surfaceNoPublicResourcePolicy,
   surfaceNoPublicTrigger,
   surfaceNoRecursiveLoop,
   surfaceNoUnauthenticatedApiRoute,

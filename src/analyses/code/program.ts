@@ -69,6 +69,8 @@ export interface EnvironmentSecret {
   name: string;
   kind: SecretKind;
   redacted: string;
+  /** The value is one of AWS's documented example keys: reported as a static credential, marked. */
+  documentationExample?: boolean;
   /** Where the variable is written (the function's location when unknown). */
   location: SourceLocation;
 }

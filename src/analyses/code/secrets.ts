@@ -93,12 +93,15 @@ export function redact(s: string): string {
 }
 
 /** Environment variables (name → value) that hold secrets, for rules on templates. */
-export function findSecretsInEnvironment(env: Readonly<Record<string, unknown>>): { name: string; kind: SecretKind; redacted: string }[] {
-  const out: { name: string; kind: SecretKind; redacted: string }[] = [];
+export function findSecretsInEnvironment(env: Readonly<Record<string, unknown>>): { name: string; kind: SecretKind; redacted: string; documentationExample?: boolean }[] {
+  const out: { name: string; kind: SecretKind; redacted: string; documentationExample?: boolean }[] = [];
   for (const [name, value] of Object.entries(env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (typeof value !== 'string') continue;
     const m = detectSecret(name, value);
     if (m) out.push({ name, kind: m.kind, redacted: redact(m.match) });
+    // AWS's documented example keys are placeholders in code, but static AWS credentials in a
+    // function's environment are the weakness whatever their value: report them, marked.
+    else if (DOC_EXAMPLES.has(value.trim())) out.push({ name, kind: value.startsWith('A') ? 'aws-access-key-id' : 'aws-secret-access-key', redacted: redact(value.trim()), documentationExample: true });
   }
   return out;
 }

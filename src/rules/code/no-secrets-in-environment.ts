@@ -15,6 +15,7 @@ export default defineRule({
     cwe: [798, 526],
     messages: {
       env: '{{fns}}: environment variable {{name}} holds a {{kind}} in plain text ({{redacted}}): it is readable in the template, the stack and with lambda:GetFunctionConfiguration.',
+      example: '{{fns}}: environment variable {{name}} holds a static AWS credential ({{kind}}, {{redacted}}; the value is AWS\'s documentation example, so it may be a placeholder): functions should use their execution role, never keys in the environment.',
     },
     requires: ['code'],
     sources: [{ tool: 'checkov', id: 'CKV_AWS_45' }, { tool: 'cfn_nag', id: 'W83' }],
@@ -34,7 +35,8 @@ export default defineRule({
     }
     for (const { fns, s } of groups.values()) {
       context.report({
-        messageId: 'env',
+        messageId: s.documentationExample ? 'example' : 'env',
+        ...(s.documentationExample ? { severity: 'medium' as const } : {}),
         data: { fns: fns.join(', '), name: s.name, kind: s.kind, redacted: s.redacted },
         subject: fns[0]!,
         key: `Env::${s.name}`,
