@@ -65,11 +65,14 @@ export function renderTerminal(result: RunResult, options: TerminalOptions): str
 
   // Cost
   const cost = (result.analyses['cost'] as { ceilings?: { entryPoint: string; worstCaseUsdPerHour: number; worstCaseUsdPerDay: number; bindingLimit: string; unbounded: boolean; attackerDriven: boolean; fix: string | null }[] } | undefined)?.ceilings;
-  if (cost && cost.length) {
+  const driven = (cost ?? []).filter((e) => e.attackerDriven);
+  if (driven.length) {
     out.push(c.bold('Worst-case cost (denial of wallet)'));
-    for (const e of [...cost].sort((a, b) => b.worstCaseUsdPerDay - a.worstCaseUsdPerDay).slice(0, 10)) {
+    out.push(c.dim('  (what an outside caller can make you spend; `nightlight cost` shows the formula and assumptions)'));
+    for (const e of [...driven].sort((a, b) => b.worstCaseUsdPerDay - a.worstCaseUsdPerDay).slice(0, 10)) {
       const label = m.entryPoints.find((x) => x.id === e.entryPoint);
-      out.push(`  ${pad(label ? entryLabel(label) : e.entryPoint, 50)} ${pad(`$${fmt(e.worstCaseUsdPerHour)}/h`, 14)} ${pad(`$${fmt(e.worstCaseUsdPerDay)}/day`, 16)} ${c.dim(`bound by ${e.bindingLimit}`)}`);
+      out.push(`  ${pad(label ? entryLabel(label) : e.entryPoint, 50)} ${pad(`$${fmt(e.worstCaseUsdPerHour)}/h`, 14)} ${pad(`$${fmt(e.worstCaseUsdPerDay)}/day${e.unbounded ? '+' : ''}`, 16)} ${c.dim(`bound by ${e.bindingLimit}`)}`);
+      if (e.fix && e.attackerDriven) out.push(c.dim(`    fix: ${e.fix}`));
     }
     out.push('');
   }
