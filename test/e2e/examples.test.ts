@@ -32,3 +32,12 @@ test('vulnerable-shop: the planted weaknesses are reported', async () => {
   assert.deepEqual(publicEps, ['GET /search', 'URL of PaymentWebhookFunction']);
   assert.ok(SEVERITIES.includes(r.findings[0]!.severity));
 });
+
+test('a synthesized cdk.out is scanned, and findings name the construct path', async () => {
+  const r = await analyze({ root: 'test/loaders/cdk/fixtures/app' });
+  assert.ok(r.inputs.every((i) => i.format === 'cdk'));
+  const url = r.findings.find((f) => f.ruleId === 'surface/require-function-url-auth');
+  assert.ok(url, 'the public function URL of the CDK app is found');
+  assert.match(url.constructPath ?? '', /^[A-Za-z0-9-]+\/.+/);
+  assert.match(url.location.file, /\.template\.json$/);
+});
