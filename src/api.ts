@@ -8,7 +8,7 @@ import { buildModel } from './model/build.js';
 import { runRules, type EngineOptions } from './engine/run.js';
 import { RULES } from './rules/registry.generated.js';
 import { VERSION } from './version.js';
-import { analyzeIam } from './analyses/iam/index.js';
+import { analyzeIam, analyzeIamRisks, riskClassesByFunction } from './analyses/iam/index.js';
 import { analyzeSurface } from './analyses/surface/reach.js';
 import { analyzeCost, type CostAssumptionsInput } from './analyses/cost/index.js';
 import type { NightlightConfig } from './config/schema.js';
@@ -62,6 +62,7 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
   const diagnostics = loaded.diagnostics;
   const model: AppModel = buildModel(dropIgnored(options.config, loaded.templates, diagnostics), { params: options.params ?? {}, ...(options.region ? { region: options.region } : {}), ...(options.accountId ? { accountId: options.accountId } : {}) }, diagnostics);
   const iam = analyzeIam(model);
+  const iamRisks = analyzeIamRisks(model, iam);
   const code = analyzeCode(model, await loadHandlers(options.root, model, loaded.templates, diagnostics), {
     environmentLocation: (fnId, name) => {
       const fn = model.functions.find((f) => f.id === fnId);
@@ -71,10 +72,10 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
   });
   for (const fc of Object.values(code.functions)) diagnostics.push(...fc.diagnostics);
   const handlers = Object.fromEntries(Object.values(code.functions).map((fc) => [fc.functionId, fc.handler]));
-  const surface = analyzeSurface(model, iam, { codeCalls: code.codeCalls });
+  const surface = analyzeSurface(model, iam, { codeCalls: code.codeCalls, risks: riskClassesByFunction(iamRisks) });
   const leastPrivilege = analyzeLeastPrivilege(model, iam, code);
   const cost = analyzeCost(model, surface, { ...(options.region ? { region: options.region } : {}), ...options.cost });
-  const analyses: Analyses = { iam, surface, cost, code, handlers, leastPrivilege };
+  const analyses: Analyses = { iam, iamRisks, surface, cost, code, handlers, leastPrivilege };
   const findings = runRules(options.rules ?? RULES, model, analyses, diagnostics, options.engine);
   // Suppressions, then the baseline: a finding excused inline keeps that reason, not "in the baseline".
   const commentFiles = [...model.inputs.map((i) => i.file), ...findings.map((f) => f.location.file)].filter((f) => !isIgnored(options.config, f));

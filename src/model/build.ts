@@ -197,7 +197,8 @@ export class ModelBuilder {
   /** The function a resolved reference (name, ARN, alias ARN, integration URI) points at, if it is in the model. */
   findFunction(ref: RValue | undefined): FunctionNode | null {
     if (typeof ref !== 'string') return null;
-    const inner = /functions\/(arn:[^/]+)\/invocations/.exec(ref);
+    // `.../functions/<arn>/invocations`, or `/response-streaming-invocations` for a streamed REST integration.
+    const inner = /functions\/(arn:[^/]+)\/(?:response-streaming-)?invocations/.exec(ref);
     const s = inner ? inner[1]! : ref;
     return this.fnByName.get(functionNameFromRef(s)) ?? this.fnByName.get(s) ?? null;
   }

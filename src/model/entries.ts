@@ -665,6 +665,8 @@ function misc(b: ModelBuilder, out: Draft[]): void {
 }
 
 function unexplainedPermissions(b: ModelBuilder, out: Draft[]): void {
+  // Routes derived below from permissions explain nothing else: each permission gives its own route.
+  const derived = new Set<Draft>();
   for (const fn of b.fns) {
     for (const perm of fn.permissions) {
       // URL grants belong to the function URL entry point.
@@ -682,7 +684,7 @@ function unexplainedPermissions(b: ModelBuilder, out: Draft[]): void {
         }
       }
       const kinds = principalStr ? SERVICE_KINDS[principalStr] : undefined;
-      if (kinds && out.some((d) => d.target === fn && kinds.includes(d.kind))) continue;
+      if (kinds && out.some((d) => d.target === fn && kinds.includes(d.kind) && !derived.has(d))) continue;
       const principal = principalFromPermission(perm.principal, perm.sourceArn, perm.sourceAccount, perm.principalOrgId, b.accountId);
       // An API Gateway permission without a visible API: derive the route from its SourceArn.
       if (principalStr === 'apigateway.amazonaws.com' && typeof perm.sourceArn === 'string') {
@@ -690,7 +692,10 @@ function unexplainedPermissions(b: ModelBuilder, out: Draft[]): void {
         if (m) {
           const method = m[2] === '*' ? 'ANY' : m[2]!;
           const path = m[3] ?? '/';
-          out.push({ kind: 'rest-api-method', source: m[1]!, label: `${method} ${path}`, method, path, principal: { kind: 'unresolved', detail: 'the API definition is not visible' }, auth: { kind: 'unresolved', reason: 'the API definition is not visible (AWS::Include, external body or another stack)' }, target: fn, location: perm.location });
+          if (out.some((d) => derived.has(d) && d.target === fn && d.source === m[1] && d.method === method && d.path === path)) continue;
+          const draft: Draft = { kind: 'rest-api-method', source: m[1]!, label: `${method} ${path}`, method, path, principal: { kind: 'unresolved', detail: 'the API definition is not visible' }, auth: { kind: 'unresolved', reason: 'the API definition is not visible (AWS::Include, external body or another stack)' }, target: fn, location: perm.location };
+          derived.add(draft);
+          out.push(draft);
           continue;
         }
       }

@@ -307,10 +307,12 @@ export class Resolver {
     if (value === null || typeof value !== 'object') return value;
     if (Array.isArray(value)) {
       const out: RValue[] = [];
-      value.forEach((v, i) => {
-        const r = this.eval(v, [...path, i], depth + 1);
+      for (let i = 0; i < value.length; i++) {
+        const v = value[i]!;
+        // A scalar child needs no path (only diagnostics and nested intrinsics read it): skip the copy.
+        const r = v === null || typeof v !== 'object' ? this.leaf(v, depth + 1) : this.eval(v, [...path, i], depth + 1);
         if (r !== NO_VALUE) out.push(r);
-      });
+      }
       return out;
     }
     const keys = Object.keys(value);
@@ -377,10 +379,17 @@ export class Resolver {
     }
     const out: RObject = {};
     for (const [k, v] of Object.entries(value)) {
-      const r = this.eval(v, [...path, k], depth + 1);
+      const r = v === null || typeof v !== 'object' ? this.leaf(v, depth + 1) : this.eval(v, [...path, k], depth + 1);
       if (r !== NO_VALUE) out[k] = r;
     }
     return out;
+  }
+
+  /** eval() of a scalar, which does not read its path. */
+  private leaf(value: string | number | boolean | null, depth: number): Internal {
+    if (++this.steps > (this.options.maxSteps ?? 2_000_000)) return unresolved('resolution step limit reached');
+    if (depth > 64) return unresolved('intrinsic functions nested too deeply');
+    return typeof value === 'string' ? markerToUnresolved(value) : value;
   }
 
   private ref(arg: JsonValue, path: DocPath, depth: number): Internal {

@@ -16,11 +16,22 @@ import costNoDenialOfWallet from './cost/no-denial-of-wallet.js';
 import costNoTimeoutMismatch from './cost/no-timeout-mismatch.js';
 import costRequireApiThrottling from './cost/require-api-throttling.js';
 import iamLeastPrivilegeSuggestion from './iam/least-privilege-suggestion.js';
+import iamNoAdminAccess from './iam/no-admin-access.js';
+import iamNoCredentialsExposure from './iam/no-credentials-exposure.js';
+import iamNoDataExfiltration from './iam/no-data-exfiltration.js';
+import iamNoFunctionCodeRead from './iam/no-function-code-read.js';
+import iamNoFunctionCodeWrite from './iam/no-function-code-write.js';
+import iamNoInvokeAnyFunction from './iam/no-invoke-any-function.js';
+import iamNoPrivilegeEscalation from './iam/no-privilege-escalation.js';
+import iamNoPublicRoleTrust from './iam/no-public-role-trust.js';
+import iamNoSharedRole from './iam/no-shared-role.js';
 import iamNoUnusedPermission from './iam/no-unused-permission.js';
+import iamNoWildcardWrite from './iam/no-wildcard-write.js';
 import iamRequireGrantedPermission from './iam/require-granted-permission.js';
 import surfaceNoApiKeyOnlyAuth from './surface/no-api-key-only-auth.js';
 import surfaceNoCrossAccountInvoke from './surface/no-cross-account-invoke.js';
 import surfaceNoPermissiveCors from './surface/no-permissive-cors.js';
+import surfaceNoPublicCascadeToSensitiveFunction from './surface/no-public-cascade-to-sensitive-function.js';
 import surfaceNoPublicLambdaPermission from './surface/no-public-lambda-permission.js';
 import surfaceNoPublicResourcePolicy from './surface/no-public-resource-policy.js';
 import surfaceNoPublicTrigger from './surface/no-public-trigger.js';
@@ -48,11 +59,22 @@ export const RULES: readonly Rule[] = [
   costNoTimeoutMismatch,
   costRequireApiThrottling,
   iamLeastPrivilegeSuggestion,
+  iamNoAdminAccess,
+  iamNoCredentialsExposure,
+  iamNoDataExfiltration,
+  iamNoFunctionCodeRead,
+  iamNoFunctionCodeWrite,
+  iamNoInvokeAnyFunction,
+  iamNoPrivilegeEscalation,
+  iamNoPublicRoleTrust,
+  iamNoSharedRole,
   iamNoUnusedPermission,
+  iamNoWildcardWrite,
   iamRequireGrantedPermission,
   surfaceNoApiKeyOnlyAuth,
   surfaceNoCrossAccountInvoke,
   surfaceNoPermissiveCors,
+  surfaceNoPublicCascadeToSensitiveFunction,
   surfaceNoPublicLambdaPermission,
   surfaceNoPublicResourcePolicy,
   surfaceNoPublicTrigger,

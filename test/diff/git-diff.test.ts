@@ -97,7 +97,7 @@ describe('diff between git revisions', () => {
     assert.equal(change.summary.entryPointsAdded, 1);
     assert.equal(change.summary.publicEntryPointsAdded, 1);
     assert.equal(change.summary.permissionsBroadened, 1);
-    assert.match(change.headline, /^This change adds 1 public entry point, broadens 1 permission, raises 1 cost ceiling \(\+\$[\d,.]+\/day\), adds \d+ findings \(.*1 high.*\)\.$/);
+    assert.match(change.headline, /^This change adds 1 public entry point, broadens 1 permission, (adds \d+ dangerous capabilit(y|ies), )?raises 1 cost ceiling \(\+\$[\d,.]+\/day\), adds \d+ findings \(.*\d+ high.*\)\.$/);
     assert.deepEqual(change.diagnostics, []);
     assert.deepEqual([change.base.kind, change.base.ref, change.head.kind, change.head.ref], ['git', 'HEAD~3', 'git', 'HEAD~2']);
     assert.match(change.base.commit ?? '', /^[0-9a-f]{40}$/);

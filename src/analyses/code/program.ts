@@ -135,6 +135,10 @@ interface Node {
 /** Looks up what a resource argument names. */
 export class TargetResolver {
   private readonly nodes: Node[] = [];
+  /** Key (ARN or name) → the nodes that have it, in `nodes` order. */
+  private readonly byKey = new Map<string, Node[]>();
+  /** `kind \0 name` → the first node of that kind and name. */
+  private readonly byKindName = new Map<string, Node>();
   private readonly account: string;
   private readonly region: string;
 
@@ -148,6 +152,14 @@ export class TargetResolver {
       const arn = typeof r.arn === 'string' ? r.arn : null;
       const name = typeof r.name === 'string' ? r.name : null;
       this.nodes.push({ id: r.id, kind: r.kind, arn, name, keys: [arn, name].filter((x): x is string => x !== null) });
+    }
+    for (const n of this.nodes) {
+      for (const k of n.keys) {
+        const list = this.byKey.get(k);
+        if (!list) this.byKey.set(k, [n]);
+        else if (list[list.length - 1] !== n) list.push(n);
+      }
+      if (n.name !== null && !this.byKindName.has(`${n.kind}\u0000${n.name}`)) this.byKindName.set(`${n.kind}\u0000${n.name}`, n);
     }
     const sample = model.functions.map((f) => f.arn).find((a): a is string => typeof a === 'string') ?? 'arn:aws:lambda:us-east-1:123456789012:function:x';
     const parts = sample.split(':');
@@ -203,16 +215,15 @@ export class TargetResolver {
   }
 
   private lookup(text: string, kinds: (ResourceKind | 'function')[] | null): Node | null {
-    const fits = (n: Node) => !kinds || kinds.includes(n.kind);
-    const exact = this.nodes.find((n) => fits(n) && n.keys.includes(text));
+    const exact = this.byKey.get(text)?.find((n) => !kinds || kinds.includes(n.kind));
     if (exact) return exact;
     // a Lambda ARN with a qualifier, a queue URL, an S3 object ARN, a secret name
     const fnArn = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:]+)/.exec(text);
-    if (fnArn) return this.nodes.find((n) => n.kind === 'function' && n.name === fnArn[1]) ?? null;
+    if (fnArn) return this.byKindName.get(`function\u0000${fnArn[1]}`) ?? null;
     const queueUrl = /^https:\/\/(?:sqs\.)?[^/]*amazonaws\.com\/[^/]+\/([^/?]+)$/.exec(text);
-    if (queueUrl) return this.nodes.find((n) => n.kind === 'queue' && n.name === queueUrl[1]) ?? null;
+    if (queueUrl) return this.byKindName.get(`queue\u0000${queueUrl[1]}`) ?? null;
     const s3 = /^arn:[^:]+:s3:::([^/]+)\//.exec(text);
-    if (s3) return this.nodes.find((n) => n.kind === 'bucket' && n.name === s3[1]) ?? null;
+    if (s3) return this.byKindName.get(`bucket\u0000${s3[1]}`) ?? null;
     return null;
   }
 
@@ -341,7 +352,9 @@ export function analyzeCode(model: AppModel, handlers: readonly LoadedHandler[],
   const byReceiver = new Map<string, CrossFunctionFlow[]>();
   for (const f of flows) {
     const k = `${f.receiver}\u0000${f.receiverKind}`;
-    byReceiver.set(k, [...(byReceiver.get(k) ?? []), f]);
+    const list = byReceiver.get(k);
+    if (list) list.push(f);
+    else byReceiver.set(k, [f]);
   }
   return {
     functions,
@@ -352,11 +365,19 @@ export function analyzeCode(model: AppModel, handlers: readonly LoadedHandler[],
 }
 
 /** Where a send to `target` delivers an event: receiving functions, the kind of their event, and the hop steps. */
-function deliveries(model: AppModel, resources: Map<string, ResourceNode>, epsBySource: Map<string, EntryPoint[]>, send: ResolvedSend): { receiver: string; kind: EntryPointKind; via: string[]; steps: FlowStep[] }[] {
+interface FlowIndex {
+  resources: Map<string, ResourceNode>;
+  functions: Map<string, FunctionNode>;
+  epsBySource: Map<string, EntryPoint[]>;
+  /** `publishes` edges by source resource, in model order. */
+  publishes: Map<string, string[]>;
+}
+
+function deliveries(index: FlowIndex, send: ResolvedSend): { receiver: string; kind: EntryPointKind; via: string[]; steps: FlowStep[] }[] {
   const t = send.resolvedTarget;
   if (!t?.node) return [];
   if (t.nodeKind === 'function') {
-    const fn = model.functions.find((f) => f.id === t.node);
+    const fn = index.functions.get(t.node);
     if (!fn || !send.action.startsWith('lambda:Invoke')) return [];
     return [{ receiver: fn.id, kind: INVOKE_KIND, via: [], steps: [{ location: fn.location, message: `${fn.id} receives the payload as its event` }] }];
   }
@@ -364,22 +385,33 @@ function deliveries(model: AppModel, resources: Map<string, ResourceNode>, epsBy
   if (t.nodeKind === 'bucket' && send.payload?.field !== 'Key' && send.payload?.field !== 'Filename') return [];
   const out: { receiver: string; kind: EntryPointKind; via: string[]; steps: FlowStep[] }[] = [];
   const visit = (resId: string, via: string[], steps: FlowStep[], depth: number) => {
-    const res = resources.get(resId);
+    const res = index.resources.get(resId);
     if (!res || depth > 4) return;
     const here = [...steps, { location: res.location, message: `${res.id} (${res.kind}) carries the data` }];
-    for (const ep of epsBySource.get(resId) ?? []) {
+    for (const ep of index.epsBySource.get(resId) ?? []) {
       for (const target of ep.targets) out.push({ receiver: target, kind: ep.kind, via: [...via, resId], steps: [...here, { location: ep.location, message: `${ep.label} delivers it to ${target}` }] });
     }
-    for (const e of model.edges) if (e.kind === 'publishes' && e.from === resId && !via.includes(e.to)) visit(e.to, [...via, resId], here, depth + 1);
+    for (const to of index.publishes.get(resId) ?? []) if (!via.includes(to)) visit(to, [...via, resId], here, depth + 1);
   };
   visit(t.node, [], [], 0);
   return out;
 }
 
 function crossFunctionFlows(model: AppModel, functions: Record<string, FunctionCode>, maxHops: number): CrossFunctionFlow[] {
-  const resources = new Map(model.resources.map((r) => [r.id, r]));
-  const epsBySource = new Map<string, EntryPoint[]>();
-  for (const ep of model.entryPoints) if (ep.source) epsBySource.set(ep.source, [...(epsBySource.get(ep.source) ?? []), ep]);
+  const index: FlowIndex = { resources: new Map(model.resources.map((r) => [r.id, r])), functions: new Map(), epsBySource: new Map(), publishes: new Map() };
+  for (const f of model.functions) if (!index.functions.has(f.id)) index.functions.set(f.id, f);
+  for (const ep of model.entryPoints) {
+    if (!ep.source) continue;
+    const list = index.epsBySource.get(ep.source);
+    if (list) list.push(ep);
+    else index.epsBySource.set(ep.source, [ep]);
+  }
+  for (const e of model.edges) {
+    if (e.kind !== 'publishes') continue;
+    const list = index.publishes.get(e.from);
+    if (list) list.push(e.to);
+    else index.publishes.set(e.from, [e.to]);
+  }
   const flows: CrossFunctionFlow[] = [];
   const seen = new Set<string>();
   interface State {
@@ -399,7 +431,7 @@ function crossFunctionFlows(model: AppModel, functions: Record<string, FunctionC
     if (!fc || s.hops.filter((h) => functions[h]).length > maxHops) continue;
     for (const send of fc.sends) {
       if (!send.payload || send.payload.sourceKind !== s.kind) continue;
-      for (const d of deliveries(model, resources, epsBySource, send)) {
+      for (const d of deliveries(index, send)) {
         if (s.hops.includes(d.receiver)) continue; // loops are the surface analysis's business
         const hops = [...s.hops, ...d.via, d.receiver];
         const steps = [...s.steps, ...send.payload.steps, ...d.steps];

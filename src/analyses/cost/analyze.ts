@@ -321,7 +321,8 @@ function hopInvocation(viaLast: ResourceNode | undefined, viaLastIsFunction: boo
   }
 }
 
-function simulate(plan: Plan, window: number, model: Indexes, a: CostAssumptions, limits: ServiceLimits): WindowResult {
+/** `text`: build the lines' `describe` (only the day window's are shown; the hour's would be thrown away). */
+function simulate(plan: Plan, window: number, model: Indexes, a: CostAssumptions, limits: ServiceLimits, text = true): WindowResult {
   const quotaRate = plan.fd.quota === null ? Infinity : plan.fd.quota / window;
   let attackRps = plan.rateCap;
   let rateLimit = plan.rateCapLimit;
@@ -370,36 +371,37 @@ function simulate(plan: Plan, window: number, model: Indexes, a: CostAssumptions
 
   const lines: Line[] = [];
   for (const c of plan.fd.charges) {
-    lines.push({ item: c.item, key: c.key, rate: frontRequests * c.perRequest, describe: `${num(frontRequests, 4)} attacker requests/s × ${num(c.perRequest)} ${c.what}` });
+    lines.push({ item: c.item, key: c.key, rate: frontRequests * c.perRequest, describe: text ? `${num(frontRequests, 4)} attacker requests/s × ${num(c.perRequest)} ${c.what}` : '' });
   }
   for (const c of plan.fd.perInvocation) {
-    lines.push({ item: c.item, key: c.key, rate: entryRun.invocations * c.perInvocation, describe: `${num(entryRun.invocations, 4)} invocations/s × ${num(c.perInvocation)} ${c.what}` });
+    lines.push({ item: c.item, key: c.key, rate: entryRun.invocations * c.perInvocation, describe: text ? `${num(entryRun.invocations, 4)} invocations/s × ${num(c.perInvocation)} ${c.what}` : '' });
   }
   if (plan.fd.egress && a.egressBytesPerRequest > 0) {
     const gbps = (frontRequests * a.egressBytesPerRequest) / BYTES_PER_GB;
-    lines.push({ item: 'Data transfer out', key: 'dataTransferOut', rate: gbps, describe: `${num(frontRequests, 4)} responses/s × ${num(a.egressBytesPerRequest)} bytes ÷ 10^9` });
+    lines.push({ item: 'Data transfer out', key: 'dataTransferOut', rate: gbps, describe: text ? `${num(frontRequests, 4)} responses/s × ${num(a.egressBytesPerRequest)} bytes ÷ 10^9` : '' });
   }
   let totalInvocations = 0;
   const invParts: string[] = [];
   for (const id of plan.order) {
     const run = runs.get(id)!;
     totalInvocations += run.invocations;
-    invParts.push(`${id} ${num(run.invocations, 4)}/s`);
+    if (text) invParts.push(`${id} ${num(run.invocations, 4)}/s`);
   }
   lines.push({ item: 'Lambda requests', key: 'lambda.request', rate: totalInvocations, describe: `invocations ${invParts.join(' + ')}` });
   for (const id of plan.order) {
     const p = plan.profiles.get(id)!;
     const run = runs.get(id)!;
     const key: PriceKey = p.arch === 'arm64' ? 'lambda.duration.arm64' : 'lambda.duration.x86_64';
-    const why =
-      run.demand === Infinity || run.demand * p.durationS > run.cap
+    const why = !text
+      ? ''
+      : run.demand === Infinity || run.demand * p.durationS > run.cap
         ? `concurrency capped by ${run.capLimit === 'reserved-concurrency' ? 'reserved concurrency' : 'the unreserved account pool'} at ${num(run.cap)}`
         : `${num(run.demand, 4)} invocations/s × ${num(p.durationS, 3)} s${p.held ? ' (held to timeout)' : ''}`;
     lines.push({
       item: `Lambda duration (${id}, ${num(p.memoryMb)} MB ${p.arch})`,
       key,
       rate: run.concurrency * p.gb,
-      describe: `${num(run.concurrency, 2)} concurrent (${why}) × ${num(p.gb, 4)} GB = ${num(run.concurrency * p.gb, 4)} GB-s per second`,
+      describe: text ? `${num(run.concurrency, 2)} concurrent (${why}) × ${num(p.gb, 4)} GB = ${num(run.concurrency * p.gb, 4)} GB-s per second` : '',
     });
   }
   if (a.logBytesPerInvocation > 0) {
@@ -407,7 +409,7 @@ function simulate(plan: Plan, window: number, model: Indexes, a: CostAssumptions
       item: 'CloudWatch Logs ingestion',
       key: 'logs.ingestion',
       rate: (totalInvocations * a.logBytesPerInvocation) / BYTES_PER_GB,
-      describe: `${num(totalInvocations, 4)} invocations/s × ${num(a.logBytesPerInvocation)} bytes ÷ 10^9`,
+      describe: text ? `${num(totalInvocations, 4)} invocations/s × ${num(a.logBytesPerInvocation)} bytes ÷ 10^9` : '',
     });
   }
   // Request charges of the resources on the path (per upstream function and resource).
@@ -461,7 +463,7 @@ function simulate(plan: Plan, window: number, model: Indexes, a: CostAssumptions
     if (key === null) continue;
     const h = hop.get(item) ?? { key, item, rate: 0, parts: [] };
     h.rate += messages * per;
-    h.parts.push(`${s.from} ${num(upstream, 4)}/s × fan-out ${num(a.fanOutPerHop)} × ${num(per)} ${what}`);
+    if (text) h.parts.push(`${s.from} ${num(upstream, 4)}/s × fan-out ${num(a.fanOutPerHop)} × ${num(per)} ${what}`);
     hop.set(item, h);
   }
   for (const item of [...hop.keys()].sort()) {
@@ -676,7 +678,7 @@ function ceilingFor(ep: EntryPoint, target: string, fd: FrontDoor, ctx: Ctx): Co
     }
   }
   const plan: Plan = { ep, fd, order, profiles, segments, loopFactor, loopBase, rateCap, rateCapLimit, pool: ctx.pool };
-  const hour = simulate(plan, HOUR, idx, a, limits);
+  const hour = simulate(plan, HOUR, idx, a, limits, false);
   const day = simulate(plan, DAY, idx, a, limits);
 
   // Price each line over each window, tiers counted from the start of the month.

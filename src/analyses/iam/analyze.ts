@@ -143,6 +143,49 @@ function resourceFor(arn: string, byArn: Map<string, ResourceNode>): ResourceNod
   return null;
 }
 
+/**
+ * A RolePermissions whose services, removed and unresolved are computed together on first access
+ * (enumerable accessors in the usual key order, so reports and deep-equality see a plain object).
+ * Assigning one of them replaces the computed value.
+ */
+function lazyPermissions(
+  head: Omit<RolePermissions, 'services' | 'removed' | 'unresolved' | 'location'> & { location: SourceLocation | null },
+  identity: readonly NamedPolicy[],
+  boundary: NamedPolicy | null,
+  catalog: ActionCatalog,
+  expansionCache: Map<string, readonly CatalogAction[]>,
+): RolePermissions {
+  let effective: EffectivePermissions | null = null;
+  const get = (): EffectivePermissions => (effective ??= effectivePermissions(identity, boundary, catalog, expansionCache));
+  return {
+    roleId: head.roleId,
+    inModel: head.inModel,
+    roleArn: head.roleArn,
+    functions: head.functions,
+    policies: head.policies,
+    boundary: head.boundary,
+    get services(): ServicePermissions[] {
+      return get().services;
+    },
+    set services(v: ServicePermissions[]) {
+      get().services = v;
+    },
+    get removed(): RemovedPermission[] {
+      return get().removed;
+    },
+    set removed(v: RemovedPermission[]) {
+      get().removed = v;
+    },
+    get unresolved(): string[] {
+      return get().unresolved;
+    },
+    set unresolved(v: string[]) {
+      get().unresolved = v;
+    },
+    location: head.location,
+  };
+}
+
 export function analyzeIam(model: AppModel, options: AnalyzeIamOptions = {}): IamAnalysis {
   const catalog = options.catalog ?? actionCatalog();
   const lookup = options.managedPolicy ?? managedPolicyDocument;
@@ -203,19 +246,23 @@ export function analyzeIam(model: AppModel, options: AnalyzeIamOptions = {}): Ia
         boundary = { name: boundaryName(role), document: role.permissionsBoundary, location: role.location };
       }
     }
-    const effective: EffectivePermissions = effectivePermissions(identity, boundary, catalog, expansionCache);
-    const permissions: RolePermissions = {
-      roleId: key,
-      inModel: role !== null,
-      roleArn: g.arn,
-      functions: g.functions,
-      policies: identity.map((p) => summary(p, p.source ?? 'inline', fallbackLocation)),
-      boundary: boundary === null ? null : summary(boundary, 'boundary', fallbackLocation),
-      services: effective.services,
-      removed: effective.removed,
-      unresolved: effective.unresolved,
-      location: role?.location ?? null,
-    };
+    // The effective permissions (an AdministratorAccess role lists ~22,000 actions) are worked out
+    // on first read of services/removed/unresolved: a caller that only asks isAllowed() never pays.
+    const permissions = lazyPermissions(
+      {
+        roleId: key,
+        inModel: role !== null,
+        roleArn: g.arn,
+        functions: g.functions,
+        policies: identity.map((p) => summary(p, p.source ?? 'inline', fallbackLocation)),
+        boundary: boundary === null ? null : summary(boundary, 'boundary', fallbackLocation),
+        location: role?.location ?? null,
+      },
+      identity,
+      boundary,
+      catalog,
+      expansionCache,
+    );
     const arn = g.arn;
     contexts.set(key, { permissions, identity, boundary, arn, account: accountOf(arn) });
   }

@@ -186,6 +186,8 @@ interface PrincipalMatch {
   exact: Truth;
   /** The statement names the caller's account (delegates to the account's identity policies). */
   account: Truth;
+  /** The statement names everyone (`*`), which includes the caller's role sessions. */
+  wildcard: Truth;
 }
 
 function principalMatches(
@@ -194,7 +196,7 @@ function principalMatches(
   callerAccount: string | null | undefined,
   doubt: Doubt,
 ): PrincipalMatch {
-  if (principal.any === true) return { exact: 'yes', account: 'no' };
+  if (principal.any === true) return { exact: 'yes', account: 'no', wildcard: 'yes' };
   let exact: Truth = 'no';
   let account: Truth = 'no';
   for (const p of principal.aws ?? []) {
@@ -203,7 +205,7 @@ function principalMatches(
       exact = or(exact, 'maybe');
       continue;
     }
-    if (p === '*') return { exact: 'yes', account: 'no' };
+    if (p === '*') return { exact: 'yes', account: 'no', wildcard: 'yes' };
     const accountOnly = /^\d{12}$/.test(p) ? p : /^arn:aws[a-z-]*:iam::(\d{12}):root$/.exec(p)?.[1] ?? null;
     if (accountOnly !== null) {
       if (callerAccount === null || callerAccount === undefined) {
@@ -218,7 +220,7 @@ function principalMatches(
     } else if (p === callerArn) exact = 'yes';
   }
   // Service, federated and canonical-user principals never name an IAM role.
-  return { exact, account };
+  return { exact, account, wildcard: 'no' };
 }
 
 export interface StatementTruth {
@@ -226,10 +228,12 @@ export interface StatementTruth {
   applies: Truth;
   /** For resource policies: the statement names the caller or everyone (not only its account). */
   exact: Truth;
+  /** For resource policies: the statement names everyone (`Principal: "*"`), role sessions included. */
+  wildcard: Truth;
   doubt: Doubt;
 }
 
-const NO_MATCH: StatementTruth = Object.freeze({ applies: 'no', exact: 'no', doubt: newDoubt() }) as StatementTruth;
+const NO_MATCH: StatementTruth = Object.freeze({ applies: 'no', exact: 'no', wildcard: 'no', doubt: newDoubt() }) as StatementTruth;
 
 /** Whether one statement applies to the request. */
 export function matchStatement(
@@ -245,7 +249,7 @@ export function matchStatement(
     return NO_MATCH;
   }
   const doubt = newDoubt();
-  const none: StatementTruth = { applies: 'no', exact: 'no', doubt };
+  const none: StatementTruth = { applies: 'no', exact: 'no', wildcard: 'no', doubt };
 
   let actionT: Truth;
   if (statement.action !== undefined) actionT = matchActions(statement.action, request.action, doubt);
@@ -269,11 +273,13 @@ export function matchStatement(
   if (resourceT === 'no') return none;
 
   let exact: Truth = 'yes';
+  let wildcard: Truth = 'no';
   let principalT: Truth = 'yes';
   if (role === 'resource') {
     if (statement.principal !== undefined) {
       const m = principalMatches(statement.principal, request.principalArn, request.principalAccount, doubt);
       exact = m.exact;
+      wildcard = m.wildcard;
       principalT = or(m.exact, m.account);
     } else if (statement.notPrincipal !== undefined) {
       const m = principalMatches(statement.notPrincipal, request.principalArn, request.principalAccount, doubt);
@@ -288,7 +294,7 @@ export function matchStatement(
 
   const conditionT = evaluateConditions(statement.condition, context, doubt);
   const applies = and(and(actionT, resourceT), and(principalT, conditionT));
-  return { applies, exact: and(applies, exact), doubt };
+  return { applies, exact: and(applies, exact), wildcard: and(applies, wildcard), doubt };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -299,6 +305,8 @@ interface Tally {
   allow: Truth;
   /** Resource policies: allows that name the caller itself. */
   allowExact: Truth;
+  /** Resource policies: allows that name everyone (and so the caller's role session). */
+  allowWildcard: Truth;
   deny: Truth;
   allowRefs: StatementRef[];
   denyRefs: StatementRef[];
@@ -320,7 +328,7 @@ function ref(policy: NamedPolicy, role: PolicyRole, index: number, statement: Po
 }
 
 function tally(policies: readonly NamedPolicy[], role: PolicyRole, request: AccessRequest, context: NormalContext): Tally {
-  const t: Tally = { allow: 'no', allowExact: 'no', deny: 'no', allowRefs: [], denyRefs: [], doubts: [] };
+  const t: Tally = { allow: 'no', allowExact: 'no', allowWildcard: 'no', deny: 'no', allowRefs: [], denyRefs: [], doubts: [] };
   for (const policy of policies) {
     const doc = policy.document;
     if (isUnresolved(doc)) {
@@ -344,6 +352,7 @@ function tally(policies: readonly NamedPolicy[], role: PolicyRole, request: Acce
       } else {
         t.allow = or(t.allow, m.applies);
         t.allowExact = or(t.allowExact, m.exact);
+        t.allowWildcard = or(t.allowWildcard, m.wildcard);
         t.allowRefs.push(ref(policy, role, index, statement, match, statement.location));
       }
     });
@@ -382,8 +391,10 @@ export function evaluateAccess(input: EvaluationInput): AccessDecision {
     allow = or(and(keyPolicy.allowExact, boundaryOk), and(keyPolicy.allow, identityAllow));
   } else if (resource === null) allow = crossAccount ? 'no' : identityAllow;
   else if (crossAccount) allow = and(identityAllow, resource.allow);
-  // Same account: a resource policy naming the role grants on its own, still within the boundary.
-  else allow = or(identityAllow, and(resource.allowExact, boundaryOk));
+  // Same account: a resource policy naming the role grants on its own, still within the boundary
+  // (AWS limits grants to a role ARN by the boundary's implicit deny). `Principal: "*"` also names
+  // the role session that actually signs the request, and grants to a session are not limited.
+  else allow = or(identityAllow, or(and(resource.allowExact, boundaryOk), resource.allowWildcard));
 
   const deny = or(identity.deny, or(boundary?.deny ?? 'no', resource?.deny ?? 'no'));
   const final = and(allow, not(deny));

@@ -34,6 +34,8 @@ export interface GraphEdge {
 export interface SurfaceOptions {
   /** Calls seen in handler code: function id → [resource or function id, action]. Adds edges IAM alone may not show. */
   codeCalls?: Record<string, { target: string; action: string }[]>;
+  /** Risk classes per function (IAM risk catalog), for the blast radius of each entry point. */
+  risks?: Record<string, readonly string[]>;
 }
 
 /** The resource ARN a write action applies to (S3 writes are on objects). */
@@ -242,7 +244,9 @@ export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options
       }
       const obj: Record<string, AccessLevel[]> = {};
       for (const svc of [...services.keys()].sort()) obj[svc] = [...services.get(svc)!].sort(levelOrder);
-      blastRadius[ep.id] = { services: obj, worst: worst?.text ?? null, risks: [] };
+      const risks = new Set<string>();
+      for (const fnId of reachedBy.get(ep.id) ?? []) for (const r of options.risks?.[fnId] ?? []) risks.add(r);
+      blastRadius[ep.id] = { services: obj, worst: worst?.text ?? null, risks: [...risks].sort() };
     }
   }
   return { reaches, byFunction, loops, blastRadius };

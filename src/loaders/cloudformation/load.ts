@@ -26,6 +26,16 @@ export function isTemplateBody(value: unknown): value is JsonObject {
   return Object.values(res).some((r) => r && typeof r === 'object' && !Array.isArray(r) && typeof (r as JsonObject)['Type'] === 'string');
 }
 
+/** A SAM template without a `Resources` section: the SAM transform, or SAM resources under a misspelt section name. */
+export function isSamWithoutResources(value: unknown): value is JsonObject {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const v = value as JsonObject;
+  if (v['Resources'] !== undefined) return false;
+  if (hasSamTransform(v)) return true;
+  const isMap = (x: unknown): x is JsonObject => x !== null && typeof x === 'object' && !Array.isArray(x);
+  return Object.values(v).some((section) => isMap(section) && Object.values(section).some((r) => isMap(r) && typeof r['Type'] === 'string' && (r['Type'] as string).startsWith('AWS::Serverless::')));
+}
+
 export function hasServerlessResources(body: JsonObject): boolean {
   const res = body['Resources'];
   if (!res || typeof res !== 'object' || Array.isArray(res)) return false;
@@ -57,6 +67,12 @@ export function loadCloudFormation(c: Candidate, options: LoadOptions, diagnosti
   const isJson = /\.json$/i.test(c.file) || (!/\.ya?ml$/i.test(c.file) && /^\s*[{[]/.test(text.text));
   const parsed = isJson ? parseJson(text.text, c.file, options.parse) : parseYaml(text.text, c.file, options.parse);
   const body = parsed.value;
+  if (!isTemplateBody(body) && c.named && isSamWithoutResources(body)) {
+    // SAM's to report ("'Resources' section is required"), not a file to skip.
+    diagnostics.push(...parsed.diagnostics);
+    const locations = parsed.locations;
+    return { file: c.file, format: 'sam', body, locate: (path) => locations.locate(path) };
+  }
   if (!isTemplateBody(body)) {
     if (c.named || parsed.diagnostics.some((d) => d.level === 'error')) {
       diagnostics.push(...parsed.diagnostics);

@@ -8,6 +8,7 @@
 import { Composer, LineCounter, Parser, isAlias, isMap, isPair, isScalar, isSeq, type CST, type Node as YamlNode, type Document } from 'yaml';
 import { parseTree, type Node as JsonNode, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import type { Diagnostic, DocPath, JsonObject, JsonValue, SourceLocation } from '../../model/types.js';
+import { CFN_TAGS, convertCst } from './cst.js';
 
 export interface ParseLimits {
   /** Total nodes that alias expansion may produce (alias bombs). */
@@ -38,6 +39,16 @@ export class LocationTable {
     if (!this.table.has(k)) this.table.set(k, loc);
   }
 
+  /** set() for a path already in key() form. */
+  setKey(key: string, loc: SourceLocation): void {
+    if (!this.table.has(key)) this.table.set(key, loc);
+  }
+
+  /** Every located path, in key() form (for tests and tools). */
+  entries(): IterableIterator<[string, SourceLocation]> {
+    return this.table.entries();
+  }
+
   get(path: DocPath): SourceLocation | undefined {
     return this.table.get(LocationTable.key(path));
   }
@@ -50,32 +61,6 @@ export class LocationTable {
     return { file: this.file, line: 1, column: 1 };
   }
 }
-
-/** CloudFormation short-form tags and the long form each becomes. */
-const CFN_TAGS: Record<string, string> = {
-  '!Ref': 'Ref',
-  '!Condition': 'Condition',
-  '!Sub': 'Fn::Sub',
-  '!GetAtt': 'Fn::GetAtt',
-  '!Join': 'Fn::Join',
-  '!Select': 'Fn::Select',
-  '!Split': 'Fn::Split',
-  '!FindInMap': 'Fn::FindInMap',
-  '!If': 'Fn::If',
-  '!Equals': 'Fn::Equals',
-  '!And': 'Fn::And',
-  '!Or': 'Fn::Or',
-  '!Not': 'Fn::Not',
-  '!Base64': 'Fn::Base64',
-  '!Cidr': 'Fn::Cidr',
-  '!ImportValue': 'Fn::ImportValue',
-  '!GetAZs': 'Fn::GetAZs',
-  '!Transform': 'Fn::Transform',
-  '!ToJsonString': 'Fn::ToJsonString',
-  '!Length': 'Fn::Length',
-  '!ForEach': 'Fn::ForEach',
-  '!FindInMap::DefaultValue': 'Fn::FindInMap',
-};
 
 class LimitExceeded extends Error {}
 
@@ -97,7 +82,12 @@ export class LineIndex {
   }
 }
 
-function parseYamlStrict(text: string, file: string, limits: ParseLimits): ParsedDocument {
+/** How parseYaml reads YAML: `cst` (default) tries the fast CST path first (./cst.ts); false composes a Document always. */
+export interface YamlParseOptions {
+  cst?: boolean;
+}
+
+function parseYamlStrict(text: string, file: string, limits: ParseLimits, options: YamlParseOptions): ParsedDocument {
   const lineCounter = new LineCounter();
   const locations = new LocationTable(file);
   const diagnostics: Diagnostic[] = [];
@@ -117,6 +107,11 @@ function parseYamlStrict(text: string, file: string, limits: ParseLimits): Parse
       const loc = at(tooDeep);
       diagnostics.push({ level: 'error', code: 'nesting-limit', message: `${file}:${loc.line}:${loc.column}: nesting deeper than ${limits.maxDepth} levels; the file is skipped`, location: loc });
       return { value: undefined, locations, diagnostics };
+    }
+    if (options.cst !== false) {
+      const fastLocations = new LocationTable(file);
+      const fast = convertCst(tokens, text, at, fastLocations);
+      if (fast) return { value: fast.value, locations: fastLocations, diagnostics };
     }
     // YAML 1.2 core schema: `2012-10-17` stays a string and `Off:` stays a key.
     const composer = new Composer({ uniqueKeys: true, prettyErrors: false, strict: false, stringKeys: false });
@@ -398,13 +393,13 @@ const MAX_SYNTAX_ERRORS = 10;
  * continuation lines is folded away, so the value is unchanged) and the file is read with a
  * warning instead of silently losing resources.
  */
-export function parseYaml(text: string, file: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParsedDocument {
-  const strict = parseYamlStrict(text, file, limits);
+export function parseYaml(text: string, file: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS, options: YamlParseOptions = {}): ParsedDocument {
+  const strict = parseYamlStrict(text, file, limits, options);
   const syntax = strict.diagnostics.filter((d) => d.code === 'yaml-syntax');
   if (syntax.length === 0) return strict;
   const repaired = reindentQuotedScalars(text);
   if (repaired !== null) {
-    const second = parseYamlStrict(repaired.text, file, limits);
+    const second = parseYamlStrict(repaired.text, file, limits, options);
     if (!second.diagnostics.some((d) => d.code === 'yaml-syntax')) {
       const first = repaired.lines[0]!;
       second.diagnostics.push({

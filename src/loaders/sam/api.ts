@@ -88,7 +88,7 @@ export function collectRoutes(ctx: Ctx, owners: SamResource[]): void {
 }
 
 function lambdaOperation(r: SamResource, ep: JsonObject, rest: boolean, path: string): JsonObject {
-  const stream = ep['ResponseTransferMode'] === 'STREAM';
+  const stream = ep['ResponseTransferMode'] === 'RESPONSE_STREAM' || ep['ResponseTransferMode'] === 'STREAM';
   const integration: JsonObject = rest
     ? stream
       ? { type: 'aws_proxy', httpMethod: 'POST', responseTransferMode: 'STREAM', uri: { 'Fn::Sub': `arn:aws:apigateway:\${AWS::Region}:lambda:path/2021-11-15/functions/${functionSubArn(r)}/response-streaming-invocations` } }
@@ -266,7 +266,8 @@ function httpSecuritySchemes(api: SamResource, authz: Authz, auth: JsonObject): 
       throw invalid(api, `Authorizer ${name} must be a JWT or a Lambda authorizer.`, src);
     }
   }
-  if (auth['EnableIamAuthorizer'] === true || authz.defaultAuthorizer === 'AWS_IAM') {
+  // An authorizer the user named AWS_IAM is theirs, not IAM.
+  if ((auth['EnableIamAuthorizer'] === true || authz.defaultAuthorizer === 'AWS_IAM') && !('AWS_IAM' in authz.authorizers)) {
     out['AWS_IAM'] = { type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authtype': 'awsSigv4' };
   }
   return out;
@@ -346,7 +347,10 @@ function translateRestApi(ctx: Ctx, api: SamResource, allRoutes: ApiRoute[]): vo
   }
   // A REST API's own definition is used as written unless MergeDefinitions asks for the events too.
   const merging = p['DefinitionBody'] === undefined || p['MergeDefinitions'] === true;
-  if (doc && !merging) routes = [];
+  // Nor are events merged into a definition the translator's Swagger editor rejects (paths must be a map).
+  if (doc && (!merging || (p['DefinitionBody'] !== undefined && !isObject(doc['paths'])))) routes = [];
+  // An event with OverrideApiAuth still sets the auth of its method in a definition written by hand.
+  const overriding = routes.length === 0 && doc && isObject(doc['paths']) ? allRoutes.filter((r) => isObject(r.event['Auth']) && r.event['Auth']['OverrideApiAuth'] === true) : [];
   let conditional: Conditional[] = [];
   if (doc) {
     conditional = mergeRoutes(ctx, id, doc, routes);
@@ -362,7 +366,7 @@ function translateRestApi(ctx: Ctx, api: SamResource, allRoutes: ApiRoute[]): vo
       if (!isObject(item)) continue;
       for (const [mk, op] of Object.entries(item)) {
         if (!isObject(op) || mk === 'parameters') continue;
-        const route = routes.find((r) => r.path === path && swaggerMethod(r.method) === mk) ?? null;
+        const route = routes.find((r) => r.path === path && swaggerMethod(r.method) === mk) ?? overriding.find((r) => r.path === path && swaggerMethod(r.method) === mk) ?? null;
         if (mk === 'options' && !route && !addPreflight) continue;
         if (mk === 'options' && !route && (auth['ApiKeyRequired'] === true)) {
           // The translator never puts an API key on the CORS preflight.
@@ -453,8 +457,8 @@ function usagePlan(ctx: Ctx, api: SamResource, auth: JsonObject, stageId: string
 function authorizerPermissions(ctx: Ctx, api: SamResource, authz: Authz, auth: JsonObject, http: boolean): void {
   for (const [name, a] of Object.entries(authz.authorizers)) {
     if (!isObject(a) || a['FunctionArn'] === undefined || a['DisableFunctionDefaultPermissions'] === true) continue;
-    // HTTP APIs call an authorizer that has an invoke role through that role, so no permission.
-    if (http && a['FunctionInvokeRole'] !== undefined) continue;
+    // An HTTP API gets the permission for its Lambda authorizer only when asked (EnableFunctionDefaultPermissions).
+    if (http && a['EnableFunctionDefaultPermissions'] !== true) continue;
     const arn = http ? 'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${__ApiId__}/authorizers/*' : 'arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:${__ApiId__}/authorizers/*';
     addResource(ctx, `${api.id}${name}AuthorizerPermission`, inherit(api, {
       Type: 'AWS::Lambda::Permission',

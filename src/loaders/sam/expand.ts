@@ -13,7 +13,7 @@ import { readGlobals, samResource } from './globals.js';
 import type { SamPolicyTemplates } from './policy-templates.js';
 import { translateWebSocketApi } from './websocket.js';
 import { translateConnector } from './connectors.js';
-import { validateTemplate } from './validate.js';
+import { validateApis, validateTemplate } from './validate.js';
 import { translateApplication, translateLayer, translateSimpleTable, translateStateMachine } from './resources.js';
 
 export type { SamPolicyTemplates } from './policy-templates.js';
@@ -143,10 +143,19 @@ export function expandSam(template: LoadedTemplate, options: ExpandSamOptions, d
     }
   }
   const work = samList.filter((r) => ctx.sam.has(r.id));
+  const implicitApis: SamResource[] = [];
   for (const [implicit, type, section] of [[IMPLICIT_REST, 'AWS::Serverless::Api', 'Api'], [IMPLICIT_HTTP, 'AWS::Serverless::HttpApi', 'HttpApi']] as const) {
     const routes = ctx.routes.get(implicit);
-    if (!routes || routes.length === 0 || ctx.sam.has(implicit)) continue;
-    if (isObject(resources[implicit])) {
+    if (!routes || routes.length === 0) continue;
+    const existing = ctx.sam.get(implicit);
+    if (existing?.type === type) continue;
+    if (existing) {
+      // The translator's implicit API takes the id over from another SAM resource written with it.
+      ctx.sam.delete(implicit);
+      if (work.includes(existing)) work.splice(work.indexOf(existing), 1);
+      const loc = src.locate(existing.path);
+      diagnostics.push({ level: 'warning', code: 'sam-implicit-api-id', message: `${loc.file}:${loc.line}: ${implicit}: the implicit API of the Api events replaces this ${existing.type}, as the SAM translator does`, location: loc });
+    } else if (isObject(resources[implicit])) {
       report(new SamInvalid(`Resource with id [${implicit}] is invalid. The implicit API logical id is already used by a resource in the template.`, ['Resources', implicit]), ['Resources', implicit]);
       continue;
     }
@@ -157,7 +166,9 @@ export function expandSam(template: LoadedTemplate, options: ExpandSamOptions, d
     r.propPath = (k) => (isObject(sections[section]) && k in sections[section]! ? ['Globals', section, k] : propPath(k));
     ctx.sam.set(implicit, r);
     work.push(r);
+    implicitApis.push(r);
   }
+  for (const e of validateApis(ctx, implicitApis)) report(e, e.path);
 
   const layerIds = new Map<string, string>();
   work.sort((a, b) => (ORDER[a.type] ?? 9) - (ORDER[b.type] ?? 9));

@@ -109,7 +109,14 @@ export function translateFunction(ctx: Ctx, r: SamResource): void {
   props['Code'] = code(ctx, r, [...base, 'Code']);
   if (imageFunction && p['PackageType'] === undefined) props['PackageType'] = 'Image';
   copyProps(ctx, r, props, base, PASS_THROUGH);
-  if (p['Tracing'] !== undefined) {
+  // The translator resolves a parameter's default first; any mode but Disabled gets X-Ray permissions.
+  let tracing: JsonValue | undefined = p['Tracing'];
+  if (isObject(tracing) && typeof tracing['Ref'] === 'string' && Object.keys(tracing).length === 1) {
+    const param = (ctx.src.body['Parameters'] as JsonObject | undefined)?.[tracing['Ref']];
+    if (isObject(param) && param['Default'] !== undefined) tracing = param['Default'];
+  }
+  const traced = tracing !== undefined && tracing !== null && tracing !== '' && tracing !== 'Disabled';
+  if (traced) {
     props['TracingConfig'] = { Mode: structuredClone(p['Tracing']!) };
     mapOrigin(ctx, [...base, 'TracingConfig'], r.propPath('Tracing'));
   }
@@ -135,7 +142,7 @@ export function translateFunction(ctx: Ctx, r: SamResource): void {
     // Durable functions get the durable variant of the basic execution policy instead.
     const basic = p['DurableConfig'] !== undefined ? 'service-role/AWSLambdaBasicDurableExecutionRolePolicy' : 'service-role/AWSLambdaBasicExecutionRole';
     const managed: { arn: JsonValue; source: DocPath }[] = [{ arn: managedPolicyArn(basic), source: r.path }];
-    if (p['Tracing'] === 'Active') managed.push({ arn: managedPolicyArn('AWSXrayWriteOnlyAccess'), source: r.propPath('Tracing') });
+    if (traced) managed.push({ arn: managedPolicyArn('AWSXrayWriteOnlyAccess'), source: r.propPath('Tracing') });
     if (p['VpcConfig'] !== undefined) managed.push({ arn: managedPolicyArn('service-role/AWSLambdaVPCAccessExecutionRole'), source: r.propPath('VpcConfig') });
     const extra: ExtraPolicy[] = [];
     if (isObject(dlq)) {
@@ -272,6 +279,22 @@ function eventInvokeConfig(ctx: Ctx, r: SamResource, t: FunctionTarget, aliasNam
       if (type !== undefined && typeof type === 'string' && !['SQS', 'SNS', 'Lambda', 'EventBridge', 'S3Bucket'].includes(type)) {
         throw invalid(r, "The only valid values for 'Type' are 'SQS', 'SNS', 'Lambda', 'EventBridge', 'S3Bucket'", [...src, 'DestinationConfig', which, 'Type']);
       }
+      const created = `${id}${which}${type === 'SQS' ? 'Queue' : 'Topic'}`;
+      const createdRef = type === 'SQS' ? getAtt(created, 'Arn') : ref(created);
+      const choice = isObject(dest) && Array.isArray(dest['Fn::If']) && dest['Fn::If'].length === 3 && typeof dest['Fn::If'][0] === 'string' ? dest['Fn::If'] : null;
+      const noValue = (v: JsonValue | undefined): boolean => isObject(v) && v['Ref'] === 'AWS::NoValue';
+      if ((type === 'SQS' || type === 'SNS') && choice && (noValue(choice[1]) || noValue(choice[2]))) {
+        // A destination left out under a condition: SAM creates the queue or topic under that condition.
+        let cond = choice[0] as string;
+        const other = noValue(choice[1]) ? choice[2]! : choice[1]!;
+        if (!noValue(choice[1])) {
+          const not: JsonObject = { 'Fn::Not': [{ Condition: cond }] };
+          cond = hashedId(`NOT${cond}`, not);
+          ctx.conditions[cond] = not;
+        }
+        addResource(ctx, created, { Type: type === 'SQS' ? 'AWS::SQS::Queue' : 'AWS::SNS::Topic', Condition: cond, Properties: {} }, [...src, 'DestinationConfig', which]);
+        dest = { 'Fn::If': [cond, createdRef, structuredClone(other)] };
+      }
       if (dest === undefined) {
         if (type === 'SQS' || type === 'SNS') {
           const gid = `${id}${which}${type === 'SQS' ? 'Queue' : 'Topic'}`;
@@ -284,8 +307,11 @@ function eventInvokeConfig(ctx: Ctx, r: SamResource, t: FunctionTarget, aliasNam
         const action = DESTINATION_ACTIONS[type];
         const statements: JsonValue[] = action
           ? [{ Action: action, Effect: 'Allow', Resource: structuredClone(dest) }]
-          : [{ Action: ['s3:PutObject', 's3:ListBucket'], Effect: 'Allow', Resource: [{ 'Fn::Join': ['', [structuredClone(dest), '/*']] }, structuredClone(dest)] }];
-        t.role.addPolicy(`${id}${which}${type}Policy`, { Statement: statements }, [...src, 'DestinationConfig', which]);
+          : [
+              { Action: 's3:PutObject', Effect: 'Allow', Resource: { 'Fn::Join': ['/', [structuredClone(dest), '*']] } },
+              { Action: 's3:ListBucket', Effect: 'Allow', Resource: structuredClone(dest) },
+            ];
+        t.role.addPolicy(`${id}${which}${type === 'S3Bucket' ? 'S3' : type}Policy`, { Statement: statements }, [...src, 'DestinationConfig', which]);
       }
     }
     props['DestinationConfig'] = out;
@@ -354,8 +380,15 @@ function translateEvent(ctx: Ctx, r: SamResource, t: FunctionTarget, name: strin
           delete of['Type'];
           props[k] = { OnFailure: of };
           if (t.role && typeof destType === 'string' && of['Destination'] !== undefined) {
-            const action = destType === 'SQS' ? 'sqs:SendMessage' : destType === 'SNS' ? 'sns:publish' : destType === 'S3' ? 's3:PutObject' : null;
-            if (action) t.role.addPolicy(`${gid}DestinationPolicy`, { Statement: [{ Action: action, Effect: 'Allow', Resource: structuredClone(of['Destination']!) }] }, [...pp, k]);
+            const action = destType === 'SQS' ? 'sqs:SendMessage' : destType === 'SNS' ? 'sns:publish' : null;
+            if (destType === 'S3') {
+              // Objects go under the bucket; the bucket itself is listed.
+              const bucket = of['Destination']!;
+              t.role.addPolicy(`${gid}S3Policy`, { Statement: [
+                { Action: 's3:PutObject', Effect: 'Allow', Resource: { 'Fn::Join': ['/', [structuredClone(bucket), '*']] } },
+                { Action: 's3:ListBucket', Effect: 'Allow', Resource: structuredClone(bucket) },
+              ] }, [...pp, k]);
+            } else if (action) t.role.addPolicy(`${gid}DestinationPolicy`, { Statement: [{ Action: action, Effect: 'Allow', Resource: structuredClone(of['Destination']!) }] }, [...pp, k]);
           }
           continue;
         }
@@ -381,7 +414,8 @@ function translateEvent(ctx: Ctx, r: SamResource, t: FunctionTarget, name: strin
       if (t.role) {
         const managed = ESM_MANAGED[type];
         if (managed) t.role.addManaged(managedPolicyArn(managed), evPath);
-        else pullPolicy(ctx, r, t.role, type, name, ep, evPath, props);
+        if (type === 'MSK') mskPolicy(t.role, ep, evPath);
+        else if (!managed) pullPolicy(ctx, r, t.role, type, name, ep, evPath, props);
       }
       return;
     }
@@ -625,15 +659,19 @@ function pullPolicy(ctx: Ctx, r: SamResource, role: BuiltRole, type: string, nam
   const secretTypes = ['BASIC_AUTH', 'SASL_SCRAM_256_AUTH', 'SASL_SCRAM_512_AUTH', 'CLIENT_CERTIFICATE_TLS_AUTH', 'SERVER_ROOT_CA_CERTIFICATE', 'VIRTUAL_HOST'];
   const hasVpc = sac.some((s) => s['Type'] === 'VPC_SUBNET' || s['Type'] === 'VPC_SECURITY_GROUP');
   if (type === 'SelfManagedKafka') {
+    // The translator grants the root CA certificate's statement on the auth mechanism's secret when there is one.
+    const mechanism = sac.find((s) => typeof s['Type'] === 'string' && secretTypes.includes(s['Type']) && s['Type'] !== 'VIRTUAL_HOST' && s['Type'] !== 'SERVER_ROOT_CA_CERTIFICATE');
     for (const s of sac) {
       if (typeof s['Type'] === 'string' && secretTypes.includes(s['Type']) && s['Type'] !== 'VIRTUAL_HOST') {
-        statements.push({ Action: ['secretsmanager:GetSecretValue'], Effect: 'Allow', Resource: structuredClone(s['URI'] ?? null) });
+        const secret = s['Type'] === 'SERVER_ROOT_CA_CERTIFICATE' && mechanism ? mechanism : s;
+        statements.push({ Action: ['secretsmanager:GetSecretValue'], Effect: 'Allow', Resource: structuredClone(secret['URI'] ?? null) });
       }
     }
     if (ep['SecretsManagerKmsKeyId'] !== undefined) {
       statements.push({ Action: ['kms:Decrypt'], Effect: 'Allow', Resource: kmsKeyArn(ep['SecretsManagerKmsKeyId']!) });
     }
     if (hasVpc) statements.push({ Action: VPC_ACTIONS, Effect: 'Allow', Resource: '*' });
+    statements.push(...schemaRegistryStatements(ep));
     if (statements.length > 0) role.addPolicy('SelfManagedKafkaExecutionRolePolicy', { Version: '2012-10-17', Statement: statements }, evPath);
     return;
   }
@@ -660,6 +698,38 @@ function pullPolicy(ctx: Ctx, r: SamResource, role: BuiltRole, type: string, nam
 }
 
 export { str };
+
+/** MSK beyond its managed policy: the mTLS client certificate's secret and the schema registry. */
+function mskPolicy(role: BuiltRole, ep: JsonObject, evPath: DocPath): void {
+  const statements: JsonValue[] = [];
+  for (const s of asList(ep['SourceAccessConfigurations']).filter(isObject)) {
+    if (s['Type'] === 'CLIENT_CERTIFICATE_TLS_AUTH') statements.push({ Action: ['secretsmanager:GetSecretValue'], Effect: 'Allow', Resource: structuredClone(s['URI'] ?? null) });
+  }
+  statements.push(...schemaRegistryStatements(ep));
+  if (statements.length > 0) role.addPolicy('MSKExecutionRolePolicy', { Statement: statements }, evPath);
+}
+
+/** A Kafka source's schema registry: the secrets it authenticates with and, for AWS Glue, the registry and its schemas. */
+function schemaRegistryStatements(ep: JsonObject): JsonValue[] {
+  const cfg = ep['SchemaRegistryConfig'];
+  if (!isObject(cfg)) return [];
+  const out: JsonValue[] = [];
+  for (const a of asList(cfg['AccessConfigs']).filter(isObject)) {
+    if (a['URI'] !== undefined && ['BASIC_AUTH', 'CLIENT_CERTIFICATE_TLS_AUTH', 'SERVER_ROOT_CA_CERTIFICATE'].includes(String(a['Type']))) {
+      out.push({ Action: ['secretsmanager:GetSecretValue'], Effect: 'Allow', Resource: structuredClone(a['URI']!) });
+    }
+  }
+  const uri = cfg['SchemaRegistryURI'];
+  const text = typeof uri === 'string' ? uri : isObject(uri) && typeof uri['Fn::Sub'] === 'string' ? uri['Fn::Sub'] : undefined;
+  const registry = text !== undefined && /^arn:(\$\{AWS::Partition\}|[^:$]+):glue:/.test(text) ? /:registry\/([^/]+)/.exec(text)?.[1] : undefined;
+  if (registry !== undefined) {
+    out.push(
+      { Action: ['glue:GetRegistry'], Effect: 'Allow', Resource: structuredClone(uri!) },
+      { Action: ['glue:GetSchemaVersion'], Effect: 'Allow', Resource: [{ 'Fn::Sub': `arn:\${AWS::Partition}:glue:\${AWS::Region}:\${AWS::AccountId}:schema/${registry}/*` }] },
+    );
+  }
+  return out;
+}
 
 /** A plain key id goes straight into the ARN; a computed one through Fn::Sub variables, as the translator writes it. */
 function kmsKeyArn(keyId: JsonValue): JsonObject {

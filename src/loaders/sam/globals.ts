@@ -17,9 +17,10 @@ export const GLOBAL_SECTIONS: Record<string, string> = {
 };
 
 /** Properties the translator accepts in Globals, per section (sections not listed are not checked). */
-const ALLOWED: Record<string, readonly string[]> = {
+export const GLOBALS_ALLOWED: Record<string, readonly string[]> = {
   Function: ['Handler', 'Runtime', 'CodeUri', 'DeadLetterQueue', 'Description', 'MemorySize', 'Timeout', 'VpcConfig', 'Environment', 'Tags', 'PropagateTags', 'Tracing', 'KmsKeyArn', 'AutoPublishAlias', 'AutoPublishAliasAllProperties', 'Layers', 'DeploymentPreference', 'RolePath', 'PermissionsBoundary', 'ReservedConcurrentExecutions', 'ProvisionedConcurrencyConfig', 'AssumeRolePolicyDocument', 'EventInvokeConfig', 'FileSystemConfigs', 'CodeSigningConfigArn', 'Architectures', 'SnapStart', 'EphemeralStorage', 'FunctionUrlConfig', 'RuntimeManagementConfig', 'LoggingConfig', 'RecursiveLoop', 'SourceKMSKeyArn', 'TenancyConfig', 'DurableConfig', 'CapacityProviderConfig', 'FunctionScalingConfig', 'PublishToLatestPublished', 'VersionDeletionPolicy'],
   Api: ['Auth', 'Name', 'DefinitionUri', 'CacheClusterEnabled', 'CacheClusterSize', 'MergeDefinitions', 'Variables', 'EndpointConfiguration', 'MethodSettings', 'BinaryMediaTypes', 'MinimumCompressionSize', 'Cors', 'GatewayResponses', 'AccessLogSetting', 'CanarySetting', 'TracingEnabled', 'OpenApiVersion', 'Domain', 'AlwaysDeploy', 'PropagateTags', 'SecurityPolicy', 'EndpointAccessMode'],
+  CapacityProvider: ['VpcConfig', 'OperatorRole', 'Tags', 'InstanceRequirements', 'ScalingConfig', 'KmsKeyArn', 'PropagateTags'],
 };
 
 /** Validates the Globals section; returns section → properties. */
@@ -41,7 +42,7 @@ export function readGlobals(body: JsonObject): { sections: Record<string, JsonOb
       errors.push(new SamInvalid(`'Globals' section is invalid. Value of ${name} must be a map.`, ['Globals', name]));
       continue;
     }
-    const allowed = ALLOWED[name];
+    const allowed = GLOBALS_ALLOWED[name];
     const ok: JsonObject = {};
     for (const [k, v] of Object.entries(value)) {
       if (allowed && !allowed.includes(k)) {
@@ -71,7 +72,8 @@ export function samResource(id: string, raw: JsonObject, sections: Record<string
   const own = isObject(raw['Properties']) ? raw['Properties'] : {};
   const section = Object.entries(GLOBAL_SECTIONS).find(([, t]) => t === type)?.[0];
   const globals = section ? sections[section] ?? {} : {};
-  const ignore = own['IgnoreGlobals'];
+  // A resource attribute (beside Type); older templates also wrote it under Properties.
+  const ignore = raw['IgnoreGlobals'] ?? own['IgnoreGlobals'];
   const ignored = (k: string): boolean => ignore === '*' || (Array.isArray(ignore) && ignore.includes(k));
   const props: JsonObject = {};
   const fromGlobals = new Set<string>();

@@ -154,7 +154,13 @@ function classify(ctx: Ctx, entry: JsonValue): PolicyKind {
       const isPolicyLike = (v: JsonValue | undefined): boolean =>
         isObject(v) && !isIntrinsic(v) && ('Statement' in v || Object.keys(v).length === 1);
       if (isPolicyLike(a) || isPolicyLike(b)) return { kind: 'if', args: entry['Fn::If'] };
-      return { kind: 'managed', arn: entry };
+      // Managed policy names are turned into ARNs inside the condition too.
+      const [cond] = entry['Fn::If'];
+      const arnOf = (v: JsonValue): JsonValue => {
+        const k = classify(ctx, v);
+        return k.kind === 'managed' ? k.arn : v;
+      };
+      return { kind: 'managed', arn: { 'Fn::If': [cond!, arnOf(a!), arnOf(b!)] } };
     }
     if (isIntrinsic(entry)) return { kind: 'managed', arn: entry };
     if ('Statement' in entry) return { kind: 'document', document: entry };

@@ -6,7 +6,8 @@
  * resource; validation never throws.
  */
 import type { DocPath, JsonObject, JsonValue } from '../../model/types.js';
-import { isIntrinsic, isObject, SamInvalid, type SamResource } from './context.js';
+import { isIntrinsic, isObject, SamInvalid, type Ctx, type SamResource } from './context.js';
+import { GLOBALS_ALLOWED, GLOBAL_SECTIONS } from './globals.js';
 
 type Kind = 'map' | 'list' | 'string' | 'bool' | 'int' | 'string-or-list' | 'map-or-string';
 
@@ -23,6 +24,15 @@ function hasKind(v: JsonValue, k: Kind): boolean {
     case 'string-or-list': return typeof v === 'string' || Array.isArray(v);
     case 'map-or-string': return typeof v === 'string' || isObject(v);
   }
+}
+
+/**
+ * `s3://bucket/key`. The translator parses it as a URL, so a bucket that is not a host name (an
+ * unresolved `[TOKEN]` placeholder, say) makes it invalid too.
+ */
+export function isS3Uri(v: string): boolean {
+  const m = /^s3:\/\/([^/]+)\/.+/.exec(v);
+  return m !== null && !/[[\]]/.test(m[1]!);
 }
 
 /** Property kinds per SAM type; `closed` types reject properties not listed. */
@@ -75,6 +85,10 @@ const TENANCY_EVENTS = ['Api', 'HttpApi'];
 class Checker {
   readonly errors: SamInvalid[] = [];
   constructor(readonly body: JsonObject) {}
+  /** `{ Ref: P }` to a template parameter: the translator substitutes its value before reading it. */
+  parameterRef(v: JsonValue): boolean {
+    return isObject(v) && Object.keys(v).length === 1 && typeof v['Ref'] === 'string' && isObject(this.body['Parameters']) && v['Ref'] in this.body['Parameters'];
+  }
   fail(id: string | null, message: string, path: DocPath): void {
     this.errors.push(new SamInvalid(id === null ? message : `Resource with id [${id}] is invalid. ${message}`, path));
   }
@@ -117,6 +131,16 @@ function intrinsics(c: Checker, v: JsonValue, path: DocPath, depth = 0): void {
     if (k === 'Fn::Sub' && Array.isArray(x) && isObject(x[1])) {
       for (const val of Object.values(x[1])) if (Array.isArray(val)) c.fail(null, `Structure of the SAM template is invalid. Invalid Fn::Sub variable value ${JSON.stringify(val)}. Fn::Sub expects all variables to be strings.`, path);
     }
+    if (k === 'Fn::Sub' && inSam(c, path)) {
+      // The translator substitutes template parameters' defaults into what it reads; a list cannot be.
+      const text = typeof x === 'string' ? x : Array.isArray(x) && typeof x[0] === 'string' ? x[0] : undefined;
+      const vars = Array.isArray(x) && isObject(x[1]) ? x[1] : {};
+      const params = isObject(c.body['Parameters']) ? c.body['Parameters'] : {};
+      for (const m of text?.matchAll(/\$\{([A-Za-z0-9]+)\}/g) ?? []) {
+        const param = params[m[1]!];
+        if (!(m[1]! in vars) && isObject(param) && Array.isArray(param['Default'])) c.fail(null, `Structure of the SAM template is invalid. Invalid Fn::Sub variable value ${JSON.stringify(param['Default'])}. Fn::Sub expects all variables to be strings.`, path);
+      }
+    }
     if (k === 'Fn::FindInMap') {
       if (!Array.isArray(x) || x.length !== 3) c.fail(null, `Structure of the SAM template is invalid. Invalid FindInMap value ${JSON.stringify(x)}. FindInMap expects an array with 3 values.`, path);
       else if (typeof x[0] === 'string' && isObject(c.body['Mappings'])) {
@@ -126,6 +150,13 @@ function intrinsics(c: Checker, v: JsonValue, path: DocPath, depth = 0): void {
     }
     intrinsics(c, x, [...path, k], depth + 1);
   }
+}
+
+/** Under Globals or a SAM resource: what the translator reads (the rest it passes through). */
+function inSam(c: Checker, path: DocPath): boolean {
+  if (path[0] === 'Globals') return true;
+  const res = path[0] === 'Resources' && typeof path[1] === 'string' && isObject(c.body['Resources']) ? c.body['Resources'][path[1]] : undefined;
+  return isObject(res) && typeof res['Type'] === 'string' && res['Type'].startsWith('AWS::Serverless::');
 }
 
 function resource(c: Checker, r: SamResource): void {
@@ -149,11 +180,12 @@ function resource(c: Checker, r: SamResource): void {
     case 'AWS::Serverless::Api': case 'AWS::Serverless::HttpApi': api(c, r, r.type === 'AWS::Serverless::HttpApi'); break;
     case 'AWS::Serverless::Application': application(c, r); break;
     case 'AWS::Serverless::CapacityProvider': capacityProvider(c, r); break;
+    case 'AWS::Serverless::GraphQLApi': graphqlApi(c, r); break;
     case 'AWS::Serverless::StateMachine': {
       const dp = p['DeploymentPreference'];
       if (dp !== undefined && p['AutoPublishAlias'] === undefined) c.fail(r.id, "'DeploymentPreference' requires 'AutoPublishAlias' property to be specified.", r.propPath('DeploymentPreference'));
       const uri = p['DefinitionUri'];
-      if (typeof uri === 'string' && !/^s3:\/\/[^/]+\/.+/.test(uri)) c.fail(r.id, "'DefinitionUri' is not a valid S3 Uri of the form 's3://bucket/key' with optional versionId query parameter.", r.propPath('DefinitionUri'));
+      if (typeof uri === 'string' && !isS3Uri(uri)) c.fail(r.id, "'DefinitionUri' is not a valid S3 Uri of the form 's3://bucket/key' with optional versionId query parameter.", r.propPath('DefinitionUri'));
       events(c, r);
       break;
     }
@@ -170,7 +202,7 @@ function fn(c: Checker, r: SamResource): void {
   const uri = p['CodeUri'];
   if (typeof uri === 'string') {
     if (/\{\{resolve:/.test(uri)) c.fail(r.id, "Unsupported dynamic reference detected in 'CodeUri'. Please consider using alternative 'FunctionCode' object format.", r.propPath('CodeUri'));
-    else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(uri) && !/^s3:\/\/[^/]+\/.+/.test(uri)) c.fail(r.id, "'CodeUri' is not a valid S3 Uri of the form 's3://bucket/key' with optional versionId query parameter.", r.propPath('CodeUri'));
+    else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(uri) && !isS3Uri(uri)) c.fail(r.id, "'CodeUri' is not a valid S3 Uri of the form 's3://bucket/key' with optional versionId query parameter.", r.propPath('CodeUri'));
   } else if (uri !== undefined && !isObject(uri)) c.fail(r.id, "'CodeUri' must be of type dict or string.", r.propPath('CodeUri'));
   const alias = p['AutoPublishAlias'];
   const dp = p['DeploymentPreference'];
@@ -181,6 +213,9 @@ function fn(c: Checker, r: SamResource): void {
     const pc = dp['PassthroughCondition'];
     if (pc !== undefined && typeof pc !== 'boolean' && !(isObject(pc) && ('Ref' in pc || 'Fn::FindInMap' in pc))) c.fail(r.id, 'Invalid value for property PassthroughCondition.', r.propPath('DeploymentPreference'));
   }
+  // Both feed the version's logical id, which the translator computes from literal values (or template parameters) only.
+  if (p['AutoPublishCodeSha256'] !== undefined && typeof p['AutoPublishCodeSha256'] !== 'string' && !c.parameterRef(p['AutoPublishCodeSha256'])) c.fail(r.id, 'AutoPublishCodeSha256 must be a string', r.propPath('AutoPublishCodeSha256'));
+  if (p['AutoPublishAliasAllProperties'] !== undefined && typeof p['AutoPublishAliasAllProperties'] !== 'boolean' && !c.parameterRef(p['AutoPublishAliasAllProperties'])) c.fail(r.id, "Type of property 'AutoPublishAliasAllProperties' is invalid.", r.propPath('AutoPublishAliasAllProperties'));
   if (p['VersionDeletionPolicy'] !== undefined && alias === undefined) c.fail(r.id, "'VersionDeletionPolicy' requires 'AutoPublishAlias'.", r.propPath('VersionDeletionPolicy'));
   const policies = p['Policies'];
   if (Array.isArray(policies)) {
@@ -189,7 +224,7 @@ function fn(c: Checker, r: SamResource): void {
     });
   }
   const url = p['FunctionUrlConfig'];
-  if (isObject(url) && isObject(url['Cors']) && url['Cors']['MaxAge'] !== undefined && !hasKind(url['Cors']['MaxAge']!, 'int')) c.fail(r.id, 'MaxAge must be of type int.', r.propPath('FunctionUrlConfig'));
+  if (isObject(url) && isObject(url['Cors']) && url['Cors']['MaxAge'] !== undefined && typeof url['Cors']['MaxAge'] !== 'number' && !isIntrinsic(url['Cors']['MaxAge'])) c.fail(r.id, 'MaxAge must be of type int.', r.propPath('FunctionUrlConfig'));
   if (p['TenancyConfig'] !== undefined) {
     if (p['FunctionUrlConfig'] !== undefined) c.fail(r.id, 'Function URL is not supported for functions enabled with tenancy configuration.', r.propPath('FunctionUrlConfig'));
     if (p['ProvisionedConcurrencyConfig'] !== undefined) c.fail(r.id, 'Provisioned concurrency is not supported for functions enabled with tenancy configuration.', r.propPath('ProvisionedConcurrencyConfig'));
@@ -201,8 +236,25 @@ function fn(c: Checker, r: SamResource): void {
       }
     }
   }
-  if (isObject(r.raw['IgnoreGlobals']) || (Array.isArray(r.raw['IgnoreGlobals']) && r.raw['IgnoreGlobals'].some((x) => typeof x !== 'string'))) c.fail(r.id, `Resource ${r.id} has invalid resource attribute 'IgnoreGlobals'.`, [...r.path, 'IgnoreGlobals']);
+  ignoreGlobals(c, r);
   events(c, r);
+}
+
+/** `IgnoreGlobals`: `'*'` or a list of properties that Globals may set for the resource's type. */
+function ignoreGlobals(c: Checker, r: SamResource): void {
+  const ig = r.raw['IgnoreGlobals'];
+  if (ig === undefined) return;
+  const at: DocPath = [...r.path, 'IgnoreGlobals'];
+  if (isObject(ig) || (Array.isArray(ig) && ig.some((x) => typeof x !== 'string')) || (typeof ig === 'string' && ig !== '*')) {
+    c.fail(r.id, `Resource ${r.id} has invalid resource attribute 'IgnoreGlobals'.`, at);
+    return;
+  }
+  const section = Object.entries(GLOBAL_SECTIONS).find(([, t]) => t === r.type)?.[0];
+  const allowed = section ? GLOBALS_ALLOWED[section] : undefined;
+  if (!Array.isArray(ig) || !allowed) return;
+  ig.forEach((item, i) => {
+    if (typeof item === 'string' && !allowed.includes(item)) c.fail(r.id, `Resource ${r.id} has invalid resource attribute 'IgnoreGlobals' on item '${item}'.`, [...at, i]);
+  });
 }
 
 function events(c: Checker, r: SamResource): void {
@@ -223,6 +275,17 @@ function events(c: Checker, r: SamResource): void {
         else fail(`Property '${k}' should be ${KIND_TEXT[kind]}.`, [...at, 'Properties', k]);
       }
     }
+    // Read by the translator itself (not passed through to CloudFormation), so an intrinsic is the wrong type.
+    const literal = (k: string, eventScoped: boolean, m: string, parameters = false) => {
+      const v = ep[k];
+      if (v === undefined || !isIntrinsic(v) || (parameters && c.parameterRef(v))) return;
+      if (eventScoped) c.fail(`${r.id}${name}`, m, [...at, 'Properties', k]);
+      else fail(m, [...at, 'Properties', k]);
+    };
+    if (type === 'Cognito') literal('Trigger', true, "Type of property 'Trigger' is invalid.");
+    if (type === 'S3') literal('Events', true, "Type of property 'Events' is invalid.");
+    literal('SecretsManagerKmsKeyId', false, "Property 'SecretsManagerKmsKeyId' should be a string.", true);
+    if (type === 'Cognito' || type === 'S3') targetResource(c, type, ep[type === 'S3' ? 'Bucket' : 'UserPool']);
     if (PUSH_EVENTS.includes(type) && ep['FilterCriteria'] !== undefined) c.fail(r.id, `property FilterCriteria not defined for resource of type ${type}`, [...at, 'Properties', 'FilterCriteria']);
     if (ep['ConsumerGroupId'] !== undefined && !['MSK', 'SelfManagedKafka'].includes(type)) fail(`Property ConsumerGroupId not defined for resource of type ${type}.`, [...at, 'Properties', 'ConsumerGroupId']);
     const dc = ep['DestinationConfig'];
@@ -286,6 +349,28 @@ function events(c: Checker, r: SamResource): void {
   }
 }
 
+/** The bucket or user pool a S3 / Cognito event configures: the translator edits its properties, so they must have the shape it edits. */
+function targetResource(c: Checker, type: 'S3' | 'Cognito', given: JsonValue | undefined): void {
+  const id = isObject(given) && typeof given['Ref'] === 'string' ? given['Ref'] : undefined;
+  const resources = isObject(c.body['Resources']) ? c.body['Resources'] : {};
+  const target = id !== undefined ? resources[id] : undefined;
+  if (!isObject(target) || !isObject(target['Properties'])) return;
+  const props = target['Properties'];
+  const at: DocPath = ['Resources', id!, 'Properties'];
+  if (type === 'Cognito') {
+    const lc = props['LambdaConfig'];
+    if (target['Type'] === 'AWS::Cognito::UserPool' && lc !== undefined && !isObject(lc)) c.fail(id!, "Property 'LambdaConfig' should be a map.", [...at, 'LambdaConfig']);
+    return;
+  }
+  if (target['Type'] !== 'AWS::S3::Bucket') return;
+  const nc = props['NotificationConfiguration'];
+  if (nc === undefined) return;
+  if (!isObject(nc)) c.fail(id!, "Property 'NotificationConfiguration' should be a map.", [...at, 'NotificationConfiguration']);
+  else if (!isIntrinsic(nc) && nc['LambdaConfigurations'] !== undefined && !Array.isArray(nc['LambdaConfigurations']) && !isIntrinsic(nc['LambdaConfigurations'])) {
+    c.fail(id!, 'Invalid type for LambdaConfigurations. Must be a list.', [...at, 'NotificationConfiguration', 'LambdaConfigurations']);
+  }
+}
+
 const CORS_KEYS = ['AllowMethods', 'AllowHeaders', 'AllowOrigin', 'MaxAge', 'AllowCredentials'];
 const HTTP_CORS_KEYS = ['AllowMethods', 'AllowHeaders', 'AllowOrigins', 'MaxAge', 'AllowCredentials', 'ExposeHeaders'];
 const GATEWAY_RESPONSE_KEYS = ['ResponseParameters', 'ResponseTemplates', 'StatusCode'];
@@ -310,6 +395,12 @@ function api(c: Checker, r: SamResource, http: boolean): void {
     for (const k of Object.keys(cors)) if (!(http ? HTTP_CORS_KEYS : CORS_KEYS).includes(k)) c.fail(r.id, `Invalid key '${k}' for 'Cors' property.`, r.propPath(http ? 'CorsConfiguration' : 'Cors'));
     if (!http && cors['AllowCredentials'] === true && (cors['AllowOrigin'] === undefined || cors['AllowOrigin'] === "'*'")) c.fail(r.id, "Unable to add Cors configuration because 'AllowCredentials' can not be true when 'AllowOrigin' is \"'*'\" or not set", r.propPath('Cors'));
     if (!http && cors['AllowOrigin'] === '') c.fail(r.id, 'Structure of the SAM template is invalid. Invalid input. Value for AllowedOrigins is required', r.propPath('Cors'));
+  }
+  const models = p['Models'];
+  if (!http && models !== undefined && models !== null && !isIntrinsic(models)) {
+    if (!isObject(models) || Object.values(models).some((m) => !isObject(m))) c.fail(r.id, "Invalid value for 'Models' property", r.propPath('Models'));
+    else if (p['DefinitionUri'] !== undefined) c.fail(r.id, "Models works only with inline Swagger specified in 'DefinitionBody' property.", r.propPath('Models'));
+    else if (isObject(body) && !isIntrinsic(body) && !isSwagger(body)) c.fail(r.id, "Unable to add Models definitions because 'DefinitionBody' does not contain a valid Swagger definition.", r.propPath('Models'));
   }
   const ec = p['EndpointConfiguration'];
   if (isObject(ec) && ec['VPCEndpointIds'] !== undefined && ec['VpcEndpointIds'] !== undefined) c.fail(r.id, "'VPCEndpointIds' and 'VpcEndpointIds' cannot be used together in EndpointConfiguration.", r.propPath('EndpointConfiguration'));
@@ -382,6 +473,11 @@ function api(c: Checker, r: SamResource, http: boolean): void {
   if (isObject(body) && !isIntrinsic(body)) openApi(c, r, body, http, isObject(auth) && auth['DefaultAuthorizer'] !== undefined);
 }
 
+/** A document the translator's Swagger editor accepts: a version key and a map of paths. */
+function isSwagger(body: JsonObject): boolean {
+  return (body['swagger'] !== undefined || body['openapi'] !== undefined) && isObject(body['paths']);
+}
+
 /** The structure of an inline Swagger / OpenAPI document, as far as SAM reads it. */
 function openApi(c: Checker, r: SamResource, body: JsonObject, http: boolean, defaultAuth: boolean): void {
   const at = r.propPath('DefinitionBody');
@@ -405,6 +501,8 @@ function openApi(c: Checker, r: SamResource, body: JsonObject, http: boolean, de
     }
     if (isIntrinsic(item)) continue;
     for (const [m, op] of Object.entries(item)) {
+      // A default authorizer is added to every method under its normalised name, which `any` is not.
+      if (http && defaultAuth && m.toLowerCase() === 'any') bad(`Could not find x-amazon-apigateway-any-method in ${path} within DefinitionBody.`);
       if (m === 'parameters' || m === 'summary' || m === 'description' || m === 'servers' || m.startsWith('x-amazon-apigateway-') && m !== 'x-amazon-apigateway-any-method') continue;
       if (!isObject(op)) {
         // SAM only reads an HTTP API's methods to add a default authorizer to them.
@@ -438,4 +536,126 @@ function capacityProvider(c: Checker, r: SamResource): void {
   if (isObject(vpc) && vpc['SubnetIds'] === undefined) c.fail(r.id, "Property 'VpcConfig.SubnetIds' is required.", r.propPath('VpcConfig'));
   const ir = r.props['InstanceRequirements'];
   if (isObject(ir) && ir['AllowedTypes'] !== undefined && ir['ExcludedTypes'] !== undefined) c.fail(r.id, "Cannot specify 'InstanceRequirements.AllowedTypes' and 'InstanceRequirements.ExcludedTypes' together.", r.propPath('InstanceRequirements'));
+}
+
+/**
+ * Checks that need the APIs as the expansion sees them (implicit APIs exist only once the events
+ * were read): the implicit APIs' own properties, which come from Globals, and what each Api /
+ * HttpApi event asks of its API.
+ */
+export function validateApis(ctx: Ctx, implicit: readonly SamResource[]): SamInvalid[] {
+  const c = new Checker(ctx.src.body);
+  for (const r of implicit) resource(c, r);
+  for (const [apiId, routes] of ctx.routes) {
+    const api = ctx.sam.get(apiId);
+    if (!api) continue;
+    const p = api.props;
+    // The translator adds events to a definition only when it generates it or is asked to merge.
+    if ((p['DefinitionBody'] !== undefined || p['DefinitionUri'] !== undefined) && (p['MergeDefinitions'] !== true || !isObject(p['DefinitionBody']) || !isSwagger(p['DefinitionBody']))) continue;
+    const auth = isObject(p['Auth']) ? p['Auth'] : {};
+    const seen = new Set<string>();
+    for (const route of routes) {
+      const owner = route.owner.type === 'AWS::Serverless::StateMachine' ? null : route.owner.id;
+      const fail = (m: string, sub: DocPath = []) => c.fail(owner, `Event with id [${route.eventName}] is invalid. ${m}`, [...route.eventPath, ...sub]);
+      const where = `on API method [${route.method}] for path [${route.path}]`;
+      const k = `${route.path}\u0000${route.method}`;
+      if (seen.has(k)) {
+        if (route.kind === 'rest') fail(`API method "${route.method}" defined multiple times for path "${route.path}".`);
+        else fail(`API method '${route.method === 'any' ? 'x-amazon-apigateway-any-method' : route.method}' defined multiple times for path '${route.path}'.`);
+      }
+      seen.add(k);
+      if (route.kind !== 'rest') continue;
+      const evAuth = isObject(route.event['Auth']) ? route.event['Auth'] : {};
+      if (evAuth['Authorizer'] === 'NONE' && auth['DefaultAuthorizer'] === undefined) {
+        fail(`Unable to set Authorizer ${where} because 'NONE' is only a valid value when a DefaultAuthorizer on the API is specified.`, ['Properties', 'Auth']);
+      }
+      if (evAuth['ApiKeyRequired'] === false && auth['ApiKeyRequired'] !== true) {
+        fail(`Unable to set ApiKeyRequired [False] ${where} because the related API does not specify any ApiKeyRequired.`, ['Properties', 'Auth']);
+      }
+      const rm = route.event['RequestModel'];
+      const model = isObject(rm) ? rm['Model'] : undefined;
+      if (model === undefined || model === null || isIntrinsic(model)) continue;
+      const models = p['Models'];
+      const shown = typeof model === 'string' ? model : JSON.stringify(model);
+      const why =
+        models === undefined || models === null || (isObject(models) && Object.keys(models).length === 0) ? 'the related API does not define any Models'
+        : typeof model !== 'string' || !isObject(models) ? 'the related API does not contain valid Models'
+        : !isIntrinsic(models) && !(model in models) ? "it wasn't defined in the API's Models"
+        : undefined;
+      if (why) fail(`Unable to set RequestModel [${shown}] ${where} because ${why}.`, ['Properties', 'RequestModel']);
+    }
+  }
+  return c.errors;
+}
+
+const GRAPHQL_AUTH_CONFIG: Record<string, string> = { AWS_LAMBDA: 'LambdaAuthorizer', OPENID_CONNECT: 'OpenIDConnect', AMAZON_COGNITO_USER_POOLS: 'UserPool' };
+const GRAPHQL_AUTH_TYPES = ['AWS_IAM', 'API_KEY', ...Object.keys(GRAPHQL_AUTH_CONFIG)];
+
+/** A GraphQLApi is not expanded, but the translator rejects these shapes, so a scan reports them too. */
+function graphqlApi(c: Checker, r: SamResource): void {
+  const p = r.props;
+  const fail = (m: string, k: string, id = r.id) => c.fail(id, m, r.propPath(k));
+  const auth = p['Auth'];
+  // A missing required property fails the schema, before any other check runs.
+  if (auth === undefined) {
+    c.fail(r.id, "Missing required property 'Auth'.", r.path);
+    return;
+  }
+  if (p['SchemaInline'] !== undefined && p['SchemaUri'] !== undefined) fail("Both 'SchemaInline' and 'SchemaUri' cannot be defined at the same time.", 'SchemaInline');
+  else if (p['SchemaInline'] === undefined && p['SchemaUri'] === undefined) c.fail(r.id, "One of 'SchemaInline' or 'SchemaUri' must be set.", r.path);
+  if (isObject(auth) && !isIntrinsic(auth)) {
+    const configs = (a: JsonObject) => Object.values(GRAPHQL_AUTH_CONFIG).filter((k) => a[k] !== undefined);
+    const problem = (a: JsonObject): string | undefined => {
+      const type = a['Type'];
+      if (typeof type !== 'string' || !GRAPHQL_AUTH_TYPES.includes(type)) return "Property 'Auth.Type' is invalid.";
+      if (configs(a).length > 1) return "'Auth' has more than one authentication configuration defined.";
+      const needs = GRAPHQL_AUTH_CONFIG[type];
+      if (needs !== undefined && a[needs] === undefined) return `'${needs}' must be defined if type is '${type}'.`;
+      return undefined;
+    };
+    const own = problem(auth);
+    if (own) fail(own, 'Auth');
+    const extra = auth['Additional'];
+    if (extra !== undefined && (!Array.isArray(extra) || extra.some((a) => !isObject(a) || problem(a) !== undefined))) fail("Property 'Auth.Additional' is invalid.", 'Auth');
+  }
+  const logging = p['Logging'];
+  if (isObject(logging) && !isIntrinsic(logging)) {
+    for (const k of Object.keys(logging)) if (!['CloudWatchLogsRoleArn', 'FieldLogLevel', 'ExcludeVerboseContent'].includes(k)) fail(`Property 'Logging.${k}' is invalid.`, 'Logging');
+  }
+  const sources = new Set<string>();
+  if (isObject(p['DataSources'])) for (const group of Object.values(p['DataSources'])) if (isObject(group)) for (const k of Object.keys(group)) sources.add(k);
+  const functions = isObject(p['Functions']) ? p['Functions'] : {};
+  for (const [name, f] of Object.entries(functions)) {
+    if (!isObject(f)) continue;
+    const ds = f['DataSource'];
+    const problem =
+      f['Id'] !== undefined ? (Object.keys(f).length > 1 ? "'Id' cannot be defined with other properties in Function." : undefined)
+      : ds === undefined ? "'DataSource' must be set."
+      : typeof ds === 'string' && ds.toUpperCase() !== 'NONE' && !sources.has(ds) ? `Either define DataSource '${ds}' in 'DataSources' or use intrinsic function like GetAtt, ImportValue, Sub or another one to reference a DataSource defined outside of this GraphQLApi resource.`
+      : codeProblem(f, name, true);
+    if (problem) fail(problem, 'Functions', name);
+  }
+  const resolvers = isObject(p['Resolvers']) ? p['Resolvers'] : {};
+  for (const group of Object.values(resolvers)) {
+    if (!isObject(group)) continue;
+    for (const [name, res] of Object.entries(group)) {
+      if (!isObject(res)) continue;
+      const pipeline = res['Pipeline'];
+      const missing = Array.isArray(pipeline) ? pipeline.find((f) => typeof f === 'string' && !(f in functions)) : undefined;
+      const problem =
+        pipeline === undefined ? `Resolver '${name}' must have Pipeline defined. Unit resolvers are not supported. If you need a Unit resolver you can use AppSync resource.`
+        : res['InlineCode'] !== undefined || res['CodeUri'] !== undefined ? codeProblem(res, name, false)
+        : undefined;
+      if (problem) fail(problem, 'Resolvers', name);
+      else if (typeof missing === 'string') fail(`Function '${missing}' does not exist.`, 'Resolvers', name);
+    }
+  }
+}
+
+/** Code of a GraphQL function or resolver: inline or at a URI (not both), with its runtime. */
+function codeProblem(f: JsonObject, name: string, required: boolean): string | undefined {
+  if (f['InlineCode'] !== undefined && f['CodeUri'] !== undefined) return "Both 'InlineCode' and 'CodeUri' cannot be defined at the same time.";
+  if (required && f['InlineCode'] === undefined && f['CodeUri'] === undefined) return "One of 'InlineCode' or 'CodeUri' must be set.";
+  if (f['Runtime'] === undefined) return `'Runtime' must be defined as a property in ${name}.`;
+  return undefined;
 }

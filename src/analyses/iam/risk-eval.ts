@@ -1,0 +1,806 @@
+/**
+ * Which entries of the risk catalog (`risks.ts`) each function's role actually admits.
+ *
+ * Every step is decided by the policy engine (`IamAnalysis.isAllowed`) on the resources it needs —
+ * other functions of the model, roles whose trust policy lets a service assume them, an arbitrary
+ * resource of the action's type (a *probe* that no scoped pattern names) — so a Deny, a resource
+ * scope, a permissions boundary or a condition that excludes those resources suppresses the risk.
+ * The effective-permission lists only pre-filter (an action no statement grants is not evaluated).
+ *
+ * A step allowed only under conditions the analysis cannot decide makes the risk `conditional`
+ * (reported with a lower severity, never dropped); one that hangs on unresolved values in a known
+ * statement makes it `unresolved`. Roles whose policies are wholly unknown produce no match but a
+ * reason in `undecided`.
+ */
+import type { Severity } from '../../engine/types.js';
+import type { AppModel, FunctionNode, PolicyStatement, PrincipalKind, RoleNode, SourceLocation } from '../../model/types.js';
+import type { SurfaceAnalysis } from '../surface/types.js';
+import { isUnresolved } from '../../model/types.js';
+import type { IamAnalysis, RolePermissions } from './analyze.js';
+import type { ActionCatalog } from './catalog.js';
+import { actionCatalog } from './catalog.js';
+import type { ContextValue, RequestContext } from './conditions.js';
+import type { AccessDecision, StatementRef } from './evaluate.js';
+import { actionMatches, arnMatches, splitArn } from './glob.js';
+import type { PermissionEntry } from './permissions.js';
+import type { RiskAlternative, RiskClass, RiskDefinition, RiskRequirement, RiskTarget } from './risks.js';
+import { NARROWING_TRUST_KEYS, RISKS, WILDCARD_WRITE_EXEMPT } from './risks.js';
+
+export type RiskCertainty = 'allowed' | 'conditional' | 'unresolved';
+
+/** One requirement of a risk, as it holds for a function. */
+export interface RiskStepMatch {
+  label: string;
+  /** The actions (alternatives) allowed at the best certainty. */
+  actions: string[];
+  /** What it holds on, in words: `any function`, `Orders, Billing`, `*`. */
+  on: string;
+  certainty: RiskCertainty;
+  /** The statements that grant it (identity or resource policy), most certain first. */
+  statements: StatementRef[];
+  unknownKeys: string[];
+  unresolved: string[];
+}
+
+export interface RiskRelated {
+  location: SourceLocation;
+  message: string;
+}
+
+export interface RiskMatch {
+  riskId: string;
+  class: RiskClass;
+  category: RiskDefinition['category'];
+  title: string;
+  description: string;
+  /** The catalog severity, lowered one step for conditional or unresolved matches (exposure is the rules' business). */
+  severity: Severity;
+  certainty: RiskCertainty;
+  functionId: string;
+  roleId: string;
+  steps: RiskStepMatch[];
+  /** Optional steps that also hold (UpdateFunctionCode + InvokeFunction). */
+  also: RiskStepMatch[];
+  /** The granting statement of the first step (the narrowest span to report). */
+  location: SourceLocation;
+  /** The statements of the other steps, where they differ from `location`. */
+  related: RiskRelated[];
+  /** `lambda:UpdateFunctionCode on any function; lambda:InvokeFunction on it`. */
+  detail: string;
+  /** Stable identity: risk id and the granting statements (policy#index), never a line. */
+  key: string;
+}
+
+/** A role whose trust policy anyone can use. */
+export interface PublicTrust {
+  roleId: string;
+  /** Functions that run with the role (may be none: any role counts). */
+  functions: string[];
+  location: SourceLocation;
+  /** `Principal: "*"`, `AWS: "*"`, `NotPrincipal`. */
+  reason: string;
+  /** Index of the statement in the trust policy. */
+  index: number;
+  sid?: string;
+}
+
+export interface IamRisks {
+  /** Function id → matched risks, sorted by risk id then key. */
+  byFunction: Record<string, RiskMatch[]>;
+  /** Every role in the model whose trust policy is open to anyone. */
+  publicTrust: PublicTrust[];
+  /** Function id → why some risks could not be decided (wholly unknown policies). */
+  undecided: Record<string, string[]>;
+}
+
+/** Risk matches of one role, merged over the functions that share it (the union of their capabilities). */
+export interface RoleRiskMatch {
+  match: RiskMatch;
+  roleId: string;
+  /** Functions for which the risk holds, sorted. */
+  functions: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const RANK: Record<RiskCertainty, number> = { allowed: 3, conditional: 2, unresolved: 1 };
+const CERTAINTY_OF: Partial<Record<AccessDecision['decision'], RiskCertainty>> = {
+  allowed: 'allowed',
+  'conditionally-allowed': 'conditional',
+  unresolved: 'unresolved',
+};
+const PROBE = 'nightlight-probe';
+/** Fills the wildcards of a grant's pattern to make one resource it names. */
+const PICK = 'nightlight-pick';
+const EXEMPT = new Set(WILDCARD_WRITE_EXEMPT);
+const DEFAULT_ACCOUNT = '123456789012';
+const DEFAULT_REGION = 'us-east-1';
+/** How many resources a step remembers for a `same` step after it. */
+const SAME_LIMIT = 25;
+
+/**
+ * What is known about every request a function makes: its credentials are a role session
+ * (never signed with MFA). Everything else stays unknown.
+ */
+const BASE_CONTEXT: Record<string, ContextValue> = {
+  'aws:MultiFactorAuthPresent': 'false',
+  'aws:PrincipalType': 'AssumedRole',
+};
+
+interface Outcome {
+  certainty: RiskCertainty;
+  resources: string[];
+  statements: StatementRef[];
+  unknownKeys: Set<string>;
+  unresolved: Set<string>;
+  undecided: string[];
+}
+
+interface FunctionScope {
+  fn: FunctionNode;
+  roleId: string;
+  permissions: RolePermissions;
+  entries: EntryIndex;
+  /** Whether some policy of the role is unknown (then actions it does not list may still be allowed). */
+  open: boolean;
+  account: string;
+  region: string;
+  partition: string;
+}
+
+/** A role's permission entries by action, indexed per service on first use. */
+class EntryIndex {
+  readonly #services = new Map<string, PermissionEntry[]>();
+  readonly #byAction = new Map<string, Map<string, PermissionEntry>>();
+
+  constructor(permissions: RolePermissions) {
+    for (const s of permissions.services) this.#services.set(s.service, s.actions);
+  }
+
+  /** The entry of a lower-case `service:action`. */
+  get(action: string): PermissionEntry | undefined {
+    const colon = action.indexOf(':');
+    const service = action.slice(0, colon);
+    let index = this.#byAction.get(service);
+    if (index === undefined) {
+      index = new Map((this.#services.get(service) ?? []).map((e) => [e.action.toLowerCase(), e]));
+      this.#byAction.set(service, index);
+    }
+    return index.get(action);
+  }
+
+  *all(): Iterable<PermissionEntry> {
+    for (const list of this.#services.values()) yield* list;
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function lowerSeverity(s: Severity): Severity {
+  const order: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+  return order[Math.min(order.length - 1, order.indexOf(s) + 1)]!;
+}
+
+function refKey(r: StatementRef): string {
+  return `${r.policy}#${r.index}`;
+}
+
+/** The statements of a decision worth pointing at: known statements, certain ones first. */
+function grantingStatements(d: AccessDecision): StatementRef[] {
+  const known = d.allowedBy.filter((r) => r.index >= 0);
+  return [...known.filter((r) => r.match === 'yes'), ...known.filter((r) => r.match !== 'yes')];
+}
+
+/** Whether a trust statement lets `service` (or anyone) assume the role. */
+function trustsService(statement: PolicyStatement, service: string): boolean {
+  if (statement.effect !== 'Allow') return false;
+  const actions = statement.action ?? [];
+  if (!actions.some((a) => typeof a === 'string' && actionMatches(a, 'sts:AssumeRole'))) return false;
+  const p = statement.principal;
+  if (p === undefined) return statement.notPrincipal !== undefined;
+  if (p.any === true || (p.aws ?? []).some((a) => a === '*')) return true;
+  return (p.service ?? []).some((s) => typeof s === 'string' && s.toLowerCase() === service.toLowerCase());
+}
+
+export class RiskEvaluator {
+  readonly #iam: IamAnalysis;
+  readonly #model: AppModel;
+  readonly #catalog: ActionCatalog;
+  readonly #functionArns: { id: string; arn: string }[];
+  readonly #rolesByService = new Map<string, { id: string; arn: string }[]>();
+  readonly #roleArns: { id: string; arn: string }[];
+  readonly #probeCache = new Map<string, string>();
+  readonly #entryCache = new Map<string, EntryIndex>();
+  readonly #functionsById: Map<string, FunctionNode>;
+  readonly #writeCache = new Map<string, { ref: StatementRef; actions: string[] }[]>();
+
+  constructor(iam: IamAnalysis, model: AppModel, catalog: ActionCatalog = actionCatalog()) {
+    this.#iam = iam;
+    this.#model = model;
+    this.#catalog = catalog;
+    this.#functionsById = new Map(model.functions.map((f) => [f.id, f]));
+    this.#functionArns = model.functions
+      .filter((f): f is FunctionNode & { arn: string } => typeof f.arn === 'string')
+      .map((f) => ({ id: f.id, arn: f.arn }))
+      .sort((a, b) => compare(a.id, b.id));
+    this.#roleArns = model.roles
+      .filter((r): r is RoleNode & { arn: string } => typeof r.arn === 'string')
+      .map((r) => ({ id: r.id, arn: r.arn }))
+      .sort((a, b) => compare(a.id, b.id));
+  }
+
+  /** Every function's risks, the public trust policies, and what could not be decided. */
+  analyze(): IamRisks {
+    const byFunction: Record<string, RiskMatch[]> = {};
+    const undecided: Record<string, string[]> = {};
+    for (const fn of [...this.#model.functions].sort((a, b) => compare(a.id, b.id))) {
+      const u: string[] = [];
+      byFunction[fn.id] = this.risksFor(fn.id, u);
+      if (u.length > 0) undecided[fn.id] = [...new Set(u)].sort();
+    }
+    return { byFunction, publicTrust: this.publicTrust(), undecided };
+  }
+
+  /** The risks a function's role admits. Reasons for undecided steps are pushed on `undecided`. */
+  risksFor(functionId: string, undecided: string[] = []): RiskMatch[] {
+    const scope = this.#scope(functionId);
+    if (scope === null) return [];
+    const matches: RiskMatch[] = [];
+    // The account-wide picture first (admin entries lead the catalog): an admin grant subsumes every
+    // other risk of the same statements, which are then not worth evaluating action by action.
+    const adminStatements = new Set<string>();
+    for (const risk of RISKS) {
+      const m = this.#evaluate(risk, scope, undecided, adminStatements);
+      for (const x of m) {
+        matches.push(x);
+        if (x.class === 'admin' && x.certainty === 'allowed') for (const s of x.steps) for (const r of s.statements) adminStatements.add(refKey(r));
+      }
+    }
+    // The generic `*:*` match is redundant beside a named managed policy that explains it.
+    const managed = matches.filter((m) => m.riskId.startsWith('managed-'));
+    const kept = matches.filter((m) => {
+      if (m.riskId === 'admin-equivalent' && managed.length > 0) {
+        const named = new Set(managed.flatMap((x) => x.steps.flatMap((s) => s.statements.map(refKey))));
+        if (m.steps.every((s) => s.statements.every((r) => named.has(refKey(r))))) return false;
+      }
+      if (m.class === 'admin' || adminStatements.size === 0) return true;
+      return !m.steps.every((s) => s.statements.every((r) => adminStatements.has(refKey(r))));
+    });
+    const trust = this.publicTrust().filter((t) => t.roleId === scope.roleId);
+    const trustRisk = RISKS.find((r) => r.class === 'public-role-trust')!;
+    for (const t of trust) {
+      kept.push({
+        riskId: trustRisk.id,
+        class: trustRisk.class,
+        category: trustRisk.category,
+        title: trustRisk.title,
+        description: trustRisk.description,
+        severity: trustRisk.severity,
+        certainty: 'allowed',
+        functionId,
+        roleId: scope.roleId,
+        steps: [],
+        also: [],
+        location: t.location,
+        related: [],
+        detail: `its role ${t.roleId} trusts ${t.reason}`,
+        key: `${trustRisk.id}::${t.roleId}#${t.index}`,
+      });
+    }
+    return kept.sort((a, b) => compare(a.riskId, b.riskId) || compare(a.key, b.key));
+  }
+
+  /** Roles of the model whose trust policy lets anyone assume them. */
+  #publicTrust: PublicTrust[] | undefined;
+
+  /** Computed once: every function's scope asks for it, and it walks every role and function. */
+  publicTrust(): PublicTrust[] {
+    if (this.#publicTrust !== undefined) return this.#publicTrust;
+    const out: PublicTrust[] = (this.#publicTrust = []);
+    for (const role of [...this.#model.roles].sort((a, b) => compare(a.id, b.id))) {
+      if (role.trust === null || isUnresolved(role.trust)) continue;
+      const functions = this.#model.functions.filter((f) => this.#iam.functionRoles[f.id] === role.id).map((f) => f.id).sort();
+      for (const [index, s] of role.trust.statements.entries()) {
+        const reason = publicTrustReason(s);
+        if (reason === null) continue;
+        const t: PublicTrust = { roleId: role.id, functions, location: s.location, reason, index };
+        if (s.sid !== undefined) t.sid = s.sid;
+        out.push(t);
+      }
+    }
+    return out;
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  #scope(functionId: string): FunctionScope | null {
+    const fn = this.#functionsById.get(functionId);
+    const permissions = this.#iam.permissionsOf(functionId);
+    if (fn === undefined || permissions === null) return null;
+    let entries = this.#entryCache.get(permissions.roleId);
+    if (entries === undefined) {
+      entries = new EntryIndex(permissions);
+      this.#entryCache.set(permissions.roleId, entries);
+    }
+    const arn = typeof fn.arn === 'string' ? fn.arn : typeof permissions.roleArn === 'string' ? permissions.roleArn : null;
+    const parts = arn === null ? null : splitArn(arn);
+    const concrete = (v: string | undefined, fallback: string) => (v === undefined || v === '' || v.includes('*') ? fallback : v);
+    return {
+      fn,
+      roleId: permissions.roleId,
+      permissions,
+      entries,
+      open: permissions.policies.some((p) => !p.resolved),
+      partition: concrete(parts?.[1], 'aws'),
+      region: concrete(parts?.[2] === 'iam' ? undefined : parts?.[3], DEFAULT_REGION),
+      account: concrete(parts?.[4], DEFAULT_ACCOUNT),
+    };
+  }
+
+  #evaluate(risk: RiskDefinition, scope: FunctionScope, undecided: string[], adminStatements: ReadonlySet<string>): RiskMatch[] {
+    switch (risk.match.kind) {
+      case 'combination':
+        return this.#combination(risk, risk.match.requires, risk.match.also ?? [], scope, undecided);
+      case 'admin-equivalent': {
+        const steps: RiskRequirement[] = risk.match.sentinels.map((a) => ({ label: a, anyOf: [{ action: a, on: { kind: 'any' } }] }));
+        const m = this.#combination(risk, steps, [], scope, undecided);
+        for (const x of m) {
+          x.steps = [{ ...x.steps[0]!, label: 'every action on every resource', actions: ['*'] }];
+          x.related = [];
+          x.detail = `* on * (${risk.match.sentinels.length} sentinel actions across services all allowed)`;
+        }
+        return m;
+      }
+      case 'managed-policy': {
+        const name = risk.match.policy;
+        const attached = scope.permissions.policies.some((p) => p.source === 'aws-managed' && (p.name === name || p.name.endsWith(`/${name}`)));
+        if (!attached) return [];
+        const m = this.#combination(risk, [{ label: `act through ${name}`, anyOf: [{ action: risk.match.sentinel, on: { kind: 'any' } }] }], [], scope, undecided);
+        const out: RiskMatch[] = [];
+        for (const x of m) {
+          const through = x.steps[0]!.statements.filter((r) => r.policy === name || r.policy.endsWith(`/${name}`));
+          if (through.length === 0) continue; // the policy's grants are all taken away
+          x.steps = [{ ...x.steps[0]!, statements: through, actions: [`${name}`] }];
+          x.location = through[0]!.location;
+          x.related = [];
+          x.key = `${risk.id}::${through.map(refKey).join(',')}`;
+          x.detail = `${name} is attached and still effective (${risk.match.sentinel} is allowed on any resource)`;
+          out.push(x);
+        }
+        return out;
+      }
+      case 'wildcard-write':
+        return this.#wildcardWrite(risk, scope, adminStatements);
+      case 'public-trust':
+        return []; // per role, see publicTrust()
+    }
+  }
+
+  #combination(risk: RiskDefinition, requires: RiskRequirement[], also: RiskRequirement[], scope: FunctionScope, undecided: string[]): RiskMatch[] {
+    const outcomes: Outcome[] = [];
+    const steps: RiskStepMatch[] = [];
+    for (const req of requires) {
+      const best = this.#requirement(req, scope, outcomes, undecided);
+      if (best === null) return [];
+      outcomes.push(best.outcome);
+      steps.push(best.step);
+    }
+    const alsoSteps: RiskStepMatch[] = [];
+    for (const req of also) {
+      const best = this.#requirement(req, scope, outcomes, []);
+      if (best !== null) alsoSteps.push(best.step);
+    }
+    const certainty = steps.reduce<RiskCertainty>((acc, s) => (RANK[s.certainty] < RANK[acc] ? s.certainty : acc), 'allowed');
+    const primary = steps[0]!.statements[0]!;
+    const related: RiskRelated[] = [];
+    const seen = new Set<string>([`${primary.location.file}:${primary.location.line}:${primary.location.column}`]);
+    for (const s of [...steps, ...alsoSteps]) {
+      for (const r of s.statements) {
+        const k = `${r.location.file}:${r.location.line}:${r.location.column}`;
+        if (seen.has(k)) continue;
+        seen.add(k);
+        related.push({ location: r.location, message: `${s.label}: ${s.actions.join(' / ')} on ${s.on} (${r.policy}${r.sid ? ` ${r.sid}` : ''})` });
+      }
+    }
+    const detail = [...steps, ...alsoSteps].map((s) => `${s.actions.join(' / ')} on ${s.on}`).join('; ');
+    const statementKeys = [...new Set(steps.flatMap((s) => s.statements.slice(0, 1).map(refKey)))];
+    return [
+      {
+        riskId: risk.id,
+        class: risk.class,
+        category: risk.category,
+        title: risk.title,
+        description: risk.description,
+        severity: certainty === 'allowed' ? risk.severity : lowerSeverity(risk.severity),
+        certainty,
+        functionId: scope.fn.id,
+        roleId: scope.roleId,
+        steps,
+        also: alsoSteps,
+        location: primary.location,
+        related,
+        detail,
+        key: `${risk.id}::${statementKeys.join(',')}`,
+      },
+    ];
+  }
+
+  /** The best alternative of a requirement (all alternatives tied at the best certainty are merged). */
+  #requirement(req: RiskRequirement, scope: FunctionScope, previous: Outcome[], undecided: string[]): { step: RiskStepMatch; outcome: Outcome } | null {
+    let best: { alternatives: RiskAlternative[]; outcome: Outcome } | null = null;
+    for (const alt of req.anyOf) {
+      const o = this.#alternative(alt, scope, previous);
+      if (o === null) continue;
+      undecided.push(...o.undecided);
+      if (o.resources.length === 0) continue;
+      if (best === null || RANK[o.certainty] > RANK[best.outcome.certainty]) best = { alternatives: [alt], outcome: o };
+      else if (RANK[o.certainty] === RANK[best.outcome.certainty]) {
+        best.alternatives.push(alt);
+        for (const s of o.statements) if (!best.outcome.statements.some((x) => refKey(x) === refKey(s))) best.outcome.statements.push(s);
+      }
+    }
+    if (best === null) return null;
+    const o = best.outcome;
+    return {
+      outcome: o,
+      step: {
+        label: req.label,
+        actions: best.alternatives.map((a) => a.action),
+        on: this.#describe(o.resources, best.alternatives[0]!),
+        certainty: o.certainty,
+        statements: o.statements,
+        unknownKeys: [...o.unknownKeys].sort(),
+        unresolved: [...o.unresolved].sort(),
+      },
+    };
+  }
+
+  #describe(resources: string[], alt: RiskAlternative): string {
+    const probe = resources.find((r) => this.#isProbe(r));
+    if (probe !== undefined) {
+      if (probe === '*') return '*';
+      const target = alt.on.kind;
+      const noun =
+        target === 'functions' || target === 'other-functions'
+          ? 'function'
+          : target === 'passable-roles' || target === 'roles'
+            ? 'role'
+            : this.#catalog.lookup(alt.action).resourceTypes.find((t) => t.required)?.name ?? this.#catalog.lookup(alt.action).resourceTypes[0]?.name ?? 'resource';
+      return `any ${noun}`;
+    }
+    const names = resources.map((r) => this.#functionArns.find((f) => f.arn === r)?.id ?? this.#roleArns.find((x) => x.arn === r)?.id ?? r.split(PICK).join('*'));
+    return names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+  }
+
+  /** Evaluates one alternative on the resources its target stands for. */
+  #alternative(alt: RiskAlternative, scope: FunctionScope, previous: Outcome[]): Outcome | null {
+    const entry = scope.entries.get(alt.action.toLowerCase());
+    if (entry === undefined && !scope.open) return null;
+    const lazy = this.#candidates(alt, scope, entry, previous);
+    if (lazy.first.length === 0) return null;
+    const context: RequestContext = { values: { ...BASE_CONTEXT, ...(alt.context ?? {}) } };
+    const outcome: Outcome = { certainty: 'unresolved', resources: [], statements: [], unknownKeys: new Set(), unresolved: new Set(), undecided: [] };
+    let bestRank = 0;
+    const many = alt.on.kind === 'other-functions' ? alt.on.many : undefined;
+    let unscoped = false;
+    const consider = (resource: string): void => {
+      const d = this.#iam.isAllowed(scope.fn.id, alt.action, resource, context);
+      const c = CERTAINTY_OF[d.decision];
+      if (c === undefined) return;
+      const statements = grantingStatements(d);
+      if (statements.length === 0) {
+        // Only wholly unknown policies might allow it: not a finding, but not safe either.
+        outcome.undecided.push(...d.unresolved.map((u) => `${alt.action}: ${u}`));
+        return;
+      }
+      const rank = RANK[c];
+      if (rank < bestRank) return;
+      if (rank > bestRank) {
+        bestRank = rank;
+        outcome.certainty = c;
+        outcome.resources = [];
+        outcome.statements = [];
+        outcome.unknownKeys.clear();
+        outcome.unresolved.clear();
+      }
+      if (outcome.resources.length < SAME_LIMIT) outcome.resources.push(resource);
+      for (const s of statements) if (!outcome.statements.some((x) => refKey(x) === refKey(s))) outcome.statements.push(s);
+      for (const k of d.unknownKeys) outcome.unknownKeys.add(k);
+      for (const u of d.unresolved) outcome.unresolved.add(u);
+      // An unscoped grant (the probe) answers for every resource of the kind.
+      if (rank === RANK.allowed && this.#isProbe(resource)) unscoped = true;
+    };
+    for (const resource of lazy.first) consider(resource);
+    if (!unscoped) for (const resource of lazy.rest()) consider(resource);
+    if (many !== undefined && outcome.resources.length > 0 && !outcome.resources.some((r) => this.#isProbe(r)) && outcome.resources.length < many) {
+      outcome.resources = [];
+    }
+    return outcome;
+  }
+
+  #isProbe(resource: string): boolean {
+    return resource === '*' || resource.includes(PROBE);
+  }
+
+  /**
+   * The resources an alternative is evaluated on: the probe first, then (only when the probe is not
+   * certainly allowed) the model's resources its grants may name.
+   */
+  #candidates(alt: RiskAlternative, scope: FunctionScope, entry: PermissionEntry | undefined, previous: Outcome[]): { first: string[]; rest: () => string[] } {
+    const none = (): string[] => [];
+    const on = alt.on;
+    if (on.kind === 'same') return { first: previous[on.step]?.resources ?? [], rest: none };
+    const probe = this.#probe(alt.action, scope, alt.type);
+    if (on.kind === 'any') return { first: [probe], rest: none };
+    const mayName = (arn: string): boolean =>
+      entry === undefined || entry.grants.some((g) => g.notResources !== undefined || g.resources.some((p) => arnMatches(p, arn)));
+    if (on.kind === 'some') {
+      return {
+        first: [probe],
+        rest: () => {
+          const out: string[] = [];
+          for (const pattern of entry?.resources ?? []) {
+            const instance = this.#instance(pattern, scope);
+            if (instance !== null && instance !== probe && !out.includes(instance)) out.push(instance);
+          }
+          return out;
+        },
+      };
+    }
+    if (on.kind === 'functions' || on.kind === 'other-functions') {
+      return {
+        first: [this.#probeOf('lambda', `function:${PROBE}`, scope)],
+        rest: () => this.#functionArns.filter((f) => !(on.kind === 'other-functions' && f.id === scope.fn.id) && mayName(f.arn)).map((f) => f.arn),
+      };
+    }
+    const roleProbe = `arn:${scope.partition}:iam::${scope.account}:role/${PROBE}`;
+    return {
+      first: [roleProbe],
+      rest: () => {
+        const pool = on.kind === 'passable-roles' ? this.#passableRoles(on.service) : this.#roleArns;
+        // Passing its own role gains nothing.
+        return pool.filter((r) => !(on.kind === 'passable-roles' && r.id === scope.roleId) && mayName(r.arn)).map((r) => r.arn);
+      },
+    };
+  }
+
+  #passableRoles(service: string): { id: string; arn: string }[] {
+    let list = this.#rolesByService.get(service);
+    if (list === undefined) {
+      const ids = new Set(
+        this.#model.roles
+          .filter((r) => r.trust !== null && !isUnresolved(r.trust) && r.trust.statements.some((s) => trustsService(s, service)))
+          .map((r) => r.id),
+      );
+      list = this.#roleArns.filter((r) => ids.has(r.id));
+      this.#rolesByService.set(service, list);
+    }
+    return list;
+  }
+
+  /** An arbitrary resource of the action's (first) resource type, or `*` for wildcard-only actions. */
+  #probe(action: string, scope: FunctionScope, type?: string): string {
+    const key = `${action}\u0000${type ?? ''}\u0000${scope.partition}:${scope.region}:${scope.account}`;
+    let probe = this.#probeCache.get(key);
+    if (probe !== undefined) return probe;
+    const a = this.#catalog.lookup(action);
+    probe = '*';
+    if (a.known && !a.wildcardOnly) {
+      // The named type, else a required one, else the plainest (access points and indexes last).
+      const score = (t: { name: string; required: boolean }) =>
+        (type !== undefined && t.name.toLowerCase() === type.toLowerCase() ? 4 : 0) + (t.required ? 2 : 0) + (/^accesspoint|index$/i.test(t.name) ? 0 : 1);
+      const types = [...a.resourceTypes].sort((x, y) => score(y) - score(x));
+      for (const t of types) {
+        const template = t.arn;
+        if (template === null) continue;
+        probe = template.replace(/\$\{([^}]+)\}/g, (_, name: string) =>
+          name === 'Partition' ? scope.partition : name === 'Region' ? scope.region : name === 'Account' ? scope.account : PROBE,
+        );
+        break;
+      }
+    }
+    this.#probeCache.set(key, probe);
+    return probe;
+  }
+
+  #probeOf(service: string, resource: string, scope: FunctionScope): string {
+    return `arn:${scope.partition}:${service}:${scope.region}:${scope.account}:${resource}`;
+  }
+
+  /** A concrete resource that a grant pattern names (its wildcards filled in). */
+  #instance(pattern: string, scope: FunctionScope): string | null {
+    if (pattern === '*') return null;
+    const parts = splitArn(pattern);
+    if (parts === null || parts.length < 6) return null;
+    const fill = (segment: string, value: string) => (segment.includes('*') || segment.includes('?') ? value : segment);
+    const resource = parts[5]!.replace(/\*/g, PICK).replace(/\?/g, 'x');
+    return ['arn', fill(parts[1]!, scope.partition), parts[2]!, fill(parts[3]!, parts[3] === '' ? '' : scope.region), fill(parts[4]!, parts[4] === '' ? '' : scope.account), resource].join(':');
+  }
+
+  #wildcardWrite(risk: RiskDefinition, scope: FunctionScope, adminStatements: ReadonlySet<string>): RiskMatch[] {
+    // Independent of the function: computed once per role (and probe account/region).
+    const cacheKey = `${scope.roleId}\u0000${scope.partition}:${scope.region}:${scope.account}`;
+    let groups = this.#writeCache.get(cacheKey);
+    if (groups === undefined) {
+      groups = this.#wildcardWriteGroups(scope, adminStatements);
+      this.#writeCache.set(cacheKey, groups);
+    }
+    return groups.map((g): RiskMatch => {
+      const actions = g.actions;
+      const sample = actions.slice(0, 4).join(', ') + (actions.length > 4 ? `, … (${actions.length} actions)` : '');
+      return {
+        riskId: risk.id,
+        class: risk.class,
+        category: risk.category,
+        title: risk.title,
+        description: risk.description,
+        severity: risk.severity,
+        certainty: 'allowed',
+        functionId: scope.fn.id,
+        roleId: scope.roleId,
+        steps: [{ label: 'write on every resource', actions, on: '*', certainty: 'allowed', statements: [g.ref], unknownKeys: [], unresolved: [] }],
+        also: [],
+        location: g.ref.location,
+        related: [],
+        detail: `${sample} on *`,
+        key: `${risk.id}::${refKey(g.ref)}`,
+      };
+    });
+  }
+
+  #wildcardWriteGroups(scope: FunctionScope, adminStatements: ReadonlySet<string>): { ref: StatementRef; actions: string[] }[] {
+    const byStatement = new Map<string, { ref: StatementRef; actions: string[] }>();
+    for (const entry of scope.entries.all()) {
+      if (entry.wildcardOnly || (entry.accessLevel !== 'Write' && entry.accessLevel !== 'Permissions management')) continue;
+      if (EXEMPT.has(entry.action)) continue;
+      const certain = entry.grants.filter((g) => !g.conditional && g.unresolved.length === 0 && !isLambdaExecutionPolicy(g.statement) && (adminStatements.size === 0 || !adminStatements.has(refKey(g.statement))));
+      if (certain.length === 0) continue;
+      let probe: string | null = null;
+      const unscoped = certain.filter(
+        (g) => g.notResources !== undefined || g.resources.some((p) => p === '*' || (p.includes('*') && arnMatches(p, (probe ??= this.#probe(entry.action, scope))))),
+      );
+      if (unscoped.length === 0) continue;
+      probe ??= this.#probe(entry.action, scope);
+      const d = this.#iam.isAllowed(scope.fn.id, entry.action, probe, { values: BASE_CONTEXT });
+      if (d.decision !== 'allowed') continue;
+      const keys = new Set(unscoped.map((g) => refKey(g.statement)));
+      const ref = grantingStatements(d).find((r) => keys.has(refKey(r))) ?? unscoped[0]!.statement;
+      const k = refKey(ref);
+      let group = byStatement.get(k);
+      if (group === undefined) byStatement.set(k, (group = { ref, actions: [] }));
+      group.actions.push(entry.action);
+    }
+    return [...byStatement.entries()].sort(([a], [b]) => compare(a, b)).map(([, g]) => ({ ref: g.ref, actions: g.actions.sort() }));
+  }
+}
+
+/**
+ * AWS's execution-role policies for Lambda event sources (SAM attaches them for SQS, Kinesis,
+ * DynamoDB, MSK and VPC functions): their `*` grants are what the Lambda service polls with, the
+ * tool's default rather than a statement the user wrote. Not reported as wildcard writes; the
+ * least-privilege suggestion still narrows them.
+ */
+function isLambdaExecutionPolicy(ref: StatementRef): boolean {
+  return ref.source === 'aws-managed' && /service-role\/AWSLambda(SQSQueue|Kinesis|DynamoDB|MSK|VPCAccess|Basic|ENIManagement)ExecutionRole$|service-role\/AWSLambdaENIManagementAccess$/.test(ref.policy);
+}
+
+/** Why a trust statement is open to anyone, or null. */
+export function publicTrustReason(s: PolicyStatement): string | null {
+  if (s.effect !== 'Allow') return null;
+  const actions = s.action ?? [];
+  const assumes = s.notAction !== undefined || actions.some((a) => typeof a === 'string' && (actionMatches(a, 'sts:AssumeRole') || actionMatches(a, 'sts:AssumeRoleWithWebIdentity') || actionMatches(a, 'sts:AssumeRoleWithSAML')));
+  if (!assumes) return null;
+  let reason: string | null = null;
+  if (s.notPrincipal !== undefined) reason = 'every principal but those in NotPrincipal';
+  else if (s.principal?.any === true) reason = 'Principal "*"';
+  else if ((s.principal?.aws ?? []).some((a) => a === '*')) reason = 'Principal AWS "*"';
+  if (reason === null) return null;
+  // A condition naming accounts, organizations, principals or sources narrows it.
+  for (const [operator, block] of Object.entries(s.condition ?? {})) {
+    const op = operator.toLowerCase();
+    if (op.includes('not') || op.startsWith('null')) continue;
+    if (Object.keys(block).some((k) => NARROWING_TRUST_KEYS.includes(k.toLowerCase()))) return null;
+  }
+  return reason;
+}
+
+const evaluators = new WeakMap<IamAnalysis, RiskEvaluator>();
+
+function evaluatorFor(iam: IamAnalysis, model: AppModel): RiskEvaluator {
+  let e = evaluators.get(iam);
+  if (e === undefined) evaluators.set(iam, (e = new RiskEvaluator(iam, model)));
+  return e;
+}
+
+/** The risks a function's role admits, with the statements that grant them. */
+export function risksFor(iam: IamAnalysis, model: AppModel, functionId: string): RiskMatch[] {
+  return evaluatorFor(iam, model).risksFor(functionId);
+}
+
+/** Every function's risks, computed once per run (exposed as `analyses.iamRisks`). */
+export function analyzeIamRisks(model: AppModel, iam: IamAnalysis): IamRisks {
+  return evaluatorFor(iam, model).analyze();
+}
+
+/**
+ * Risk matches grouped by role: a shared role gives each of its functions the union, and is
+ * reported once with every function the risk holds for. Optionally limited to some classes.
+ */
+export function riskMatchesByRole(risks: IamRisks, classes?: readonly RiskClass[]): RoleRiskMatch[] {
+  const groups = new Map<string, RoleRiskMatch>();
+  for (const fnId of Object.keys(risks.byFunction).sort()) {
+    for (const m of risks.byFunction[fnId]!) {
+      if (classes !== undefined && !classes.includes(m.class)) continue;
+      const k = `${m.roleId}\u0000${m.key}`;
+      const g = groups.get(k);
+      if (g === undefined) groups.set(k, { match: m, roleId: m.roleId, functions: [fnId] });
+      else {
+        g.functions.push(fnId);
+        // Keep the most certain variant of the match.
+        if (RANK[m.certainty] > RANK[g.match.certainty]) g.match = m;
+      }
+    }
+  }
+  return [...groups.values()].sort((a, b) => compare(a.roleId, b.roleId) || compare(a.match.key, b.match.key));
+}
+
+/** The risk classes that hold for each function (for the blast radius of entry points). */
+export function riskClassesByFunction(risks: IamRisks): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [fnId, list] of Object.entries(risks.byFunction)) out[fnId] = [...new Set(list.map((m) => m.class))].sort();
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// For rules: findings-to-be, with severity moved by exposure
+// ---------------------------------------------------------------------------------------------
+
+/** What a risk rule reports for one role-level match. */
+export interface RiskFinding {
+  match: RiskMatch;
+  roleId: string;
+  functions: string[];
+  /** The catalog severity, lowered for conditional matches, raised when a public entry point reaches one of the functions, lowered when none does. */
+  severity: Severity;
+  /** `publicly reachable`, `reachable only internally`, ... */
+  exposure: string;
+  /** `` or ` (only under conditions: aws:ResourceTag/app)` */
+  qualifier: string;
+}
+
+const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+const EXPOSED = new Set<PrincipalKind>(['public', 'any-aws-account', 'unresolved']);
+const INTERNAL = new Set<PrincipalKind>(['same-account', 'aws-service']);
+
+function moveSeverity(s: Severity, steps: number): Severity {
+  return SEVERITY_ORDER[Math.max(0, Math.min(SEVERITY_ORDER.length - 1, SEVERITY_ORDER.indexOf(s) - steps))]!;
+}
+
+/** Severity of a risk held by `functions`, moved by how exposed the most exposed of them is. */
+export function exposureOf(surface: SurfaceAnalysis | undefined, functions: readonly string[]): { steps: number; text: string } {
+  if (surface === undefined) return { steps: 0, text: 'reachability unknown' };
+  const kinds = functions.map((f) => surface.byFunction[f]?.weakestPrincipal ?? null);
+  const exposed = kinds.find((k): k is PrincipalKind => k !== null && EXPOSED.has(k));
+  if (exposed !== undefined) return { steps: 1, text: exposed === 'public' ? 'reachable from a public entry point' : exposed === 'unresolved' ? 'reachable from an entry point whose caller could not be resolved' : 'reachable by any AWS account' };
+  if (kinds.every((k) => k === null || INTERNAL.has(k))) return { steps: -1, text: kinds.every((k) => k === null) ? 'not reachable from any entry point in the model' : 'reachable only from internal sources' };
+  return { steps: 0, text: 'reachable by authenticated or named callers' };
+}
+
+/** Role-level risk matches of some classes, ready to report. */
+export function riskFindings(analyses: Readonly<Record<string, unknown>>, classes: readonly RiskClass[]): RiskFinding[] {
+  const risks = analyses['iamRisks'] as IamRisks | undefined;
+  if (risks === undefined) return [];
+  const surface = analyses['surface'] as SurfaceAnalysis | undefined;
+  return riskMatchesByRole(risks, classes).map((g) => {
+    const e = exposureOf(surface, g.functions);
+    const qualifier =
+      g.match.certainty === 'conditional'
+        ? ` (allowed under conditions: ${[...new Set(g.match.steps.flatMap((s) => s.unknownKeys))].join(', ') || 'unknown condition keys'})`
+        : g.match.certainty === 'unresolved'
+          ? ` (may be allowed: ${[...new Set(g.match.steps.flatMap((s) => s.unresolved))].slice(0, 2).join('; ') || 'unresolved values'})`
+          : '';
+    return { match: g.match, roleId: g.roleId, functions: g.functions, severity: moveSeverity(g.match.severity, e.steps), exposure: e.text, qualifier };
+  });
+}

@@ -1,0 +1,37 @@
+import { defineRule } from '../../engine/types.js';
+import { riskFindings } from '../../analyses/iam/risk-eval.js';
+
+/**
+ * Functions must not be able to invoke every function (lambda:InvokeFunction on `*` or on many functions).
+ * The risk catalog (src/analyses/iam/risks.ts) defines what counts; the IAM analysis decides, per
+ * function, whether the role's policies actually allow it on the resources it needs (a Deny, a
+ * resource scope, a boundary or a known condition suppresses it). A shared role is reported once.
+ */
+export default defineRule({
+  id: 'iam/no-invoke-any-function',
+  meta: {
+    description: 'Functions must not be able to invoke every function (lambda:InvokeFunction on `*` or on many functions).',
+    category: 'over-privileged-function',
+    severity: 'medium',
+    cwe: [250],
+    messages: {
+      risk: '{{fns}} can {{title}} ({{detail}}){{qualifier}}, {{exposure}}: {{why}}',
+    },
+    requires: ['iam', 'surface'],
+    sources: [{ tool: 'nightlight-field', id: 'IAM-LAMBDA-INVOKE-ANY' }],
+  },
+  create(context) {
+    for (const f of riskFindings(context.analyses, ['invoke-any'])) {
+      context.report({
+        messageId: 'risk',
+        data: { fns: f.functions.join(', '), title: f.match.title, detail: f.match.detail, qualifier: f.qualifier, exposure: f.exposure, why: f.match.description },
+        subject: f.functions.length === 1 ? f.functions[0]! : f.roleId,
+        key: f.match.key,
+        location: f.match.location,
+        severity: f.severity,
+        functions: f.functions,
+        related: f.match.related,
+      });
+    }
+  },
+});

@@ -1,0 +1,42 @@
+import { defineRule } from '../../engine/types.js';
+import type { IamRisks } from '../../analyses/iam/risk-eval.js';
+
+/**
+ * A role whose trust policy lets anyone assume it: `Principal: "*"`, `Principal: { AWS: "*" }` or an
+ * Allow with `NotPrincipal`, with no condition naming an account, organization, principal or
+ * source. Any role of the model counts, not only execution roles: whoever assumes it gets its
+ * permissions (and, for an execution role, everything the function can do).
+ */
+export default defineRule({
+  id: 'iam/no-public-role-trust',
+  meta: {
+    description: 'Role trust policies must not let any principal assume the role (Principal "*" without a narrowing condition, or NotPrincipal).',
+    category: 'public-resource-policy',
+    severity: 'critical',
+    cwe: [284],
+    messages: {
+      trust: 'Role {{role}} trusts {{reason}} with no condition naming an account, organization or source, so any AWS principal can assume it{{fns}}.',
+    },
+    requires: ['iam'],
+    sources: [
+      { tool: 'nightlight-field', id: 'EXP-ROLE-TRUST-PUBLIC' },
+      { tool: 'checkov', id: 'CKV_AWS_60' },
+      { tool: 'cfn_nag', id: 'F2/F6' },
+      { tool: 'cloudsplaining', id: 'AssumableByAnyPrincipal' },
+    ],
+  },
+  create(context) {
+    const risks = context.analyses['iamRisks'] as IamRisks | undefined;
+    if (!risks) return;
+    for (const t of risks.publicTrust) {
+      context.report({
+        messageId: 'trust',
+        data: { role: t.roleId, reason: t.reason, fns: t.functions.length > 0 ? ` and act as ${t.functions.join(', ')}` : '' },
+        subject: t.roleId,
+        key: `Trust::${t.sid ?? t.index}`,
+        location: t.location,
+        functions: t.functions,
+      });
+    }
+  },
+});

@@ -1,0 +1,55 @@
+import { defineRule } from '../../engine/types.js';
+import type { IamAnalysis } from '../../analyses/iam/analyze.js';
+import type { IamRisks } from '../../analyses/iam/risk-eval.js';
+import { exposureOf } from '../../analyses/iam/risk-eval.js';
+import type { SurfaceAnalysis } from '../../analyses/surface/types.js';
+
+/**
+ * One execution role shared by several functions (the Serverless Framework default): each function
+ * holds the union of what all of them need, so a flaw in the most exposed one reaches everything
+ * the others can do. Reported once per role, at the role.
+ */
+export default defineRule({
+  id: 'iam/no-shared-role',
+  meta: {
+    description: 'Each function should have its own execution role; a shared role gives every function the union of their permissions.',
+    category: 'shared-role',
+    severity: 'medium',
+    cwe: [250],
+    messages: {
+      shared: 'Role {{role}} is shared by {{count}} functions ({{fns}}), so each holds the union of their permissions ({{actions}} actions{{risks}}); {{exposure}}.',
+    },
+    requires: ['iam', 'surface'],
+    sources: [{ tool: 'nightlight-field', id: 'IAM-SHARED-ROLE' }, { tool: 'kics', id: 'Lambda Functions Without Unique IAM Roles' }],
+  },
+  create(context) {
+    const iam = context.analyses['iam'] as IamAnalysis | undefined;
+    if (!iam) return;
+    const risks = context.analyses['iamRisks'] as IamRisks | undefined;
+    const surface = context.analyses['surface'] as SurfaceAnalysis | undefined;
+    for (const role of iam.sharedRoles()) {
+      if (!role.inModel || role.location === null) continue;
+      const classes = new Set<string>();
+      for (const fn of role.functions) for (const m of risks?.byFunction[fn] ?? []) classes.add(m.class);
+      const actions = role.services.reduce((n, s) => n + s.actions.length, 0);
+      const e = exposureOf(surface, role.functions);
+      context.report({
+        messageId: 'shared',
+        data: {
+          role: role.roleId,
+          count: role.functions.length,
+          fns: role.functions.join(', '),
+          actions,
+          risks: classes.size > 0 ? `, including ${[...classes].sort().join(', ')}` : '',
+          exposure: e.steps > 0 ? `one of them is ${e.text}` : `they are ${e.text}`,
+        },
+        subject: role.roleId,
+        key: 'SharedRole',
+        location: role.location,
+        // A publicly reachable sharer holds what the private ones need: worse when the union is risky.
+        severity: e.steps > 0 && classes.size > 0 ? 'high' : e.steps < 0 ? 'low' : 'medium',
+        functions: role.functions,
+      });
+    }
+  },
+});

@@ -1,0 +1,37 @@
+import { defineRule } from '../../engine/types.js';
+import { riskFindings } from '../../analyses/iam/risk-eval.js';
+
+/**
+ * Functions must not hold write or permissions-management actions on every resource (`Resource: *` without a condition).
+ * The risk catalog (src/analyses/iam/risks.ts) defines what counts; the IAM analysis decides, per
+ * function, whether the role's policies actually allow it on the resources it needs (a Deny, a
+ * resource scope, a boundary or a known condition suppresses it). A shared role is reported once.
+ */
+export default defineRule({
+  id: 'iam/no-wildcard-write',
+  meta: {
+    description: 'Functions must not hold write or permissions-management actions on every resource (`Resource: *` without a condition).',
+    category: 'over-privileged-function',
+    severity: 'medium',
+    cwe: [732],
+    messages: {
+      risk: '{{fns}} can {{title}} ({{detail}}){{qualifier}}, {{exposure}}: {{why}}',
+    },
+    requires: ['iam', 'surface'],
+    sources: [{ tool: 'nightlight-field', id: 'IAM-WRITE-ON-STAR' }, { tool: 'cloudsplaining', id: 'ResourceExposure' }, { tool: 'checkov', id: 'CKV_AWS_111' }, { tool: 'cfn_nag', id: 'W11-W13' }, { tool: 'parliament', id: 'RESOURCE_STAR' }],
+  },
+  create(context) {
+    for (const f of riskFindings(context.analyses, ['wildcard-write'])) {
+      context.report({
+        messageId: 'risk',
+        data: { fns: f.functions.join(', '), title: f.match.title, detail: f.match.detail, qualifier: f.qualifier, exposure: f.exposure, why: f.match.description },
+        subject: f.functions.length === 1 ? f.functions[0]! : f.roleId,
+        key: f.match.key,
+        location: f.match.location,
+        severity: f.severity,
+        functions: f.functions,
+        related: f.match.related,
+      });
+    }
+  },
+});

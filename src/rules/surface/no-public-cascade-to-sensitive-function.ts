@@ -1,0 +1,63 @@
+import { defineRule } from '../../engine/types.js';
+import type { FlowStep, Severity } from '../../engine/types.js';
+import type { IamRisks, RiskMatch } from '../../analyses/iam/index.js';
+import { surfaceOf } from '../../analyses/surface/exposure.js';
+
+const EXPOSED = new Set(['public', 'any-aws-account', 'unresolved']);
+const RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
+
+/**
+ * A public entry point reaches, through queues, topics, buckets or invocations, a function that can
+ * do something dangerous (escalate privileges, rewrite code, read secrets). The function behind
+ * the first hop may be harmless; the one at the end of the cascade is not, and the attacker's
+ * event (or its consequences) reaches it all the same.
+ */
+export default defineRule({
+  id: 'surface/no-public-cascade-to-sensitive-function',
+  meta: {
+    description: 'Public entry points must not reach, through a cascade of resources and functions, a function with dangerous permissions.',
+    category: 'cascade',
+    severity: 'high',
+    cwe: [284, 269],
+    messages: {
+      cascade: '{{entry}} ({{who}}) reaches {{fn}} through {{path}}, and {{fn}} can {{capability}}.',
+    },
+    requires: ['surface', 'iam'],
+    sources: [{ tool: 'nightlight-field', id: 'EXP-QUEUE-TOPIC-PUBLIC' }, { tool: 'nightlight-field', id: 'DOW-FANOUT' }],
+  },
+  create(context) {
+    const surface = surfaceOf(context.analyses);
+    const risks = context.analyses['iamRisks'] as IamRisks | undefined;
+    if (!surface || !risks) return;
+    const eps = new Map(context.model.entryPoints.map((e) => [e.id, e]));
+    const fns = new Map(context.model.functions.map((f) => [f.id, f]));
+    const resources = new Map(context.model.resources.map((r) => [r.id, r]));
+    for (const reach of surface.reaches) {
+      if (reach.depth < 1) continue;
+      const ep = eps.get(reach.entryPoint);
+      if (!ep || !EXPOSED.has(ep.principal.kind)) continue;
+      const worst = (risks.byFunction[reach.functionId] ?? [])
+        .filter((r) => r.severity === 'critical' || r.severity === 'high')
+        .sort((a, b) => RANK[b.severity] - RANK[a.severity] || (a.riskId < b.riskId ? -1 : 1))[0] as RiskMatch | undefined;
+      if (!worst) continue;
+      const hops = reach.path.slice(1);
+      const flow: FlowStep[] = [{ location: ep.location, message: `${ep.label} (${ep.principal.kind})` }];
+      for (const id of hops) {
+        const node = fns.get(id) ?? resources.get(id);
+        if (node) flow.push({ location: node.location, message: id });
+      }
+      flow.push({ location: worst.location, message: `${reach.functionId} can ${worst.title}` });
+      context.report({
+        messageId: 'cascade',
+        data: { entry: ep.label, who: ep.principal.kind, fn: reach.functionId, path: hops.slice(0, -1).join(' → '), capability: worst.title },
+        subject: ep.id,
+        key: `cascade:${reach.functionId}`,
+        location: ep.location,
+        severity: ep.principal.kind === 'public' && worst.severity === 'critical' ? 'critical' : 'high',
+        functions: [reach.functionId],
+        related: [{ location: worst.location, message: `${reach.functionId}: ${worst.detail}` }],
+        flows: [flow],
+      });
+    }
+  },
+});
