@@ -788,8 +788,13 @@ function fixFor(
     const c = Math.floor(concurrency * k);
     suggested.reservedConcurrency = c;
     const now = entry.reserved === null ? 'none' : num(entry.reserved);
+    // What one execution held all day costs: when it is under budget, concurrency is not the lever
+    // (the front door's request charges are), and advising "lower the memory" would mislead.
+    const oneExecutionPerDay = (entry.memoryMb / 1024) * 86_400 * 0.0000166667;
     if (c >= 1) {
       parts.push(`Set ReservedConcurrentExecutions on ${target} to at most ${num(c)} (now ${now}).`);
+    } else if (oneExecutionPerDay <= budget) {
+      delete suggested.reservedConcurrency;
     } else {
       parts.push(`The budget of ${usd(budget)}/day does not cover one concurrent execution of ${target} at ${num(entry.memoryMb)} MB held for ${num(entry.durationS, 3)} s: lower MemorySize or Timeout, or raise the budget.`);
     }
