@@ -215,3 +215,17 @@ describe('renderSarif', () => {
     assert.deepEqual(validate(emptyLog), []);
   });
 });
+
+describe('SARIF of a real scan', () => {
+  it('the bundled vulnerable app validates, with code flows and fingerprints on every result', async () => {
+    const { analyze } = await import('../../src/api.js');
+    const { RULES: ALL_RULES } = await import('../../src/rules/registry.generated.js');
+    const result = await analyze({ root: join(here, '../../examples/vulnerable-shop') });
+    const log = parse(renderSarif(result, ALL_RULES));
+    assert.deepEqual(validate(log), []);
+    const results = log.runs[0]!.results;
+    assert.equal(results.length, result.findings.length);
+    assert.ok(results.every((r) => typeof r.partialFingerprints?.[FINGERPRINT_KEY] === 'string'));
+    assert.ok(results.some((r) => (r.codeFlows?.length ?? 0) > 0), 'taint and cascade findings carry code flows');
+  });
+});
