@@ -193,8 +193,8 @@ const SCALAR_TYPES = new Set(['scalar', 'single-quoted-scalar', 'double-quoted-s
 
 /**
  * Converts the CST of a whole stream, or returns null when the fast path does not apply (the
- * caller then composes a Document). Writes locations only when it succeeds... in effect: on null,
- * the caller must use a fresh location table.
+ * caller then composes a Document). `locations` may be partly written when it returns null: pass a
+ * table of its own and keep it only on success.
  */
 export function convertCst(tokens: readonly Token[], text: string, at: (offset: number) => SourceLocation, locations: LocationSink): { value: JsonValue } | null {
   let doc: CST.Document | null = null;

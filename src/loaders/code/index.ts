@@ -242,7 +242,8 @@ function inside(root: string, p: string): boolean {
 
 function isFile(p: string): boolean {
   try {
-    return statSync(p).isFile();
+    // Most probes miss (findJsEntry tries up to ~30 names): no ENOENT error object (and stack) per miss.
+    return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }

@@ -1,0 +1,64 @@
+/**
+ * Where a scan's time goes: the stages of analyze() (src/api.ts) timed one by one, CPU and wall,
+ * in one process. A diagnostic tool for docs/performance.md, not a target; it mirrors the pipeline
+ * of src/api.ts (without config, suppressions and baseline), so keep the two in step.
+ *
+ *   node --import tsx bench/phases.ts <dir>
+ */
+import { performance } from 'node:perf_hooks';
+import { loadAll } from '../src/loaders/index.js';
+import { buildModel } from '../src/model/build.js';
+import { analyzeIam, analyzeIamRisks, riskClassesByFunction } from '../src/analyses/iam/index.js';
+import { analyzeSurface } from '../src/analyses/surface/reach.js';
+import { analyzeCost } from '../src/analyses/cost/index.js';
+import { analyzeCode, type LoadedHandler } from '../src/analyses/code/program.js';
+import { analyzeLeastPrivilege } from '../src/analyses/iam/least-privilege.js';
+import { loadHandler } from '../src/loaders/code/index.js';
+import type { IrModule } from '../src/analyses/code/ir.js';
+import { runRules } from '../src/engine/run.js';
+import { RULES } from '../src/rules/registry.generated.js';
+import type { Diagnostic } from '../src/model/types.js';
+
+const dir = process.argv[2];
+if (!dir) {
+  console.error('usage: node --import tsx bench/phases.ts <dir>');
+  process.exit(2);
+}
+
+const rows: [string, number, number][] = [];
+async function phase<T>(name: string, f: () => T | Promise<T>): Promise<T> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const r = await f();
+  const c = process.cpuUsage(c0);
+  rows.push([name, Math.round((c.user + c.system) / 1000), Math.round(performance.now() - t0)]);
+  return r;
+}
+
+const loaded = await phase('load (discover, YAML/JSON parse, SAM expansion)', () => loadAll({ root: dir, params: {} }));
+const diagnostics: Diagnostic[] = loaded.diagnostics;
+const model = await phase('model (resolve intrinsics, build)', () => buildModel(loaded.templates, { params: {} }, diagnostics));
+const iam = await phase('IAM analysis (lazy permission lists)', () => analyzeIam(model));
+const risks = await phase('IAM risks', () => analyzeIamRisks(model, iam));
+const handlers = await phase('handler loading (read, parse, lower)', async () => {
+  const cache = new Map<string, IrModule | null>();
+  const out: LoadedHandler[] = [];
+  for (const fn of model.functions) {
+    const mine: Diagnostic[] = [];
+    const source = fn.handler.inline ? null : await loadHandler(dir, fn, mine, { cache });
+    out.push({ functionId: fn.id, source, reason: source ? null : 'not loaded' });
+  }
+  return out;
+});
+const code = await phase('code analysis (interpret, resolve targets, flows)', () => analyzeCode(model, handlers));
+const surface = await phase('surface (first read of permission lists)', () => analyzeSurface(model, iam, { codeCalls: code.codeCalls, risks: riskClassesByFunction(risks) }));
+const leastPrivilege = await phase('least privilege', () => analyzeLeastPrivilege(model, iam, code));
+const cost = await phase('cost', () => analyzeCost(model, surface, {}));
+const handlerMap = Object.fromEntries(Object.values(code.functions).map((fc) => [fc.functionId, fc.handler]));
+const findings = await phase('rules', () => runRules(RULES, model, { iam, iamRisks: risks, surface, cost, code, handlers: handlerMap, leastPrivilege }, diagnostics));
+
+const total = rows.reduce((a, r) => [a[0] + r[1], a[1] + r[2]], [0, 0]);
+console.log(`${dir}: ${model.functions.length} functions, ${findings.length} findings`);
+console.log(`${'phase'.padEnd(52)} ${'CPU ms'.padStart(7)} ${'wall ms'.padStart(8)}`);
+for (const [name, cpu, wall] of rows) console.log(`${name.padEnd(52)} ${String(cpu).padStart(7)} ${String(wall).padStart(8)}`);
+console.log(`${'total'.padEnd(52)} ${String(total[0]).padStart(7)} ${String(total[1]).padStart(8)}`);
