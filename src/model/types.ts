@@ -83,6 +83,8 @@ export interface LoadedTemplate {
   locate(path: DocPath): SourceLocation;
   /** Set for documents the SAM expansion generated: the original SAM template. */
   expandedFrom?: LoadedTemplate;
+  /** Whether the integral number at `path` was written as a float (`3.0` vs `3`), where the loader knows. */
+  writtenAsFloat?(path: DocPath): boolean;
 }
 
 // ---------------------------------------------------------------------------------------------

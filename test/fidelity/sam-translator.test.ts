@@ -23,15 +23,8 @@ function loadSamInput(file: string): Promise<LoadAllResult> {
  * Inputs the translator rejects only after asking the Serverless Application Repository; a scan
  * makes no network calls, so the nested application is reported as unresolved instead.
  */
-/**
- * Error inputs nightlight cannot yet tell apart, with why. Each is a known gap, listed so that the
- * test still fails on any other undiagnosed input.
- */
-const KNOWN_UNDETECTED: Record<string, string> = {
-  // `OpenApiVersion: 3` (rejected) and `3.0` (accepted) both parse to the number 3; telling them
-  // apart needs the scalar's source text from the YAML parser.
-  error_api_with_invalid_open_api_version_type: 'integer vs float OpenApiVersion',
-};
+/** Error inputs nightlight cannot tell apart, with why (none at present; listed so a gap is explicit). */
+const KNOWN_UNDETECTED: Record<string, string> = {};
 
 function needsRepositoryLookup(expected: string): boolean {
   try {

@@ -19,6 +19,8 @@ import type { JsonObject, JsonValue, SourceLocation } from '../../model/types.js
 /** The part of parse.ts's LocationTable the fast path writes to: keys are LocationTable.key(path). */
 export interface LocationSink {
   setKey(key: string, loc: SourceLocation): void;
+  /** An integral number written as a float (`3.0`). */
+  markFloat?(key: string): void;
 }
 
 /** Thrown (never escapes convertCst) to abandon the fast path. A plain object: no stack to capture. */
@@ -242,7 +244,13 @@ function node(token: Token, p: Props | null, key: string, root: boolean, text: s
   let value: JsonValue;
   switch (token.type) {
     case 'scalar':
-      value = tag ? scalarText(token) : scalarValue(plainValue(scalarText(token)));
+      if (tag) value = scalarText(token);
+      else {
+        const raw = scalarText(token);
+        const plain = plainValue(raw);
+        value = scalarValue(plain);
+        if (typeof plain === 'number' && Number.isInteger(plain) && /[.eE]/.test(raw)) locations.markFloat?.(key);
+      }
       break;
     case 'single-quoted-scalar':
     case 'double-quoted-scalar':

@@ -71,7 +71,7 @@ export function loadCloudFormation(c: Candidate, options: LoadOptions, diagnosti
     // SAM's to report ("'Resources' section is required"), not a file to skip.
     diagnostics.push(...parsed.diagnostics);
     const locations = parsed.locations;
-    return { file: c.file, format: 'sam', body, locate: (path) => locations.locate(path) };
+    return { file: c.file, format: 'sam', body, locate: (path) => locations.locate(path), writtenAsFloat: (path) => locations.isFloatLiteral(path) };
   }
   if (!isTemplateBody(body)) {
     if (c.named || parsed.diagnostics.some((d) => d.level === 'error')) {
@@ -90,5 +90,5 @@ export function loadCloudFormation(c: Candidate, options: LoadOptions, diagnosti
     diagnostics.push({ level: 'warning', code: 'sam-missing-transform', message: `${c.file}:${loc.line}: AWS::Serverless::* resources without \`Transform: ${SAM_TRANSFORM}\`: CloudFormation rejects this template; nightlight reads it as SAM`, location: loc });
   }
   const locations = parsed.locations;
-  return { file: c.file, format, body, locate: (path) => locations.locate(path) };
+  return { file: c.file, format, body, locate: (path) => locations.locate(path), writtenAsFloat: (path) => locations.isFloatLiteral(path) };
 }

@@ -28,7 +28,17 @@ export interface ParsedDocument {
 /** Path → location, with lookup falling back to the nearest located ancestor. */
 export class LocationTable {
   private readonly table = new Map<string, SourceLocation>();
+  /** Paths of integral numbers written with a fraction or exponent (`3.0`): YAML says float, JS cannot tell. */
+  private readonly floats = new Set<string>();
   constructor(readonly file: string) {}
+
+  markFloat(key: string): void {
+    this.floats.add(key);
+  }
+
+  isFloatLiteral(path: DocPath): boolean {
+    return this.floats.has(LocationTable.key(path));
+  }
 
   static key(path: DocPath): string {
     return path.join('\u0001');
@@ -204,6 +214,7 @@ function parseYamlStrict(text: string, file: string, limits: ParseLimits, option
     let value: JsonValue;
     if (isScalar(node)) {
       value = scalarValue(node.value);
+      if (typeof node.value === 'number' && Number.isInteger(node.value) && ((node as { minFractionDigits?: number }).minFractionDigits ?? 0) + (node.format === 'EXP' ? 1 : 0) > 0) locations.markFloat(LocationTable.key(path));
     } else if (isSeq(node)) {
       value = node.items.map((item, i) => {
         if (!viaAlias && item && (item as YamlNode).range) locations.set([...inner, i], at(startOf(item as YamlNode)));

@@ -130,7 +130,7 @@ export function expandSam(template: LoadedTemplate, options: ExpandSamOptions, d
   }
 
   reportIncludes(ctx, body, []);
-  for (const e of validateTemplate(body, [...samList, ...unhandled])) report(e, e.path);
+  for (const e of validateTemplate(body, [...samList, ...unhandled], src.writtenAsFloat ? (path) => src.writtenAsFloat!(path) : undefined)) report(e, e.path);
 
   // Routes first: Api/HttpApi events decide which APIs exist and what their definitions hold.
   for (const r of samList) {

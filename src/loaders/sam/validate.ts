@@ -84,7 +84,11 @@ const TENANCY_EVENTS = ['Api', 'HttpApi'];
 
 class Checker {
   readonly errors: SamInvalid[] = [];
-  constructor(readonly body: JsonObject) {}
+  constructor(
+    readonly body: JsonObject,
+    /** Whether an integral number was written as a float; the translator (Python) tells `3` from `3.0`. */
+    readonly writtenAsFloat: (path: DocPath) => boolean = () => true,
+  ) {}
   /** `{ Ref: P }` to a template parameter: the translator substitutes its value before reading it. */
   parameterRef(v: JsonValue): boolean {
     return isObject(v) && Object.keys(v).length === 1 && typeof v['Ref'] === 'string' && isObject(this.body['Parameters']) && v['Ref'] in this.body['Parameters'];
@@ -94,8 +98,8 @@ class Checker {
   }
 }
 
-export function validateTemplate(body: JsonObject, sam: SamResource[]): SamInvalid[] {
-  const c = new Checker(body);
+export function validateTemplate(body: JsonObject, sam: SamResource[], writtenAsFloat?: (path: DocPath) => boolean): SamInvalid[] {
+  const c = new Checker(body, writtenAsFloat);
   for (const section of ['Mappings', 'Parameters', 'Conditions', 'Outputs'] as const) {
     if (section in body && !isObject(body[section])) c.fail(null, `Structure of the SAM template is invalid. '${section === 'Mappings' || section === 'Parameters' ? "Mappings' or 'Parameters" : section}' is either null or not a valid dictionary.`, [section]);
   }
@@ -388,7 +392,8 @@ function api(c: Checker, r: SamResource, http: boolean): void {
     if (p['DisableExecuteApiEndpoint'] !== undefined) c.fail(r.id, "DisableExecuteApiEndpoint works only within 'DefinitionBody' property.", r.propPath('DisableExecuteApiEndpoint'));
   }
   const ov = p['OpenApiVersion'];
-  if (ov !== undefined && typeof ov !== 'string' && typeof ov !== 'number' && !isIntrinsic(ov)) c.fail(r.id, "Property 'OpenApiVersion' should be a string.", r.propPath('OpenApiVersion'));
+  // `OpenApiVersion: 3.0` is a float the translator turns into '3.0'; `3` is an integer it rejects.
+  if (ov !== undefined && typeof ov !== 'string' && !(typeof ov === 'number' && c.writtenAsFloat(r.propPath('OpenApiVersion'))) && !isIntrinsic(ov)) c.fail(r.id, "Property 'OpenApiVersion' should be a string.", r.propPath('OpenApiVersion'));
   if (typeof ov === 'string' && !/^3\.\d+(\.\d+)?$/.test(ov) && ov !== '2.0') c.fail(r.id, "The OpenApiVersion value must be of the format '3.0.0'.", r.propPath('OpenApiVersion'));
   const cors = p[http ? 'CorsConfiguration' : 'Cors'];
   if (isObject(cors) && !isIntrinsic(cors)) {
