@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CORPUS, corpusFigures } from '../../scripts/corpus.js';
+import { CORPUS, corpusFigures, corpusUnits } from '../../scripts/corpus.js';
 import { analyze } from '../../src/api.js';
 
 const present = existsSync(CORPUS);
@@ -50,4 +50,16 @@ test('the four mis-indented quoted policies are read leniently, losing no resour
 test('a duplicate key is reported', { skip: !present && 'corpus not present' }, async () => {
   const r = await analyze({ root: join(CORPUS, 'sam/cloudfront-failover-apigw-http-api-lambda-rust--cloudfront.yaml') });
   assert.ok(r.diagnostics.some((d) => d.code === 'yaml-duplicate-key' && (d.location?.line ?? 0) > 0));
+});
+
+test('real SAM templates are not rejected by the translator-fidelity validation', { skip: !present && 'corpus not present' }, async () => {
+  // The only sam-invalid errors on the serverless-patterns corpus are templates CloudFormation
+  // would reject too: a SAM transform with no resources, and a null Parameters section.
+  const allowed = new Set(['_pattern-model.yaml', 'dynamodb-lambda-cdk-kotlin.yaml', 'kinesis-lambda-py-cdk.yaml', 'eventbridge-schedule-stepfunctions-sam.yaml']);
+  const rejected: string[] = [];
+  for (const unit of corpusUnits('sam')) {
+    const r = await analyze({ root: unit });
+    for (const d of r.diagnostics) if (d.code === 'sam-invalid' && d.level === 'error' && !allowed.has(unit.split('/').pop()!)) rejected.push(d.message);
+  }
+  assert.deepEqual(rejected, []);
 });

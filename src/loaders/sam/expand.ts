@@ -198,7 +198,59 @@ export function expandSam(template: LoadedTemplate, options: ExpandSamOptions, d
   if (layerIds.size > 0) out['Resources'] = rewriteRefs(ctx.resources, layerIds) as JsonObject;
   if (out['Outputs'] !== undefined && layerIds.size > 0) out['Outputs'] = rewriteRefs(out['Outputs']!, layerIds);
   if (Object.keys(ctx.conditions).length > 0) out['Conditions'] = { ...(isObject(out['Conditions']) ? out['Conditions'] : {}), ...ctx.conditions };
+  resolveSamRefs(ctx, out, resources);
   return finish(ctx, out);
+}
+
+/** SAM's own reference forms to resources it generates: `!Ref Fn.Alias`, `Fn.Version`, `Api.Stage`, `Api.Deployment`. */
+const SAM_REF_SUFFIX: Record<string, { type: string[]; prop: string[] }> = {
+  Alias: { type: ['AWS::Lambda::Alias'], prop: ['FunctionName'] },
+  Version: { type: ['AWS::Lambda::Version'], prop: ['FunctionName'] },
+  Stage: { type: ['AWS::ApiGateway::Stage', 'AWS::ApiGatewayV2::Stage'], prop: ['RestApiId', 'ApiId'] },
+  Deployment: { type: ['AWS::ApiGateway::Deployment', 'AWS::ApiGatewayV2::Deployment'], prop: ['RestApiId', 'ApiId'] },
+};
+
+/**
+ * Rewrites SAM's `Resource.Alias|Version|Stage|Deployment` references into the logical ids of the
+ * resources the expansion generated (as the translator does), and adds the CodeDeploy application
+ * that `DeploymentPreference` functions share when the template refers to it. References that
+ * match nothing are left for the resolver to report.
+ */
+function resolveSamRefs(ctx: Ctx, out: JsonObject, samResources: JsonObject): void {
+  const generated = ctx.resources;
+  const find = (id: string, suffix: string): string | null => {
+    const spec = SAM_REF_SUFFIX[suffix];
+    if (!spec) return null;
+    for (const [gid, res] of Object.entries(generated)) {
+      if (!isObject(res) || !spec.type.includes(String(res['Type']))) continue;
+      const props = isObject(res['Properties']) ? res['Properties'] : {};
+      if (spec.prop.some((k) => isObject(props[k]) && (props[k] as JsonObject)['Ref'] === id)) return gid;
+    }
+    return null;
+  };
+  let needsDeploymentApp = false;
+  const rewrite = (v: JsonValue): JsonValue => {
+    if (Array.isArray(v)) return v.map(rewrite);
+    if (!isObject(v)) return v;
+    const ref = v['Ref'];
+    if (typeof ref === 'string' && Object.keys(v).length === 1) {
+      if (ref === 'ServerlessDeploymentApplication' && !(ref in generated)) needsDeploymentApp = true;
+      const dot = ref.lastIndexOf('.');
+      if (dot > 0 && !(ref in generated)) {
+        const target = find(ref.slice(0, dot), ref.slice(dot + 1));
+        if (target) return { Ref: target };
+      }
+      return v;
+    }
+    const o: JsonObject = {};
+    for (const [k, x] of Object.entries(v)) o[k] = rewrite(x);
+    return o;
+  };
+  for (const section of ['Resources', 'Outputs'] as const) if (out[section] !== undefined) out[section] = rewrite(out[section]!);
+  const usesDeployments = Object.values(samResources).some((r) => isObject(r) && isObject(r['Properties']) && (r['Properties'] as JsonObject)['DeploymentPreference'] !== undefined);
+  if (needsDeploymentApp && usesDeployments && isObject(out['Resources'])) {
+    (out['Resources'] as JsonObject)['ServerlessDeploymentApplication'] = { Type: 'AWS::CodeDeploy::Application', Properties: { ComputePlatform: 'Lambda' } };
+  }
 }
 
 /** `Connectors:` written on a resource: each becomes the connector `<Resource><Name>` with that resource as Source. */

@@ -60,8 +60,26 @@ function code(ctx: Ctx, r: SamResource, genBase: DocPath): JsonObject {
   if (set > 1 && !(inline === undefined && codeUri !== undefined && image !== undefined && packageType === undefined && false)) {
     throw invalid(r, "Only one of 'ImageUri', 'CodeUri', 'InlineCode' should be specified.");
   }
-  if (packageType === 'Image' && image === undefined && codeUri === undefined) throw invalid(r, "'ImageUri' must be set when 'PackageType' is 'Image'.");
-  if (set === 0) throw invalid(r, "Either 'InlineCode' or 'CodeUri' must be set.");
+  // The translator requires these after `sam package`; in the source templates users scan, `sam build`
+  // fills them (CodeUri defaults to the template's folder, ImageUri comes from Metadata.DockerContext).
+  // So the translator's rule is reported as a warning and the function is kept.
+  if (set === 0) {
+    const image = packageType === 'Image';
+    const message = image ? "'ImageUri' must be set." : "Either 'InlineCode' or 'CodeUri' must be set.";
+    const loc = ctx.src.locate(['Resources', r.id]);
+    ctx.diagnostics.push({
+      level: 'warning',
+      code: 'sam-invalid',
+      message: `${loc.file}:${loc.line}: Resource with id [${r.id}] is invalid after packaging. ${message} (sam build ${image ? 'sets ImageUri from Metadata.DockerContext' : 'uses the template folder'}; read as such)`,
+      location: loc,
+    });
+    if (image) {
+      const meta = r.raw['Metadata'];
+      const ctxDir = isObject(meta) && typeof meta['DockerContext'] === 'string' ? meta['DockerContext'] : null;
+      return ctxDir ? { LocalPath: ctxDir } : { ImageUri: { 'Nightlight::Unresolved': 'container image built by sam build' } };
+    }
+    return { LocalPath: '.' };
+  }
   const out: JsonObject = {};
   if (inline !== undefined) {
     out['ZipFile'] = structuredClone(inline);

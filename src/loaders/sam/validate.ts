@@ -98,6 +98,11 @@ class Checker {
   }
 }
 
+/** A relative file path as written in source templates: no scheme, and a folder or a file extension. */
+function isLocalFile(uri: string): boolean {
+  return !/^[a-z][a-z0-9+.-]*:/i.test(uri) && (/[\\/]/.test(uri) || /\.[A-Za-z0-9]+$/.test(uri));
+}
+
 export function validateTemplate(body: JsonObject, sam: SamResource[], writtenAsFloat?: (path: DocPath) => boolean): SamInvalid[] {
   const c = new Checker(body, writtenAsFloat);
   for (const section of ['Mappings', 'Parameters', 'Conditions', 'Outputs'] as const) {
@@ -113,7 +118,10 @@ export function validateTemplate(body: JsonObject, sam: SamResource[], writtenAs
     if (typeof res['Type'] === 'string' && !res['Type'].startsWith('AWS::Serverless::') && 'Properties' in res && !isObject(res['Properties'])) c.fail(id, 'Properties should be a map.', [...at, 'Properties']);
   }
   intrinsics(c, body, []);
-  for (const r of sam) resource(c, r);
+  for (const r of sam) {
+    if ('Properties' in r.raw && (r.raw['Properties'] === null || typeof r.raw['Properties'] !== 'object' || Array.isArray(r.raw['Properties']))) c.fail(r.id, "Attribute 'Properties' should be a map.", [...r.path, 'Properties']);
+    resource(c, r);
+  }
   return c.errors;
 }
 
@@ -189,7 +197,8 @@ function resource(c: Checker, r: SamResource): void {
       const dp = p['DeploymentPreference'];
       if (dp !== undefined && p['AutoPublishAlias'] === undefined) c.fail(r.id, "'DeploymentPreference' requires 'AutoPublishAlias' property to be specified.", r.propPath('DeploymentPreference'));
       const uri = p['DefinitionUri'];
-      if (typeof uri === 'string' && !isS3Uri(uri)) c.fail(r.id, "'DefinitionUri' is not a valid S3 Uri of the form 's3://bucket/key' with optional versionId query parameter.", r.propPath('DefinitionUri'));
+      // A file path (`statemachine/flow.asl.json`) is the source form that `sam package` uploads.
+      if (typeof uri === 'string' && !isS3Uri(uri) && !isLocalFile(uri)) c.fail(r.id, "'DefinitionUri' is not a valid S3 Uri of the form 's3://bucket/key' with optional versionId query parameter.", r.propPath('DefinitionUri'));
       events(c, r);
       break;
     }
