@@ -12,7 +12,7 @@
  * statement makes it `unresolved`. Roles whose policies are wholly unknown produce no match but a
  * reason in `undecided`.
  */
-import type { Severity } from '../../engine/types.js';
+import type { Severity, ReportInput } from '../../engine/types.js';
 import type { AppModel, FunctionNode, PolicyStatement, PrincipalKind, RoleNode, SourceLocation } from '../../model/types.js';
 import type { SurfaceAnalysis } from '../surface/types.js';
 import { isUnresolved } from '../../model/types.js';
@@ -803,4 +803,18 @@ export function riskFindings(analyses: Readonly<Record<string, unknown>>, classe
           : '';
     return { match: g.match, roleId: g.roleId, functions: g.functions, severity: moveSeverity(g.match.severity, e.steps), exposure: e.text, qualifier };
   });
+}
+
+/** The findings of some risk classes as the engine takes them (messageId `risk`). */
+export function riskReportInputs(analyses: Readonly<Record<string, unknown>>, classes: readonly RiskClass[]): ReportInput[] {
+  return riskFindings(analyses, classes).map((f) => ({
+    messageId: 'risk',
+    data: { fns: f.functions.join(', '), title: f.match.title, detail: f.match.detail, qualifier: f.qualifier, exposure: f.exposure, why: f.match.description },
+    subject: f.functions.length === 1 ? f.functions[0]! : f.roleId,
+    key: f.match.key,
+    location: f.match.location,
+    severity: f.severity,
+    functions: f.functions,
+    related: f.match.related,
+  }));
 }

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/types.js';
-import { codeOf, taintData, taintReports } from '../../analyses/code/findings.js';
+import { codeOf, taintReportInputs } from '../../analyses/code/findings.js';
 
 /**
  * Event data must not reach eval, Function, vm or exec. Reported at the sink line, with the flow from the event field (and, when the data
@@ -21,18 +21,6 @@ export default defineRule({
   create(context) {
     const code = codeOf(context.analyses);
     if (!code) return;
-    for (const r of taintReports(context.model, code, 'code-injection', 'high')) {
-      context.report({
-        messageId: 'taint',
-        data: taintData(r),
-        subject: r.functionId,
-        key: r.key,
-        location: r.finding.location,
-        severity: r.severity,
-        functions: [...new Set([r.functionId, ...r.via.flatMap((v) => v.hops.filter((h) => code.functions[h]))])],
-        related: r.related,
-        flows: r.flows,
-      });
-    }
+    for (const r of taintReportInputs(context.model, code, 'code-injection', 'high')) context.report(r);
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/types.js';
-import { riskFindings } from '../../analyses/iam/risk-eval.js';
+import { riskReportInputs } from '../../analyses/iam/risk-eval.js';
 
 /**
  * Functions must not hold actions that return credentials for other principals (sts:AssumeRole on `*`, iam:CreateAccessKey, registry tokens, ...).
@@ -21,17 +21,6 @@ export default defineRule({
     sources: [{ tool: 'nightlight-field', id: 'IAM-CREDS-EXPOSURE' }, { tool: 'cloudsplaining', id: 'CredentialsExposure' }, { tool: 'checkov', id: 'CKV_AWS_107' }, { tool: 'parliament', id: 'CREDENTIALS_EXPOSURE' }],
   },
   create(context) {
-    for (const f of riskFindings(context.analyses, ['credentials-exposure'])) {
-      context.report({
-        messageId: 'risk',
-        data: { fns: f.functions.join(', '), title: f.match.title, detail: f.match.detail, qualifier: f.qualifier, exposure: f.exposure, why: f.match.description },
-        subject: f.functions.length === 1 ? f.functions[0]! : f.roleId,
-        key: f.match.key,
-        location: f.match.location,
-        severity: f.severity,
-        functions: f.functions,
-        related: f.match.related,
-      });
-    }
+    for (const r of riskReportInputs(context.analyses, ['credentials-exposure'])) context.report(r);
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/types.js';
-import { riskFindings } from '../../analyses/iam/risk-eval.js';
+import { riskReportInputs } from '../../analyses/iam/risk-eval.js';
 
 /**
  * Functions must not be able to download the code or read the environment of other functions.
@@ -21,17 +21,6 @@ export default defineRule({
     sources: [{ tool: 'nightlight-field', id: 'IAM-LAMBDA-READ-CODE' }],
   },
   create(context) {
-    for (const f of riskFindings(context.analyses, ['code-exposure'])) {
-      context.report({
-        messageId: 'risk',
-        data: { fns: f.functions.join(', '), title: f.match.title, detail: f.match.detail, qualifier: f.qualifier, exposure: f.exposure, why: f.match.description },
-        subject: f.functions.length === 1 ? f.functions[0]! : f.roleId,
-        key: f.match.key,
-        location: f.match.location,
-        severity: f.severity,
-        functions: f.functions,
-        related: f.match.related,
-      });
-    }
+    for (const r of riskReportInputs(context.analyses, ['code-exposure'])) context.report(r);
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/types.js';
-import { riskFindings } from '../../analyses/iam/risk-eval.js';
+import { riskReportInputs } from '../../analyses/iam/risk-eval.js';
 
 /**
  * Functions must not hold a combination of permissions that lets them gain another role's privileges (PassRole + CreateFunction, UpdateFunctionCode on other functions, policy edits, ...).
@@ -21,17 +21,6 @@ export default defineRule({
     sources: [{ tool: 'nightlight-field', id: 'IAM-PRIVESC' }, { tool: 'cloudsplaining', id: 'PrivilegeEscalation' }, { tool: 'pmapper', id: 'edges' }, { tool: 'checkov', id: 'CKV_AWS_110' }, { tool: 'parliament', id: 'PRIVILEGE_ESCALATION' }],
   },
   create(context) {
-    for (const f of riskFindings(context.analyses, ['privilege-escalation'])) {
-      context.report({
-        messageId: 'risk',
-        data: { fns: f.functions.join(', '), title: f.match.title, detail: f.match.detail, qualifier: f.qualifier, exposure: f.exposure, why: f.match.description },
-        subject: f.functions.length === 1 ? f.functions[0]! : f.roleId,
-        key: f.match.key,
-        location: f.match.location,
-        severity: f.severity,
-        functions: f.functions,
-        related: f.match.related,
-      });
-    }
+    for (const r of riskReportInputs(context.analyses, ['privilege-escalation'])) context.report(r);
   },
 });

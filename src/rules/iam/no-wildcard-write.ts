@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/types.js';
-import { riskFindings } from '../../analyses/iam/risk-eval.js';
+import { riskReportInputs } from '../../analyses/iam/risk-eval.js';
 
 /**
  * Functions must not hold write or permissions-management actions on every resource (`Resource: *` without a condition).
@@ -21,17 +21,6 @@ export default defineRule({
     sources: [{ tool: 'nightlight-field', id: 'IAM-WRITE-ON-STAR' }, { tool: 'cloudsplaining', id: 'ResourceExposure' }, { tool: 'checkov', id: 'CKV_AWS_111' }, { tool: 'cfn_nag', id: 'W11-W13' }, { tool: 'parliament', id: 'RESOURCE_STAR' }],
   },
   create(context) {
-    for (const f of riskFindings(context.analyses, ['wildcard-write'])) {
-      context.report({
-        messageId: 'risk',
-        data: { fns: f.functions.join(', '), title: f.match.title, detail: f.match.detail, qualifier: f.qualifier, exposure: f.exposure, why: f.match.description },
-        subject: f.functions.length === 1 ? f.functions[0]! : f.roleId,
-        key: f.match.key,
-        location: f.match.location,
-        severity: f.severity,
-        functions: f.functions,
-        related: f.match.related,
-      });
-    }
+    for (const r of riskReportInputs(context.analyses, ['wildcard-write'])) context.report(r);
   },
 });
