@@ -22,6 +22,7 @@ import iamNoDataExfiltration from './iam/no-data-exfiltration.js';
 import iamNoFunctionCodeRead from './iam/no-function-code-read.js';
 import iamNoFunctionCodeWrite from './iam/no-function-code-write.js';
 import iamNoInvokeAnyFunction from './iam/no-invoke-any-function.js';
+import iamNoOverprivilegedRole from './iam/no-overprivileged-role.js';
 import iamNoPrivilegeEscalation from './iam/no-privilege-escalation.js';
 import iamNoPublicRoleTrust from './iam/no-public-role-trust.js';
 import iamNoSharedRole from './iam/no-shared-role.js';
@@ -65,6 +66,7 @@ export const RULES: readonly Rule[] = [
   iamNoFunctionCodeRead,
   iamNoFunctionCodeWrite,
   iamNoInvokeAnyFunction,
+  iamNoOverprivilegedRole,
   iamNoPrivilegeEscalation,
   iamNoPublicRoleTrust,
   iamNoSharedRole,
