@@ -21,6 +21,10 @@ import { loadHandler, loadInlineHandler } from './loaders/code/index.js';
 import type { IrModule } from './analyses/code/ir.js';
 import { analyzeCode, type LoadedHandler } from './analyses/code/program.js';
 import { analyzeLeastPrivilege } from './analyses/iam/least-privilege.js';
+import { loadAdvisories, loadDependencies, rootDir } from './loaders/dependencies.js';
+import { DEFAULT_FILE_LIMITS } from './loaders/files.js';
+import { analyzeDependencies } from './analyses/code/dependencies.js';
+import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
 
 export type { RunResult, Finding, Rule, Severity, Category } from './engine/types.js';
 export type * from './model/types.js';
@@ -47,6 +51,11 @@ export interface AnalyzeOptions {
   config?: NightlightConfig;
   /** A parsed baseline (src/engine/baseline.ts) and its file name for messages. */
   baseline?: { baseline: Baseline; file: string };
+  /**
+   * Folder of OSV advisory records (`--advisories`); relative to the scanned root. Default: the
+   * config's `advisories:`, else `<root>/.nightlight/advisories/` when it exists (docs/advisories.md).
+   */
+  advisories?: string;
 }
 
 export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
@@ -75,7 +84,14 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
   const surface = analyzeSurface(model, iam, { codeCalls: code.codeCalls, risks: riskClassesByFunction(iamRisks) });
   const leastPrivilege = analyzeLeastPrivilege(model, iam, code);
   const cost = analyzeCost(model, surface, { ...(options.region ? { region: options.region } : {}), ...options.cost });
-  const analyses: Analyses = { iam, iamRisks, surface, cost, code, handlers, leastPrivilege };
+  const dependencies = analyzeDependencies(
+    loadDependencies(options.root, model.functions, diagnostics, { maxFileBytes: options.maxFileBytes ?? DEFAULT_FILE_LIMITS.maxFileBytes }),
+    loadAdvisories(options.root, diagnostics, { ...advisoryDir(options), ...(options.maxFileBytes ? { limits: { maxFileBytes: options.maxFileBytes } } : {}) }),
+  );
+  if (!dependencies.checked && dependencies.manifests > 0 && (options.rules ?? RULES).some((r) => r.id === 'code/no-vulnerable-dependency')) {
+    diagnostics.push({ level: 'info', code: 'advisories-absent', message: 'no advisory snapshot: dependencies were not checked (pass --advisories DIR)' });
+  }
+  const analyses: Analyses = { iam, iamRisks, surface, cost, code, handlers, leastPrivilege, dependencies };
   const findings = runRules(options.rules ?? RULES, model, analyses, diagnostics, options.engine);
   // Suppressions, then the baseline: a finding excused inline keeps that reason, not "in the baseline".
   const commentFiles = [...model.inputs.map((i) => i.file), ...findings.map((f) => f.location.file)].filter((f) => !isIgnored(options.config, f));
@@ -91,6 +107,17 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
     diagnostics: sortDiagnostics(diagnostics),
     inputs: model.inputs,
   };
+}
+
+/** The advisory folder: the option (relative to the root), else the config's (relative to the config file). */
+function advisoryDir(options: AnalyzeOptions): { dir?: string } {
+  if (options.advisories !== undefined) return { dir: options.advisories };
+  const fromConfig = options.config?.advisories;
+  if (fromConfig === undefined) return {};
+  const file = options.config?.file;
+  if (isAbsolute(fromConfig) || !file) return { dir: fromConfig };
+  const base = rootDir(options.root) ?? options.root;
+  return { dir: resolvePath(base, dirname(file), fromConfig) };
 }
 
 /** Reads every function's handler source (files, or ZipFile/InlineCode text), sharing parsed modules. */

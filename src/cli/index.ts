@@ -3,6 +3,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { existsSync, writeFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import { analyze } from '../api.js';
 import type { RunResult, Severity } from '../engine/types.js';
 import { severityRank } from '../engine/types.js';
@@ -99,8 +100,9 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .option('--write-baseline <file>', 'write the current findings to a baseline file (accepted from then on)')
     .option('--prune-baseline', 'rewrite the --baseline file without its stale entries')
     .option('--max-file-size <mb>', 'skip files larger than this many megabytes', '20')
+    .option('--advisories <dir>', 'folder of OSV advisory records for dependency checks (default: .nightlight/advisories/ in the scanned folder)')
     .option('--no-color', 'never colour the terminal report')
-    .action(async (dir: string, opts: { format: Format; output?: string; failOn: (typeof FAIL_ON)[number]; param: string[]; region: string; stage?: string; allowEnv?: boolean; maxFileSize: string; color: boolean; config?: string; baseline?: string; writeBaseline?: string; pruneBaseline?: boolean }, cmd: Command) => {
+    .action(async (dir: string, opts: { format: Format; output?: string; failOn: (typeof FAIL_ON)[number]; param: string[]; region: string; stage?: string; allowEnv?: boolean; maxFileSize: string; color: boolean; config?: string; baseline?: string; writeBaseline?: string; pruneBaseline?: boolean; advisories?: string }, cmd: Command) => {
       if (!existsSync(dir)) throw new UsageError(`${dir}: no such file or directory`);
       const maxMb = Number(opts.maxFileSize);
       if (!Number.isFinite(maxMb) || maxMb <= 0) throw new UsageError('--max-file-size expects a positive number of megabytes');
@@ -109,7 +111,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         exitCode = prepared;
         return;
       }
-      const result = await analyze({ root: dir, params: parseParams(opts.param), region: opts.region, ...(opts.stage ? { stage: opts.stage } : {}), ...(opts.allowEnv ? { allowEnv: true } : {}), maxFileBytes: Math.round(maxMb * 1024 * 1024), ...prepared.analyze });
+      const result = await analyze({ root: dir, params: parseParams(opts.param), region: opts.region, ...(opts.stage ? { stage: opts.stage } : {}), ...(opts.allowEnv ? { allowEnv: true } : {}), maxFileBytes: Math.round(maxMb * 1024 * 1024), ...(opts.advisories !== undefined ? { advisories: resolvePath(opts.advisories) } : {}), ...prepared.analyze });
       const color = opts.color && io.isTty && !opts.output && !io.env['NO_COLOR'];
       const text = render(result, opts.format, io, color);
       if (opts.output) writeFileSync(opts.output, text);

@@ -37,6 +37,8 @@ export interface NightlightConfig {
   /** Path globs (relative to the scanned root) whose files are not scanned. */
   ignore: string[];
   suppress: ConfigSuppression[];
+  /** Folder of OSV advisory records, relative to the config file (docs/advisories.md). */
+  advisories?: string;
 }
 
 export function emptyConfig(): NightlightConfig {
@@ -73,7 +75,7 @@ const PRICE_KEYS: readonly PriceKey[] = [
 type CostNumberKey = 'accountConcurrency' | 'apiGatewayAccountRps' | 'budgetUsdPerDay' | 'logBytesPerInvocation' | 'egressBytesPerRequest' | 'typicalDurationMs' | 'fanOutPerHop' | 'sqsMaxReceiveCount' | 'stateTransitionsPerExecution';
 const COST_NUMBERS: readonly CostNumberKey[] = ['accountConcurrency', 'apiGatewayAccountRps', 'budgetUsdPerDay', 'logBytesPerInvocation', 'egressBytesPerRequest', 'typicalDurationMs', 'fanOutPerHop', 'sqsMaxReceiveCount', 'stateTransitionsPerExecution'];
 const COST_KEYS = [...COST_NUMBERS, 'region', 'attackerHoldsToTimeout', 'durationMs', 'prices'];
-const TOP_KEYS = ['rules', 'parameters', 'stage', 'region', 'cost', 'ignore', 'suppress'];
+const TOP_KEYS = ['rules', 'parameters', 'stage', 'region', 'cost', 'ignore', 'suppress', 'advisories'];
 const SUPPRESS_KEYS = ['rule', 'key', 'resource', 'reason'];
 
 /** `rule-id[key]` → { rule, key }. */
@@ -102,9 +104,9 @@ export function validateConfig(value: JsonValue | undefined, file: string, locat
     diagnostics.push({ level: 'error', code: 'config-invalid', message: `${loc.file}:${loc.line}:${loc.column}: ${message}`, location: loc });
   };
   const where = (path: DocPath) => path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[');
-  const unknownKeys = (obj: JsonObject, path: DocPath, allowed: readonly string[]) => {
+  const unknownKeys = (obj: JsonObject, path: DocPath, allowed: readonly string[], alsoAllowed: readonly string[] = []) => {
     for (const k of Object.keys(obj)) {
-      if (!allowed.includes(k)) {
+      if (!allowed.includes(k) && !alsoAllowed.includes(k)) {
         const at = path.length ? ` in ${where(path)}` : '';
         error([...path, k], `unknown key "${k}"${at}; expected one of ${allowed.join(', ')}`);
       }
@@ -147,6 +149,12 @@ export function validateConfig(value: JsonValue | undefined, file: string, locat
     if (v === undefined || v === null) continue;
     if (typeof v !== 'string' || v.trim() === '') error([key], `${key} must be a non-empty string, not ${typeName(v)}`);
     else config[key] = v;
+  }
+
+  const advisories = value['advisories'];
+  if (advisories !== undefined && advisories !== null) {
+    if (typeof advisories !== 'string' || advisories.trim() === '') error(['advisories'], `advisories must be a folder path (OSV records), not ${typeName(advisories)}`);
+    else config.advisories = advisories.trim();
   }
 
   const cost = value['cost'];
@@ -272,6 +280,10 @@ parameters: {}
 
 # AWS Region used for ARNs and prices (like --region).
 # region: us-east-1
+
+# Folder of OSV advisory records for code/no-vulnerable-dependency (like --advisories;
+# default .nightlight/advisories/ under the scanned folder; docs/advisories.md).
+# advisories: .nightlight/advisories
 
 # Denial-of-wallet assumptions (docs/cost-model.md).
 cost: {}

@@ -10,6 +10,7 @@ import codeNoRegexDos from './code/no-regex-dos.js';
 import codeNoSecretsInEnvironment from './code/no-secrets-in-environment.js';
 import codeNoSqlInjection from './code/no-sql-injection.js';
 import codeNoSsrf from './code/no-ssrf.js';
+import codeNoVulnerableDependency from './code/no-vulnerable-dependency.js';
 import codeNoXss from './code/no-xss.js';
 import costNoConcurrencyStarvation from './cost/no-concurrency-starvation.js';
 import costNoDenialOfWallet from './cost/no-denial-of-wallet.js';
@@ -54,6 +55,7 @@ export const RULES: readonly Rule[] = [
   codeNoSecretsInEnvironment,
   codeNoSqlInjection,
   codeNoSsrf,
+  codeNoVulnerableDependency,
   codeNoXss,
   costNoConcurrencyStarvation,
   costNoDenialOfWallet,

@@ -1,0 +1,312 @@
+/**
+ * Known-vulnerable dependencies: the pinned packages of each function's lockfiles matched against
+ * an OSV advisory snapshot. Pure: the loader (src/loaders/dependencies.ts) reads the files; this
+ * module compares versions (npm semver, PEP 440-ish for PyPI) and OSV ranges.
+ */
+import type { SourceLocation } from '../../model/types.js';
+import type { Severity } from '../../engine/types.js';
+
+export type Ecosystem = 'npm' | 'PyPI';
+
+export interface Dependency {
+  name: string;
+  version: string;
+  ecosystem: Ecosystem;
+  /** Where the package is written in the manifest. */
+  location: SourceLocation;
+}
+
+export interface UnpinnedDependency {
+  name: string;
+  /** The requirement as written (`requests>=2`, `-e git+https://...`). */
+  spec: string;
+  location: SourceLocation;
+}
+
+export interface Manifest {
+  /** Root-relative POSIX path of the lockfile / requirements file. */
+  file: string;
+  ecosystem: Ecosystem;
+  dependencies: Dependency[];
+  unpinned: UnpinnedDependency[];
+}
+
+export interface FunctionDependencies {
+  functionId: string;
+  manifests: Manifest[];
+}
+
+export interface OsvEvent {
+  introduced?: string;
+  fixed?: string;
+  last_affected?: string;
+  limit?: string;
+}
+
+export interface OsvRange {
+  type: string;
+  events: OsvEvent[];
+}
+
+export interface OsvAffected {
+  ecosystem: string;
+  name: string;
+  ranges: OsvRange[];
+  versions: string[];
+}
+
+export interface Advisory {
+  id: string;
+  aliases: string[];
+  summary: string;
+  /** `database_specific.severity` as written (GitHub: LOW / MODERATE / HIGH / CRITICAL). */
+  databaseSeverity: string | null;
+  /** `severity[].score`: CVSS vectors or numeric scores. */
+  cvss: string[];
+  affected: OsvAffected[];
+  /** Root-relative (or as given) file the record came from. */
+  file: string;
+}
+
+export interface AdvisorySnapshot {
+  /** The folder, as shown to the user. */
+  dir: string;
+  advisories: Advisory[];
+}
+
+export interface DependencyMatch {
+  manifest: string;
+  dependency: Dependency;
+  advisoryId: string;
+  aliases: string[];
+  summary: string;
+  severity: Severity | null;
+  /** The first fixed version above the installed one, null when none is known. */
+  fixed: string | null;
+  /** Functions whose code uses this manifest, sorted. */
+  functions: string[];
+}
+
+export interface DependencyAnalysis {
+  /** False when no advisory snapshot was available: nothing was checked. */
+  checked: boolean;
+  snapshotDir: string | null;
+  manifests: number;
+  matches: DependencyMatch[];
+}
+
+export function dependenciesOf(analyses: Record<string, unknown>): DependencyAnalysis | undefined {
+  return analyses['dependencies'] as DependencyAnalysis | undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Version comparison
+// ---------------------------------------------------------------------------------------------
+
+type Part = number | string;
+
+function cmpParts(a: readonly Part[], b: readonly Part[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (x === y) continue;
+    if (typeof x === 'number' && typeof y === 'number') return x < y ? -1 : 1;
+    if (typeof x === 'number') return -1; // numeric identifiers sort before alphanumeric ones
+    if (typeof y === 'number') return 1;
+    return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/** npm semver: major.minor.patch, a prerelease sorts before its release, build metadata is ignored. */
+export function compareSemver(a: string, b: string): number {
+  const parse = (v: string) => {
+    const clean = v.trim().replace(/^[v=]+/, '').split('+')[0]!;
+    const dash = clean.indexOf('-');
+    const core = (dash >= 0 ? clean.slice(0, dash) : clean).split('.').map((n) => Number.parseInt(n, 10) || 0);
+    const pre = dash >= 0 ? clean.slice(dash + 1).split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)) : [];
+    return { core: [core[0] ?? 0, core[1] ?? 0, core[2] ?? 0], pre };
+  };
+  const x = parse(a);
+  const y = parse(b);
+  const c = cmpParts(x.core, y.core);
+  if (c !== 0) return c;
+  if (!x.pre.length || !y.pre.length) return x.pre.length === y.pre.length ? 0 : x.pre.length ? -1 : 1;
+  for (let i = 0; i < Math.max(x.pre.length, y.pre.length); i++) {
+    if (x.pre[i] === undefined) return -1;
+    if (y.pre[i] === undefined) return 1;
+    const r = cmpParts([x.pre[i]!], [y.pre[i]!]);
+    if (r !== 0) return r;
+  }
+  return 0;
+}
+
+/**
+ * PEP 440, the common subset: epoch, release numbers, a/b/rc pre-releases, post and dev releases.
+ * Local versions (`+local`) are ignored. Unparseable text falls back to comparing the numbers in it.
+ */
+export function comparePep440(a: string, b: string): number {
+  return cmpParts(pepKey(a), pepKey(b));
+}
+
+function pepKey(v: string): number[] {
+  const s = v.trim().toLowerCase().replace(/^v/, '').split('+')[0]!;
+  const m = /^(?:(\d+)!)?(\d+(?:\.\d+)*)(?:[-_.]?(a|alpha|b|beta|c|rc|pre|preview)[-_.]?(\d*))?(?:(?:-(\d+))|(?:[-_.]?(?:post|rev|r)[-_.]?(\d*)))?(?:[-_.]?dev[-_.]?(\d*))?$/.exec(s);
+  if (!m) return (s.match(/\d+/g) ?? ['0']).map(Number);
+  const release = m[2]!.split('.').map(Number);
+  while (release.length > 1 && release[release.length - 1] === 0) release.pop();
+  const preKind = m[3] ? ({ a: 0, alpha: 0, b: 1, beta: 1, c: 2, rc: 2, pre: 2, preview: 2 } as Record<string, number>)[m[3]]! : null;
+  const post = m[5] ?? m[6];
+  const dev = m[7];
+  // Ordering inside a release: .devN < aN < bN < rcN < (final) < .postN; encoded as [phase, n, devPhase, devN].
+  const phase = preKind !== null ? 1 + preKind : post !== undefined ? 5 : dev !== undefined ? 0 : 4;
+  const phaseNum = preKind !== null ? Number(m[4] || 0) : post !== undefined ? Number(post || 0) : 0;
+  const devPart = dev !== undefined ? [0, Number(dev || 0)] : [1, 0];
+  // The release has variable length: pad it so the suffix always lands at the same place.
+  const padded = [...release, ...new Array<number>(Math.max(0, 12 - release.length)).fill(0)].slice(0, 12);
+  return [Number(m[1] ?? 0), ...padded, phase, phaseNum, ...devPart];
+}
+
+export function compareVersions(ecosystem: Ecosystem, a: string, b: string): number {
+  return ecosystem === 'npm' ? compareSemver(a, b) : comparePep440(a, b);
+}
+
+/** PEP 503 name normalisation for PyPI; npm names are exact. */
+export function normalizeName(ecosystem: string, name: string): string {
+  return ecosystem.toLowerCase() === 'pypi' ? name.toLowerCase().replace(/[-_.]+/g, '-') : name;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ranges
+// ---------------------------------------------------------------------------------------------
+
+/** Whether `version` is affected by one OSV `affected` entry, and the first fix above it. */
+export function affects(ecosystem: Ecosystem, version: string, affected: OsvAffected): { affected: boolean; fixed: string | null } {
+  const cmp = (x: string, y: string) => (x === '0' ? (y === '0' ? 0 : -1) : y === '0' ? 1 : compareVersions(ecosystem, x, y));
+  let hit = affected.versions.some((v) => cmp(v, version) === 0);
+  let fixed: string | null = null;
+  for (const range of affected.ranges) {
+    if (range.type !== 'SEMVER' && range.type !== 'ECOSYSTEM') continue; // GIT ranges name commits
+    const events = range.events
+      .flatMap((e) => (['introduced', 'fixed', 'last_affected', 'limit'] as const).filter((k) => typeof e[k] === 'string').map((k) => ({ kind: k, at: e[k]! })))
+      .sort((x, y) => cmp(x.at, y.at) || order(x.kind) - order(y.kind));
+    let vulnerable = false;
+    for (const e of events) {
+      if (e.kind === 'introduced' && cmp(version, e.at) >= 0) vulnerable = true;
+      else if (e.kind === 'fixed' && cmp(version, e.at) >= 0) vulnerable = false;
+      else if (e.kind === 'last_affected' && cmp(version, e.at) > 0) vulnerable = false;
+    }
+    if (vulnerable) {
+      hit = true;
+      const fix = events.find((e) => e.kind === 'fixed' && cmp(e.at, version) > 0);
+      if (fix && (fixed === null || cmp(fix.at, fixed) < 0)) fixed = fix.at;
+    }
+  }
+  return { affected: hit, fixed };
+}
+
+function order(kind: string): number {
+  return kind === 'introduced' ? 0 : kind === 'fixed' ? 1 : kind === 'last_affected' ? 2 : 3;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Severity
+// ---------------------------------------------------------------------------------------------
+
+/** `database_specific.severity` words (GitHub: LOW/MODERATE/HIGH/CRITICAL) to a nightlight severity. */
+export function severityFromWord(word: string): Severity | null {
+  const w = word.trim().toLowerCase();
+  if (w === 'critical') return 'critical';
+  if (w === 'high' || w === 'important') return 'high';
+  if (w === 'moderate' || w === 'medium') return 'medium';
+  if (w === 'low' || w === 'minor') return 'low';
+  return null;
+}
+
+/** A CVSS base score (0-10) to a severity, with the CVSS qualitative bands. */
+export function severityFromScore(score: number): Severity {
+  if (score >= 9) return 'critical';
+  if (score >= 7) return 'high';
+  if (score >= 4) return 'medium';
+  if (score > 0) return 'low';
+  return 'info';
+}
+
+/** CVSS v3.x base score from a vector (`CVSS:3.1/AV:N/AC:L/...`); null when it is not a v3 vector. */
+export function cvss3BaseScore(vector: string): number | null {
+  if (!/^CVSS:3\.[01]\//.test(vector)) return null;
+  const m: Record<string, string> = {};
+  for (const part of vector.split('/').slice(1)) {
+    const [k, v] = part.split(':');
+    if (k && v) m[k] = v;
+  }
+  const changed = m['S'] === 'C';
+  const av = { N: 0.85, A: 0.62, L: 0.55, P: 0.2 }[m['AV'] ?? ''];
+  const ac = { L: 0.77, H: 0.44 }[m['AC'] ?? ''];
+  const pr = (changed ? { N: 0.85, L: 0.68, H: 0.5 } : { N: 0.85, L: 0.62, H: 0.27 })[m['PR'] ?? ''];
+  const ui = { N: 0.85, R: 0.62 }[m['UI'] ?? ''];
+  const cia = (k: string) => ({ H: 0.56, L: 0.22, N: 0 } as Record<string, number>)[m[k] ?? ''];
+  const c = cia('C');
+  const i = cia('I');
+  const a = cia('A');
+  if (av === undefined || ac === undefined || pr === undefined || ui === undefined || c === undefined || i === undefined || a === undefined) return null;
+  const iss = 1 - (1 - c) * (1 - i) * (1 - a);
+  const impact = changed ? 7.52 * (iss - 0.029) - 3.25 * Math.pow(iss - 0.02, 15) : 6.42 * iss;
+  if (impact <= 0) return 0;
+  const exploitability = 8.22 * av * ac * pr * ui;
+  const raw = Math.min(changed ? 1.08 * (impact + exploitability) : impact + exploitability, 10);
+  return Math.ceil(raw * 10 - 1e-9) / 10;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matching
+// ---------------------------------------------------------------------------------------------
+
+/** The advisory's severity: `database_specific.severity` first, else the highest CVSS v3 score; null when unknown. */
+export function advisorySeverity(a: Pick<Advisory, 'databaseSeverity' | 'cvss'>): Severity | null {
+  const word = a.databaseSeverity ? severityFromWord(a.databaseSeverity) : null;
+  if (word) return word;
+  let best: number | null = null;
+  for (const s of a.cvss) {
+    const score = /^\d+(\.\d+)?$/.test(s.trim()) ? Number(s) : cvss3BaseScore(s.trim());
+    if (score !== null && (best === null || score > best)) best = score;
+  }
+  return best === null ? null : severityFromScore(best);
+}
+
+export function analyzeDependencies(functions: readonly FunctionDependencies[], snapshot: AdvisorySnapshot | null): DependencyAnalysis {
+  // One manifest can serve several functions: match it once.
+  const manifests = new Map<string, { manifest: Manifest; functions: Set<string> }>();
+  for (const f of functions) {
+    for (const m of f.manifests) {
+      const entry = manifests.get(m.file) ?? { manifest: m, functions: new Set<string>() };
+      entry.functions.add(f.functionId);
+      manifests.set(m.file, entry);
+    }
+  }
+  if (!snapshot) return { checked: false, snapshotDir: null, manifests: manifests.size, matches: [] };
+  const index = new Map<string, { advisory: Advisory; affected: OsvAffected }[]>();
+  for (const advisory of snapshot.advisories) {
+    for (const affected of advisory.affected) {
+      const eco = affected.ecosystem.toLowerCase() === 'pypi' ? 'PyPI' : affected.ecosystem;
+      const k = `${eco}\u0000${normalizeName(eco, affected.name)}`;
+      const list = index.get(k) ?? [];
+      list.push({ advisory, affected });
+      index.set(k, list);
+    }
+  }
+  const matches: DependencyMatch[] = [];
+  for (const { manifest, functions: fns } of [...manifests.values()].sort((x, y) => (x.manifest.file < y.manifest.file ? -1 : x.manifest.file > y.manifest.file ? 1 : 0))) {
+    const seen = new Set<string>();
+    for (const dep of manifest.dependencies) {
+      for (const { advisory, affected } of index.get(`${dep.ecosystem}\u0000${normalizeName(dep.ecosystem, dep.name)}`) ?? []) {
+        const r = affects(dep.ecosystem, dep.version, affected);
+        const k = `${dep.name}@${dep.version}\u0000${advisory.id}`;
+        if (!r.affected || seen.has(k)) continue;
+        seen.add(k);
+        matches.push({ manifest: manifest.file, dependency: dep, advisoryId: advisory.id, aliases: advisory.aliases, summary: advisory.summary, severity: advisorySeverity(advisory), fixed: r.fixed, functions: [...fns].sort() });
+      }
+    }
+  }
+  return { checked: true, snapshotDir: snapshot.dir, manifests: manifests.size, matches };
+}

@@ -1,0 +1,310 @@
+/**
+ * Dependency manifests and advisory snapshots: the file-reading half of the vulnerable-dependency
+ * check (matching is src/analyses/code/dependencies.ts). Reads, per function, the nearest
+ * `package-lock.json` (v2/v3 `packages`), `requirements.txt` (`==` pins) and `poetry.lock` from the
+ * code folder up to the scanned root, and an OSV snapshot folder (`*.json` records). No network.
+ */
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, posix, relative, resolve as resolvePath, sep } from 'node:path';
+import type { Advisory, AdvisorySnapshot, Dependency, Ecosystem, FunctionDependencies, Manifest, OsvAffected, OsvRange, UnpinnedDependency } from '../analyses/code/dependencies.js';
+import type { Diagnostic, FunctionNode, SourceLocation } from '../model/types.js';
+import { isUnresolved } from '../model/types.js';
+import { DEFAULT_FILE_LIMITS, readText, toPosix, type FileLimits } from './files.js';
+
+/** The folder, under the scanned root, searched for an advisory snapshot when none is given. */
+export const DEFAULT_ADVISORY_DIR = '.nightlight/advisories';
+
+const NPM_FILES = ['package-lock.json'];
+const PY_FILES = ['requirements.txt', 'poetry.lock'];
+
+function safeRealpath(p: string): string | null {
+  try {
+    return realpathSync(p);
+  } catch {
+    return null;
+  }
+}
+
+function inside(root: string, p: string): boolean {
+  return p === root || p.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
+}
+
+/** The directory a scan is rooted at (a single template file scans its folder). */
+export function rootDir(root: string): string | null {
+  const real = safeRealpath(root);
+  if (!real) return null;
+  try {
+    return statSync(real).isFile() ? dirname(real) : real;
+  } catch {
+    return null;
+  }
+}
+
+/** Per function: the manifests found from its code folder up to the scanned root (the nearest of each kind). */
+export function loadDependencies(root: string, functions: readonly FunctionNode[], diagnostics: Diagnostic[], limits: FileLimits = DEFAULT_FILE_LIMITS): FunctionDependencies[] {
+  const rootReal = rootDir(root);
+  if (!rootReal) return [];
+  const cache = new Map<string, Manifest | null>();
+  const out: FunctionDependencies[] = [];
+  for (const fn of functions) {
+    if (fn.handler.inline) continue;
+    let codeUri: string;
+    if (fn.handler.codeUri === null) codeUri = posix.dirname(fn.stack);
+    else if (isUnresolved(fn.handler.codeUri)) continue;
+    else codeUri = fn.handler.codeUri;
+    if (/^s3:\/\//i.test(codeUri) || /\.(zip|jar)$/i.test(codeUri)) continue;
+    const base = safeRealpath(resolvePath(rootReal, codeUri));
+    if (!base || !inside(rootReal, base)) continue;
+    const runtime = typeof fn.runtime === 'string' ? fn.runtime : null;
+    const names = runtime && /^nodejs/i.test(runtime) ? NPM_FILES : runtime && /^python/i.test(runtime) ? PY_FILES : runtime ? [] : [...NPM_FILES, ...PY_FILES];
+    const manifests: Manifest[] = [];
+    const found = new Set<string>();
+    let dir = statSync(base).isFile() ? dirname(base) : base;
+    for (;;) {
+      for (const name of names) {
+        if (found.has(name)) continue;
+        const abs = join(dir, name);
+        if (!isFile(abs)) continue;
+        found.add(name);
+        const rel = toPosix(relative(rootReal, abs));
+        if (!cache.has(rel)) cache.set(rel, readManifest(abs, rel, name, limits, diagnostics));
+        const m = cache.get(rel);
+        if (m) manifests.push(m);
+      }
+      if (dir === rootReal) break;
+      const up = dirname(dir);
+      if (up === dir || !inside(rootReal, up)) break;
+      dir = up;
+    }
+    if (manifests.length) out.push({ functionId: fn.id, manifests });
+  }
+  return out;
+}
+
+function readManifest(abs: string, rel: string, name: string, limits: FileLimits, diagnostics: Diagnostic[]): Manifest | null {
+  const text = readText(abs, rel, limits, diagnostics);
+  if (!text) return null;
+  if (name === 'package-lock.json') return parsePackageLock(rel, text.text, diagnostics);
+  if (name === 'poetry.lock') return parsePoetryLock(rel, text.text);
+  return parseRequirements(rel, text.text);
+}
+
+function lineCol(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    last = i;
+  }
+  return { line, column: offset - last };
+}
+
+/** npm lockfile v2/v3: the `packages` map, keyed by install path (`node_modules/a/node_modules/b`). */
+export function parsePackageLock(file: string, text: string, diagnostics: Diagnostic[]): Manifest | null {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    diagnostics.push({ level: 'warning', code: 'lockfile-invalid', message: `${file}: not valid JSON (${(err as Error).message}); its dependencies are not checked`, location: { file, line: 1, column: 1 } });
+    return null;
+  }
+  const packages = typeof doc === 'object' && doc !== null ? (doc as { packages?: unknown }).packages : undefined;
+  if (typeof packages !== 'object' || packages === null || Array.isArray(packages)) {
+    diagnostics.push({ level: 'warning', code: 'lockfile-unsupported', message: `${file}: no "packages" map (lockfile v1?); regenerate it with npm 7 or later to have its dependencies checked`, location: { file, line: 1, column: 1 } });
+    return null;
+  }
+  const deps: Dependency[] = [];
+  for (const [key, value] of Object.entries(packages as Record<string, unknown>)) {
+    if (key === '' || typeof value !== 'object' || value === null) continue;
+    const entry = value as { name?: unknown; version?: unknown; link?: unknown; dev?: unknown };
+    if (entry.link === true || entry.dev === true || typeof entry.version !== 'string') continue;
+    const at = key.lastIndexOf('node_modules/');
+    const name = typeof entry.name === 'string' ? entry.name : at >= 0 ? key.slice(at + 'node_modules/'.length) : null;
+    if (!name) continue;
+    const offset = new RegExp(`${escapeRegExp(JSON.stringify(key))}\\s*:`).exec(text)?.index ?? 0;
+    deps.push({ name, version: entry.version, ecosystem: 'npm', location: { file, ...lineCol(text, offset) } });
+  }
+  return { file, ecosystem: 'npm', dependencies: deps, unpinned: [] };
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** requirements.txt: `name[extras]==version` pins; anything else naming a package is unpinned. */
+export function parseRequirements(file: string, text: string): Manifest {
+  const deps: Dependency[] = [];
+  const unpinned: UnpinnedDependency[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!;
+    const line = raw.replace(/(^|\s)#.*$/, '').replace(/\\$/, '').trim();
+    if (!line || line.startsWith('-')) continue;
+    const column = raw.length - raw.trimStart().length + 1;
+    const location: SourceLocation = { file, line: i + 1, column };
+    const pin = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*===?\s*([A-Za-z0-9._!+-]+)\s*(?:;.*)?$/.exec(line);
+    if (pin && !pin[2]!.includes('*')) {
+      deps.push({ name: pin[1]!, version: pin[2]!, ecosystem: 'PyPI', location });
+      continue;
+    }
+    const named = /^([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(line);
+    unpinned.push({ name: named ? named[1]! : line, spec: line, location });
+  }
+  return { file, ecosystem: 'PyPI', dependencies: deps, unpinned };
+}
+
+/** poetry.lock: each `[[package]]` table's `name` and `version`. */
+export function parsePoetryLock(file: string, text: string): Manifest {
+  const deps: Dependency[] = [];
+  const lines = text.split(/\r?\n/);
+  let inPackage = false;
+  let name: { value: string; line: number; column: number } | null = null;
+  let version: string | null = null;
+  const flush = () => {
+    if (name && version) deps.push({ name: name.value, version, ecosystem: 'PyPI', location: { file, line: name.line, column: name.column } });
+    name = null;
+    version = null;
+  };
+  lines.forEach((raw, i) => {
+    const line = raw.trim();
+    if (line.startsWith('[')) {
+      if (line === '[[package]]') {
+        flush();
+        inPackage = true;
+      } else {
+        if (!line.startsWith('[package.')) flush();
+        inPackage = false;
+      }
+      return;
+    }
+    if (!inPackage) return;
+    const kv = /^(name|version)\s*=\s*["']([^"']+)["']/.exec(line);
+    if (!kv) return;
+    if (kv[1] === 'name') name = { value: kv[2]!, line: i + 1, column: raw.length - raw.trimStart().length + 1 };
+    else version = kv[2]!;
+  });
+  flush();
+  return { file, ecosystem: 'PyPI', dependencies: deps, unpinned: [] };
+}
+
+export interface AdvisoryOptions {
+  /** The folder given by the user (`--advisories`, config `advisories:`); resolved against the scanned root when relative. */
+  dir?: string;
+  limits?: FileLimits;
+}
+
+/**
+ * Loads the OSV records under the given folder, or under `<root>/.nightlight/advisories/` when none
+ * is given. Returns null when there is no snapshot (a given folder that is missing is an error).
+ */
+export function loadAdvisories(root: string, diagnostics: Diagnostic[], options: AdvisoryOptions = {}): AdvisorySnapshot | null {
+  const rootReal = rootDir(root) ?? resolvePath(root);
+  const given = options.dir !== undefined;
+  const abs = given ? (isAbsolute(options.dir!) ? options.dir! : resolvePath(rootReal, options.dir!)) : join(rootReal, DEFAULT_ADVISORY_DIR);
+  const shown = given ? options.dir! : DEFAULT_ADVISORY_DIR;
+  let isDir = false;
+  try {
+    isDir = statSync(abs).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) {
+    if (given) diagnostics.push({ level: 'error', code: 'advisories-missing', message: `${shown}: advisory snapshot folder not found; dependencies were not checked` });
+    return null;
+  }
+  const limits = options.limits ?? DEFAULT_FILE_LIMITS;
+  const advisories: Advisory[] = [];
+  const files: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      diagnostics.push({ level: 'warning', code: 'advisories-unreadable', message: `${dir}: folder could not be read` });
+      return;
+    }
+    for (const n of names) {
+      const p = join(dir, n);
+      let st;
+      try {
+        st = statSync(p);
+      } catch {
+        continue;
+      }
+      if (st.isDirectory() && depth < 4) walk(p, depth + 1);
+      else if (st.isFile() && n.toLowerCase().endsWith('.json')) files.push(p);
+    }
+  };
+  walk(abs, 0);
+  for (const p of files) {
+    const shownFile = inside(rootReal, p) ? toPosix(relative(rootReal, p)) : toPosix(p);
+    const text = readText(p, shownFile, limits, diagnostics);
+    if (!text) continue;
+    const problem = (why: string) => diagnostics.push({ level: 'warning', code: 'advisory-invalid', message: `${shownFile}: ${why}; the record is skipped`, location: { file: shownFile, line: 1, column: 1 } });
+    let doc: unknown;
+    try {
+      doc = JSON.parse(text.text);
+    } catch (err) {
+      problem(`not valid JSON (${(err as Error).message})`);
+      continue;
+    }
+    const a = parseOsv(doc, shownFile);
+    if (typeof a === 'string') problem(a);
+    else advisories.push(a);
+  }
+  if (!advisories.length) diagnostics.push({ level: 'warning', code: 'advisories-empty', message: `${shown}: no OSV records (*.json) in the advisory snapshot; no dependency can be reported vulnerable` });
+  advisories.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  return { dir: shown, advisories };
+}
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
+}
+
+/** One OSV record, or why it is not one. */
+export function parseOsv(doc: unknown, file: string): Advisory | string {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return 'not an OSV record (expected a JSON object)';
+  const d = doc as Record<string, unknown>;
+  const id = str(d['id']);
+  if (!id) return 'not an OSV record (no "id")';
+  if (!Array.isArray(d['affected'])) return `${id} has no "affected" list`;
+  const affected: OsvAffected[] = [];
+  for (const a of d['affected'] as unknown[]) {
+    if (typeof a !== 'object' || a === null) continue;
+    const pkg = (a as { package?: unknown }).package as Record<string, unknown> | undefined;
+    const ecosystem = str(pkg?.['ecosystem']);
+    const name = str(pkg?.['name']);
+    if (!ecosystem || !name) continue;
+    const ranges: OsvRange[] = [];
+    for (const r of Array.isArray((a as { ranges?: unknown }).ranges) ? ((a as { ranges: unknown[] }).ranges) : []) {
+      const rr = r as { type?: unknown; events?: unknown };
+      if (typeof rr !== 'object' || rr === null || typeof rr.type !== 'string' || !Array.isArray(rr.events)) continue;
+      const events = (rr.events as unknown[]).filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null).map((e) => {
+        const out: Record<string, string> = {};
+        for (const k of ['introduced', 'fixed', 'last_affected', 'limit']) if (typeof e[k] === 'string') out[k] = e[k] as string;
+        return out;
+      });
+      ranges.push({ type: rr.type, events });
+    }
+    const versions = Array.isArray((a as { versions?: unknown }).versions) ? ((a as { versions: unknown[] }).versions).filter((v): v is string => typeof v === 'string') : [];
+    affected.push({ ecosystem, name, ranges, versions });
+  }
+  const aliases = Array.isArray(d['aliases']) ? (d['aliases'] as unknown[]).filter((x): x is string => typeof x === 'string') : [];
+  const summary = str(d['summary']) ?? str(d['details'])?.split('\n')[0] ?? '';
+  return { id, aliases, summary, ...osvSeverity(d), affected, file };
+}
+
+function osvSeverity(d: Record<string, unknown>): { databaseSeverity: string | null; cvss: string[] } {
+  const db = d['database_specific'];
+  const word = typeof db === 'object' && db !== null && !Array.isArray(db) ? str((db as Record<string, unknown>)['severity']) : null;
+  const cvss = Array.isArray(d['severity']) ? (d['severity'] as unknown[]).map((s) => (typeof s === 'object' && s !== null ? str((s as { score?: unknown }).score) : null)).filter((s): s is string => s !== null) : [];
+  return { databaseSeverity: word, cvss };
+}
