@@ -72,10 +72,12 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
   const model: AppModel = buildModel(dropIgnored(options.config, loaded.templates, diagnostics), { params: options.params ?? {}, ...(options.region ? { region: options.region } : {}), ...(options.accountId ? { accountId: options.accountId } : {}) }, diagnostics);
   const iam = analyzeIam(model);
   const iamRisks = analyzeIamRisks(model, iam);
+  const fnById = new Map(model.functions.map((f) => [f.id, f]));
+  const templateByFile = new Map(loaded.templates.map((t) => [t.file, t]));
   const code = analyzeCode(model, await loadHandlers(options.root, model, loaded.templates, diagnostics), {
     environmentLocation: (fnId, name) => {
-      const fn = model.functions.find((f) => f.id === fnId);
-      const t = fn && loaded.templates.find((x) => x.file === fn.stack);
+      const fn = fnById.get(fnId);
+      const t = fn && templateByFile.get(fn.stack);
       return t ? t.locate(['Resources', fn.logicalId, 'Properties', 'Environment', 'Variables', name]) : null;
     },
   });
