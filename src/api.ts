@@ -73,7 +73,8 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
   const iam = analyzeIam(model);
   const iamRisks = analyzeIamRisks(model, iam);
   const fnById = new Map(model.functions.map((f) => [f.id, f]));
-  const templateByFile = new Map(loaded.templates.map((t) => [t.file, t]));
+  const templateByFile = new Map<string, LoadedTemplate>();
+  for (const t of loaded.templates) if (!templateByFile.has(t.file)) templateByFile.set(t.file, t);
   const code = analyzeCode(model, await loadHandlers(options.root, model, loaded.templates, diagnostics), {
     environmentLocation: (fnId, name) => {
       const fn = fnById.get(fnId);
