@@ -79,7 +79,11 @@ export function buildRole(ctx: Ctx, r: SamResource, spec: RoleSpec): BuiltRole {
     const name = `${spec.id}Policy${i}`;
     const kind = classify(ctx, entry);
     if (kind.kind === 'managed') addManaged(kind.arn, source);
-    else if (kind.kind === 'document') addPolicy(name, kind.document, source);
+    else if (kind.kind === 'document') {
+      // The SAM entry is the policy document itself: its statements locate to the lines the user wrote.
+      mapOrigin(ctx, [...base, 'Policies', policies.length, 'PolicyDocument'], source);
+      addPolicy(name, kind.document, source);
+    }
     else if (kind.kind === 'template') {
       const expanded = expandPolicyTemplate(ctx.templates, kind.name, kind.params);
       if (!expanded.ok) throw invalid(r, expanded.message, source);

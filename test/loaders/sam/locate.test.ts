@@ -67,7 +67,9 @@ test('expanded SAM locates generated values at the SAM lines', () => {
   assert.equal(out.locate(['Resources', 'ServerlessRestApi', 'Properties', 'Body', 'paths', '/items', 'get']).line, line(SOURCE, 'Get:'));
   // Role policies → the Policies entries (template and inline statement).
   assert.equal(out.locate(['Resources', 'FnRole', 'Properties', 'Policies', 0, 'PolicyDocument', 'Statement', 0]).line, line(SOURCE, '- SQSPollerPolicy'));
-  assert.equal(out.locate(['Resources', 'FnRole', 'Properties', 'Policies', 1, 'PolicyDocument', 'Statement', 0, 'Action']).line, line(SOURCE, '- Statement'));
+  // An inline document's statements locate to the statement the user wrote, their keys to the key.
+  assert.equal(out.locate(['Resources', 'FnRole', 'Properties', 'Policies', 1, 'PolicyDocument', 'Statement', 0]).line, line(SOURCE, '- Effect: Allow'));
+  assert.equal(out.locate(['Resources', 'FnRole', 'Properties', 'Policies', 1, 'PolicyDocument', 'Statement', 0, 'Action']).line, line(SOURCE, 'Action: s3:GetObject'));
   // A value merged from Globals → the Globals line.
   assert.equal(out.locate(['Resources', 'Fn', 'Properties', 'Timeout']).line, line(SOURCE, 'Timeout: 30'));
   // Copied properties → themselves; anything unmapped → the SAM resource.
