@@ -84,7 +84,15 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
   });
   for (const fc of Object.values(code.functions)) diagnostics.push(...fc.diagnostics);
   const handlers = Object.fromEntries(Object.values(code.functions).map((fc) => [fc.functionId, fc.handler]));
-  const surface = analyzeSurface(model, iam, { codeCalls: code.codeCalls, risks: riskClassesByFunction(iamRisks) });
+  const RISK_RANK: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+  const worstRisk: Record<string, { rank: number; title: string }> = {};
+  for (const [fnId, matches] of Object.entries(iamRisks.byFunction)) {
+    for (const m of matches) {
+      const rank = RISK_RANK[m.severity] ?? 4;
+      if (!worstRisk[fnId] || rank < worstRisk[fnId]!.rank) worstRisk[fnId] = { rank, title: m.title };
+    }
+  }
+  const surface = analyzeSurface(model, iam, { codeCalls: code.codeCalls, risks: riskClassesByFunction(iamRisks), worstRisk });
   const leastPrivilege = analyzeLeastPrivilege(model, iam, code);
   const cost = analyzeCost(model, surface, { ...(options.region ? { region: options.region } : {}), ...options.cost });
   const dependencies = analyzeDependencies(

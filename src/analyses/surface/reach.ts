@@ -36,6 +36,8 @@ export interface SurfaceOptions {
   codeCalls?: Record<string, { target: string; action: string }[]>;
   /** Risk classes per function (IAM risk catalog), for the blast radius of each entry point. */
   risks?: Record<string, readonly string[]>;
+  /** The most dangerous risk of each function (IAM risk catalog), in words, ranked 0 (critical) to 4: preferred over the access-level summary. */
+  worstRisk?: Record<string, { rank: number; title: string }>;
 }
 
 /** The resource ARN a write action applies to (S3 writes are on objects). */
@@ -239,7 +241,12 @@ export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options
           services.set(svc, set);
         }
         let w = worstOf.get(fnId);
-        if (w === undefined) worstOf.set(fnId, (w = worstCapability(iam, fnId)));
+        if (w === undefined) {
+          const risk = options.worstRisk?.[fnId];
+          // A catalogued risk outranks any access-level summary (100+), and a more severe one outranks a lesser.
+          w = risk ? { score: 1000 - risk.rank * 100, text: risk.title } : worstCapability(iam, fnId);
+          worstOf.set(fnId, w);
+        }
         if (w && (!worst || w.score > worst.score)) worst = { score: w.score, text: `${w.text} (${fnId})` };
       }
       const obj: Record<string, AccessLevel[]> = {};
@@ -280,10 +287,20 @@ function levelOrder(a: AccessLevel, b: AccessLevel): number {
 }
 
 /** The most dangerous grant of a function, scored for comparison. */
+/** What Lambda itself uses with the role: logs, traces, VPC interfaces, event-source polling. */
+const RUNTIME_PREFIXES = [
+  'logs:CreateLog', 'logs:PutLogEvents', 'xray:Put', 'xray:GetSampling',
+  'ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses',
+  'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes',
+  'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:DescribeStream', 'kinesis:ListShards', 'kinesis:ListStreams', 'kinesis:SubscribeToShard',
+  'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:ListStreams',
+];
+
 export function worstCapability(iam: IamAnalysis, fnId: string): { score: number; text: string } | null {
   let best: { score: number; text: string } | null = null;
   for (const s of iam.permissionsOf(fnId)?.services ?? []) {
     for (const a of s.actions) {
+      if (RUNTIME_PREFIXES.some((p) => a.action.startsWith(p))) continue;
       const onAll = a.resources.some((r) => r === '*' || /^arn:[^:]+:[^:]+:[^:]*:[^:]*:\*$/.test(r));
       const level = LEVELS.length - LEVELS.indexOf(a.accessLevel as AccessLevel);
       const score = level * 10 + (onAll ? 5 : 0) + (a.conditional ? 0 : 1);
