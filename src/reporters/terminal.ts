@@ -42,6 +42,10 @@ export function renderTerminal(result: RunResult, options: TerminalOptions): str
   const formats = [...new Set(m.inputs.map((i) => i.format))].join(', ') || 'none';
   out.push(c.bold(`nightlight ${result.tool.version}`) + c.dim(` — ${m.inputs.length} input file(s) (${formats}), ${m.functions.length} function(s), ${m.entryPoints.length} entry point(s)`));
   out.push('');
+  if (m.inputs.length === 0) {
+    out.push(c.yellow('No application definition found: nightlight looks for SAM/CloudFormation templates (YAML or JSON), serverless.yml, Terraform (*.tf, plan JSON) and cdk.out folders.'));
+    out.push('');
+  }
 
   // Attack surface
   const surface = result.analyses['surface'] as { reaches?: { entryPoint: string; functionId: string }[]; blastRadius?: Record<string, { worst: string | null }> } | undefined;
