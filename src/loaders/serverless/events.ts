@@ -96,6 +96,15 @@ interface WsState {
   authorizers: Set<string>;
 }
 
+
+/** What Lambda needs to reach a broker or cluster inside a VPC (the framework adds it for MQ, MSK and Kafka events). */
+function vpcAccessStatement(): JsonObject {
+  return {
+    Effect: 'Allow',
+    Action: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeVpcs', 'ec2:DeleteNetworkInterface', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups'],
+    Resource: '*',
+  };
+}
 export class EventCompiler {
   private rest: RestState | null = null;
   private http: HttpState | null = null;
@@ -1028,15 +1037,7 @@ export class EventCompiler {
     this.c.add(id, { Type: 'AWS::Lambda::EventSourceMapping', DependsOn: this.mappingDependsOn(fn), Properties: props }, esrc);
     if (secrets.length > 0) this.c.addEventStatement(fn, { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: secrets }, esrc);
     if (sac.some((s) => isObject(s) && String(s['Type']).startsWith('VPC_'))) {
-      this.c.addEventStatement(
-        fn,
-        {
-          Effect: 'Allow',
-          Action: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeVpcs', 'ec2:DeleteNetworkInterface', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups'],
-          Resource: '*',
-        },
-        esrc,
-      );
+      this.c.addEventStatement(fn, vpcAccessStatement(), esrc);
     }
     void vsrc;
   }
@@ -1063,15 +1064,7 @@ export class EventCompiler {
     if (sac.length > 0) props['SourceAccessConfigurations'] = sac;
     this.c.add(id, { Type: 'AWS::Lambda::EventSourceMapping', DependsOn: this.mappingDependsOn(fn), Properties: props }, esrc);
     this.c.addEventStatement(fn, { Effect: 'Allow', Action: ['kafka:DescribeCluster', 'kafka:GetBootstrapBrokers'], Resource: [arn] }, esrc);
-    this.c.addEventStatement(
-      fn,
-      {
-        Effect: 'Allow',
-        Action: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeVpcs', 'ec2:DeleteNetworkInterface', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups'],
-        Resource: '*',
-      },
-      esrc,
-    );
+    this.c.addEventStatement(fn, vpcAccessStatement(), esrc);
     if (present(ev['saslScram512'])) this.c.addEventStatement(fn, { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [ev['saslScram512']] }, esrc);
     void vsrc;
   }
@@ -1096,15 +1089,7 @@ export class EventCompiler {
     this.c.add(names.mqMapping(fn.key, kind, queue), { Type: 'AWS::Lambda::EventSourceMapping', DependsOn: this.mappingDependsOn(fn), Properties: props }, esrc);
     this.c.addEventStatement(fn, { Effect: 'Allow', Action: ['mq:DescribeBroker'], Resource: [arn] }, esrc);
     if (present(ev['basicAuthArn'])) this.c.addEventStatement(fn, { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [ev['basicAuthArn']] }, esrc);
-    this.c.addEventStatement(
-      fn,
-      {
-        Effect: 'Allow',
-        Action: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeVpcs', 'ec2:DeleteNetworkInterface', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups'],
-        Resource: '*',
-      },
-      esrc,
-    );
+    this.c.addEventStatement(fn, vpcAccessStatement(), esrc);
     void vsrc;
   }
 
