@@ -68,11 +68,10 @@ function functionUrls(b: ModelBuilder, out: Draft[]): void {
     if (!fn) continue;
     const authRaw = r.props['AuthType'];
     const authType: Maybe<'NONE' | 'AWS_IAM'> = authRaw === 'NONE' || authRaw === 'AWS_IAM' ? authRaw : isUnresolved(authRaw) ? authRaw : unresolved(`AuthType ${JSON.stringify(authRaw)} is not NONE or AWS_IAM`);
-    const cors = asObject(r.props['Cors'] as never) as RObject;
     const authLoc = b.locate(s, [...r.path, 'AuthType']);
     fn.url = {
       authType,
-      cors: r.props['Cors'] === undefined ? null : corsOf(cors, b.locate(s, [...r.path, 'Cors'])),
+      cors: corsFromConfig(r.props['Cors'], b.locate(s, [...r.path, 'Cors'])),
       invokeMode: r.props['InvokeMode'] === 'RESPONSE_STREAM' ? 'RESPONSE_STREAM' : 'BUFFERED',
       resourceId: b.ids.id(s, r.logicalId),
       location: b.locate(s, ['Resources', r.logicalId]),
@@ -97,18 +96,6 @@ function functionUrls(b: ModelBuilder, out: Draft[]): void {
     }
     out.push({ kind: 'function-url', source: null, label: `URL of ${fn.id}`, principal, auth, target: fn, location: authLoc });
   }
-}
-
-function corsOf(c: RObject, location: SourceLocation) {
-  const arr = (v: RValue | undefined): Maybe<string>[] => (v === undefined || v === null ? [] : isUnresolved(v) ? [v] : (Array.isArray(v) ? v : [v]).map((x) => (typeof x === 'string' ? x : isUnresolved(x) ? x : String(x))));
-  const cred = c['AllowCredentials'] ?? c['allowCredentials'];
-  return {
-    allowOrigins: arr(c['AllowOrigins'] ?? c['allowOrigins']),
-    allowMethods: arr(c['AllowMethods'] ?? c['allowMethods']),
-    allowHeaders: arr(c['AllowHeaders'] ?? c['allowHeaders']),
-    allowCredentials: cred === undefined ? null : isUnresolved(cred) ? cred : cred === true || cred === 'true',
-    location,
-  };
 }
 
 // --- REST APIs ------------------------------------------------------------------------------
@@ -255,7 +242,7 @@ function routesFromBody(b: ModelBuilder, s: Stack, r: StackResource, kind: 'rest
   }
   const body = asObject(bodyRaw as never) as RObject;
   if (api.node) {
-    const cors = kind === 'http-api-route' ? corsFromHttpApi(body['x-amazon-apigateway-cors'], b.locate(s, [...r.path, 'Body', 'x-amazon-apigateway-cors'])) : corsFromPreflights(body, b.locate(s, [...r.path, 'Body']));
+    const cors = kind === 'http-api-route' ? corsFromConfig(body['x-amazon-apigateway-cors'], b.locate(s, [...r.path, 'Body', 'x-amazon-apigateway-cors'])) : corsFromPreflights(body, b.locate(s, [...r.path, 'Body']));
     if (cors) api.node.attributes.cors = mergeCors(api.node.attributes.cors ?? null, cors);
   }
   const schemes = schemesOf(body);
@@ -411,7 +398,7 @@ function httpApis(b: ModelBuilder, out: Draft[]): void {
     const api: ApiContext = { node, source: node?.id ?? r.logicalId, private: false, policyPrincipal: null, stack: s };
     contexts.set(`${s.template.file}#${r.logicalId}`, api);
     if (node) node.attributes.disableExecuteApiEndpoint = r.props['DisableExecuteApiEndpoint'] === true;
-    if (node && r.props['CorsConfiguration'] !== undefined) node.attributes.cors = corsFromHttpApi(r.props['CorsConfiguration'], b.locate(s, [...r.path, 'CorsConfiguration']));
+    if (node && r.props['CorsConfiguration'] !== undefined) node.attributes.cors = corsFromConfig(r.props['CorsConfiguration'], b.locate(s, [...r.path, 'CorsConfiguration']));
     routesFromBody(b, s, r, 'http-api-route', api, out);
     // Quick create: `Target` routes every request to one function.
     const fn = b.findFunction(r.props['Target']);
@@ -724,7 +711,8 @@ function corsList(v: RValue | undefined): Maybe<string>[] {
   return (Array.isArray(v) ? v : [v]).map((x) => (typeof x === 'string' ? x : isUnresolved(x) ? x : String(x)));
 }
 
-function corsFromHttpApi(raw: RValue | undefined, location: SourceLocation): CorsConfig | null {
+/** A CORS block of AllowOrigins/AllowMethods/AllowHeaders/AllowCredentials (function URLs, HTTP APIs; either case). */
+function corsFromConfig(raw: RValue | undefined, location: SourceLocation): CorsConfig | null {
   if (raw === undefined || raw === null) return null;
   if (isUnresolved(raw)) return { allowOrigins: [raw], allowMethods: [], allowHeaders: [], allowCredentials: raw, location };
   const c = asObject(raw as never) as RObject;

@@ -108,6 +108,11 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** A role's attached policies as the evaluator takes them, AWS managed documents looked up. */
+export function rolePolicies(role: RoleNode, lookup: (ref: string, location: SourceLocation) => Maybe<PolicyDocument> = managedPolicyDocument): NamedPolicy[] {
+  return role.policies.map((p) => resolveAttached(p, lookup));
+}
+
 function resolveAttached(
   policy: AttachedPolicy,
   lookup: (ref: string, location: SourceLocation) => Maybe<PolicyDocument>,

@@ -1,7 +1,6 @@
 import { defineRule } from '../../engine/types.js';
-import type { NamedPolicy } from '../../analyses/iam/index.js';
-import { evaluateAccess, managedPolicyDocument, mayBeAllowed } from '../../analyses/iam/index.js';
-import type { PolicyDocument, RoleNode } from '../../model/types.js';
+import { evaluateAccess, mayBeAllowed, rolePolicies } from '../../analyses/iam/index.js';
+import type { PolicyDocument } from '../../model/types.js';
 import { isUnresolved } from '../../model/types.js';
 
 /** Capabilities checked on roles that no function of the app runs with, most dangerous first. */
@@ -12,15 +11,6 @@ const PROBES: { action: string; resource: string; what: string; severity: 'criti
   { action: 's3:PutObject', resource: 'arn:aws:s3:::*/*', what: 'write to any bucket', severity: 'medium' },
   { action: 'dynamodb:Scan', resource: 'arn:aws:dynamodb:*:*:table/*', what: 'read any table', severity: 'medium' },
 ];
-
-function identityPolicies(role: RoleNode): NamedPolicy[] {
-  return role.policies.map((p) => ({
-    name: p.name,
-    source: p.source,
-    document: p.source === 'aws-managed' && isUnresolved(p.document) ? managedPolicyDocument(p.name, p.location) : p.document,
-    location: p.location,
-  }));
-}
 
 /** Who the trust policy lets assume the role, in words. */
 function assumers(trust: PolicyDocument | null): string {
@@ -59,7 +49,7 @@ export default defineRule({
     const used = new Set(context.model.functions.map((f) => f.roleId).filter((x): x is string => x !== null));
     for (const role of context.model.roles) {
       if (!role.defined || used.has(role.id)) continue;
-      const policies = identityPolicies(role);
+      const policies = rolePolicies(role);
       for (const probe of PROBES) {
         const d = evaluateAccess({ identityPolicies: policies, request: { action: probe.action, resource: probe.resource } });
         // Unknown policies are reported by the analyses' diagnostics; here only what is known to be allowed.

@@ -1,8 +1,5 @@
 import { defineRule } from '../../engine/types.js';
-import type { NamedPolicy } from '../../analyses/iam/index.js';
-import { evaluateAccess, managedPolicyDocument, mayBeAllowed } from '../../analyses/iam/index.js';
-import type { RoleNode } from '../../model/types.js';
-import { isUnresolved } from '../../model/types.js';
+import { evaluateAccess, mayBeAllowed, rolePolicies } from '../../analyses/iam/index.js';
 
 /** What an anonymous visitor's credentials are worth, checked in this order. */
 const PROBES: { action: string; what: string; severity: 'critical' | 'high' | 'medium' }[] = [
@@ -13,15 +10,6 @@ const PROBES: { action: string; what: string; severity: 'critical' | 'high' | 'm
   { action: 'sqs:SendMessage', what: 'send messages to queues of', severity: 'medium' },
   { action: 'sns:Publish', what: 'publish to topics of', severity: 'medium' },
 ];
-
-function identityPolicies(role: RoleNode): NamedPolicy[] {
-  return role.policies.map((p) => ({
-    name: p.name,
-    source: p.source,
-    document: p.source === 'aws-managed' && isUnresolved(p.document) ? managedPolicyDocument(p.name, p.location) : p.document,
-    location: p.location,
-  }));
-}
 
 /**
  * A Cognito identity pool that hands AWS credentials to unauthenticated visitors, through a role
@@ -47,7 +35,7 @@ export default defineRule({
       if (pool.kind !== 'identity-pool' || pool.attributes.allowUnauthenticated === false || pool.attributes.allowUnauthenticated === undefined) continue;
       const role = pool.attributes.unauthenticatedRoleId ? roles.get(pool.attributes.unauthenticatedRoleId) : undefined;
       if (!role) continue;
-      const policies = identityPolicies(role);
+      const policies = rolePolicies(role);
       for (const probe of PROBES) {
         const targets = probe.action.startsWith('lambda:')
           ? context.model.functions.map((f) => ({ id: f.id, arn: f.arn }))
