@@ -6,7 +6,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { analyze } from '../api.js';
 import type { RunResult, Severity } from '../engine/types.js';
-import { severityRank } from '../engine/types.js';
+import { SEVERITIES, severityRank } from '../engine/types.js';
 import { RULES } from '../rules/registry.generated.js';
 import { VERSION } from '../version.js';
 import { renderJson } from '../reporters/json.js';
@@ -25,6 +25,10 @@ export interface CliIo {
   stderr: (s: string) => void;
   isTty: boolean;
   env: Record<string, string | undefined>;
+  /** Width of standard output when it is a terminal. */
+  columns?: number;
+  /** Whether standard error is a terminal (progress lines). */
+  stderrIsTty?: boolean;
 }
 
 const defaultIo: CliIo = {
@@ -32,7 +36,24 @@ const defaultIo: CliIo = {
   stderr: (s) => process.stderr.write(s),
   isTty: Boolean(process.stdout.isTTY),
   env: process.env,
+  ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
+  stderrIsTty: Boolean(process.stderr.isTTY),
 };
+
+/** The report width: `COLUMNS` when set, else the terminal's, else 80 (a pipe or a file). */
+export function terminalWidth(io: CliIo): number {
+  const env = Number(io.env['COLUMNS']);
+  if (Number.isInteger(env) && env > 0) return env;
+  return io.isTty && io.columns ? io.columns : 80;
+}
+
+/** Colour on a terminal, never with NO_COLOR or --no-color; FORCE_COLOR (not 0) turns it on in a pipe. */
+export function useColor(io: CliIo, flag: boolean, toFile: boolean): boolean {
+  if (!flag || toFile || (io.env['NO_COLOR'] ?? '') !== '') return false;
+  const force = io.env['FORCE_COLOR'];
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  return io.isTty;
+}
 
 type Format = 'terminal' | 'json' | 'sarif' | 'html' | 'markdown';
 const FORMATS: Format[] = ['terminal', 'json', 'sarif', 'html', 'markdown'];
@@ -56,12 +77,12 @@ export function exitCodeFor(result: RunResult, failOn: (typeof FAIL_ON)[number])
   return result.findings.some((f) => !f.suppression && severityRank(f.severity) >= threshold) ? 1 : 0;
 }
 
-export function render(result: RunResult, format: Format, io: CliIo, color: boolean): string {
+export function render(result: RunResult, format: Format, io: CliIo, color: boolean, failOn?: (typeof FAIL_ON)[number]): string {
   switch (format) {
     case 'json':
       return renderJson(result);
     case 'terminal':
-      return renderTerminal(result, { color });
+      return renderTerminal(result, { color, width: terminalWidth(io), ...(failOn ? { failOn } : {}) });
     case 'sarif':
       return renderSarif(result, RULES);
     case 'html':
@@ -71,6 +92,15 @@ export function render(result: RunResult, format: Format, io: CliIo, color: bool
     default:
       throw new UsageError(`--format ${format} is not available in this build`);
   }
+}
+
+/** What a scan written to a file found, for the person watching the terminal. */
+export function summaryLine(result: RunResult, format: Format, file: string, failOn: (typeof FAIL_ON)[number]): string {
+  const active = result.findings.filter((f) => !f.suppression);
+  const counts = SEVERITIES.map((s) => [s, active.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`);
+  const failing = failOn === 'never' ? 0 : active.filter((f) => severityRank(f.severity) >= severityRank(failOn as Severity)).length;
+  const errors = result.diagnostics.filter((d) => d.level === 'error').length;
+  return `nightlight: wrote the ${format} report to ${file}: ${active.length} finding(s)${counts.length ? ` (${counts.join(', ')})` : ''}${errors ? `, ${errors} error diagnostic(s)` : ''}; ${failOn === 'never' ? 'nothing fails the run (--fail-on never)' : failing ? `${failing} at or above ${failOn} fail the run` : `none at or above ${failOn}`}\n`;
 }
 
 /** Runs the CLI; returns the exit code (0 clean, 1 findings at or above --fail-on, 2 usage or unreadable input). */
@@ -112,10 +142,12 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         return;
       }
       const result = await analyze({ root: dir, params: parseParams(opts.param), region: opts.region, ...(opts.stage ? { stage: opts.stage } : {}), ...(opts.allowEnv ? { allowEnv: true } : {}), maxFileBytes: Math.round(maxMb * 1024 * 1024), ...(opts.advisories !== undefined ? { advisories: resolvePath(opts.advisories) } : {}), ...prepared.analyze });
-      const color = opts.color && io.isTty && !opts.output && !io.env['NO_COLOR'];
-      const text = render(result, opts.format, io, color);
-      if (opts.output) writeFileSync(opts.output, text);
-      else io.stdout(text.endsWith('\n') ? text : text + '\n');
+      const color = useColor(io, opts.color, Boolean(opts.output));
+      const text = render(result, opts.format, io, color, opts.failOn);
+      if (opts.output) {
+        writeFileSync(opts.output, text);
+        io.stderr(summaryLine(result, opts.format, opts.output, opts.failOn));
+      } else io.stdout(text.endsWith('\n') ? text : text + '\n');
       exitCode = finishScan(result, prepared, opts, io) ?? exitCodeFor(result, opts.failOn);
       if (result.inputs.length === 0 && result.diagnostics.some((d) => d.level === 'error')) exitCode = 2;
     });

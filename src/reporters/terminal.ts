@@ -1,17 +1,23 @@
 /**
  * The terminal report: the attack surface at a glance, then findings by severity, then what could
- * not be read. Pure: (RunResult, options) → string. Colour only when asked (the CLI asks on a TTY).
+ * not be read, then a verdict line. Fitted to the terminal width: tables that do not fit become
+ * one block per record, text wraps. Pure: (RunResult, options) → string. Colour only when asked.
  */
 import { createColors } from 'picocolors';
-import type { RunResult, Severity } from '../engine/types.js';
-import { SEVERITIES } from '../engine/types.js';
+import type { Finding, RunResult, Severity } from '../engine/types.js';
+import { SEVERITIES, severityRank } from '../engine/types.js';
 import type { EntryPoint, Maybe, PrincipalKind } from '../model/types.js';
 import { isUnresolved } from '../model/types.js';
+import { table, wrap } from './layout.js';
 
 export interface TerminalOptions {
   color: boolean;
-  /** Terminal width for truncation. */
+  /** Terminal width in columns (default 80): tables are fitted or become one block per record, text is wrapped. */
   width?: number;
+  /** The run's `--fail-on`: the closing verdict line says what fails the run against it. */
+  failOn?: Severity | 'never';
+  /** Only the findings and the verdict (no attack surface, cost or function tables). */
+  quiet?: boolean;
 }
 
 const PRINCIPAL_ORDER: PrincipalKind[] = ['public', 'unresolved', 'any-aws-account', 'cross-account', 'authenticated-users', 'aws-service', 'same-account'];
@@ -21,11 +27,8 @@ function show<T>(m: Maybe<T> | null): string {
   return isUnresolved(m) ? `? (${m.reason})` : String(m);
 }
 
-function pad(s: string, n: number): string {
-  return s.length >= n ? s.slice(0, Math.max(0, n - 1)) + (s.length > n ? '…' : ' ') : s + ' '.repeat(n - s.length);
-}
-
 export function renderTerminal(result: RunResult, options: TerminalOptions): string {
+  const width = Math.max(40, options.width ?? 80);
   const c = createColors(options.color);
   const sevColour: Record<Severity, (s: string) => string> = { critical: (s) => c.bold(c.red(s)), high: c.red, medium: c.yellow, low: c.cyan, info: c.dim };
   const principalColour: Record<PrincipalKind, (s: string) => string> = {
@@ -40,57 +43,23 @@ export function renderTerminal(result: RunResult, options: TerminalOptions): str
   const m = result.model;
   const out: string[] = [];
   const formats = [...new Set(m.inputs.map((i) => i.format))].join(', ') || 'none';
-  out.push(c.bold(`nightlight ${result.tool.version}`) + c.dim(` — ${m.inputs.length} input file(s) (${formats}), ${m.functions.length} function(s), ${m.entryPoints.length} entry point(s)`));
+  const title = `nightlight ${result.tool.version}`;
+  const [head = '', ...more] = wrap(`${title} — ${m.inputs.length} input file(s) (${formats}), ${m.functions.length} function(s), ${m.entryPoints.length} entry point(s)`, width);
+  out.push(c.bold(title) + c.dim(head.slice(title.length)), ...more.map((l) => c.dim(l)));
   out.push('');
   if (m.inputs.length === 0) {
-    out.push(c.yellow('No application definition found: nightlight looks for SAM/CloudFormation templates (YAML or JSON), serverless.yml, Terraform (*.tf, plan JSON) and cdk.out folders.'));
+    out.push(...wrap('No application definition found: nightlight looks for SAM/CloudFormation templates (YAML or JSON), serverless.yml, Terraform (*.tf, plan JSON) and cdk.out folders.', width).map((l) => c.yellow(l)));
     out.push('');
   }
+  const active = result.findings.filter((f) => !f.suppression);
 
-  // Attack surface
-  const surface = result.analyses['surface'] as { reaches?: { entryPoint: string; functionId: string }[]; blastRadius?: Record<string, { worst: string | null }> } | undefined;
-  const reached = new Map<string, Set<string>>();
-  for (const r of surface?.reaches ?? []) {
-    if (!reached.has(r.entryPoint)) reached.set(r.entryPoint, new Set());
-    reached.get(r.entryPoint)!.add(r.functionId);
+  if (!options.quiet) {
+    out.push(...attackSurface(result, active, width, c, sevColour, principalColour));
+    out.push(...costSection(result, width, c));
+    out.push(...functionsSection(result, width, c));
   }
-  const eps = [...m.entryPoints].sort((a, b) => PRINCIPAL_ORDER.indexOf(a.principal.kind) - PRINCIPAL_ORDER.indexOf(b.principal.kind) || (a.id < b.id ? -1 : 1));
-  out.push(c.bold('Attack surface'));
-  if (eps.length === 0) out.push(c.dim('  no entry points found'));
-  else {
-    out.push(c.dim('  ' + pad('WHO', 20) + pad('AUTH', 18) + pad('ENTRY POINT', 44) + pad('REACHES', 36) + 'WORST CAPABILITY'));
-    for (const ep of eps) {
-      const reaches = [...(reached.get(ep.id) ?? new Set(ep.targets))].sort();
-      const worst = surface?.blastRadius?.[ep.id]?.worst ?? '';
-      out.push('  ' + principalColour[ep.principal.kind](pad(ep.principal.kind, 20)) + pad(authLabel(ep), 18) + pad(entryLabel(ep), 44) + pad(reaches.join(', '), 36) + worst);
-    }
-  }
-  out.push('');
-
-  // Cost
-  const cost = (result.analyses['cost'] as { ceilings?: { entryPoint: string; worstCaseUsdPerHour: number; worstCaseUsdPerDay: number; bindingLimit: string; unbounded: boolean; attackerDriven: boolean; fix: string | null }[] } | undefined)?.ceilings;
-  const driven = (cost ?? []).filter((e) => e.attackerDriven);
-  if (driven.length) {
-    out.push(c.bold('Worst-case cost (denial of wallet)'));
-    out.push(c.dim('  (what an outside caller can make you spend; `nightlight cost` shows the formula and assumptions)'));
-    for (const e of [...driven].sort((a, b) => b.worstCaseUsdPerDay - a.worstCaseUsdPerDay).slice(0, 10)) {
-      const label = m.entryPoints.find((x) => x.id === e.entryPoint);
-      out.push(`  ${pad(label ? entryLabel(label) : e.entryPoint, 50)} ${pad(`$${fmt(e.worstCaseUsdPerHour)}/h`, 14)} ${pad(`$${fmt(e.worstCaseUsdPerDay)}/day${e.unbounded ? '+' : ''}`, 16)} ${c.dim(`bound by ${e.bindingLimit}`)}`);
-      if (e.fix && e.attackerDriven) out.push(c.dim(`    fix: ${e.fix}`));
-    }
-    out.push('');
-  }
-
-  // Functions
-  out.push(c.bold('Functions'));
-  for (const fn of m.functions) {
-    const conc = fn.reservedConcurrency === null ? 'unreserved' : `reserved ${show(fn.reservedConcurrency)}`;
-    out.push(`  ${pad(fn.id, 36)} ${pad(show(fn.runtime), 14)} ${pad(`${show(fn.memoryMb)} MB`, 10)} ${pad(`${show(fn.timeoutSeconds)} s`, 8)} ${c.dim(conc)}`);
-  }
-  out.push('');
 
   // Findings
-  const active = result.findings.filter((f) => !f.suppression);
   const counts = SEVERITIES.map((s) => [s, active.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
   out.push(c.bold(`Findings (${active.length})`) + (counts.length ? ': ' + counts.map(([s, n]) => sevColour[s](`${n} ${s}`)).join(', ') : ''));
   for (const sev of SEVERITIES) {
@@ -99,22 +68,152 @@ export function renderTerminal(result: RunResult, options: TerminalOptions): str
     out.push('');
     out.push('  ' + sevColour[sev](sev.toUpperCase()));
     for (const f of list) {
-      out.push(`  ${sevColour[sev]('●')} ${f.message}`);
-      out.push(c.dim(`    ${f.ruleId}  ${f.location.file}:${f.location.line}:${f.location.column}${f.constructPath ? `  (${f.constructPath})` : ''}`));
+      const [first = '', ...rest] = wrap(f.message, width, '  ● ', '    ');
+      out.push('  ' + sevColour[sev]('●') + first.slice(3), ...rest);
+      out.push(...wrap(`${f.ruleId}  ${f.location.file}:${f.location.line}:${f.location.column}${f.constructPath ? `  (${f.constructPath})` : ''}`, width, '    ', '      ').map((l) => c.dim(l)));
     }
   }
   const suppressed = result.findings.length - active.length;
-  if (suppressed > 0) out.push('', c.dim(`  ${suppressed} suppressed finding(s) are listed in the JSON and SARIF reports.`));
+  if (suppressed > 0) out.push('', ...wrap(`${suppressed} suppressed finding(s) are listed in the JSON and SARIF reports.`, width, '  ').map((l) => c.dim(l)));
   out.push('');
 
   if (result.diagnostics.length) {
     const errors = result.diagnostics.filter((d) => d.level === 'error').length;
     out.push(c.bold(`Diagnostics (${result.diagnostics.length}${errors ? `, ${errors} error(s)` : ''})`));
-    for (const d of result.diagnostics.slice(0, 50)) out.push(`  ${d.level === 'error' ? c.red('error') : d.level === 'warning' ? c.yellow('warning') : c.dim('info')}  ${d.message}`);
+    for (const d of result.diagnostics.slice(0, 50)) {
+      const level = d.level === 'error' ? c.red('error') : d.level === 'warning' ? c.yellow('warning') : c.dim('info');
+      const [first = '', ...rest] = wrap(`${d.level}  ${d.message}`, width, '  ', '    ');
+      out.push('  ' + level + first.slice(2 + d.level.length), ...rest);
+    }
     if (result.diagnostics.length > 50) out.push(c.dim(`  … ${result.diagnostics.length - 50} more in the JSON report`));
     out.push('');
   }
+  if (options.failOn) out.push(...verdict(active, options.failOn, width, c, sevColour));
   return out.join('\n');
+}
+
+type Colors = ReturnType<typeof createColors>;
+
+/** The closing line: what fails the run against `--fail-on`, or that nothing does. */
+function verdict(active: readonly Finding[], failOn: Severity | 'never', width: number, c: Colors, sevColour: Record<Severity, (s: string) => string>): string[] {
+  if (failOn === 'never') return wrap(`Result: not failing (--fail-on never); ${active.length} finding(s) reported.`, width).map((l) => c.bold(l));
+  const threshold = severityRank(failOn);
+  const failing = SEVERITIES.filter((s) => severityRank(s) >= threshold).map((s) => [s, active.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
+  const n = failing.reduce((a, [, k]) => a + k, 0);
+  if (n === 0) return wrap(`PASS: no finding at or above ${failOn} (--fail-on ${failOn}); ${active.length} below it.`, width).map((l) => c.bold(c.green(l)));
+  const list = failing.map(([s, k]) => `${k} ${s}`).join(', ');
+  const text = `FAIL: ${n} finding(s) at or above ${failOn} (${list}) fail the run (--fail-on ${failOn}).`;
+  return wrap(text, width).map((l) => c.bold(sevColour[failing[0]![0]](l)));
+}
+
+/** The most severe unsuppressed finding on an entry point or on a function it reaches. */
+function worstFinding(ep: EntryPoint, reached: ReadonlySet<string>, active: readonly Finding[]): Finding | null {
+  let worst: Finding | null = null;
+  for (const f of active) {
+    if (f.resource !== ep.id && !f.functions.some((fn) => reached.has(fn))) continue;
+    if (!worst || severityRank(f.severity) > severityRank(worst.severity)) worst = f;
+  }
+  return worst;
+}
+
+function attackSurface(result: RunResult, active: readonly Finding[], width: number, c: Colors, sevColour: Record<Severity, (s: string) => string>, principalColour: Record<PrincipalKind, (s: string) => string>): string[] {
+  const m = result.model;
+  const surface = result.analyses['surface'] as { reaches?: { entryPoint: string; functionId: string; depth: number }[]; blastRadius?: Record<string, { worst: string | null }> } | undefined;
+  const reached = new Map<string, Map<string, number>>();
+  for (const r of surface?.reaches ?? []) {
+    if (!reached.has(r.entryPoint)) reached.set(r.entryPoint, new Map());
+    const depths = reached.get(r.entryPoint)!;
+    depths.set(r.functionId, Math.min(r.depth, depths.get(r.functionId) ?? Infinity));
+  }
+  const eps = [...m.entryPoints].sort((a, b) => PRINCIPAL_ORDER.indexOf(a.principal.kind) - PRINCIPAL_ORDER.indexOf(b.principal.kind) || (a.id < b.id ? -1 : 1));
+  const out: string[] = [c.bold('Attack surface')];
+  if (eps.length === 0) {
+    out.push(c.dim('  no entry points found'), '');
+    return out;
+  }
+  const records = eps.map((ep) => {
+    const depths = reached.get(ep.id) ?? new Map(ep.targets.map((t) => [t, 0]));
+    const direct = [...new Set([...ep.targets, ...[...depths].filter(([, d]) => d === 0).map(([fn]) => fn)])];
+    const cascade = [...depths.keys()].filter((fn) => !direct.includes(fn)).length;
+    const reaches = (direct.join(', ') || '-') + (cascade ? ` +${cascade} via cascade` : '');
+    const finding = worstFinding(ep, new Set([...direct, ...depths.keys()]), active);
+    const capability = surface?.blastRadius?.[ep.id]?.worst ?? null;
+    const worst = finding ? `${finding.severity} ${finding.category}` : capability ?? '-';
+    return { ep, cells: [ep.principal.kind, authLabel(ep), entryLabel(ep), reaches, worst], finding, capability };
+  });
+  const worstStyle = (cell: string, row: number) => {
+    const f = records[row]?.finding;
+    return f ? sevColour[f.severity](cell) : c.dim(cell);
+  };
+  const rows = table(
+    [
+      { header: 'WHO', style: (s, row) => principalColour[records[row]!.ep.principal.kind](s) },
+      { header: 'AUTH' },
+      { header: 'ENTRY POINT' },
+      { header: 'REACHES' },
+      // Only the worst finding may be cut: its severity comes first.
+      { header: 'WORST', min: 16, style: worstStyle },
+    ],
+    records.map((r) => r.cells),
+    width,
+    '  ',
+    c.dim,
+  );
+  if (rows) out.push(...rows);
+  else {
+    for (const r of records) {
+      const [who = '', auth = '', entry = '', reaches = '', worst = ''] = r.cells;
+      const [first = '', ...rest] = wrap(`${who} · ${entry}`, width, '  ', '    ');
+      out.push('  ' + principalColour[r.ep.principal.kind](who) + first.slice(2 + who.length), ...rest);
+      out.push(...labelled('auth', auth, width, c));
+      out.push(...labelled('reaches', reaches, width, c));
+      const worstLines = labelled('worst', worst, width, c);
+      out.push(...(r.finding ? worstLines.map((l, i) => (i === 0 ? l.replace(worst.split(' ')[0]!, sevColour[r.finding!.severity](worst.split(' ')[0]!)) : l)) : worstLines));
+    }
+  }
+  out.push('');
+  return out;
+}
+
+/** A `    label    value` line of a block, wrapped under the value. */
+function labelled(label: string, value: string, width: number, c: Colors): string[] {
+  const lead = '    ' + label.padEnd(9);
+  return wrap(value, width, lead, ' '.repeat(lead.length)).map((l, i) => (i === 0 ? c.dim(lead) + l.slice(lead.length) : l));
+}
+
+function costSection(result: RunResult, width: number, c: Colors): string[] {
+  const m = result.model;
+  const cost = (result.analyses['cost'] as { ceilings?: { entryPoint: string; worstCaseUsdPerHour: number; worstCaseUsdPerDay: number; bindingLimit: string; unbounded: boolean; attackerDriven: boolean; fix: string | null }[] } | undefined)?.ceilings;
+  const driven = [...(cost ?? []).filter((e) => e.attackerDriven)].sort((a, b) => b.worstCaseUsdPerDay - a.worstCaseUsdPerDay).slice(0, 10);
+  if (driven.length === 0) return [];
+  const out = [c.bold('Worst-case cost (denial of wallet)')];
+  out.push(...wrap('(what an outside caller can make you spend; `nightlight cost` shows the formula and assumptions)', width, '  ').map((l) => c.dim(l)));
+  const label = (id: string) => {
+    const ep = m.entryPoints.find((x) => x.id === id);
+    return ep ? entryLabel(ep) : id;
+  };
+  const cells = driven.map((e) => [label(e.entryPoint), `$${fmt(e.worstCaseUsdPerHour)}/h`, `$${fmt(e.worstCaseUsdPerDay)}/day${e.unbounded ? '+' : ''}`, e.bindingLimit]);
+  const rows = table([{ header: 'ENTRY POINT' }, { header: 'PER HOUR' }, { header: 'PER DAY' }, { header: 'BOUND BY', style: c.dim }], cells, width, '  ', c.dim);
+  driven.forEach((e, i) => {
+    if (i === 0 && rows) out.push(rows[0]!);
+    const [entry = '', hour = '', day = '', bound = ''] = cells[i]!;
+    if (rows) out.push(rows[i + 1]!);
+    else out.push(...wrap(entry, width, '  ', '    '), ...wrap(`${hour} · ${day} · bound by ${bound}`, width, '    ', '    '));
+    if (e.fix) out.push(...wrap(`fix: ${e.fix}`, width, '    ', '         ').map((l) => c.dim(l)));
+  });
+  out.push('');
+  return out;
+}
+
+function functionsSection(result: RunResult, width: number, c: Colors): string[] {
+  const fns = result.model.functions;
+  const out = [c.bold('Functions')];
+  const cells = fns.map((fn) => [fn.id, show(fn.runtime), `${show(fn.memoryMb)} MB`, `${show(fn.timeoutSeconds)} s`, fn.reservedConcurrency === null ? 'unreserved' : `reserved ${show(fn.reservedConcurrency)}`]);
+  const rows = table([{ header: 'FUNCTION' }, { header: 'RUNTIME' }, { header: 'MEMORY' }, { header: 'TIMEOUT' }, { header: 'CONCURRENCY', min: 11, style: c.dim }], cells, width, '  ', c.dim);
+  if (rows) out.push(...rows);
+  else for (const [id = '', ...rest] of cells) out.push(...wrap(id, width, '  ', '    '), ...wrap(rest.join(' · '), width, '    ').map((l) => c.dim(l)));
+  out.push('');
+  return out;
 }
 
 function fmt(n: number): string {
