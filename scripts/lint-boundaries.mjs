@@ -11,6 +11,7 @@ const IO_MODULES = /^(node:)?(fs|fs\/promises|child_process|http|https|net|dgram
 
 /** layer → layers it must not import. */
 const FORBIDDEN = {
+  data: ['model', 'loaders', 'analyses', 'rules', 'engine', 'reporters', 'cli', 'diff', 'config', 'api'],
   model: ['loaders', 'analyses', 'rules', 'engine', 'reporters', 'cli', 'diff', 'config', 'api'],
   analyses: ['loaders', 'rules', 'reporters', 'cli', 'diff', 'config', 'api'],
   rules: ['loaders', 'reporters', 'cli', 'diff', 'config', 'api'],

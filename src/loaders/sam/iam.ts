@@ -4,7 +4,7 @@
  */
 import type { DocPath, JsonObject, JsonValue } from '../../model/types.js';
 import { addResource, asList, type Ctx, inherit, invalid, isIntrinsic, isObject, mapOrigin, type SamResource } from './context.js';
-import { MANAGED_POLICY_PATHS } from './managed-policy-paths.js';
+import { managedPolicyPath } from '../../data/managed-policies.js';
 import { expandPolicyTemplate } from './policy-templates.js';
 
 /**
@@ -141,6 +141,17 @@ export function buildRole(ctx: Ctx, r: SamResource, spec: RoleSpec): BuiltRole {
   };
 }
 
+/**
+ * The SAM translator turns a bare managed policy name it knows into the policy ARN, path included
+ * (`AWSLambdaRole` → `arn:aws:iam::aws:policy/service-role/AWSLambdaRole`), and passes any other
+ * string through unchanged. Service-linked role policies (`aws-service-role/`) are never attached to
+ * an execution role, so they are not names it maps.
+ */
+function samManagedPolicyPath(name: string): string | null {
+  const path = managedPolicyPath(name);
+  return path === null || path.startsWith('aws-service-role/') ? null : path;
+}
+
 type PolicyKind =
   | { kind: 'managed'; arn: JsonValue }
   | { kind: 'document'; document: JsonObject }
@@ -149,8 +160,8 @@ type PolicyKind =
 
 function classify(ctx: Ctx, entry: JsonValue): PolicyKind {
   if (typeof entry === 'string') {
-    const path = MANAGED_POLICY_PATHS.get(entry);
-    return { kind: 'managed', arn: path !== undefined ? managedPolicyArn(path) : entry };
+    const path = samManagedPolicyPath(entry);
+    return { kind: 'managed', arn: path !== null ? managedPolicyArn(path) : entry };
   }
   if (isObject(entry)) {
     if (isObject(entry) && Array.isArray(entry['Fn::If']) && Object.keys(entry).length === 1 && entry['Fn::If'].length === 3) {

@@ -1,0 +1,56 @@
+/**
+ * Tree-sitter grammars, loaded on demand: web-tree-sitter (the runtime) is imported, and a
+ * language's wasm read, only when the scan meets a handler in that language. An app without Python
+ * handlers never loads either. Every tree-sitter language goes through `loadGrammar()` so that this
+ * stays true as languages are added.
+ */
+import { createRequire } from 'node:module';
+import type { Parser } from 'web-tree-sitter';
+
+/** Languages parsed with tree-sitter, and where each grammar's wasm lives. */
+const GRAMMARS = {
+  python: 'tree-sitter-python/tree-sitter-python.wasm',
+} as const;
+
+export type GrammarLanguage = keyof typeof GRAMMARS;
+
+const ready = new Map<GrammarLanguage, Parser>();
+const pending = new Map<GrammarLanguage, Promise<Parser>>();
+let runtime: Promise<typeof import('web-tree-sitter')> | null = null;
+
+function loadRuntime(): Promise<typeof import('web-tree-sitter')> {
+  runtime ??= import('web-tree-sitter').then(async (m) => {
+    await m.Parser.init();
+    return m;
+  });
+  return runtime;
+}
+
+/** A parser for `language`, loading the runtime and the grammar on first use. */
+export function loadGrammar(language: GrammarLanguage): Promise<Parser> {
+  const done = ready.get(language);
+  if (done !== undefined) return Promise.resolve(done);
+  let p = pending.get(language);
+  if (p === undefined) {
+    p = (async () => {
+      const { Language, Parser } = await loadRuntime();
+      const wasm = createRequire(import.meta.url).resolve(GRAMMARS[language]);
+      const parser = new Parser();
+      parser.setLanguage(await Language.load(wasm));
+      ready.set(language, parser);
+      return parser;
+    })();
+    pending.set(language, p);
+  }
+  return p;
+}
+
+/** The parser of `language` if its grammar is loaded, else null (never loads it). */
+export function grammarParser(language: GrammarLanguage): Parser | null {
+  return ready.get(language) ?? null;
+}
+
+/** The grammars loaded in this process so far (for tests: a scan loads only what it needs). */
+export function loadedGrammars(): GrammarLanguage[] {
+  return [...ready.keys()].sort();
+}
