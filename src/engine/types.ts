@@ -3,12 +3,8 @@
  */
 import type { AppModel, Diagnostic, InputFile, SourceLocation } from '../model/types.js';
 
-export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
-export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
-
-export function severityRank(s: Severity): number {
-  return SEVERITIES.length - SEVERITIES.indexOf(s);
-}
+import type { Severity } from '../model/findings.js';
+export { SEVERITIES, severityRank, type Severity } from '../model/findings.js';
 
 /** Categories from DESIGN.md; more may be added, none renamed. */
 export type Category =

@@ -29,7 +29,7 @@ describe('markdown report', () => {
     assert.ok(md.startsWith('<!-- nightlight-scan -->\n## nightlight: '));
     assert.match(md, /1 input file \(sam\) · 1 function · 2 entry points \(1 public\)/);
     assert.ok(md.includes('### Attack surface\n\n| Who can call | Auth | Entry point | Invokes | Where |\n| --- | --- | --- | --- | --- |\n| **public** | none | POST /orders (`ServerlessRestApi`) | `OrdersFunction` | `template.yaml:'), md);
-    assert.ok(md.indexOf('**Critical (1)**') > 0 && md.indexOf('**Critical (1)**') < md.indexOf('**Medium ('));
+    assert.ok(md.indexOf('**High (') > 0 && md.indexOf('**High (') < md.indexOf('**Medium ('), md);
     assert.ok(md.includes('### Worst-case cost (denial of wallet)'));
     assert.ok(md.includes('<summary>1 suppressed finding</summary>'));
     assert.ok(md.includes('| inline: signed webhook |'));

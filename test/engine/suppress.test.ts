@@ -147,12 +147,14 @@ describe('Metadata suppressions', () => {
 
 describe('suppressions and the exit code', () => {
   it('suppressed findings do not fail the build', async () => {
-    const { dir } = await scan(aboveCreate(`# nightlight-ignore ${ROUTE}, cost/no-denial-of-wallet -- accepted for the demo stage`));
+    // Without the app's wildcard statement (which brings high IAM findings of its own), the public
+    // route to the orders table is the only high finding.
+    const noWildcard = (t: string) => t.replace("        - Statement:\n            - Effect: Allow\n              Action: 's3:*'\n              Resource: '*'\n", '');
+    const { dir } = await scan((t) => aboveCreate(`# nightlight-ignore ${ROUTE}, cost/no-denial-of-wallet -- accepted for the demo stage`)(noWildcard(t)));
     const io = captureIo();
-    // The app's wildcard statement brings high IAM findings of its own; the threshold is set above them.
-    assert.equal(await runCli(['scan', dir, '--fail-on', 'critical'], io), 0, io.out.join(''));
+    assert.equal(await runCli(['scan', dir, '--fail-on', 'high'], io), 0, io.out.join(''));
     assert.match(io.out.join(''), /2 suppressed finding\(s\)/);
-    const plain = await scan((t) => t);
-    assert.equal(await runCli(['scan', plain.dir, '--fail-on', 'critical'], captureIo()), 1);
+    const plain = await scan(noWildcard);
+    assert.equal(await runCli(['scan', plain.dir, '--fail-on', 'high'], captureIo()), 1);
   });
 });

@@ -6,7 +6,7 @@
 import type { FlowStep, RelatedLocation, ReportInput, Severity } from '../../engine/types.js';
 import type { AppModel, EntryPoint, PrincipalKind, SourceLocation } from '../../model/types.js';
 import { PRINCIPAL_RANK } from '../../model/policy.js';
-import { lower, raise } from '../surface/exposure.js';
+import { impactAbove, severityFor } from '../../model/findings.js';
 import type { CodeAnalysis, CrossFunctionFlow } from './program.js';
 import type { CodeCategory } from './sinks.js';
 import type { TaintFinding } from './types.js';
@@ -31,18 +31,9 @@ export interface TaintReport {
 
 const MAX_FLOWS = 5;
 
-/** Severity from exposure: public raises it, internal or authenticated-only lowers it. */
+/** Severity from exposure (docs/severity.md): `base` is the severity for a signed-in caller; anyone raises it, internal sources lower it. */
 export function severityForPrincipal(base: Severity, p: PrincipalKind | null): Severity {
-  switch (p) {
-    case 'public':
-      return raise(base, 1);
-    case 'unresolved':
-    case 'any-aws-account':
-    case 'cross-account':
-      return base;
-    default:
-      return lower(base, 1);
-  }
+  return severityFor(impactAbove(base), p);
 }
 
 export function codeOf(analyses: Record<string, unknown>): CodeAnalysis | undefined {

@@ -6,7 +6,7 @@
  * Pure: no I/O, no clock. Deterministic: entry points, functions and lines are processed in
  * sorted order and every number is rounded at the end.
  */
-import type { AppModel, Architecture, EntryPoint, FunctionNode, ResourceNode, ThrottleSettings } from '../../model/types.js';
+import type { AppModel, Architecture, EntryPoint, EntryPointKind, FunctionNode, ResourceNode, ThrottleSettings } from '../../model/types.js';
 import { isUnresolved } from '../../model/types.js';
 import type { RecursionLoop, SurfaceAnalysis } from '../surface/types.js';
 import { resolveCostAssumptions } from './assumptions.js';
@@ -30,10 +30,18 @@ const DAY = 86_400;
 const BYTES_PER_GB = 1e9;
 const API_KINDS = new Set(['rest-api-method', 'http-api-route', 'websocket-route']);
 
-/** Entry points an outside attacker can drive: public, any AWS account or unknown principal, and no user authentication. */
+/** Sources Lambda polls with the function's role: an outsider drives them only by writing to the source. */
+export const POLLED_KINDS: ReadonlySet<EntryPointKind> = new Set<EntryPointKind>(['sqs-queue', 'kinesis-stream', 'dynamodb-stream', 'documentdb-stream', 'kafka', 'mq']);
+
+/**
+ * Entry points an outside attacker can drive: public, any AWS account or unknown principal, and no
+ * user authentication. A polled source (an event-source mapping) counts only when the source itself
+ * is writable by anyone or any account: an unresolved stream or queue is not an outside caller.
+ */
 export function isAttackerDriven(ep: EntryPoint): boolean {
   const p = ep.principal.kind;
   if (p !== 'public' && p !== 'any-aws-account' && p !== 'unresolved') return false;
+  if (p === 'unresolved' && POLLED_KINDS.has(ep.kind)) return false;
   return ep.auth.kind !== 'cognito' && ep.auth.kind !== 'jwt' && ep.auth.kind !== 'lambda-authorizer';
 }
 

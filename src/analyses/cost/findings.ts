@@ -9,8 +9,9 @@
  * rate-limited = an explicit cap (throttle, usage plan, reserved concurrency) that keeps the
  * ceiling within the daily budget and no unbounded recursion loop.
  */
-import type { AppModel, EntryPointKind, SourceLocation } from '../../model/types.js';
+import type { AppModel, AuthKind, EntryPointKind, PrincipalKind, SourceLocation } from '../../model/types.js';
 import { isUnresolved } from '../../model/types.js';
+import { severityFor, type Impact, type Reach } from '../../model/findings.js';
 import { num, usd } from './format.js';
 import { US_EAST_1_LIMITS } from './prices.js';
 import type { CostAnalysis, CostCeiling } from './types.js';
@@ -33,9 +34,9 @@ export interface CostFinding {
 export const COST_RULE_MESSAGES = {
   denialOfWallet: {
     ceiling:
-      '{{entry}} lets an outside caller drive {{function}} to about {{perDay}}/day ({{perHour}}/hour, bound by {{binding}}), {{ratio}}× the {{budget}}/day budget.',
+      '{{entry}} lets {{who}} drive {{function}} to about {{perDay}}/day ({{perHour}}/hour, bound by {{binding}}), {{ratio}}× the {{budget}}/day budget{{starves}}.{{fix}}',
     unbounded:
-      '{{entry}} reaches a recursion loop through {{function}} that AWS does not stop: spend (about {{perDay}}/day at the concurrency cap) continues after the attack ends.',
+      '{{entry}} lets {{who}} reach a recursion loop through {{function}} that AWS does not stop: spend (about {{perDay}}/day at the concurrency cap) continues after the attack ends.{{fix}}',
   },
   missingThrottling: {
     noThrottle:
@@ -55,20 +56,42 @@ export const COST_RULE_MESSAGES = {
 } as const;
 
 /**
- * Severity thresholds for denial of wallet, as multiples of the daily budget.
- * unbounded (a recursion loop AWS does not stop) or ≥ 10× budget: critical;
- * > 1× budget: high; > 0.5× budget: medium (less than 2× headroom); otherwise no finding.
+ * What a denial-of-wallet ceiling gives, as multiples of the daily budget (docs/severity.md).
+ * A recursion loop AWS does not stop is spend that goes on after the attack: catastrophic. A
+ * bounded ceiling assumes an attacker who keeps the whole concurrency pool busy, every call held to
+ * its timeout, for 24 hours: a sustained, paid and visible attack that stops costing when it stops.
+ * It is high only at 100× the budget or more; above the budget it is a hardening gap (medium);
+ * above half the budget it is low (less than 2× headroom); below that there is no finding.
  */
-export const DOW_THRESHOLDS = { critical: 10, high: 1, medium: 0.5 } as const;
+export const DOW_THRESHOLDS = { high: 100, medium: 1, low: 0.5 } as const;
 
-export function denialOfWalletSeverity(usdPerDay: number, budgetUsdPerDay: number, unbounded: boolean): CostSeverity | null {
-  if (unbounded) return 'critical';
-  if (budgetUsdPerDay <= 0) return usdPerDay > 0 ? 'high' : null;
+export function denialOfWalletImpact(usdPerDay: number, budgetUsdPerDay: number, unbounded: boolean): Impact | null {
+  if (unbounded) return 'catastrophic';
+  if (budgetUsdPerDay <= 0) return usdPerDay > 0 ? 'medium' : null;
   const ratio = usdPerDay / budgetUsdPerDay;
-  if (ratio >= DOW_THRESHOLDS.critical) return 'critical';
-  if (ratio > DOW_THRESHOLDS.high) return 'high';
+  if (ratio >= DOW_THRESHOLDS.high) return 'high';
   if (ratio > DOW_THRESHOLDS.medium) return 'medium';
+  if (ratio > DOW_THRESHOLDS.low) return 'low';
   return null;
+}
+
+/** What an attacker needs to drive an entry point: nothing (anyone), an API key, an AWS account, or unknown. */
+export function attackerReach(principal: PrincipalKind, auth: AuthKind): Reach {
+  // An API key is handed out by the API owner: a caller must obtain one first, as a signed-in user must sign in.
+  if (principal === 'public' && auth === 'api-key') return 'authenticated-users';
+  return principal;
+}
+
+const ATTACKER_WORDS: Partial<Record<Reach, string>> = {
+  public: 'anyone on the internet',
+  'any-aws-account': 'any AWS account',
+  unresolved: 'a caller that could not be resolved (it may be outside the account)',
+};
+
+/** Severity of a ceiling from what it gives and what the attacker needs; null when within budget. */
+export function denialOfWalletSeverity(c: Pick<CostCeiling, 'worstCaseUsdPerDay' | 'unbounded' | 'principal' | 'auth' | 'assumptions'>): CostSeverity | null {
+  const impact = denialOfWalletImpact(c.worstCaseUsdPerDay, c.assumptions.budgetUsdPerDay, c.unbounded);
+  return impact === null ? null : severityFor(impact, attackerReach(c.principal, c.auth));
 }
 
 /** An explicit cap keeps this ceiling within budget and nothing on the path is unbounded. */
@@ -95,24 +118,39 @@ function cmp(x: string, y: string): number {
 // denial-of-wallet
 // ---------------------------------------------------------------------------------------------
 
-export function findDenialOfWallet(cost: CostAnalysis): CostFinding[] {
+/**
+ * One finding per entry point an outsider can drive past the budget. It carries the ceiling, the
+ * binding limit and the fix, and says when the same calls take the whole unreserved pool (the
+ * starvation that cost/no-concurrency-starvation would otherwise report again).
+ */
+export function findDenialOfWallet(model: AppModel, cost: CostAnalysis): CostFinding[] {
   const out: CostFinding[] = [];
   const budget = cost.assumptions.budgetUsdPerDay;
+  const unreservedCount = model.functions.filter((f) => f.reservedConcurrency === null).length;
   for (const c of cost.ceilings) {
     if (!c.attackerDriven) continue;
-    const severity = denialOfWalletSeverity(c.worstCaseUsdPerDay, budget, c.unbounded);
+    const severity = denialOfWalletSeverity(c);
     if (severity === null) continue;
+    const reach = attackerReach(c.principal, c.auth);
+    const who = reach === 'authenticated-users' ? 'anyone holding an API key' : (ATTACKER_WORDS[reach] ?? 'an outside caller');
+    const others = unreservedCount - 1;
+    const starves =
+      c.bindingLimit === 'account-concurrency'
+        ? `; the same calls take the whole unreserved pool (${num(c.concurrency)}), throttling every other function of the account and Region${others > 0 ? ` (${others} in this app)` : ''}`
+        : '';
     out.push({
       messageId: c.unbounded ? 'unbounded' : 'ceiling',
       data: {
         entry: c.label,
+        who,
         function: c.function,
         perDay: usd(c.worstCaseUsdPerDay),
         perHour: usd(c.worstCaseUsdPerHour),
         binding: BINDING_WORDS[c.bindingLimit],
         budget: usd(budget),
         ratio: budget > 0 ? num(c.worstCaseUsdPerDay / budget, 1) : 'unbounded',
-        fix: c.fix ?? '',
+        starves,
+        fix: c.fix ? ` Fix: ${c.fix}` : '',
       },
       subject: c.entryPoint,
       key: c.function,
@@ -187,11 +225,15 @@ export function findConcurrencyStarvation(model: AppModel, cost: CostAnalysis): 
       related: reserving.slice(1).map((x) => ({ location: x.f.location, message: `${x.f.id}: ${num(x.r)} reserved` })),
     });
   }
+  // A publicly driven function taking the whole pool is said by its denial-of-wallet finding
+  // (findDenialOfWallet): one weakness, one finding. It stays here only when that finding is not
+  // made, because the ceiling is within budget while the pool is still taken.
   const seen = new Set<string>();
   const functions = new Map(model.functions.map((f) => [f.id, f]));
   const unreservedCount = model.functions.filter((f) => f.reservedConcurrency === null).length;
   for (const c of cost.ceilings) {
     if (!c.attackerDriven || c.bindingLimit !== 'account-concurrency' || seen.has(c.function)) continue;
+    if (denialOfWalletSeverity(c) !== null) continue;
     seen.add(c.function);
     const fn = functions.get(c.function);
     const others = unreservedCount - (fn !== undefined && fn.reservedConcurrency === null ? 1 : 0);

@@ -16,6 +16,7 @@ import type { Severity, ReportInput } from '../../engine/types.js';
 import type { AppModel, FunctionNode, PolicyStatement, PrincipalKind, RoleNode, SourceLocation } from '../../model/types.js';
 import type { SurfaceAnalysis } from '../surface/types.js';
 import { isUnresolved } from '../../model/types.js';
+import { impactAbove, lowerSeverity as lowerBy, severityFor, widestReach, type Reach } from '../../model/findings.js';
 import type { IamAnalysis, RolePermissions } from './analyze.js';
 import type { ActionCatalog } from './catalog.js';
 import { actionCatalog } from './catalog.js';
@@ -179,8 +180,7 @@ function compare(a: string, b: string): number {
 }
 
 function lowerSeverity(s: Severity): Severity {
-  const order: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
-  return order[Math.min(order.length - 1, order.indexOf(s) + 1)]!;
+  return lowerBy(s, 1);
 }
 
 function refKey(r: StatementRef): string {
@@ -762,7 +762,7 @@ export interface RiskFinding {
   match: RiskMatch;
   roleId: string;
   functions: string[];
-  /** The catalog severity, lowered for conditional matches, raised when a public entry point reaches one of the functions, lowered when none does. */
+  /** The catalogue severity (lowered for conditional matches) moved by the most exposed caller of the functions: severityFor(impactAbove(catalogue), reach). */
   severity: Severity;
   /** `publicly reachable`, `reachable only internally`, ... */
   exposure: string;
@@ -770,22 +770,27 @@ export interface RiskFinding {
   qualifier: string;
 }
 
-const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
-const EXPOSED = new Set<PrincipalKind>(['public', 'any-aws-account', 'unresolved']);
-const INTERNAL = new Set<PrincipalKind>(['same-account', 'aws-service']);
-
-function moveSeverity(s: Severity, steps: number): Severity {
-  return SEVERITY_ORDER[Math.max(0, Math.min(SEVERITY_ORDER.length - 1, SEVERITY_ORDER.indexOf(s) - steps))]!;
+/** The most exposed caller of any of `functions`, in words for messages. */
+export function exposureOf(surface: SurfaceAnalysis | undefined, functions: readonly string[]): { reach: Reach; text: string } {
+  if (surface === undefined) return { reach: 'none', text: 'reachability unknown' };
+  const reach = widestReach(functions.map((f) => surface.byFunction[f]?.weakestPrincipal ?? null));
+  return { reach, text: EXPOSURE_WORDS[reach] };
 }
 
-/** Severity of a risk held by `functions`, moved by how exposed the most exposed of them is. */
-export function exposureOf(surface: SurfaceAnalysis | undefined, functions: readonly string[]): { steps: number; text: string } {
-  if (surface === undefined) return { steps: 0, text: 'reachability unknown' };
-  const kinds = functions.map((f) => surface.byFunction[f]?.weakestPrincipal ?? null);
-  const exposed = kinds.find((k): k is PrincipalKind => k !== null && EXPOSED.has(k));
-  if (exposed !== undefined) return { steps: 1, text: exposed === 'public' ? 'reachable from a public entry point' : exposed === 'unresolved' ? 'reachable from an entry point whose caller could not be resolved' : 'reachable by any AWS account' };
-  if (kinds.every((k) => k === null || INTERNAL.has(k))) return { steps: -1, text: kinds.every((k) => k === null) ? 'not reachable from any entry point in the model' : 'reachable only from internal sources' };
-  return { steps: 0, text: 'reachable by authenticated or named callers' };
+const EXPOSURE_WORDS: Record<Reach, string> = {
+  public: 'reachable from a public entry point',
+  unresolved: 'reachable from an entry point whose caller could not be resolved',
+  'any-aws-account': 'reachable by any AWS account',
+  'cross-account': 'reachable by named other accounts',
+  'authenticated-users': 'reachable by signed-in users',
+  'aws-service': 'reachable only from internal sources',
+  'same-account': 'reachable only from internal sources',
+  none: 'not reachable from any entry point in the model',
+};
+
+/** Whether the caller may be an outsider: anyone, any AWS account, or not resolved. */
+export function isOutsideReach(r: Reach): boolean {
+  return r === 'public' || r === 'any-aws-account' || r === 'unresolved';
 }
 
 /** Role-level risk matches of some classes, ready to report. */
@@ -801,7 +806,8 @@ export function riskFindings(analyses: Readonly<Record<string, unknown>>, classe
         : g.match.certainty === 'unresolved'
           ? ` (may be allowed: ${[...new Set(g.match.steps.flatMap((s) => s.unresolved))].slice(0, 2).join('; ') || 'unresolved values'})`
           : '';
-    return { match: g.match, roleId: g.roleId, functions: g.functions, severity: moveSeverity(g.match.severity, e.steps), exposure: e.text, qualifier };
+    // The catalogue's severity is the one for a signed-in caller (docs/severity.md).
+    return { match: g.match, roleId: g.roleId, functions: g.functions, severity: severityFor(impactAbove(g.match.severity), e.reach), exposure: e.text, qualifier };
   });
 }
 

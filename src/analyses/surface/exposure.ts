@@ -1,31 +1,13 @@
 /**
  * Exposure helpers shared by surface rules: how severity rises and falls with who can reach a thing.
  */
-import type { Severity } from '../../engine/types.js';
-import type { AppModel, EntryPoint, PrincipalKind } from '../../model/types.js';
+import type { AppModel, EntryPoint } from '../../model/types.js';
+import { widestReach, type Reach } from '../../model/findings.js';
 import type { SurfaceAnalysis } from './types.js';
 
-/** Severity for a finding on an entry point, from its principal. */
-export function severityByPrincipal(kind: PrincipalKind, base: Severity): Severity {
-  switch (kind) {
-    case 'public':
-      return base;
-    case 'unresolved':
-    case 'any-aws-account':
-      return lower(base, 1);
-    case 'cross-account':
-      return lower(base, 2);
-    default:
-      return 'low';
-  }
-}
-
-const ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
-export function lower(s: Severity, steps: number): Severity {
-  return ORDER[Math.min(ORDER.length - 1, ORDER.indexOf(s) + steps)]!;
-}
-export function raise(s: Severity, steps: number): Severity {
-  return ORDER[Math.max(0, ORDER.indexOf(s) - steps)]!;
+/** The most exposed caller of any of `functions` (`none` when no entry point reaches them). */
+export function reachOfFunctions(surface: SurfaceAnalysis | undefined, functions: readonly string[]): Reach {
+  return widestReach(functions.map((f) => surface?.byFunction[f]?.weakestPrincipal ?? null));
 }
 
 export function isApiEntry(ep: EntryPoint): boolean {

@@ -286,16 +286,16 @@ function levelOrder(a: AccessLevel, b: AccessLevel): number {
   return LEVELS.indexOf(a) - LEVELS.indexOf(b);
 }
 
-/** The most dangerous grant of a function, scored for comparison. */
-/** What Lambda itself uses with the role: logs, traces, VPC interfaces, event-source polling. */
+/** What Lambda itself uses with the role: logs (and tagging the function's log group, which the Serverless Framework's default role grants), traces, VPC interfaces, event-source polling. */
 const RUNTIME_PREFIXES = [
-  'logs:CreateLog', 'logs:PutLogEvents', 'xray:Put', 'xray:GetSampling',
+  'logs:CreateLog', 'logs:PutLogEvents', 'logs:TagResource', 'logs:TagLogGroup', 'xray:Put', 'xray:GetSampling',
   'ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses',
   'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes',
   'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:DescribeStream', 'kinesis:ListShards', 'kinesis:ListStreams', 'kinesis:SubscribeToShard',
   'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:ListStreams',
 ];
 
+/** The most dangerous grant of a function, scored for comparison. */
 export function worstCapability(iam: IamAnalysis, fnId: string): { score: number; text: string } | null {
   let best: { score: number; text: string } | null = null;
   for (const s of iam.permissionsOf(fnId)?.services ?? []) {

@@ -1,11 +1,13 @@
 import { defineRule } from '../../engine/types.js';
 import { dependenciesOf } from '../../analyses/code/dependencies.js';
-import { raise, surfaceOf } from '../../analyses/surface/exposure.js';
+import { reachOfFunctions, surfaceOf } from '../../analyses/surface/exposure.js';
+import { impactAbove, severityFor } from '../../model/findings.js';
 
 /**
  * A pinned dependency (package-lock.json, requirements.txt, poetry.lock next to a handler) whose
  * version an advisory of the OSV snapshot marks as affected. Severity comes from the advisory and
- * rises one step when a public entry point reaches a function that ships it. Without a snapshot
+ * moves with the most exposed caller of a function that ships it (docs/severity.md): one step up
+ * from the internet, one down when only internal sources reach it. Without a snapshot
  * nothing is checked (and a diagnostic says so).
  */
 export default defineRule({
@@ -27,7 +29,7 @@ export default defineRule({
     const surface = surfaceOf(context.analyses);
     for (const m of deps.matches) {
       const base = m.severity ?? 'medium';
-      const isPublic = m.functions.some((f) => surface?.byFunction[f]?.weakestPrincipal === 'public');
+      const reach = reachOfFunctions(surface, m.functions);
       context.report({
         messageId: 'vulnerable',
         data: {
@@ -42,7 +44,7 @@ export default defineRule({
         subject: m.functions[0]!,
         key: `${m.manifest}::${m.dependency.name}@${m.dependency.version}::${m.advisoryId}`,
         location: m.dependency.location,
-        severity: isPublic && base !== 'info' ? raise(base, 1) : base,
+        severity: base === 'info' ? base : severityFor(impactAbove(base), reach),
         functions: m.functions,
       });
     }

@@ -19,6 +19,6 @@ export default defineRule({
   create(context) {
     const cost = context.analyses['cost'] as CostAnalysis | undefined;
     if (!cost) return;
-    for (const f of findDenialOfWallet(cost)) context.report(f);
+    for (const f of findDenialOfWallet(context.model, cost)) context.report(f);
   },
 });

@@ -1,7 +1,8 @@
 import { defineRule } from '../../engine/types.js';
 import type { IamAnalysis } from '../../analyses/iam/analyze.js';
 import type { IamRisks } from '../../analyses/iam/risk-eval.js';
-import { exposureOf } from '../../analyses/iam/risk-eval.js';
+import { exposureOf, isOutsideReach } from '../../analyses/iam/risk-eval.js';
+import { maxSeverity, severityFor } from '../../model/findings.js';
 import type { SurfaceAnalysis } from '../../analyses/surface/types.js';
 
 /**
@@ -41,13 +42,14 @@ export default defineRule({
           fns: role.functions.join(', '),
           actions,
           risks: classes.size > 0 ? `, including ${[...classes].sort().join(', ')}` : '',
-          exposure: e.steps > 0 ? `one of them is ${e.text}` : `they are ${e.text}`,
+          exposure: isOutsideReach(e.reach) ? `one of them is ${e.text}` : `they are ${e.text}`,
         },
         subject: role.roleId,
         key: 'SharedRole',
         location: role.location,
-        // A publicly reachable sharer holds what the private ones need: worse when the union is risky.
-        severity: e.steps > 0 && classes.size > 0 ? 'high' : e.steps < 0 ? 'low' : 'medium',
+        // A publicly reachable sharer holds what the private ones need. The risks of the union are
+        // reported on their own statements (one grant, one finding), so sharing stays medium at most.
+        severity: maxSeverity(severityFor('medium', e.reach), 'low'),
         functions: role.functions,
       });
     }

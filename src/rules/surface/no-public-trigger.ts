@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/types.js';
 import type { EntryPointKind } from '../../model/types.js';
-import { severityByPrincipal } from '../../analyses/surface/exposure.js';
+import { severityFor } from '../../model/findings.js';
 
 const INDIRECT: Partial<Record<EntryPointKind, { what: string; action: string }>> = {
   'sqs-queue': { what: 'queue', action: 'send messages to' },
@@ -48,7 +48,7 @@ export default defineRule({
         key: 'writer',
         location: res?.policy && typeof res.policy === 'object' && 'location' in res.policy ? res.policy.location : ep.location,
         functions: ep.targets,
-        severity: severityByPrincipal(k, 'high'),
+        severity: severityFor('high', k),
         related: [{ location: ep.location, message: `the trigger of ${ep.targets.join(', ')}` }],
       });
     }

@@ -1,9 +1,13 @@
 import { defineRule } from '../../engine/types.js';
-import { isApiEntry, isPrivateApi } from '../../analyses/surface/exposure.js';
+import { isApiEntry, isPrivateApi, surfaceOf } from '../../analyses/surface/exposure.js';
+import { severityFor } from '../../model/findings.js';
 
 /**
  * An API Gateway route or method that invokes a function with no authorizer, no IAM auth and no
- * restricting resource policy: anyone who finds the URL can call it.
+ * restricting resource policy: anyone who finds the URL can call it. What it gives is what the
+ * functions behind it can do (docs/severity.md): high when they hold any grant beyond what Lambda
+ * itself needs (logs, traces, polling), medium when they hold nothing more (a public-by-design
+ * hello world, an echo, an OAuth callback).
  */
 export default defineRule({
   id: 'surface/no-unauthenticated-api-route',
@@ -13,7 +17,7 @@ export default defineRule({
     severity: 'high',
     cwe: [306],
     messages: {
-      public: '{{route}} on {{api}} invokes {{fn}} with no authentication: anyone on the internet can call it.',
+      public: '{{route}} on {{api}} invokes {{fn}} with no authentication: anyone on the internet can call it{{gives}}.',
       private: '{{route}} on private API {{api}} invokes {{fn}} with no authentication; only callers inside the allowed VPC endpoints can reach it.',
       unresolved: 'The authentication of {{route}} on {{api}} (invokes {{fn}}) could not be determined ({{reason}}).',
     },
@@ -28,6 +32,7 @@ export default defineRule({
     ],
   },
   create(context) {
+    const surface = surfaceOf(context.analyses);
     for (const ep of context.model.entryPoints) {
       if (!isApiEntry(ep)) continue;
       // CORS preflight is unauthenticated by design.
@@ -36,7 +41,11 @@ export default defineRule({
       const base = { subject: ep.id, key: 'auth', location: ep.location, functions: ep.targets };
       if (ep.auth.kind === 'none') {
         if (isPrivateApi(context.model, ep)) context.report({ ...base, messageId: 'private', data, severity: 'low' });
-        else if (ep.principal.kind === 'public') context.report({ ...base, messageId: 'public', data });
+        else if (ep.principal.kind === 'public') {
+          const worst = surface?.blastRadius[ep.id]?.worst ?? null;
+          const gives = worst !== null ? `, and reach ${worst}` : ' (the function holds no permission beyond logging: fine if it is public by design)';
+          context.report({ ...base, messageId: 'public', data: { ...data, gives }, severity: severityFor(worst !== null ? 'high' : 'medium', ep.principal.kind) });
+        }
       } else if (ep.auth.kind === 'unresolved') {
         context.report({ ...base, messageId: 'unresolved', data: { ...data, reason: ep.auth.reason ?? 'unknown' }, severity: 'medium' });
       }

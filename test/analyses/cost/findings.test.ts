@@ -20,7 +20,7 @@ function all(m: AppModel, s: SurfaceAnalysis = surface(), a: CostAssumptionsInpu
   return {
     cost,
     findings: {
-      dow: findDenialOfWallet(cost),
+      dow: findDenialOfWallet(m, cost),
       throttling: findMissingThrottling(m, cost),
       starvation: findConcurrencyStarvation(m, cost),
       timeout: findTimeoutMismatch(m, cost),
@@ -41,14 +41,23 @@ function assertMessageFits(rule: keyof typeof COST_RULE_MESSAGES, f: CostFinding
 }
 
 describe('severity thresholds', () => {
-  it('grades the daily ceiling against the budget', () => {
-    assert.equal(denialOfWalletSeverity(1_000, 100, false), 'critical');
-    assert.equal(denialOfWalletSeverity(999.99, 100, false), 'high');
-    assert.equal(denialOfWalletSeverity(100.01, 100, false), 'high');
-    assert.equal(denialOfWalletSeverity(100, 100, false), 'medium');
-    assert.equal(denialOfWalletSeverity(50.01, 100, false), 'medium');
-    assert.equal(denialOfWalletSeverity(50, 100, false), null);
-    assert.equal(denialOfWalletSeverity(1, 100, true), 'critical');
+  const sev = (usdPerDay: number, unbounded: boolean, principal: 'public' | 'unresolved' | 'any-aws-account' = 'public', auth: 'none' | 'api-key' = 'none') =>
+    denialOfWalletSeverity({ worstCaseUsdPerDay: usdPerDay, unbounded, principal, auth, assumptions: { budgetUsdPerDay: 100 } as never });
+  it('grades the daily ceiling against the budget, for anyone on the internet', () => {
+    assert.equal(sev(10_000, false), 'high');
+    assert.equal(sev(9_999.99, false), 'medium');
+    assert.equal(sev(100.01, false), 'medium');
+    assert.equal(sev(100, false), 'low');
+    assert.equal(sev(50.01, false), 'low');
+    assert.equal(sev(50, false), null);
+    assert.equal(sev(1, true), 'critical');
+  });
+  it('lowers it one step when the attacker needs an API key or an AWS account, or the caller is unresolved; only anyone makes it critical', () => {
+    assert.equal(sev(10_000, false, 'public', 'api-key'), 'medium');
+    assert.equal(sev(10_000, false, 'any-aws-account'), 'medium');
+    assert.equal(sev(10_000, false, 'unresolved'), 'medium');
+    assert.equal(sev(1, true, 'unresolved'), 'high');
+    assert.equal(sev(1, true, 'public', 'api-key'), 'high');
   });
 });
 
@@ -101,21 +110,22 @@ describe('a clean app: authenticated, throttled, reserved', () => {
 });
 
 describe('denial-of-wallet', () => {
-  it('the public Function URL example is critical ($1,440/day ≥ 10× $100)', () => {
+  it('the public Function URL example is medium ($1,440/day: above the budget, under 100× it)', () => {
     const m = model({ functions: [fn('UrlFn', { memoryMb: 1024, timeoutSeconds: 30 })], entryPoints: [entry('url', { kind: 'function-url', targets: ['UrlFn'], label: 'Function URL of UrlFn' })] });
     const { findings } = all(m);
     assert.equal(findings.dow!.length, 1);
     const f = findings.dow![0]!;
-    assert.equal(f.severity, 'critical');
+    assert.equal(f.severity, 'medium');
     assert.equal(f.subject, 'url');
     assert.equal(f.key, 'UrlFn');
     assert.equal(f.data.perDay, '$1,442.02');
     assertMessageFits('denialOfWallet', f);
   });
 
-  it('a default 128 MB / 3 s URL is high ($180/day), and a raised budget clears it', () => {
+  it('a default 128 MB / 3 s URL is medium ($180/day), high at a budget 100× under its ceiling, and a raised budget clears it', () => {
     const m = model({ functions: [fn('Small')], entryPoints: [entry('url', { kind: 'function-url', targets: ['Small'] })] });
-    assert.equal(all(m).findings.dow![0]!.severity, 'high');
+    assert.equal(all(m).findings.dow![0]!.severity, 'medium');
+    assert.equal(all(m, surface(), { budgetUsdPerDay: 1 }).findings.dow![0]!.severity, 'high');
     assert.equal(all(m, surface(), { budgetUsdPerDay: 1_000 }).findings.dow!.length, 0);
   });
 
@@ -200,12 +210,24 @@ describe('concurrency-starvation', () => {
     assertMessageFits('concurrencyStarvation', f);
   });
 
-  it('reports a public function without reserved concurrency that can take the whole pool', () => {
+  it('folds a public function that takes the whole pool into its denial-of-wallet finding', () => {
     const m = model({
       functions: [fn('PublicFn', { timeoutSeconds: 30 }), fn('Payments'), fn('Reserved', { reservedConcurrency: 100 })],
       entryPoints: [entry('url', { kind: 'function-url', targets: ['PublicFn'], label: 'Function URL of PublicFn' })],
     });
-    const list = all(m).findings.starvation!;
+    const { findings } = all(m);
+    assert.equal(findings.starvation!.length, 0);
+    assert.equal(findings.dow!.length, 1);
+    assert.match(String(findings.dow![0]!.data.starves), /the whole unreserved pool \(900\).*\(1 in this app\)/);
+  });
+
+  it('reports a public function that takes the whole pool while its ceiling is within budget', () => {
+    const m = model({
+      functions: [fn('PublicFn', { timeoutSeconds: 30 }), fn('Payments'), fn('Reserved', { reservedConcurrency: 100 })],
+      entryPoints: [entry('url', { kind: 'function-url', targets: ['PublicFn'], label: 'Function URL of PublicFn' })],
+    });
+    assert.equal(all(m, surface(), { budgetUsdPerDay: 100_000 }).findings.dow!.length, 0);
+    const list = all(m, surface(), { budgetUsdPerDay: 100_000 }).findings.starvation!;
     assert.equal(list.length, 1);
     const f = list[0]!;
     assert.equal(f.messageId, 'takesPool');
@@ -287,7 +309,7 @@ describe('timeout-mismatch', () => {
 describe('finding shape', () => {
   it('is assignable to the engine ReportInput', () => {
     const m = model({ functions: [fn('F')], entryPoints: [entry('url', { kind: 'function-url', targets: ['F'] })] });
-    const reports: ReportInput[] = findDenialOfWallet(analyzeCost(m, surface(), {}));
+    const reports: ReportInput[] = findDenialOfWallet(m, analyzeCost(m, surface(), {}));
     assert.equal(reports.length, 1);
   });
 });

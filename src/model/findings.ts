@@ -1,0 +1,105 @@
+/**
+ * Severity: its order, and the one model every rule uses to set it (docs/severity.md).
+ *
+ * A finding's severity is *what it gives* (its impact) moved by *who can reach it*. The impact is
+ * stated as the severity the finding has when anyone on the internet can reach it; every other
+ * caller lowers it by a fixed number of steps; and only an outsider (anyone, any AWS account) can
+ * make a finding critical. An unresolved caller is reported as unresolved and counts as one step
+ * below public: it never raises a finding as if it were public.
+ */
+import type { PrincipalKind } from './types.js';
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+/** Most severe first. */
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+/** 5 for critical … 1 for info: compare with `>`. */
+export function severityRank(s: Severity): number {
+  return SEVERITIES.length - SEVERITIES.indexOf(s);
+}
+
+/** `steps` less severe, never below info. */
+export function lowerSeverity(s: Severity, steps = 1): Severity {
+  return SEVERITIES[Math.max(0, Math.min(SEVERITIES.length - 1, SEVERITIES.indexOf(s) + steps))]!;
+}
+
+/** `steps` more severe, never above critical. */
+export function raiseSeverity(s: Severity, steps = 1): Severity {
+  return lowerSeverity(s, -steps);
+}
+
+/** The more severe of the two. */
+export function maxSeverity(a: Severity, b: Severity): Severity {
+  return severityRank(a) >= severityRank(b) ? a : b;
+}
+
+/** The less severe of the two. */
+export function minSeverity(a: Severity, b: Severity): Severity {
+  return severityRank(a) <= severityRank(b) ? a : b;
+}
+
+/** Who can reach the thing a finding is about: an entry point's principal, or `none` (no entry point in the model reaches it). */
+export type Reach = PrincipalKind | 'none';
+
+/**
+ * What a finding gives, as the severity it has when anyone on the internet can reach it.
+ * `catastrophic` is beyond critical: critical from the internet, and still high from inside the
+ * account (administrator access, privilege escalation, rewriting code, spend that does not stop).
+ */
+export type Impact = Severity | 'catastrophic';
+
+/** Steps below the impact, per caller. */
+export const REACH_STEPS: Readonly<Record<Reach, number>> = {
+  public: 0,
+  'any-aws-account': 1,
+  unresolved: 1,
+  'authenticated-users': 1,
+  'cross-account': 1,
+  'aws-service': 2,
+  'same-account': 2,
+  none: 2,
+};
+
+/** Callers who make a finding critical: no account, credential or sign-up of ours stands in their way. */
+const OUTSIDERS: ReadonlySet<Reach> = new Set<Reach>(['public']);
+
+/** Words for the caller, for messages. */
+export const REACH_WORDS: Readonly<Record<Reach, string>> = {
+  public: 'anyone on the internet',
+  'any-aws-account': 'any AWS account',
+  unresolved: 'a caller that could not be resolved',
+  'authenticated-users': 'signed-in users',
+  'cross-account': 'named other accounts',
+  'aws-service': 'an AWS service',
+  'same-account': 'identities of the same account',
+  none: 'nothing in the model',
+};
+
+function impactScore(i: Impact): number {
+  return i === 'catastrophic' ? SEVERITIES.length + 1 : severityRank(i);
+}
+
+/** The severity of a finding that gives `impact` to `reach`. */
+export function severityFor(impact: Impact, reach: Reach | null): Severity {
+  const r: Reach = reach ?? 'none';
+  const score = Math.max(1, Math.min(SEVERITIES.length, impactScore(impact) - REACH_STEPS[r]));
+  const s = SEVERITIES[SEVERITIES.length - score]!;
+  return s === 'critical' && !OUTSIDERS.has(r) ? 'high' : s;
+}
+
+/** An impact one step above `s`: for catalogues written as the severity for a signed-in or named caller. */
+export function impactAbove(s: Severity): Impact {
+  return s === 'critical' ? 'catastrophic' : raiseSeverity(s, 1);
+}
+
+/** The reach whose finding is most severe (the most exposed caller); `none` for an empty list. */
+export function widestReach(reaches: readonly (Reach | null)[]): Reach {
+  let best: Reach = 'none';
+  for (const r of reaches) {
+    const x = r ?? 'none';
+    if (REACH_STEPS[x] < REACH_STEPS[best] || (REACH_STEPS[x] === REACH_STEPS[best] && REACH_ORDER.indexOf(x) < REACH_ORDER.indexOf(best))) best = x;
+  }
+  return best;
+}
+
+const REACH_ORDER: readonly Reach[] = ['public', 'unresolved', 'any-aws-account', 'cross-account', 'authenticated-users', 'aws-service', 'same-account', 'none'];
