@@ -21,8 +21,8 @@ import { loadHandler, loadInlineHandler } from './loaders/code/index.js';
 import type { IrModule } from './analyses/code/ir.js';
 import { analyzeCode, type LoadedHandler } from './analyses/code/program.js';
 import { analyzeLeastPrivilege } from './analyses/iam/least-privilege.js';
-import { loadAdvisories, loadDependencies, rootDir } from './loaders/dependencies.js';
-import { DEFAULT_FILE_LIMITS } from './loaders/files.js';
+import { loadAdvisories, loadDependencies } from './loaders/dependencies.js';
+import { ScanRoot } from './loaders/files.js';
 import { analyzeDependencies } from './analyses/code/dependencies.js';
 import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
 
@@ -60,13 +60,17 @@ export interface AnalyzeOptions {
 
 export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
   const options = withConfig(input);
+  // The file boundary: every read of this scan stays under the root, or under a path the caller
+  // gave explicitly (the advisory folder option); the config's paths must stay under the root.
+  const explicitAdvisories = options.advisories !== undefined ? [resolvePath(new ScanRoot(options.root).dir, options.advisories)] : [];
+  const scan = new ScanRoot(options.root, { ...(options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {}), explicit: explicitAdvisories });
   const loaded = await loadAll({
     root: options.root,
+    scan,
     params: options.params ?? {},
     ...(options.stage ? { stage: options.stage } : {}),
     ...(options.region ? { region: options.region } : {}),
     ...(options.allowEnv ? { allowEnv: true } : {}),
-    ...(options.maxFileBytes ? { files: { maxFileBytes: options.maxFileBytes } } : {}),
   });
   const diagnostics = loaded.diagnostics;
   const model: AppModel = buildModel(dropIgnored(options.config, loaded.templates, diagnostics), { params: options.params ?? {}, ...(options.region ? { region: options.region } : {}), ...(options.accountId ? { accountId: options.accountId } : {}) }, diagnostics);
@@ -75,7 +79,7 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
   const fnById = new Map(model.functions.map((f) => [f.id, f]));
   const templateByFile = new Map<string, LoadedTemplate>();
   for (const t of loaded.templates) if (!templateByFile.has(t.file)) templateByFile.set(t.file, t);
-  const code = analyzeCode(model, await loadHandlers(options.root, model, loaded.templates, diagnostics), {
+  const code = analyzeCode(model, await loadHandlers(scan, model, loaded.templates, diagnostics), {
     environmentLocation: (fnId, name) => {
       const fn = fnById.get(fnId);
       const t = fn && templateByFile.get(fn.stack);
@@ -96,8 +100,8 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
   const leastPrivilege = analyzeLeastPrivilege(model, iam, code);
   const cost = analyzeCost(model, surface, { ...(options.region ? { region: options.region } : {}), ...options.cost });
   const dependencies = analyzeDependencies(
-    loadDependencies(options.root, model.functions, diagnostics, { maxFileBytes: options.maxFileBytes ?? DEFAULT_FILE_LIMITS.maxFileBytes }),
-    loadAdvisories(options.root, diagnostics, { ...advisoryDir(options), ...(options.maxFileBytes ? { limits: { maxFileBytes: options.maxFileBytes } } : {}) }),
+    loadDependencies(scan, model.functions, diagnostics),
+    loadAdvisories(scan, diagnostics, advisoryDir(options, scan)),
   );
   if (!dependencies.checked && dependencies.manifests > 0 && (options.rules ?? RULES).some((r) => r.id === 'code/no-vulnerable-dependency')) {
     diagnostics.push({ level: 'info', code: 'advisories-absent', message: 'no advisory snapshot: dependencies were not checked (pass --advisories DIR)' });
@@ -106,7 +110,7 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
   const findings = runRules(options.rules ?? RULES, model, analyses, diagnostics, options.engine);
   // Suppressions, then the baseline: a finding excused inline keeps that reason, not "in the baseline".
   const commentFiles = [...model.inputs.map((i) => i.file), ...findings.map((f) => f.location.file)].filter((f) => !isIgnored(options.config, f));
-  applySuppressions(findings, { comments: scanIgnoreComments(options.root, commentFiles), model, config: options.config?.suppress ?? [], rules: options.rules ?? RULES }, diagnostics);
+  applySuppressions(findings, { comments: scanIgnoreComments(scan, commentFiles), model, config: options.config?.suppress ?? [], rules: options.rules ?? RULES }, diagnostics);
   if (options.baseline) applyBaseline(findings, options.baseline.baseline, options.baseline.file, diagnostics);
   return {
     schemaVersion: 1,
@@ -121,23 +125,22 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
 }
 
 /** The advisory folder: the option (relative to the root), else the config's (relative to the config file). */
-function advisoryDir(options: AnalyzeOptions): { dir?: string } {
+function advisoryDir(options: AnalyzeOptions, scan: ScanRoot): { dir?: string } {
   if (options.advisories !== undefined) return { dir: options.advisories };
   const fromConfig = options.config?.advisories;
   if (fromConfig === undefined) return {};
   const file = options.config?.file;
   if (isAbsolute(fromConfig) || !file) return { dir: fromConfig };
-  const base = rootDir(options.root) ?? options.root;
-  return { dir: resolvePath(base, dirname(file), fromConfig) };
+  return { dir: resolvePath(scan.real ?? scan.dir, dirname(file), fromConfig) };
 }
 
 /** Reads every function's handler source (files, or ZipFile/InlineCode text), sharing parsed modules. */
-async function loadHandlers(root: string, model: AppModel, templates: readonly LoadedTemplate[], diagnostics: Diagnostic[]): Promise<LoadedHandler[]> {
+async function loadHandlers(scan: ScanRoot, model: AppModel, templates: readonly LoadedTemplate[], diagnostics: Diagnostic[]): Promise<LoadedHandler[]> {
   const cache = new Map<string, IrModule | null>();
   const out: LoadedHandler[] = [];
   for (const fn of model.functions) {
     const mine: Diagnostic[] = [];
-    const source = fn.handler.inline ? await inlineSource(fn, templates, mine) : await loadHandler(root, fn, mine, { cache });
+    const source = fn.handler.inline ? await inlineSource(fn, templates, mine) : await loadHandler(scan.dir, fn, mine, { cache, scan });
     diagnostics.push(...mine.filter((d) => d.code !== 'handler-inline'));
     const runtime = typeof fn.runtime === 'string' ? fn.runtime : null;
     const reason = source ? null : mine.find((d) => d.level !== 'info')?.message ?? (runtime ? `runtime ${runtime} is not analysed` : 'its handler code could not be loaded');

@@ -3,7 +3,8 @@
  * baseline before the scan, writing the baseline after it. The CLI owns this file I/O (like
  * `--output`); parsing and applying live in src/config/ and src/engine/baseline.ts.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { readExplicitFile } from '../loaders/boundary.js';
 import type { AnalyzeOptions, RunResult } from '../api.js';
 import { loadConfig } from '../config/load.js';
 import { applyBaseline, createBaseline, parseBaseline, renderBaseline, type Baseline } from '../engine/baseline.js';
@@ -55,11 +56,12 @@ export function prepareScan(dir: string, opts: ScanExtraOptions & { region?: str
     if (loaded.config.stage && opts.stage === undefined) prepared.analyze.stage = loaded.config.stage;
   }
   if (opts.baseline) {
-    if (!existsSync(opts.baseline)) {
-      io.stderr(`nightlight: ${opts.baseline}: baseline file not found (create it with --write-baseline ${opts.baseline})\n`);
+    const read = readExplicitFile(opts.baseline);
+    if ('error' in read) {
+      io.stderr(read.error === 'not found' ? `nightlight: ${opts.baseline}: baseline file not found (create it with --write-baseline ${opts.baseline})\n` : `nightlight: ${opts.baseline}: baseline file could not be read (${read.error})\n`);
       return 2;
     }
-    const parsed = parseBaseline(readFileSync(opts.baseline, 'utf8'), opts.baseline);
+    const parsed = parseBaseline(read.text, opts.baseline);
     printDiagnostics(parsed.diagnostics, io);
     if (!parsed.baseline) return 2;
     prepared.baseline = { baseline: parsed.baseline, file: opts.baseline };

@@ -7,10 +7,9 @@
  * several ignore comments can be stacked above one line); a comment after code applies to its own
  * line.
  */
-import { statSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
+import { isAbsolute } from 'node:path';
 import type { Diagnostic } from '../model/types.js';
-import { DEFAULT_FILE_LIMITS, readText } from './files.js';
+import { ScanRoot } from './files.js';
 
 export interface IgnoreRuleSpec {
   /** Rule id as written (may contain `*`). */
@@ -85,18 +84,14 @@ export function findIgnoreComments(file: string, text: string): IgnoreComment[] 
  * comments, sorted by file and line. Unreadable files are skipped silently: the loader that read
  * them for the scan has already reported why.
  */
-export function scanIgnoreComments(root: string, files: readonly string[], _diagnostics: Diagnostic[] = []): IgnoreComment[] {
-  let base = root;
-  try {
-    if (statSync(root).isFile()) base = dirname(root);
-  } catch {
-    return [];
-  }
+export function scanIgnoreComments(root: string | ScanRoot, files: readonly string[], _diagnostics: Diagnostic[] = []): IgnoreComment[] {
+  const scan = typeof root === 'string' ? new ScanRoot(root) : root;
+  if (!scan.real) return [];
   const out: IgnoreComment[] = [];
   for (const file of [...new Set(files)].sort()) {
     if (!file || isAbsolute(file) || file.split('/').includes('..')) continue;
     const scratch: Diagnostic[] = [];
-    const text = readText(join(base, file), file, DEFAULT_FILE_LIMITS, scratch);
+    const text = scan.readText(scan.abs(file), file, scratch);
     if (!text || !text.text.includes('nightlight-ignore')) continue;
     out.push(...findIgnoreComments(file, text.text));
   }

@@ -4,12 +4,12 @@
  * `package-lock.json` (v2/v3 `packages`), `requirements.txt` (`==` pins) and `poetry.lock` from the
  * code folder up to the scanned root, and an OSV snapshot folder (`*.json` records). No network.
  */
-import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, posix, relative, resolve as resolvePath, sep } from 'node:path';
 import type { Advisory, AdvisorySnapshot, Dependency, Ecosystem, FunctionDependencies, Manifest, OsvAffected, OsvRange, UnpinnedDependency } from '../analyses/code/dependencies.js';
 import type { Diagnostic, FunctionNode, SourceLocation } from '../model/types.js';
 import { isUnresolved } from '../model/types.js';
-import { DEFAULT_FILE_LIMITS, readText, toPosix, type FileLimits } from './files.js';
+import { toPosix, type ScanRoot } from './files.js';
+import { realpathOrNull as safeRealpath } from './boundary.js';
 
 /** The folder, under the scanned root, searched for an advisory snapshot when none is given. */
 export const DEFAULT_ADVISORY_DIR = '.nightlight/advisories';
@@ -17,40 +17,13 @@ export const DEFAULT_ADVISORY_DIR = '.nightlight/advisories';
 const NPM_FILES = ['package-lock.json'];
 const PY_FILES = ['requirements.txt', 'poetry.lock'];
 
-function safeRealpath(p: string): string | null {
-  try {
-    return realpathSync(p);
-  } catch {
-    return null;
-  }
-}
-
 function inside(root: string, p: string): boolean {
   return p === root || p.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
-function isFile(p: string): boolean {
-  try {
-    return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
-  } catch {
-    return false;
-  }
-}
-
-/** The directory a scan is rooted at (a single template file scans its folder). */
-export function rootDir(root: string): string | null {
-  const real = safeRealpath(root);
-  if (!real) return null;
-  try {
-    return statSync(real).isFile() ? dirname(real) : real;
-  } catch {
-    return null;
-  }
-}
-
 /** Per function: the manifests found from its code folder up to the scanned root (the nearest of each kind). */
-export function loadDependencies(root: string, functions: readonly FunctionNode[], diagnostics: Diagnostic[], limits: FileLimits = DEFAULT_FILE_LIMITS): FunctionDependencies[] {
-  const rootReal = rootDir(root);
+export function loadDependencies(scan: ScanRoot, functions: readonly FunctionNode[], diagnostics: Diagnostic[]): FunctionDependencies[] {
+  const rootReal = scan.real;
   if (!rootReal) return [];
   const cache = new Map<string, Manifest | null>();
   const out: FunctionDependencies[] = [];
@@ -67,15 +40,17 @@ export function loadDependencies(root: string, functions: readonly FunctionNode[
     const names = runtime && /^nodejs/i.test(runtime) ? NPM_FILES : runtime && /^python/i.test(runtime) ? PY_FILES : runtime ? [] : [...NPM_FILES, ...PY_FILES];
     const manifests: Manifest[] = [];
     const found = new Set<string>();
-    let dir = statSync(base).isFile() ? dirname(base) : base;
+    let dir = scan.isFile(base) ? dirname(base) : base;
     for (;;) {
       for (const name of names) {
         if (found.has(name)) continue;
         const abs = join(dir, name);
-        if (!isFile(abs)) continue;
+        // A manifest that is a link out of the tree, a device or a FIFO is refused (with a
+        // diagnostic) by the read; a missing one is looked for further up.
+        if (scan.entry(abs) === null) continue;
         found.add(name);
         const rel = toPosix(relative(rootReal, abs));
-        if (!cache.has(rel)) cache.set(rel, readManifest(abs, rel, name, limits, diagnostics));
+        if (!cache.has(rel)) cache.set(rel, readManifest(abs, rel, name, scan, diagnostics));
         const m = cache.get(rel);
         if (m) manifests.push(m);
       }
@@ -89,8 +64,8 @@ export function loadDependencies(root: string, functions: readonly FunctionNode[
   return out;
 }
 
-function readManifest(abs: string, rel: string, name: string, limits: FileLimits, diagnostics: Diagnostic[]): Manifest | null {
-  const text = readText(abs, rel, limits, diagnostics);
+function readManifest(abs: string, rel: string, name: string, scan: ScanRoot, diagnostics: Diagnostic[]): Manifest | null {
+  const text = scan.readText(abs, rel, diagnostics, { level: 'warning' });
   if (!text) return null;
   if (name === 'package-lock.json') return parsePackageLock(rel, text.text, diagnostics);
   if (name === 'poetry.lock') return parsePoetryLock(rel, text.text);
@@ -196,57 +171,53 @@ export function parsePoetryLock(file: string, text: string): Manifest {
 }
 
 export interface AdvisoryOptions {
-  /** The folder given by the user (`--advisories`, config `advisories:`); resolved against the scanned root when relative. */
+  /**
+   * The folder given by the user (`--advisories`, config `advisories:`); resolved against the
+   * scanned root when relative. It must lie inside the scan's boundary: the scanned folder, or a
+   * path the user gave on the command line (`ScanRoot` `explicit`).
+   */
   dir?: string;
-  limits?: FileLimits;
 }
 
 /**
  * Loads the OSV records under the given folder, or under `<root>/.nightlight/advisories/` when none
  * is given. Returns null when there is no snapshot (a given folder that is missing is an error).
  */
-export function loadAdvisories(root: string, diagnostics: Diagnostic[], options: AdvisoryOptions = {}): AdvisorySnapshot | null {
-  const rootReal = rootDir(root) ?? resolvePath(root);
+export function loadAdvisories(scan: ScanRoot, diagnostics: Diagnostic[], options: AdvisoryOptions = {}): AdvisorySnapshot | null {
+  const rootReal = scan.real ?? scan.dir;
   const given = options.dir !== undefined;
   const abs = given ? (isAbsolute(options.dir!) ? options.dir! : resolvePath(rootReal, options.dir!)) : join(rootReal, DEFAULT_ADVISORY_DIR);
   const shown = given ? options.dir! : DEFAULT_ADVISORY_DIR;
-  let isDir = false;
-  try {
-    isDir = statSync(abs).isDirectory();
-  } catch {
-    isDir = false;
+  const where = scan.resolve(abs);
+  if ('refused' in where && where.refused === 'outside') {
+    diagnostics.push({ level: 'error', code: 'outside-root', message: `${shown}: the advisory folder is outside the scanned directory; a snapshot elsewhere must be given on the command line (--advisories); dependencies were not checked` });
+    return null;
   }
-  if (!isDir) {
+  if (!scan.isDir(abs)) {
     if (given) diagnostics.push({ level: 'error', code: 'advisories-missing', message: `${shown}: advisory snapshot folder not found; dependencies were not checked` });
     return null;
   }
-  const limits = options.limits ?? DEFAULT_FILE_LIMITS;
   const advisories: Advisory[] = [];
   const files: string[] = [];
   const walk = (dir: string, depth: number) => {
-    let names: string[];
-    try {
-      names = readdirSync(dir).sort();
-    } catch {
-      diagnostics.push({ level: 'warning', code: 'advisories-unreadable', message: `${dir}: folder could not be read` });
+    const names = scan.list(dir);
+    if (!names) {
+      diagnostics.push({ level: 'warning', code: 'advisories-unreadable', message: `${shownPath(dir)}: folder could not be read` });
       return;
     }
     for (const n of names) {
       const p = join(dir, n);
-      let st;
-      try {
-        st = statSync(p);
-      } catch {
-        continue;
-      }
-      if (st.isDirectory() && depth < 4) walk(p, depth + 1);
-      else if (st.isFile() && n.toLowerCase().endsWith('.json')) files.push(p);
+      const kind = scan.entry(p);
+      if (kind === 'dir' && depth < 4) walk(p, depth + 1);
+      else if (kind === 'file' && n.toLowerCase().endsWith('.json')) files.push(p);
+      else if (kind === 'outside' && n.toLowerCase().endsWith('.json')) diagnostics.push({ level: 'warning', code: 'outside-root', message: `${shownPath(p)}: symbolic link points outside the advisory folder's boundary; skipped` });
     }
   };
+  const shownPath = (p: string) => (inside(rootReal, p) ? toPosix(relative(rootReal, p)) : toPosix(p));
   walk(abs, 0);
   for (const p of files) {
-    const shownFile = inside(rootReal, p) ? toPosix(relative(rootReal, p)) : toPosix(p);
-    const text = readText(p, shownFile, limits, diagnostics);
+    const shownFile = shownPath(p);
+    const text = scan.readText(p, shownFile, diagnostics, { level: 'warning' });
     if (!text) continue;
     const problem = (why: string) => diagnostics.push({ level: 'warning', code: 'advisory-invalid', message: `${shownFile}: ${why}; the record is skipped`, location: { file: shownFile, line: 1, column: 1 } });
     let doc: unknown;

@@ -1,17 +1,13 @@
 /**
- * Reading files from the scanned tree: discovery, size limits, symlinks, binary and encoding checks.
- * Everything that can go wrong becomes a diagnostic naming the file; nothing throws.
+ * Discovery of the files a scan loads, under the file boundary (boundary.ts): deterministic order,
+ * symbolic links followed only while they stay inside the tree, size limits, binary and encoding
+ * checks. Everything that can go wrong becomes a diagnostic naming the file; nothing throws.
  */
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Diagnostic } from '../model/types.js';
+import { ScanRoot, toPosix, type ReadOptions, type TextFile } from './boundary.js';
 
-export interface FileLimits {
-  /** Files above this many bytes are skipped with a diagnostic. */
-  maxFileBytes: number;
-}
-
-export const DEFAULT_FILE_LIMITS: FileLimits = { maxFileBytes: 20 * 1024 * 1024 };
+export { DEFAULT_MAX_FILE_BYTES, ScanRoot, toPosix, type TextFile } from './boundary.js';
 
 /** Folders that hold build copies, dependencies or VCS data, never the user's own templates. */
 export const SKIPPED_DIRS = new Set(['node_modules', '.aws-sam', 'cdk.out', '.git', '.hg', '.svn', '.serverless', '.terraform', '.idea', '.vscode', '.nightlight-tmp']);
@@ -25,10 +21,6 @@ export interface Candidate {
   kind: CandidateKind;
   /** True when the name alone says "template" (template.yaml, *.template.json). */
   named: boolean;
-}
-
-export function toPosix(p: string): string {
-  return sep === '/' ? p : p.split(sep).join('/');
 }
 
 const TEMPLATE_NAMES = new Set(['template.yaml', 'template.yml', 'template.json', 'serverless.template']);
@@ -48,155 +40,58 @@ function classify(name: string): { kind: CandidateKind; named: boolean } | null 
 }
 
 /**
- * Finds candidate files under root in a deterministic order. Symlinks are followed only when they
- * stay inside root; a link out of the tree is reported and skipped.
+ * Finds candidate files under the scan root in a deterministic order. Symbolic links are followed
+ * only when they stay inside the root; a link out of the tree is reported and skipped, and so is a
+ * device, FIFO or socket with a candidate's name.
  */
-export function discover(root: string, diagnostics: Diagnostic[]): Candidate[] {
+export function discover(scan: ScanRoot, diagnostics: Diagnostic[]): Candidate[] {
   const out: Candidate[] = [];
-  let rootReal: string;
-  try {
-    rootReal = realpathSync(root);
-  } catch {
-    diagnostics.push({ level: 'error', code: 'input-missing', message: `${root}: no such file or directory` });
+  if (!scan.real) {
+    diagnostics.push({ level: 'error', code: 'input-missing', message: `${scan.file ?? scan.dir}: no such file or directory` });
+    return out;
+  }
+  if (scan.file) {
+    const name = basename(scan.file);
+    const c = classify(name) ?? { kind: 'cloudformation' as const, named: true };
+    out.push({ file: toPosix(name), abs: scan.file, kind: c.kind, named: true });
     return out;
   }
   const seenDirs = new Set<string>();
-  const inside = (real: string) => real === rootReal || real.startsWith(rootReal + sep);
-
-  const walk = (dir: string) => {
-    let real: string;
-    try {
-      real = realpathSync(dir);
-    } catch {
-      return;
-    }
-    if (seenDirs.has(real)) return;
-    seenDirs.add(real);
-    let names: string[];
-    try {
-      names = readdirSync(dir).sort();
-    } catch (err) {
-      diagnostics.push({ level: 'warning', code: 'unreadable', message: `${toPosix(relative(root, dir)) || '.'}: directory could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
+  const walk = (abs: string) => {
+    const r = scan.resolve(abs);
+    if ('refused' in r || seenDirs.has(r.real)) return;
+    seenDirs.add(r.real);
+    const names = scan.list(abs);
+    if (!names) {
+      diagnostics.push({ level: 'warning', code: 'unreadable', message: `${scan.rel(abs)}: directory could not be read` });
       return;
     }
     for (const name of names) {
-      const abs = join(dir, name);
-      const rel = toPosix(relative(root, abs));
-      let st;
-      try {
-        st = lstatSync(abs);
-      } catch {
-        continue;
-      }
-      if (st.isSymbolicLink()) {
-        let target: string;
-        try {
-          target = realpathSync(abs);
-        } catch {
-          diagnostics.push({ level: 'warning', code: 'broken-symlink', message: `${rel}: symbolic link to a missing target; skipped`, location: { file: rel, line: 1, column: 1 } });
-          continue;
-        }
-        if (!inside(target)) {
-          diagnostics.push({ level: 'warning', code: 'symlink-outside-root', message: `${rel}: symbolic link points outside the scanned directory; skipped`, location: { file: rel, line: 1, column: 1 } });
-          continue;
-        }
-        try {
-          st = statSync(abs);
-        } catch {
-          continue;
-        }
-      }
-      if (st.isDirectory()) {
-        if (SKIPPED_DIRS.has(name)) continue;
-        walk(abs);
-      } else if (st.isFile()) {
+      const child = join(abs, name);
+      const rel = scan.rel(child);
+      const at = { file: rel, line: 1, column: 1 };
+      const kind = scan.entry(child);
+      if (kind === 'broken') diagnostics.push({ level: 'warning', code: 'broken-symlink', message: `${rel}: symbolic link to a missing target; skipped`, location: at });
+      else if (kind === 'outside') {
+        if (!SKIPPED_DIRS.has(name)) diagnostics.push({ level: 'warning', code: 'symlink-outside-root', message: `${rel}: symbolic link points outside the scanned directory; skipped`, location: at });
+      } else if (kind === 'dir') {
+        if (!SKIPPED_DIRS.has(name)) walk(child);
+      } else if (kind === 'file') {
         const c = classify(name);
-        if (c) out.push({ file: rel, abs, ...c });
+        if (c) out.push({ file: rel, abs: child, ...c });
+      } else if (kind === 'other' && classify(name)) {
+        diagnostics.push({ level: 'warning', code: 'not-a-regular-file', message: `${rel}: not a regular file (device, FIFO or socket); skipped`, location: at });
       }
     }
   };
-  const st = (() => {
-    try {
-      return statSync(root);
-    } catch {
-      return null;
-    }
-  })();
-  if (st?.isFile()) {
-    const name = root.split(/[\\/]/).pop() ?? root;
-    const c = classify(name) ?? { kind: 'cloudformation' as const, named: true };
-    out.push({ file: toPosix(name), abs: root, kind: c.kind, named: true });
-    return out;
-  }
-  walk(root);
+  walk(scan.dir);
   return out;
 }
 
-export interface TextFile {
-  text: string;
-  bytes: number;
-}
-
 /**
- * Reads a file as UTF-8 text, or returns null with a diagnostic when it is too large, binary or
- * not valid UTF-8.
+ * Reads a file of the scan as UTF-8 text through the boundary, or returns null with a diagnostic
+ * when it is outside the tree, not a regular file, too large, binary or not valid UTF-8.
  */
-export function readText(abs: string, file: string, limits: FileLimits, diagnostics: Diagnostic[]): TextFile | null {
-  let size: number;
-  try {
-    size = statSync(abs).size;
-  } catch (err) {
-    diagnostics.push({ level: 'error', code: 'unreadable', message: `${file}: could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, location: { file, line: 1, column: 1 } });
-    return null;
-  }
-  if (size > limits.maxFileBytes) {
-    diagnostics.push({
-      level: 'error',
-      code: 'file-too-large',
-      message: `${file}: ${(size / 1024 / 1024).toFixed(1)} MB is over the ${(limits.maxFileBytes / 1024 / 1024).toFixed(0)} MB limit (--max-file-size); skipped`,
-      location: { file, line: 1, column: 1 },
-    });
-    return null;
-  }
-  let buf: Buffer;
-  try {
-    buf = readFileSync(abs);
-  } catch (err) {
-    diagnostics.push({ level: 'error', code: 'unreadable', message: `${file}: could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, location: { file, line: 1, column: 1 } });
-    return null;
-  }
-  const nul = buf.indexOf(0);
-  if (nul >= 0) {
-    const line = lineOfOffset(buf, nul);
-    diagnostics.push({ level: 'error', code: 'binary-file', message: `${file}:${line}: binary content (NUL byte at offset ${nul}); skipped`, location: { file, line, column: 1 } });
-    return null;
-  }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
-  } catch {
-    const bad = firstInvalidUtf8(buf);
-    diagnostics.push({ level: 'error', code: 'invalid-utf8', message: `${file}:${lineOfOffset(buf, bad)}: not valid UTF-8 (byte offset ${bad}); skipped`, location: { file, line: lineOfOffset(buf, bad), column: 1 } });
-    return null;
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { text, bytes: size };
-}
-
-function lineOfOffset(buf: Buffer, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < buf.length; i++) if (buf[i] === 10) line++;
-  return line;
-}
-
-function firstInvalidUtf8(buf: Buffer): number {
-  let i = 0;
-  while (i < buf.length) {
-    const b = buf[i]!;
-    const n = b < 0x80 ? 0 : b >> 5 === 6 ? 1 : b >> 4 === 14 ? 2 : b >> 3 === 30 ? 3 : -1;
-    if (n < 0) return i;
-    for (let k = 1; k <= n; k++) if (i + k >= buf.length || buf[i + k]! >> 6 !== 2) return i;
-    i += n + 1;
-  }
-  return 0;
+export function readText(abs: string, file: string, scan: ScanRoot, diagnostics: Diagnostic[], options?: ReadOptions): TextFile | null {
+  return scan.readText(abs, file, diagnostics, options);
 }

@@ -2,10 +2,8 @@
  * All loaders behind one call: discover the files under a root and turn each into
  * CloudFormation-shaped LoadedTemplates. Every failure is a diagnostic; nothing throws.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { Diagnostic, LoadedTemplate } from '../model/types.js';
-import { DEFAULT_FILE_LIMITS, discover, type Candidate, type FileLimits } from './files.js';
+import { discover, ScanRoot, type Candidate } from './files.js';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './cloudformation/parse.js';
 import { loadCloudFormation } from './cloudformation/load.js';
 import { loadServerless } from './serverless/load.js';
@@ -15,7 +13,10 @@ import { loadTerraformPlan } from './terraform/plan.js';
 import { discoverCdkOut, loadCdkOut } from './cdk/load.js';
 
 export interface LoadAllOptions {
+  /** Directory (or single template file) to scan. */
   root: string;
+  /** The file boundary of the scan (default: the root, 20 MB per file). */
+  scan?: ScanRoot;
   /** Serverless Framework `--stage` / `--region`, and `--param` values (also Terraform `-var`). */
   stage?: string;
   region?: string;
@@ -24,7 +25,6 @@ export interface LoadAllOptions {
   varFiles?: string[];
   /** Let `${env:...}` read the environment (off by default: scans must not depend on it). */
   allowEnv?: boolean;
-  files?: Partial<FileLimits>;
   parse?: Partial<ParseLimits>;
 }
 
@@ -39,16 +39,12 @@ function samTemplates(): SamPolicyTemplates {
 }
 
 /** A YAML/JSON file that is neither named serverless.yml nor a template, but has a service and a provider. */
-function looksLikeServerless(c: Candidate, limits: FileLimits): boolean {
+function looksLikeServerless(c: Candidate, scan: ScanRoot): boolean {
   const name = c.file.split('/').pop()!.toLowerCase();
   if (/^template\.|\.template\./.test(name) || !/\.(ya?ml|json)$/i.test(name)) return false;
-  try {
-    if (statSync(c.abs).size > limits.maxFileBytes) return false;
-    const head = readFileSync(c.abs, 'utf8').slice(0, 200_000);
-    return /^["']?service["']?\s*:/m.test(head) && /^["']?provider["']?\s*:/m.test(head) && !/AWSTemplateFormatVersion/.test(head);
-  } catch {
-    return false;
-  }
+  // Refusals are reported by the loader that reads the file next.
+  const head = scan.readText(c.abs, c.file, [])?.text.slice(0, 200_000);
+  return !!head && /^["']?service["']?\s*:/m.test(head) && /^["']?provider["']?\s*:/m.test(head) && !/AWSTemplateFormatVersion/.test(head);
 }
 
 function internalError(file: string, err: unknown): Diagnostic {
@@ -57,17 +53,12 @@ function internalError(file: string, err: unknown): Diagnostic {
 
 export async function loadAll(options: LoadAllOptions): Promise<LoadAllResult> {
   const diagnostics: Diagnostic[] = [];
-  const files = { ...DEFAULT_FILE_LIMITS, ...options.files };
+  const files = options.scan ?? new ScanRoot(options.root);
   const parse = { ...DEFAULT_PARSE_LIMITS, ...options.parse };
   const templates: LoadedTemplate[] = [];
-  const candidates = discover(options.root, diagnostics);
-  let isFileRoot = false;
-  try {
-    isFileRoot = statSync(options.root).isFile();
-  } catch {
-    isFileRoot = false;
-  }
-  const scanRoot = isFileRoot ? dirname(options.root) : options.root;
+  const candidates = discover(files, diagnostics);
+  const isFileRoot = files.file !== null;
+  const scanRoot = files.dir;
   const serverlessOptions = { root: scanRoot, params: options.params ?? {}, allowEnv: options.allowEnv ?? false, files, parse, ...(options.stage ? { stage: options.stage } : {}), ...(options.region ? { region: options.region } : {}) };
 
   for (const c of candidates) {
@@ -98,9 +89,9 @@ export async function loadAll(options: LoadAllOptions): Promise<LoadAllResult> {
   }
 
   if (!isFileRoot) {
-    for (const dir of discoverCdkOut(options.root)) {
+    for (const dir of discoverCdkOut(files)) {
       try {
-        templates.push(...loadCdkOut(options.root, dir, { files }, diagnostics));
+        templates.push(...loadCdkOut(files, dir, { parse }, diagnostics));
       } catch (err) {
         diagnostics.push(internalError(dir, err));
       }

@@ -8,12 +8,13 @@ import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync, openSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { discover, DEFAULT_FILE_LIMITS, type Candidate } from '../../src/loaders/files.js';
+import { discover, DEFAULT_MAX_FILE_BYTES, ScanRoot, type Candidate } from '../../src/loaders/files.js';
 import { loadCloudFormation, type LoadOptions } from '../../src/loaders/cloudformation/load.js';
 import { DEFAULT_PARSE_LIMITS, parseJson, parseYaml } from '../../src/loaders/cloudformation/parse.js';
 import type { Diagnostic, LoadedTemplate } from '../../src/model/types.js';
 
-const OPTIONS: LoadOptions = { files: DEFAULT_FILE_LIMITS, parse: DEFAULT_PARSE_LIMITS };
+// Boundary tests live in test/loaders/boundary.test.ts and test/hostile/; here every path is readable.
+const OPTIONS: LoadOptions = { files: new ScanRoot('/'), parse: DEFAULT_PARSE_LIMITS };
 
 const VALID = `AWSTemplateFormatVersion: '2010-09-09'
 Transform: AWS::Serverless-2016-10-31
@@ -55,7 +56,7 @@ function writeCase(dir: string, name: string, content: string | Buffer): void {
 
 function scan(dir: string): Run {
   const diagnostics: Diagnostic[] = [];
-  const candidates = discover(dir, diagnostics);
+  const candidates = discover(new ScanRoot(dir), diagnostics);
   const templates = new Map<string, LoadedTemplate>();
   for (const c of candidates) {
     const t = loadCloudFormation(c, OPTIONS, diagnostics);
@@ -105,7 +106,7 @@ before(() => {
   mkdirSync(join(root, 'huge'));
   const fd = openSync(join(root, 'huge', 'template.yaml'), 'w');
   writeSync(fd, VALID);
-  writeSync(fd, '\n', DEFAULT_FILE_LIMITS.maxFileBytes + 1024);
+  writeSync(fd, '\n', DEFAULT_MAX_FILE_BYTES + 1024);
   closeSync(fd);
   // A symlink to a real template outside the scanned directory.
   writeFileSync(join(outside, 'template.yaml'), VALID);
@@ -229,7 +230,7 @@ test('a second scan in the same process after hostile input gives the same resul
 
 test('a root that does not exist: input-missing, nothing thrown', () => {
   const diagnostics: Diagnostic[] = [];
-  assert.deepEqual(discover(join(root, 'nope'), diagnostics), []);
+  assert.deepEqual(discover(new ScanRoot(join(root, 'nope')), diagnostics), []);
   assert.deepEqual(diagnostics.map((d) => d.code), ['input-missing']);
 });
 

@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { discover, DEFAULT_FILE_LIMITS } from '../../src/loaders/files.js';
+import { discover, ScanRoot } from '../../src/loaders/files.js';
 import { loadCloudFormation, type LoadOptions } from '../../src/loaders/cloudformation/load.js';
 import { DEFAULT_PARSE_LIMITS, parseJson, parseYaml, type ParsedDocument } from '../../src/loaders/cloudformation/parse.js';
 import type { Diagnostic, DocPath, JsonObject, JsonValue, LoadedTemplate, SourceLocation } from '../../src/model/types.js';
 
-const OPTIONS: LoadOptions = { files: DEFAULT_FILE_LIMITS, parse: DEFAULT_PARSE_LIMITS };
+const OPTIONS: LoadOptions = { files: new ScanRoot('/'), parse: DEFAULT_PARSE_LIMITS };
 
 /** Short form → long form, as CloudFormation documents them. */
 const TAGS: [string, string][] = [
@@ -305,7 +305,7 @@ describe('discovery and loading', () => {
       writeFileSync(join(root, file), text);
     }
     diagnostics = [];
-    const found = discover(root, diagnostics);
+    const found = discover(new ScanRoot(root), diagnostics);
     candidates = found.map((c) => c.file);
     loaded = found.flatMap((c) => loadCloudFormation(c, OPTIONS, diagnostics) ?? []);
   });
@@ -346,11 +346,11 @@ describe('discovery and loading', () => {
       'template.yaml',
     ]);
     const again: Diagnostic[] = [];
-    assert.deepEqual(discover(root, again).map((c) => c.file), candidates);
+    assert.deepEqual(discover(new ScanRoot(root), again).map((c) => c.file), candidates);
   });
 
   test('a named template is marked as such; other YAML/JSON only when the content says so', () => {
-    const found = discover(root, []);
+    const found = discover(new ScanRoot(root), []);
     const named = Object.fromEntries(found.map((c) => [c.file, c.named]));
     assert.equal(named['template.yaml'], true);
     assert.equal(named['legacy/network.template.json'], true);
@@ -360,7 +360,7 @@ describe('discovery and loading', () => {
 
   test('a single file given as the root is loaded', () => {
     const d: Diagnostic[] = [];
-    const found = discover(join(root, 'infra', 'billing-stack.yaml'), d);
+    const found = discover(new ScanRoot(join(root, 'infra', 'billing-stack.yaml')), d);
     assert.deepEqual(found.map((c) => c.file), ['billing-stack.yaml']);
     const t = loadCloudFormation(found[0]!, OPTIONS, d);
     assert.ok(t);
@@ -373,7 +373,7 @@ describe('discovery and loading', () => {
     try {
       writeFileSync(join(dir, 'template.yaml'), 'name: not a stack\n');
       const d: Diagnostic[] = [];
-      const [c] = discover(dir, d);
+      const [c] = discover(new ScanRoot(dir), d);
       assert.equal(loadCloudFormation(c!, OPTIONS, d), null);
       assert.deepEqual(d.map((x) => x.code), ['not-a-template']);
       assert.match(d[0]!.message, /^template\.yaml: /);
@@ -393,7 +393,7 @@ describe('bundled examples', () => {
     test(`examples/${example} loads as one SAM template without diagnostics`, () => {
       const root = new URL(`../../examples/${example}/`, import.meta.url).pathname;
       const diagnostics: Diagnostic[] = [];
-      const loaded = discover(root, diagnostics).flatMap((c) => loadCloudFormation(c, OPTIONS, diagnostics) ?? []);
+      const loaded = discover(new ScanRoot(root), diagnostics).flatMap((c) => loadCloudFormation(c, OPTIONS, diagnostics) ?? []);
       assert.deepEqual(diagnostics, []);
       assert.deepEqual(loaded.map((t) => [t.file, t.format]), [['template.yaml', 'sam']]);
       const resources = loaded[0]!.body['Resources'] as Record<string, JsonObject>;

@@ -2,13 +2,13 @@
  * CloudFormation and SAM templates (YAML or JSON) into LoadedTemplates.
  */
 import type { Diagnostic, InputFormat, JsonObject, LoadedTemplate } from '../../model/types.js';
-import { readText, type Candidate, type FileLimits } from '../files.js';
+import { readText, type Candidate, type ScanRoot } from '../files.js';
 import { parseJson, parseYaml, type ParseLimits } from './parse.js';
 
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
 export interface LoadOptions {
-  files: FileLimits;
+  files: ScanRoot;
   parse: ParseLimits;
 }
 

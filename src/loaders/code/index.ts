@@ -4,13 +4,14 @@
  * modules they import (bounded, never outside the scanned root). The only part of the code
  * analysis that touches the file system or a parser.
  */
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, join, posix, relative, resolve as resolvePath, sep } from 'node:path';
 import type { HandlerSource } from '../../analyses/code/types.js';
 import type { CodeLanguage, IrModule } from '../../analyses/code/ir.js';
 import type { Diagnostic, FunctionNode, SourceLocation } from '../../model/types.js';
 import { isUnresolved } from '../../model/types.js';
-import { DEFAULT_FILE_LIMITS, readText, toPosix, type FileLimits } from '../files.js';
+import { ScanRoot, toPosix } from '../files.js';
+import { realpathOrNull as safeRealpath } from '../boundary.js';
 import { lowerJs } from './js.js';
 import { initPythonParser, lowerPython } from './python.js';
 
@@ -19,7 +20,8 @@ export { lowerJs } from './js.js';
 export { lowerPython } from './python.js';
 
 export interface LoadHandlerOptions {
-  limits?: FileLimits;
+  /** The file boundary (default: the scanned root, 20 MB per file). */
+  scan?: ScanRoot;
   /** Local modules followed from the entry (default 60). */
   maxModules?: number;
   /** Import depth followed from the entry (default 6). */
@@ -118,7 +120,7 @@ export async function loadHandler(root: string, fn: FunctionNode, diagnostics: D
   if (language === 'python') await initPythonParser();
   const entry = toPosix(relative(rootReal, entryAbs));
   const modules: Record<string, IrModule> = {};
-  const limits = options.limits ?? DEFAULT_FILE_LIMITS;
+  const scan = options.scan ?? new ScanRoot(root);
   const maxModules = options.maxModules ?? 60;
   const maxDepth = options.maxDepth ?? 6;
   const queue: { abs: string; depth: number }[] = [{ abs: entryAbs, depth: 0 }];
@@ -126,7 +128,7 @@ export async function loadHandler(root: string, fn: FunctionNode, diagnostics: D
   while (queue.length) {
     const { abs, depth } = queue.shift()!;
     const rel = toPosix(relative(rootReal, abs));
-    const mod = loadModule(abs, rel, language, limits, diagnostics, options.cache);
+    const mod = loadModule(abs, rel, language, scan, diagnostics, options.cache);
     if (!mod) {
       if (rel === entry) return null;
       continue;
@@ -161,7 +163,7 @@ export async function loadHandler(root: string, fn: FunctionNode, diagnostics: D
     entry,
     exportName,
     modules,
-    dependencies: readDependencies(rootReal, dirname(entryAbs), language, limits),
+    dependencies: readDependencies(rootReal, dirname(entryAbs), language, scan),
     inline: false,
   };
 }
@@ -196,9 +198,9 @@ export async function loadInlineHandler(fn: Pick<FunctionNode, 'id'>, code: stri
   };
 }
 
-function loadModule(abs: string, rel: string, language: CodeLanguage, limits: FileLimits, diagnostics: Diagnostic[], cache?: Map<string, IrModule | null>): IrModule | null {
+function loadModule(abs: string, rel: string, language: CodeLanguage, scan: ScanRoot, diagnostics: Diagnostic[], cache?: Map<string, IrModule | null>): IrModule | null {
   if (cache?.has(rel)) return cloneImports(cache.get(rel) ?? null);
-  const text = readText(abs, rel, limits, diagnostics);
+  const text = scan.readText(abs, rel, diagnostics, { lossy: true });
   let mod: IrModule | null = null;
   if (text) {
     try {
@@ -226,14 +228,6 @@ function reportSyntax(mod: IrModule, diagnostics: Diagnostic[]): void {
     message: `${mod.file}:${first.pos.line}: ${first.message}${mod.syntaxErrors.length > 1 ? ` (and ${mod.syntaxErrors.length - 1} more)` : ''}; the rest of the file is analysed`,
     location: { file: mod.file, line: first.pos.line, column: first.pos.column },
   });
-}
-
-function safeRealpath(p: string): string | null {
-  try {
-    return realpathSync(p);
-  } catch {
-    return null;
-  }
 }
 
 function inside(root: string, p: string): boolean {
@@ -316,13 +310,13 @@ function resolvePythonImport(codeRoot: string, fromFile: string, source: string,
   return null;
 }
 
-function readDependencies(rootReal: string, dir: string, language: CodeLanguage, limits: FileLimits): Record<string, string> {
+function readDependencies(rootReal: string, dir: string, language: CodeLanguage, scan: ScanRoot): Record<string, string> {
   const names = language === 'python' ? ['requirements.txt'] : ['package.json'];
   for (let d = dir; inside(rootReal, d); d = dirname(d)) {
     for (const name of names) {
       const p = join(d, name);
-      if (!existsSync(p)) continue;
-      const text = readText(p, name, limits, []);
+      if (!scan.isFile(p)) continue;
+      const text = scan.readText(p, name, []);
       if (!text) return {};
       if (name === 'package.json') {
         try {

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join as joinPath, resolve } from 'node:path';
 import type { Diagnostic, JsonObject, JsonValue, LoadedTemplate } from '../../model/types.js';
 import { parseJson, parseYaml, type ParseLimits } from '../cloudformation/parse.js';
-import { readText, toPosix, type Candidate, type FileLimits } from '../files.js';
+import { readText, toPosix, type Candidate, type ScanRoot } from '../files.js';
 import { compile } from './compile.js';
 import { asObject, asString, Compilation, isObject } from './context.js';
 import { SourceMap, VariableResolver, hasUnresolvedMarker } from './variables.js';
@@ -20,7 +20,7 @@ export interface ServerlessLoadOptions {
   allowEnv: boolean;
   /** The scanned directory (absolute or relative to the working directory). */
   root: string;
-  files: FileLimits;
+  files: ScanRoot;
   parse: ParseLimits;
   /**
    * 'apply' (default): emulate the plugins nightlight knows (serverless-iam-roles-per-function).

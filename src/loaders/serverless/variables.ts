@@ -13,7 +13,7 @@ import { dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path'
 import type { Diagnostic, DocPath, JsonObject, JsonValue, SourceLocation, Unresolved } from '../../model/types.js';
 import { unresolved } from '../../model/types.js';
 import { LocationTable, parseJson, parseYaml, type ParseLimits } from '../cloudformation/parse.js';
-import { readText, toPosix, type FileLimits } from '../files.js';
+import { readText, toPosix, type ScanRoot } from '../files.js';
 
 // ---------------------------------------------------------------------------------------------
 // Unresolved markers
@@ -108,7 +108,7 @@ export interface VariableOptions {
   root: string;
   /** Absolute directory of the serverless.yml. */
   configDir: string;
-  files: FileLimits;
+  files: ScanRoot;
   parse: ParseLimits;
 }
 

@@ -5,11 +5,10 @@
  * hcl2json (HashiCorp's HCL parser as wasm) decides whether a file is valid HCL; nightlight's own
  * reader (hcl.ts) gives the syntax tree with offsets that evaluation and locations need.
  */
-import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { join, posix, sep } from 'node:path';
+import { posix } from 'node:path';
 import type { Diagnostic, JsonObject, LoadedTemplate, SourceLocation } from '../../model/types.js';
 import { LineIndex, LocationTable } from '../cloudformation/parse.js';
-import { DEFAULT_FILE_LIMITS, readText, type Candidate, type FileLimits } from '../files.js';
+import { ScanRoot, type Candidate } from '../files.js';
 import { evaluate, type EvalHost } from './eval.js';
 import { HclSyntaxError, parseBody, parseExpression, type Body } from './hcl.js';
 import { Emitter, computedAttribute, RESOURCE_TYPES } from './map.js';
@@ -26,7 +25,8 @@ export const PLACEHOLDER_ACCOUNT = '123456789012';
 export const PLACEHOLDER_REGION = 'us-east-1';
 
 export interface TerraformOptions {
-  files: FileLimits;
+  /** The file boundary (default: the scanned folder, 20 MB). */
+  files?: ScanRoot;
   /** `-var name=value` values, as strings (parsed as HCL when the variable is not a string). */
   vars: Record<string, string>;
   /** `.tfvars` files, relative to the scanned directory, applied after terraform.tfvars and *.auto.tfvars. */
@@ -43,7 +43,7 @@ export interface TerraformOptions {
   validateAll?: boolean;
 }
 
-export const DEFAULT_TERRAFORM_OPTIONS: TerraformOptions = { files: DEFAULT_FILE_LIMITS, vars: {}, varFiles: [], maxInstances: 50, maxModuleDepth: 10 };
+export const DEFAULT_TERRAFORM_OPTIONS: TerraformOptions = { vars: {}, varFiles: [], maxInstances: 50, maxModuleDepth: 10 };
 
 export interface TerraformStats {
   modules: number;
@@ -67,47 +67,33 @@ function outside(rel: string): boolean {
 /** Reads and parses `.tf` files, with hcl2json as the judge of validity. */
 class TerraformReader {
   private readonly modules = new Map<string, ModuleSource | null>();
-  private rootReal: string | null = null;
+  readonly scan: ScanRoot;
   constructor(
     readonly root: string,
     readonly options: TerraformOptions,
     readonly diagnostics: Diagnostic[],
   ) {
-    try {
-      this.rootReal = realpathSync(root);
-    } catch {
-      this.rootReal = null;
-    }
+    this.scan = options.files ?? new ScanRoot(root);
   }
 
   abs(rel: string): string {
-    return rel === '.' ? this.root : join(this.root, ...rel.split('/'));
+    return this.scan.abs(rel);
   }
 
   /** True when a scan-relative path resolves inside the scanned directory (symlinks included). */
   inside(rel: string): boolean {
-    if (outside(rel) || !this.rootReal) return false;
-    let real: string;
-    try {
-      real = realpathSync(this.abs(rel));
-    } catch {
-      return true; // not there (yet): lexically inside is enough to name it
-    }
-    return real === this.rootReal || real.startsWith(this.rootReal + sep);
+    if (outside(rel)) return false;
+    const r = this.scan.resolve(this.abs(rel));
+    return !('refused' in r) || r.refused === 'missing'; // not there (yet): lexically inside is enough to name it
   }
 
   readRel(rel: string): string | null {
-    if (!this.inside(rel)) return null;
-    try {
-      if (!statSync(this.abs(rel)).isFile()) return null;
-    } catch {
-      return null;
-    }
-    return readText(this.abs(rel), rel, this.options.files, [])?.text ?? null;
+    if (outside(rel) || !this.scan.isFile(this.abs(rel))) return null;
+    return this.scan.readText(this.abs(rel), rel, [])?.text ?? null;
   }
 
   async parseFile(file: string): Promise<ParsedFile | null> {
-    const text = readText(this.abs(file), file, this.options.files, this.diagnostics);
+    const text = this.scan.readText(this.abs(file), file, this.diagnostics);
     if (text === null) return null;
     if (file.endsWith('.tf.json')) {
       this.diagnostics.push({ level: 'warning', code: 'terraform-json-syntax', message: `${file}: Terraform JSON syntax is not read yet; skipped`, location: { file, line: 1, column: 1 } });
@@ -154,14 +140,10 @@ class TerraformReader {
     if (!files) {
       files = [];
       if (this.inside(dir)) {
-        try {
-          files = readdirSync(this.abs(dir))
-            .filter((n) => n.endsWith('.tf'))
-            .sort()
-            .map((n) => (dir === '.' ? n : `${dir}/${n}`));
-        } catch {
-          files = [];
-        }
+        files = (this.scan.list(this.abs(dir)) ?? [])
+          .filter((n) => n.endsWith('.tf'))
+          .map((n) => (dir === '.' ? n : `${dir}/${n}`))
+          .filter((f) => this.scan.isFile(this.abs(f)));
       }
     }
     if (files.length === 0) {
@@ -387,13 +369,9 @@ function rootInputs(reader: TerraformReader, src: ModuleSource, dir: string, opt
   const values = new Map<string, V>();
   const constEnv = (file: string, index: LineIndex) => ({ file, index, host: { locs: new WeakMap(), readFile: () => null, fileExists: () => false }, lookup: () => undefined });
   const varFiles: string[] = [];
-  try {
-    const names = readdirSync(reader.abs(dir)).sort();
-    if (names.includes('terraform.tfvars')) varFiles.push(joinRel(dir, 'terraform.tfvars'));
-    for (const n of names) if (n.endsWith('.auto.tfvars')) varFiles.push(joinRel(dir, n));
-  } catch {
-    // the folder was readable a moment ago; nothing to add
-  }
+  const names = reader.scan.list(reader.abs(dir)) ?? [];
+  if (names.includes('terraform.tfvars')) varFiles.push(joinRel(dir, 'terraform.tfvars'));
+  for (const n of names) if (n.endsWith('.auto.tfvars')) varFiles.push(joinRel(dir, n));
   varFiles.push(...opts.varFiles);
   for (const vf of varFiles) {
     const text = reader.readRel(vf);

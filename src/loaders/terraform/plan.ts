@@ -5,7 +5,7 @@
  */
 import type { Diagnostic, DocPath, JsonObject, JsonValue, LoadedTemplate, SourceLocation } from '../../model/types.js';
 import { parseJson, type LocationTable, LocationTable as Table } from '../cloudformation/parse.js';
-import { readText, type Candidate, type FileLimits } from '../files.js';
+import { readText, type Candidate, type ScanRoot } from '../files.js';
 import { Emitter, computedAttribute, RESOURCE_TYPES, type Instance } from './map.js';
 import { mapInstances } from './resources.js';
 import { Unknown, fromJson, isObject, newObject, type V, type VObject } from './values.js';
@@ -36,7 +36,7 @@ class PlanInstance implements Instance {
 }
 
 /** Loads a plan JSON file; null (no diagnostic) when the file is JSON but not a plan. */
-export function loadTerraformPlan(c: Candidate, limits: FileLimits, diagnostics: Diagnostic[]): LoadedTemplate | null {
+export function loadTerraformPlan(c: Candidate, limits: ScanRoot, diagnostics: Diagnostic[]): LoadedTemplate | null {
   const text = readText(c.abs, c.file, limits, diagnostics);
   if (text === null || !/"planned_values"/.test(text.text)) return null;
   const parsed = parseJson(text.text, c.file);

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic, JsonObject } from '../../../src/model/types.js';
 import { discoverCdkOut, loadCdkOut, loadCdkTemplate } from '../../../src/loaders/cdk/load.js';
+import { ScanRoot } from '../../../src/loaders/files.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = join(here, 'fixtures');
@@ -13,13 +14,13 @@ describe('cdk: cloud assembly', () => {
   const root = join(fixtures, 'app');
 
   it('finds cdk.out folders', () => {
-    assert.deepEqual(discoverCdkOut(root), ['cdk.out']);
-    assert.deepEqual(discoverCdkOut(fixtures), ['app/cdk.out']);
+    assert.deepEqual(discoverCdkOut(new ScanRoot(root)), ['cdk.out']);
+    assert.deepEqual(discoverCdkOut(new ScanRoot(fixtures)), ['app/cdk.out']);
   });
 
   it('loads the stack templates as format cdk, keeping construct paths and asset folders', () => {
     const diagnostics: Diagnostic[] = [];
-    const [t, ...rest] = loadCdkOut(root, 'cdk.out', {}, diagnostics);
+    const [t, ...rest] = loadCdkOut(new ScanRoot(root), 'cdk.out', {}, diagnostics);
     assert.equal(rest.length, 0);
     assert.deepEqual(diagnostics, []);
     assert.ok(t);
@@ -38,7 +39,7 @@ describe('cdk: cloud assembly', () => {
 
   it('reports a template that is not JSON', () => {
     const diagnostics: Diagnostic[] = [];
-    const t = loadCdkTemplate(fixtures, 'app/cdk.json', {}, diagnostics);
+    const t = loadCdkTemplate(new ScanRoot(fixtures), 'app/cdk.json', {}, diagnostics);
     assert.equal(t, null);
     assert.ok(diagnostics.some((d) => d.code === 'not-a-template'));
   });
@@ -55,7 +56,7 @@ describe('cdk: corpus robustness', { skip: !existsSync(CORPUS) }, () => {
     let permissions = 0;
     let withPath = 0;
     for (const f of files) {
-      const t = loadCdkTemplate(CORPUS, f, {}, diagnostics);
+      const t = loadCdkTemplate(new ScanRoot(CORPUS), f, {}, diagnostics);
       if (!t) continue;
       loaded++;
       for (const r of Object.values(t.body['Resources'] as Record<string, JsonObject>)) {

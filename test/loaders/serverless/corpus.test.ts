@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadServerless } from '../../../src/loaders/serverless/load.js';
-import { DEFAULT_FILE_LIMITS } from '../../../src/loaders/files.js';
+import { ScanRoot } from '../../../src/loaders/files.js';
 import { DEFAULT_PARSE_LIMITS } from '../../../src/loaders/cloudformation/parse.js';
 import type { Diagnostic, JsonObject } from '../../../src/model/types.js';
 
@@ -17,7 +17,7 @@ const files = existsSync(SOURCES) ? readdirSync(SOURCES).filter((f) => /\.ya?ml$
 function load(file: string, diagnostics: Diagnostic[]) {
   return loadServerless(
     { file, abs: join(SOURCES, file), kind: 'serverless', named: true },
-    { params: {}, allowEnv: false, root: SOURCES, files: DEFAULT_FILE_LIMITS, parse: DEFAULT_PARSE_LIMITS },
+    { params: {}, allowEnv: false, root: SOURCES, files: new ScanRoot(SOURCES), parse: DEFAULT_PARSE_LIMITS },
     diagnostics,
   );
 }

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadServerless } from '../../../src/loaders/serverless/load.js';
-import { DEFAULT_FILE_LIMITS } from '../../../src/loaders/files.js';
+import { ScanRoot } from '../../../src/loaders/files.js';
 import { DEFAULT_PARSE_LIMITS } from '../../../src/loaders/cloudformation/parse.js';
 import type { Diagnostic, JsonObject } from '../../../src/model/types.js';
 import { compareFacts, extractFacts } from './facts.js';
@@ -41,7 +41,7 @@ test('compiled serverless.yml agrees with `serverless package` on triggers, IAM,
     const diagnostics: Diagnostic[] = [];
     const loaded = loadServerless(
       { file, abs: join(SOURCES, file), kind: 'serverless', named: true },
-      { stage: 'dev', region: 'us-east-1', params: {}, allowEnv: false, root: SOURCES, files: DEFAULT_FILE_LIMITS, parse: DEFAULT_PARSE_LIMITS, plugins: c.mode },
+      { stage: 'dev', region: 'us-east-1', params: {}, allowEnv: false, root: SOURCES, files: new ScanRoot(SOURCES), parse: DEFAULT_PARSE_LIMITS, plugins: c.mode },
       diagnostics,
     );
     const oracle = JSON.parse(readFileSync(c.oracle, 'utf8')) as JsonObject;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { loadServerless, type ServerlessLoadOptions } from '../../../src/loaders/serverless/load.js';
-import { DEFAULT_FILE_LIMITS } from '../../../src/loaders/files.js';
+import { ScanRoot } from '../../../src/loaders/files.js';
 import { DEFAULT_PARSE_LIMITS } from '../../../src/loaders/cloudformation/parse.js';
 import type { Diagnostic, JsonObject, LoadedTemplate } from '../../../src/model/types.js';
 
@@ -15,7 +15,7 @@ export function loadFixture(
   const diagnostics: Diagnostic[] = [];
   const t = loadServerless(
     { file, abs: join(root, file), kind: 'serverless', named: true },
-    { params: {}, allowEnv: false, root, files: DEFAULT_FILE_LIMITS, parse: DEFAULT_PARSE_LIMITS, ...extra },
+    { params: {}, allowEnv: false, root, files: new ScanRoot(root), parse: DEFAULT_PARSE_LIMITS, ...extra },
     diagnostics,
   );
   return { t, diagnostics, resources: (t?.body['Resources'] ?? {}) as JsonObject };

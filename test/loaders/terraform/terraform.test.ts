@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic, JsonObject, JsonValue, LoadedTemplate } from '../../../src/model/types.js';
-import { discover } from '../../../src/loaders/files.js';
+import { discover, ScanRoot } from '../../../src/loaders/files.js';
 import { LineIndex } from '../../../src/loaders/cloudformation/parse.js';
 import { loadTerraform, type TerraformOptions } from '../../../src/loaders/terraform/load.js';
 import { loadTerraformPlan, isTerraformPlan } from '../../../src/loaders/terraform/plan.js';
@@ -25,7 +25,7 @@ function ev(src: string, names: Record<string, V> = {}): JsonValue {
 
 async function loadDir(root: string, options: Partial<TerraformOptions> = {}): Promise<{ templates: LoadedTemplate[]; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
-  const templates = await loadTerraform(root, discover(root, diagnostics), options, diagnostics);
+  const templates = await loadTerraform(root, discover(new ScanRoot(root), diagnostics), options, diagnostics);
   return { templates, diagnostics };
 }
 
@@ -294,7 +294,7 @@ describe('terraform: plan JSON', () => {
     const dir = tempTree({ 'plan.json': JSON.stringify(plan, null, 2) });
     try {
       const diagnostics: Diagnostic[] = [];
-      const t = loadTerraformPlan({ file: 'plan.json', abs: join(dir, 'plan.json'), kind: 'cloudformation', named: false }, { maxFileBytes: 1e6 }, diagnostics)!;
+      const t = loadTerraformPlan({ file: 'plan.json', abs: join(dir, 'plan.json'), kind: 'cloudformation', named: false }, new ScanRoot(dir, { maxFileBytes: 1e6 }), diagnostics)!;
       assert.ok(t);
       assert.equal(t.format, 'terraform');
       const p = props(t, 'AwsLambdaFunctionF');
