@@ -6,18 +6,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { analyze } from '../../src/api.js';
-import type { CodeAnalysis } from '../../src/analyses/code/program.js';
-import { actionCatalog, evaluateAccess, policyFromJson, type IamAnalysis } from '../../src/analyses/iam/index.js';
-import { requestArn, suggestedPolicyJson, type LeastPrivilegeAnalysis } from '../../src/analyses/iam/least-privilege.js';
+import type { IamAnalysis } from '../../src/analyses/iam/index.js';
+import type { LeastPrivilegeAnalysis } from '../../src/analyses/iam/least-privilege.js';
 import { runPolicy } from '../../src/cli/policy.js';
+import { assertCoversEveryCall, assertStrictlyNarrower } from '../helpers/least-privilege.js';
 
 const shop = fileURLToPath(new URL('../../examples/vulnerable-shop', import.meta.url));
 const result = await analyze({ root: shop, rules: [] });
 const lp = result.analyses['leastPrivilege'] as LeastPrivilegeAnalysis;
 const iam = result.analyses['iam'] as IamAnalysis;
-const code = result.analyses['code'] as CodeAnalysis;
-const catalog = actionCatalog();
-const loc = { file: 'suggested', line: 1, column: 1 };
 
 function capture() {
   const out: string[] = [];
@@ -31,40 +28,8 @@ test('every function of the vulnerable shop gets a suggestion', () => {
 });
 
 for (const fn of result.model.functions) {
-  test(`${fn.id}: the suggested policy is strictly narrower than the granted one`, () => {
-    const f = lp.functions[fn.id]!;
-    const suggestedActions = f.suggested.reduce((n, s) => n + s.actions.length, 0);
-    assert.ok(suggestedActions < f.grantedActions, `${suggestedActions} suggested < ${f.grantedActions} granted`);
-    // everything suggested is already granted: nothing is widened
-    for (const s of f.suggested) {
-      for (const action of s.actions) {
-        for (const resource of s.resources) {
-          const d = iam.isAllowed(fn.id, action, resource).decision;
-          assert.ok(d === 'allowed' || d === 'conditionally-allowed', `${action} on ${resource} is granted today (${d})`);
-        }
-      }
-    }
-  });
-
-  test(`${fn.id}: the suggested policy covers every call of the code`, () => {
-    const doc = policyFromJson(suggestedPolicyJson(lp.functions[fn.id]!), loc);
-    const policy = [{ name: 'suggested', document: doc }];
-    for (const call of code.functions[fn.id]!.calls) {
-      for (const action of call.actions) {
-        const known = call.targets.filter((t) => t.node !== null && t.arns.length === 1);
-        if (!known.length) {
-          // unknown target: the action is kept, on the scope the notes explain
-          assert.ok(doc.statements.some((s) => s.action?.includes(action)), `${action} (target unknown) is in the suggestion`);
-          continue;
-        }
-        for (const t of known) {
-          const resource = requestArn(catalog, action, t.arns[0]!);
-          const d = evaluateAccess({ identityPolicies: policy, request: { action, resource } }).decision;
-          assert.equal(d, 'allowed', `${action} on ${resource} (${call.location.file}:${call.location.line})`);
-        }
-      }
-    }
-  });
+  test(`${fn.id}: the suggested policy is strictly narrower than the granted one`, () => assertStrictlyNarrower(result, fn.id));
+  test(`${fn.id}: the suggested policy covers every call of the code`, () => void assertCoversEveryCall(result, fn.id));
 }
 
 test('the figures of the planted over-privileged functions', () => {

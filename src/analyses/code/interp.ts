@@ -27,6 +27,13 @@ import {
 } from './sinks.js';
 import { actionsFor, CLIENT_HELPERS, DOCUMENT_CLIENT_OPS, operationName, RESOURCE_PARAMS, SEND_OPERATIONS, servicePrefix, WAITER_OPS } from './sdk-actions.js';
 import type { HandlerSource, ResourceValue, SdkCall, SdkFlavor, SdkResource, SendRecord, TaintFinding, TaintPath } from './types.js';
+import { ENV_OBJECTS, ENV_READERS, fieldName, POSITIONAL_FIELDS, RETURN_TYPES, sdkClientFor, typedOperation, UNTRACKED_TYPES } from './typed.js';
+
+/** Languages lowered with declared types and class-based SDKs (see typed.ts). */
+const TYPED_LANGUAGES = new Set(['java', 'go', 'csharp', 'ruby']);
+/** Handler parameters that are the invocation context, not the event (Go's ctx comes first). */
+const CONTEXT_TYPE = /(^|[./])(Context|ILambdaContext)$/;
+const SHELLS = /^(\/usr)?(\/bin\/)?(sh|bash|zsh|dash|ksh|cmd(\.exe)?|powershell(\.exe)?|pwsh)$/i;
 
 // ---------------------------------------------------------------------------------------------
 // Abstract values
@@ -272,12 +279,14 @@ export class Interpreter {
   private reachable = true;
   private eventName = 'event';
   private readonly python: boolean;
+  private readonly typedLang: boolean;
 
   constructor(
     private readonly src: HandlerSource,
     private readonly opts: InterpOptions,
   ) {
     this.python = src.language === 'python';
+    this.typedLang = TYPED_LANGUAGES.has(src.language);
     fnIds = new WeakMap();
     nextFnId = 1;
   }
@@ -300,7 +309,8 @@ export class Interpreter {
       for (const v of [...m.scope.vars.values()]) {
         if (v.fn && !this.invoked.has(v.fn.fn) && v.fn.mod === m) this.invoke(v.fn, [], new Map(), undefined, null, 0);
         if (v.cls && v.cls.mod === m) {
-          const inst: Val = { inst: v.cls, props: new Map() };
+          // typed languages: the instance as its constructor leaves it (fields hold the SDK clients)
+          const inst: Val = this.typedLang ? this.construct(v.cls, [], new Map(), v.cls.cls.pos, { scope: m.scope, mod: m, returns: undefined, fnName: '<module>' }) : { inst: v.cls, props: new Map() };
           for (const meth of v.cls.cls.methods) if (!this.invoked.has(meth.fn)) this.invoke({ fn: meth.fn, scope: v.cls.scope, mod: m, thisVal: inst }, [], new Map(), inst, null, 0);
         }
       }
@@ -318,7 +328,9 @@ export class Interpreter {
   }
 
   private invokeHandler(closure: Closure): void {
-    const first = closure.fn.params[0];
+    // the event is the first parameter that is not the context (Go: `func(ctx context.Context, e Event)`)
+    const index = Math.max(0, closure.fn.params.findIndex((p) => !(p.type && CONTEXT_TYPE.test(p.type))));
+    const first = closure.fn.params[index];
     const name = first && first.pattern.k === 'pname' ? first.pattern.name : 'event';
     this.eventName = name;
     const at = loc(closure.mod.ir.file, first?.pattern.pos ?? closure.fn.pos);
@@ -326,7 +338,8 @@ export class Interpreter {
     const whole = sourceAt(this.opts.sources, []);
     if (whole) ev.taint = { kind: whole.kind, label: name, source: at, steps: [{ location: at, message: `\`${name}\`: the whole event is chosen by the caller (${whole.kind})` }], sanitized: new Set() };
     const context: Val = {};
-    this.invoke(closure, [ev, context], new Map(), closure.thisVal, null, 0);
+    const args = index > 0 ? [...closure.fn.params.slice(0, index).map(() => context), ev] : [ev, context];
+    this.invoke(closure, args, new Map(), closure.thisVal, null, 0);
   }
 
   // ----- modules --------------------------------------------------------------------------
@@ -458,7 +471,7 @@ export class Interpreter {
         return false;
       case 'var': {
         const v = s.init ? this.eval(s.init, frame) : EMPTY;
-        this.bind(s.target, v, frame, true, s.pos);
+        this.bind(s.target, s.type ? this.typed(v, s.type) : v, frame, true, s.pos);
         return false;
       }
       case 'return': {
@@ -592,6 +605,11 @@ export class Interpreter {
             const key = keyOf(test.args[0]);
             if (key) return { whenTrue: [key], whenFalse: [] };
           }
+          // Java `s.matches(regex)` matches the whole string
+          if (this.typedLang && c.prop === 'matches' && test.args[0]?.k === 'lit' && !/\.\*|\.\+/.test(String(test.args[0].value))) {
+            const key = keyOf(c.object);
+            if (key) return { whenTrue: [key], whenFalse: [] };
+          }
           if (['isdigit', 'isnumeric', 'isdecimal', 'isalnum', 'isalpha', 'isidentifier'].includes(c.prop)) {
             const key = keyOf(c.object);
             if (key) return { whenTrue: [key], whenFalse: [] };
@@ -695,7 +713,8 @@ export class Interpreter {
         if (frame.scope.isClean(e.name)) return clean(frame.scope.lookup(e.name) ?? EMPTY);
         const v = frame.scope.lookup(e.name);
         if (v) return v;
-        if (e.name === JS_GLOBAL_PROCESS && !this.python) return { ext: { pkg: '', path: ['process'] } };
+        if (e.name === JS_GLOBAL_PROCESS && !this.python && !this.typedLang) return { ext: { pkg: '', path: ['process'] } };
+        if (this.typedLang && ENV_OBJECTS.has(e.name)) return { ext: { pkg: '', path: [e.name] }, envObj: true };
         return { ext: { pkg: '', path: [e.name] } };
       }
       case 'member': {
@@ -942,6 +961,13 @@ export class Interpreter {
     // environment reads
     if (recv?.envObj && method === 'get' && typeof args[0]?.str === 'string') return { env: args[0].str };
     if (q === 'os.getenv' && typeof args[0]?.str === 'string') return { env: args[0].str };
+    if (this.typedLang) {
+      if (q && ENV_READERS.has(q) && typeof args[0]?.str === 'string') return { env: args[0].str };
+      // Java bean getters on the event: `event.getBody()` reads `body`
+      if (recv?.ev && method && /^get[A-Z]/.test(method) && args.length === 0) return this.member(recv, method[3]!.toLowerCase() + method.slice(4), frame, e.pos);
+      const typed = this.typedSdkCall(e, callee, recv, method, args, kw, frame);
+      if (typed) return typed;
+    }
     if (q === 'util.promisify' && args[0]) return args[0];
 
     // AWS SDK
@@ -995,7 +1021,7 @@ export class Interpreter {
     if (recv) taint = pickTaint(taint, recv.taint);
     const out: Val = {};
     if (taint) out.taint = taint;
-    const lib = recv?.lib ?? callee.lib ?? (callee.ext && callee.ext.pkg ? rootPkg(callee.ext.pkg) : undefined);
+    const lib = (this.typedLang && q ? RETURN_TYPES[q] : undefined) ?? recv?.lib ?? callee.lib ?? (callee.ext && callee.ext.pkg ? rootPkg(callee.ext.pkg) : undefined);
     if (lib) out.lib = lib;
     if (wrapped) out.wrapped = wrapped;
     if (recv?.ev && method && ['slice', 'filter', 'concat', 'flat', 'values'].includes(method)) out.ev = recv.ev;
@@ -1005,9 +1031,11 @@ export class Interpreter {
   private evalNew(e: Extract<Expr, { k: 'new' }>, frame: Frame): Val {
     const callee = this.eval(e.callee, frame);
     const { args, kw } = this.evalArgs(e, frame);
+    const q = qname(callee);
+    const client = this.typedLang && q ? sdkClientFor(q, 'new') : null;
+    if (client) return { sdk: { t: 'client', service: client.service, sdk: client.sdk, doc: false, bare: false } };
     const sdk = this.sdkNew(callee, args, frame, e.pos);
     if (sdk) return sdk;
-    const q = qname(callee);
     if (q) this.checkSinks(q, e, args, kw, frame);
     if (callee.cls) return this.construct(callee.cls, args, kw, e.pos, frame);
     if (callee.fn) {
@@ -1019,9 +1047,57 @@ export class Interpreter {
     let taint: Taint | undefined;
     for (const a of args) taint = pickTaint(taint, a.taint);
     if (taint) out.taint = taint;
-    const lib = callee.lib ?? (callee.ext && callee.ext.pkg ? rootPkg(callee.ext.pkg) : undefined);
+    const lib = this.typedLang && q && callee.ext?.pkg ? q : callee.lib ?? (callee.ext && callee.ext.pkg ? rootPkg(callee.ext.pkg) : undefined);
     if (lib) out.lib = lib;
     return out;
+  }
+
+  /** A declared type on a value: an SDK client of that type, or the class its methods are known by. */
+  private typed(v: Val, type: string): Val {
+    if (v.sdk || v.fn || v.cls || v.inst || v.mod || v.lib === type) return v;
+    const client = sdkClientFor(type, 'type');
+    if (client) return { ...v, sdk: { t: 'client', service: client.service, sdk: client.sdk, doc: false, bare: false } };
+    if (UNTRACKED_TYPES.test(type) || !/[./]/.test(type)) return v;
+    return { ...v, lib: type };
+  }
+
+  /** SDK clients and calls of Java, Go, .NET and Ruby (typed.ts). */
+  private typedSdkCall(e: Extract<Expr, { k: 'call' }>, callee: Val, recv: Val | undefined, method: string | null, args: Val[], kw: Map<string, Val>, frame: Frame): Val | null {
+    const q = qname(callee);
+    if (q) {
+      const client = sdkClientFor(q, 'call');
+      if (client) return { sdk: { t: 'client', service: client.service, sdk: client.sdk, doc: false, bare: false } };
+      // Go v2 paginators: dynamodb.NewScanPaginator(client, input)
+      const pager = /^github\.com\/aws\/aws-sdk-go-v2\/service\/([a-z0-9]+)\.New([A-Za-z0-9]+)Paginator$/.exec(q);
+      if (pager) {
+        this.typedRecord('go-v2', servicePrefix(pager[1]!), pager[2]!, args.slice(1), kw, frame, e.pos);
+        return {};
+      }
+    }
+    const s = recv?.sdk;
+    if (!s || s.t !== 'client' || !method || !['java-v2', 'java-v1', 'go-v2', 'go-v1', 'dotnet', 'ruby'].includes(s.sdk)) return null;
+    const op = typedOperation(s.sdk, method);
+    if (op) this.typedRecord(s.sdk, s.service, op, args, kw, frame, e.pos);
+    return {};
+  }
+
+  private typedRecord(sdk: SdkFlavor, service: string, op: string, args: Val[], kw: Map<string, Val>, frame: Frame, pos: Pos): void {
+    const fields = new Map<string, Val>();
+    const input = args.find((a) => a.props);
+    if (input) for (const [k, v] of input.props!) fields.set(fieldName(k), v);
+    for (const [k, v] of kw) if (k !== '**') fields.set(fieldName(k), v);
+    if (!input && (sdk === 'java-v1' || sdk === 'dotnet')) {
+      const names = POSITIONAL_FIELDS[`${service}:${op}`] ?? [];
+      names.forEach((n, i) => {
+        if (args[i] && !fields.has(n)) fields.set(n, args[i]!);
+      });
+    }
+    // SDK for Java 2.x: putObject(request, RequestBody.fromString(body))
+    if (input && service === 's3' && op === 'PutObject' && !fields.has('Body')) {
+      const body = args[args.indexOf(input) + 1];
+      if (body) fields.set('Body', body);
+    }
+    this.record(sdk, service, op, input ?? (args.length === 1 && args[0]!.taint ? args[0] : undefined), fields, frame, pos);
   }
 
   private construct(cls: ClassVal, args: Val[], kw: Map<string, Val>, pos: Pos, frame: Frame): Val {
@@ -1059,6 +1135,7 @@ export class Interpreter {
         const pname = p.pattern.k === 'pname' ? p.pattern.name : p.pattern.k === 'pdefault' && p.pattern.target.k === 'pname' ? p.pattern.target.name : null;
         v = actual[i] ?? (pname ? kw.get(pname) : undefined) ?? EMPTY;
       }
+      if (p.type) v = this.typed(v, p.type);
       if (at && v.taint) {
         const label = p.pattern.k === 'pname' ? p.pattern.name : 'a parameter';
         v = { ...v, taint: addStep(v.taint, { location: at, message: `passed to \`${label}\` of \`${frame.fnName}\`` }) };
@@ -1084,6 +1161,7 @@ export class Interpreter {
     if (!specs) return;
     for (const spec of specs) {
       if (spec.shellOnly && !this.usesShell(args, kw)) continue;
+      if (spec.shellProgram && !this.shellProgram(args)) continue;
       const idx = spec.args === 'all' ? args.map((_, i) => i) : spec.args;
       for (const i of idx) {
         const a = args[i];
@@ -1119,6 +1197,12 @@ export class Interpreter {
       for (const item of a.items) if (this.sink(spec.category, q, item, item.at ? posOf(item.at) : pos, frame, item.at)) return true;
     }
     return false;
+  }
+
+  /** The program run is a shell (`sh -c …`): every argument is a command line. */
+  private shellProgram(args: Val[]): boolean {
+    const first = args[0]?.items?.[0] ?? args[0];
+    return typeof first?.str === 'string' && SHELLS.test(first.str);
   }
 
   private usesShell(args: Val[], kw: Map<string, Val>): boolean {
@@ -1171,8 +1255,8 @@ export class Interpreter {
 
   private checkHtmlResponse(v: Val, frame: Frame): void {
     if (!v.props) return;
-    const headers = v.props.get('headers');
-    const body = v.props.get('body');
+    const headers = v.props.get('headers') ?? v.props.get('Headers');
+    const body = v.props.get('body') ?? v.props.get('Body');
     if (!headers?.props || !body) return;
     let html = false;
     for (const [k, h] of headers.props) if (k.toLowerCase() === 'content-type' && /text\/html/i.test(String(h.str ?? h.pat?.text ?? ''))) html = true;

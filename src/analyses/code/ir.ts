@@ -1,11 +1,14 @@
 /**
  * The handler-code intermediate representation: what `src/loaders/code/` produces from oxc (JS/TS)
- * and tree-sitter (Python) syntax trees, and what `src/analyses/code/` reads. One small,
- * language-neutral tree, so that SDK extraction and taint are written once for both languages.
- * Plain data (no parser objects), positions already converted to 1-based line/column.
+ * and tree-sitter (Python, Java, Go, C#, Ruby) syntax trees, and what `src/analyses/code/` reads.
+ * One small, language-neutral tree, so that SDK extraction and taint are written once for every
+ * language. Plain data (no parser objects), positions already converted to 1-based line/column.
+ * Statically typed languages add the declared type of variables and parameters (`type`), qualified
+ * by the imports when the front-end can (`java.sql.Statement`), so that a method call on a typed
+ * value is known by its class.
  */
 
-export type CodeLanguage = 'javascript' | 'python';
+export type CodeLanguage = 'javascript' | 'python' | 'java' | 'go' | 'csharp' | 'ruby';
 
 export interface Pos {
   line: number;
@@ -61,6 +64,8 @@ export type Pattern =
 export interface Param {
   pattern: Pattern;
   rest?: boolean;
+  /** Declared type (typed languages), qualified when the import is known. */
+  type?: string;
 }
 
 export interface IrFunction {
@@ -78,7 +83,8 @@ export interface IrClass {
 
 export type Stmt =
   | { k: 'expr'; expr: Expr; pos: Pos }
-  | { k: 'var'; target: Pattern; init: Expr | null; pos: Pos }
+  /** `type`: the declared type (typed languages), qualified when the import is known. */
+  | { k: 'var'; target: Pattern; init: Expr | null; pos: Pos; type?: string }
   | { k: 'return'; arg: Expr | null; pos: Pos }
   | { k: 'throw'; arg: Expr | null; pos: Pos }
   /** break / continue. */

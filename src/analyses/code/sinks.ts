@@ -21,6 +21,8 @@ export interface SinkSpec {
   shellOnly?: boolean;
   /** Only when the argument is a string (not a function). */
   stringOnly?: boolean;
+  /** Only when the program run (the first argument, or its first element) is a shell: then every argument is a command line. */
+  shellProgram?: boolean;
 }
 
 const cmd = (args: readonly number[] | 'all', extra: Partial<SinkSpec> = {}): SinkSpec => ({ category: 'command-injection', args, ...extra });
@@ -77,6 +79,27 @@ export const SINKS: ReadonlyMap<string, readonly SinkSpec[]> = table([
   [['sequelize#query', 'sequelize.literal', 'sequelize#literal', 'sequelize.Sequelize.literal'], sql()],
   [['mysql#query', 'mysql#execute', 'mysql2#query', 'mysql2#execute', 'pg#query', 'pg-promise#query', 'pg-promise#any', 'pg-promise#one', 'pg-promise#none', 'pg-promise#many', 'pg-promise#oneOrNone', 'pg-promise#manyOrNone', 'postgres#unsafe', 'serverless-mysql#query', 'mssql#query', 'mssql#batch', 'oracledb#execute', 'better-sqlite3#exec', 'better-sqlite3#prepare', 'sqlite3#run', 'sqlite3#all', 'sqlite3#get', 'sqlite3#exec', 'sqlite3#each', 'typeorm#query', '@prisma/client#$queryRawUnsafe', '@prisma/client#$executeRawUnsafe', 'data-api-client#query', 'slonik#unsafe'], sql()],
   [['psycopg2#execute', 'psycopg2#executemany', 'psycopg#execute', 'pymysql#execute', 'pymysql#executemany', 'MySQLdb#execute', 'mysql#execute', 'sqlite3#execute', 'sqlite3#executemany', 'sqlite3#executescript', 'pyodbc#execute', 'pg8000#execute', 'pg8000#run', 'aiomysql#execute', 'asyncpg#execute', 'asyncpg#fetch', 'asyncpg#fetchrow', 'asyncpg#fetchval', 'sqlalchemy#execute', 'sqlalchemy.text', 'sqlalchemy.sql.text', 'redshift_connector#execute', 'pymssql#execute', 'snowflake#execute', 'cx_Oracle#execute', 'oracledb#execute'], sql([0], ['sql', 'query', 'operation', 'statement'])],
+  // Java (qualified by the import; `Class#method` for a method of an instance)
+  [['java.lang.Runtime#exec', 'java.lang.ProcessBuilder', 'java.lang.ProcessBuilder#command'], cmd([0])],
+  [['java.lang.Runtime#exec', 'java.lang.ProcessBuilder', 'java.lang.ProcessBuilder#command'], cmd([1, 2, 3, 4], { shellProgram: true })],
+  [['java.sql.Statement#executeQuery', 'java.sql.Statement#execute', 'java.sql.Statement#executeUpdate', 'java.sql.Statement#executeLargeUpdate', 'java.sql.Statement#addBatch', 'java.sql.Connection#prepareStatement', 'java.sql.Connection#prepareCall', 'java.sql.Connection#nativeSQL', 'org.springframework.jdbc.core.JdbcTemplate#query', 'org.springframework.jdbc.core.JdbcTemplate#queryForObject', 'org.springframework.jdbc.core.JdbcTemplate#queryForList', 'org.springframework.jdbc.core.JdbcTemplate#queryForMap', 'org.springframework.jdbc.core.JdbcTemplate#update', 'org.springframework.jdbc.core.JdbcTemplate#execute', 'javax.persistence.EntityManager#createNativeQuery', 'javax.persistence.EntityManager#createQuery', 'jakarta.persistence.EntityManager#createNativeQuery', 'jakarta.persistence.EntityManager#createQuery'], sql([0], [])],
+  [['java.net.URL', 'java.net.URI', 'java.net.URI.create', 'org.apache.http.client.methods.HttpGet', 'org.apache.http.client.methods.HttpPost', 'org.apache.hc.client5.http.classic.methods.HttpGet', 'org.apache.hc.client5.http.classic.methods.HttpPost', 'okhttp3.Request.Builder#url', 'org.springframework.web.client.RestTemplate#getForObject', 'org.springframework.web.client.RestTemplate#getForEntity', 'org.springframework.web.client.RestTemplate#postForObject', 'org.springframework.web.client.RestTemplate#exchange'], ssrf([0], [])],
+  [['java.io.File', 'java.io.FileInputStream', 'java.io.FileOutputStream', 'java.io.FileReader', 'java.io.FileWriter', 'java.io.RandomAccessFile', 'java.io.PrintWriter', 'java.nio.file.Paths.get', 'java.nio.file.Path.of', 'java.nio.file.Path#resolve'], path([0, 1, 2, 3])],
+  [['java.io.ObjectInputStream', 'java.beans.XMLDecoder', 'com.thoughtworks.xstream.XStream#fromXML', 'org.apache.commons.lang3.SerializationUtils.deserialize', 'org.springframework.util.SerializationUtils.deserialize'], deser()],
+  [['javax.script.ScriptEngine#eval', 'org.springframework.expression.spel.standard.SpelExpressionParser#parseExpression', 'org.springframework.expression.ExpressionParser#parseExpression', 'ognl.Ognl.getValue', 'ognl.Ognl.parseExpression', 'groovy.lang.GroovyShell#evaluate', 'org.mvel2.MVEL.eval'], code([0])],
+  [['java.util.regex.Pattern.compile', 'java.util.regex.Pattern.matches'], redos()],
+  [['org.bson.Document.parse', 'com.mongodb.BasicDBObject.parse'], { category: 'nosql-injection', args: [0] }],
+  // Go (import path, then the function; `path.Type#Method` for a method)
+  [['os/exec.Command'], cmd([0])],
+  [['os/exec.Command'], cmd([1, 2, 3, 4], { shellProgram: true })],
+  [['database/sql.DB#Query', 'database/sql.DB#Exec', 'database/sql.DB#QueryRow', 'database/sql.DB#Prepare', 'database/sql.Tx#Query', 'database/sql.Tx#Exec', 'database/sql.Tx#QueryRow', 'database/sql.Tx#Prepare', 'database/sql.Conn#Query', 'github.com/jmoiron/sqlx.DB#Queryx', 'github.com/jmoiron/sqlx.DB#MustExec', 'gorm.io/gorm.DB#Raw', 'gorm.io/gorm.DB#Exec'], sql([0], [])],
+  [['database/sql.DB#QueryContext', 'database/sql.DB#ExecContext', 'database/sql.DB#QueryRowContext', 'database/sql.DB#PrepareContext', 'database/sql.Tx#QueryContext', 'database/sql.Tx#ExecContext', 'database/sql.Tx#QueryRowContext', 'database/sql.Conn#QueryContext', 'database/sql.Conn#ExecContext', 'github.com/jmoiron/sqlx.DB#Select', 'github.com/jmoiron/sqlx.DB#Get', 'github.com/jackc/pgx/v5.Conn#Query', 'github.com/jackc/pgx/v5.Conn#Exec', 'github.com/jackc/pgx/v5.Conn#QueryRow', 'github.com/jackc/pgx/v5/pgxpool.Pool#Query', 'github.com/jackc/pgx/v5/pgxpool.Pool#Exec', 'github.com/jackc/pgx/v5/pgxpool.Pool#QueryRow'], sql([1], [])],
+  [['net/http.Get', 'net/http.Post', 'net/http.Head', 'net/http.PostForm', 'net/http.DefaultClient.Get', 'net/http.DefaultClient.Post', 'net/http.DefaultClient.Head', 'net/http.Client#Get', 'net/http.Client#Post', 'net/http.Client#Head'], ssrf([0], [])],
+  [['net/http.NewRequest'], ssrf([1], [])],
+  [['net/http.NewRequestWithContext'], ssrf([2], [])],
+  [['os.Open', 'os.OpenFile', 'os.ReadFile', 'os.WriteFile', 'os.Create', 'os.Remove', 'os.RemoveAll', 'os.ReadDir', 'os.Mkdir', 'os.MkdirAll', 'os.Stat', 'io/ioutil.ReadFile', 'io/ioutil.WriteFile', 'io/ioutil.ReadDir'], path([0])],
+  [['os.Rename', 'os.Symlink', 'os.Link'], path([0, 1])],
+  [['text/template.Template#Parse', 'html/template.Template#Parse', 'github.com/robertkrimen/otto.Otto#Run', 'github.com/dop251/goja.Runtime#RunString', 'github.com/expr-lang/expr.Compile', 'github.com/expr-lang/expr.Eval'], code([0])],
   // NoSQL (MongoDB): a whole filter object from the event, or a `$where` string
   [['mongodb#find', 'mongodb#findOne', 'mongodb#findOneAndUpdate', 'mongodb#findOneAndDelete', 'mongodb#updateOne', 'mongodb#updateMany', 'mongodb#deleteOne', 'mongodb#deleteMany', 'mongodb#countDocuments', 'mongodb#aggregate', 'mongoose#find', 'mongoose#findOne', 'mongoose#where', 'mongoose#updateOne', 'mongoose#deleteMany', 'mongoose#findOneAndUpdate', 'mongoose#aggregate', 'pymongo#find', 'pymongo#find_one', 'pymongo#update_one', 'pymongo#update_many', 'pymongo#delete_one', 'pymongo#delete_many', 'pymongo#count_documents', 'pymongo#aggregate', 'pymongo#find_one_and_update'], { category: 'nosql-injection', args: [0], keys: ['$where', 'filter'] }],
 ]);
@@ -102,6 +125,8 @@ export const SDK_SQL_FIELDS: Readonly<Record<string, string>> = {
 export const CLEANSERS = new Set([
   'Number', 'parseInt', 'parseFloat', 'Boolean', 'Math.floor', 'Math.round', 'Math.ceil', 'Math.abs', 'Math.min', 'Math.max', 'Number.parseInt', 'Number.parseFloat', 'Number.isInteger', 'Number.isFinite', 'isNaN', 'Array.isArray',
   'int', 'float', 'bool', 'len', 'isinstance', 'hash', 'uuid.uuid4', 'uuid.UUID', 'crypto.createHash', 'hashlib.sha256', 'hashlib.md5', 'hashlib.sha1',
+  'strconv.Atoi', 'strconv.ParseInt', 'strconv.ParseFloat', 'strconv.ParseBool', 'strconv.ParseUint', 'github.com/google/uuid.Parse', 'github.com/google/uuid.MustParse', 'int', 'int32', 'int64', 'uint', 'float64',
+  'java.lang.Integer.parseInt', 'java.lang.Integer.valueOf', 'java.lang.Long.parseLong', 'java.lang.Long.valueOf', 'java.lang.Double.parseDouble', 'java.lang.Boolean.parseBoolean', 'java.util.UUID.fromString',
   'validator.isUUID', 'validator.isInt', 'validator.isEmail', 'validator.isAlphanumeric', 'uuid.validate', 'Date.parse', 'datetime.fromisoformat',
 ]);
 
@@ -143,6 +168,19 @@ export const SANITIZERS: ReadonlyMap<string, readonly CodeCategory[]> = new Map<
   ['pg-format', ['sql-injection']],
   ['pg#escapeLiteral', ['sql-injection']],
   ['pg#escapeIdentifier', ['sql-injection']],
+  ['java.net.URLEncoder.encode', ['ssrf', 'path-traversal']],
+  ['org.apache.commons.io.FilenameUtils.getName', ['path-traversal']],
+  ['org.apache.commons.text.StringEscapeUtils.escapeHtml4', ['xss']],
+  ['org.apache.commons.lang3.StringEscapeUtils.escapeHtml4', ['xss']],
+  ['org.springframework.web.util.HtmlUtils.htmlEscape', ['xss']],
+  ['org.owasp.encoder.Encode.forHtml', ['xss']],
+  ['java.util.regex.Pattern.quote', ['regex-dos']],
+  ['path/filepath.Base', ['path-traversal']],
+  ['path.Base', ['path-traversal']],
+  ['net/url.QueryEscape', ['ssrf', 'path-traversal']],
+  ['net/url.PathEscape', ['ssrf', 'path-traversal']],
+  ['html.EscapeString', ['xss']],
+  ['html/template.HTMLEscapeString', ['xss']],
 ]);
 
 /** Methods on `yaml` (PyYAML) that are unsafe unless a safe Loader is passed. */

@@ -61,8 +61,9 @@ export function sourcesFor(kinds: readonly EntryPointKind[]): EventSource[] {
   return out;
 }
 
+/** Field names compare without case: Java getters (`getRecords()`), Go and C# fields (`Body`) name the JSON fields. */
 function segMatch(pattern: string, actual: string): boolean {
-  return pattern === '*' || actual === '*' || pattern === actual;
+  return pattern === '*' || actual === '*' || pattern === actual || pattern.toLowerCase() === actual.toLowerCase();
 }
 
 /** The source that `path` reads at or below, if any. */

@@ -10,7 +10,7 @@ export interface HandlerSource {
   language: CodeLanguage;
   /** Entry module, relative to the scanned root. */
   entry: string;
-  /** The exported name (JS) or module-level function (Python) that Lambda calls. */
+  /** The exported name (JS), module-level function (Python), `Class::method` (Java, C#) or handler function (Go, Ruby) that Lambda calls. */
   exportName: string;
   /** Parsed modules by file (the entry and the local modules it imports, bounded). */
   modules: Record<string, IrModule>;
@@ -34,7 +34,7 @@ export interface SdkResource {
   value: ResourceValue;
 }
 
-export type SdkFlavor = 'js-v2' | 'js-v3' | 'boto3';
+export type SdkFlavor = 'js-v2' | 'js-v3' | 'boto3' | 'java-v2' | 'java-v1' | 'go-v2' | 'go-v1' | 'dotnet' | 'ruby';
 
 export interface SdkCall {
   sdk: SdkFlavor;

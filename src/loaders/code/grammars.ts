@@ -10,6 +10,10 @@ import type { Parser } from 'web-tree-sitter';
 /** Languages parsed with tree-sitter, and where each grammar's wasm lives. */
 const GRAMMARS = {
   python: 'tree-sitter-python/tree-sitter-python.wasm',
+  java: 'tree-sitter-java/tree-sitter-java.wasm',
+  go: 'tree-sitter-go/tree-sitter-go.wasm',
+  csharp: 'tree-sitter-c-sharp/tree-sitter-c_sharp.wasm',
+  ruby: 'tree-sitter-ruby/tree-sitter-ruby.wasm',
 } as const;
 
 export type GrammarLanguage = keyof typeof GRAMMARS;

@@ -1,8 +1,9 @@
 /**
  * Handler code loading: resolve a function's handler to its source file(s), read them, parse them
- * (oxc for JS/TS, tree-sitter for Python) and lower them to the handler IR, following the local
- * modules they import (bounded, never outside the scanned root). The only part of the code
- * analysis that touches the file system or a parser.
+ * (oxc for JS/TS, tree-sitter for Python, Java, Go, C#, Ruby) and lower them to the handler IR,
+ * following the local modules they import (bounded, never outside the scanned root). The only part
+ * of the code analysis that touches the file system or a parser. A grammar is loaded only when a
+ * function of its language is analysed.
  */
 import { statSync } from 'node:fs';
 import { dirname, join, posix, relative, resolve as resolvePath, sep } from 'node:path';
@@ -12,12 +13,17 @@ import type { Diagnostic, FunctionNode, SourceLocation } from '../../model/types
 import { isUnresolved } from '../../model/types.js';
 import { ScanRoot, toPosix } from '../files.js';
 import { realpathOrNull as safeRealpath } from '../boundary.js';
+import { loadGrammar, type GrammarLanguage } from './grammars.js';
+import { lowerGo } from './go.js';
+import { lowerJava } from './java.js';
 import { lowerJs } from './js.js';
-import { initPythonParser, lowerPython } from './python.js';
+import { findGoEntry, findJavaEntry, goFiles, goPackageDir, javaClassFile, javaSiblings, projectOfPackage, type GoEntry } from './layouts.js';
+import { lowerPython } from './python.js';
 
 export { initPythonParser } from './python.js';
 export { lowerJs } from './js.js';
 export { lowerPython } from './python.js';
+export { loadGrammar, loadedGrammars } from './grammars.js';
 
 export interface LoadHandlerOptions {
   /** The file boundary (default: the scanned root, 20 MB per file). */
@@ -37,18 +43,46 @@ export function languageOf(runtime: string | null | undefined, file?: string): C
   if (runtime) {
     if (/^nodejs/i.test(runtime)) return 'javascript';
     if (/^python/i.test(runtime)) return 'python';
+    if (/^java/i.test(runtime)) return 'java';
+    if (/^go/i.test(runtime)) return 'go';
     return null;
   }
   if (file) {
     if (/\.py$/.test(file)) return 'python';
+    if (/\.java$/.test(file)) return 'java';
+    if (/\.go$/.test(file)) return 'go';
     if (/\.(c|m)?(j|t)sx?$/.test(file)) return 'javascript';
   }
   return null;
 }
 
-/** Parses one file's text into the IR (for inline code and tests). Python needs `initPythonParser()` first. */
+/** Parses one file's text into the IR (for inline code and tests). Python needs `initPythonParser()` first, the others `loadGrammar()`. */
 export function parseModule(file: string, text: string, language: CodeLanguage, options: { lineOffset?: number } = {}): IrModule {
-  return language === 'python' ? lowerPython(file, text, options) : lowerJs(file, text, options);
+  switch (language) {
+    case 'python':
+      return lowerPython(file, text, options);
+    case 'java':
+      return lowerJava(file, text, options);
+    case 'go':
+      return lowerGo(file, text, options);
+    case 'javascript':
+      return lowerJs(file, text, options);
+    default:
+      throw new Error(`no front-end for ${language} yet`);
+  }
+}
+
+const GRAMMARS: Partial<Record<CodeLanguage, GrammarLanguage>> = { python: 'python', java: 'java', go: 'go' };
+
+/** `provided.*` runtimes run a binary: Go when the code folder holds a Go `main` package. */
+function isProvided(runtime: string | null): boolean {
+  return runtime !== null && /^provided/i.test(runtime);
+}
+
+/** Loads the parser a language needs (once). */
+export async function prepareLanguage(language: CodeLanguage): Promise<void> {
+  const g = GRAMMARS[language];
+  if (g) await loadGrammar(g);
 }
 
 function fnLocation(fn: FunctionNode): SourceLocation {
@@ -63,7 +97,7 @@ export async function loadHandler(root: string, fn: FunctionNode, diagnostics: D
   const runtime = fn.runtime === null || isUnresolved(fn.runtime) ? null : fn.runtime;
   const handler = fn.handler.handler;
   const diag = (level: Diagnostic['level'], code: string, message: string) => diagnostics.push({ level, code, message, location: fnLocation(fn) });
-  if (runtime && languageOf(runtime) === null) return null; // java, go, dotnet, provided.*: out of scope
+  if (runtime && languageOf(runtime) === null && !isProvided(runtime)) return null; // dotnet, ruby: not read yet
   if (isUnresolved(handler)) {
     diag('warning', 'handler-unresolved', `${fn.id}: handler could not be determined (${handler.reason}); its code is not analysed`);
     return null;
@@ -78,6 +112,18 @@ export async function loadHandler(root: string, fn: FunctionNode, diagnostics: D
     diag('warning', 'handler-unresolved', `${fn.id}: code location could not be determined (${fn.handler.codeUri.reason}); its code is not analysed`);
     return null;
   } else codeUri = fn.handler.codeUri;
+  // a Java build's jar or zip (`target/app.jar`, `build/distributions/app.zip`): its project's sources
+  const project = languageOf(runtime) === 'java' ? projectOfPackage(codeUri) : null;
+  if (project !== null) {
+    diag('info', 'handler-source-of-package', `${fn.id}: code is the build output ${codeUri}; the sources of its project ${project || '.'} are analysed`);
+    codeUri = project;
+  }
+  // a Go binary's zip (`bin/hello.zip`, `build/hello.zip`): the `main` package it was built from
+  let goHandler = handler;
+  if ((languageOf(runtime) === 'go' || isProvided(runtime)) && /\.zip$/i.test(codeUri)) {
+    goHandler = posix.basename(codeUri);
+    codeUri = posix.dirname(codeUri).replace(/(^|\/)(bin|build|dist|target|out|\.bin)$/, '') || '.';
+  }
   if (/^s3:\/\//i.test(codeUri) || /\.(zip|jar)$/i.test(codeUri)) {
     diag('warning', 'handler-packaged', `${fn.id}: code is a package (${codeUri}), not source in the scanned directory; its code is not analysed`);
     return null;
@@ -93,19 +139,40 @@ export async function loadHandler(root: string, fn: FunctionNode, diagnostics: D
     diag('warning', 'handler-not-found', `${fn.id}: code location ${codeUri} ${baseReal ? 'is outside the scanned directory' : 'does not exist'}; its code is not analysed`);
     return null;
   }
+  let language = languageOf(runtime);
+  const scan = options.scan ?? new ScanRoot(root);
+  if (language === 'go' || isProvided(runtime)) {
+    const goEntry = findGoEntry(baseReal, goHandler, scan);
+    if (!goEntry) {
+      // provided.*: a binary of another language is not Go's business
+      if (language === 'go') diag('warning', 'handler-not-found', `${fn.id}: no Go main package for \`${handler}\` under ${codeUri || '.'}; its code is not analysed`);
+      return null;
+    }
+    if (!inside(rootReal, safeRealpath(goEntry.dir) ?? '')) return null;
+    return loadGoHandler(rootReal, fn, goEntry, diagnostics, options, scan, diag);
+  }
   const dot = handler.lastIndexOf('.');
-  if (dot <= 0) {
+  if (dot <= 0 && language !== 'java') {
     diag('warning', 'handler-not-found', `${fn.id}: handler \`${handler}\` is not of the form file.function`);
     return null;
   }
-  let language = languageOf(runtime);
   let exportName = handler.slice(dot + 1);
   let entryAbs: string | null = null;
-  if (language !== 'python') {
+  let javaRoot: string | null = null;
+  if (language === 'java' || (!language && handler.includes('::'))) {
+    const found = findJavaEntry(baseReal, handler, fn.environment, scan);
+    if (found) {
+      entryAbs = found.file;
+      exportName = found.exportName;
+      javaRoot = found.srcRoot;
+      language = 'java';
+      if (found.via) diag('info', 'handler-resolved', `${fn.id}: ${handler} runs ${found.via} (${toPosix(relative(rootReal, found.file))})`);
+    }
+  } else if (language !== 'python') {
     entryAbs = findJsEntry(baseReal, handler.slice(0, dot));
     if (entryAbs) language = 'javascript';
   }
-  if (!entryAbs && language !== 'javascript') {
+  if (!entryAbs && language !== 'javascript' && language !== 'java') {
     const found = findPythonEntry(baseReal, handler);
     if (found) {
       entryAbs = found.file;
@@ -117,10 +184,9 @@ export async function loadHandler(root: string, fn: FunctionNode, diagnostics: D
     diag('warning', 'handler-not-found', `${fn.id}: handler \`${handler}\` not found under ${codeUri || '.'}; its code is not analysed`);
     return null;
   }
-  if (language === 'python') await initPythonParser();
+  await prepareLanguage(language);
   const entry = toPosix(relative(rootReal, entryAbs));
   const modules: Record<string, IrModule> = {};
-  const scan = options.scan ?? new ScanRoot(root);
   const maxModules = options.maxModules ?? 60;
   const maxDepth = options.maxDepth ?? 6;
   const queue: { abs: string; depth: number }[] = [{ abs: entryAbs, depth: 0 }];
@@ -134,8 +200,9 @@ export async function loadHandler(root: string, fn: FunctionNode, diagnostics: D
       continue;
     }
     modules[rel] = mod;
+    if (language === 'java' && javaRoot) addJavaPackageImports(mod, abs, javaRoot, scan);
     for (const imp of mod.imports) {
-      const target = language === 'python' ? resolvePythonImport(baseReal, abs, imp.source, imp.imported) : resolveJsImport(abs, imp.source);
+      const target = language === 'python' ? resolvePythonImport(baseReal, abs, imp.source, imp.imported) : language === 'java' ? resolveJavaImport(javaRoot ?? baseReal, imp.source, imp.imported, scan) : resolveJsImport(abs, imp.source);
       if (!target) continue;
       const targetReal = safeRealpath(target.file);
       if (!targetReal || !inside(rootReal, targetReal)) continue;
@@ -153,6 +220,8 @@ export async function loadHandler(root: string, fn: FunctionNode, diagnostics: D
   }
   // imports whose module was not loaded are external to the analysis
   for (const m of Object.values(modules)) for (const i of m.imports) if (i.resolved && !modules[i.resolved]) i.resolved = null;
+  // a class of the same package that was not followed is not an external library
+  if (language === 'java') for (const m of Object.values(modules)) m.imports = m.imports.filter((i) => i.resolved || !i.source.startsWith(SAME_PACKAGE));
   const entryMod = modules[entry]!;
   if (!entryMod.dynamicExports && !entryMod.exportNames.includes(exportName) && !entryMod.exportNames.includes('default')) {
     diag('warning', 'handler-export-not-found', `${fn.id}: ${entry} has no export \`${exportName}\``);
@@ -168,6 +237,84 @@ export async function loadHandler(root: string, fn: FunctionNode, diagnostics: D
   };
 }
 
+/**
+ * A Go function: every file of its `main` package, the module's own packages it imports (each a
+ * module that re-exports the names its files declare), bounded like the other languages.
+ */
+async function loadGoHandler(rootReal: string, fn: FunctionNode, entry: GoEntry, diagnostics: Diagnostic[], options: LoadHandlerOptions, scan: ScanRoot, diag: (level: Diagnostic['level'], code: string, message: string) => void): Promise<HandlerSource | null> {
+  await prepareLanguage('go');
+  const maxModules = options.maxModules ?? 60;
+  const maxDepth = options.maxDepth ?? 6;
+  const modules: Record<string, IrModule> = {};
+  const rel = (abs: string) => toPosix(relative(rootReal, abs));
+  /** Loads the files of one package; returns their root-relative names. */
+  const loadPackage = (files: string[]): string[] => {
+    const loaded: string[] = [];
+    for (const f of files) {
+      if (Object.keys(modules).length >= maxModules) break;
+      const real = safeRealpath(f);
+      if (!real || !inside(rootReal, real)) continue;
+      const r = rel(real);
+      const mod = modules[r] ?? loadModule(real, r, 'go', scan, diagnostics, options.cache);
+      if (!mod) continue;
+      modules[r] = mod;
+      loaded.push(r);
+    }
+    // the files of a package see each other's declarations
+    for (const a of loaded) {
+      const text = JSON.stringify(modules[a]!.body);
+      const own = new Set(modules[a]!.exportNames);
+      for (const b of loaded) {
+        if (a === b) continue;
+        for (const name of modules[b]!.exportNames) {
+          if (name === 'handler' || own.has(name) || !text.includes(`"${name}"`)) continue;
+          own.add(name);
+          modules[a]!.imports.push({ local: name, source: `./${posix.basename(b)}`, imported: name, resolved: b, pos: { line: 1, column: 1, endLine: 1, endColumn: 1 } });
+        }
+      }
+    }
+    return loaded;
+  };
+  const entryRel = rel(safeRealpath(entry.entry) ?? entry.entry);
+  const queue: { files: string[]; depth: number }[] = [{ files: loadPackage(entry.files), depth: 0 }];
+  const packages = new Map<string, string>();
+  while (queue.length) {
+    const { files, depth } = queue.shift()!;
+    for (const f of files) {
+      for (const imp of modules[f]!.imports) {
+        if (imp.resolved) continue;
+        const dir = goPackageDir(entry, imp.source, scan);
+        const real = dir ? safeRealpath(dir) : null;
+        if (!real || !inside(rootReal, real)) continue;
+        const key = `${rel(real)}/`;
+        if (!packages.has(imp.source)) {
+          if (depth + 1 > maxDepth || Object.keys(modules).length >= maxModules) continue;
+          packages.set(imp.source, key);
+          const loaded = loadPackage(goFiles(real, scan));
+          const reexports = loaded.flatMap((r) => modules[r]!.exportNames.filter((n) => /^[A-Z]/.test(n)).map((n) => ({ n, r })));
+          modules[key] = {
+            file: key,
+            language: 'go',
+            body: [],
+            imports: reexports.map(({ n, r }) => ({ local: n, source: `./${posix.basename(r)}`, imported: n, resolved: r, pos: { line: 1, column: 1, endLine: 1, endColumn: 1 } })),
+            exports: reexports.map(({ n }) => ({ name: n, value: { k: 'name', name: n, pos: { line: 1, column: 1, endLine: 1, endColumn: 1 } }, pos: { line: 1, column: 1, endLine: 1, endColumn: 1 } })),
+            exportNames: reexports.map(({ n }) => n).sort(),
+            dynamicExports: false,
+            strings: [],
+            syntaxErrors: [],
+          };
+          queue.push({ files: loaded, depth: depth + 1 });
+        }
+        imp.resolved = packages.get(imp.source) ?? null;
+      }
+    }
+  }
+  const entryMod = modules[entryRel];
+  if (!entryMod) return null;
+  if (!entryMod.exportNames.includes('handler')) diag('warning', 'handler-export-not-found', `${fn.id}: ${entryRel} has no \`lambda.Start(...)\` call in \`main\`; only its package-level code is analysed`);
+  return { functionId: fn.id, language: 'go', entry: entryRel, exportName: 'handler', modules, dependencies: {}, inline: false };
+}
+
 export interface InlineCode {
   /** The template file holding the code. */
   file: string;
@@ -181,8 +328,8 @@ export interface InlineCode {
 /** Loads ZipFile / InlineCode text given by the caller; positions point into the template. */
 export async function loadInlineHandler(fn: Pick<FunctionNode, 'id'>, code: string, where: InlineCode, diagnostics: Diagnostic[]): Promise<HandlerSource | null> {
   const language = languageOf(where.runtime);
-  if (!language) return null;
-  if (language === 'python') await initPythonParser();
+  if (!language || language === 'java' || language === 'go') return null; // compiled languages have no inline code
+  await prepareLanguage(language);
   const mod = parseModule(where.file, code, language, { lineOffset: where.line - 1 });
   for (const i of mod.imports) i.resolved = null;
   reportSyntax(mod, diagnostics);
@@ -283,6 +430,38 @@ function resolveJsImport(fromFile: string, spec: string): { file: string; submod
   return null;
 }
 
+/** Marks an import the loader added for a class of the same package. */
+const SAME_PACKAGE = '<package>';
+
+/**
+ * Java sees the classes of its own package without an import, and those of a wildcard import:
+ * bind the ones the module names, so that they are followed like imported classes.
+ */
+function addJavaPackageImports(mod: IrModule, file: string, srcRoot: string, scan: ScanRoot): void {
+  const text = JSON.stringify(mod.body);
+  const bound = new Set(mod.imports.map((i) => i.local));
+  const bind = (name: string, source: string) => {
+    if (bound.has(name) || !text.includes(`"${name}"`) || mod.exportNames.includes(name)) return;
+    bound.add(name);
+    mod.imports.push({ local: name, source, imported: name, resolved: null, pos: { line: 1, column: 1, endLine: 1, endColumn: 1 } });
+  };
+  for (const [name] of javaSiblings(file, scan)) bind(name, `${SAME_PACKAGE}${dirname(file)}`);
+  for (const w of mod.imports.filter((i) => i.imported === '*' && i.local === null)) {
+    const dir = join(srcRoot, ...w.source.split('.'));
+    for (const [name] of javaSiblings(join(dir, '_'), scan)) bind(name, w.source);
+  }
+}
+
+function resolveJavaImport(srcRoot: string, source: string, imported: string, scan: ScanRoot): { file: string; submodule: boolean } | null {
+  if (imported === '*') return null;
+  if (source.startsWith(SAME_PACKAGE)) {
+    const f = join(source.slice(SAME_PACKAGE.length), `${imported}.java`);
+    return scan.isFile(f) ? { file: f, submodule: false } : null;
+  }
+  const f = javaClassFile(srcRoot, source, imported, scan);
+  return f ? { file: f, submodule: false } : null;
+}
+
 function resolvePythonImport(codeRoot: string, fromFile: string, source: string, imported: string): { file: string; submodule: boolean } | null {
   let dir: string;
   let rest: string;
@@ -311,7 +490,7 @@ function resolvePythonImport(codeRoot: string, fromFile: string, source: string,
 }
 
 function readDependencies(rootReal: string, dir: string, language: CodeLanguage, scan: ScanRoot): Record<string, string> {
-  const names = language === 'python' ? ['requirements.txt'] : ['package.json'];
+  const names = language === 'python' ? ['requirements.txt'] : language === 'javascript' ? ['package.json'] : [];
   for (let d = dir; inside(rootReal, d); d = dirname(d)) {
     for (const name of names) {
       const p = join(d, name);

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeHandler, type HandlerSource } from '../../../src/analyses/code/index.js';
-import { initPythonParser, parseModule } from '../../../src/loaders/code/index.js';
+import { languageOf, parseModule, prepareLanguage } from '../../../src/loaders/code/index.js';
 import type { EntryPointKind } from '../../../src/model/types.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -30,13 +30,13 @@ function header(text: string, key: string): string | null {
   return m ? m[1]!.trim() : null;
 }
 
-await initPythonParser();
+for (const lang of ['python', 'java', 'go'] as const) await prepareLanguage(lang);
 
 for (const lang of readdirSync(root).sort()) {
   for (const name of readdirSync(join(root, lang)).sort()) {
     test(`taint fixture ${lang}/${name}`, () => {
       const text = readFileSync(join(root, lang, name), 'utf8');
-      const language = name.endsWith('.py') ? 'python' : 'javascript';
+      const language = languageOf(null, name)!;
       const file = `${lang}/${name}`;
       const mod = parseModule(file, text, language);
       assert.deepEqual(mod.syntaxErrors, [], 'fixture parses cleanly');
@@ -45,7 +45,7 @@ for (const lang of readdirSync(root).sort()) {
         const [n, v] = d.trim().split('@');
         deps[n!] = v ?? '';
       }
-      const source: HandlerSource = { functionId: 'Fn', language, entry: file, exportName: header(text, 'handler') ?? (language === 'python' ? 'handler' : 'handler'), modules: { [file]: mod }, dependencies: deps, inline: false };
+      const source: HandlerSource = { functionId: 'Fn', language, entry: file, exportName: header(text, 'handler') ?? (language === 'java' ? 'Handler::handleRequest' : 'handler'), modules: { [file]: mod }, dependencies: deps, inline: false };
       const entryKinds = (header(text, 'entry') ?? 'http-api-route').split(',').map((s) => s.trim()) as EntryPointKind[];
       const r = analyzeHandler(source, { entryKinds });
       assert.ok(r.resolved, 'handler resolved');

@@ -68,7 +68,7 @@ test('missing handler file → diagnostic at the function definition', async () 
   }
 });
 
-test('missing export → diagnostic; unresolved handler → diagnostic; java → silently skipped', async () => {
+test('missing export → diagnostic; unresolved handler → diagnostic; Java class not found → diagnostic; an unread runtime → skipped here', async () => {
   const root = tree({ 'index.js': 'exports.other = () => 1;' });
   try {
     const d1: Diagnostic[] = [];
@@ -78,8 +78,11 @@ test('missing export → diagnostic; unresolved handler → diagnostic; java →
     assert.equal(await loadHandler(root, fnNode('Fn', 'index.handler', '.', 'nodejs20.x', { handler: { handler: unresolved('from a parameter'), codeUri: '.', inline: false } }), d2), null);
     assert.deepEqual(d2.map((d) => d.code), ['handler-unresolved']);
     const d3: Diagnostic[] = [];
-    assert.equal(await loadHandler(root, fnNode('Fn', 'com.example::handle', '.', 'java21'), d3), null);
-    assert.deepEqual(d3, []);
+    assert.equal(await loadHandler(root, fnNode('Fn', 'com.example.App::handle', '.', 'java21'), d3), null);
+    assert.deepEqual(d3.map((d) => d.code), ['handler-not-found']);
+    const d4: Diagnostic[] = [];
+    assert.equal(await loadHandler(root, fnNode('Fn', 'bootstrap', '.', 'provided.al2023'), d4), null);
+    assert.deepEqual(d4, []);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -1,0 +1,811 @@
+/**
+ * Java → handler IR, through web-tree-sitter and tree-sitter-java. Classes become IR classes whose
+ * `constructor` runs the field initialisers, static fields and initialisers become module-level
+ * statements, unqualified fields and methods are qualified (`ddb` → `this.ddb`, `helper()` →
+ * `App.helper()`), and the idioms of the AWS SDK are lowered to plain data: a request builder
+ * (`PutItemRequest.builder().tableName(t).build()`, a consumer-builder lambda `b -> b.bucket(x)`,
+ * SDK v1 `new PutItemRequest().withTableName(t)`) is an object literal with the request's fields;
+ * a client builder is `new XxxClient()`. `StringBuilder.append` and `String.format` become string
+ * concatenation so that SQL built in pieces keeps its text.
+ *
+ * Exports: every class by name, and `Class::method` for each method (an instance made with the
+ * no-argument constructor, as Lambda does), `Class::method()` for a method's result (Spring Cloud
+ * Function beans).
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Expr, IrClass, IrExport, IrFunction, IrImport, IrModule, Param, Pattern, Pos, Prop, Stmt, StringLiteral } from '../../analyses/code/ir.js';
+import { grammarParser } from './grammars.js';
+import { LineIndex } from './lines.js';
+
+/** Classes of java.lang (imported implicitly) and of common wildcard-imported packages that matter to the analysis. */
+const KNOWN_CLASSES: Readonly<Record<string, readonly string[]>> = {
+  'java.lang': ['Runtime', 'ProcessBuilder', 'System', 'Integer', 'Long', 'Double', 'Float', 'Short', 'Byte', 'Boolean', 'String', 'Math', 'Class', 'Thread', 'Character'],
+  'java.sql': ['DriverManager', 'Connection', 'Statement', 'PreparedStatement', 'CallableStatement', 'ResultSet'],
+  'java.io': ['File', 'FileInputStream', 'FileOutputStream', 'FileReader', 'FileWriter', 'ObjectInputStream', 'ByteArrayInputStream', 'InputStream', 'OutputStream', 'RandomAccessFile', 'PrintWriter'],
+  'java.nio.file': ['Files', 'Paths', 'Path'],
+  'java.net': ['URL', 'URI', 'URLEncoder', 'URLDecoder', 'HttpURLConnection', 'Socket'],
+  'java.net.http': ['HttpClient', 'HttpRequest', 'HttpResponse'],
+  'java.util': ['UUID', 'Base64', 'Map', 'List', 'Set', 'HashMap', 'ArrayList', 'Optional', 'Objects'],
+  'java.util.regex': ['Pattern'],
+  'javax.script': ['ScriptEngineManager', 'ScriptEngine'],
+  'javax.sql': ['DataSource'],
+};
+
+const SDK_PACKAGE = /^(software\.amazon\.awssdk\.services|com\.amazonaws\.services)\./;
+
+const PRIMITIVES = new Set(['int', 'long', 'short', 'byte', 'char', 'boolean', 'float', 'double', 'void', 'var']);
+
+const ZERO: Pos = { line: 0, column: 0, endLine: 0, endColumn: 0 };
+
+export interface LowerOptions {
+  lineOffset?: number;
+}
+
+/** Requires `loadGrammar('java')` to have resolved. */
+export function lowerJava(file: string, text: string, options: LowerOptions = {}): IrModule {
+  const parser = grammarParser('java');
+  if (!parser) throw new Error("loadGrammar('java') must be awaited before lowering java");
+  const tree = parser.parse(text);
+  if (!tree) throw new Error(`${file}: tree-sitter returned no tree`);
+  try {
+    const l = new JavaLowering(file, new LineIndex(text, options.lineOffset ?? 0));
+    const body = l.program(tree.rootNode);
+    const syntaxErrors: IrModule['syntaxErrors'] = [];
+    if (tree.rootNode.hasError) collectErrors(tree.rootNode, l, syntaxErrors);
+    return {
+      file,
+      language: 'java',
+      body,
+      imports: l.imports,
+      exports: l.exports,
+      exportNames: l.exports.map((e) => e.name).sort(),
+      dynamicExports: false,
+      strings: l.strings,
+      syntaxErrors,
+    };
+  } finally {
+    tree.delete();
+  }
+}
+
+export function collectErrors(n: Node, l: { pos(n: Node): Pos }, out: IrModule['syntaxErrors']): void {
+  if (out.length >= 20) return;
+  if (n.type === 'ERROR' || n.isMissing) {
+    out.push({ message: n.isMissing ? `missing ${n.type}` : 'syntax error', pos: l.pos(n) });
+    return;
+  }
+  for (const c of n.children) if (c && c.hasError) collectErrors(c, l, out);
+}
+
+interface ClassInfo {
+  name: string;
+  fields: Set<string>;
+  staticFields: Set<string>;
+  methods: Set<string>;
+  staticMethods: Set<string>;
+}
+
+function named(n: Node | null | undefined): Node[] {
+  return (n?.namedChildren ?? []).filter((c): c is Node => !!c && c.type !== 'line_comment' && c.type !== 'block_comment');
+}
+
+function hasModifier(n: Node, mod: string): boolean {
+  const m = n.namedChildren.find((c) => c?.type === 'modifiers');
+  return !!m && m.children.some((c) => c?.text === mod);
+}
+
+class JavaLowering {
+  imports: IrImport[] = [];
+  exports: IrExport[] = [];
+  strings: StringLiteral[] = [];
+  /** Simple type name → qualified name, from imports and known wildcard packages. */
+  private readonly types = new Map<string, string>();
+  private readonly classes = new Map<string, ClassInfo>();
+  private cls: ClassInfo | null = null;
+  private staticCtx = false;
+  private locals: Set<string>[] = [];
+
+  constructor(
+    readonly file: string,
+    readonly lines: LineIndex,
+  ) {}
+
+  pos(n: Node): Pos {
+    return this.lines.pos(n.startIndex, n.endIndex);
+  }
+
+  // ----- module -------------------------------------------------------------------------------
+
+  program(root: Node): Stmt[] {
+    const out: Stmt[] = [];
+    for (const [pkg, names] of Object.entries(KNOWN_CLASSES)) if (pkg === 'java.lang') for (const n of names) this.bindImport(n, pkg, n, ZERO);
+    const decls: Node[] = [];
+    for (const c of named(root)) {
+      if (c.type === 'import_declaration') this.importDecl(c);
+      else if (/^(class|interface|enum|record)_declaration$/.test(c.type)) decls.push(c);
+    }
+    for (const d of decls) this.collectClass(d);
+    for (const d of decls) this.classDecl(d, out);
+    return out;
+  }
+
+  private bindImport(local: string, source: string, imported: string, pos: Pos): void {
+    this.types.set(local, `${source}.${imported}`);
+    const existing = this.imports.findIndex((i) => i.local === local);
+    const imp: IrImport = { local, source, imported, resolved: null, pos };
+    if (existing >= 0) this.imports[existing] = imp;
+    else this.imports.push(imp);
+  }
+
+  private importDecl(n: Node): void {
+    if (n.children.some((c) => c?.type === 'static')) return; // static imports: members, not classes
+    const id = named(n).find((c) => c.type === 'scoped_identifier' || c.type === 'identifier');
+    if (!id) return;
+    const wildcard = named(n).some((c) => c.type === 'asterisk');
+    if (wildcard) {
+      for (const cls of KNOWN_CLASSES[id.text] ?? []) this.bindImport(cls, id.text, cls, this.pos(n));
+      // a wildcard of the project's own packages: the loader binds the classes it finds there
+      this.imports.push({ local: null, source: id.text, imported: '*', resolved: null, pos: this.pos(n) });
+      return;
+    }
+    const dot = id.text.lastIndexOf('.');
+    if (dot < 0) return;
+    this.bindImport(id.text.slice(dot + 1), id.text.slice(0, dot), id.text.slice(dot + 1), this.pos(n));
+  }
+
+  /** First pass: names of fields and methods, so that unqualified uses can be qualified. */
+  private collectClass(n: Node): void {
+    const name = n.childForFieldName('name')?.text ?? '<class>';
+    const info: ClassInfo = { name, fields: new Set(), staticFields: new Set(), methods: new Set(), staticMethods: new Set() };
+    this.classes.set(name, info);
+    const body = n.childForFieldName('body');
+    if (n.type === 'record_declaration') for (const p of named(n.childForFieldName('parameters'))) info.fields.add(p.childForFieldName('name')?.text ?? '');
+    for (const m of named(body)) {
+      if (m.type === 'field_declaration' || m.type === 'constant_declaration') {
+        const isStatic = hasModifier(m, 'static') || n.type === 'interface_declaration';
+        for (const d of m.childrenForFieldName('declarator')) {
+          const fname = d?.childForFieldName('name')?.text;
+          if (fname) (isStatic ? info.staticFields : info.fields).add(fname);
+        }
+      } else if (m.type === 'method_declaration') {
+        const mname = m.childForFieldName('name')?.text;
+        if (mname) (hasModifier(m, 'static') ? info.staticMethods : info.methods).add(mname);
+      } else if (/^(class|interface|enum|record)_declaration$/.test(m.type)) this.collectClass(m);
+      else if (m.type === 'enum_body_declarations') for (const x of named(m)) if (x.type === 'method_declaration') info.methods.add(x.childForFieldName('name')?.text ?? '');
+    }
+    if (n.type === 'enum_declaration') for (const c of named(body)) if (c.type === 'enum_constant') info.staticFields.add(c.childForFieldName('name')?.text ?? '');
+  }
+
+  private classDecl(n: Node, out: Stmt[]): void {
+    const name = n.childForFieldName('name')?.text ?? '<class>';
+    const info = this.classes.get(name)!;
+    const saved = this.cls;
+    this.cls = info;
+    const pos = this.pos(n);
+    const methods: IrClass['methods'] = [];
+    const fieldInits: Stmt[] = [];
+    const ctors: { node: Node; arity: number }[] = [];
+    const nested: Node[] = [];
+    let members = named(n.childForFieldName('body'));
+    const enumBody = members.find((m) => m.type === 'enum_body_declarations');
+    if (enumBody) members = [...members, ...named(enumBody)];
+    for (const m of members) {
+      switch (m.type) {
+        case 'field_declaration':
+        case 'constant_declaration': {
+          const isStatic = hasModifier(m, 'static') || n.type === 'interface_declaration';
+          const type = this.typeName(m.childForFieldName('type'));
+          for (const d of m.childrenForFieldName('declarator')) {
+            if (!d) continue;
+            const fname = d.childForFieldName('name');
+            const value = d.childForFieldName('value');
+            if (!fname) continue;
+            this.staticCtx = isStatic;
+            this.locals = [new Set()];
+            this.noteString(fname.text, value);
+            const init = value ? this.expr(value) : null;
+            const dpos = this.pos(d);
+            if (isStatic) out.push({ k: 'var', target: { k: 'pname', name: fname.text, pos: this.pos(fname) }, init, pos: dpos, ...(type ? { type } : {}) });
+            else {
+              // an SDK client field set by injection: a client of its declared type
+              const value = init ?? (type && SDK_PACKAGE.test(type) ? ({ k: 'new', callee: { k: 'name', name: type.split('.').pop()!, pos: dpos }, args: [], pos: dpos } as Expr) : null);
+              if (value) fieldInits.push({ k: 'expr', expr: { k: 'assign', target: { k: 'pexpr', expr: this.thisMember(fname.text, this.pos(fname)), pos: this.pos(fname) }, value, op: '=', pos: dpos }, pos: dpos });
+            }
+          }
+          break;
+        }
+        case 'method_declaration': {
+          const mname = m.childForFieldName('name')?.text ?? '<method>';
+          const isStatic = hasModifier(m, 'static');
+          const fn = this.method(m, isStatic);
+          methods.push({ name: mname, fn, isStatic });
+          const instance: Expr = isStatic ? { k: 'name', name, pos } : { k: 'new', callee: { k: 'name', name, pos }, args: [], pos };
+          const ref: Expr = { k: 'member', object: instance, prop: mname, pos };
+          if (!this.exports.some((e) => e.name === `${name}::${mname}`)) {
+            this.exports.push({ name: `${name}::${mname}`, value: ref, pos: fn.pos });
+            if (m.childForFieldName('parameters') && named(m.childForFieldName('parameters')).length === 0) this.exports.push({ name: `${name}::${mname}()`, value: { k: 'call', callee: ref, args: [], kwargs: [], pos }, pos: fn.pos });
+          }
+          break;
+        }
+        case 'constructor_declaration':
+        case 'compact_constructor_declaration':
+          ctors.push({ node: m, arity: named(m.childForFieldName('parameters')).length });
+          break;
+        case 'static_initializer': {
+          this.staticCtx = true;
+          this.locals = [new Set()];
+          out.push({ k: 'block', body: this.block(named(m)[0] ?? null), pos: this.pos(m) });
+          break;
+        }
+        case 'block': // instance initializer
+          this.staticCtx = false;
+          this.locals = [new Set()];
+          fieldInits.push({ k: 'block', body: this.block(m), pos: this.pos(m) });
+          break;
+        case 'class_declaration':
+        case 'interface_declaration':
+        case 'enum_declaration':
+        case 'record_declaration':
+          nested.push(m);
+          break;
+        default:
+          break;
+      }
+    }
+    // Lambda creates the handler object with the no-argument constructor; others are `<init>/N`.
+    const noArg = ctors.find((c) => c.arity === 0) ?? (ctors.length === 1 ? ctors[0] : undefined);
+    if (!noArg) methods.push({ name: 'constructor', fn: { name: 'constructor', params: [], body: fieldInits, pos }, isStatic: false });
+    for (const c of ctors) {
+      const fn = this.method(c.node, false);
+      const explicit = fn.body[0]?.k === 'expr' && fn.body[0].expr.k === 'call' && fn.body[0].expr.callee.k === 'member' && fn.body[0].expr.callee.prop?.startsWith('<init>');
+      // field initialisers run after an explicit super(...) and before the body; not again after this(...)
+      fn.body = explicit ? fn.body : [...fieldInits, ...fn.body];
+      methods.push({ name: c === noArg ? 'constructor' : `<init>/${c.arity}`, fn, isStatic: false });
+      if (c === noArg && c.arity > 0) methods.push({ name: `<init>/${c.arity}`, fn, isStatic: false });
+    }
+    out.push({ k: 'class', name, cls: { name, methods, pos }, pos });
+    this.exports.push({ name, value: { k: 'name', name, pos }, pos });
+    for (const m of nested) this.classDecl(m, out);
+    this.cls = saved;
+  }
+
+  private thisMember(name: string, pos: Pos): Expr {
+    return { k: 'member', object: { k: 'name', name: 'this', pos }, prop: name, pos };
+  }
+
+  private method(n: Node, isStatic: boolean): IrFunction {
+    this.staticCtx = isStatic;
+    this.locals = [new Set()];
+    const params = this.params(n.childForFieldName('parameters'));
+    const bodyNode = n.childForFieldName('body');
+    const body = bodyNode ? this.block(bodyNode) : [];
+    return { name: n.childForFieldName('name')?.text ?? null, params, body, pos: this.pos(n) };
+  }
+
+  private params(n: Node | null): Param[] {
+    const out: Param[] = [];
+    for (const p of named(n)) {
+      if (p.type !== 'formal_parameter' && p.type !== 'spread_parameter' && p.type !== 'receiver_parameter') continue;
+      const nameNode = p.childForFieldName('name') ?? named(p).find((c) => c.type === 'variable_declarator')?.childForFieldName('name') ?? null;
+      if (!nameNode) continue;
+      this.declare(nameNode.text);
+      const type = this.typeName(p.childForFieldName('type') ?? named(p).find((c) => /type/.test(c.type)) ?? null);
+      out.push({ pattern: { k: 'pname', name: nameNode.text, pos: this.pos(nameNode) }, ...(p.type === 'spread_parameter' ? { rest: true } : {}), ...(type ? { type } : {}) });
+    }
+    return out;
+  }
+
+  /** Declared type as a qualified name when imported; null for primitives and `var`. */
+  typeName(n: Node | null): string | undefined {
+    if (!n) return undefined;
+    let t = n;
+    if (t.type === 'generic_type') t = named(t).find((c) => c.type === 'type_identifier' || c.type === 'scoped_type_identifier') ?? t;
+    if (t.type === 'array_type' || t.type === 'integral_type' || t.type === 'floating_point_type' || t.type === 'boolean_type' || t.type === 'void_type') return undefined;
+    const text = t.text;
+    if (PRIMITIVES.has(text)) return undefined;
+    return this.types.get(text) ?? text;
+  }
+
+  private declare(name: string): void {
+    this.locals[this.locals.length - 1]?.add(name);
+  }
+
+  private isLocal(name: string): boolean {
+    for (const s of this.locals) if (s.has(name)) return true;
+    return false;
+  }
+
+  // ----- statements ---------------------------------------------------------------------------
+
+  block(n: Node | null): Stmt[] {
+    const out: Stmt[] = [];
+    if (!n) return out;
+    this.locals.push(new Set());
+    for (const c of named(n)) this.stmt(c, out);
+    this.locals.pop();
+    return out;
+  }
+
+  private body(n: Node | null): Stmt[] {
+    if (!n) return [];
+    if (n.type === 'block') return this.block(n);
+    const out: Stmt[] = [];
+    this.locals.push(new Set());
+    this.stmt(n, out);
+    this.locals.pop();
+    return out;
+  }
+
+  stmt(n: Node, out: Stmt[]): void {
+    const pos = this.pos(n);
+    switch (n.type) {
+      case 'expression_statement': {
+        const e = named(n)[0];
+        if (e) out.push({ k: 'expr', expr: this.exprStatement(e), pos });
+        return;
+      }
+      case 'local_variable_declaration': {
+        const type = this.typeName(n.childForFieldName('type'));
+        for (const d of n.childrenForFieldName('declarator')) {
+          if (!d) continue;
+          const name = d.childForFieldName('name');
+          const value = d.childForFieldName('value');
+          if (!name) continue;
+          this.noteString(name.text, value);
+          const init = value ? this.expr(value) : null;
+          this.declare(name.text);
+          out.push({ k: 'var', target: { k: 'pname', name: name.text, pos: this.pos(name) }, init, pos: this.pos(d), ...(type ? { type } : {}) });
+        }
+        return;
+      }
+      case 'return_statement': {
+        const a = named(n)[0];
+        out.push({ k: 'return', arg: a ? this.expr(a) : null, pos });
+        return;
+      }
+      case 'throw_statement': {
+        const a = named(n)[0];
+        out.push({ k: 'throw', arg: a ? this.expr(a) : null, pos });
+        return;
+      }
+      case 'break_statement':
+      case 'continue_statement':
+        out.push({ k: 'jump', pos });
+        return;
+      case 'yield_statement': {
+        const a = named(n)[0];
+        if (a) out.push({ k: 'expr', expr: this.expr(a), pos });
+        return;
+      }
+      case 'if_statement': {
+        const test = this.expr(n.childForFieldName('condition'));
+        out.push({ k: 'if', test, then: this.body(n.childForFieldName('consequence')), else: this.body(n.childForFieldName('alternative')), pos });
+        return;
+      }
+      case 'while_statement':
+      case 'do_statement':
+        out.push({ k: 'loop', each: null, test: this.expr(n.childForFieldName('condition')), body: this.body(n.childForFieldName('body')), pos });
+        return;
+      case 'for_statement': {
+        this.locals.push(new Set());
+        for (const i of n.childrenForFieldName('init')) if (i) this.stmt(i.type.endsWith('declaration') ? i : i, out);
+        const cond = n.childForFieldName('condition');
+        const body = this.body(n.childForFieldName('body'));
+        for (const u of n.childrenForFieldName('update')) if (u) body.push({ k: 'expr', expr: this.expr(u), pos: this.pos(u) });
+        this.locals.pop();
+        out.push({ k: 'loop', each: null, test: cond ? this.expr(cond) : null, body, pos });
+        return;
+      }
+      case 'enhanced_for_statement': {
+        const iter = this.expr(n.childForFieldName('value'));
+        this.locals.push(new Set());
+        const name = n.childForFieldName('name');
+        const type = this.typeName(n.childForFieldName('type'));
+        if (name) this.declare(name.text);
+        const target: Pattern = name ? { k: 'pname', name: name.text, pos: this.pos(name) } : { k: 'pexpr', expr: { k: 'unknown', pos }, pos };
+        const body = this.body(n.childForFieldName('body'));
+        this.locals.pop();
+        if (type && name) body.unshift({ k: 'var', target, init: { k: 'name', name: name.text, pos: this.pos(name) }, pos: this.pos(name), type });
+        out.push({ k: 'loop', each: { target, iter }, test: null, body, pos });
+        return;
+      }
+      case 'try_statement':
+      case 'try_with_resources_statement': {
+        this.locals.push(new Set());
+        const body: Stmt[] = [];
+        for (const r of named(n.childForFieldName('resources'))) {
+          if (r.type !== 'resource') continue;
+          const name = r.childForFieldName('name');
+          const value = r.childForFieldName('value');
+          if (name && value) {
+            this.declare(name.text);
+            const type = this.typeName(r.childForFieldName('type'));
+            body.push({ k: 'var', target: { k: 'pname', name: name.text, pos: this.pos(name) }, init: this.expr(value), pos: this.pos(r), ...(type ? { type } : {}) });
+          } else if (named(r)[0]) body.push({ k: 'expr', expr: this.expr(named(r)[0]!), pos: this.pos(r) });
+        }
+        body.push(...this.block(n.childForFieldName('body')));
+        this.locals.pop();
+        const handler: { param: Pattern | null; body: Stmt[] } = { param: null, body: [] };
+        let caught = false;
+        let finalizer: Stmt[] = [];
+        for (const c of named(n)) {
+          if (c.type === 'catch_clause') {
+            this.locals.push(new Set());
+            const p = named(c).find((x) => x.type === 'catch_formal_parameter')?.childForFieldName('name');
+            if (p) this.declare(p.text);
+            const hb = this.block(c.childForFieldName('body'));
+            this.locals.pop();
+            caught = true;
+            if (p && !handler.param) handler.param = { k: 'pname', name: p.text, pos: this.pos(p) };
+            handler.body.push(...hb);
+          } else if (c.type === 'finally_clause') finalizer = this.block(named(c)[0] ?? null);
+        }
+        out.push({ k: 'try', body, handler: caught ? handler : null, finalizer, pos });
+        return;
+      }
+      case 'block':
+        out.push({ k: 'block', body: this.block(n), pos });
+        return;
+      case 'labeled_statement':
+      case 'synchronized_statement':
+        for (const c of named(n)) if (c.type !== 'identifier' && c.type !== 'parenthesized_expression') this.stmt(c, out);
+        return;
+      case 'switch_expression':
+      case 'switch_statement': {
+        out.push({ k: 'expr', expr: this.expr(n.childForFieldName('condition')), pos });
+        for (const g of named(n.childForFieldName('body'))) {
+          const stmts: Stmt[] = [];
+          this.locals.push(new Set());
+          for (const c of named(g)) if (c.type !== 'switch_label') this.stmt(c, stmts);
+          this.locals.pop();
+          out.push({ k: 'if', test: { k: 'unknown', pos: this.pos(g) }, then: stmts, else: [], pos: this.pos(g) });
+        }
+        return;
+      }
+      case 'explicit_constructor_invocation': {
+        const ctor = n.childForFieldName('constructor');
+        const args = named(n.childForFieldName('arguments')).map((a) => this.expr(a));
+        if (ctor?.type === 'this') out.push({ k: 'expr', expr: { k: 'call', callee: this.thisMember(`<init>/${args.length}`, pos), args, kwargs: [], pos }, pos });
+        return;
+      }
+      case 'local_class_declaration':
+      case 'class_declaration':
+      case 'record_declaration':
+        return;
+      case 'assert_statement':
+        return;
+      default: {
+        // an expression used as a statement by error recovery, or a switch rule body
+        if (n.type.endsWith('_expression') || n.type === 'method_invocation') out.push({ k: 'expr', expr: this.expr(n), pos });
+        return;
+      }
+    }
+  }
+
+  /** `sb.append(x);` updates `sb`. */
+  private exprStatement(n: Node): Expr {
+    if (n.type === 'method_invocation' && n.childForFieldName('name')?.text === 'append') {
+      let root: Node | null = n;
+      while (root && root.type === 'method_invocation' && root.childForFieldName('name')?.text === 'append') root = root.childForFieldName('object');
+      if (root && (root.type === 'identifier' || root.type === 'field_access')) {
+        const pos = this.pos(n);
+        const target = this.expr(root);
+        return { k: 'assign', target: target.k === 'name' ? { k: 'pname', name: target.name, pos } : { k: 'pexpr', expr: target, pos }, value: this.expr(n), op: '=', pos };
+      }
+    }
+    return this.expr(n);
+  }
+
+  private noteString(name: string | null, value: Node | null): void {
+    if (!value || value.type !== 'string_literal') return;
+    const s = stringText(value);
+    if (s !== null) this.strings.push({ value: s, name, pos: this.pos(value) });
+  }
+
+  // ----- expressions --------------------------------------------------------------------------
+
+  expr(n: Node | null): Expr {
+    if (!n) return { k: 'unknown', pos: ZERO };
+    const pos = this.pos(n);
+    switch (n.type) {
+      case 'identifier':
+        return this.identifier(n.text, pos);
+      case 'this':
+        return { k: 'name', name: 'this', pos };
+      case 'string_literal': {
+        const s = stringText(n);
+        if (s !== null && s.length >= 16 && !this.strings.some((x) => x.pos.line === pos.line && x.pos.column === pos.column)) this.strings.push({ value: s, name: null, pos });
+        return { k: 'lit', value: s ?? '', pos };
+      }
+      case 'character_literal':
+        return { k: 'lit', value: n.text.slice(1, -1), pos };
+      case 'decimal_integer_literal':
+      case 'hex_integer_literal':
+      case 'octal_integer_literal':
+      case 'binary_integer_literal':
+      case 'decimal_floating_point_literal':
+      case 'hex_floating_point_literal':
+        return { k: 'lit', value: Number(n.text.replace(/[_lLfFdD]/g, '')) || 0, pos };
+      case 'true':
+        return { k: 'lit', value: true, pos };
+      case 'false':
+        return { k: 'lit', value: false, pos };
+      case 'null_literal':
+        return { k: 'lit', value: null, pos };
+      case 'class_literal':
+        return { k: 'unknown', pos };
+      case 'parenthesized_expression':
+        return this.expr(named(n)[0] ?? null);
+      case 'cast_expression':
+        return this.expr(n.childForFieldName('value'));
+      case 'field_access': {
+        const obj = n.childForFieldName('object');
+        const field = n.childForFieldName('field')?.text ?? null;
+        // `App.TABLE` (a static field of a class of this file) is the module-level variable
+        if (obj?.type === 'identifier' && field && this.classes.get(obj.text)?.staticFields.has(field) && !this.isLocal(obj.text)) return { k: 'name', name: field, pos };
+        return { k: 'member', object: this.expr(obj), prop: field, pos };
+      }
+      case 'array_access': {
+        const index = n.childForFieldName('index');
+        const object = this.expr(n.childForFieldName('array'));
+        if (index?.type === 'decimal_integer_literal') return { k: 'member', object, prop: index.text, pos };
+        return { k: 'member', object, prop: null, index: this.expr(index), pos };
+      }
+      case 'method_invocation':
+        return this.call(n);
+      case 'object_creation_expression':
+        return this.creation(n);
+      case 'array_creation_expression': {
+        const v = n.childForFieldName('value');
+        return v ? this.expr(v) : { k: 'arr', items: [], pos };
+      }
+      case 'array_initializer':
+        return { k: 'arr', items: named(n).map((c) => this.expr(c)), pos };
+      case 'binary_expression': {
+        const op = n.childForFieldName('operator')?.text ?? '+';
+        return { k: 'bin', op: op === '==' ? '===' : op === '!=' ? '!==' : op, left: this.expr(n.childForFieldName('left')), right: this.expr(n.childForFieldName('right')), pos };
+      }
+      case 'unary_expression':
+        return { k: 'unary', op: n.childForFieldName('operator')?.text ?? '-', arg: this.expr(n.childForFieldName('operand')), pos };
+      case 'update_expression':
+        return { k: 'unary', op: '++', arg: this.expr(named(n)[0] ?? null), pos };
+      case 'instanceof_expression':
+        return { k: 'bin', op: 'instanceof', left: this.expr(n.childForFieldName('left')), right: { k: 'unknown', pos }, pos };
+      case 'ternary_expression':
+        return { k: 'cond', test: this.expr(n.childForFieldName('condition')), then: this.expr(n.childForFieldName('consequence')), else: this.expr(n.childForFieldName('alternative')), pos };
+      case 'assignment_expression': {
+        const left = n.childForFieldName('left');
+        const op = n.childForFieldName('operator')?.text ?? '=';
+        const l = this.expr(left);
+        if (left && op === '=') this.noteString(left.type === 'identifier' ? left.text : left.childForFieldName('field')?.text ?? null, n.childForFieldName('right'));
+        return { k: 'assign', target: l.k === 'name' ? { k: 'pname', name: l.name, pos: l.pos } : { k: 'pexpr', expr: l, pos: l.pos }, value: this.expr(n.childForFieldName('right')), op, pos };
+      }
+      case 'lambda_expression':
+        return { k: 'fn', fn: this.lambda(n), pos };
+      case 'method_reference': {
+        const parts = named(n);
+        const obj = parts[0];
+        const name = parts[parts.length - 1];
+        if (!obj || !name || name === obj) return { k: 'unknown', pos };
+        return { k: 'member', object: this.expr(obj), prop: name.text, pos };
+      }
+      case 'switch_expression': {
+        let value: Expr = { k: 'unknown', pos };
+        const rules = named(n.childForFieldName('body'));
+        for (let i = rules.length - 1; i >= 0; i--) {
+          const r = rules[i]!;
+          const e = named(r).filter((c) => c.type !== 'switch_label').pop();
+          const v = e ? (e.type === 'expression_statement' ? this.expr(named(e)[0] ?? null) : e.type === 'block' || e.type === 'throw_statement' ? ({ k: 'unknown', pos } as Expr) : this.expr(e)) : ({ k: 'unknown', pos } as Expr);
+          value = i === rules.length - 1 ? v : { k: 'cond', test: { k: 'unknown', pos }, then: v, else: value, pos };
+        }
+        return { k: 'seq', items: [this.expr(n.childForFieldName('condition')), value], pos };
+      }
+      default:
+        return { k: 'unknown', pos };
+    }
+  }
+
+  private identifier(name: string, pos: Pos): Expr {
+    if (this.isLocal(name)) return { k: 'name', name, pos };
+    if (this.cls?.fields.has(name) && !this.staticCtx) return this.thisMember(name, pos);
+    return { k: 'name', name, pos };
+  }
+
+  private lambda(n: Node): IrFunction {
+    this.locals.push(new Set());
+    const ps = n.childForFieldName('parameters');
+    let params: Param[] = [];
+    if (ps?.type === 'identifier') {
+      this.declare(ps.text);
+      params = [{ pattern: { k: 'pname', name: ps.text, pos: this.pos(ps) } }];
+    } else if (ps?.type === 'inferred_parameters') {
+      params = named(ps).map((p) => {
+        this.declare(p.text);
+        return { pattern: { k: 'pname', name: p.text, pos: this.pos(p) } as Pattern };
+      });
+    } else params = this.params(ps);
+    const b = n.childForFieldName('body');
+    const body: Stmt[] = b?.type === 'block' ? this.block(b) : b ? [{ k: 'return', arg: this.expr(b), pos: this.pos(b) }] : [];
+    this.locals.pop();
+    return { name: null, params, body, pos: this.pos(n) };
+  }
+
+  private args(n: Node): Expr[] {
+    return named(n.childForFieldName('arguments')).map((a) => this.argExpr(a));
+  }
+
+  /** A consumer-builder lambda (`b -> b.bucket(x).key(k)`) passed as an argument is the request it builds. */
+  private argExpr(a: Node): Expr {
+    if (a.type === 'lambda_expression') {
+      const ps = a.childForFieldName('parameters');
+      const b = a.childForFieldName('body');
+      if (ps?.type === 'identifier' && b?.type === 'method_invocation') {
+        const chain = this.chain(b);
+        if (chain && chain.root.type === 'identifier' && chain.root.text === ps.text && chain.calls.length > 0 && chain.calls.every((c) => c.args.length === 1)) {
+          return this.builderObject(chain.calls, this.pos(a));
+        }
+      }
+    }
+    return this.expr(a);
+  }
+
+  /** `a.b(x).c(y)` → root `a` and the calls in order. */
+  private chain(n: Node): { root: Node; calls: { name: string; args: Node[]; node: Node }[] } | null {
+    const calls: { name: string; args: Node[]; node: Node }[] = [];
+    let cur: Node | null = n;
+    while (cur && cur.type === 'method_invocation') {
+      const name = cur.childForFieldName('name')?.text;
+      const obj = cur.childForFieldName('object');
+      if (!name || !obj) return null;
+      calls.unshift({ name, args: named(cur.childForFieldName('arguments')), node: cur });
+      cur = obj;
+    }
+    if (!cur) return null;
+    return { root: cur, calls };
+  }
+
+  private builderObject(calls: { name: string; args: Node[]; node: Node }[], pos: Pos): Expr {
+    const props: Prop[] = [];
+    for (const c of calls) {
+      if (c.args.length !== 1) continue;
+      const key = setterKey(c.name);
+      this.noteString(key, c.args[0]!);
+      props.push({ key, value: this.argExpr(c.args[0]!), pos: this.pos(c.node) });
+    }
+    return { k: 'obj', props, pos };
+  }
+
+  private call(n: Node): Expr {
+    const pos = this.pos(n);
+    const name = n.childForFieldName('name')?.text ?? '';
+    const obj = n.childForFieldName('object');
+    // request builders: X.builder().a(..).b(..).build() → { A: .., B: .. }; a client builder → new XClient()
+    if (name === 'build' || name === 'buildClient') {
+      const chain = this.chain(n);
+      const i = chain ? chain.calls.findIndex((c) => c.name === 'builder' || c.name === 'standard' || c.name === 'newBuilder') : -1;
+      if (chain && i === 0 && (chain.root.type === 'identifier' || chain.root.type === 'scoped_identifier' || chain.root.type === 'field_access')) {
+        const cls = chain.root.text.split('.').pop() ?? '';
+        if (/Client(Builder)?$/.test(cls) || /^Amazon|^AWS/.test(cls)) return { k: 'new', callee: this.expr(chain.root), args: [], pos };
+        if (cls !== 'HttpRequest' && cls !== 'HttpClient') return this.builderObject(chain.calls.slice(1, -1), pos);
+      }
+    }
+    // SDK v1: AmazonS3ClientBuilder.defaultClient()
+    if ((name === 'defaultClient' || name === 'standard') && obj?.type === 'identifier' && /ClientBuilder$/.test(obj.text)) return { k: 'new', callee: this.expr(obj), args: [], pos };
+    // SDK v1 requests: new X().withA(a).withB(b)
+    if (/^with[A-Z]/.test(name)) {
+      const chain = this.chain(n);
+      if (chain && chain.root.type === 'object_creation_expression' && named(chain.root.childForFieldName('arguments')).length === 0 && chain.calls.every((c) => /^with[A-Z]/.test(c.name) && c.args.length === 1)) {
+        return this.builderObject(chain.calls.map((c) => ({ ...c, name: c.name.slice(4) })), pos);
+      }
+    }
+    // String.format("…%s…", x) / "…%s…".formatted(x) keep their text
+    if (name === 'format' && obj?.text === 'String') {
+      const args = named(n.childForFieldName('arguments'));
+      if (args[0]?.type === 'string_literal') return this.format(args[0], args.slice(1), pos);
+    }
+    if (name === 'formatted' && obj?.type === 'string_literal') return this.format(obj, named(n.childForFieldName('arguments')), pos);
+    if (name === 'append' && obj) {
+      const arg = named(n.childForFieldName('arguments'))[0];
+      if (arg) return { k: 'bin', op: '+', left: this.expr(obj), right: this.expr(arg), pos };
+    }
+    if (name === 'toString' && obj && named(n.childForFieldName('arguments')).length === 0) return this.expr(obj);
+    // Map.of("Content-Type", "text/html", …) is an object with those keys
+    if (name === 'of' && (obj?.text === 'Map' || obj?.text === 'ImmutableMap')) {
+      const kv = named(n.childForFieldName('arguments'));
+      if (kv.length % 2 === 0 && kv.every((x, i) => i % 2 === 1 || x.type === 'string_literal')) {
+        const props: Prop[] = [];
+        for (let i = 0; i < kv.length; i += 2) {
+          const key = stringText(kv[i]!) ?? '';
+          this.noteString(key, kv[i + 1]!);
+          props.push({ key, value: this.expr(kv[i + 1]!), pos: this.pos(kv[i + 1]!) });
+        }
+        return { k: 'obj', props, pos };
+      }
+    }
+    const args = this.args(n);
+    if (!obj) {
+      // an unqualified call of a method of this class
+      const info = this.cls;
+      if (info && !this.isLocal(name)) {
+        if (info.methods.has(name) && !this.staticCtx) return { k: 'call', callee: this.thisMember(name, pos), args, kwargs: [], pos };
+        if (info.staticMethods.has(name) || info.methods.has(name)) return { k: 'call', callee: { k: 'member', object: { k: 'name', name: info.name, pos }, prop: name, pos }, args, kwargs: [], pos };
+      }
+      return { k: 'call', callee: { k: 'name', name, pos }, args, kwargs: [], pos };
+    }
+    if (obj.type === 'super') return { k: 'call', callee: this.thisMember(name, pos), args, kwargs: [], pos };
+    return { k: 'call', callee: { k: 'member', object: this.expr(obj), prop: name, pos: this.pos(n.childForFieldName('name') ?? n) }, args, kwargs: [], pos };
+  }
+
+  private format(fmt: Node, args: Node[], pos: Pos): Expr {
+    const text = stringText(fmt) ?? '';
+    const parts: Expr[] = [];
+    let i = 0;
+    let last = 0;
+    const re = /%[-#+ 0,(]*\d*(?:\.\d+)?[a-zA-Z%]/g;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      parts.push({ k: 'lit', value: text.slice(last, m.index), pos });
+      if (m[0] === '%%') parts.push({ k: 'lit', value: '%', pos });
+      else if (m[0].endsWith('n')) parts.push({ k: 'lit', value: '\n', pos });
+      else parts.push(args[i] ? this.expr(args[i++]!) : { k: 'unknown', pos });
+      last = m.index + m[0].length;
+    }
+    parts.push({ k: 'lit', value: text.slice(last), pos });
+    return { k: 'tmpl', parts, pos };
+  }
+
+  private creation(n: Node): Expr {
+    const pos = this.pos(n);
+    const typeNode = n.childForFieldName('type');
+    const tname = typeNode?.type === 'generic_type' ? named(typeNode)[0]?.text ?? '' : typeNode?.text ?? '';
+    const args = this.args(n);
+    // new StringBuilder(x) is the string x
+    if (tname === 'StringBuilder' || tname === 'StringBuffer') return args[0] && args[0].k !== 'lit' ? args[0] : args[0] ?? { k: 'lit', value: '', pos };
+    if (tname === 'String' && args.length === 1) return args[0]!;
+    const simple = tname.split('.').pop() ?? tname;
+    const callee: Expr = tname.includes('.') ? this.dotted(tname, pos) : { k: 'name', name: simple, pos };
+    return { k: 'new', callee, args, pos };
+  }
+
+  private dotted(text: string, pos: Pos): Expr {
+    const parts = text.split('.');
+    let e: Expr = { k: 'name', name: parts[0]!, pos };
+    for (const p of parts.slice(1)) e = { k: 'member', object: e, prop: p, pos };
+    return e;
+  }
+}
+
+/** `tableName` → `TableName`, `s` → `S`. */
+function setterKey(method: string): string {
+  return method[0] ? method[0].toUpperCase() + method.slice(1) : method;
+}
+
+function stringText(n: Node): string | null {
+  let s = '';
+  for (const c of n.namedChildren) {
+    if (!c) continue;
+    if (c.type === 'string_fragment' || c.type === 'multiline_string_fragment') s += c.text;
+    else if (c.type === 'escape_sequence') s += unescapeJava(c.text);
+    else if (c.type === 'string_interpolation') return null;
+  }
+  if (n.text.startsWith('"""')) s = s.replace(/^\r?\n/, '');
+  return s;
+}
+
+function unescapeJava(seq: string): string {
+  switch (seq) {
+    case '\\n':
+      return '\n';
+    case '\\t':
+      return '\t';
+    case '\\r':
+      return '\r';
+    case "\\'":
+      return "'";
+    case '\\"':
+      return '"';
+    case '\\\\':
+      return '\\';
+    default:
+      return seq;
+  }
+}
