@@ -2,8 +2,9 @@
  * The command line: the only place that reads argv, prints, and picks the exit code.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { existsSync, writeFileSync } from 'node:fs';
-import { resolve as resolvePath } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve as resolvePath } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { analyze } from '../api.js';
 import type { RunResult, Severity } from '../engine/types.js';
 import { SEVERITIES, severityRank } from '../engine/types.js';
@@ -17,6 +18,8 @@ import { POLICY_FORMATS, runPolicy, type PolicyFormat } from './policy.js';
 import { renderCostTable } from './cost.js';
 import { renderMarkdown } from '../reporters/markdown.js';
 import { finishScan, prepareScan } from './scan-options.js';
+import { checkFilter, isEmptyFilter, keepFinding, mergeFilters } from '../engine/filter.js';
+import { AWS_REGIONS, isKnownRegion } from '../config/regions.js';
 import { DIFF_FORMATS, runDiffCommand, type DiffCliOptions } from './diff.js';
 import { runInit } from './init.js';
 
@@ -61,6 +64,46 @@ const FAIL_ON = ['critical', 'high', 'medium', 'low', 'never'] as const;
 
 class UsageError extends Error {}
 
+interface ScanCliOptions {
+  format: Format;
+  output?: string;
+  failOn: (typeof FAIL_ON)[number];
+  param: string[];
+  region: string;
+  stage?: string;
+  allowEnv?: boolean;
+  maxFileSize: string;
+  color: boolean;
+  config?: string;
+  baseline?: string;
+  writeBaseline?: string;
+  pruneBaseline?: boolean;
+  advisories?: string;
+  minSeverity?: Severity;
+  rule: string[];
+  skipRule: string[];
+  category: string[];
+  exclude: string[];
+  quiet?: boolean;
+}
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+/** An unknown Region is a usage error naming the known ones (a typo would silently price and name ARNs wrong). */
+function checkRegion(region: string | undefined): void {
+  if (region !== undefined && !isKnownRegion(region)) throw new UsageError(`--region ${region} is not an AWS Region; expected one of ${AWS_REGIONS.join(', ')}`);
+}
+
+/** Why a scan found nothing to analyse (exit 2), or null: no definition at all, or `--stage` on an app with no Serverless input. */
+export function noApplication(dir: string, result: RunResult, stageGiven: boolean): string | null {
+  if (result.inputs.length === 0) return `no application definition found under ${dir} (SAM/CloudFormation templates, serverless.yml, Terraform, cdk.out)`;
+  if (stageGiven && !result.inputs.some((i) => i.format === 'serverless')) {
+    const formats = [...new Set(result.inputs.map((i) => i.format))].join(', ');
+    return `--stage applies to Serverless Framework apps; ${dir} has ${formats} input(s) only (for a CloudFormation parameter, use --param Stage=<value>)`;
+  }
+  return null;
+}
+
 function parseParams(values: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const v of values) {
@@ -77,12 +120,12 @@ export function exitCodeFor(result: RunResult, failOn: (typeof FAIL_ON)[number])
   return result.findings.some((f) => !f.suppression && severityRank(f.severity) >= threshold) ? 1 : 0;
 }
 
-export function render(result: RunResult, format: Format, io: CliIo, color: boolean, failOn?: (typeof FAIL_ON)[number]): string {
+export function render(result: RunResult, format: Format, io: CliIo, color: boolean, failOn?: (typeof FAIL_ON)[number], quiet = false): string {
   switch (format) {
     case 'json':
       return renderJson(result);
     case 'terminal':
-      return renderTerminal(result, { color, width: terminalWidth(io), ...(failOn ? { failOn } : {}) });
+      return renderTerminal(result, { color, width: terminalWidth(io), quiet, ...(failOn ? { failOn } : {}) });
     case 'sarif':
       return renderSarif(result, RULES);
     case 'html':
@@ -92,6 +135,19 @@ export function render(result: RunResult, format: Format, io: CliIo, color: bool
     default:
       throw new UsageError(`--format ${format} is not available in this build`);
   }
+}
+
+/** The rule's page from docs/rules/ (shipped in the package), or null when it is not there. */
+function rulePage(id: string): string | null {
+  // src/cli/index.ts (tsx) or dist/src/cli/index.js: the package root is the nearest folder with package.json.
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) return null;
+    dir = up;
+  }
+  const file = join(dir, 'docs', 'rules', `${id}.md`);
+  return existsSync(file) ? readFileSync(file, 'utf8') : null;
 }
 
 /** What a scan written to a file found, for the person watching the terminal. */
@@ -132,22 +188,40 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .option('--max-file-size <mb>', 'skip files larger than this many megabytes', '20')
     .option('--advisories <dir>', 'folder of OSV advisory records for dependency checks (default: .nightlight/advisories/ in the scanned folder)')
     .option('--no-color', 'never colour the terminal report')
-    .action(async (dir: string, opts: { format: Format; output?: string; failOn: (typeof FAIL_ON)[number]; param: string[]; region: string; stage?: string; allowEnv?: boolean; maxFileSize: string; color: boolean; config?: string; baseline?: string; writeBaseline?: string; pruneBaseline?: boolean; advisories?: string }, cmd: Command) => {
+    .addOption(new Option('--min-severity <severity>', 'report only findings at or above this severity').choices([...SEVERITIES]))
+    .option('--rule <glob>', 'report only findings of rules matching this glob, e.g. code/* (repeatable)', collect, [] as string[])
+    .option('--skip-rule <glob>', 'leave out findings of rules matching this glob (repeatable)', collect, [] as string[])
+    .option('--category <name>', 'report only findings of this category, e.g. sql-injection (repeatable)', collect, [] as string[])
+    .option('--exclude <path-glob>', 'do not scan or report files matching this path glob (repeatable)', collect, [] as string[])
+    .option('-q, --quiet', 'terminal report: only the findings and the verdict')
+    .action(async (dir: string, opts: ScanCliOptions, cmd: Command) => {
       if (!existsSync(dir)) throw new UsageError(`${dir}: no such file or directory`);
       const maxMb = Number(opts.maxFileSize);
       if (!Number.isFinite(maxMb) || maxMb <= 0) throw new UsageError('--max-file-size expects a positive number of megabytes');
+      checkRegion(opts.region);
       const prepared = prepareScan(dir, opts, io, (name) => cmd.getOptionValueSource(name));
       if (typeof prepared === 'number') {
         exitCode = prepared;
         return;
       }
-      const result = await analyze({ root: dir, params: parseParams(opts.param), region: opts.region, ...(opts.stage ? { stage: opts.stage } : {}), ...(opts.allowEnv ? { allowEnv: true } : {}), maxFileBytes: Math.round(maxMb * 1024 * 1024), ...(opts.advisories !== undefined ? { advisories: resolvePath(opts.advisories) } : {}), ...prepared.analyze });
+      const filter = mergeFilters(prepared.report, { ...(opts.minSeverity ? { minSeverity: opts.minSeverity } : {}), rules: opts.rule, skipRules: opts.skipRule, categories: opts.category, exclude: opts.exclude });
+      const problems = checkFilter(filter, RULES.map((r) => r.id), RULES.map((r) => r.meta.category));
+      if (problems.length) throw new UsageError(problems.join('\n'));
+      const analysed = await analyze({ root: dir, params: parseParams(opts.param), region: opts.region, ...(opts.stage ? { stage: opts.stage } : {}), ...(opts.allowEnv ? { allowEnv: true } : {}), maxFileBytes: Math.round(maxMb * 1024 * 1024), ...(opts.advisories !== undefined ? { advisories: resolvePath(opts.advisories) } : {}), ...prepared.analyze });
+      const result = isEmptyFilter(filter) ? analysed : { ...analysed, findings: analysed.findings.filter((f) => keepFinding(f, filter)) };
+      const nothing = noApplication(dir, result, opts.stage !== undefined && cmd.getOptionValueSource('stage') === 'cli');
+      if (nothing) {
+        io.stderr(`nightlight: ${nothing}\n`);
+        exitCode = 2;
+        if (result.inputs.length === 0) return;
+      }
       const color = useColor(io, opts.color, Boolean(opts.output));
-      const text = render(result, opts.format, io, color, opts.failOn);
+      const text = render(result, opts.format, io, color, opts.failOn, Boolean(opts.quiet ?? prepared.report.quiet));
       if (opts.output) {
         writeFileSync(opts.output, text);
         io.stderr(summaryLine(result, opts.format, opts.output, opts.failOn));
       } else io.stdout(text.endsWith('\n') ? text : text + '\n');
+      if (nothing) return;
       exitCode = finishScan(result, prepared, opts, io) ?? exitCodeFor(result, opts.failOn);
       if (result.inputs.length === 0 && result.diagnostics.some((d) => d.level === 'error')) exitCode = 2;
     });
@@ -169,6 +243,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .option('--config <file>', 'configuration file for both sides (default: each side\'s own)')
     .option('--no-color', 'never colour the terminal report')
     .action(async (base: string, head: string | undefined, opts: DiffCliOptions) => {
+      checkRegion(opts.region);
       exitCode = await runDiffCommand(base, head, opts, io);
     });
 
@@ -191,7 +266,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .option('--region <region>', 'AWS region for prices and limits', 'us-east-1')
     .option('--param <Key=Value>', 'CloudFormation parameter value (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--stage <name>', 'deployment stage (Serverless Framework)')
-    .action(async (dir: string, opts: { format: 'terminal' | 'json'; all?: boolean; budget?: string; accountConcurrency?: string; region: string; param: string[]; stage?: string }) => {
+    .option('--config <file>', 'configuration file (default: nightlight.config.yaml in the scanned folder); the flags win over it')
+    .action(async (dir: string, opts: { format: 'terminal' | 'json'; all?: boolean; budget?: string; accountConcurrency?: string; region: string; param: string[]; stage?: string; config?: string }, cmd: Command) => {
       if (!existsSync(dir)) throw new UsageError(`${dir}: no such file or directory`);
       const num = (v: string | undefined, name: string): number | undefined => {
         if (v === undefined) return undefined;
@@ -201,13 +277,22 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       };
       const budget = num(opts.budget, '--budget');
       const conc = num(opts.accountConcurrency, '--account-concurrency');
+      checkRegion(opts.region);
+      const prepared = prepareScan(dir, opts, io, (name) => cmd.getOptionValueSource(name));
+      if (typeof prepared === 'number') {
+        exitCode = prepared;
+        return;
+      }
       const result = await analyze({
         root: dir,
         params: parseParams(opts.param),
         region: opts.region,
         ...(opts.stage ? { stage: opts.stage } : {}),
         cost: { ...(budget !== undefined ? { budgetUsdPerDay: budget } : {}), ...(conc !== undefined ? { accountConcurrency: conc } : {}) },
+        ...prepared.analyze,
       });
+      const nothing = noApplication(dir, result, opts.stage !== undefined);
+      if (nothing) throw new UsageError(nothing);
       if (opts.format === 'json') {
         const cost = result.analyses['cost'] as { ceilings: { attackerDriven: boolean }[] } | undefined;
         io.stdout(JSON.stringify({ schemaVersion: 1, cost: (cost?.ceilings ?? []).filter((c) => opts.all || c.attackerDriven) }, null, 2) + '\n');
@@ -223,8 +308,16 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .option('--param <Key=Value>', 'CloudFormation parameter value (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--stage <name>', 'deployment stage (Serverless Framework)')
     .option('--region <region>', 'AWS region for ARNs', 'us-east-1')
-    .action(async (fn: string, dir: string, opts: { format: PolicyFormat; param: string[]; stage?: string; region: string }) => {
-      exitCode = await runPolicy({ functionId: fn, dir, format: opts.format, params: parseParams(opts.param), region: opts.region, ...(opts.stage ? { stage: opts.stage } : {}) }, io);
+    .option('--config <file>', 'configuration file (default: nightlight.config.yaml in the scanned folder); the flags win over it')
+    .action(async (fn: string, dir: string, opts: { format: PolicyFormat; param: string[]; stage?: string; region: string; config?: string }, cmd: Command) => {
+      if (!existsSync(dir)) throw new UsageError(`${dir}: no such file or directory`);
+      checkRegion(opts.region);
+      const prepared = prepareScan(dir, opts, io, (name) => cmd.getOptionValueSource(name));
+      if (typeof prepared === 'number') {
+        exitCode = prepared;
+        return;
+      }
+      exitCode = await runPolicy({ functionId: fn, dir, format: opts.format, params: parseParams(opts.param), region: opts.region, ...(opts.stage ? { stage: opts.stage } : {}), analyze: prepared.analyze }, io);
     });
 
   program
@@ -241,7 +334,9 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .action((id: string) => {
       const r = RULES.find((x) => x.id === id);
       if (!r) throw new UsageError(`unknown rule "${id}"; see nightlight rules`);
-      io.stdout(`${r.id}\n\n${r.meta.description}\n\ncategory: ${r.meta.category}\nseverity: ${r.meta.severity}${r.meta.cwe?.length ? `\ncwe: ${r.meta.cwe.map((c) => `CWE-${c}`).join(', ')}` : ''}${r.meta.sources?.length ? `\npeers: ${r.meta.sources.map((s) => `${s.tool} ${s.id}`).join(', ')}` : ''}\ndocs: docs/rules/${r.id}.md\n`);
+      const page = rulePage(r.id);
+      if (page !== null) io.stdout(page.endsWith('\n') ? page : page + '\n');
+      else io.stdout(`${r.id}\n\n${r.meta.description}\n\ncategory: ${r.meta.category}\nseverity: ${r.meta.severity}${r.meta.cwe?.length ? `\ncwe: ${r.meta.cwe.map((c) => `CWE-${c}`).join(', ')}` : ''}${r.meta.sources?.length ? `\npeers: ${r.meta.sources.map((s) => `${s.tool} ${s.id}`).join(', ')}` : ''}\n`);
     });
 
   try {

@@ -4,7 +4,7 @@
  * needs — as text, or as a patch in the input's own format (SAM, CloudFormation, Serverless) or JSON.
  */
 import { existsSync } from 'node:fs';
-import { analyze } from '../api.js';
+import { analyze, type AnalyzeOptions } from '../api.js';
 import type { RunResult } from '../engine/types.js';
 import type { IamAnalysis, PermissionEntry } from '../analyses/iam/index.js';
 import { dangerOf, suggestedPolicyJson, type FunctionLeastPrivilege, type LeastPrivilegeAnalysis, type SuggestedStatement } from '../analyses/iam/least-privilege.js';
@@ -22,6 +22,8 @@ export interface PolicyOptions {
   params?: Record<string, string>;
   region?: string;
   stage?: string;
+  /** The loaded config and what it decides (region, stage), spread last into analyze() as for `scan`. */
+  analyze?: Pick<AnalyzeOptions, 'config' | 'region' | 'stage'>;
 }
 
 export interface PolicyIo {
@@ -35,7 +37,7 @@ export async function runPolicy(options: PolicyOptions, io: PolicyIo): Promise<n
     io.stderr(`nightlight: ${options.dir}: no such file or directory\n`);
     return 2;
   }
-  const result = await analyze({ root: options.dir, params: options.params ?? {}, ...(options.region ? { region: options.region } : {}), ...(options.stage ? { stage: options.stage } : {}), rules: [] });
+  const result = await analyze({ root: options.dir, params: options.params ?? {}, ...(options.region ? { region: options.region } : {}), ...(options.stage ? { stage: options.stage } : {}), rules: [], ...options.analyze });
   const fn = result.model.functions.find((f) => f.id === options.functionId) ?? result.model.functions.find((f) => f.logicalId === options.functionId || f.name === options.functionId);
   if (!fn) {
     const known = result.model.functions.map((f) => f.id);

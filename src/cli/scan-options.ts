@@ -10,10 +10,13 @@ import { loadConfig } from '../config/load.js';
 import { applyBaseline, createBaseline, parseBaseline, renderBaseline, type Baseline } from '../engine/baseline.js';
 import { RULES } from '../rules/registry.generated.js';
 import type { Diagnostic } from '../model/types.js';
+import type { FindingFilter } from '../engine/filter.js';
 import type { CliIo } from './index.js';
 
 export interface ScanExtraOptions {
   config?: string;
+  /** `--exclude` path globs: added to the config's `ignore`. */
+  exclude?: string[];
   baseline?: string;
   writeBaseline?: string;
   pruneBaseline?: boolean;
@@ -23,6 +26,8 @@ export interface PreparedScan {
   /** Options to spread last into `analyze()`. */
   analyze: Pick<AnalyzeOptions, 'config' | 'baseline' | 'region' | 'stage'>;
   baseline?: { baseline: Baseline; file: string };
+  /** The config's `report:` filters and `ignore` paths (the command line's are merged in by the caller). */
+  report: FindingFilter & { quiet?: boolean };
 }
 
 /** Where a commander option's value came from; 'default' lets the config file's value apply. */
@@ -48,9 +53,14 @@ export function prepareScan(dir: string, opts: ScanExtraOptions & { region?: str
     io.stderr(`nightlight: the configuration has ${errors.length} error(s); nothing was scanned\n`);
     return 2;
   }
-  const prepared: PreparedScan = { analyze: {} };
+  const { quiet, ...filters } = loaded.config.report;
+  const prepared: PreparedScan = { analyze: {}, report: { ...filters, ...(quiet !== undefined ? { quiet } : {}), ...(loaded.config.ignore.length ? { exclude: loaded.config.ignore } : {}) } };
+  if (opts.exclude?.length) {
+    // --exclude is the command line's `ignore:`: those files are not scanned either.
+    prepared.analyze.config = { ...loaded.config, ignore: [...loaded.config.ignore, ...opts.exclude] };
+  }
   if (loaded.config.file) {
-    prepared.analyze.config = loaded.config;
+    prepared.analyze.config = { ...loaded.config, ignore: [...loaded.config.ignore, ...(opts.exclude ?? [])] };
     // A flag left at its default gives way to the config file.
     if (loaded.config.region && source('region') !== 'cli') prepared.analyze.region = loaded.config.region;
     if (loaded.config.stage && opts.stage === undefined) prepared.analyze.stage = loaded.config.stage;

@@ -9,6 +9,7 @@ import type { Severity } from '../engine/types.js';
 import { SEVERITIES } from '../engine/types.js';
 import type { CostAssumptionsInput } from '../analyses/cost/types.js';
 import type { PriceKey } from '../analyses/cost/prices.js';
+import { matchName } from './glob.js';
 
 export const CONFIG_FILE_NAMES = ['nightlight.config.yaml', 'nightlight.config.yml', 'nightlight.config.json'] as const;
 
@@ -39,10 +40,20 @@ export interface NightlightConfig {
   suppress: ConfigSuppression[];
   /** Folder of OSV advisory records, relative to the config file (docs/advisories.md). */
   advisories?: string;
+  /** What the reports show (`report:`): the same filters as the command line's, and `quiet`. */
+  report: ReportConfig;
+}
+
+export interface ReportConfig {
+  minSeverity?: Severity;
+  rules?: string[];
+  skipRules?: string[];
+  categories?: string[];
+  quiet?: boolean;
 }
 
 export function emptyConfig(): NightlightConfig {
-  return { file: null, rules: {}, parameters: {}, cost: {}, ignore: [], suppress: [] };
+  return { file: null, rules: {}, parameters: {}, cost: {}, ignore: [], suppress: [], report: {} };
 }
 
 export interface ValidateOptions {
@@ -75,7 +86,8 @@ const PRICE_KEYS: readonly PriceKey[] = [
 type CostNumberKey = 'accountConcurrency' | 'apiGatewayAccountRps' | 'budgetUsdPerDay' | 'logBytesPerInvocation' | 'egressBytesPerRequest' | 'typicalDurationMs' | 'fanOutPerHop' | 'sqsMaxReceiveCount' | 'stateTransitionsPerExecution';
 const COST_NUMBERS: readonly CostNumberKey[] = ['accountConcurrency', 'apiGatewayAccountRps', 'budgetUsdPerDay', 'logBytesPerInvocation', 'egressBytesPerRequest', 'typicalDurationMs', 'fanOutPerHop', 'sqsMaxReceiveCount', 'stateTransitionsPerExecution'];
 const COST_KEYS = [...COST_NUMBERS, 'region', 'attackerHoldsToTimeout', 'durationMs', 'prices'];
-const TOP_KEYS = ['rules', 'parameters', 'stage', 'region', 'cost', 'ignore', 'suppress', 'advisories'];
+const TOP_KEYS = ['rules', 'parameters', 'stage', 'region', 'cost', 'ignore', 'suppress', 'advisories', 'report'];
+const REPORT_KEYS = ['minSeverity', 'rules', 'skipRules', 'categories', 'quiet'];
 const SUPPRESS_KEYS = ['rule', 'key', 'resource', 'reason'];
 
 /** `rule-id[key]` → { rule, key }. */
@@ -203,6 +215,38 @@ export function validateConfig(value: JsonValue | undefined, file: string, locat
           }
           config.cost.prices = out;
         }
+      }
+    }
+  }
+
+  const report = value['report'];
+  if (report !== undefined && report !== null) {
+    if (!isObject(report)) error(['report'], `report must be a mapping (${REPORT_KEYS.join(', ')}), not ${typeName(report)}`);
+    else {
+      unknownKeys(report, ['report'], REPORT_KEYS);
+      const min = report['minSeverity'];
+      if (min !== undefined && min !== null) {
+        if (typeof min !== 'string' || !(SEVERITIES as readonly string[]).includes(min)) error(['report', 'minSeverity'], `report.minSeverity must be one of ${SEVERITIES.join(', ')}, not ${JSON.stringify(min)}`);
+        else config.report.minSeverity = min as Severity;
+      }
+      for (const key of ['rules', 'skipRules', 'categories'] as const) {
+        const v = report[key];
+        if (v === undefined || v === null) continue;
+        const list = typeof v === 'string' ? [v] : v;
+        if (!Array.isArray(list) || !list.every((x) => typeof x === 'string' && x.trim() !== '')) {
+          error(['report', key], `report.${key} must be a list of ${key === 'categories' ? 'categories' : 'rule id globs'}, not ${typeName(v)}`);
+          continue;
+        }
+        const names = (list as string[]).map((x) => x.trim());
+        if (key !== 'categories') names.forEach((g, i) => {
+          if (options.ruleIds && !options.ruleIds.some((id) => matchName(g, id))) error(['report', key, ...(Array.isArray(v) ? [i] : [])], `report.${key}: ${g} matches no rule (see nightlight rules)`);
+        });
+        config.report[key] = names;
+      }
+      const quiet = report['quiet'];
+      if (quiet !== undefined && quiet !== null) {
+        if (typeof quiet !== 'boolean') error(['report', 'quiet'], `report.quiet must be true or false`);
+        else config.report.quiet = quiet;
       }
     }
   }
