@@ -56,6 +56,11 @@ export interface AnalyzeOptions {
    * config's `advisories:`, else `<root>/.nightlight/advisories/` when it exists (docs/advisories.md).
    */
   advisories?: string;
+  /**
+   * Templates already loaded (the live account reader, `drift`): the root's files are not
+   * discovered; handler code, when there is any, is read from under the root.
+   */
+  loaded?: { templates: LoadedTemplate[]; diagnostics: Diagnostic[] };
 }
 
 export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
@@ -64,7 +69,7 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
   // gave explicitly (the advisory folder option); the config's paths must stay under the root.
   const explicitAdvisories = options.advisories !== undefined ? [resolvePath(new ScanRoot(options.root).dir, options.advisories)] : [];
   const scan = new ScanRoot(options.root, { ...(options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {}), explicit: explicitAdvisories });
-  const loaded = await loadAll({
+  const loaded = options.loaded ? { templates: options.loaded.templates, diagnostics: [...options.loaded.diagnostics] } : await loadAll({
     root: options.root,
     scan,
     params: options.params ?? {},

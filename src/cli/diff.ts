@@ -77,6 +77,11 @@ export async function runDiffCommand(base: string, head: string | undefined, opt
     }
     throw err;
   }
+  return writeDiff(diff, opts, io);
+}
+
+/** Prints or writes a diff (or drift) in the chosen format and the extra outputs; returns the exit code. */
+export function writeDiff(diff: DiffResult, opts: Pick<DiffCliOptions, 'format' | 'output' | 'markdownOutput' | 'sarifOutput' | 'failOn' | 'color'>, io: CliIo): number {
   const color = opts.color && io.isTty && !opts.output && !io.env['NO_COLOR'];
   const text = renderDiff(diff, opts.format, color);
   if (opts.output) writeFileSync(opts.output, text);

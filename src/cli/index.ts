@@ -22,6 +22,7 @@ import { checkFilter, isEmptyFilter, keepFinding, mergeFilters } from '../engine
 import { AWS_REGIONS, isKnownRegion } from '../config/regions.js';
 import { DIFF_FORMATS, runDiffCommand, type DiffCliOptions } from './diff.js';
 import { runInit } from './init.js';
+import { runDriftCommand, runLiveScan } from './live.js';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -180,7 +181,11 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .option('--param <Key=Value>', 'CloudFormation parameter value (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--stage <name>', 'deployment stage (Serverless Framework)')
     .option('--allow-env', 'let Serverless ${env:...} variables read the environment')
-    .option('--region <region>', 'AWS region for ARNs and prices', 'us-east-1')
+    .option('--region <region>', 'AWS region for ARNs and prices; with --live, a region to read (repeatable)', (v: string, prev: string | string[]) => (Array.isArray(prev) ? [...prev, v] : [v]), 'us-east-1' as string | string[])
+    .option('--live', 'scan what is deployed in the AWS account instead of a directory (read-only calls; docs/live.md)')
+    .option('--profile <name>', 'with --live: AWS profile (default: the standard credential chain)')
+    .option('--with-code', 'with --live: download and analyse each function\'s deployment package')
+    .option('--save-templates <dir>', 'with --live: write the templates read from the account to this folder')
     .option('--config <file>', 'configuration file')
     .option('--baseline <file>', 'accept the findings recorded in this baseline file')
     .option('--write-baseline <file>', 'write the current findings to a baseline file (accepted from then on)')
@@ -194,7 +199,13 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .option('--category <name>', 'report only findings of this category, e.g. sql-injection (repeatable)', collect, [] as string[])
     .option('--exclude <path-glob>', 'do not scan or report files matching this path glob (repeatable)', collect, [] as string[])
     .option('-q, --quiet', 'terminal report: only the findings and the verdict')
-    .action(async (dir: string, opts: ScanCliOptions, cmd: Command) => {
+    .action(async (dir: string, rawOpts: Omit<ScanCliOptions, 'region'> & { region: string | string[]; live?: boolean; profile?: string; withCode?: boolean; saveTemplates?: string }, cmd: Command) => {
+      const regions = Array.isArray(rawOpts.region) ? rawOpts.region : [rawOpts.region];
+      const opts = { ...rawOpts, region: regions[regions.length - 1]! };
+      if (!opts.live && (opts.profile || opts.withCode || opts.saveTemplates)) throw new UsageError('--profile, --with-code and --save-templates go with --live');
+      if (opts.live && dir !== '.') throw new UsageError('--live scans the account, not a directory; to compare a directory with the account use: nightlight drift DIR --live');
+      if (!opts.live && regions.length > 1) throw new UsageError('--region may be repeated only with --live');
+      for (const r of regions.slice(0, -1)) checkRegion(r);
       if (!existsSync(dir)) throw new UsageError(`${dir}: no such file or directory`);
       const maxMb = Number(opts.maxFileSize);
       if (!Number.isFinite(maxMb) || maxMb <= 0) throw new UsageError('--max-file-size expects a positive number of megabytes');
@@ -207,9 +218,13 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       const filter = mergeFilters(prepared.report, { ...(opts.minSeverity ? { minSeverity: opts.minSeverity } : {}), rules: opts.rule, skipRules: opts.skipRule, categories: opts.category, exclude: opts.exclude });
       const problems = checkFilter(filter, RULES.map((r) => r.id), RULES.map((r) => r.meta.category));
       if (problems.length) throw new UsageError(problems.join('\n'));
-      const analysed = await analyze({ root: dir, params: parseParams(opts.param), region: opts.region, ...(opts.stage ? { stage: opts.stage } : {}), ...(opts.allowEnv ? { allowEnv: true } : {}), maxFileBytes: Math.round(maxMb * 1024 * 1024), ...(opts.advisories !== undefined ? { advisories: resolvePath(opts.advisories) } : {}), ...prepared.analyze });
+      const common = { params: parseParams(opts.param), region: opts.region, ...(opts.stage ? { stage: opts.stage } : {}), ...(opts.allowEnv ? { allowEnv: true } : {}), maxFileBytes: Math.round(maxMb * 1024 * 1024), ...(opts.advisories !== undefined ? { advisories: resolvePath(opts.advisories) } : {}), ...prepared.analyze };
+      const liveRegions = cmd.getOptionValueSource('region') === 'cli' ? regions : [];
+      const analysed = opts.live
+        ? await runLiveScan({ regions: liveRegions, ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.withCode ? { withCode: true } : {}), ...(opts.saveTemplates ? { saveTemplates: opts.saveTemplates } : {}) }, common, io)
+        : await analyze({ root: dir, ...common });
       const result = isEmptyFilter(filter) ? analysed : { ...analysed, findings: analysed.findings.filter((f) => keepFinding(f, filter)) };
-      const nothing = noApplication(dir, result, opts.stage !== undefined && cmd.getOptionValueSource('stage') === 'cli');
+      const nothing = opts.live ? null : noApplication(dir, result, opts.stage !== undefined && cmd.getOptionValueSource('stage') === 'cli');
       if (nothing) {
         io.stderr(`nightlight: ${nothing}\n`);
         exitCode = 2;
@@ -245,6 +260,31 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .action(async (base: string, head: string | undefined, opts: DiffCliOptions) => {
       checkRegion(opts.region);
       exitCode = await runDiffCommand(base, head, opts, io);
+    });
+
+  program
+    .command('drift')
+    .description('what is deployed against what the repository declares: entry points, auth, permissions, cost and findings only in the account or only in the code')
+    .argument('[dir]', 'directory of the declared application', '.')
+    .option('--live', 'compare with the AWS account (read-only calls; docs/live.md)')
+    .option('--profile <name>', 'AWS profile (default: the standard credential chain)')
+    .option('--region <region>', 'region to read (repeatable; default: AWS_REGION, else us-east-1)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--stack <name>', 'deployed stack to compare with (repeatable; default: matched by its resources)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--with-code', 'also download the deployed code and compare what it does')
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...DIFF_FORMATS]).default('terminal'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('--markdown-output <file>', 'also write the Markdown summary to this file')
+    .option('--sarif-output <file>', 'also write SARIF with the findings only in the account to this file')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when the account has a finding the code does not, at or above this severity').choices([...FAIL_ON]).default('high'))
+    .option('--param <Key=Value>', 'CloudFormation parameter value (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--stage <name>', 'deployment stage (Serverless Framework)')
+    .option('--config <file>', 'configuration file')
+    .option('--no-color', 'never colour the terminal report')
+    .action(async (dir: string, opts: { live?: boolean; profile?: string; region: string[]; stack: string[]; withCode?: boolean; format: (typeof DIFF_FORMATS)[number]; output?: string; markdownOutput?: string; sarifOutput?: string; failOn: (typeof FAIL_ON)[number]; param: string[]; stage?: string; config?: string; color: boolean }) => {
+      if (!opts.live) throw new UsageError('drift compares the directory with what is deployed: pass --live (it reads the AWS account)');
+      for (const r of opts.region) checkRegion(r);
+      if (!existsSync(dir)) throw new UsageError(`${dir}: no such file or directory`);
+      exitCode = await runDriftCommand({ dir, regions: opts.region, stack: opts.stack, ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.withCode ? { withCode: true } : {}), format: opts.format, ...(opts.output ? { output: opts.output } : {}), ...(opts.markdownOutput ? { markdownOutput: opts.markdownOutput } : {}), ...(opts.sarifOutput ? { sarifOutput: opts.sarifOutput } : {}), failOn: opts.failOn, params: parseParams(opts.param), ...(opts.stage ? { stage: opts.stage } : {}), ...(opts.config ? { config: opts.config } : {}), color: opts.color }, io);
     });
 
   program

@@ -38,6 +38,12 @@ export interface CompareOptions {
   toolVersion: string;
   /** Extra diagnostics (reading the inputs). */
   diagnostics?: Diagnostic[];
+  /**
+   * Cost ceilings present on both sides that moved by less than this share of the base (0.01 = 1%)
+   * and kept their boundedness are counted in a diagnostic instead of listed (drift: one reserved
+   * concurrency changed moves every other function's ceiling by a thousandth). Default 0: to the cent.
+   */
+  costTolerance?: number;
 }
 
 function cmp(a: string, b: string): number {
@@ -150,6 +156,7 @@ export function compareReports(base: ReadReport, head: ReadReport, options: Comp
   const headC = new Map(head.cost.map((c) => [costKey(c), c]));
   const up: CostChange[] = [];
   const down: CostChange[] = [];
+  let slight = 0;
   for (const key of [...new Set([...baseC.keys(), ...headC.keys()])].sort(cmp)) {
     const b = baseC.get(key);
     const h = headC.get(key);
@@ -159,6 +166,10 @@ export function compareReports(base: ReadReport, head: ReadReport, options: Comp
     const unboundedUp = !!h?.unbounded && !b?.unbounded;
     const unboundedDown = !!b?.unbounded && !h?.unbounded;
     if (from === to && !unboundedUp && !unboundedDown) continue;
+    if (from !== null && to !== null && !unboundedUp && !unboundedDown && Math.abs(to - from) < (options.costTolerance ?? 0) * from) {
+      slight++;
+      continue;
+    }
     const change: CostChange = {
       fingerprint: costFingerprint(any),
       entryPoint: any.entryPoint,
@@ -173,6 +184,8 @@ export function compareReports(base: ReadReport, head: ReadReport, options: Comp
     if (unboundedUp || (to ?? 0) > (from ?? 0) || (from === null && to !== null)) up.push(change);
     else down.push(change);
   }
+
+  if (slight) diagnostics.push({ level: 'info', code: 'diff-cost-slight', message: `${slight} cost ceiling${slight === 1 ? '' : 's'} moved by less than ${Math.round((options.costTolerance ?? 0) * 100)}% (for example, the account's unreserved concurrency pool changed); not listed` });
 
   // Error diagnostics the head has and the base had not (a template that no longer parses, ...).
   const baseErrors = new Set(base.diagnostics.filter((d) => d.level === 'error').map((d) => `${d.code}\u0000${d.message}`));
@@ -211,7 +224,7 @@ export function compareReports(base: ReadReport, head: ReadReport, options: Comp
     tool: { name: 'nightlight', version: options.toolVersion },
     base: { ...options.base, toolVersion: base.toolVersion },
     head: { ...options.head, toolVersion: head.toolVersion },
-    headline: headline(summary),
+    headline: headline(summary, options.head.kind === 'live' ? 'drift' : 'change'),
     summary,
     entryPoints: { added, removed },
     auth: { weakened, strengthened },
@@ -232,8 +245,11 @@ function usd(n: number): string {
   return n >= 100 ? `$${Math.round(n).toLocaleString('en-US')}` : `$${n.toFixed(2)}`;
 }
 
-/** "This change adds 1 public entry point, broadens 2 permissions, adds 3 findings (1 high)." */
-export function headline(s: DiffSummary): string {
+/**
+ * "This change adds 1 public entry point, broadens 2 permissions, adds 3 findings (1 high)."
+ * For drift (declared → deployed): "What is deployed adds 1 public entry point, ...".
+ */
+export function headline(s: DiffSummary, kind: 'change' | 'drift' = 'change'): string {
   const parts: string[] = [];
   if (s.entryPointsAdded) {
     const pub = s.publicEntryPointsAdded;
@@ -256,8 +272,8 @@ export function headline(s: DiffSummary): string {
   if (s.authStrengthened) parts.push(`strengthens authentication on ${plural(s.authStrengthened, 'entry point')}`);
   if (s.principalsNarrowed) parts.push(`narrows who can call ${plural(s.principalsNarrowed, 'entry point')}`);
   if (s.costDown) parts.push(`lowers ${plural(s.costDown, 'cost ceiling')}`);
-  if (parts.length === 0) return 'This change does not alter the attack surface, permissions, cost ceilings or findings.';
-  return `This change ${parts.join(', ')}.`;
+  if (parts.length === 0) return kind === 'drift' ? 'What is deployed matches the declaration: same attack surface, permissions, cost ceilings and findings.' : 'This change does not alter the attack surface, permissions, cost ceilings or findings.';
+  return `${kind === 'drift' ? 'Compared with the declaration, what is deployed' : 'This change'} ${parts.join(', ')}.`;
 }
 
 /** Exit status for `--fail-on`: whether the change introduced an unsuppressed finding at or above it. */

@@ -21,8 +21,12 @@ export function renderDiffJson(diff: DiffResult): string {
 function sideText(s: DiffSide): string {
   if (s.kind === 'git') return `${s.ref}${s.commit && s.commit !== s.ref ? ` (${s.commit.slice(0, 12)})` : ''}`;
   if (s.kind === 'report') return `report ${s.ref}`;
+  if (s.kind === 'live') return `account ${s.ref}`;
   return `working tree ${s.ref}`;
 }
+
+/** How to read a drift: the base is the declaration, the head the account. */
+const DRIFT_LEGEND = 'New, raised and broadened: only in the account (console edits, other deployments). Removed, fixed and narrowed: only in the code (not deployed as written).';
 
 function money(n: number | null): string {
   return n === null ? '—' : usd(n);
@@ -60,9 +64,11 @@ function mdActions(actions: readonly PermissionChange[], max = 8): string {
 export function renderDiffTerminal(diff: DiffResult, options: { color: boolean }): string {
   const c = createColors(options.color);
   const out: string[] = [];
-  out.push(c.bold(`nightlight diff`) + c.dim(` ${sideText(diff.base)} → ${sideText(diff.head)}`));
+  const drift = diff.head.kind === 'live';
+  out.push(c.bold(drift ? 'nightlight drift' : 'nightlight diff') + c.dim(` ${sideText(diff.base)} → ${sideText(diff.head)}`));
   out.push('');
   out.push(c.bold(diff.headline));
+  if (drift) out.push(c.dim(DRIFT_LEGEND));
   const section = (title: string, lines: string[]) => {
     if (lines.length === 0) return;
     out.push('', c.bold(title), ...lines.map((l) => `  ${l}`));
@@ -104,8 +110,10 @@ function sevColour(c: ReturnType<typeof createColors>, s: string): (x: string) =
 
 export function renderDiffMarkdown(diff: DiffResult, options: { maxRows?: number } = {}): string {
   const max = options.maxRows ?? 50;
-  const out: string[] = [DIFF_COMMENT_MARKER, '### nightlight: change impact', '', `**${mdText(diff.headline)}**`, ''];
+  const drift = diff.head.kind === 'live';
+  const out: string[] = [DIFF_COMMENT_MARKER, drift ? '### nightlight: drift between declared and deployed' : '### nightlight: change impact', '', `**${mdText(diff.headline)}**`, ''];
   out.push(`<sub>${mdText(sideText(diff.base))} → ${mdText(sideText(diff.head))} · nightlight ${mdText(diff.tool.version)}</sub>`);
+  if (drift) out.push('', `<sub>${mdText(DRIFT_LEGEND)}</sub>`);
   const section = (title: string, body: string[]) => {
     if (body.length) out.push('', `#### ${title}`, '', ...body);
   };

@@ -6,7 +6,8 @@
 import type { Finding } from '../engine/types.js';
 import type { AuthKind, Diagnostic, PrincipalKind, SourceLocation } from '../model/types.js';
 
-export type DiffSideKind = 'git' | 'report' | 'worktree';
+/** `live`: an AWS account read by `drift --live` (ref: account id and regions). */
+export type DiffSideKind = 'git' | 'report' | 'worktree' | 'live';
 
 export interface DiffSide {
   kind: DiffSideKind;

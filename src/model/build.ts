@@ -90,7 +90,8 @@ export function buildModel(templates: LoadedTemplate[], options: BuildOptions, d
     partition: options.partition ?? 'aws',
   };
   const stacks: Stack[] = templates.map((t) => {
-    const resolver = new Resolver(t, { ...resolveOptions, stackName: stackName(t.file) }, diagnostics);
+    const deployed = t.deployed ? { stackName: t.deployed.stackName, region: t.deployed.region, accountId: t.deployed.accountId } : { stackName: stackName(t.file) };
+    const resolver = new Resolver(t, { ...resolveOptions, ...deployed }, diagnostics);
     const resources = new Map<string, StackResource>();
     for (const [logicalId, raw] of Object.entries(asObject(t.body['Resources']))) {
       const res = asObject(raw);

@@ -234,6 +234,11 @@ export class Resolver {
     const type = typeof res['Type'] === 'string' ? (res['Type'] as string) : '';
     const naming = TYPE_NAMING[type];
     let name: string | Unresolved = logicalId;
+    const deployed = this.deployedResource(logicalId);
+    if (deployed) {
+      this.nameCache.set(logicalId, deployed.name);
+      return deployed.name;
+    }
     if (this.nameStack.has(logicalId)) {
       this.diag('cyclic-reference', `the name of ${logicalId} depends on itself`, ['Resources', logicalId]);
       return unresolved(`cyclic reference through ${logicalId}`);
@@ -263,8 +268,16 @@ export class Resolver {
     return name;
   }
 
+  /** The real physical ids of a deployed resource (LoadedTemplate.deployed), when known. */
+  private deployedResource(logicalId: string): { name: string; ref?: string; arn?: string } | undefined {
+    const all = this.template.deployed?.resources;
+    return all && Object.prototype.hasOwnProperty.call(all, logicalId) ? all[logicalId] : undefined;
+  }
+
   /** The synthesised ARN of a resource of this template. */
   arnOf(logicalId: string): string | Unresolved {
+    const deployedArn = this.deployedResource(logicalId)?.arn;
+    if (deployedArn !== undefined) return deployedArn;
     const res = asObject(this.resources[logicalId]);
     const type = typeof res['Type'] === 'string' ? (res['Type'] as string) : '';
     const name = this.physicalName(logicalId);
@@ -447,6 +460,8 @@ export class Resolver {
   }
 
   private refResource(logicalId: string): RValue {
+    const deployedRef = this.deployedResource(logicalId)?.ref;
+    if (deployedRef !== undefined) return deployedRef;
     const type = this.resourceType(logicalId) ?? '';
     const naming = TYPE_NAMING[type];
     const name = this.physicalName(logicalId);

@@ -85,6 +85,21 @@ export interface LoadedTemplate {
   expandedFrom?: LoadedTemplate;
   /** Whether the integral number at `path` was written as a float (`3.0` vs `3`), where the loader knows. */
   writtenAsFloat?(path: DocPath): boolean;
+  /** The deployed stack this template is (or is matched to): its name, account, region and physical ids. */
+  deployed?: DeployedStack;
+}
+
+/**
+ * What CloudFormation made of a template: `Ref` / `Fn::GetAtt` of the template's own resources
+ * resolve to these real values instead of names synthesised from logical ids. Set by the live
+ * reader (src/loaders/live/) and, for `drift`, on the declared template matched to a stack.
+ */
+export interface DeployedStack {
+  stackName: string;
+  region: string;
+  accountId: string;
+  /** Logical id → physical name (what attributes are synthesised from), what `Ref` returns, and the ARN when known. */
+  resources: Record<string, { name: string; ref?: string; arn?: string }>;
 }
 
 // ---------------------------------------------------------------------------------------------
