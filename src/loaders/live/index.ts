@@ -11,13 +11,12 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { DeployedStack, Diagnostic, JsonObject, LoadedTemplate } from '../../model/types.js';
 import { parseJson } from '../cloudformation/parse.js';
 import { Caller, clientConfig, type AwsAccess } from './aws.js';
 import { listBuckets, readRegion, type LiveFunction, type LiveResource, type RegionRead, type RoleCache, type StackInfo } from './read.js';
 import { extractZip } from './zip.js';
+import { loadSdk, type Sdk } from './sdk.js';
 
 export interface LiveOptions extends AwsAccess {
   /** Regions to read (default: the profile's or AWS_REGION's, else us-east-1). */
@@ -78,6 +77,7 @@ const READ_TYPES = new Set([
 
 /** What was read from the account, before handler code is fetched and templates are written. */
 export interface LiveRead {
+  sdk: Sdk;
   accountId: string;
   reads: RegionRead[];
   caller: Caller;
@@ -93,21 +93,22 @@ export async function readLive(options: LiveOptions): Promise<LiveRead> {
   const caller = new Caller(diagnostics, (n, action) => options.progress?.(`${lastRegion}: ${n} calls (${action})`));
   const regions = options.regions.length ? [...new Set(options.regions)] : [process.env['AWS_REGION'] ?? process.env['AWS_DEFAULT_REGION'] ?? 'us-east-1'];
   lastRegion = regions[0]!;
-  const sts = new STSClient(clientConfig(options, regions[0]!));
-  const who = await caller.call('sts:GetCallerIdentity', 'the credentials', () => sts.send(new GetCallerIdentityCommand({})));
+  const sdk = await loadSdk();
+  const sts = new sdk.sts.STSClient(clientConfig(options, regions[0]!));
+  const who = await caller.call('sts:GetCallerIdentity', 'the credentials', () => sts.send(new sdk.sts.GetCallerIdentityCommand({})));
   let accountId = who?.Account ?? '';
   const roles: RoleCache = new Map();
-  const buckets = listBuckets(options, caller, regions[0]!);
+  const buckets = listBuckets({ sdk, access: options, caller, region: regions[0]! });
   const reads: RegionRead[] = [];
   for (const region of regions) {
     lastRegion = region;
-    reads.push(await readRegion({ region, accountId: accountId || '000000000000', access: options, caller, roles, buckets }));
+    reads.push(await readRegion({ sdk, region, accountId: accountId || '000000000000', access: options, caller, roles, buckets }));
   }
   if (!accountId) {
     const arn = reads.flatMap((r) => r.functions.map((f) => f.arn))[0];
     accountId = arn?.split(':')[4] ?? '000000000000';
   }
-  return { accountId, reads, caller, diagnostics, stacks: reads.flatMap((r) => r.stacks.map((stack) => ({ region: r.region, stack }))) };
+  return { sdk, accountId, reads, caller, diagnostics, stacks: reads.flatMap((r) => r.stacks.map((stack) => ({ region: r.region, stack }))) };
 }
 
 /** Fetches handler code when asked and writes the templates. */
@@ -117,7 +118,7 @@ export async function finishLive(read: LiveRead, options: LiveOptions): Promise<
   const templates: LoadedTemplate[] = [];
   for (const r of read.reads) {
     const assembled = assemble(r, accountId);
-    if (options.withCode) await downloadCode(r, assembled, options, caller, codeRoot, diagnostics);
+    if (options.withCode) await downloadCode(read.sdk, r, assembled, options, caller, codeRoot, diagnostics);
     for (const a of assembled) templates.push(toLoadedTemplate(a));
   }
   if (!options.withCode && templates.some((t) => Object.values(t.body['Resources'] as JsonObject).some((r) => (r as JsonObject)['Type'] === 'AWS::Lambda::Function'))) {
@@ -241,8 +242,8 @@ export function liveTemplateText(t: LoadedTemplate): string | null {
 
 // --- Code packages -------------------------------------------------------------------------------------
 
-async function downloadCode(read: RegionRead, assembled: Assembled[], options: LiveOptions, caller: Caller, codeRoot: string, diagnostics: Diagnostic[]): Promise<void> {
-  const lambda = new LambdaClient(clientConfig(options, read.region));
+async function downloadCode(sdk: Sdk, read: RegionRead, assembled: Assembled[], options: LiveOptions, caller: Caller, codeRoot: string, diagnostics: Diagnostic[]): Promise<void> {
+  const lambda = new sdk.lambda.LambdaClient(clientConfig(options, read.region));
   const used = new Map<string, string>();
   for (const a of assembled) {
     for (const [logicalId, fn] of [...a.functions.entries()].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
@@ -256,7 +257,7 @@ async function downloadCode(read: RegionRead, assembled: Assembled[], options: L
       resource['Metadata'] = { 'nightlight:code-path': dir };
       if (used.get(dir) === fn.codeSha256) continue;
       used.set(dir, fn.codeSha256);
-      const got = await caller.call('lambda:GetFunction', fn.name, () => lambda.send(new GetFunctionCommand({ FunctionName: fn.name })));
+      const got = await caller.call('lambda:GetFunction', fn.name, () => lambda.send(new sdk.lambda.GetFunctionCommand({ FunctionName: fn.name })));
       const url = got?.Code?.Location;
       if (!url) {
         if (got !== undefined) diagnostics.push({ level: 'warning', code: 'live-code-package', message: `${fn.name}: no package location; its code is not analysed` });

@@ -7,28 +7,20 @@
  * the value, never left out: an unreadable queue policy is an unknown principal, not "private".
  * docs/live.md lists every call and the IAM action it needs.
  */
-import { CloudFormationClient, ListStacksCommand, ListStackResourcesCommand, type StackResourceSummary } from '@aws-sdk/client-cloudformation';
-import {
-  GetFunctionConcurrencyCommand,
-  GetFunctionRecursionConfigCommand,
-  GetPolicyCommand as GetFunctionPolicyCommand,
-  LambdaClient,
-  ListEventSourceMappingsCommand,
-  ListFunctionUrlConfigsCommand,
-  ListFunctionsCommand,
-  type FunctionConfiguration,
-} from '@aws-sdk/client-lambda';
-import { GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
-import { ApiGatewayV2Client, GetApisCommand, GetAuthorizersCommand, GetIntegrationsCommand, GetRoutesCommand, GetStagesCommand } from '@aws-sdk/client-apigatewayv2';
-import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
-import { GetBucketAclCommand, GetBucketLocationCommand, GetBucketNotificationConfigurationCommand, GetBucketPolicyCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
-import { EventBridgeClient, ListEventBusesCommand, ListRulesCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
-import { DescribeTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { DescribeStateMachineCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { CognitoIdentityProviderClient, DescribeUserPoolCommand, ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { CognitoIdentityClient, DescribeIdentityPoolCommand, GetIdentityPoolRolesCommand, ListIdentityPoolsCommand } from '@aws-sdk/client-cognito-identity';
+import type { CloudFormationClient, StackResourceSummary } from '@aws-sdk/client-cloudformation';
+import type { FunctionConfiguration, LambdaClient } from '@aws-sdk/client-lambda';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import type { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import type { JsonObject, JsonValue } from '../../model/types.js';
+import type { Sdk } from './sdk.js';
 import { UNRESOLVED_KEY } from '../../model/resolve.js';
 import { clientConfig, type AwsAccess, type Caller } from './aws.js';
 
@@ -109,6 +101,7 @@ function clean<T extends Record<string, unknown>>(o: T): JsonObject {
 const ACTIVE_STACK = ['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'ROLLBACK_COMPLETE', 'IMPORT_COMPLETE', 'IMPORT_ROLLBACK_COMPLETE', 'UPDATE_ROLLBACK_FAILED', 'UPDATE_IN_PROGRESS', 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', 'UPDATE_ROLLBACK_IN_PROGRESS', 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', 'CREATE_IN_PROGRESS', 'REVIEW_IN_PROGRESS', 'DELETE_FAILED'] as const;
 
 export interface RegionReadOptions {
+  sdk: Sdk;
   region: string;
   accountId: string;
   access: AwsAccess;
@@ -121,20 +114,20 @@ export interface RegionReadOptions {
 export async function readRegion(o: RegionReadOptions): Promise<RegionRead> {
   const cfg = clientConfig(o.access, o.region);
   const out: RegionRead = { region: o.region, stacks: [], resources: [], functions: [] };
-  out.stacks = await readStacks(new CloudFormationClient(cfg), o);
+  out.stacks = await readStacks(new o.sdk.cfn.CloudFormationClient(cfg), o);
   const stackRoles = out.stacks.flatMap((s) => s.resources.filter((r) => r.type === 'AWS::IAM::Role').map((r) => r.physicalId));
   const roleArns = new Set<string>();
-  await readFunctions(new LambdaClient(cfg), o, out, roleArns);
-  await readHttpApis(new ApiGatewayV2Client(cfg), o, out);
-  await readQueues(new SQSClient(cfg), o, out);
-  await readTopics(new SNSClient(cfg), o, out);
-  await readBuckets(new S3Client(cfg), o, out);
-  await readEventBridge(new EventBridgeClient(cfg), o, out);
-  await readTables(new DynamoDBClient(cfg), o, out);
-  await readStateMachines(new SFNClient(cfg), o, out, roleArns);
-  await readUserPools(new CognitoIdentityProviderClient(cfg), o, out);
-  await readIdentityPools(new CognitoIdentityClient(cfg), o, out, roleArns);
-  const iam = new IAMClient(clientConfig(o.access, o.region));
+  await readFunctions(new o.sdk.lambda.LambdaClient(cfg), o, out, roleArns);
+  await readHttpApis(new o.sdk.gw2.ApiGatewayV2Client(cfg), o, out);
+  await readQueues(new o.sdk.sqs.SQSClient(cfg), o, out);
+  await readTopics(new o.sdk.sns.SNSClient(cfg), o, out);
+  await readBuckets(new o.sdk.s3.S3Client(cfg), o, out);
+  await readEventBridge(new o.sdk.eb.EventBridgeClient(cfg), o, out);
+  await readTables(new o.sdk.ddb.DynamoDBClient(cfg), o, out);
+  await readStateMachines(new o.sdk.sfn.SFNClient(cfg), o, out, roleArns);
+  await readUserPools(new o.sdk.idp.CognitoIdentityProviderClient(cfg), o, out);
+  await readIdentityPools(new o.sdk.ci.CognitoIdentityClient(cfg), o, out, roleArns);
+  const iam = new o.sdk.iam.IAMClient(clientConfig(o.access, o.region));
   const names = new Set<string>([...[...roleArns].map((a) => a.replace(/^arn:[^:]+:iam::\d*:role\/(?:.*\/)?/, '')), ...stackRoles]);
   for (const name of [...names].sort()) {
     let p = o.roles.get(name);
@@ -149,11 +142,11 @@ export async function readRegion(o: RegionReadOptions): Promise<RegionRead> {
 }
 
 async function readStacks(cf: CloudFormationClient, o: RegionReadOptions): Promise<StackInfo[]> {
-  const list = await o.caller.pages('cloudformation:ListStacks', o.region, (NextToken) => cf.send(new ListStacksCommand({ NextToken, StackStatusFilter: [...ACTIVE_STACK] })), (p) => p.NextToken);
+  const list = await o.caller.pages('cloudformation:ListStacks', o.region, (NextToken) => cf.send(new o.sdk.cfn.ListStacksCommand({ NextToken, StackStatusFilter: [...ACTIVE_STACK] })), (p) => p.NextToken);
   const stacks: StackInfo[] = [];
   for (const s of list.pages.flatMap((p) => p.StackSummaries ?? [])) {
     if (!s.StackName || !s.StackId) continue;
-    const res = await o.caller.pages('cloudformation:ListStackResources', s.StackName, (NextToken) => cf.send(new ListStackResourcesCommand({ StackName: s.StackId, NextToken })), (p) => p.NextToken);
+    const res = await o.caller.pages('cloudformation:ListStackResources', s.StackName, (NextToken) => cf.send(new o.sdk.cfn.ListStackResourcesCommand({ StackName: s.StackId, NextToken })), (p) => p.NextToken);
     const resources = res.pages
       .flatMap((p) => p.StackResourceSummaries ?? [])
       .filter((r: StackResourceSummary) => r.LogicalResourceId && r.ResourceType && r.PhysicalResourceId && !/DELETE_COMPLETE/.test(r.ResourceStatus ?? ''))
@@ -166,7 +159,7 @@ async function readStacks(cf: CloudFormationClient, o: RegionReadOptions): Promi
 // --- Lambda -----------------------------------------------------------------------------------
 
 async function readFunctions(lambda: LambdaClient, o: RegionReadOptions, out: RegionRead, roleArns: Set<string>): Promise<void> {
-  const list = await o.caller.pages('lambda:ListFunctions', o.region, (Marker) => lambda.send(new ListFunctionsCommand({ Marker })), (p) => p.NextMarker);
+  const list = await o.caller.pages('lambda:ListFunctions', o.region, (Marker) => lambda.send(new o.sdk.lambda.ListFunctionsCommand({ Marker })), (p) => p.NextMarker);
   const byArn = new Map<string, LiveResource>();
   const configs = list.pages.flatMap((p) => p.Functions ?? []).sort((a, b) => ((a.FunctionName ?? '') < (b.FunctionName ?? '') ? -1 : 1));
   for (const c of configs) {
@@ -179,7 +172,7 @@ async function readFunctions(lambda: LambdaClient, o: RegionReadOptions, out: Re
     await readFunctionPolicy(lambda, o, c, fn, out);
     await readFunctionUrls(lambda, o, c, fn, out);
   }
-  const esms = await o.caller.pages('lambda:ListEventSourceMappings', o.region, (Marker) => lambda.send(new ListEventSourceMappingsCommand({ Marker })), (p) => p.NextMarker);
+  const esms = await o.caller.pages('lambda:ListEventSourceMappings', o.region, (Marker) => lambda.send(new o.sdk.lambda.ListEventSourceMappingsCommand({ Marker })), (p) => p.NextMarker);
   for (const m of esms.pages.flatMap((p) => p.EventSourceMappings ?? [])) {
     if (!m.UUID || !m.FunctionArn) continue;
     const fnArn = m.FunctionArn.replace(/^(arn:[^:]+:lambda:[^:]+:\d+:function:[^:]+):.*$/, '$1');
@@ -206,8 +199,8 @@ async function readFunctions(lambda: LambdaClient, o: RegionReadOptions, out: Re
 
 async function readFunction(lambda: LambdaClient, o: RegionReadOptions, c: FunctionConfiguration): Promise<LiveResource> {
   const name = c.FunctionName!;
-  const conc = await o.caller.call('lambda:GetFunctionConcurrency', name, () => lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: name })));
-  const recursion = await o.caller.call('lambda:GetFunctionRecursionConfig', name, () => lambda.send(new GetFunctionRecursionConfigCommand({ FunctionName: name })));
+  const conc = await o.caller.call('lambda:GetFunctionConcurrency', name, () => lambda.send(new o.sdk.lambda.GetFunctionConcurrencyCommand({ FunctionName: name })));
+  const recursion = await o.caller.call('lambda:GetFunctionRecursionConfig', name, () => lambda.send(new o.sdk.lambda.GetFunctionRecursionConfigCommand({ FunctionName: name })));
   const reserved = conc === undefined ? unknown(`lambda:GetFunctionConcurrency on ${name} could not be read`) : conc?.ReservedConcurrentExecutions;
   const props = clean({
     FunctionName: name,
@@ -232,7 +225,7 @@ async function readFunction(lambda: LambdaClient, o: RegionReadOptions, c: Funct
 /** The function's resource policy as one AWS::Lambda::Permission per statement. */
 async function readFunctionPolicy(lambda: LambdaClient, o: RegionReadOptions, c: FunctionConfiguration, fn: LiveResource, out: RegionRead): Promise<void> {
   const name = c.FunctionName!;
-  const res = await o.caller.call('lambda:GetPolicy', name, () => lambda.send(new GetFunctionPolicyCommand({ FunctionName: name })));
+  const res = await o.caller.call('lambda:GetPolicy', name, () => lambda.send(new o.sdk.lambda.GetPolicyCommand({ FunctionName: name })));
   if (res === null) return;
   if (res === undefined || !res.Policy) {
     // Unknown who may invoke it: one grant whose principal is unknown (reported as possibly exposed).
@@ -289,7 +282,7 @@ export function permissionProps(st: JsonObject, functionArn: string): JsonObject
 
 async function readFunctionUrls(lambda: LambdaClient, o: RegionReadOptions, c: FunctionConfiguration, fn: LiveResource, out: RegionRead): Promise<void> {
   const name = c.FunctionName!;
-  const urls = await o.caller.pages('lambda:ListFunctionUrlConfigs', name, (Marker) => lambda.send(new ListFunctionUrlConfigsCommand({ FunctionName: name, Marker })), (p) => p.NextMarker);
+  const urls = await o.caller.pages('lambda:ListFunctionUrlConfigs', name, (Marker) => lambda.send(new o.sdk.lambda.ListFunctionUrlConfigsCommand({ FunctionName: name, Marker })), (p) => p.NextMarker);
   if (!urls.complete && urls.pages.length === 0) {
     out.resources.push({ type: 'AWS::Lambda::Url', physicalIds: [], parent: fn, suffix: 'Url', props: { TargetFunctionArn: c.FunctionArn!, AuthType: unknown(`whether ${name} has a function URL could not be read (lambda:ListFunctionUrlConfigs)`) } });
     return;
@@ -316,7 +309,7 @@ async function readFunctionUrls(lambda: LambdaClient, o: RegionReadOptions, c: F
 // --- IAM ----------------------------------------------------------------------------------------
 
 async function readRole(iam: IAMClient, o: RegionReadOptions, name: string): Promise<LiveResource | null> {
-  const got = await o.caller.call('iam:GetRole', name, () => iam.send(new GetRoleCommand({ RoleName: name })));
+  const got = await o.caller.call('iam:GetRole', name, () => iam.send(new o.sdk.iam.GetRoleCommand({ RoleName: name })));
   if (got === null) return null;
   const role = got?.Role;
   const props: JsonObject = { RoleName: name };
@@ -327,15 +320,15 @@ async function readRole(iam: IAMClient, o: RegionReadOptions, name: string): Pro
     if (role.Path && role.Path !== '/') props['Path'] = role.Path;
     if (role.PermissionsBoundary?.PermissionsBoundaryArn) props['PermissionsBoundary'] = role.PermissionsBoundary.PermissionsBoundaryArn;
   }
-  const inline = await o.caller.pages('iam:ListRolePolicies', name, (Marker) => iam.send(new ListRolePoliciesCommand({ RoleName: name, Marker })), (p) => (p.IsTruncated ? p.Marker : undefined));
+  const inline = await o.caller.pages('iam:ListRolePolicies', name, (Marker) => iam.send(new o.sdk.iam.ListRolePoliciesCommand({ RoleName: name, Marker })), (p) => (p.IsTruncated ? p.Marker : undefined));
   const policies: JsonValue[] = [];
   for (const policyName of inline.pages.flatMap((p) => p.PolicyNames ?? []).sort()) {
-    const doc = await o.caller.call('iam:GetRolePolicy', `${name}/${policyName}`, () => iam.send(new GetRolePolicyCommand({ RoleName: name, PolicyName: policyName })));
+    const doc = await o.caller.call('iam:GetRolePolicy', `${name}/${policyName}`, () => iam.send(new o.sdk.iam.GetRolePolicyCommand({ RoleName: name, PolicyName: policyName })));
     policies.push({ PolicyName: policyName, PolicyDocument: doc ? policyDocument(doc.PolicyDocument, `inline policy ${policyName} of role ${name}`) : unknown(`inline policy ${policyName} of role ${name} could not be read (iam:GetRolePolicy)`) });
   }
   if (!inline.complete) policies.push({ PolicyName: 'UnlistedInlinePolicies', PolicyDocument: unknown(`the inline policies of role ${name} could not be listed (iam:ListRolePolicies)`) });
   if (policies.length) props['Policies'] = policies;
-  const attached = await o.caller.pages('iam:ListAttachedRolePolicies', name, (Marker) => iam.send(new ListAttachedRolePoliciesCommand({ RoleName: name, Marker })), (p) => (p.IsTruncated ? p.Marker : undefined));
+  const attached = await o.caller.pages('iam:ListAttachedRolePolicies', name, (Marker) => iam.send(new o.sdk.iam.ListAttachedRolePoliciesCommand({ RoleName: name, Marker })), (p) => (p.IsTruncated ? p.Marker : undefined));
   const managed: JsonValue[] = [];
   const customer: JsonValue[] = [];
   for (const a of attached.pages.flatMap((p) => p.AttachedPolicies ?? [])) {
@@ -345,9 +338,9 @@ async function readRole(iam: IAMClient, o: RegionReadOptions, name: string): Pro
       managed.push(a.PolicyArn);
       continue;
     }
-    const meta = await o.caller.call('iam:GetPolicy', a.PolicyArn, () => iam.send(new GetPolicyCommand({ PolicyArn: a.PolicyArn })));
+    const meta = await o.caller.call('iam:GetPolicy', a.PolicyArn, () => iam.send(new o.sdk.iam.GetPolicyCommand({ PolicyArn: a.PolicyArn })));
     const version = meta?.Policy?.DefaultVersionId;
-    const doc = version ? await o.caller.call('iam:GetPolicyVersion', a.PolicyArn, () => iam.send(new GetPolicyVersionCommand({ PolicyArn: a.PolicyArn, VersionId: version }))) : undefined;
+    const doc = version ? await o.caller.call('iam:GetPolicyVersion', a.PolicyArn, () => iam.send(new o.sdk.iam.GetPolicyVersionCommand({ PolicyArn: a.PolicyArn, VersionId: version }))) : undefined;
     customer.push({ PolicyName: a.PolicyName ?? lastSegment(a.PolicyArn, '/'), PolicyDocument: doc?.PolicyVersion?.Document ? policyDocument(doc.PolicyVersion.Document, `managed policy ${a.PolicyArn}`) : unknown(`managed policy ${a.PolicyArn} could not be read (iam:GetPolicy, iam:GetPolicyVersion)`) });
   }
   if (!attached.complete) customer.push({ PolicyName: 'UnlistedManagedPolicies', PolicyDocument: unknown(`the managed policies of role ${name} could not be listed (iam:ListAttachedRolePolicies)`) });
@@ -361,7 +354,7 @@ async function readRole(iam: IAMClient, o: RegionReadOptions, name: string): Pro
 // --- API Gateway (HTTP and WebSocket APIs) ------------------------------------------------------------
 
 async function readHttpApis(gw: ApiGatewayV2Client, o: RegionReadOptions, out: RegionRead): Promise<void> {
-  const apis = await o.caller.pages('apigateway:GET /apis', o.region, (NextToken) => gw.send(new GetApisCommand({ NextToken })), (p) => p.NextToken);
+  const apis = await o.caller.pages('apigateway:GET /apis', o.region, (NextToken) => gw.send(new o.sdk.gw2.GetApisCommand({ NextToken })), (p) => p.NextToken);
   for (const a of apis.pages.flatMap((p) => p.Items ?? [])) {
     if (!a.ApiId) continue;
     const id = a.ApiId;
@@ -383,12 +376,12 @@ async function readHttpApis(gw: ApiGatewayV2Client, o: RegionReadOptions, out: R
       const r = await o.caller.pages(action, what, send, (p) => p.NextToken);
       return { items: r.pages.flatMap((p) => p.Items ?? []), complete: r.complete };
     };
-    const integrations = await list(`apigateway:GET /apis/{id}/integrations`, (NextToken) => gw.send(new GetIntegrationsCommand({ ApiId: id, NextToken })));
+    const integrations = await list(`apigateway:GET /apis/{id}/integrations`, (NextToken) => gw.send(new o.sdk.gw2.GetIntegrationsCommand({ ApiId: id, NextToken })));
     for (const i of integrations.items) {
       if (!i.IntegrationId) continue;
       out.resources.push({ type: 'AWS::ApiGatewayV2::Integration', physicalIds: [i.IntegrationId], parent: api, suffix: `Integration${i.IntegrationId}`, props: clean({ ApiId: id, IntegrationType: i.IntegrationType, IntegrationUri: i.IntegrationUri, PayloadFormatVersion: i.PayloadFormatVersion }), deployed: { name: i.IntegrationId } });
     }
-    const authorizers = await list(`apigateway:GET /apis/{id}/authorizers`, (NextToken) => gw.send(new GetAuthorizersCommand({ ApiId: id, NextToken })));
+    const authorizers = await list(`apigateway:GET /apis/{id}/authorizers`, (NextToken) => gw.send(new o.sdk.gw2.GetAuthorizersCommand({ ApiId: id, NextToken })));
     for (const z of authorizers.items) {
       if (!z.AuthorizerId) continue;
       out.resources.push({
@@ -400,7 +393,7 @@ async function readHttpApis(gw: ApiGatewayV2Client, o: RegionReadOptions, out: R
         deployed: { name: z.AuthorizerId },
       });
     }
-    const routes = await list(`apigateway:GET /apis/{id}/routes`, (NextToken) => gw.send(new GetRoutesCommand({ ApiId: id, NextToken })));
+    const routes = await list(`apigateway:GET /apis/{id}/routes`, (NextToken) => gw.send(new o.sdk.gw2.GetRoutesCommand({ ApiId: id, NextToken })));
     for (const r of routes.items) {
       if (!r.RouteId) continue;
       out.resources.push({
@@ -413,7 +406,7 @@ async function readHttpApis(gw: ApiGatewayV2Client, o: RegionReadOptions, out: R
       });
     }
     if (!routes.complete) out.resources.push({ type: 'AWS::ApiGatewayV2::Route', physicalIds: [], parent: api, suffix: 'UnreadableRoutes', props: { ApiId: id, RouteKey: unknown(`the routes of API ${id} could not be read`), AuthorizationType: unknown(`the routes of API ${id} could not be read`) } });
-    const stages = await list(`apigateway:GET /apis/{id}/stages`, (NextToken) => gw.send(new GetStagesCommand({ ApiId: id, NextToken })));
+    const stages = await list(`apigateway:GET /apis/{id}/stages`, (NextToken) => gw.send(new o.sdk.gw2.GetStagesCommand({ ApiId: id, NextToken })));
     for (const s of stages.items) {
       if (!s.StageName) continue;
       const d = s.DefaultRouteSettings;
@@ -433,11 +426,11 @@ async function readHttpApis(gw: ApiGatewayV2Client, o: RegionReadOptions, out: R
 // --- SQS, SNS, S3, EventBridge, DynamoDB ------------------------------------------------------------------
 
 async function readQueues(sqs: SQSClient, o: RegionReadOptions, out: RegionRead): Promise<void> {
-  const list = await o.caller.pages('sqs:ListQueues', o.region, (NextToken) => sqs.send(new ListQueuesCommand({ NextToken })), (p) => p.NextToken);
+  const list = await o.caller.pages('sqs:ListQueues', o.region, (NextToken) => sqs.send(new o.sdk.sqs.ListQueuesCommand({ NextToken })), (p) => p.NextToken);
   for (const url of list.pages.flatMap((p) => p.QueueUrls ?? []).sort()) {
     const name = lastSegment(url, '/');
     const arn = `arn:aws:sqs:${o.region}:${o.accountId}:${name}`;
-    const got = await o.caller.call('sqs:GetQueueAttributes', name, () => sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] })));
+    const got = await o.caller.call('sqs:GetQueueAttributes', name, () => sqs.send(new o.sdk.sqs.GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] })));
     if (got === null) continue;
     const at = got?.Attributes ?? {};
     const queue: LiveResource = {
@@ -459,17 +452,17 @@ async function readQueues(sqs: SQSClient, o: RegionReadOptions, out: RegionRead)
 }
 
 async function readTopics(sns: SNSClient, o: RegionReadOptions, out: RegionRead): Promise<void> {
-  const list = await o.caller.pages('sns:ListTopics', o.region, (NextToken) => sns.send(new ListTopicsCommand({ NextToken })), (p) => p.NextToken);
+  const list = await o.caller.pages('sns:ListTopics', o.region, (NextToken) => sns.send(new o.sdk.sns.ListTopicsCommand({ NextToken })), (p) => p.NextToken);
   for (const arn of list.pages.flatMap((p) => (p.Topics ?? []).map((t) => t.TopicArn ?? '')).filter(Boolean).sort()) {
     const name = lastSegment(arn);
-    const got = await o.caller.call('sns:GetTopicAttributes', name, () => sns.send(new GetTopicAttributesCommand({ TopicArn: arn })));
+    const got = await o.caller.call('sns:GetTopicAttributes', name, () => sns.send(new o.sdk.sns.GetTopicAttributesCommand({ TopicArn: arn })));
     if (got === null) continue;
     const at = got?.Attributes ?? {};
     const topic: LiveResource = { type: 'AWS::SNS::Topic', physicalIds: [arn, name], suffix: name, props: clean({ TopicName: name, FifoTopic: at['FifoTopic'] === 'true' ? true : undefined }), deployed: { name, ref: arn, arn } };
     out.resources.push(topic);
     const policy = got ? (at['Policy'] ? policyDocument(at['Policy'], `the access policy of topic ${name}`) : null) : unknown(`the access policy of topic ${name} could not be read (sns:GetTopicAttributes)`);
     if (policy) out.resources.push({ type: 'AWS::SNS::TopicPolicy', physicalIds: [], parent: topic, suffix: 'Policy', props: { Topics: [arn], PolicyDocument: policy } });
-    const subs = await o.caller.pages('sns:ListSubscriptionsByTopic', name, (NextToken) => sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: arn, NextToken })), (p) => p.NextToken);
+    const subs = await o.caller.pages('sns:ListSubscriptionsByTopic', name, (NextToken) => sns.send(new o.sdk.sns.ListSubscriptionsByTopicCommand({ TopicArn: arn, NextToken })), (p) => p.NextToken);
     for (const s of subs.pages.flatMap((p) => p.Subscriptions ?? [])) {
       if (!s.SubscriptionArn || !s.Protocol || s.SubscriptionArn === 'PendingConfirmation') continue;
       out.resources.push({ type: 'AWS::SNS::Subscription', physicalIds: [s.SubscriptionArn], parent: topic, suffix: `Subscription${lastSegment(s.SubscriptionArn).replace(/[^A-Za-z0-9]/g, '').slice(0, 12)}`, props: clean({ TopicArn: arn, Protocol: s.Protocol, Endpoint: s.Endpoint }), deployed: { name: s.SubscriptionArn, ref: s.SubscriptionArn, arn: s.SubscriptionArn } });
@@ -478,9 +471,10 @@ async function readTopics(sns: SNSClient, o: RegionReadOptions, out: RegionRead)
 }
 
 /** Every bucket of the account and its region (ListBuckets is global; GetBucketLocation per bucket). */
-export async function listBuckets(access: AwsAccess, caller: Caller, region: string): Promise<{ name: string; region: string | null }[]> {
-  const s3 = new S3Client(clientConfig(access, region));
-  const list = await caller.pages('s3:ListAllMyBuckets', 'the account', (ContinuationToken) => s3.send(new ListBucketsCommand({ ContinuationToken })), (p) => p.ContinuationToken);
+export async function listBuckets(o: { sdk: Sdk; access: AwsAccess; caller: Caller; region: string }): Promise<{ name: string; region: string | null }[]> {
+  const { access, caller, region } = o;
+  const s3 = new o.sdk.s3.S3Client(clientConfig(access, region));
+  const list = await caller.pages('s3:ListAllMyBuckets', 'the account', (ContinuationToken) => s3.send(new o.sdk.s3.ListBucketsCommand({ ContinuationToken })), (p) => p.ContinuationToken);
   const out: { name: string; region: string | null }[] = [];
   for (const b of list.pages.flatMap((p) => p.Buckets ?? [])) {
     if (!b.Name) continue;
@@ -488,7 +482,7 @@ export async function listBuckets(access: AwsAccess, caller: Caller, region: str
       out.push({ name: b.Name, region: b.BucketRegion });
       continue;
     }
-    const loc = await caller.call('s3:GetBucketLocation', b.Name, () => s3.send(new GetBucketLocationCommand({ Bucket: b.Name })));
+    const loc = await caller.call('s3:GetBucketLocation', b.Name, () => s3.send(new o.sdk.s3.GetBucketLocationCommand({ Bucket: b.Name })));
     const c = loc?.LocationConstraint as string | undefined;
     out.push({ name: b.Name, region: loc === undefined || loc === null ? null : !c ? 'us-east-1' : c === 'EU' ? 'eu-west-1' : c });
   }
@@ -500,9 +494,9 @@ async function readBuckets(s3: S3Client, o: RegionReadOptions, out: RegionRead):
     // A bucket whose region could not be read is scanned with the first region.
     if (b.region !== o.region && b.region !== null) continue;
     const name = b.name;
-    const notif = await o.caller.call('s3:GetBucketNotification', name, () => s3.send(new GetBucketNotificationConfigurationCommand({ Bucket: name })));
-    const acl = await o.caller.call('s3:GetBucketAcl', name, () => s3.send(new GetBucketAclCommand({ Bucket: name })));
-    const policy = await o.caller.call('s3:GetBucketPolicy', name, () => s3.send(new GetBucketPolicyCommand({ Bucket: name })));
+    const notif = await o.caller.call('s3:GetBucketNotification', name, () => s3.send(new o.sdk.s3.GetBucketNotificationConfigurationCommand({ Bucket: name })));
+    const acl = await o.caller.call('s3:GetBucketAcl', name, () => s3.send(new o.sdk.s3.GetBucketAclCommand({ Bucket: name })));
+    const policy = await o.caller.call('s3:GetBucketPolicy', name, () => s3.send(new o.sdk.s3.GetBucketPolicyCommand({ Bucket: name })));
     const lambdaConfigs: JsonValue[] = [];
     for (const c of notif?.LambdaFunctionConfigurations ?? []) {
       const rules = (c.Filter?.Key?.FilterRules ?? []).map((r) => ({ Name: (r.Name ?? '').toLowerCase() === 'suffix' ? 'suffix' : 'prefix', Value: r.Value ?? '' }));
@@ -529,7 +523,7 @@ async function readBuckets(s3: S3Client, o: RegionReadOptions, out: RegionRead):
 }
 
 async function readEventBridge(eb: EventBridgeClient, o: RegionReadOptions, out: RegionRead): Promise<void> {
-  const buses = await o.caller.pages('events:ListEventBuses', o.region, (NextToken) => eb.send(new ListEventBusesCommand({ NextToken })), (p) => p.NextToken);
+  const buses = await o.caller.pages('events:ListEventBuses', o.region, (NextToken) => eb.send(new o.sdk.eb.ListEventBusesCommand({ NextToken })), (p) => p.NextToken);
   const names = buses.pages.flatMap((p) => p.EventBuses ?? []);
   if (!names.some((b) => b.Name === 'default')) names.unshift({ Name: 'default' });
   for (const bus of names) {
@@ -543,11 +537,11 @@ async function readEventBridge(eb: EventBridgeClient, o: RegionReadOptions, out:
         out.resources.push({ type: 'AWS::Events::EventBusPolicy', physicalIds: [], parent: busRes, suffix: 'Policy', props: { EventBusName: busName, Statement: doc['Statement'] ?? unknown(`the policy of event bus ${busName} could not be read`) } });
       }
     }
-    const rules = await o.caller.pages('events:ListRules', busName, (NextToken) => eb.send(new ListRulesCommand({ EventBusName: busName, NextToken })), (p) => p.NextToken);
+    const rules = await o.caller.pages('events:ListRules', busName, (NextToken) => eb.send(new o.sdk.eb.ListRulesCommand({ EventBusName: busName, NextToken })), (p) => p.NextToken);
     for (const r of rules.pages.flatMap((p) => p.Rules ?? [])) {
       if (!r.Name) continue;
       const ruleName = r.Name;
-      const targets = await o.caller.pages('events:ListTargetsByRule', ruleName, (NextToken) => eb.send(new ListTargetsByRuleCommand({ Rule: ruleName, EventBusName: busName, NextToken })), (p) => p.NextToken);
+      const targets = await o.caller.pages('events:ListTargetsByRule', ruleName, (NextToken) => eb.send(new o.sdk.eb.ListTargetsByRuleCommand({ Rule: ruleName, EventBusName: busName, NextToken })), (p) => p.NextToken);
       const list: JsonValue[] = targets.pages.flatMap((p) => p.Targets ?? []).map((t) => clean({ Id: t.Id, Arn: t.Arn, RoleArn: t.RoleArn }));
       if (!targets.complete) list.push({ Id: 'unreadable', Arn: unknown(`the targets of rule ${ruleName} could not be read (events:ListTargetsByRule)`) });
       let pattern: JsonValue | undefined;
@@ -565,9 +559,9 @@ async function readEventBridge(eb: EventBridgeClient, o: RegionReadOptions, out:
 }
 
 async function readTables(ddb: DynamoDBClient, o: RegionReadOptions, out: RegionRead): Promise<void> {
-  const list = await o.caller.pages('dynamodb:ListTables', o.region, (ExclusiveStartTableName) => ddb.send(new ListTablesCommand({ ExclusiveStartTableName })), (p) => p.LastEvaluatedTableName);
+  const list = await o.caller.pages('dynamodb:ListTables', o.region, (ExclusiveStartTableName) => ddb.send(new o.sdk.ddb.ListTablesCommand({ ExclusiveStartTableName })), (p) => p.LastEvaluatedTableName);
   for (const name of list.pages.flatMap((p) => p.TableNames ?? []).sort()) {
-    const got = await o.caller.call('dynamodb:DescribeTable', name, () => ddb.send(new DescribeTableCommand({ TableName: name })));
+    const got = await o.caller.call('dynamodb:DescribeTable', name, () => ddb.send(new o.sdk.ddb.DescribeTableCommand({ TableName: name })));
     if (got === null) continue;
     const t = got?.Table;
     const arn = t?.TableArn ?? `arn:aws:dynamodb:${o.region}:${o.accountId}:table/${name}`;
@@ -586,10 +580,10 @@ async function readTables(ddb: DynamoDBClient, o: RegionReadOptions, out: Region
 }
 
 async function readStateMachines(sfn: SFNClient, o: RegionReadOptions, out: RegionRead, roleArns: Set<string>): Promise<void> {
-  const list = await o.caller.pages('states:ListStateMachines', o.region, (nextToken) => sfn.send(new ListStateMachinesCommand({ nextToken })), (p) => p.nextToken);
+  const list = await o.caller.pages('states:ListStateMachines', o.region, (nextToken) => sfn.send(new o.sdk.sfn.ListStateMachinesCommand({ nextToken })), (p) => p.nextToken);
   for (const m of list.pages.flatMap((p) => p.stateMachines ?? [])) {
     if (!m.stateMachineArn || !m.name) continue;
-    const got = await o.caller.call('states:DescribeStateMachine', m.name, () => sfn.send(new DescribeStateMachineCommand({ stateMachineArn: m.stateMachineArn })));
+    const got = await o.caller.call('states:DescribeStateMachine', m.name, () => sfn.send(new o.sdk.sfn.DescribeStateMachineCommand({ stateMachineArn: m.stateMachineArn })));
     if (got === null) continue;
     if (got?.roleArn) roleArns.add(got.roleArn);
     out.resources.push({
@@ -603,10 +597,10 @@ async function readStateMachines(sfn: SFNClient, o: RegionReadOptions, out: Regi
 }
 
 async function readUserPools(idp: CognitoIdentityProviderClient, o: RegionReadOptions, out: RegionRead): Promise<void> {
-  const list = await o.caller.pages('cognito-idp:ListUserPools', o.region, (NextToken) => idp.send(new ListUserPoolsCommand({ MaxResults: 60, NextToken })), (p) => p.NextToken);
+  const list = await o.caller.pages('cognito-idp:ListUserPools', o.region, (NextToken) => idp.send(new o.sdk.idp.ListUserPoolsCommand({ MaxResults: 60, NextToken })), (p) => p.NextToken);
   for (const p of list.pages.flatMap((x) => x.UserPools ?? [])) {
     if (!p.Id) continue;
-    const got = await o.caller.call('cognito-idp:DescribeUserPool', p.Id, () => idp.send(new DescribeUserPoolCommand({ UserPoolId: p.Id })));
+    const got = await o.caller.call('cognito-idp:DescribeUserPool', p.Id, () => idp.send(new o.sdk.idp.DescribeUserPoolCommand({ UserPoolId: p.Id })));
     if (got === null) continue;
     const u = got?.UserPool;
     const triggers: JsonObject = {};
@@ -630,11 +624,11 @@ async function readUserPools(idp: CognitoIdentityProviderClient, o: RegionReadOp
 }
 
 async function readIdentityPools(ci: CognitoIdentityClient, o: RegionReadOptions, out: RegionRead, roleArns: Set<string>): Promise<void> {
-  const list = await o.caller.pages('cognito-identity:ListIdentityPools', o.region, (NextToken) => ci.send(new ListIdentityPoolsCommand({ MaxResults: 60, NextToken })), (p) => p.NextToken);
+  const list = await o.caller.pages('cognito-identity:ListIdentityPools', o.region, (NextToken) => ci.send(new o.sdk.ci.ListIdentityPoolsCommand({ MaxResults: 60, NextToken })), (p) => p.NextToken);
   for (const p of list.pages.flatMap((x) => x.IdentityPools ?? [])) {
     if (!p.IdentityPoolId) continue;
     const id = p.IdentityPoolId;
-    const got = await o.caller.call('cognito-identity:DescribeIdentityPool', id, () => ci.send(new DescribeIdentityPoolCommand({ IdentityPoolId: id })));
+    const got = await o.caller.call('cognito-identity:DescribeIdentityPool', id, () => ci.send(new o.sdk.ci.DescribeIdentityPoolCommand({ IdentityPoolId: id })));
     if (got === null) continue;
     const pool: LiveResource = {
       type: 'AWS::Cognito::IdentityPool',
@@ -644,7 +638,7 @@ async function readIdentityPools(ci: CognitoIdentityClient, o: RegionReadOptions
       deployed: { name: id.replace(/^[^:]*:/, ''), ref: id },
     };
     out.resources.push(pool);
-    const roles = await o.caller.call('cognito-identity:GetIdentityPoolRoles', id, () => ci.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: id })));
+    const roles = await o.caller.call('cognito-identity:GetIdentityPoolRoles', id, () => ci.send(new o.sdk.ci.GetIdentityPoolRolesCommand({ IdentityPoolId: id })));
     const map: JsonObject = {};
     for (const [k, v] of Object.entries(roles?.Roles ?? {})) {
       map[k] = v;
