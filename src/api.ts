@@ -9,6 +9,7 @@ import { runRules, type EngineOptions } from './engine/run.js';
 import { RULES } from './rules/registry.generated.js';
 import { VERSION } from './version.js';
 import { analyzeIam, analyzeIamRisks, riskClassesByFunction } from './analyses/iam/index.js';
+import { analyzePrincipalRisks } from './analyses/iam/principals.js';
 import { analyzeSurface } from './analyses/surface/reach.js';
 import { analyzeCost, type CostAssumptionsInput } from './analyses/cost/index.js';
 import type { NightlightConfig } from './config/schema.js';
@@ -111,7 +112,8 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
   if (!dependencies.checked && dependencies.manifests > 0 && (options.rules ?? RULES).some((r) => r.id === 'code/no-vulnerable-dependency')) {
     diagnostics.push({ level: 'info', code: 'advisories-absent', message: 'no advisory snapshot: dependencies were not checked (pass --advisories DIR)' });
   }
-  const analyses: Analyses = { iam, iamRisks, surface, cost, code, handlers, leastPrivilege, dependencies };
+  const iamPrincipals = analyzePrincipalRisks(model);
+  const analyses: Analyses = { iam, iamRisks, iamPrincipals, surface, cost, code, handlers, leastPrivilege, dependencies };
   const findings = runRules(options.rules ?? RULES, model, analyses, diagnostics, options.engine);
   // Suppressions, then the baseline: a finding excused inline keeps that reason, not "in the baseline".
   const commentFiles = [...model.inputs.map((i) => i.file), ...findings.map((f) => f.location.file)].filter((f) => !isIgnored(options.config, f));

@@ -25,6 +25,8 @@ import { isUnresolved, unresolved } from './types.js';
 import { Resolver, asObject, DEFAULT_ACCOUNT, DEFAULT_REGION, type RValue, type RObject } from './resolve.js';
 import { toPolicyDocument } from './policy.js';
 import { buildEntryPoints } from './entries.js';
+import { buildIdentities } from './identities.js';
+import { addUserPoolFacts } from './cognito.js';
 
 export interface BuildOptions {
   params?: Record<string, string>;
@@ -119,6 +121,7 @@ export function buildModel(templates: LoadedTemplate[], options: BuildOptions, d
   b.roles();
   b.resources();
   b.permissions();
+  addUserPoolFacts(b);
   const entryPoints = buildEntryPoints(b);
   const model: AppModel = {
     inputs: templates.map((t) => ({ file: t.file, format: t.format })),
@@ -132,6 +135,10 @@ export function buildModel(templates: LoadedTemplate[], options: BuildOptions, d
   for (const ep of entryPoints) {
     for (const target of ep.targets) model.edges.push({ kind: 'triggers', from: ep.source ?? ep.id, to: target, entryPoint: ep.id, location: ep.location });
   }
+  const identities = buildIdentities(b);
+  if (identities.identities.length) model.identities = identities.identities;
+  if (identities.managedPolicies.length) model.managedPolicies = identities.managedPolicies;
+  if (Object.keys(identities.instanceProfiles).length) model.instanceProfiles = identities.instanceProfiles;
   const suppressions = declaredSuppressions(stacks, ids);
   if (suppressions.length) model.suppressions = suppressions;
   sortModel(model);

@@ -55,6 +55,7 @@ export const TYPE_NAMING: Record<string, TypeNaming> = {
   'AWS::IAM::Role': { nameProp: 'RoleName', ref: 'name', arn: (n, o) => `arn:${o.partition}:iam::${o.accountId}:role/${n}`, attrs: { RoleId: (n) => `AROA${n.toUpperCase()}` } },
   'AWS::IAM::ManagedPolicy': { nameProp: 'ManagedPolicyName', ref: 'arn', arn: (n, o) => `arn:${o.partition}:iam::${o.accountId}:policy/${n}` },
   'AWS::IAM::Policy': { nameProp: 'PolicyName', ref: 'name', arn: (n, o) => `arn:${o.partition}:iam::${o.accountId}:policy/${n}` },
+  'AWS::IAM::Group': { nameProp: 'GroupName', ref: 'name', arn: (n, o) => `arn:${o.partition}:iam::${o.accountId}:group/${n}` },
   'AWS::IAM::User': { nameProp: 'UserName', ref: 'name', arn: (n, o) => `arn:${o.partition}:iam::${o.accountId}:user/${n}` },
   'AWS::IAM::InstanceProfile': { nameProp: 'InstanceProfileName', ref: 'name', arn: (n, o) => `arn:${o.partition}:iam::${o.accountId}:instance-profile/${n}` },
   'AWS::S3::Bucket': {

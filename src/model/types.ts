@@ -168,6 +168,38 @@ export interface RoleNode {
   location: SourceLocation;
 }
 
+/**
+ * An IAM user or group of the configuration (roles are `RoleNode`s). Its policies are those written
+ * for it: inline, attached managed policies, and (users) those of the groups it belongs to are
+ * found through `groups`.
+ */
+export interface IdentityNode {
+  id: string;
+  kind: 'user' | 'group';
+  logicalId: string;
+  arn: Maybe<string>;
+  policies: AttachedPolicy[];
+  /** Users: ids of the groups of the model it belongs to. */
+  groups: string[];
+  /** Users: group names or ARNs it belongs to that are not in the model. */
+  externalGroups: string[];
+  permissionsBoundary: Maybe<PolicyDocument> | null;
+  /** Users: an access key is created for it in the configuration (long-term credentials exist). */
+  accessKey?: SourceLocation;
+  location: SourceLocation;
+}
+
+/** A customer managed policy of the configuration and what it is attached to. */
+export interface ManagedPolicyNode {
+  id: string;
+  logicalId: string;
+  arn: Maybe<string>;
+  document: Maybe<PolicyDocument>;
+  /** Role, user and group ids of the model it is attached to (empty: attached to nothing the scan sees). */
+  attachedTo: string[];
+  location: SourceLocation;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Functions and resources
 // ---------------------------------------------------------------------------------------------
@@ -321,6 +353,12 @@ export interface ResourceAttributes {
   stateMachineType?: 'STANDARD' | 'EXPRESS';
   /** WAF web ACL associated (APIs, load balancers). */
   wafAssociated?: boolean;
+  /** User pools: anyone may sign up (AdminCreateUserConfig.AllowAdminCreateUserOnly is not true). */
+  selfSignUp?: Maybe<boolean>;
+  /** User pools: custom attributes (name without `custom:`); Mutable unset counts as mutable. */
+  customAttributes?: { name: string; mutable: Maybe<boolean>; location: SourceLocation }[];
+  /** User pools: app clients and the attributes users can write through each (null: every attribute). */
+  clients?: { id: string; writeAttributes: Maybe<string>[] | null; location: SourceLocation }[];
   /** APIs: the CORS policy (HTTP API CorsConfiguration / x-amazon-apigateway-cors, REST preflight responses). */
   cors?: CorsConfig | null;
 }
@@ -455,6 +493,12 @@ export interface AppModel {
   entryPoints: EntryPoint[];
   edges: Edge[];
   diagnostics: Diagnostic[];
+  /** IAM users and groups, sorted by id. Absent when none. */
+  identities?: IdentityNode[];
+  /** Customer managed policies, sorted by id. Absent when none. */
+  managedPolicies?: ManagedPolicyNode[];
+  /** Role id → instance profiles (ids) that hand it to EC2 instances. Absent when none. */
+  instanceProfiles?: Record<string, string[]>;
   /** Suppressions declared in template Metadata, sorted by file, line, column. Absent when none. */
   suppressions?: DeclaredSuppression[];
 }

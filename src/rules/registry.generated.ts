@@ -40,6 +40,7 @@ import surfaceNoPublicTrigger from './surface/no-public-trigger.js';
 import surfaceNoRecursiveLoop from './surface/no-recursive-loop.js';
 import surfaceNoUnauthenticatedApiRoute from './surface/no-unauthenticated-api-route.js';
 import surfaceNoUnauthenticatedIdentityPoolAccess from './surface/no-unauthenticated-identity-pool-access.js';
+import surfaceNoUserWritableCustomAttribute from './surface/no-user-writable-custom-attribute.js';
 import surfaceRequireFunctionUrlAuth from './surface/require-function-url-auth.js';
 import surfaceRequirePermissionSource from './surface/require-permission-source.js';
 
@@ -85,6 +86,7 @@ export const RULES: readonly Rule[] = [
   surfaceNoRecursiveLoop,
   surfaceNoUnauthenticatedApiRoute,
   surfaceNoUnauthenticatedIdentityPoolAccess,
+  surfaceNoUserWritableCustomAttribute,
   surfaceRequireFunctionUrlAuth,
   surfaceRequirePermissionSource,
 ];

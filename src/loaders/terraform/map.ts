@@ -42,6 +42,12 @@ export const RESOURCE_TYPES: Record<string, string> = {
   aws_iam_role: 'AWS::IAM::Role',
   aws_iam_role_policy: 'AWS::IAM::Policy',
   aws_iam_policy: 'AWS::IAM::ManagedPolicy',
+  aws_iam_user: 'AWS::IAM::User',
+  aws_iam_group: 'AWS::IAM::Group',
+  aws_iam_user_policy: 'AWS::IAM::UserPolicy',
+  aws_iam_group_policy: 'AWS::IAM::GroupPolicy',
+  aws_iam_access_key: 'AWS::IAM::AccessKey',
+  aws_iam_instance_profile: 'AWS::IAM::InstanceProfile',
   aws_api_gateway_rest_api: 'AWS::ApiGateway::RestApi',
   aws_api_gateway_resource: 'AWS::ApiGateway::Resource',
   aws_api_gateway_method: 'AWS::ApiGateway::Method',
@@ -98,6 +104,10 @@ export const MERGED_TYPES = new Set([
   'aws_s3_bucket_acl',
   'aws_iam_role_policy_attachment',
   'aws_iam_policy_attachment',
+  'aws_iam_user_policy_attachment',
+  'aws_iam_group_policy_attachment',
+  'aws_iam_user_group_membership',
+  'aws_iam_group_membership',
   'aws_iam_role_policies_exclusive',
   'aws_cloudwatch_event_target',
   'aws_lb_target_group_attachment',
@@ -106,7 +116,7 @@ export const MERGED_TYPES = new Set([
 ]);
 
 /** Types whose CloudFormation Ref is the resource's name. */
-const NAME_ON_REF = new Set(['aws_lambda_function', 'aws_iam_role', 'aws_dynamodb_table', 'aws_kinesis_stream', 'aws_cloudwatch_event_rule', 'aws_cloudwatch_event_bus', 'aws_cloudwatch_log_group', 'aws_ssm_parameter']);
+const NAME_ON_REF = new Set(['aws_lambda_function', 'aws_iam_role', 'aws_iam_user', 'aws_iam_group', 'aws_iam_instance_profile', 'aws_dynamodb_table', 'aws_kinesis_stream', 'aws_cloudwatch_event_rule', 'aws_cloudwatch_event_bus', 'aws_cloudwatch_log_group', 'aws_ssm_parameter']);
 
 function invokeArn(fnArn: V): V {
   return concat(['arn:', PARTITION, ':apigateway:', REGION, ':lambda:path/2015-03-31/functions/', fnArn as string | Sym, '/invocations']);

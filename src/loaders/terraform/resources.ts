@@ -189,6 +189,47 @@ const PRIMARY: Record<string, Primary> = {
       ['PolicyDocument', 'policy', asPolicy],
     ]);
   },
+  aws_iam_user(o) {
+    o.copyAll([
+      ['UserName', 'name'],
+      ['Path', 'path'],
+      ['PermissionsBoundary', 'permissions_boundary'],
+    ]);
+  },
+  aws_iam_group(o) {
+    o.copyAll([
+      ['GroupName', 'name'],
+      ['Path', 'path'],
+    ]);
+  },
+  aws_iam_user_policy(o, b) {
+    o.copyAll([
+      ['PolicyName', b['name'] !== undefined ? 'name' : 'name_prefix'],
+      ['PolicyDocument', 'policy', asPolicy],
+      ['UserName', 'user'],
+    ]);
+    if (o.props['PolicyName'] === undefined) o.props['PolicyName'] = o.inst.address;
+  },
+  aws_iam_group_policy(o, b) {
+    o.copyAll([
+      ['PolicyName', b['name'] !== undefined ? 'name' : 'name_prefix'],
+      ['PolicyDocument', 'policy', asPolicy],
+      ['GroupName', 'group'],
+    ]);
+    if (o.props['PolicyName'] === undefined) o.props['PolicyName'] = o.inst.address;
+  },
+  aws_iam_access_key(o) {
+    o.copyAll([
+      ['UserName', 'user'],
+      ['Status', 'status'],
+    ]);
+  },
+  aws_iam_instance_profile(o) {
+    o.copyAll([
+      ['InstanceProfileName', 'name'],
+      ['Roles', 'role', asList],
+    ]);
+  },
   aws_api_gateway_rest_api(o, b) {
     o.copyAll([
       ['Name', 'name'],
@@ -473,6 +514,15 @@ const PRIMARY: Record<string, Primary> = {
     }
     const admin = block(b, 'admin_create_user_config');
     if (admin) o.copy(['AdminCreateUserConfig', 'AllowAdminCreateUserOnly'], 'allow_admin_create_user_only', undefined, admin);
+    const schema = blocks(b, 'schema').map((a) => pick(o.em, a, [['Name', 'name'], ['AttributeDataType', 'attribute_data_type'], ['Mutable', 'mutable'], ['Required', 'required'], ['DeveloperOnlyAttribute', 'developer_only_attribute']]) ?? newObject());
+    if (schema.length) {
+      o.put(['Schema'], schema, o.locOf(b, 'schema'));
+      const locs = o.em.host.locs.get(b['schema'] as V[]);
+      schema.forEach((_, i) => {
+        const l = locs?.get(i);
+        if (l) o.em.host.table.set(['Resources', o.id, 'Properties', 'Schema', i], l);
+      });
+    }
   },
   aws_cognito_user_pool_client(o) {
     o.copyAll([
@@ -483,6 +533,8 @@ const PRIMARY: Record<string, Primary> = {
       ['AllowedOAuthFlows', 'allowed_oauth_flows'],
       ['AllowedOAuthScopes', 'allowed_oauth_scopes'],
       ['CallbackURLs', 'callback_urls'],
+      ['ReadAttributes', 'read_attributes'],
+      ['WriteAttributes', 'write_attributes'],
     ]);
   },
   aws_cognito_identity_pool(o, b) {
@@ -606,22 +658,50 @@ function appendTo(o: Out, key: string, v: V, at: import('../../model/types.js').
   o.put([key, list.length], v, at);
 }
 
-/** Attachment resources: merged into the resource they attach to. Returns false when the target is not in the template. */
-const MERGE: Record<string, Merge> = {
-  aws_iam_role_policy_attachment(em, inst, b) {
-    const role = em.target(b['role'], 'AWS::IAM::Role');
-    if (!role) return false;
-    const o = em.existing(role, inst);
+/** `aws_iam_{role,user,group}_policy_attachment`: the policy ARN appended to the identity's ManagedPolicyArns. */
+function attachManaged(key: string, type: string): Merge {
+  return (em, inst, b) => {
+    const target = em.target(b[key], type);
+    if (!target) return false;
+    const o = em.existing(target, inst);
     appendTo(o, 'ManagedPolicyArns', b['policy_arn'] ?? null, o.locOf(b, 'policy_arn'));
     return true;
-  },
+  };
+}
+
+/** Attachment resources: merged into the resource they attach to. Returns false when the target is not in the template. */
+const MERGE: Record<string, Merge> = {
+  aws_iam_role_policy_attachment: attachManaged('role', 'AWS::IAM::Role'),
+  aws_iam_user_policy_attachment: attachManaged('user', 'AWS::IAM::User'),
+  aws_iam_group_policy_attachment: attachManaged('group', 'AWS::IAM::Group'),
   aws_iam_policy_attachment(em, inst, b) {
     let any = false;
-    for (const r of Array.isArray(b['roles']) ? b['roles'] : []) {
-      const role = em.target(r, 'AWS::IAM::Role');
-      if (!role) continue;
-      const o = em.existing(role, inst);
-      appendTo(o, 'ManagedPolicyArns', b['policy_arn'] ?? null, o.locOf(b, 'policy_arn'));
+    const kinds: [string, string][] = [['roles', 'AWS::IAM::Role'], ['users', 'AWS::IAM::User'], ['groups', 'AWS::IAM::Group']];
+    for (const [key, type] of kinds) {
+      for (const r of Array.isArray(b[key]) ? b[key] : []) {
+        const target = em.target(r, type);
+        if (!target) continue;
+        const o = em.existing(target, inst);
+        appendTo(o, 'ManagedPolicyArns', b['policy_arn'] ?? null, o.locOf(b, 'policy_arn'));
+        any = true;
+      }
+    }
+    return any;
+  },
+  aws_iam_user_group_membership(em, inst, b) {
+    const user = em.target(b['user'], 'AWS::IAM::User');
+    if (!user) return false;
+    const o = em.existing(user, inst);
+    for (const g of Array.isArray(b['groups']) ? b['groups'] : []) appendTo(o, 'Groups', g, o.locOf(b, 'groups'));
+    return true;
+  },
+  aws_iam_group_membership(em, inst, b) {
+    let any = false;
+    for (const u of Array.isArray(b['users']) ? b['users'] : []) {
+      const user = em.target(u, 'AWS::IAM::User');
+      if (!user) continue;
+      const o = em.existing(user, inst);
+      appendTo(o, 'Groups', b['group'] ?? null, o.locOf(b, 'group'));
       any = true;
     }
     return any;
