@@ -66,6 +66,29 @@ function looksRandom(v: string): boolean {
   return shannonEntropy(v) >= 3.2;
 }
 
+/** Names that hold a password or shared secret a person chose (name split on camelCase, lower case). */
+const PASSWORD_NAME = /(^|[_.-])(pass|passwd|password|passphrase|pwd|pw|secret|db_?pass)$/;
+/** Names that hold a credential but also other things (`auth: cognito`): a value must look chosen, not be a mode word. */
+const CREDENTIAL_NAME = /(^|[_.-])(auth|auth_?token|token|api_?key|apikey|access_?token|secret_?key|private_?key)$/;
+/** Values that are settings, not secrets. */
+const SETTING = /^(true|false|yes|no|on|off|none|null|nil|disabled?|enabled?|required|optional|basic|bearer|iam|jwt|cognito|oauth2?|api_?key|custom|default|aws_iam|plain|md5|sha\d*|bcrypt|argon2|scram-sha-256|-)$/i;
+/** A value that reads like a chosen password: a password word with digits or symbols, one token. */
+const PASSWORD_VALUE = /^(?=[^\s]*(?:\d|[!@#$%^&*]))(?=[^\s]*(?:pass(?:w(?:or)?d)?|p[a@]ss|passw0rd|p[a@]ssw[o0]rd|secret|s3cr3t))[A-Za-z0-9!@#$%^&*]{6,64}$/i;
+
+function words(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+/** A literal that is a value someone typed, not a reference, an expression or a setting. */
+function typedValue(v: string): boolean {
+  if (v.length < 4 || v.length > 128 || /\s/.test(v)) return false;
+  if (isPlaceholder(v) || SETTING.test(v)) return false;
+  if (/^[A-Z][A-Z0-9_]*$/.test(v)) return false; // the name of another variable
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v) && !/:\/\/[^/@]+:[^/@]+@/.test(v)) return false; // URLs without credentials
+  if (/^\d{1,5}$/.test(v)) return false; // lengths, ports, counts
+  return true;
+}
+
 export interface SecretMatch {
   kind: SecretKind;
   /** The matched text (for redaction by the caller). */
@@ -77,7 +100,7 @@ export interface SecretMatch {
  * variables alike.
  */
 export function detectSecret(name: string | null, value: string): SecretMatch | null {
-  if (!value || value.length < 8) return null;
+  if (!value || value.length < 4) return null;
   for (const f of FORMATS) {
     const m = f.re.exec(value);
     if (m && !isPlaceholder(m[0]) && !/EXAMPLE/.test(m[0])) return { kind: f.kind, match: m[0] };
@@ -85,6 +108,13 @@ export function detectSecret(name: string | null, value: string): SecretMatch | 
   if (isPlaceholder(value)) return null;
   if (name && AWS_SECRET_NAME.test(name) && /^[A-Za-z0-9/+]{40}$/.test(value) && shannonEntropy(value) >= 4) return { kind: 'aws-secret-access-key', match: value };
   if (name && SECRET_NAME.test(name) && !REFERENCE_NAME.test(name.replace(SECRET_NAME, '')) && looksRandom(value)) return { kind: 'generic-secret', match: value };
+  const v = value.trim();
+  if (name && typedValue(v)) {
+    const w = words(name);
+    if (PASSWORD_NAME.test(w)) return { kind: 'password', match: v };
+    if (CREDENTIAL_NAME.test(w) && /\d|[^A-Za-z0-9]|[a-z][A-Z]|[A-Z][a-z]*[A-Z]/.test(v) && !/^[a-z]+([_-][a-z]+)*$/.test(v)) return { kind: 'password', match: v };
+  }
+  if (PASSWORD_VALUE.test(v) && !isPlaceholder(v)) return { kind: 'password-like-value', match: v };
   return null;
 }
 

@@ -102,7 +102,11 @@ export type SecretKind =
   | 'sendgrid-key'
   | 'npm-token'
   | 'openai-key'
-  | 'generic-secret';
+  | 'generic-secret'
+  /** A value under a password-like name (`DB_PASSWORD`, `db_pw`, `pass`, `auth`), however short or word-like. */
+  | 'password'
+  /** A value that reads like a password a person chose (`supersecret99`, `P@ssw0rd1`), under any name. */
+  | 'password-like-value';
 
 export interface SecretFinding {
   kind: SecretKind;

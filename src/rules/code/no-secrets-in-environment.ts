@@ -34,10 +34,12 @@ export default defineRule({
       }
     }
     for (const { fns, s } of groups.values()) {
+      // A value we only guess is a password (`supersecret99` under `VARIABLE_1`) is reported lower than a recognised credential.
+      const guessed = s.documentationExample === true || s.kind === 'password-like-value';
       context.report({
         messageId: s.documentationExample ? 'example' : 'env',
-        ...(s.documentationExample ? { severity: 'medium' as const } : {}),
-        data: { fns: fns.join(', '), name: s.name, kind: s.kind, redacted: s.redacted },
+        ...(guessed ? { severity: 'medium' as const } : {}),
+        data: { fns: fns.join(', '), name: s.name, kind: s.kind === 'password-like-value' ? 'value that reads like a password' : s.kind, redacted: s.redacted },
         subject: fns[0]!,
         key: `Env::${s.name}`,
         location: s.location,

@@ -19,3 +19,14 @@ test('environment variables', () => {
   assert.deepEqual(found.map((f) => [f.name, f.kind]), [['STRIPE_KEY', 'stripe-key']]);
   assert.ok(!found[0]!.redacted.includes('4eC39HqLyjWDarjtT1zdp7dc'));
 });
+
+test('passwords as people write them: short and word-like values under password names, chosen-looking values anywhere', () => {
+  assert.equal(detectSecret('DB_PASSWORD', 'hunter2')?.kind, 'password');
+  assert.equal(detectSecret('db_pw', 'letmein')?.kind, 'password');
+  assert.equal(detectSecret('masterPassword', 'Summer2024')?.kind, 'password');
+  assert.equal(detectSecret('auth', 's3cr3tT0ken')?.kind, 'password');
+  assert.equal(detectSecret('VARIABLE_1', 'supersecret99')?.kind, 'password-like-value');
+  for (const [n, v] of [['auth', 'cognito'], ['AUTH_MODE', 'iam'], ['PASSWORD_MIN_LENGTH', '8'], ['TOKEN_TYPE', 'bearer'], ['SECRET_NAME', 'prod/db'], ['DB_PASSWORD', '${ssm:/db/pw}'], ['password', 'changeme'], ['BUCKET', 'my-secret-bucket'], ['SERVICE', 'secretsmanager'], ['clientSecret', 'DB_SECRET'], ['PASSWORD_RESET_URL', 'https://x.org/reset']] as const) {
+    assert.equal(detectSecret(n, v), null, `${n}=${v}`);
+  }
+});
