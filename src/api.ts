@@ -10,6 +10,7 @@ import { RULES } from './rules/registry.generated.js';
 import { VERSION } from './version.js';
 import { analyzeIam, analyzeIamRisks, riskClassesByFunction } from './analyses/iam/index.js';
 import { analyzePrincipalRisks } from './analyses/iam/principals.js';
+import { findConfigSecrets } from './analyses/code/config-secrets.js';
 import { analyzeSurface } from './analyses/surface/reach.js';
 import { analyzeCost, type CostAssumptionsInput } from './analyses/cost/index.js';
 import type { NightlightConfig } from './config/schema.js';
@@ -79,7 +80,8 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
     ...(options.allowEnv ? { allowEnv: true } : {}),
   });
   const diagnostics = loaded.diagnostics;
-  const model: AppModel = buildModel(dropIgnored(options.config, loaded.templates, diagnostics), { params: options.params ?? {}, ...(options.region ? { region: options.region } : {}), ...(options.accountId ? { accountId: options.accountId } : {}) }, diagnostics);
+  const templates = dropIgnored(options.config, loaded.templates, diagnostics);
+  const model: AppModel = buildModel(templates, { params: options.params ?? {}, ...(options.region ? { region: options.region } : {}), ...(options.accountId ? { accountId: options.accountId } : {}) }, diagnostics);
   const iam = analyzeIam(model);
   const iamRisks = analyzeIamRisks(model, iam);
   const fnById = new Map(model.functions.map((f) => [f.id, f]));
@@ -113,7 +115,8 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
     diagnostics.push({ level: 'info', code: 'advisories-absent', message: 'no advisory snapshot: dependencies were not checked (pass --advisories DIR)' });
   }
   const iamPrincipals = analyzePrincipalRisks(model);
-  const analyses: Analyses = { iam, iamRisks, iamPrincipals, surface, cost, code, handlers, leastPrivilege, dependencies };
+  const configSecrets = findConfigSecrets(templates);
+  const analyses: Analyses = { iam, iamRisks, iamPrincipals, configSecrets, surface, cost, code, handlers, leastPrivilege, dependencies };
   const findings = runRules(options.rules ?? RULES, model, analyses, diagnostics, options.engine);
   // Suppressions, then the baseline: a finding excused inline keeps that reason, not "in the baseline".
   const commentFiles = [...model.inputs.map((i) => i.file), ...findings.map((f) => f.location.file)].filter((f) => !isIgnored(options.config, f));

@@ -438,20 +438,21 @@ export class ModelBuilder {
         }
       }
     }
-    const attach = (target: RValue, doc: Maybe<PolicyDocument>) => {
+    const attach = (target: RValue, doc: Maybe<PolicyDocument>, by?: string) => {
       const node = this.findResource(target);
       if (!node) return;
+      if (by !== undefined) (node.policyResources ??= []).push(by);
       if (node.policy && !isUnresolved(node.policy) && !isUnresolved(doc)) node.policy = { statements: [...node.policy.statements, ...doc.statements], location: node.policy.location };
       else node.policy = doc;
     };
-    for (const [s, r] of this.ofType('AWS::S3::BucketPolicy')) attach(r.props['Bucket'], toPolicyDocument(r.props['PolicyDocument'], [...r.path, 'PolicyDocument'], (x) => this.locate(s, x)));
+    for (const [s, r] of this.ofType('AWS::S3::BucketPolicy')) attach(r.props['Bucket'], toPolicyDocument(r.props['PolicyDocument'], [...r.path, 'PolicyDocument'], (x) => this.locate(s, x)), this.ids.id(s, r.logicalId));
     for (const [s, r] of this.ofType('AWS::SQS::QueuePolicy', 'AWS::SNS::TopicPolicy')) {
       const doc = toPolicyDocument(r.props['PolicyDocument'], [...r.path, 'PolicyDocument'], (x) => this.locate(s, x));
       const targets = r.props[r.type === 'AWS::SQS::QueuePolicy' ? 'Queues' : 'Topics'];
-      for (const t of Array.isArray(targets) ? targets : [targets]) attach(t ?? null, doc);
+      for (const t of Array.isArray(targets) ? targets : [targets]) attach(t ?? null, doc, this.ids.id(s, r.logicalId));
     }
     for (const [s, r] of this.ofType('AWS::SQS::QueueInlinePolicy', 'AWS::SNS::TopicInlinePolicy')) {
-      attach(r.props['Queue'] ?? r.props['TopicArn'], toPolicyDocument(r.props['PolicyDocument'], [...r.path, 'PolicyDocument'], (x) => this.locate(s, x)));
+      attach(r.props['Queue'] ?? r.props['TopicArn'], toPolicyDocument(r.props['PolicyDocument'], [...r.path, 'PolicyDocument'], (x) => this.locate(s, x)), this.ids.id(s, r.logicalId));
     }
     for (const [s, r] of this.ofType('AWS::Events::EventBusPolicy')) {
       const busName = r.props['EventBusName'] ?? 'default';
@@ -469,7 +470,7 @@ export class ModelBuilder {
       if (bus.policy && !isUnresolved(bus.policy) && !isUnresolved(doc)) bus.policy = { statements: [...bus.policy.statements, ...doc.statements], location: bus.policy.location };
       else bus.policy = doc;
     }
-    for (const [s, r] of this.ofType('AWS::SecretsManager::ResourcePolicy')) attach(r.props['SecretId'], toPolicyDocument(r.props['ResourcePolicy'], [...r.path, 'ResourcePolicy'], (x) => this.locate(s, x)));
+    for (const [s, r] of this.ofType('AWS::SecretsManager::ResourcePolicy')) attach(r.props['SecretId'], toPolicyDocument(r.props['ResourcePolicy'], [...r.path, 'ResourcePolicy'], (x) => this.locate(s, x)), this.ids.id(s, r.logicalId));
     for (const [s, r] of this.ofType('AWS::Cognito::IdentityPoolRoleAttachment')) {
       const pool = this.findResource(r.props['IdentityPoolId']);
       if (!pool) continue;

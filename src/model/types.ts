@@ -315,6 +315,8 @@ export interface ResourceNode {
   arn: Maybe<string>;
   /** The resource-based policy (bucket, queue, topic, bus, secret, key policy), when one is declared. */
   policy: Maybe<PolicyDocument> | null;
+  /** The resources that declare `policy` (bucket, queue, topic, secret policies), by id, in declaration order. */
+  policyResources?: string[];
   /** Public ACL (S3 `AccessControl: PublicReadWrite`, ...), when set. */
   acl?: Maybe<string> | null;
   /** Kind-specific facts that analyses need (API settings, stream flags, ...). */

@@ -7,6 +7,7 @@ import codeNoInsecureDeserialization from './code/no-insecure-deserialization.js
 import codeNoNosqlInjection from './code/no-nosql-injection.js';
 import codeNoPathTraversal from './code/no-path-traversal.js';
 import codeNoRegexDos from './code/no-regex-dos.js';
+import codeNoSecretsInConfig from './code/no-secrets-in-config.js';
 import codeNoSecretsInEnvironment from './code/no-secrets-in-environment.js';
 import codeNoSqlInjection from './code/no-sql-injection.js';
 import codeNoSsrf from './code/no-ssrf.js';
@@ -53,6 +54,7 @@ export const RULES: readonly Rule[] = [
   codeNoNosqlInjection,
   codeNoPathTraversal,
   codeNoRegexDos,
+  codeNoSecretsInConfig,
   codeNoSecretsInEnvironment,
   codeNoSqlInjection,
   codeNoSsrf,

@@ -33,7 +33,7 @@ const AWS_SECRET_NAME = /aws.?secret|secret.?access.?key/i;
 const PLACEHOLDER = [
   /^(x+|\*+|\.+|-+|_+|#+|0+|1234.*|abc.*|test.*|dummy.*|fake.*|sample.*|example.*|placeholder.*|changeme|change_me|change-me|replace.*|your.*|my.*|todo.*|tbd|none|null|undefined|secret|password|token|redacted|hidden|notset|not-set|default)$/i,
   /xxx|<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%s|%\(|process\.env|os\.environ|EXAMPLE|example\.com|your[_-]|change[_-]?me|placeholder|dummy|insert[_-]|put[_-]your|redacted/i,
-  /^(arn:|\/|resolve:|\{\{resolve:|ssm:|secretsmanager:)/,
+  /^(arn:|\/|resolve:|\{\{resolve:|ssm:|secretsmanager:|\$[A-Za-z_{(])/,
 ];
 
 const DOC_EXAMPLES = new Set(['AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'ASIAIOSFODNN7EXAMPLE']);
@@ -73,7 +73,9 @@ const CREDENTIAL_NAME = /(^|[_.-])(auth|auth_?token|token|api_?key|apikey|access
 /** Values that are settings, not secrets. */
 const SETTING = /^(true|false|yes|no|on|off|none|null|nil|disabled?|enabled?|required|optional|basic|bearer|iam|jwt|cognito|oauth2?|api_?key|custom|default|aws_iam|plain|md5|sha\d*|bcrypt|argon2|scram-sha-256|-)$/i;
 /** A value that reads like a chosen password: a password word with digits or symbols, one token. */
-const PASSWORD_VALUE = /^(?=[^\s]*(?:\d|[!@#$%^&*]))(?=[^\s]*(?:pass(?:w(?:or)?d)?|p[a@]ss|passw0rd|p[a@]ssw[o0]rd|secret|s3cr3t))[A-Za-z0-9!@#$%^&*]{6,64}$/i;
+const PASSWORD_VALUE = /^(?=[^\s]*(?:\d|[!@#$%^&*]))(?=[^\s]*(?:pass(?:w(?:or)?d)?|p[a@]ss|passw0rd|p[a@]ssw[o0]rd|secret|s3cr3t))[A-Za-z0-9!@#$%^&*]{6,24}$/i;
+/** Names whose values are identifiers, never passwords. */
+const IDENTIFIER_NAME = /(^|_)(name|names|id|ids|arn|path|key|type|description|handler|runtime|sid|label|title|alias)$/;
 
 function words(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
@@ -114,7 +116,8 @@ export function detectSecret(name: string | null, value: string): SecretMatch | 
     if (PASSWORD_NAME.test(w)) return { kind: 'password', match: v };
     if (CREDENTIAL_NAME.test(w) && /\d|[^A-Za-z0-9]|[a-z][A-Z]|[A-Z][a-z]*[A-Z]/.test(v) && !/^[a-z]+([_-][a-z]+)*$/.test(v)) return { kind: 'password', match: v };
   }
-  if (PASSWORD_VALUE.test(v) && !isPlaceholder(v)) return { kind: 'password-like-value', match: v };
+  // Under any name but one that says the value is an identifier (a policy, role or table name).
+  if (PASSWORD_VALUE.test(v) && !isPlaceholder(v) && !/([A-Z][a-z]+){3,}/.test(v) && !(name && IDENTIFIER_NAME.test(words(name)))) return { kind: 'password-like-value', match: v };
   return null;
 }
 

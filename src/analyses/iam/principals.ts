@@ -11,6 +11,8 @@
  */
 import type { AppModel, AttachedPolicy, FunctionNode, IdentityNode, ManagedPolicyNode, Maybe, PolicyDocument, PolicyStatement, RoleNode, SourceLocation } from '../../model/types.js';
 import { isUnresolved, unresolved } from '../../model/types.js';
+import type { Reach } from '../../model/findings.js';
+import { widestReach } from '../../model/findings.js';
 import { analyzeIam } from './analyze.js';
 import type { RiskMatch } from './risk-eval.js';
 import { publicTrustReason, RiskEvaluator } from './risk-eval.js';
@@ -19,12 +21,8 @@ export type PrincipalKind = 'role' | 'user' | 'group' | 'policy';
 
 /** Who can act as a principal, as far as the configuration says. */
 export interface PrincipalUsers {
-  /**
-   * `outsiders`: anyone, any AWS account, other accounts, unauthenticated identity-pool users;
-   * `insiders`: the account's own users and roles, signed-in app users, EC2 instances;
-   * `services`: only AWS services acting on the account's behalf (a Batch or Glue service role).
-   */
-  reach: 'outsiders' | 'insiders' | 'services' | 'unknown';
+  /** The most exposed caller (severity model, docs/severity.md): `none` for a policy attached to nothing. */
+  reach: Reach;
   /** In words: `any Lambda function it is passed to, EC2 instances (instance profile P)`. */
   text: string;
 }
@@ -82,79 +80,76 @@ function pseudoRole(id: string, policies: AttachedPolicy[], boundary: Maybe<Poli
 /** Who may assume a role, from its trust policy and the instance profiles that hold it. */
 export function roleUsers(role: RoleNode, model: AppModel): PrincipalUsers {
   const parts = new Set<string>();
-  const state: { reach: PrincipalUsers['reach'] } = { reach: 'insiders' };
-  let people = role.trust === null || isUnresolved(role.trust);
-  const outside = () => (state.reach = 'outsiders');
+  const reaches: Reach[] = [];
   const trust = role.trust;
-  if (trust === null) parts.add('principals of the account');
-  else if (isUnresolved(trust)) {
-    state.reach = 'unknown';
+  if (trust === null) {
+    parts.add('principals of the account');
+    reaches.push('same-account');
+  } else if (isUnresolved(trust)) {
     parts.add(`callers the scan cannot see (${trust.reason})`);
+    reaches.push('unresolved');
   } else {
     for (const s of trust.statements) {
       if (s.effect !== 'Allow') continue;
       if (publicTrustReason(s) !== null) {
-        outside();
         parts.add('anyone');
+        reaches.push('public');
         continue;
       }
       for (const svc of s.principal?.service ?? []) {
         if (typeof svc !== 'string') continue;
         parts.add(svc === 'lambda.amazonaws.com' ? 'any Lambda function it is passed to' : svc === 'ec2.amazonaws.com' ? 'EC2 instances' : svc);
-        // EC2 instances serve traffic and hand their credentials to anything that reaches the metadata service.
-        if (svc === 'ec2.amazonaws.com') people = true;
+        // EC2 instances serve traffic and hand their credentials to whatever reaches the metadata service: the account's own compute, not AWS acting for it.
+        reaches.push(svc === 'ec2.amazonaws.com' ? 'same-account' : 'aws-service');
       }
-      if ((s.principal?.aws ?? []).length || (s.principal?.federated ?? []).length) people = true;
       for (const f of s.principal?.federated ?? []) {
         if (typeof f !== 'string') continue;
         if (f === 'cognito-identity.amazonaws.com') {
-          const who = identityPoolUsers(s, role, model);
-          parts.add(who);
-          // Signed-in users are the app's users; unauthenticated identities are anyone.
-          if (who.includes('anyone')) outside();
+          const anyone = identityPoolAnyone(s, role, model);
+          parts.add(anyone ? 'unauthenticated identity-pool users (anyone)' : 'signed-in identity-pool users');
+          reaches.push(anyone ? 'public' : 'authenticated-users');
         } else {
           parts.add(`users of ${f}`);
-          outside();
+          reaches.push('authenticated-users');
         }
       }
       for (const a of s.principal?.aws ?? []) {
         if (isUnresolved(a)) {
-          if (state.reach !== 'outsiders') state.reach = 'unknown';
           parts.add(a.pattern ?? 'an unresolved principal');
+          reaches.push('unresolved');
           continue;
         }
         const account = /^(\d{12})$/.exec(a)?.[1] ?? /^arn:[^:]+:iam::(\d{12}):/.exec(a)?.[1];
         const own = model.identities?.find((x) => x.arn === a);
         if (own) parts.add(`${own.kind} ${own.id}`);
-        else if (account !== undefined && account !== accountOf(role)) {
-          parts.add(`account ${account}`);
-          outside();
-        } else parts.add(a.replace(/^arn:[^:]+:iam::\d*:/, ''));
+        else if (account !== undefined && account !== accountOf(role)) parts.add(`account ${account}`);
+        else parts.add(a.replace(/^arn:[^:]+:iam::\d*:/, ''));
+        reaches.push(own === undefined && account !== undefined && account !== accountOf(role) ? 'cross-account' : 'same-account');
       }
     }
   }
   const profiles = model.instanceProfiles?.[role.id] ?? [];
-  if (profiles.length) people = true;
-  if (!people && state.reach === 'insiders') state.reach = 'services';
-  if (profiles.length) parts.delete('EC2 instances');
+  if (profiles.length) {
+    parts.delete('EC2 instances');
+    reaches.push('same-account');
+  }
   for (const p of profiles) parts.add(`EC2 instances (instance profile ${p})`);
-  return { reach: state.reach, text: parts.size ? [...parts].sort().join(', ') : 'no one the trust policy names' };
+  return { reach: widestReach(reaches), text: parts.size ? [...parts].sort().join(', ') : 'no one the trust policy names' };
 }
 
 function accountOf(role: RoleNode): string | null {
   return typeof role.arn === 'string' ? /^arn:[^:]+:iam::(\d*):/.exec(role.arn)?.[1] ?? null : null;
 }
 
-function identityPoolUsers(s: PolicyStatement, role: RoleNode, model: AppModel): string {
+/** Whether the identity pools that hand out this role give it to unauthenticated identities (anyone). */
+function identityPoolAnyone(s: PolicyStatement, role: RoleNode, model: AppModel): boolean {
   const pools = model.resources.filter((r) => r.kind === 'identity-pool' && (r.attributes.authenticatedRoleId === role.id || r.attributes.unauthenticatedRoleId === role.id));
   const unauth = pools.some((p) => p.attributes.unauthenticatedRoleId === role.id && p.attributes.allowUnauthenticated !== false);
-  const amr = JSON.stringify(s.condition ?? {});
-  if (unauth || /unauthenticated/.test(amr)) return 'unauthenticated identity-pool users (anyone)';
-  return 'signed-in identity-pool users';
+  return unauth || /"unauthenticated"/.test(JSON.stringify(s.condition ?? {}));
 }
 
 function userUsers(user: IdentityNode): PrincipalUsers {
-  return { reach: 'insiders', text: user.accessKey ? `IAM user ${user.id} (an access key is created for it)` : `IAM user ${user.id}` };
+  return { reach: 'same-account', text: user.accessKey ? `IAM user ${user.id} (an access key is created for it)` : `IAM user ${user.id}` };
 }
 
 /**
@@ -194,13 +189,13 @@ function subjects(model: AppModel): Subject[] {
     for (const p of policies.slice(ident.policies.length)) if (!isUnresolved(p.document)) for (const st of p.document.statements) inherited.add(where(st.location));
     const role = pseudoRole(ident.id, policies, ident.permissionsBoundary, ident.location);
     const members = identities.filter((u) => u.groups.includes(ident.id)).map((u) => u.id);
-    const users: PrincipalUsers = ident.kind === 'user' ? userUsers(ident) : { reach: 'insiders', text: members.length ? `members of group ${ident.id} (${members.join(', ')})` : `members of group ${ident.id} (none in the configuration)` };
+    const users: PrincipalUsers = ident.kind === 'user' ? userUsers(ident) : { reach: 'same-account', text: members.length ? `members of group ${ident.id} (${members.join(', ')})` : `members of group ${ident.id} (none in the configuration)` };
     out.push({ id: ident.id, kind: ident.kind, fn: standIn(ident.id, role.id, ident.location), role, users, location: ident.location, inherited });
   }
   for (const p of model.managedPolicies ?? []) {
     if (p.attachedTo.length > 0) continue;
     const role = pseudoRole(p.id, [policyAsAttached(p)], null, p.location);
-    out.push({ id: p.id, kind: 'policy', fn: standIn(p.id, role.id, p.location), role, users: { reach: 'unknown', text: 'whoever it is attached to (nothing in the configuration)' }, location: p.location });
+    out.push({ id: p.id, kind: 'policy', fn: standIn(p.id, role.id, p.location), role, users: { reach: 'none', text: 'whoever it is attached to (nothing in the configuration)' }, location: p.location });
   }
   return out;
 }
@@ -225,7 +220,9 @@ export function analyzePrincipalRisks(model: AppModel): PrincipalRisks[] {
     const matches = evaluator
       .risksFor(s.fn.id)
       .filter((m) => REPORTED.has(m.class))
-      .filter((m) => inherited === undefined || !m.steps.every((st) => st.statements.every((r) => inherited.has(where(r.location)))));
+      .filter((m) => inherited === undefined || !m.steps.every((st) => st.statements.every((r) => inherited.has(where(r.location)))))
+      // A role only an AWS service assumes, granted only by AWS's policy for that service (AWSBatchServiceRole, AWSGlueServiceRole): AWS's design, not the user's.
+      .filter((m) => !(s.users.reach === 'aws-service' && m.steps.every((st) => st.statements.every((r) => r.source === 'aws-managed' && /:policy\/service-role\//.test(r.policy)))));
     if (matches.length === 0) continue;
     matches.sort((a, b) => SEVERITY.indexOf(a.severity) - SEVERITY.indexOf(b.severity) || CLASS_ORDER.indexOf(a.class) - CLASS_ORDER.indexOf(b.class) || (a.riskId < b.riskId ? -1 : a.riskId > b.riskId ? 1 : 0));
     out.push({ id: s.id, kind: s.kind, location: s.location, users: s.users, matches });

@@ -48,6 +48,9 @@ export const RESOURCE_TYPES: Record<string, string> = {
   aws_iam_group_policy: 'AWS::IAM::GroupPolicy',
   aws_iam_access_key: 'AWS::IAM::AccessKey',
   aws_iam_instance_profile: 'AWS::IAM::InstanceProfile',
+  aws_instance: 'AWS::EC2::Instance',
+  aws_db_instance: 'AWS::RDS::DBInstance',
+  aws_rds_cluster: 'AWS::RDS::DBCluster',
   aws_api_gateway_rest_api: 'AWS::ApiGateway::RestApi',
   aws_api_gateway_resource: 'AWS::ApiGateway::Resource',
   aws_api_gateway_method: 'AWS::ApiGateway::Method',
@@ -140,6 +143,8 @@ export function computedAttribute(type: string, id: string, name: string): V | u
       return new Unknown('published version');
     case 'aws_lambda_function_url.function_url':
       return att(id, 'FunctionUrl');
+    case 'aws_iam_access_key.secret':
+      return att(id, 'SecretAccessKey');
     case 'aws_iam_role.unique_id':
       return att(id, 'RoleId');
     case 'aws_s3_bucket.bucket':

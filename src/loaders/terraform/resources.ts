@@ -230,6 +230,30 @@ const PRIMARY: Record<string, Primary> = {
       ['Roles', 'role', asList],
     ]);
   },
+  aws_instance(o) {
+    o.copyAll([
+      ['InstanceType', 'instance_type'],
+      ['ImageId', 'ami'],
+      ['IamInstanceProfile', 'iam_instance_profile'],
+      ['UserData', 'user_data'],
+    ]);
+  },
+  aws_db_instance(o) {
+    o.copyAll([
+      ['DBInstanceIdentifier', 'identifier'],
+      ['Engine', 'engine'],
+      ['MasterUsername', 'username'],
+      ['MasterUserPassword', 'password'],
+    ]);
+  },
+  aws_rds_cluster(o) {
+    o.copyAll([
+      ['DBClusterIdentifier', 'cluster_identifier'],
+      ['Engine', 'engine'],
+      ['MasterUsername', 'master_username'],
+      ['MasterUserPassword', 'master_password'],
+    ]);
+  },
   aws_api_gateway_rest_api(o, b) {
     o.copyAll([
       ['Name', 'name'],

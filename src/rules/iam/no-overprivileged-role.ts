@@ -1,12 +1,6 @@
 import { defineRule } from '../../engine/types.js';
-import type { Severity } from '../../engine/types.js';
 import type { PrincipalRisks } from '../../analyses/iam/principals.js';
-
-const ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
-
-function lower(s: Severity): Severity {
-  return ORDER[Math.min(ORDER.length - 1, ORDER.indexOf(s) + 1)]!;
-}
+import { impactAbove, severityFor } from '../../model/findings.js';
 
 /**
  * Every IAM principal of the configuration that no function runs with — a role handed to
@@ -35,10 +29,8 @@ export default defineRule({
     for (const p of principals) {
       const top = p.matches[0]!;
       const others = [...new Set(p.matches.slice(1).map((m) => m.title))];
-      // Critical is kept for principals outsiders can act as (anyone, other accounts, unauthenticated
-      // identity-pool users); one step lower for the account's own identities and instances, two for
-      // roles only AWS services assume.
-      const severity = p.users.reach === 'outsiders' ? top.severity : p.users.reach === 'services' ? lower(lower(top.severity)) : lower(top.severity);
+      // The catalogue's severity is for a signed-in caller; who can act as the principal moves it (docs/severity.md).
+      const severity = severityFor(impactAbove(top.severity), p.users.reach);
       const qualifier = top.certainty === 'conditional' ? ` (under conditions: ${[...new Set(top.steps.flatMap((s) => s.unknownKeys))].join(', ') || 'unknown keys'})` : top.certainty === 'unresolved' ? ' (may be allowed: unresolved values)' : '';
       context.report({
         messageId: p.kind,

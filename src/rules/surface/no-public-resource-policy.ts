@@ -24,7 +24,7 @@ export default defineRule({
     severity: 'high',
     cwe: [284, 732],
     messages: {
-      policy: '{{resource}} ({{kind}}) lets {{who}} perform {{actions}}.',
+      policy: '{{resource}} ({{kind}}) lets {{who}} perform {{actions}}{{by}}.',
       acl: 'Bucket {{resource}} has the ACL {{acl}}: its objects are readable by {{who}}.',
     },
     requires: [],
@@ -52,7 +52,7 @@ export default defineRule({
         const writes = actions.some((a) => a === '*' || /:\*$|Put|Send|Publish|Delete|Update|Create|Set|Add|Remove|Write|Tag|Encrypt|Decrypt|Restore/i.test(a));
         context.report({
           messageId: 'policy',
-          data: { resource: r.id, kind: r.kind, who: p.kind === 'public' ? `anyone (${p.detail ?? 'Principal "*"'})` : 'any AWS account', actions: s.notAction ? `everything except ${actions.join(', ')}` : actions.join(', ') },
+          data: { by: r.policyResources?.length ? ` (policy ${r.policyResources.join(', ')})` : '', resource: r.id, kind: r.kind, who: p.kind === 'public' ? `anyone (${p.detail ?? 'Principal "*"'})` : 'any AWS account', actions: s.notAction ? `everything except ${actions.join(', ')}` : actions.join(', ') },
           subject: r.id,
           key: `policy:${s.sid ?? actions.join(',')}`,
           location: s.location,

@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/types.js';
 import { isUnresolved } from '../../model/types.js';
+import { severityFor } from '../../model/findings.js';
 
 /**
  * Custom attributes whose name says an authorization decision hangs on them (role, access, admin,
@@ -53,7 +54,8 @@ export default defineRule({
           subject: client.id,
           key: names.join(','),
           location: client.location,
-          severity: selfSignUp === false ? 'medium' : 'high',
+          // Impact high (an app decision we cannot see hangs on it); anyone can sign up, or only users the admins create.
+          severity: severityFor('high', selfSignUp === false ? 'authenticated-users' : isUnresolved(selfSignUp) ? 'unresolved' : 'public'),
           related: (writable.length ? writable : candidates).map((a) => ({ location: a.location, message: `custom:${a.name} is mutable` })),
         });
       }

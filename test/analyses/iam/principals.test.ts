@@ -22,6 +22,9 @@ describe('principals other than function roles', () => {
     // The same CDK stack's user pool: the client without WriteAttributes lets users set custom:role.
     const cognito = run.findings.filter((x) => x.ruleId === 'surface/no-user-writable-custom-attribute');
     assert.deepEqual(cognito.map((x) => [x.resource, x.location.file]), [['MembersPoolWebClient5E6F7A8B', 'cdk.out/OpsStack.template.json']]);
+    // …and its SSM String parameter holding a password.
+    const secrets = run.findings.filter((x) => x.ruleId === 'code/no-secrets-in-config');
+    assert.deepEqual(secrets.map((x) => [x.resource, x.severity]), [['DbPasswordParam0A1B2C3D', 'high']]);
   });
 
   test('CloudFormation: users, groups, unattached policies, roles for EC2 and another account', async () => {
@@ -29,13 +32,13 @@ describe('principals other than function roles', () => {
     const byId = Object.fromEntries(risks.map((p) => [p.id, p]));
     assert.deepEqual(Object.keys(byId).sort(), ['Deployer', 'Operators', 'PartnerRole', 'Spare', 'WorkerRole']);
     assert.equal(byId['WorkerRole']!.users.text, 'EC2 instances (instance profile WorkerProfile)');
-    assert.equal(byId['PartnerRole']!.users.reach, 'outsiders');
+    assert.equal(byId['PartnerRole']!.users.reach, 'cross-account');
     assert.match(byId['PartnerRole']!.users.text, /account 111122223333/);
     assert.equal(byId['Deployer']!.matches[0]!.class, 'privilege-escalation');
     assert.match(byId['Deployer']!.users.text, /access key/);
     assert.equal(run.model.managedPolicies?.find((p) => p.id === 'CodePusher')?.attachedTo.join(), 'Deployer');
     const partner = run.findings.find((f) => f.resource === 'PartnerRole')!;
-    assert.equal(partner.severity, 'critical', 'another account can assume it and edit every trust policy');
+    assert.equal(partner.severity, 'high', 'another account can assume it and edit every trust policy: catastrophic, one step away, never critical from a named account');
   });
 
   test('Terraform: attachments and memberships are linked by address although names are unknown; a group\'s grant is reported once, on the group', async () => {
