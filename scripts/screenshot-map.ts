@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Renders the attack-surface map of an app and screenshots it in Chromium:
  * `node --import tsx scripts/screenshot-map.ts examples/vulnerable-shop docs/images/vulnerable-shop-map.png`.

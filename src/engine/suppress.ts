@@ -11,6 +11,8 @@
  *
  * Pure: no I/O.
  */
+import { RE2JS } from 're2js';
+import { wildcardMatch } from '../model/wildcard.js';
 import type { AppModel, DeclaredSuppression, Diagnostic, SourceLocation } from '../model/types.js';
 import type { IgnoreComment } from '../loaders/comments.js';
 import type { ConfigSuppression } from '../config/schema.js';
@@ -68,8 +70,7 @@ function splitSpec(spec: string): { rule: string; key?: string } {
 
 function ruleMatches(pattern: string, ruleId: string): boolean {
   if (!pattern.includes('*')) return pattern === ruleId;
-  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[\\^$.+?()|[\]{}]/g, '\\$&')).join('.*')}$`);
-  return re.test(ruleId);
+  return wildcardMatch(pattern.replace(/\?/g, '\u0000?'), ruleId, { escapes: true });
 }
 
 function keyMatches(keys: readonly string[] | undefined, finding: Finding): boolean {
@@ -77,7 +78,8 @@ function keyMatches(keys: readonly string[] | undefined, finding: Finding): bool
   return keys.some((k) => {
     if (k.startsWith('regex:')) {
       try {
-        return finding.key !== undefined && new RegExp(k.slice(6)).test(finding.key);
+        // RE2 semantics (linear time): the pattern comes from the repository's config or comments.
+        return finding.key !== undefined && RE2JS.compile(k.slice(6)).matcher(finding.key).find();
       } catch {
         return false;
       }
@@ -89,8 +91,7 @@ function keyMatches(keys: readonly string[] | undefined, finding: Finding): bool
 function nameMatches(glob: string, name: string): boolean {
   if (glob === '*' || glob === name) return true;
   if (!glob.includes('*') && !glob.includes('?')) return false;
-  const re = new RegExp(`^${[...glob].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.+()|[\]{}]/g, '\\$&'))).join('')}$`);
-  return re.test(name);
+  return wildcardMatch(glob, name);
 }
 
 /** The ids a finding is "about": its subject, an entry point's source and targets, a single function. */

@@ -1,6 +1,7 @@
 /**
  * Policy documents from resolved template values, and who a resource policy lets in.
  */
+import { wildcardMatch as matchWildcard } from './wildcard.js';
 import type { Maybe, PolicyConditions, PolicyDocument, PolicyPrincipal, PolicyStatement, Principal, PrincipalKind, SourceLocation, DocPath } from './types.js';
 import { isUnresolved, unresolved } from './types.js';
 import type { RValue } from './resolve.js';
@@ -88,11 +89,7 @@ export function toPolicyDocument(v: RValue | undefined, path: DocPath, locate: L
 
 /** Case-insensitive IAM wildcard match (`*`, `?`). */
 export function wildcardMatch(pattern: string, value: string, caseInsensitive = true): boolean {
-  const p = caseInsensitive ? pattern.toLowerCase() : pattern;
-  const v = caseInsensitive ? value.toLowerCase() : value;
-  if (!p.includes('*') && !p.includes('?')) return p === v;
-  const re = new RegExp('^' + p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$', 's');
-  return re.test(v);
+  return matchWildcard(pattern, value, { ignoreCase: caseInsensitive });
 }
 
 function actionMatches(list: Maybe<string>[] | undefined, actions: readonly string[]): boolean {

@@ -136,8 +136,24 @@ export function markerToUnresolved(value: string): string | Unresolved {
   return pattern === '*' ? unresolved(reason) : unresolved(reason, pattern);
 }
 
+/**
+ * Largest string a resolution builds (1 MB, CloudFormation's own template size limit). A chain of
+ * 30 `Fn::Join`s each doubling a name would otherwise reach gigabytes from a 3.5 KB template.
+ */
+export const MAX_RESOLVED_STRING = 1024 * 1024;
+const OVER_SIZE_BUDGET = `over the ${MAX_RESOLVED_STRING / 1024 / 1024} MB size budget`;
+/** The values concat() gave up on, so the resolver reports each once where it was built. */
+const overBudget = new WeakSet<Unresolved>();
+
 /** Join parts into a string, or an Unresolved with a `*` pattern when a part is unknown. */
 export function concat(parts: RValue[], why: string): string | Unresolved {
+  let size = 0;
+  for (const p of parts) size += typeof p === 'string' ? p.length : isUnresolved(p) ? (p.pattern?.length ?? 1) : 1;
+  if (size > MAX_RESOLVED_STRING) {
+    const u = unresolved(`${why}: the value is ${OVER_SIZE_BUDGET}`);
+    overBudget.add(u);
+    return u;
+  }
   let known = true;
   const reasons: string[] = [];
   const pattern = parts
@@ -555,7 +571,7 @@ export class Resolver {
       parts.push(r === NO_VALUE ? '' : r);
     }
     parts.push(t.slice(last));
-    return concat(parts, 'Fn::Sub');
+    return this.budgeted(concat(parts, 'Fn::Sub'), path);
   }
 
   private join(arg: JsonValue, path: DocPath, depth: number): Internal {
@@ -570,7 +586,13 @@ export class Resolver {
       if (i > 0) parts.push(delim);
       parts.push(x);
     });
-    return concat(parts, 'Fn::Join');
+    return this.budgeted(concat(parts, 'Fn::Join'), path);
+  }
+
+  /** A value that went over the size budget is reported once where it is built. */
+  private budgeted(v: string | Unresolved, path: DocPath): string | Unresolved {
+    if (isUnresolved(v) && overBudget.has(v)) this.diag('value-budget', `${v.reason}; it is unresolved`, path);
+    return v;
   }
 
   private select(arg: JsonValue, path: DocPath, depth: number): Internal {

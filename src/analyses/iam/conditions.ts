@@ -6,6 +6,7 @@
 import type { Maybe, PolicyConditions } from '../../model/types.js';
 import { isUnresolved } from '../../model/types.js';
 import { arnMatches, globMatch } from './glob.js';
+import { wildcardMatch } from '../../model/wildcard.js';
 
 export type Truth = 'yes' | 'no' | 'maybe';
 
@@ -108,17 +109,7 @@ export function substituteVariables(
 /** Glob match where `\0*`, `\0?`, `\0$` stand for literal characters. */
 function globWithEscapes(pattern: string, value: string, ignoreCase: boolean): boolean {
   if (!pattern.includes('\u0000')) return globMatch(pattern, value, ignoreCase);
-  let source = '^';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i]!;
-    if (ch === '\u0000') {
-      source += '\\' + (pattern[i + 1] === '$' ? '$' : pattern[i + 1]!);
-      i++;
-    } else if (ch === '*') source += '[\\s\\S]*';
-    else if (ch === '?') source += '[\\s\\S]';
-    else source += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(source + '$', ignoreCase ? 'i' : '').test(value);
+  return wildcardMatch(pattern, value, { ignoreCase, escapes: true });
 }
 
 function unescapeLiterals(text: string): string {

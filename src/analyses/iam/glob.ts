@@ -7,29 +7,19 @@
  * unknown substring and `?` is a literal. Questions about two patterns are answered soundly:
  * `globsIntersect` may say true when a resource could match, `globCovers` says true only when every
  * string the request pattern stands for is matched.
+ *
+ * Patterns come from the scanned repository: matching never compiles them to a backtracking
+ * RegExp (src/model/wildcard.ts), and the two-pattern questions have a work budget past which they
+ * answer the sound way (intersect: maybe, so true; covers: not proven, so false).
  */
+import { wildcardMatch } from '../../model/wildcard.js';
 
-const sensitiveCache = new Map<string, RegExp>();
-const insensitiveCache = new Map<string, RegExp>();
+/** Largest (|a|+1)·(|b|+1) table, and |a|+|b| recursion, for the two-pattern questions. */
+const PAIR_BUDGET = 1_000_000;
+const DEPTH_BUDGET = 4_000;
 
-function escapeRegex(text: string): string {
-  return text.replace(/[.+^${}()|[\]\\*?]/g, '\\$&');
-}
-
-function compileGlob(pattern: string, ignoreCase: boolean): RegExp {
-  const cache = ignoreCase ? insensitiveCache : sensitiveCache;
-  let re = cache.get(pattern);
-  if (re === undefined) {
-    let source = '^';
-    for (const ch of pattern) {
-      if (ch === '*') source += '[\\s\\S]*';
-      else if (ch === '?') source += '[\\s\\S]';
-      else source += escapeRegex(ch);
-    }
-    re = new RegExp(source + '$', ignoreCase ? 'i' : '');
-    cache.set(pattern, re);
-  }
-  return re;
+function overBudget(a: string, b: string): boolean {
+  return (a.length + 1) * (b.length + 1) > PAIR_BUDGET || a.length + b.length > DEPTH_BUDGET;
 }
 
 /** StringLike semantics: `*` any run of characters, `?` exactly one. */
@@ -38,7 +28,7 @@ export function globMatch(pattern: string, value: string, ignoreCase = false): b
   if (!pattern.includes('*') && !pattern.includes('?')) {
     return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
   }
-  return compileGlob(pattern, ignoreCase).test(value);
+  return wildcardMatch(pattern, value, { ignoreCase });
 }
 
 /** IAM action matching: case-insensitive glob. */
@@ -57,6 +47,7 @@ function charEq(a: string, b: string, ignoreCase: boolean): boolean {
 export function globsIntersect(a: string, b: string, ignoreCase = false): boolean {
   if (a === '*' || b === '*') return true;
   if (!b.includes('*')) return globMatch(a, b, ignoreCase);
+  if (overBudget(a, b)) return true;
   const la = a.length;
   const lb = b.length;
   // memo: 0 unknown, 1 false, 2 true
@@ -84,6 +75,7 @@ export function globsIntersect(a: string, b: string, ignoreCase = false): boolea
 export function globCovers(p: string, r: string, ignoreCase = false): boolean {
   if (p === '*') return true;
   if (!r.includes('*')) return globMatch(p, r, ignoreCase);
+  if (overBudget(p, r)) return false;
   const lp = p.length;
   const lr = r.length;
   const memo = new Uint8Array((lp + 1) * (lr + 1));

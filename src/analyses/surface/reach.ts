@@ -3,6 +3,7 @@
  * functions can write to (queue, topic, bucket, stream, bus, state machine) or the functions they
  * can invoke; recursion loops; and the blast radius of each entry point.
  */
+import { wildcardMatch } from '../../model/wildcard.js';
 import type { AppModel, EntryPoint, FunctionNode, Principal, ResourceNode } from '../../model/types.js';
 import { isUnresolved } from '../../model/types.js';
 import { PRINCIPAL_RANK } from '../../model/policy.js';
@@ -106,7 +107,7 @@ export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options
             for (const i of w.byArn.get(p) ?? []) set.add(i);
             continue;
           }
-          const re = patternRegExp(p);
+          const re = { test: (arn: string) => wildcardMatch(p, arn) };
           for (const i of w.all) if (re.test(targetArn(interesting[i]!, action)!)) set.add(i);
         }
         if (set.size > 0) matched.set(action, set);
@@ -264,21 +265,9 @@ function isPattern(p: string): boolean {
   return p.includes('*') || p.includes('?');
 }
 
-const patternCache = new Map<string, RegExp>();
-/** The case-sensitive RegExp wildcardMatch builds for a pattern, compiled once per pattern. */
-function patternRegExp(p: string): RegExp {
-  let re = patternCache.get(p);
-  if (!re) {
-    re = new RegExp('^' + p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$', 's');
-    if (patternCache.size > 10_000) patternCache.clear();
-    patternCache.set(p, re);
-  }
-  return re;
-}
-
-/** wildcardMatch(p, arn, false), without compiling a RegExp per call. */
+/** wildcardMatch(p, arn, false). */
 function matchesArn(p: string, arn: string): boolean {
-  return isPattern(p) ? patternRegExp(p).test(arn) : p === arn;
+  return isPattern(p) ? wildcardMatch(p, arn) : p === arn;
 }
 
 const LEVELS: AccessLevel[] = ['Permissions management', 'Write', 'Tagging', 'Read', 'List'];

@@ -19,6 +19,8 @@ import { lowerJava } from './java.js';
 import { lowerJs } from './js.js';
 import { findGoEntry, findJavaEntry, goFiles, goPackageDir, javaClassFile, javaSiblings, projectOfPackage, type GoEntry } from './layouts.js';
 import { lowerPython } from './python.js';
+import { LineIndex } from './lines.js';
+import { TooDeepError } from './nesting.js';
 
 export { initPythonParser } from './python.js';
 export { lowerJs } from './js.js';
@@ -330,7 +332,13 @@ export async function loadInlineHandler(fn: Pick<FunctionNode, 'id'>, code: stri
   const language = languageOf(where.runtime);
   if (!language || language === 'java' || language === 'go') return null; // compiled languages have no inline code
   await prepareLanguage(language);
-  const mod = parseModule(where.file, code, language, { lineOffset: where.line - 1 });
+  let mod: IrModule;
+  try {
+    mod = parseModule(where.file, code, language, { lineOffset: where.line - 1 });
+  } catch (err) {
+    diagnostics.push(parseFailed(where.file, code, err, where.line - 1));
+    return null;
+  }
   for (const i of mod.imports) i.resolved = null;
   reportSyntax(mod, diagnostics);
   const dot = where.handler.lastIndexOf('.');
@@ -354,11 +362,17 @@ function loadModule(abs: string, rel: string, language: CodeLanguage, scan: Scan
       mod = parseModule(rel, text.text, language);
       reportSyntax(mod, diagnostics);
     } catch (err) {
-      diagnostics.push({ level: 'error', code: 'code-parse-failed', message: `${rel}: could not be parsed (${(err as Error).message})`, location: { file: rel, line: 1, column: 1 } });
+      diagnostics.push(parseFailed(rel, text.text, err));
     }
   }
   cache?.set(rel, mod);
   return cloneImports(mod);
+}
+
+/** The diagnostic for a file that could not be parsed at all: located where it went too deep. */
+function parseFailed(file: string, text: string, err: unknown, lineOffset = 0): Diagnostic {
+  const line = (err instanceof TooDeepError ? new LineIndex(text).pos(err.offset, err.offset).line : 1) + lineOffset;
+  return { level: 'error', code: err instanceof TooDeepError ? 'code-too-deep' : 'code-parse-failed', message: `${file}:${line}: could not be parsed (${(err as Error).message}); its code is not analysed`, location: { file, line, column: 1 } };
 }
 
 /** Import resolution is per handler (the code root differs); the rest of a cached module is shared. */

@@ -5,6 +5,7 @@
 import { parseSync } from 'oxc-parser';
 import type { Expr, IrClass, IrExport, IrFunction, IrImport, IrModule, Param, Pattern, Pos, Prop, Stmt, StringLiteral } from '../../analyses/code/ir.js';
 import { LineIndex } from './lines.js';
+import { estimateJsNesting, MAX_JS_NESTING, TooDeepError } from './nesting.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type N = any;
@@ -18,6 +19,8 @@ export interface LowerOptions {
 
 export function lowerJs(file: string, text: string, options: LowerOptions = {}): IrModule {
   const lang = TS_EXT.test(file) ? (file.endsWith('x') ? 'tsx' : 'ts') : file.endsWith('.jsx') ? 'jsx' : 'js';
+  const nesting = estimateJsNesting(text);
+  if (nesting.depth > MAX_JS_NESTING) throw new TooDeepError(nesting.offset, nesting.depth);
   const result = parseSync(file, text, { lang, sourceType: 'unambiguous', preserveParens: false });
   const lines = new LineIndex(text, options.lineOffset ?? 0);
   const l = new JsLowering(file, lines);
@@ -25,6 +28,7 @@ export function lowerJs(file: string, text: string, options: LowerOptions = {}):
   const syntaxErrors = result.errors
     .filter((e) => e.severity === 'Error')
     .map((e) => ({ message: e.message, pos: lines.pos(e.labels[0]?.start ?? 0, e.labels[0]?.end ?? 0) }));
+  for (const pos of l.tooDeep) syntaxErrors.push({ message: 'statement nested too deeply to analyse; skipped', pos });
   return {
     file,
     language: 'javascript',
@@ -58,9 +62,19 @@ class JsLowering {
     return { k: 'unknown', pos: this.pos(n) };
   }
 
+  /** Statements too deep for this lowering's recursion: skipped one by one, the rest kept. */
+  tooDeep: Pos[] = [];
+
   stmts(list: N[], top = false): Stmt[] {
     const out: Stmt[] = [];
-    for (const s of list) this.stmt(s, out, top);
+    for (const s of list) {
+      try {
+        this.stmt(s, out, top);
+      } catch (err) {
+        if (!(err instanceof RangeError)) throw err;
+        this.tooDeep.push(this.pos(s));
+      }
+    }
     return out;
   }
 

@@ -31,6 +31,7 @@ export function lowerPython(file: string, text: string, options: LowerOptions = 
     const body = l.block(tree.rootNode);
     const syntaxErrors: IrModule['syntaxErrors'] = [];
     if (tree.rootNode.hasError) collectErrors(tree.rootNode, l, syntaxErrors);
+    for (const pos of l.tooDeep) syntaxErrors.push({ message: 'statement nested too deeply to analyse; skipped', pos });
     const exportNames = new Set<string>();
     for (const s of body) {
       if (s.k === 'func' || s.k === 'class') exportNames.add(s.name);
@@ -76,10 +77,21 @@ class PyLowering {
     return this.lines.pos(n.startIndex, n.endIndex);
   }
 
+  /** Statements too deep for this lowering's recursion: skipped one by one, the rest kept. */
+  tooDeep: Pos[] = [];
+
   block(n: Node | null): Stmt[] {
     const out: Stmt[] = [];
     if (!n) return out;
-    for (const c of n.namedChildren) if (c) this.stmt(c, out);
+    for (const c of n.namedChildren) {
+      if (!c) continue;
+      try {
+        this.stmt(c, out);
+      } catch (err) {
+        if (!(err instanceof RangeError)) throw err;
+        this.tooDeep.push(this.pos(c));
+      }
+    }
     return out;
   }
 

@@ -21,6 +21,12 @@ import { readText, toPosix, type ScanRoot } from '../files.js';
 
 const MARKER_RE = /<<unresolved:([^<>]*)>>/g;
 
+/**
+ * Budget of one resolved value, in nodes (a string counts one per KB), like the YAML reader's
+ * alias budget: `${self:}` references can multiply a list ten times per line of a 1 KB file.
+ */
+export const MAX_RESOLVED_NODES = 100_000;
+
 /** The marker string standing for a value that could not be resolved offline. */
 export function unresolvedMarker(source: string, address: string): string {
   return `<<unresolved:${source}:${address.replace(/[<>]/g, '')}>>`;
@@ -285,6 +291,30 @@ export class VariableResolver {
     return cur;
   }
 
+  /** Expanded size (nodes) of resolved values: shared references count each time they appear. */
+  private readonly sizes = new WeakMap<object, number>();
+
+  private sizeOf(v: JsonValue): number {
+    if (typeof v === 'string') return 1 + Math.floor(v.length / 1024);
+    if (v === null || typeof v !== 'object') return 1;
+    const known = this.sizes.get(v);
+    if (known !== undefined) return known;
+    let n = 1;
+    for (const c of Array.isArray(v) ? v : Object.values(v)) {
+      n += this.sizeOf(c);
+      if (n > MAX_RESOLVED_NODES) break;
+    }
+    this.sizes.set(v, n);
+    return n;
+  }
+
+  /** A value over the budget becomes unresolved where it is built, with a diagnostic. */
+  private budgeted(value: JsonValue, path: DocPath): JsonValue {
+    if (this.sizeOf(value) <= MAX_RESOLVED_NODES) return value;
+    this.report('error', 'variable-budget', `the value expands to more than ${MAX_RESOLVED_NODES} nodes (variables multiplying a list); it is unresolved`, { table: this.sourceMap.primary, path });
+    return unresolvedMarker('budget', path.join('.'));
+  }
+
   private resolveAt(path: DocPath): JsonValue {
     const key = LocationTable.key(path);
     const hit = this.memo.get(key);
@@ -301,6 +331,7 @@ export class VariableResolver {
         for (const k of Object.keys(raw)) obj[k] = this.resolveAt([...path, k]);
         result = obj;
       } else result = raw === undefined ? null : raw;
+      result = this.budgeted(result, path);
     } finally {
       this.inProgress.delete(key);
     }

@@ -3,6 +3,7 @@
  * them, references to resources stay symbolic (CloudFormation intrinsics), and whatever cannot be
  * known becomes an Unknown with a reason. Bounded everywhere (collection sizes, recursion).
  */
+import { RE2JS } from 're2js';
 import type { SourceLocation } from '../../model/types.js';
 import { LineIndex } from '../cloudformation/parse.js';
 import { parseTemplate, type Expr, type TemplatePart } from './hcl.js';
@@ -416,13 +417,23 @@ function numFn(f: (...n: number[]) => V): Fn {
   };
 }
 
-function regexOf(pattern: string): RegExp {
+/**
+ * A Terraform regular expression. Terraform uses Go's RE2 syntax and semantics, which guarantee
+ * matching in time linear in the input; so does re2js. JavaScript's backtracking RegExp would let
+ * a pattern like `^(a+)+$` in a repository hang the scan.
+ */
+function regexOf(pattern: string): RE2JS {
   try {
-    // Terraform uses RE2: the common syntax is shared with JavaScript.
-    return new RegExp(pattern.replace(/\(\?P</g, '(?<'), 'g');
-  } catch {
-    throw new EvalError(`regular expression ${pattern} is not supported`);
+    return RE2JS.compile(pattern);
+  } catch (err) {
+    throw new EvalError(`regular expression ${pattern} is not valid RE2 (${(err as Error).message})`);
   }
+}
+
+/** Go's `${name}` / `${1}` replacement references as re2js's `$N`. */
+function goReplacement(re: RE2JS, rep: string): string {
+  const names = re.namedGroups() as Record<string, number>;
+  return rep.replace(/\$\{(\w+)\}/g, (m, n: string) => (/^\d+$/.test(n) ? `$${n}` : Object.prototype.hasOwnProperty.call(names, n) ? `$${names[n]}` : ''));
 }
 
 function formatString(fmt: string, args: V[]): V {
@@ -597,7 +608,11 @@ const FUNCTIONS: Record<string, Fn> = {
     const rep = str(a[2] ?? null, 'replace');
     if (search instanceof Unknown) return search;
     if (rep instanceof Unknown) return rep;
-    const apply = (t: string) => (search.length > 1 && search.startsWith('/') && search.endsWith('/') ? t.replace(regexOf(search.slice(1, -1)), rep.replace(/\$\{(\w+)\}/g, '$<$1>')) : t.split(search).join(rep));
+    const apply = (t: string) => {
+      if (!(search.length > 1 && search.startsWith('/') && search.endsWith('/'))) return t.split(search).join(rep);
+      const re = regexOf(search.slice(1, -1));
+      return re.matcher(t).replaceAll(goReplacement(re, rep));
+    };
     if (typeof s === 'string') return apply(s);
     if (s instanceof Concat && !(search.startsWith('/') && search.endsWith('/'))) return concat(s.parts.map((p) => (typeof p === 'string' ? apply(p) : p)));
     return s instanceof Unknown ? s : new Unknown('replace() of a value known only after apply');
@@ -818,14 +833,18 @@ const FUNCTIONS: Record<string, Fn> = {
     return s.replace(/\n/g, '\n' + ' '.repeat(Math.max(0, Math.min(n, 1000))));
   },
   regex: strFn((pattern, s) => {
-    const m = new RegExp(pattern.replace(/\(\?P</g, '(?<')).exec(s ?? '');
-    if (!m) throw new EvalError('regex(): no match');
-    if (m.groups) {
+    const re = regexOf(pattern);
+    const m = re.matcher(s ?? '');
+    if (!m.find()) throw new EvalError('regex(): no match');
+    const names = Object.entries(re.namedGroups() as Record<string, number>);
+    if (names.length) {
       const o = newObject();
-      for (const [k, v] of Object.entries(m.groups)) o[k] = v ?? null;
+      for (const [k, i] of names) o[k] = m.group(i) ?? null;
       return o;
     }
-    return m.length > 1 ? m.slice(1).map((x) => x ?? null) : m[0];
+    const n = re.groupCount();
+    if (n > 0) return Array.from({ length: n }, (_, i) => m.group(i + 1) ?? null);
+    return m.group(0) ?? '';
   }),
   can_regex: () => null,
   min: numFn((...n) => Math.min(...n)),

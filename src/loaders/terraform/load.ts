@@ -11,6 +11,7 @@ import { LineIndex, LocationTable } from '../cloudformation/parse.js';
 import { ScanRoot, type Candidate } from '../files.js';
 import { evaluate, type EvalHost } from './eval.js';
 import { HclSyntaxError, parseBody, parseExpression, type Body } from './hcl.js';
+import { HclJudge } from './hcl-judge.js';
 import { Emitter, computedAttribute, RESOURCE_TYPES } from './map.js';
 import { ModuleInstance, type Instance, type ModuleContext, type ModuleResolution, type ModuleSource, type ParsedFile } from './module.js';
 import { policyDocumentFromBlock } from './policy.js';
@@ -45,6 +46,10 @@ export interface TerraformOptions {
 
 export const DEFAULT_TERRAFORM_OPTIONS: TerraformOptions = { vars: {}, varFiles: [], maxInstances: 50, maxModuleDepth: 10 };
 
+/** Budgets of one root module's configuration, across all the modules it calls (docs/security.md). */
+export const MAX_MODULE_INSTANCES = 2_000;
+export const MAX_RESOURCE_INSTANCES = 20_000;
+
 export interface TerraformStats {
   modules: number;
   resources: number;
@@ -68,6 +73,8 @@ function outside(rel: string): boolean {
 class TerraformReader {
   private readonly modules = new Map<string, ModuleSource | null>();
   readonly scan: ScanRoot;
+  /** hcl2json in a worker, started on the first file nightlight's reader rejects. */
+  readonly judge = new HclJudge();
   constructor(
     readonly root: string,
     readonly options: TerraformOptions,
@@ -110,13 +117,18 @@ class TerraformReader {
     }
     // HashiCorp's parser (hcl2json) is the judge of validity. It is slow (Go compiled to wasm, tens
     // of milliseconds a file), so by default it is asked only about files nightlight's reader rejects.
-    if (own || this.options.validateAll) {
-      try {
-        // loaded on demand: importing it instantiates the wasm module
-        const { parse } = await import('@cdktf/hcl2json');
-        await parse(file, text.text);
-      } catch (err) {
-        const msg = String((err as Error).message ?? err);
+    // Input too deep for nightlight's reader is not handed to the wasm parser either: its Go runtime
+    // overflows too (and, in-process, would take the whole scan down).
+    const tooDeep = own !== null && /too deeply/.test(own.message);
+    if ((own && !tooDeep) || this.options.validateAll) {
+      const verdict = await this.judge.check(file, text.text);
+      if ('fault' in verdict) {
+        const p = own ? index.position(own.offset) : { line: 1, column: 1 };
+        this.diagnostics.push({ level: 'error', code: 'hcl-parser-fault', message: `${file}:${p.line}:${p.column}: the HCL parser failed on this file (${verdict.fault}); the file is skipped`, location: { file, ...p } });
+        return null;
+      }
+      if ('error' in verdict) {
+        const msg = verdict.error;
         const m = /:(\d+),(\d+)-[^:]*:\s*([^;\]]+)(?:;\s*([^\]]+))?/.exec(msg);
         const location: SourceLocation = m ? { file, line: Number(m[1]), column: Number(m[2]) } : own ? { file, ...index.position(own.offset) } : { file, line: 1, column: 1 };
         const what = m ? `${m[3]!.trim()}${m[4] ? `: ${m[4].trim()}` : ''}` : msg.replace(/^Error:\s*/, '');
@@ -211,6 +223,14 @@ interface ModuleManifestEntry {
 export async function loadTerraform(root: string, candidates: Candidate[], options: Partial<TerraformOptions>, diagnostics: Diagnostic[]): Promise<LoadedTemplate[]> {
   const opts: TerraformOptions = { ...DEFAULT_TERRAFORM_OPTIONS, ...options };
   const reader = new TerraformReader(root, opts, diagnostics);
+  try {
+    return await loadRootModules(reader, candidates, opts, diagnostics);
+  } finally {
+    reader.judge.close();
+  }
+}
+
+async function loadRootModules(reader: TerraformReader, candidates: Candidate[], opts: TerraformOptions, diagnostics: Diagnostic[]): Promise<LoadedTemplate[]> {
   const byDir = new Map<string, string[]>();
   for (const c of candidates) {
     if (c.kind !== 'terraform') continue;
@@ -219,30 +239,66 @@ export async function loadTerraform(root: string, candidates: Candidate[], optio
     byDir.get(d)!.push(c.file);
   }
   const dirs = [...byDir.keys()].sort();
-  const called = new Set<string>();
+  const calls = new Map<string, string[]>();
   for (const d of dirs) {
     const src = await reader.module(d, byDir.get(d)!.sort());
     if (!src) continue;
+    const targets: string[] = [];
     for (const s of localSources(src)) {
       const mapped = opts.resolveModuleSource?.(d, s);
       const target = mapped ?? (isLocalSource(s) ? joinRel(d, s) : null);
-      if (target && target !== d) called.add(target);
+      if (target && target !== d) targets.push(target);
     }
+    calls.set(d, targets);
   }
   const out: LoadedTemplate[] = [];
-  for (const d of dirs) {
-    if (called.has(d)) continue;
-    const t = await loadRootModule(reader, d, opts, diagnostics);
-    if (t) out.push(t);
+  // One failing root module costs its own diagnostic, never the others.
+  for (const d of rootModules(dirs, calls)) {
+    try {
+      const t = await loadRootModule(reader, d, opts, diagnostics);
+      if (t) out.push(t);
+    } catch (err) {
+      const file = reader.cached(d)?.files[0]?.file ?? d;
+      diagnostics.push({ level: 'error', code: 'terraform-evaluation', message: `${d}: the configuration could not be evaluated (${(err as Error)?.message ?? String(err)}); the other modules are scanned`, location: { file, line: 1, column: 1 } });
+    }
   }
   return out;
+}
+
+/**
+ * The folders to load as root modules: those no other folder calls, and, where folders call each
+ * other in a cycle with no outside caller (a configuration Terraform itself would reject), the
+ * first folder of each such cycle, so that its resources are still scanned (the module cycle is
+ * reported when it is instantiated).
+ */
+export function rootModules(dirs: readonly string[], calls: ReadonlyMap<string, readonly string[]>): string[] {
+  const called = new Set<string>();
+  for (const targets of calls.values()) for (const t of targets) called.add(t);
+  const roots = dirs.filter((d) => !called.has(d));
+  const reached = new Set<string>();
+  const visit = (d: string) => {
+    if (reached.has(d)) return;
+    reached.add(d);
+    for (const t of calls.get(d) ?? []) visit(t);
+  };
+  roots.forEach(visit);
+  for (const d of dirs) {
+    if (reached.has(d)) continue;
+    roots.push(d);
+    visit(d);
+  }
+  return roots.sort();
 }
 
 /** Loads one folder as a root module. `dir` is relative to `root`. */
 export async function loadTerraformDirectory(root: string, dir: string, options: Partial<TerraformOptions>, diagnostics: Diagnostic[]): Promise<LoadedTemplate | null> {
   const opts: TerraformOptions = { ...DEFAULT_TERRAFORM_OPTIONS, ...options };
   const reader = new TerraformReader(root, opts, diagnostics);
-  return loadRootModule(reader, dir, opts, diagnostics);
+  try {
+    return await loadRootModule(reader, dir, opts, diagnostics);
+  } finally {
+    reader.judge.close();
+  }
 }
 
 async function loadRootModule(reader: TerraformReader, dir: string, opts: TerraformOptions, diagnostics: Diagnostic[]): Promise<LoadedTemplate | null> {
@@ -328,6 +384,7 @@ async function loadRootModule(reader: TerraformReader, dir: string, opts: Terraf
     diagnostics,
     maxInstances: opts.maxInstances,
     maxModuleDepth: opts.maxModuleDepth,
+    budget: { maxModules: MAX_MODULE_INSTANCES, maxInstances: MAX_RESOURCE_INSTANCES, modules: 0, instances: 0, reported: false },
     loadModule: (d) => reader.cached(d),
     resolveModule: resolve,
     computedAttribute: (inst, name) => (RESOURCE_TYPES[inst.type] ? computedAttribute(inst.type, logicalId(inst.address), name) : undefined),

@@ -33,6 +33,12 @@ export interface ModuleContext {
   diagnostics: Diagnostic[];
   maxInstances: number;
   maxModuleDepth: number;
+  /**
+   * Budget of the whole configuration: module instances and resource instances, counted across
+   * every module (count × nesting multiplies: a module including itself 50 times at each of 10
+   * levels). Spent budget means the rest is not instantiated, with one diagnostic.
+   */
+  budget?: { maxModules: number; maxInstances: number; modules: number; instances: number; reported: boolean };
   loadModule(dir: string): ModuleSource | null;
   resolveModule(callerDir: string, source: string, callPath: string[]): ModuleResolution;
   /** A managed resource's attribute that the configuration does not set (arn, id, invoke_arn...). */
@@ -221,6 +227,7 @@ export class ModuleInstance {
     readonly inputs: Map<string, () => V>,
     readonly depth: number,
     readonly callPath: string[],
+    readonly parent: ModuleInstance | null = null,
   ) {
     for (const f of source.files) {
       for (const b of f.body.blocks) {
@@ -446,6 +453,9 @@ export class ModuleInstance {
             : { level: 'warning', code: 'terraform-missing-module', message: `${srcLoc.file}:${srcLoc.line}: module "${d.name}": the folder ${res.dir} was not found; its outputs are unresolved`, location: srcLoc },
         );
         result = res;
+      } else if (this.ancestorDirs().includes(res.dir)) {
+        this.ctx.diagnostics.push({ level: 'warning', code: 'terraform-module-cycle', message: `${at.file}:${at.line}: module "${d.name}" includes ${res.dir}, which already includes it (a module cycle Terraform rejects); not followed, its outputs are unresolved`, location: at });
+        result = { kind: 'remote', source };
       } else if (this.depth >= this.ctx.maxModuleDepth) {
         this.ctx.diagnostics.push({ level: 'warning', code: 'terraform-module-depth', message: `${at.file}:${at.line}: module "${d.name}" is nested more than ${this.ctx.maxModuleDepth} levels deep; not followed`, location: at });
         result = { kind: 'remote', source };
@@ -470,7 +480,8 @@ export class ModuleInstance {
             });
           }
           const pathModule = relativePath(this.ctx, res.dir);
-          result = new ModuleInstance(this.ctx, src, `${this.prefix}module.${d.name}${keySuffix(k.key)}.`, pathModule, inputs, this.depth + 1, [...this.callPath, d.name]);
+          if (this.spend('modules', at)) result = new ModuleInstance(this.ctx, src, `${this.prefix}module.${d.name}${keySuffix(k.key)}.`, pathModule, inputs, this.depth + 1, [...this.callPath, d.name], this);
+          else result = { kind: 'remote', source };
         }
       }
     }
@@ -514,9 +525,38 @@ export class ModuleInstance {
     });
   }
 
+  /** The folders of this module and the modules that include it. */
+  private ancestorDirs(): string[] {
+    const out: string[] = [];
+    for (let m: ModuleInstance | null = this; m; m = m.parent) out.push(m.source.dir);
+    return out;
+  }
+
+  /** Takes one unit of the configuration's budget; false (and one diagnostic) when it is spent. */
+  private spend(kind: 'modules' | 'instances', at: SourceLocation): boolean {
+    const b = this.ctx.budget;
+    if (!b) return true;
+    const max = kind === 'modules' ? b.maxModules : b.maxInstances;
+    if (b[kind] < max) {
+      b[kind]++;
+      return true;
+    }
+    if (!b.reported) {
+      b.reported = true;
+      this.ctx.diagnostics.push({ level: 'error', code: 'terraform-budget', message: `${at.file}:${at.line}: the configuration expands to more than ${max} ${kind === 'modules' ? 'module instances' : 'resource instances'}; the rest is not analysed`, location: at });
+    }
+    return false;
+  }
+
   /** Every managed and data instance in this module and the modules it calls. */
   allInstances(out: Instance[] = []): Instance[] {
-    for (const d of [...this.data.values(), ...this.resources.values()]) for (const k of this.expand(d)) out.push(this.instance(d, k));
+    for (const d of [...this.data.values(), ...this.resources.values()]) {
+      for (const k of this.expand(d)) {
+        const inst = this.instance(d, k);
+        if (!this.spend('instances', inst.location)) return out;
+        out.push(inst);
+      }
+    }
     for (const d of this.calls.values()) {
       for (const k of this.expand(d)) {
         const c = this.child(d, k);
