@@ -1,7 +1,9 @@
 /**
  * One app, four ways of writing it (SAM, plain CloudFormation, Serverless Framework, Terraform):
  * the same entry points, the same effective permissions and the same findings, each pointing at
- * the file the user wrote.
+ * the file the user wrote. Its handlers are JavaScript, Java (a Maven project; a jar in the
+ * Serverless and Terraform twins) and Go (a main package; a built zip in the Serverless and
+ * Terraform twins).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -40,7 +42,9 @@ test('SAM, CloudFormation, Serverless and Terraform twins give the same model an
   const results = new Map<string, RunResult>();
   for (const f of Object.keys(FORMATS)) results.set(f, await analyze({ root: join(here, 'equivalence', f) }));
   const sam = shape(results.get('sam')!);
-  assert.equal(sam.entryPoints.length, 4);
+  assert.equal(sam.entryPoints.length, 6);
+  assert.ok(sam.findings.includes('code/no-sql-injection critical inventory'), 'the Java handler is analysed');
+  assert.ok(sam.findings.includes('code/no-command-injection critical pricing'), 'the Go handler is analysed');
   assert.ok(sam.findings.some((f) => f.startsWith('surface/require-function-url-auth')));
   assert.ok(sam.findings.some((f) => f.startsWith('surface/no-public-lambda-permission')));
   for (const [format, file] of Object.entries(FORMATS)) {
@@ -51,6 +55,6 @@ test('SAM, CloudFormation, Serverless and Terraform twins give the same model an
     assert.deepEqual(s.entryPoints, sam.entryPoints, `${format}: entry points`);
     assert.deepEqual(s.permissions, sam.permissions, `${format}: permissions`);
     assert.deepEqual(s.findings.filter((x) => !x.startsWith('iam/no-unused-permission') && !x.startsWith('iam/least-privilege')), sam.findings.filter((x) => !x.startsWith('iam/no-unused-permission') && !x.startsWith('iam/least-privilege')), `${format}: findings`);
-    for (const f of r.findings) assert.equal(f.location.file.split('/').pop(), f.location.file.endsWith('.js') ? f.location.file.split('/').pop() : file, `${format}: ${f.ruleId} points at ${file}`);
+    for (const f of r.findings) assert.equal(f.location.file.split('/').pop(), /\.(js|java|go)$/.test(f.location.file) ? f.location.file.split('/').pop() : file, `${format}: ${f.ruleId} points at ${file}`);
   }
 });

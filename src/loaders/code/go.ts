@@ -247,7 +247,8 @@ class GoLowering {
         out.push({ k: 'expr', expr: { k: 'assign', target: target.k === 'name' ? { k: 'pname', name: target.name, pos: target.pos } : { k: 'pexpr', expr: target, pos: target.pos }, value: value ?? { k: 'unknown', pos }, op, pos }, pos });
       }
     });
-    if (right.length !== left.length && right.length === 1 && left.every((l) => l.text === '_')) out.push({ k: 'expr', expr: this.expr(right[0]!), pos });
+    // `_, err := f()`: f still runs
+    if (right.length !== left.length && right.length === 1 && left[0]?.text === '_') out.unshift({ k: 'expr', expr: this.expr(right[0]!), pos });
     return out;
   }
 
@@ -540,10 +541,12 @@ class GoLowering {
     const pos = this.pos(n);
     const t = n.childForFieldName('type');
     const body = n.childForFieldName('body');
-    const local = t?.type === 'type_identifier' && this.structs.has(t.text) ? t.text : null;
     const lit = this.literal(body, t);
-    if (local) return { k: 'new', callee: { k: 'name', name: local, pos }, args: [lit], pos };
-    return lit;
+    if (t?.type !== 'type_identifier' || CONVERSIONS.has(t.text) || NUMERIC.has(t.text)) return lit;
+    const made: Expr = { k: 'new', callee: { k: 'name', name: t.text, pos }, args: [lit], pos };
+    if (this.structs.has(t.text)) return made;
+    // a type of another file of the package: its methods when it is a struct there, the fields either way
+    return { k: 'cond', test: { k: 'unknown', pos }, then: made, else: lit, pos };
   }
 
   /** `{Key: v}` → object; `{a, b}` → array; map literals with string keys → object. */

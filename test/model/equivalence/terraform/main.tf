@@ -172,3 +172,45 @@ resource "aws_lambda_permission" "report_anyone" {
   action        = "lambda:InvokeFunction"
   principal     = "*"
 }
+
+resource "aws_iam_role" "inventory" {
+  name                = "inventory-role"
+  assume_role_policy  = data.aws_iam_policy_document.assume.json
+  managed_policy_arns = ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"]
+}
+
+resource "aws_lambda_function" "inventory" {
+  function_name = "inventory-fn"
+  role          = aws_iam_role.inventory.arn
+  handler       = "shop.Inventory::handleRequest"
+  runtime       = "java21"
+  memory_size   = 512
+  timeout       = 15
+  filename      = "${path.module}/inventory/target/inventory-1.0.jar"
+}
+
+resource "aws_lambda_function_url" "inventory" {
+  function_name      = aws_lambda_function.inventory.function_name
+  authorization_type = "NONE"
+}
+
+resource "aws_iam_role" "pricing" {
+  name                = "pricing-role"
+  assume_role_policy  = data.aws_iam_policy_document.assume.json
+  managed_policy_arns = ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"]
+}
+
+resource "aws_lambda_function" "pricing" {
+  function_name = "pricing-fn"
+  role          = aws_iam_role.pricing.arn
+  handler       = "bootstrap"
+  runtime       = "provided.al2023"
+  memory_size   = 128
+  timeout       = 5
+  filename      = "${path.module}/build/pricing.zip"
+}
+
+resource "aws_lambda_function_url" "pricing" {
+  function_name      = aws_lambda_function.pricing.function_name
+  authorization_type = "NONE"
+}
