@@ -597,7 +597,7 @@ export class Interpreter {
       case 'call': {
         const c = test.callee;
         if (c.k === 'member' && c.prop) {
-          if (['includes', 'has', 'contains', '__contains__'].includes(c.prop) && test.args[0]) {
+          if (['includes', 'has', 'contains', '__contains__', 'Contains', 'ContainsKey', 'include?', 'member?'].includes(c.prop) && test.args[0]) {
             const key = keyOf(test.args[0]);
             if (key && !this.eval(c.object, frame).taint) return { whenTrue: [key], whenFalse: [] };
           }
@@ -1047,7 +1047,7 @@ export class Interpreter {
     let taint: Taint | undefined;
     for (const a of args) taint = pickTaint(taint, a.taint);
     if (taint) out.taint = taint;
-    const lib = this.typedLang && q && callee.ext?.pkg ? q : callee.lib ?? (callee.ext && callee.ext.pkg ? rootPkg(callee.ext.pkg) : undefined);
+    const lib = this.typedLang && q && callee.ext ? q : callee.lib ?? (callee.ext && callee.ext.pkg ? rootPkg(callee.ext.pkg) : undefined);
     if (lib) out.lib = lib;
     return out;
   }
@@ -1057,7 +1057,8 @@ export class Interpreter {
     if (v.sdk || v.fn || v.cls || v.inst || v.mod || v.lib === type) return v;
     const client = sdkClientFor(type, 'type');
     if (client) return { ...v, sdk: { t: 'client', service: client.service, sdk: client.sdk, doc: false, bare: false } };
-    if (UNTRACKED_TYPES.test(type) || !/[./]/.test(type)) return v;
+    // Java and Go qualify the types they know; C# names types as written (its usings are namespaces)
+    if (UNTRACKED_TYPES.test(type) || (!/[./]/.test(type) && this.src.language !== 'csharp')) return v;
     return { ...v, lib: type };
   }
 
@@ -1083,10 +1084,12 @@ export class Interpreter {
 
   private typedRecord(sdk: SdkFlavor, service: string, op: string, args: Val[], kw: Map<string, Val>, frame: Frame, pos: Pos): void {
     const fields = new Map<string, Val>();
-    const input = args.find((a) => a.props);
+    // the request object; the positional overloads of SDK for Java 1.x and .NET start with a name (`GetItemAsync(table, key)`)
+    const positional = (sdk === 'java-v1' || sdk === 'dotnet') && args[0] !== undefined && !args[0].props;
+    const input = positional ? undefined : args.find((a) => a.props);
     if (input) for (const [k, v] of input.props!) fields.set(fieldName(k), v);
     for (const [k, v] of kw) if (k !== '**') fields.set(fieldName(k), v);
-    if (!input && (sdk === 'java-v1' || sdk === 'dotnet')) {
+    if (positional) {
       const names = POSITIONAL_FIELDS[`${service}:${op}`] ?? [];
       names.forEach((n, i) => {
         if (args[i] && !fields.has(n)) fields.set(n, args[i]!);

@@ -9,42 +9,21 @@
  * keeps its text; `sb.WriteString(x)` appends to `sb`; `v, err := f()` binds `f()` to `v`.
  */
 import type { Node } from 'web-tree-sitter';
-import type { Expr, IrClass, IrExport, IrFunction, IrImport, IrModule, Param, Pattern, Pos, Prop, Stmt, StringLiteral } from '../../analyses/code/ir.js';
-import { grammarParser } from './grammars.js';
-import { collectErrors } from './java.js';
-import { LineIndex } from './lines.js';
+import type { Expr, IrClass, IrFunction, IrModule, Param, Pattern, Pos, Prop, Stmt } from '../../analyses/code/ir.js';
+import { lowerTree, named, TreeLowering, ZERO, type LowerOptions } from './tree.js';
 
-const ZERO: Pos = { line: 0, column: 0, endLine: 0, endColumn: 0 };
 const START = /^(Start|StartWithOptions|StartHandler|StartHandlerFunc|StartWithContext)$/;
 /** Pointer and value helpers of the SDKs (aws.String, aws.ToString, …). */
 const AWS_HELPER = /^(String|ToString|Int|Int32|Int64|ToInt32|ToInt64|Bool|ToBool|Float64|StringSlice|StringMap|Time)$/;
 const CONVERSIONS = new Set(['string', 'byte', 'rune']);
 const NUMERIC = new Set(['int', 'int8', 'int16', 'int32', 'int64', 'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'float32', 'float64', 'bool', 'len', 'cap']);
 
-export interface LowerOptions {
-  lineOffset?: number;
-}
 
 /** Requires `loadGrammar('go')` to have resolved. */
 export function lowerGo(file: string, text: string, options: LowerOptions = {}): IrModule {
-  const parser = grammarParser('go');
-  if (!parser) throw new Error("loadGrammar('go') must be awaited before lowering go");
-  const tree = parser.parse(text);
-  if (!tree) throw new Error(`${file}: tree-sitter returned no tree`);
-  try {
-    const l = new GoLowering(file, new LineIndex(text, options.lineOffset ?? 0));
-    const body = l.program(tree.rootNode);
-    const syntaxErrors: IrModule['syntaxErrors'] = [];
-    if (tree.rootNode.hasError) collectErrors(tree.rootNode, l, syntaxErrors);
-    return { file, language: 'go', body, imports: l.imports, exports: l.exports, exportNames: l.exports.map((e) => e.name).sort(), dynamicExports: false, strings: l.strings, syntaxErrors };
-  } finally {
-    tree.delete();
-  }
+  return lowerTree('go', file, text, options, (f, lines) => new GoLowering(f, lines));
 }
 
-function named(n: Node | null | undefined): Node[] {
-  return (n?.namedChildren ?? []).filter((c): c is Node => !!c && c.type !== 'comment');
-}
 
 /** The package name an import path binds (`…/pgx/v5` → `pgx`, `gopkg.in/yaml.v3` → `yaml`). */
 export function goPackageName(path: string): string {
@@ -54,25 +33,14 @@ export function goPackageName(path: string): string {
   return last.replace(/\.v\d+$/, '').replace(/^go-/, '').replace(/-go$/, '').replace(/[^A-Za-z0-9_]/g, '');
 }
 
-class GoLowering {
-  imports: IrImport[] = [];
-  exports: IrExport[] = [];
-  strings: StringLiteral[] = [];
+class GoLowering extends TreeLowering {
   /** Package alias → import path. */
   private readonly packages = new Map<string, string>();
   private readonly structs = new Map<string, string[]>();
   private readonly methods = new Map<string, IrClass['methods']>();
 
-  constructor(
-    readonly file: string,
-    readonly lines: LineIndex,
-  ) {}
 
-  pos(n: Node): Pos {
-    return this.lines.pos(n.startIndex, n.endIndex);
-  }
-
-  program(root: Node): Stmt[] {
+  override program(root: Node): Stmt[] {
     const out: Stmt[] = [];
     const inits: Stmt[] = [];
     const decls = named(root);

@@ -14,10 +14,11 @@ import { isUnresolved } from '../../model/types.js';
 import { ScanRoot, toPosix } from '../files.js';
 import { realpathOrNull as safeRealpath } from '../boundary.js';
 import { loadGrammar, type GrammarLanguage } from './grammars.js';
+import { lowerCsharp } from './csharp.js';
 import { lowerGo } from './go.js';
 import { lowerJava } from './java.js';
 import { lowerJs } from './js.js';
-import { findGoEntry, findJavaEntry, goFiles, goPackageDir, javaClassFile, javaSiblings, projectOfPackage, type GoEntry } from './layouts.js';
+import { dotnetProjectOfPackage, findCsharpEntry, findGoEntry, findJavaEntry, goFiles, goPackageDir, javaClassFile, javaSiblings, projectOfPackage, type GoEntry } from './layouts.js';
 import { lowerPython } from './python.js';
 import { LineIndex } from './lines.js';
 import { TooDeepError } from './nesting.js';
@@ -47,12 +48,14 @@ export function languageOf(runtime: string | null | undefined, file?: string): C
     if (/^python/i.test(runtime)) return 'python';
     if (/^java/i.test(runtime)) return 'java';
     if (/^go/i.test(runtime)) return 'go';
+    if (/^dotnet/i.test(runtime)) return 'csharp';
     return null;
   }
   if (file) {
     if (/\.py$/.test(file)) return 'python';
     if (/\.java$/.test(file)) return 'java';
     if (/\.go$/.test(file)) return 'go';
+    if (/\.cs$/.test(file)) return 'csharp';
     if (/\.(c|m)?(j|t)sx?$/.test(file)) return 'javascript';
   }
   return null;
@@ -67,6 +70,8 @@ export function parseModule(file: string, text: string, language: CodeLanguage, 
       return lowerJava(file, text, options);
     case 'go':
       return lowerGo(file, text, options);
+    case 'csharp':
+      return lowerCsharp(file, text, options);
     case 'javascript':
       return lowerJs(file, text, options);
     default:
@@ -74,7 +79,7 @@ export function parseModule(file: string, text: string, language: CodeLanguage, 
   }
 }
 
-const GRAMMARS: Partial<Record<CodeLanguage, GrammarLanguage>> = { python: 'python', java: 'java', go: 'go' };
+const GRAMMARS: Partial<Record<CodeLanguage, GrammarLanguage>> = { python: 'python', java: 'java', go: 'go', csharp: 'csharp' };
 
 /** `provided.*` runtimes run a binary: Go when the code folder holds a Go `main` package. */
 function isProvided(runtime: string | null): boolean {
@@ -99,7 +104,7 @@ export async function loadHandler(root: string, fn: FunctionNode, diagnostics: D
   const runtime = fn.runtime === null || isUnresolved(fn.runtime) ? null : fn.runtime;
   const handler = fn.handler.handler;
   const diag = (level: Diagnostic['level'], code: string, message: string) => diagnostics.push({ level, code, message, location: fnLocation(fn) });
-  if (runtime && languageOf(runtime) === null && !isProvided(runtime)) return null; // dotnet, ruby: not read yet
+  if (runtime && languageOf(runtime) === null && !isProvided(runtime)) return null; // ruby: not read yet
   if (isUnresolved(handler)) {
     diag('warning', 'handler-unresolved', `${fn.id}: handler could not be determined (${handler.reason}); its code is not analysed`);
     return null;
@@ -115,7 +120,7 @@ export async function loadHandler(root: string, fn: FunctionNode, diagnostics: D
     return null;
   } else codeUri = fn.handler.codeUri;
   // a Java build's jar or zip (`target/app.jar`, `build/distributions/app.zip`): its project's sources
-  const project = languageOf(runtime) === 'java' ? projectOfPackage(codeUri) : null;
+  const project = languageOf(runtime) === 'java' ? projectOfPackage(codeUri) : languageOf(runtime) === 'csharp' ? dotnetProjectOfPackage(codeUri) : null;
   if (project !== null) {
     diag('info', 'handler-source-of-package', `${fn.id}: code is the build output ${codeUri}; the sources of its project ${project || '.'} are analysed`);
     codeUri = project;
@@ -154,14 +159,26 @@ export async function loadHandler(root: string, fn: FunctionNode, diagnostics: D
     return loadGoHandler(rootReal, fn, goEntry, diagnostics, options, scan, diag);
   }
   const dot = handler.lastIndexOf('.');
-  if (dot <= 0 && language !== 'java') {
+  if (dot <= 0 && language !== 'java' && language !== 'csharp') {
     diag('warning', 'handler-not-found', `${fn.id}: handler \`${handler}\` is not of the form file.function`);
     return null;
   }
   let exportName = handler.slice(dot + 1);
+  if (dot <= 0 && language === 'csharp') {
+    diag('warning', 'handler-not-found', `${fn.id}: handler \`${handler}\` is not of the form Assembly::Namespace.Class::Method`);
+    return null;
+  }
   let entryAbs: string | null = null;
   let javaRoot: string | null = null;
-  if (language === 'java' || (!language && handler.includes('::'))) {
+  let csClasses: Map<string, string> | null = null;
+  if (language === 'csharp') {
+    const found = findCsharpEntry(baseReal, handler, scan);
+    if (found) {
+      entryAbs = found.file;
+      exportName = found.exportName;
+      csClasses = found.classes;
+    }
+  } else if (language === 'java' || (!language && handler.includes('::'))) {
     const found = findJavaEntry(baseReal, handler, fn.environment, scan);
     if (found) {
       entryAbs = found.file;
@@ -174,7 +191,7 @@ export async function loadHandler(root: string, fn: FunctionNode, diagnostics: D
     entryAbs = findJsEntry(baseReal, handler.slice(0, dot));
     if (entryAbs) language = 'javascript';
   }
-  if (!entryAbs && language !== 'javascript' && language !== 'java') {
+  if (!entryAbs && language !== 'javascript' && language !== 'java' && language !== 'csharp') {
     const found = findPythonEntry(baseReal, handler);
     if (found) {
       entryAbs = found.file;
@@ -203,8 +220,9 @@ export async function loadHandler(root: string, fn: FunctionNode, diagnostics: D
     }
     modules[rel] = mod;
     if (language === 'java' && javaRoot) addJavaPackageImports(mod, abs, javaRoot, scan);
+    if (csClasses) bindReferenced(mod, [...csClasses].filter(([, f]) => f !== abs).map(([name, f]) => [name, `${SAME_PACKAGE}${f}`]));
     for (const imp of mod.imports) {
-      const target = language === 'python' ? resolvePythonImport(baseReal, abs, imp.source, imp.imported) : language === 'java' ? resolveJavaImport(javaRoot ?? baseReal, imp.source, imp.imported, scan) : resolveJsImport(abs, imp.source);
+      const target = language === 'python' ? resolvePythonImport(baseReal, abs, imp.source, imp.imported) : language === 'csharp' ? (imp.source.startsWith(SAME_PACKAGE) ? { file: imp.source.slice(SAME_PACKAGE.length), submodule: false } : null) : language === 'java' ? resolveJavaImport(javaRoot ?? baseReal, imp.source, imp.imported, scan) : resolveJsImport(abs, imp.source);
       if (!target) continue;
       const targetReal = safeRealpath(target.file);
       if (!targetReal || !inside(rootReal, targetReal)) continue;
@@ -223,7 +241,7 @@ export async function loadHandler(root: string, fn: FunctionNode, diagnostics: D
   // imports whose module was not loaded are external to the analysis
   for (const m of Object.values(modules)) for (const i of m.imports) if (i.resolved && !modules[i.resolved]) i.resolved = null;
   // a class of the same package that was not followed is not an external library
-  if (language === 'java') for (const m of Object.values(modules)) m.imports = m.imports.filter((i) => i.resolved || !i.source.startsWith(SAME_PACKAGE));
+  if (language === 'java' || language === 'csharp') for (const m of Object.values(modules)) m.imports = m.imports.filter((i) => i.resolved || !i.source.startsWith(SAME_PACKAGE));
   const entryMod = modules[entry]!;
   if (!entryMod.dynamicExports && !entryMod.exportNames.includes(exportName) && !entryMod.exportNames.includes('default')) {
     diag('warning', 'handler-export-not-found', `${fn.id}: ${entry} has no export \`${exportName}\``);
@@ -330,7 +348,7 @@ export interface InlineCode {
 /** Loads ZipFile / InlineCode text given by the caller; positions point into the template. */
 export async function loadInlineHandler(fn: Pick<FunctionNode, 'id'>, code: string, where: InlineCode, diagnostics: Diagnostic[]): Promise<HandlerSource | null> {
   const language = languageOf(where.runtime);
-  if (!language || language === 'java' || language === 'go') return null; // compiled languages have no inline code
+  if (!language || language === 'java' || language === 'go' || language === 'csharp') return null; // compiled languages have no inline code
   await prepareLanguage(language);
   let mod: IrModule;
   try {
@@ -452,17 +470,22 @@ const SAME_PACKAGE = '<package>';
  * bind the ones the module names, so that they are followed like imported classes.
  */
 function addJavaPackageImports(mod: IrModule, file: string, srcRoot: string, scan: ScanRoot): void {
-  const text = JSON.stringify(mod.body);
-  const bound = new Set(mod.imports.map((i) => i.local));
-  const bind = (name: string, source: string) => {
-    if (bound.has(name) || !text.includes(`"${name}"`) || mod.exportNames.includes(name)) return;
-    bound.add(name);
-    mod.imports.push({ local: name, source, imported: name, resolved: null, pos: { line: 1, column: 1, endLine: 1, endColumn: 1 } });
-  };
-  for (const [name] of javaSiblings(file, scan)) bind(name, `${SAME_PACKAGE}${dirname(file)}`);
+  const candidates: [string, string][] = [...javaSiblings(file, scan)].map(([name]) => [name, `${SAME_PACKAGE}${dirname(file)}`]);
   for (const w of mod.imports.filter((i) => i.imported === '*' && i.local === null)) {
     const dir = join(srcRoot, ...w.source.split('.'));
-    for (const [name] of javaSiblings(join(dir, '_'), scan)) bind(name, w.source);
+    for (const [name] of javaSiblings(join(dir, '_'), scan)) candidates.push([name, w.source]);
+  }
+  bindReferenced(mod, candidates);
+}
+
+/** Binds the classes of `candidates` (name, import source) that the module names and does not declare or import. */
+function bindReferenced(mod: IrModule, candidates: [string, string][]): void {
+  const text = JSON.stringify(mod.body);
+  const bound = new Set(mod.imports.map((i) => i.local));
+  for (const [name, source] of candidates) {
+    if (bound.has(name) || !text.includes(`"${name}"`) || mod.exportNames.includes(name)) continue;
+    bound.add(name);
+    mod.imports.push({ local: name, source, imported: name, resolved: null, pos: { line: 1, column: 1, endLine: 1, endColumn: 1 } });
   }
 }
 

@@ -13,9 +13,8 @@
  * Function beans).
  */
 import type { Node } from 'web-tree-sitter';
-import type { Expr, IrClass, IrExport, IrFunction, IrImport, IrModule, Param, Pattern, Pos, Prop, Stmt, StringLiteral } from '../../analyses/code/ir.js';
-import { grammarParser } from './grammars.js';
-import { LineIndex } from './lines.js';
+import type { Expr, IrClass, IrFunction, IrImport, IrModule, Param, Pattern, Pos, Prop, Stmt } from '../../analyses/code/ir.js';
+import { lowerTree, named, TreeLowering, ZERO, type LowerOptions } from './tree.js';
 
 /** Classes of java.lang (imported implicitly) and of common wildcard-imported packages that matter to the analysis. */
 const KNOWN_CLASSES: Readonly<Record<string, readonly string[]>> = {
@@ -35,47 +34,13 @@ const SDK_PACKAGE = /^(software\.amazon\.awssdk\.services|com\.amazonaws\.servic
 
 const PRIMITIVES = new Set(['int', 'long', 'short', 'byte', 'char', 'boolean', 'float', 'double', 'void', 'var']);
 
-const ZERO: Pos = { line: 0, column: 0, endLine: 0, endColumn: 0 };
 
-export interface LowerOptions {
-  lineOffset?: number;
-}
 
 /** Requires `loadGrammar('java')` to have resolved. */
 export function lowerJava(file: string, text: string, options: LowerOptions = {}): IrModule {
-  const parser = grammarParser('java');
-  if (!parser) throw new Error("loadGrammar('java') must be awaited before lowering java");
-  const tree = parser.parse(text);
-  if (!tree) throw new Error(`${file}: tree-sitter returned no tree`);
-  try {
-    const l = new JavaLowering(file, new LineIndex(text, options.lineOffset ?? 0));
-    const body = l.program(tree.rootNode);
-    const syntaxErrors: IrModule['syntaxErrors'] = [];
-    if (tree.rootNode.hasError) collectErrors(tree.rootNode, l, syntaxErrors);
-    return {
-      file,
-      language: 'java',
-      body,
-      imports: l.imports,
-      exports: l.exports,
-      exportNames: l.exports.map((e) => e.name).sort(),
-      dynamicExports: false,
-      strings: l.strings,
-      syntaxErrors,
-    };
-  } finally {
-    tree.delete();
-  }
+  return lowerTree('java', file, text, options, (f, lines) => new JavaLowering(f, lines));
 }
 
-export function collectErrors(n: Node, l: { pos(n: Node): Pos }, out: IrModule['syntaxErrors']): void {
-  if (out.length >= 20) return;
-  if (n.type === 'ERROR' || n.isMissing) {
-    out.push({ message: n.isMissing ? `missing ${n.type}` : 'syntax error', pos: l.pos(n) });
-    return;
-  }
-  for (const c of n.children) if (c && c.hasError) collectErrors(c, l, out);
-}
 
 interface ClassInfo {
   name: string;
@@ -85,38 +50,23 @@ interface ClassInfo {
   staticMethods: Set<string>;
 }
 
-function named(n: Node | null | undefined): Node[] {
-  return (n?.namedChildren ?? []).filter((c): c is Node => !!c && c.type !== 'line_comment' && c.type !== 'block_comment');
-}
 
 function hasModifier(n: Node, mod: string): boolean {
   const m = n.namedChildren.find((c) => c?.type === 'modifiers');
   return !!m && m.children.some((c) => c?.text === mod);
 }
 
-class JavaLowering {
-  imports: IrImport[] = [];
-  exports: IrExport[] = [];
-  strings: StringLiteral[] = [];
+class JavaLowering extends TreeLowering {
   /** Simple type name → qualified name, from imports and known wildcard packages. */
   private readonly types = new Map<string, string>();
   private readonly classes = new Map<string, ClassInfo>();
   private cls: ClassInfo | null = null;
   private staticCtx = false;
-  private locals: Set<string>[] = [];
 
-  constructor(
-    readonly file: string,
-    readonly lines: LineIndex,
-  ) {}
-
-  pos(n: Node): Pos {
-    return this.lines.pos(n.startIndex, n.endIndex);
-  }
 
   // ----- module -------------------------------------------------------------------------------
 
-  program(root: Node): Stmt[] {
+  override program(root: Node): Stmt[] {
     const out: Stmt[] = [];
     for (const [pkg, names] of Object.entries(KNOWN_CLASSES)) if (pkg === 'java.lang') for (const n of names) this.bindImport(n, pkg, n, ZERO);
     const decls: Node[] = [];
@@ -269,9 +219,6 @@ class JavaLowering {
     this.cls = saved;
   }
 
-  private thisMember(name: string, pos: Pos): Expr {
-    return { k: 'member', object: { k: 'name', name: 'this', pos }, prop: name, pos };
-  }
 
   private method(n: Node, isStatic: boolean): IrFunction {
     this.staticCtx = isStatic;
@@ -306,14 +253,7 @@ class JavaLowering {
     return this.types.get(text) ?? text;
   }
 
-  private declare(name: string): void {
-    this.locals[this.locals.length - 1]?.add(name);
-  }
 
-  private isLocal(name: string): boolean {
-    for (const s of this.locals) if (s.has(name)) return true;
-    return false;
-  }
 
   // ----- statements ---------------------------------------------------------------------------
 
@@ -586,7 +526,7 @@ class JavaLowering {
         const parts = named(n);
         const obj = parts[0];
         const name = parts[parts.length - 1];
-        if (!obj || !name || name === obj) return { k: 'unknown', pos };
+        if (!obj || !name || name.startIndex === obj.startIndex) return { k: 'unknown', pos };
         return { k: 'member', object: this.expr(obj), prop: name.text, pos };
       }
       case 'switch_expression': {

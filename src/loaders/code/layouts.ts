@@ -202,3 +202,79 @@ export function goPackageDir(entry: GoEntry, importPath: string, scan: ScanRoot)
 }
 
 export { goFiles };
+
+const CS_SKIP = new Set([...SKIP_DIRS, 'bin', 'obj', 'TestResults']);
+
+function walkFiles(scan: ScanRoot, base: string, ext: string, maxFiles: number, maxDepth: number): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    if (depth > maxDepth) return;
+    for (const n of scan.list(dir) ?? []) {
+      if (out.length >= maxFiles) return;
+      const p = join(dir, n);
+      if (n.endsWith(ext)) {
+        if (scan.isFile(p)) out.push(p);
+      } else if (!CS_SKIP.has(n) && !n.startsWith('.') && scan.isDir(p)) walk(p, depth + 1);
+    }
+  };
+  walk(base, 0);
+  return out;
+}
+
+/** `bin/Release/net8.0/publish`, `…/bin/Release/net8.0/app.zip`, `artifacts/app.zip` → the folder to search, else null. */
+export function dotnetProjectOfPackage(codeUri: string): string | null {
+  const bin = /^(.*?)(?:^|\/)bin\/(Release|Debug)\b/i.exec(codeUri);
+  if (bin) return bin[1] ?? '';
+  if (/\.zip$/i.test(codeUri)) return posixDirname(codeUri).replace(/(^|\/)(artifacts|dist|publish|out)$/, '') || '.';
+  return null;
+}
+
+function posixDirname(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i < 0 ? '' : p.slice(0, i);
+}
+
+export interface CsharpEntry {
+  file: string;
+  exportName: string;
+  /** The project folder (nearest .csproj, else the code folder) and the classes declared in it. */
+  classes: Map<string, string>;
+}
+
+/**
+ * `Assembly::Namespace.Class::Method`: the file under the code folder that declares `Class` in
+ * `Namespace` (block or file-scoped), preferring the project named like the assembly.
+ */
+export function findCsharpEntry(base: string, handler: string, scan: ScanRoot): CsharpEntry | null {
+  const parts = handler.split('::');
+  if (parts.length !== 3) return null;
+  const [assembly, type, method] = parts as [string, string, string];
+  const dot = type.lastIndexOf('.');
+  const ns = dot >= 0 ? type.slice(0, dot) : '';
+  const cls = type.slice(dot + 1).split('+').pop()!;
+  const files = walkFiles(scan, base, '.cs', 600, 8);
+  const candidates: string[] = [];
+  for (const f of files) {
+    const text = scan.readText(f, basename(f), [])?.text ?? '';
+    if (!new RegExp(`\\b(class|record|struct)\\s+${cls}\\b`).test(text)) continue;
+    const nsm = /\bnamespace\s+([\w.]+)/.exec(text);
+    if ((nsm?.[1] ?? '') !== ns) continue;
+    candidates.push(f);
+  }
+  if (!candidates.length) return null;
+  const projectOf = (f: string): string | null => {
+    for (let d = dirname(f), i = 0; i < 8; d = dirname(d), i++) {
+      if ((scan.list(d) ?? []).some((n) => n.endsWith('.csproj'))) return d;
+      if (d === base || dirname(d) === d) break;
+    }
+    return null;
+  };
+  const file = candidates.find((f) => (scan.list(projectOf(f) ?? '') ?? []).includes(`${assembly}.csproj`)) ?? candidates[0]!;
+  const project = projectOf(file) ?? base;
+  const classes = new Map<string, string>();
+  for (const f of walkFiles(scan, project, '.cs', 300, 8)) {
+    const text = scan.readText(f, basename(f), [])?.text ?? '';
+    for (const m of text.matchAll(/\b(?:class|record|struct)\s+(\w+)/g)) if (!classes.has(m[1]!)) classes.set(m[1]!, f);
+  }
+  return { file, exportName: `${cls}::${method}`, classes };
+}

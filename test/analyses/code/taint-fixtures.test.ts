@@ -30,7 +30,7 @@ function header(text: string, key: string): string | null {
   return m ? m[1]!.trim() : null;
 }
 
-for (const lang of ['python', 'java', 'go'] as const) await prepareLanguage(lang);
+for (const lang of ['python', 'java', 'go', 'csharp'] as const) await prepareLanguage(lang);
 
 for (const lang of readdirSync(root).sort()) {
   for (const name of readdirSync(join(root, lang)).sort()) {
@@ -45,7 +45,7 @@ for (const lang of readdirSync(root).sort()) {
         const [n, v] = d.trim().split('@');
         deps[n!] = v ?? '';
       }
-      const source: HandlerSource = { functionId: 'Fn', language, entry: file, exportName: header(text, 'handler') ?? (language === 'java' ? 'Handler::handleRequest' : 'handler'), modules: { [file]: mod }, dependencies: deps, inline: false };
+      const source: HandlerSource = { functionId: 'Fn', language, entry: file, exportName: header(text, 'handler') ?? (language === 'java' ? 'Handler::handleRequest' : language === 'csharp' ? 'Function::FunctionHandler' : 'handler'), modules: { [file]: mod }, dependencies: deps, inline: false };
       const entryKinds = (header(text, 'entry') ?? 'http-api-route').split(',').map((s) => s.trim()) as EntryPointKind[];
       const r = analyzeHandler(source, { entryKinds });
       assert.ok(r.resolved, 'handler resolved');
