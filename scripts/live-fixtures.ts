@@ -14,11 +14,11 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { crc32, deflateRawSync } from 'node:zlib';
 import { loadAll } from '../src/loaders/index.js';
 import { Resolver, asObject, type RObject, type RValue } from '../src/model/resolve.js';
 import type { DeployedStack, Diagnostic, JsonObject, LoadedTemplate } from '../src/model/types.js';
 import type { Exchange } from '../test/loaders/live/server.js';
+import { writeZip } from '../test/loaders/live/zip-writer.js';
 
 const ROOT = 'examples/vulnerable-shop';
 const OUT = 'test/loaders/live/fixtures';
@@ -214,50 +214,11 @@ function record({ props, consoleUrls, consoleGrants }: AccountState): Exchange[]
       for (const e of readdirSync(d).sort()) {
         const p = join(d, e);
         if (statSync(p).isDirectory()) walk(p);
-        else files.push(p);
+        else if (!e.endsWith('template.yaml') && !e.endsWith('README.md')) files.push(p);
       }
     };
     walk(dir);
-    const locals: Buffer[] = [];
-    const central: Buffer[] = [];
-    let offset = 0;
-    for (const f of files) {
-      if (f.endsWith('template.yaml') || f.endsWith('README.md')) continue;
-      const name = Buffer.from(relative(dir, f).split('\\').join('/'));
-      const data = readFileSync(f);
-      const packed = deflateRawSync(data);
-      const crc = crc32(data);
-      const local = Buffer.alloc(30);
-      local.writeUInt32LE(0x04034b50, 0);
-      local.writeUInt16LE(20, 4);
-      local.writeUInt16LE(8, 8);
-      local.writeUInt32LE(crc, 14);
-      local.writeUInt32LE(packed.length, 18);
-      local.writeUInt32LE(data.length, 22);
-      local.writeUInt16LE(name.length, 26);
-      locals.push(local, name, packed);
-      const c = Buffer.alloc(46);
-      c.writeUInt32LE(0x02014b50, 0);
-      c.writeUInt16LE(0x031e, 4);
-      c.writeUInt16LE(20, 6);
-      c.writeUInt16LE(8, 10);
-      c.writeUInt32LE(crc, 16);
-      c.writeUInt32LE(packed.length, 20);
-      c.writeUInt32LE(data.length, 24);
-      c.writeUInt16LE(name.length, 28);
-      c.writeUInt32LE((0o100644 << 16) >>> 0, 38);
-      c.writeUInt32LE(offset, 42);
-      central.push(c, name);
-      offset += 30 + name.length + packed.length;
-    }
-    const cd = Buffer.concat(central);
-    const end = Buffer.alloc(22);
-    end.writeUInt32LE(0x06054b50, 0);
-    end.writeUInt16LE(central.length / 2, 8);
-    end.writeUInt16LE(central.length / 2, 10);
-    end.writeUInt32LE(cd.length, 12);
-    end.writeUInt32LE(offset, 16);
-    return Buffer.concat([...locals, cd, end]);
+    return writeZip(files.map((f) => ({ name: relative(dir, f).split('\\').join('/'), data: readFileSync(f), deflate: true })));
   }
 
   mkdirSync(join(OUT, 'code'), { recursive: true });
@@ -342,6 +303,7 @@ function record({ props, consoleUrls, consoleGrants }: AccountState): Exchange[]
     }
     for (const u of consoleUrls.filter((x) => x.fn === logical)) urls.push({ FunctionUrl: `https://${suffix(`${logical}-console`, 32).toLowerCase()}.lambda-url.${REGION}.on.aws/`, FunctionArn: config.FunctionArn!, AuthType: u.auth, CreationTime: EPOCH, LastModifiedTime: EPOCH, InvokeMode: 'BUFFERED' });
     rest('lambda', `GET /2021-10-31/functions/${name}/urls`, { FunctionUrlConfigs: urls });
+    rest('lambda', `GET /2015-03-31/functions/${name}/aliases`, { Aliases: [] });
   }
   // ListFunctions in two pages; the first answer is a throttling error the client must retry.
   const fnHalf = Math.ceil(configs.length / 2);
@@ -419,6 +381,8 @@ function record({ props, consoleUrls, consoleGrants }: AccountState): Exchange[]
     rest('apigateway', `GET /v2/apis/${id}/stages`, { items: stages });
   }
   rest('apigateway', 'GET /v2/apis', { items: apis });
+  // REST APIs (v1): none in the example; see `restApi` below for one made by hand.
+  rest('apigateway', 'GET /restapis', { item: [] });
 
   // --- SQS (JSON 1.0), SNS (query), S3 (REST-XML) ------------------------------------------------------------
 
@@ -507,6 +471,33 @@ const same = (a: Exchange, b: Exchange) => a.service === b.service && a.op === b
 /** The responses the console edits changed (served before the as-deployed ones). */
 const edits = editedExchanges.filter((e) => !baseExchanges.some((b) => same(b, e) && b.body === e.body && b.status === e.status));
 
+// --- A REST API made by hand (no stack), for the REST API test -----------------------------------------
+
+const REST_ID = 'q7r8s9t0u1';
+const integration = (logical: string) => ({ type: 'AWS_PROXY', httpMethod: 'POST', uri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${deployed.resources[logical]!.arn}/invocations`, passthroughBehavior: 'WHEN_NO_MATCH', timeoutInMillis: 29000 });
+const restApi: Exchange[] = [];
+const restJson = (op: string, body: unknown, match?: Record<string, string | null>) => restApi.push({ service: 'apigateway', op, ...(match ? { match } : {}), status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+restJson('GET /restapis', { item: [{ id: REST_ID, name: 'partner-reports', createdDate: 1793611800, apiKeySource: 'HEADER', endpointConfiguration: { types: ['REGIONAL'] }, disableExecuteApiEndpoint: false }] });
+restJson(`GET /restapis/${REST_ID}/resources`, {
+  item: [
+    { id: 'rootid0001', path: '/' },
+    { id: 'rptid00002', parentId: 'rootid0001', pathPart: 'report', path: '/report', resourceMethods: { GET: { httpMethod: 'GET', authorizationType: 'NONE', apiKeyRequired: true, methodIntegration: integration('AdminReportFunction') } } },
+    { id: 'ordid00003', parentId: 'rootid0001', pathPart: 'orders', path: '/orders', resourceMethods: { GET: { httpMethod: 'GET', authorizationType: 'COGNITO_USER_POOLS', authorizerId: 'azid01', apiKeyRequired: false, methodIntegration: integration('GetOrderFunction') } } },
+  ],
+}, { embed: 'methods' });
+restJson(`GET /restapis/${REST_ID}/authorizers`, { item: [{ id: 'azid01', name: 'ShopUsers', type: 'COGNITO_USER_POOLS', providerARNs: [deployed.resources['UserPool']!.arn!], identitySource: 'method.request.header.Authorization' }] });
+restJson(`GET /restapis/${REST_ID}/stages`, { item: [{ stageName: 'prod', deploymentId: 'dep001', methodSettings: { '*/*': { throttlingRateLimit: 10, throttlingBurstLimit: 20, metricsEnabled: false } }, createdDate: 1793611800 }] });
+restJson('GET /usageplans', { item: [{ id: 'plan01', name: 'partners', apiStages: [{ apiId: REST_ID, stage: 'prod' }], throttle: { rateLimit: 5, burstLimit: 10 }, quota: { limit: 1000, offset: 0, period: 'DAY' } }] });
+
+// --- An alias made by hand whose policy lets anyone invoke it, for the alias test -------------------------
+
+const SEARCH = physical['SearchProductsFunction']!;
+const aliasArn = `${deployed.resources['SearchProductsFunction']!.arn}:live`;
+const alias: Exchange[] = [
+  { service: 'lambda', op: `GET /2015-03-31/functions/${SEARCH}/aliases`, status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ Aliases: [{ AliasArn: aliasArn, Name: 'live', FunctionVersion: '3', Description: 'promoted by hand', RevisionId: rid('alias').slice(0, 36) }] }) },
+  { service: 'lambda', op: `GET /2015-03-31/functions/${SEARCH}/policy`, match: { Qualifier: 'live' }, status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ Policy: JSON.stringify({ Version: '2012-10-17', Id: 'default', Statement: [{ Sid: 'partner-invoke', Effect: 'Allow', Principal: '*', Action: 'lambda:InvokeFunction', Resource: aliasArn }] }), RevisionId: rid('alias-policy').slice(0, 36) }) },
+];
+
 // --- Errors the tests inject ---------------------------------------------------------------------------------
 
 const loyaltyQueue = physical['LoyaltyQueue']!;
@@ -523,13 +514,15 @@ const denied: Exchange[] = [
 
 mkdirSync(OUT, { recursive: true });
 const fixture = {
-  about: 'Recorded AWS responses: examples/vulnerable-shop deployed as vulnerable-shop-dev in 123456789012/eu-west-1 (exchanges); the responses three console edits changed (edits: a public URL on AdminReportFunction, GetOrderFunction policy widened to every table, RolloutFunction reserved concurrency removed); an AccessDenied answer (denied). Written by scripts/live-fixtures.ts.',
+  about: 'Recorded AWS responses: examples/vulnerable-shop deployed as vulnerable-shop-dev in 123456789012/eu-west-1 (exchanges); the responses three console edits changed (edits: a public URL on AdminReportFunction, GetOrderFunction policy widened to every table, RolloutFunction reserved concurrency removed); an AccessDenied answer (denied); a REST API made by hand in front of two of its functions (restApi); an alias whose policy lets anyone invoke it (alias). Written by scripts/live-fixtures.ts.',
   stack: STACK,
   region: REGION,
   account: ACCOUNT,
   exchanges: baseExchanges,
   edits,
   denied,
+  restApi,
+  alias,
 };
 writeFileSync(join(OUT, 'vulnerable-shop-account.json'), `${JSON.stringify(fixture, null, 1)}\n`);
 console.log(`${baseExchanges.length} exchanges, ${edits.length} edited → ${OUT}`);

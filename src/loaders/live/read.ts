@@ -10,6 +10,7 @@
 import type { CloudFormationClient, StackResourceSummary } from '@aws-sdk/client-cloudformation';
 import type { FunctionConfiguration, LambdaClient } from '@aws-sdk/client-lambda';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { SNSClient } from '@aws-sdk/client-sns';
@@ -119,6 +120,7 @@ export async function readRegion(o: RegionReadOptions): Promise<RegionRead> {
   const roleArns = new Set<string>();
   await readFunctions(new o.sdk.lambda.LambdaClient(cfg), o, out, roleArns);
   await readHttpApis(new o.sdk.gw2.ApiGatewayV2Client(cfg), o, out);
+  await readRestApis(new o.sdk.gw.APIGatewayClient(cfg), o, out);
   await readQueues(new o.sdk.sqs.SQSClient(cfg), o, out);
   await readTopics(new o.sdk.sns.SNSClient(cfg), o, out);
   await readBuckets(new o.sdk.s3.S3Client(cfg), o, out);
@@ -171,6 +173,7 @@ async function readFunctions(lambda: LambdaClient, o: RegionReadOptions, out: Re
     if (c.Role) roleArns.add(c.Role);
     await readFunctionPolicy(lambda, o, c, fn, out);
     await readFunctionUrls(lambda, o, c, fn, out);
+    await readAliases(lambda, o, c, fn, out);
   }
   const esms = await o.caller.pages('lambda:ListEventSourceMappings', o.region, (Marker) => lambda.send(new o.sdk.lambda.ListEventSourceMappingsCommand({ Marker })), (p) => p.NextMarker);
   for (const m of esms.pages.flatMap((p) => p.EventSourceMappings ?? [])) {
@@ -223,23 +226,38 @@ async function readFunction(lambda: LambdaClient, o: RegionReadOptions, c: Funct
 }
 
 /** The function's resource policy as one AWS::Lambda::Permission per statement. */
-async function readFunctionPolicy(lambda: LambdaClient, o: RegionReadOptions, c: FunctionConfiguration, fn: LiveResource, out: RegionRead): Promise<void> {
+/** A function's (or an alias's) resource policy as one AWS::Lambda::Permission per statement. */
+async function readFunctionPolicy(lambda: LambdaClient, o: RegionReadOptions, c: FunctionConfiguration, owner: LiveResource, out: RegionRead, alias?: { name: string; arn: string }): Promise<void> {
   const name = c.FunctionName!;
-  const res = await o.caller.call('lambda:GetPolicy', name, () => lambda.send(new o.sdk.lambda.GetPolicyCommand({ FunctionName: name })));
+  const what = alias ? `${name}:${alias.name}` : name;
+  const target = alias?.arn ?? c.FunctionArn!;
+  const res = await o.caller.call('lambda:GetPolicy', what, () => lambda.send(new o.sdk.lambda.GetPolicyCommand({ FunctionName: name, ...(alias ? { Qualifier: alias.name } : {}) })));
   if (res === null) return;
   if (res === undefined || !res.Policy) {
     // Unknown who may invoke it: one grant whose principal is unknown (reported as possibly exposed).
-    if (res === undefined) out.resources.push({ type: 'AWS::Lambda::Permission', physicalIds: [], parent: fn, suffix: 'UnreadablePolicy', props: { Action: 'lambda:InvokeFunction', FunctionName: c.FunctionArn!, Principal: unknown(`the resource policy of ${name} could not be read (lambda:GetPolicy)`) } });
+    if (res === undefined) out.resources.push({ type: 'AWS::Lambda::Permission', physicalIds: [], parent: owner, suffix: 'UnreadablePolicy', props: { Action: 'lambda:InvokeFunction', FunctionName: target, Principal: unknown(`the resource policy of ${what} could not be read (lambda:GetPolicy)`) } });
     return;
   }
-  const doc = policyDocument(res.Policy, `the resource policy of ${name}`) as JsonObject;
+  const doc = policyDocument(res.Policy, `the resource policy of ${what}`) as JsonObject;
   const statements = Array.isArray(doc['Statement']) ? doc['Statement'] : doc['Statement'] ? [doc['Statement']] : [];
   statements.forEach((raw, i) => {
     const st = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as JsonObject;
     if (st['Effect'] !== 'Allow') return;
     const sid = typeof st['Sid'] === 'string' ? st['Sid'] : `Statement${i}`;
-    out.resources.push({ type: 'AWS::Lambda::Permission', physicalIds: [sid, `${c.FunctionArn}|${sid}`, `${name}|${sid}`], parent: fn, suffix: `Permission${sid.replace(/[^A-Za-z0-9]/g, '')}`, props: permissionProps(st, c.FunctionArn!) });
+    out.resources.push({ type: 'AWS::Lambda::Permission', physicalIds: [sid, `${target}|${sid}`, `${what}|${sid}`], parent: owner, suffix: `Permission${sid.replace(/[^A-Za-z0-9]/g, '')}`, props: permissionProps(st, target) });
   });
+}
+
+/** Aliases, each with its own resource policy (a grant on an alias is a way in of its own). */
+async function readAliases(lambda: LambdaClient, o: RegionReadOptions, c: FunctionConfiguration, fn: LiveResource, out: RegionRead): Promise<void> {
+  const name = c.FunctionName!;
+  const list = await o.caller.pages('lambda:ListAliases', name, (Marker) => lambda.send(new o.sdk.lambda.ListAliasesCommand({ FunctionName: name, Marker })), (p) => p.NextMarker);
+  for (const a of list.pages.flatMap((p) => p.Aliases ?? [])) {
+    if (!a.Name || !a.AliasArn) continue;
+    const alias: LiveResource = { type: 'AWS::Lambda::Alias', physicalIds: [a.AliasArn], parent: fn, suffix: `Alias${a.Name.replace(/[^A-Za-z0-9]/g, '')}`, props: clean({ FunctionName: c.FunctionArn!, Name: a.Name, FunctionVersion: a.FunctionVersion }), deployed: { name: `${name}:${a.Name}`, ref: a.AliasArn, arn: a.AliasArn } };
+    out.resources.push(alias);
+    await readFunctionPolicy(lambda, o, c, alias, out, { name: a.Name, arn: a.AliasArn });
+  }
 }
 
 function firstString(v: JsonValue | undefined): string | undefined {
@@ -421,6 +439,108 @@ async function readHttpApis(gw: ApiGatewayV2Client, o: RegionReadOptions, out: R
     }
     if (!stages.complete) out.resources.push({ type: 'AWS::ApiGatewayV2::Stage', physicalIds: [], parent: api, suffix: 'UnreadableStages', props: { ApiId: id, StageName: 'unknown', DefaultRouteSettings: { ThrottlingRateLimit: unknown(`the stages of API ${id} could not be read`), ThrottlingBurstLimit: unknown(`the stages of API ${id} could not be read`) } } });
   }
+}
+
+// --- API Gateway (REST APIs) ------------------------------------------------------------------------
+
+/**
+ * A REST API as the OpenAPI body SAM would deploy: one operation per method with its Lambda
+ * integration and its authorization (authorizers as security schemes, API keys as `api_key`),
+ * the resource policy, endpoint type, stage throttling and the usage plans that cover it.
+ */
+async function readRestApis(gw: APIGatewayClient, o: RegionReadOptions, out: RegionRead): Promise<void> {
+  const apis = await o.caller.pages('apigateway:GET /restapis', o.region, (position) => gw.send(new o.sdk.gw.GetRestApisCommand({ position, limit: 500 })), (p) => p.position);
+  const byId = new Map<string, LiveResource>();
+  for (const a of apis.pages.flatMap((p) => p.items ?? [])) {
+    if (!a.id) continue;
+    const id = a.id;
+    const what = `REST API ${id}`;
+    const resources = await o.caller.pages('apigateway:GET /restapis/{id}/resources', what, (position) => gw.send(new o.sdk.gw.GetResourcesCommand({ restApiId: id, position, limit: 500, embed: ['methods'] })), (p) => p.position);
+    const authorizers = await o.caller.pages('apigateway:GET /restapis/{id}/authorizers', what, (position) => gw.send(new o.sdk.gw.GetAuthorizersCommand({ restApiId: id, position, limit: 500 })), (p) => p.position);
+    const schemes: JsonObject = {};
+    const schemeOf = new Map<string, string>();
+    for (const z of authorizers.pages.flatMap((p) => p.items ?? [])) {
+      if (!z.id) continue;
+      const name = z.name ?? z.id;
+      schemeOf.set(z.id, name);
+      const type = (z.type ?? '').toLowerCase();
+      schemes[name] = clean({ type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authtype': type === 'cognito_user_pools' ? 'cognito_user_pools' : 'custom', 'x-amazon-apigateway-authorizer': clean({ type, authorizerUri: z.authorizerUri, providerARNs: z.providerARNs as JsonValue, identitySource: z.identitySource }) });
+    }
+    const paths: JsonObject = {};
+    for (const r of resources.pages.flatMap((p) => p.items ?? [])) {
+      if (!r.path) continue;
+      const ops: JsonObject = {};
+      for (const [verb, m] of Object.entries(r.resourceMethods ?? {})) {
+        const at = (m.authorizationType ?? 'NONE').toUpperCase();
+        const requirement: JsonObject = {};
+        if (at === 'AWS_IAM') requirement['AWS_IAM'] = [];
+        else if ((at === 'CUSTOM' || at === 'COGNITO_USER_POOLS') && m.authorizerId) requirement[schemeOf.get(m.authorizerId) ?? m.authorizerId] = (m.authorizationScopes ?? []) as JsonValue;
+        else if (at !== 'NONE') requirement[`unknown-${at}`] = [];
+        const security: JsonValue[] = Object.keys(requirement).length ? [requirement] : [];
+        if (m.apiKeyRequired) security.push({ api_key: [] });
+        const integ = m.methodIntegration;
+        ops[verb.toLowerCase() === 'any' ? 'x-amazon-apigateway-any-method' : verb.toLowerCase()] = clean({
+          'x-amazon-apigateway-integration': integ ? (clean({ type: integ.type?.toLowerCase(), uri: integ.uri, httpMethod: integ.httpMethod }) as JsonValue) : unknown(`the integration of ${verb} ${r.path} could not be read`),
+          security: security.length ? security : undefined,
+        });
+      }
+      if (Object.keys(ops).length) paths[r.path] = ops;
+    }
+    if (!resources.complete) paths['/*'] = { 'x-amazon-apigateway-any-method': { 'x-amazon-apigateway-integration': unknown(`the resources of ${what} could not be read`), security: unknown(`the resources of ${what} could not be read`) } };
+    schemes['api_key'] = { type: 'apiKey', name: 'x-api-key', in: 'header' };
+    if (!authorizers.complete) schemes['unreadable'] = unknown(`the authorizers of ${what} could not be read`);
+    const api: LiveResource = {
+      type: 'AWS::ApiGateway::RestApi',
+      physicalIds: [id],
+      suffix: `RestApi${id}`,
+      props: clean({
+        Name: a.name,
+        EndpointConfiguration: a.endpointConfiguration?.types ? { Types: a.endpointConfiguration.types } : undefined,
+        DisableExecuteApiEndpoint: a.disableExecuteApiEndpoint,
+        Policy: a.policy ? restApiPolicy(a.policy, what) : undefined,
+        Body: { openapi: '3.0.1', info: { title: a.name ?? id, version: a.version ?? '1.0' }, paths, components: { securitySchemes: schemes } },
+      }),
+      deployed: { name: id, ref: id },
+    };
+    byId.set(id, api);
+    out.resources.push(api);
+    const stages = await o.caller.call('apigateway:GET /restapis/{id}/stages', what, () => gw.send(new o.sdk.gw.GetStagesCommand({ restApiId: id })));
+    for (const st of stages?.item ?? []) {
+      if (!st.stageName) continue;
+      const settings: JsonValue[] = Object.entries(st.methodSettings ?? {}).map(([key, v]) => {
+        const [resourcePath, httpMethod] = key === '*/*' ? ['/*', '*'] : [`/${key.slice(0, key.lastIndexOf('/')).replace(/~1/g, '/')}`, key.slice(key.lastIndexOf('/') + 1)];
+        return clean({ ResourcePath: resourcePath, HttpMethod: httpMethod, ThrottlingRateLimit: v.throttlingRateLimit, ThrottlingBurstLimit: v.throttlingBurstLimit });
+      });
+      out.resources.push({ type: 'AWS::ApiGateway::Stage', physicalIds: [st.stageName], parent: api, suffix: `Stage${st.stageName.replace(/[^A-Za-z0-9]/g, '')}`, props: clean({ RestApiId: id, StageName: st.stageName, MethodSettings: settings.length ? settings : undefined }), deployed: { name: st.stageName } });
+    }
+    if (stages === undefined) out.resources.push({ type: 'AWS::ApiGateway::Stage', physicalIds: [], parent: api, suffix: 'UnreadableStages', props: { RestApiId: id, StageName: 'unknown', MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', ThrottlingRateLimit: unknown(`the stages of ${what} could not be read`) }] } });
+  }
+  if (byId.size === 0) return;
+  const plans = await o.caller.pages('apigateway:GET /usageplans', o.region, (position) => gw.send(new o.sdk.gw.GetUsagePlansCommand({ position, limit: 500 })), (p) => p.position);
+  for (const plan of plans.pages.flatMap((p) => p.items ?? [])) {
+    if (!plan.id) continue;
+    const stages = (plan.apiStages ?? []).filter((s) => s.apiId && byId.has(s.apiId));
+    if (!stages.length) continue;
+    out.resources.push({
+      type: 'AWS::ApiGateway::UsagePlan',
+      physicalIds: [plan.id],
+      parent: byId.get(stages[0]!.apiId!)!,
+      suffix: `UsagePlan${plan.id.replace(/[^A-Za-z0-9]/g, '')}`,
+      props: clean({
+        UsagePlanName: plan.name,
+        ApiStages: stages.map((s) => ({ ApiId: s.apiId!, Stage: s.stage ?? '' })),
+        Throttle: plan.throttle ? (clean({ RateLimit: plan.throttle.rateLimit, BurstLimit: plan.throttle.burstLimit }) as JsonValue) : undefined,
+        Quota: plan.quota ? (clean({ Limit: plan.quota.limit, Period: plan.quota.period }) as JsonValue) : undefined,
+      }),
+      deployed: { name: plan.id },
+    });
+  }
+}
+
+/** API Gateway returns a REST API's resource policy as JSON text with its quotes escaped. */
+function restApiPolicy(text: string, what: string): JsonValue {
+  const direct = policyDocument(text, `the resource policy of ${what}`);
+  return direct && typeof direct === 'object' && !Array.isArray(direct) && !(UNRESOLVED_KEY in direct) ? direct : policyDocument(text.replace(/\\"/g, '"').replace(/\\\//g, '/'), `the resource policy of ${what}`);
 }
 
 // --- SQS, SNS, S3, EventBridge, DynamoDB ------------------------------------------------------------------

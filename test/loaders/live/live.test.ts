@@ -130,6 +130,47 @@ describe('a denied call', () => {
   });
 });
 
+describe('a REST API made by hand', () => {
+  let aws: FakeAws;
+  let live: RunResult;
+  before(async () => {
+    aws = await startFakeAws(fixture.exchanges, fixture.restApi);
+    live = await liveScan(aws, false);
+  });
+  after(() => aws.close());
+
+  it('gives its methods with their auth, the stage throttle and the usage plan', () => {
+    assert.deepEqual(aws.unmatched, []);
+    const methods = live.model.entryPoints.filter((e) => e.kind === 'rest-api-method').map((e) => `${e.label} ${e.auth.kind}${e.auth.apiKeyRequired ? '+key' : ''} ${e.principal.kind} ${e.targets.join(',')}`);
+    assert.deepEqual(methods.sort(), ['GET /orders cognito authenticated-users GetOrderFunction', 'GET /report api-key+key public AdminReportFunction']);
+    const api = live.model.resources.find((r) => r.kind === 'rest-api')!;
+    assert.equal(api.stack, 'live/eu-west-1/not-in-a-stack.json');
+    assert.deepEqual(api.attributes.throttle && [api.attributes.throttle.rateLimit, api.attributes.throttle.burstLimit], [10, 20]);
+    assert.deepEqual(api.attributes.usagePlans?.map((u) => [u.throttle?.rateLimit, u.quotaLimit, u.period]), [[5, 1000, 'DAY']]);
+    assert.equal(api.attributes.endpointType, 'REGIONAL');
+  });
+
+  it('is checked by the same rules', () => {
+    assert.ok(live.findings.some((f) => f.ruleId === 'surface/no-api-key-only-auth' && f.functions.includes('AdminReportFunction')), live.findings.map((f) => f.ruleId).join(' '));
+  });
+});
+
+describe('an alias with a policy of its own', () => {
+  it('is a way in of its own', async () => {
+    const aws = await startFakeAws(fixture.exchanges, fixture.alias);
+    try {
+      const live = await liveScan(aws, false);
+      assert.deepEqual(aws.unmatched, []);
+      const ep = live.model.entryPoints.find((e) => e.kind === 'lambda-permission' && e.targets.includes('SearchProductsFunction'));
+      assert.ok(ep, live.model.entryPoints.map((e) => e.id).join('\n'));
+      assert.equal(ep.principal.kind, 'public');
+      assert.ok(live.findings.some((f) => f.ruleId === 'surface/no-public-lambda-permission' && f.functions.includes('SearchProductsFunction')), live.findings.map((f) => `${f.ruleId} ${f.resource}`).join('\n'));
+    } finally {
+      await aws.close();
+    }
+  });
+});
+
 describe('drift between the example and the account', () => {
   let aws: FakeAws;
   let edited: DiffResult;

@@ -32,6 +32,10 @@ export interface Fixture {
   edits: Exchange[];
   /** An AccessDenied answer. */
   denied: Exchange[];
+  /** A REST API (v1) made by hand, with its stage throttle and usage plan. */
+  restApi: Exchange[];
+  /** An alias of SearchProductsFunction whose resource policy lets anyone invoke it. */
+  alias: Exchange[];
 }
 
 export const FIXTURES = join(import.meta.dirname, 'fixtures');
