@@ -181,7 +181,7 @@ class CsLowering extends TreeLowering {
     }
     const out: Stmt[] = [];
     this.locals.push(new Set());
-    if (n.type === 'block') for (const c of named(n)) this.stmt(c, out);
+    if (n.type === 'block') for (const c of named(n)) this.isolated(c, out, (x, o) => this.stmt(x, o));
     else this.stmt(n, out);
     this.locals.pop();
     return out;

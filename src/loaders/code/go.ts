@@ -226,8 +226,8 @@ class GoLowering extends TreeLowering {
     const out: Stmt[] = [];
     if (!n) return out;
     for (const c of named(n)) {
-      if (c.type === 'statement_list') for (const s of named(c)) this.stmt(s, out);
-      else this.stmt(c, out);
+      if (c.type === 'statement_list') for (const s of named(c)) this.isolated(s, out, (x, o) => this.stmt(x, o));
+      else this.isolated(c, out, (x, o) => this.stmt(x, o));
     }
     return out;
   }

@@ -261,7 +261,7 @@ class JavaLowering extends TreeLowering {
     const out: Stmt[] = [];
     if (!n) return out;
     this.locals.push(new Set());
-    for (const c of named(n)) this.stmt(c, out);
+    for (const c of named(n)) this.isolated(c, out, (x, o) => this.stmt(x, o));
     this.locals.pop();
     return out;
   }

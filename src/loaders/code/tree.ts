@@ -22,6 +22,8 @@ export abstract class TreeLowering {
   strings: StringLiteral[] = [];
   /** Local names of the enclosing function, innermost block last. */
   protected locals: Set<string>[] = [];
+  /** Statements too deep for the lowering's recursion: skipped one by one, the rest kept. */
+  tooDeep: Pos[] = [];
 
   constructor(
     readonly file: string,
@@ -33,6 +35,18 @@ export abstract class TreeLowering {
   }
 
   abstract program(root: Node): Stmt[];
+
+  /** Lowers one statement; one nested too deeply for the stack is skipped and reported. */
+  protected isolated(n: Node, out: Stmt[], lower: (n: Node, out: Stmt[]) => void): void {
+    const mark = out.length;
+    try {
+      lower(n, out);
+    } catch (err) {
+      if (!(err instanceof RangeError)) throw err;
+      out.length = mark;
+      this.tooDeep.push(this.pos(n));
+    }
+  }
 
   protected declare(name: string): void {
     this.locals[this.locals.length - 1]?.add(name);
@@ -58,6 +72,7 @@ export function lowerTree(language: CodeLanguage & GrammarLanguage, file: string
     const body = l.program(tree.rootNode);
     const syntaxErrors: IrModule['syntaxErrors'] = [];
     if (tree.rootNode.hasError) collectErrors(tree.rootNode, l, syntaxErrors);
+    for (const pos of l.tooDeep) syntaxErrors.push({ message: 'statement nested too deeply to analyse; skipped', pos });
     return { file, language, body, imports: l.imports, exports: l.exports, exportNames: l.exports.map((e) => e.name).sort(), dynamicExports: false, strings: l.strings, syntaxErrors };
   } finally {
     tree.delete();
