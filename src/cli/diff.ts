@@ -11,6 +11,7 @@ import { introducesAtOrAbove } from '../diff/compare.js';
 import { renderDiffJson, renderDiffMarkdown, renderDiffSarif, renderDiffTerminal } from '../diff/render.js';
 import type { DiffResult } from '../diff/types.js';
 import type { CliIo } from './index.js';
+import { repositoryPrefix } from './paths.js';
 
 export const DIFF_FORMATS = ['terminal', 'json', 'markdown', 'sarif'] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
@@ -42,14 +43,14 @@ function parseParams(values: readonly string[]): Record<string, string> | string
   return out;
 }
 
-export function renderDiff(diff: DiffResult, format: DiffFormat, color: boolean): string {
+export function renderDiff(diff: DiffResult, format: DiffFormat, color: boolean, pathPrefix = ''): string {
   switch (format) {
     case 'json':
       return renderDiffJson(diff);
     case 'markdown':
       return renderDiffMarkdown(diff);
     case 'sarif':
-      return renderDiffSarif(diff);
+      return renderDiffSarif(diff, { pathPrefix });
     default:
       return renderDiffTerminal(diff, { color });
   }
@@ -77,16 +78,16 @@ export async function runDiffCommand(base: string, head: string | undefined, opt
     }
     throw err;
   }
-  return writeDiff(diff, opts, io);
+  return writeDiff(diff, opts, io, repositoryPrefix(opts.dir));
 }
 
 /** Prints or writes a diff (or drift) in the chosen format and the extra outputs; returns the exit code. */
-export function writeDiff(diff: DiffResult, opts: Pick<DiffCliOptions, 'format' | 'output' | 'markdownOutput' | 'sarifOutput' | 'failOn' | 'color'>, io: CliIo): number {
+export function writeDiff(diff: DiffResult, opts: Pick<DiffCliOptions, 'format' | 'output' | 'markdownOutput' | 'sarifOutput' | 'failOn' | 'color'>, io: CliIo, pathPrefix = ''): number {
   const color = opts.color && io.isTty && !opts.output && !io.env['NO_COLOR'];
-  const text = renderDiff(diff, opts.format, color);
+  const text = renderDiff(diff, opts.format, color, pathPrefix);
   if (opts.output) writeFileSync(opts.output, text);
   else io.stdout(text.endsWith('\n') ? text : `${text}\n`);
   if (opts.markdownOutput) writeFileSync(opts.markdownOutput, renderDiffMarkdown(diff));
-  if (opts.sarifOutput) writeFileSync(opts.sarifOutput, renderDiffSarif(diff));
+  if (opts.sarifOutput) writeFileSync(opts.sarifOutput, renderDiffSarif(diff, { pathPrefix }));
   return introducesAtOrAbove(diff, opts.failOn) ? 1 : 0;
 }

@@ -12,7 +12,8 @@ import { RULES } from '../rules/registry.generated.js';
 import { VERSION } from '../version.js';
 import { renderJson } from '../reporters/json.js';
 import { renderTerminal } from '../reporters/terminal.js';
-import { renderSarif } from '../reporters/sarif.js';
+import { DEFAULT_INFORMATION_URI, renderSarif } from '../reporters/sarif.js';
+import { renderAnnotations, renderGitlabSast, renderJunit } from '../reporters/ci.js';
 import { renderHtml } from '../reporters/html/index.js';
 import { POLICY_FORMATS, runPolicy, type PolicyFormat } from './policy.js';
 import { renderCostTable } from './cost.js';
@@ -23,6 +24,9 @@ import { AWS_REGIONS, isKnownRegion } from '../config/regions.js';
 import { DIFF_FORMATS, runDiffCommand, type DiffCliOptions } from './diff.js';
 import { runInit } from './init.js';
 import { runDriftCommand, runLiveScan } from './live.js';
+import { repositoryPrefix } from './paths.js';
+
+export { repositoryPrefix };
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -59,8 +63,22 @@ export function useColor(io: CliIo, flag: boolean, toFile: boolean): boolean {
   return io.isTty;
 }
 
-type Format = 'terminal' | 'json' | 'sarif' | 'html' | 'markdown';
-const FORMATS: Format[] = ['terminal', 'json', 'sarif', 'html', 'markdown'];
+type Format = 'terminal' | 'json' | 'sarif' | 'html' | 'markdown' | 'junit' | 'gitlab-sast' | 'annotations';
+const FORMATS: Format[] = ['terminal', 'json', 'sarif', 'html', 'markdown', 'junit', 'gitlab-sast', 'annotations'];
+
+/** What a renderer needs beyond the result: the repository-root prefix of paths and the run's times. */
+export interface RenderContext {
+  failOn?: (typeof FAIL_ON)[number];
+  quiet?: boolean;
+  /** The scanned folder relative to the repository root (SARIF, JUnit, GitLab SAST, annotations). */
+  pathPrefix?: string;
+  startTime?: Date;
+}
+
+/** `YYYY-MM-DDTHH:MM:SS` in UTC (GitLab's report times). */
+function gitlabTime(d: Date): string {
+  return d.toISOString().slice(0, 19);
+}
 const FAIL_ON = ['critical', 'high', 'medium', 'low', 'never'] as const;
 
 class UsageError extends Error {}
@@ -121,14 +139,23 @@ export function exitCodeFor(result: RunResult, failOn: (typeof FAIL_ON)[number])
   return result.findings.some((f) => !f.suppression && severityRank(f.severity) >= threshold) ? 1 : 0;
 }
 
-export function render(result: RunResult, format: Format, io: CliIo, color: boolean, failOn?: (typeof FAIL_ON)[number], quiet = false): string {
+export function render(result: RunResult, format: Format, io: CliIo, color: boolean, context: RenderContext = {}): string {
+  const { failOn, quiet = false, pathPrefix = '' } = context;
   switch (format) {
     case 'json':
       return renderJson(result);
     case 'terminal':
       return renderTerminal(result, { color, width: terminalWidth(io), quiet, ...(failOn ? { failOn } : {}) });
     case 'sarif':
-      return renderSarif(result, RULES);
+      return renderSarif(result, RULES, { pathPrefix });
+    case 'junit':
+      return renderJunit(result, { pathPrefix, ...(failOn ? { failOn } : {}) });
+    case 'gitlab-sast': {
+      const start = context.startTime ?? new Date();
+      return renderGitlabSast(result, { pathPrefix, startTime: gitlabTime(start), endTime: gitlabTime(new Date()), rulesDocsUri: `${DEFAULT_INFORMATION_URI}/blob/main/docs/rules` });
+    }
+    case 'annotations':
+      return renderAnnotations(result, { pathPrefix });
     case 'html':
       return renderHtml(result);
     case 'markdown':
@@ -200,6 +227,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .option('--exclude <path-glob>', 'do not scan or report files matching this path glob (repeatable)', collect, [] as string[])
     .option('-q, --quiet', 'terminal report: only the findings and the verdict')
     .action(async (dir: string, rawOpts: Omit<ScanCliOptions, 'region'> & { region: string | string[]; live?: boolean; profile?: string; withCode?: boolean; saveTemplates?: string }, cmd: Command) => {
+      const startTime = new Date();
       const regions = Array.isArray(rawOpts.region) ? rawOpts.region : [rawOpts.region];
       const opts = { ...rawOpts, region: regions[regions.length - 1]! };
       if (!opts.live && (opts.profile || opts.withCode || opts.saveTemplates)) throw new UsageError('--profile, --with-code and --save-templates go with --live');
@@ -231,7 +259,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         if (result.inputs.length === 0) return;
       }
       const color = useColor(io, opts.color, Boolean(opts.output));
-      const text = render(result, opts.format, io, color, opts.failOn, Boolean(opts.quiet ?? prepared.report.quiet));
+      const text = render(result, opts.format, io, color, { failOn: opts.failOn, quiet: Boolean(opts.quiet ?? prepared.report.quiet), pathPrefix: repositoryPrefix(dir), startTime });
       if (opts.output) {
         writeFileSync(opts.output, text);
         io.stderr(summaryLine(result, opts.format, opts.output, opts.failOn));

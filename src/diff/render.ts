@@ -161,7 +161,7 @@ function bySeverity(list: readonly Finding[]): Finding[] {
 const EMPTY_MODEL: AppModel = { inputs: [], functions: [], roles: [], resources: [], entryPoints: [], edges: [], diagnostics: [] };
 
 /** SARIF with only the findings the change introduced, so code scanning alerts on exactly those. */
-export function renderDiffSarif(diff: DiffResult): string {
+export function renderDiffSarif(diff: DiffResult, options: { pathPrefix?: string } = {}): string {
   const result: RunResult = {
     schemaVersion: 1,
     tool: { name: 'nightlight', version: diff.tool.version },
@@ -172,5 +172,5 @@ export function renderDiffSarif(diff: DiffResult): string {
     diagnostics: diff.diagnostics,
     inputs: [],
   };
-  return renderSarif(result, RULES);
+  return renderSarif(result, RULES, options.pathPrefix ? { pathPrefix: options.pathPrefix } : {});
 }

@@ -5,9 +5,13 @@
  * - one run; `tool.driver.rules` lists every rule passed in (sorted by id) plus any rule a finding
  *   names that was not passed, so `ruleIndex` always resolves;
  * - rule `properties.security-severity` is GitHub's 0–10 score, as a string (which is what GitHub
- *   parses), derived from the rule's intrinsic severity;
- * - locations are relative to `%SRCROOT%` (the scanned directory), never absolute, so the output
- *   does not depend on where the scan ran;
+ *   parses). GitHub ranks an alert by its rule's score, while nightlight sets severity per finding
+ *   (reachability raises or lowers it): a finding whose severity differs from its rule's own gets
+ *   the descriptor `<rule-id>/<severity>` (a SARIF hierarchical sub-rule of the rule), whose
+ *   score is that severity's, so GitHub ranks every alert as nightlight does;
+ * - locations are relative to `%SRCROOT%`, never absolute, so the output does not depend on where
+ *   the scan ran; with `pathPrefix` (the scanned folder relative to the repository root, which the
+ *   CLI finds) they are relative to the repository root, which is what GitHub resolves them against;
  * - `partialFingerprints["nightlight/v1"]` is the engine's fingerprint (rule + subject + key,
  *   never a line), so alerts survive edits;
  * - suppressed findings stay in the log with a `suppressions` entry (inSource for inline and
@@ -26,6 +30,14 @@ export interface SarifOptions {
   informationUri?: string;
   /** Absolute URI under which `<rule-id>.md` rule pages live; defaults to `<informationUri>/blob/main/docs/rules`. */
   rulesDocsUri?: string;
+  /** Prepended to every path (`services/orders/`): the scanned folder relative to the repository root. */
+  pathPrefix?: string;
+}
+
+/** Joins a path prefix (a folder relative to the repository root) and a path relative to that folder. */
+export function prefixed(prefix: string | undefined, file: string): string {
+  const p = (prefix ?? '').replace(/\\/g, '/').replace(/^\.(\/|$)/, '').replace(/\/+$/, '');
+  return p ? `${p}/${file.replace(/^\.\//, '')}` : file;
 }
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -105,7 +117,7 @@ export interface SarifResult {
   codeFlows?: { threadFlows: { locations: SarifThreadFlowLocation[] }[] }[];
   partialFingerprints: Record<string, string>;
   suppressions?: { kind: 'inSource' | 'external'; status: 'accepted'; justification: string; location?: SarifLocation }[];
-  properties: { category: string; severity: Severity; resource: string; functions: string[] };
+  properties: { rule: string; category: string; severity: Severity; resource: string; functions: string[] };
 }
 
 export interface SarifNotification {
@@ -309,28 +321,55 @@ function notification(d: Diagnostic): SarifNotification {
   return n;
 }
 
+/** The descriptor id of a finding: its rule's, or `<rule-id>/<severity>` when its severity is not the rule's own. */
+export function descriptorId(f: Finding, meta: RuleMeta | undefined): string {
+  return !meta || meta.severity === f.severity ? f.ruleId : `${f.ruleId}/${f.severity}`;
+}
+
+function movedFinding(f: Finding, prefix: string | undefined): Finding {
+  if (!prefix) return f;
+  const at = (l: SourceLocation): SourceLocation => ({ ...l, file: prefixed(prefix, l.file) });
+  const out: Finding = { ...f, location: at(f.location) };
+  if (f.related) out.related = f.related.map((r) => ({ ...r, location: at(r.location) }));
+  if (f.flows) out.flows = f.flows.map((steps) => steps.map((s) => ({ ...s, location: at(s.location) })));
+  if (f.suppression?.location) out.suppression = { ...f.suppression, location: at(f.suppression.location) };
+  return out;
+}
+
 export function buildSarif(result: RunResult, rules: readonly RuleDescriptor[], options: SarifOptions = {}): SarifLog {
   const informationUri = options.informationUri ?? DEFAULT_INFORMATION_URI;
   const docsUri = (options.rulesDocsUri ?? `${informationUri.replace(/\/+$/, '')}/blob/main/docs/rules`).replace(/\/+$/, '');
+  const findings = result.findings.map((f) => movedFinding(f, options.pathPrefix));
 
   const metas = new Map<string, RuleMeta>();
   for (const r of rules) if (!metas.has(r.id)) metas.set(r.id, r.meta);
-  for (const f of result.findings) if (!metas.has(f.ruleId)) metas.set(f.ruleId, placeholderMeta(f));
-  const ids = [...metas.keys()].sort(cmp);
+  for (const f of findings) if (!metas.has(f.ruleId)) metas.set(f.ruleId, placeholderMeta(f));
+  // One descriptor per (rule, severity) a finding has when it is not the rule's own.
+  const descriptors = new Map<string, { id: string; meta: RuleMeta; base: string }>([...metas].map(([id, meta]) => [id, { id, meta, base: id }]));
+  for (const f of findings) {
+    const id = descriptorId(f, metas.get(f.ruleId));
+    if (!descriptors.has(id)) descriptors.set(id, { id, meta: { ...metas.get(f.ruleId)!, severity: f.severity }, base: f.ruleId });
+  }
+  const ids = [...descriptors.keys()].sort(cmp);
   const index = new Map(ids.map((id, i) => [id, i]));
-  const sarifRules = ids.map((id) => sarifRule(id, metas.get(id)!, docsUri));
+  const sarifRules = ids.map((id) => {
+    const d = descriptors.get(id)!;
+    const rule = sarifRule(d.base, d.meta, docsUri);
+    return d.base === id ? rule : { ...rule, id, name: `${rule.name}${d.meta.severity[0]!.toUpperCase()}${d.meta.severity.slice(1)}` };
+  });
 
-  const results = result.findings.map((f): SarifResult => {
+  const results = findings.map((f): SarifResult => {
     const primary = location(f.location);
     primary.logicalLocations = [{ name: f.resource, kind: 'resource' }];
+    const id = descriptorId(f, metas.get(f.ruleId));
     const r: SarifResult = {
-      ruleId: f.ruleId,
-      ruleIndex: index.get(f.ruleId)!,
+      ruleId: id,
+      ruleIndex: index.get(id)!,
       level: sarifLevel(f.severity),
       message: { text: f.message },
       locations: [primary],
       partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
-      properties: { category: f.category, severity: f.severity, resource: f.resource, functions: [...f.functions] },
+      properties: { rule: f.ruleId, category: f.category, severity: f.severity, resource: f.resource, functions: [...f.functions] },
     };
     const related = relatedLocations(f);
     if (related) r.relatedLocations = related;
@@ -355,8 +394,8 @@ export function buildSarif(result: RunResult, rules: readonly RuleDescriptor[], 
             rules: sarifRules,
           },
         },
-        originalUriBaseIds: { [SRCROOT]: { description: { text: 'The scanned directory.' } } },
-        invocations: [{ executionSuccessful: true, toolExecutionNotifications: result.diagnostics.map(notification) }],
+        originalUriBaseIds: { [SRCROOT]: { description: { text: options.pathPrefix ? 'The repository root.' : 'The scanned directory.' } } },
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: result.diagnostics.map((d) => notification(d.location ? { ...d, location: { ...d.location, file: prefixed(options.pathPrefix, d.location.file) } } : d)) }],
         columnKind: 'utf16CodeUnits',
         results,
       },
