@@ -12,6 +12,7 @@ import { analyzeIam, analyzeIamRisks, riskClassesByFunction } from './analyses/i
 import { analyzePrincipalRisks } from './analyses/iam/principals.js';
 import { findConfigSecrets } from './analyses/code/config-secrets.js';
 import { analyzeSurface } from './analyses/surface/reach.js';
+import { dataAccess } from './analyses/surface/access.js';
 import { analyzeCost, type CostAssumptionsInput } from './analyses/cost/index.js';
 import type { NightlightConfig } from './config/schema.js';
 import { dropIgnored, isIgnored, withConfig } from './config/apply.js';
@@ -116,7 +117,8 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
   }
   const iamPrincipals = analyzePrincipalRisks(model);
   const configSecrets = findConfigSecrets(templates);
-  const analyses: Analyses = { iam, iamRisks, iamPrincipals, configSecrets, surface, cost, code, handlers, leastPrivilege, dependencies };
+  const access = dataAccess(model, iam, code.codeCalls);
+  const analyses: Analyses = { iam, iamRisks, iamPrincipals, configSecrets, surface, access, cost, code, handlers, leastPrivilege, dependencies };
   const findings = runRules(options.rules ?? RULES, model, analyses, diagnostics, options.engine);
   // Suppressions, then the baseline: a finding excused inline keeps that reason, not "in the baseline".
   const commentFiles = [...model.inputs.map((i) => i.file), ...findings.map((f) => f.location.file)].filter((f) => !isIgnored(options.config, f));

@@ -15,6 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { RunResult } from '../../src/engine/types.js';
 import type { MapTestHook } from '../../src/reporters/html/browser/main.js';
 import { buildMapData, renderHtml } from '../../src/reporters/html/index.js';
+import { analyze } from '../../src/api.js';
 import { EP, largeRun, smallRun } from './run-result.fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -177,6 +178,35 @@ describe('HTML map in chromium', { skip }, () => {
 
     await page.locator(nodeSel('f:PublicUrlFn')).click();
     await page.screenshot({ path: join(OUT, 'html-map-small.png') });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('draws what the example\'s functions can do to its data, and the exposure that follows', async () => {
+    const run = await analyze({ root: 'examples/vulnerable-shop' });
+    const data = buildMapData(run);
+    const { page, problems } = await open(browser, run, 'html-map-example');
+    // Function → resource edges with their access levels are drawn.
+    const access = page.locator('#nl-edges .nl-edge.kind-can-access[data-from^="f:"][data-to^="r:"]');
+    assert.ok((await access.count()) >= 10, 'function → resource edges');
+    const writesOrders = page.locator('#nl-edges .nl-edge[data-from="f:PaymentWebhookFunction"][data-to="r:OrdersTable"]');
+    assert.equal(await writesOrders.count(), 1);
+    assert.match((await writesOrders.getAttribute('data-access')) ?? '', /\bwrite\b/);
+    assert.equal(await page.locator('#nl-edges .nl-edge[data-from="f:GetOrderFunction"][data-to="r:OrdersTable"]').getAttribute('data-access'), 'read');
+    // The table the public webhook writes is reached from the public route, on the node and in its panel.
+    assert.equal(data.nodes.find((n) => n.id === 'r:OrdersTable')!.exposure, 'public');
+    assert.equal(await page.locator(nodeSel('r:OrdersTable')).getAttribute('data-exposure'), 'public');
+    await page.locator(nodeSel('r:OrdersTable')).click();
+    const details = page.locator('#nl-details');
+    const text = (await details.textContent()) ?? '';
+    assert.doesNotMatch(text, /not reached by any entry point/);
+    assert.match(text, /reached by: public internet/);
+    assert.match(text, /Written by.*PaymentWebhookFunction/);
+    assert.equal(await details.locator('button[data-goto="e:function-url:-:URL of PaymentWebhookFunction→PaymentWebhookFunction"]').count(), 1);
+    // The recursion loop is drawn: the function writes the bucket that triggers it.
+    assert.ok((await page.locator('#nl-edges .nl-edge.nl-loop').count()) >= 2);
+    assert.equal(await page.locator('#nl-edges .nl-edge.nl-loop[data-from="f:ThumbnailFunction"][data-to="r:UploadBucket"]').count(), 1);
+    await page.screenshot({ path: join(OUT, 'html-map-example.png') });
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -257,3 +257,19 @@ describe('HTML map bundle', () => {
     assert.doesNotMatch(MAP_SCRIPT, /\bfetch\(|XMLHttpRequest|WebSocket|EventSource|sendBeacon|importScripts/);
   });
 });
+
+describe('map data: what functions can do to the data', () => {
+  it('function → resource edges with access levels, and the exposure of what a public function writes', async () => {
+    const { analyze } = await import('../../src/api.js');
+    const data = buildMapData(await analyze({ root: 'examples/vulnerable-shop' }));
+    const edge = (from: string, to: string) => data.edges.find((e) => e.from === from && e.to === to);
+    assert.deepEqual(edge('f:GetOrderFunction', 'r:OrdersTable')?.access, ['read']);
+    assert.equal(edge('f:GetOrderFunction', 'r:OrdersTable')?.flows, false, 'reading does not carry an attacker\'s event');
+    assert.ok(edge('f:PaymentWebhookFunction', 'r:OrdersTable')?.access?.includes('write'));
+    const table = data.nodes.find((n) => n.id === 'r:OrdersTable')!;
+    assert.equal(table.exposure, 'public');
+    const reached = table.facts.find((f) => f.label === 'Reached from')!;
+    assert.ok(reached.links?.some((l) => l.includes('URL of PaymentWebhookFunction')));
+    assert.ok(data.edges.some((e) => e.loop && e.from === 'f:ThumbnailFunction' && e.to === 'r:UploadBucket'));
+  });
+});

@@ -266,7 +266,7 @@ function isPattern(p: string): boolean {
 }
 
 /** wildcardMatch(p, arn, false). */
-function matchesArn(p: string, arn: string): boolean {
+export function matchesArn(p: string, arn: string): boolean {
   return isPattern(p) ? wildcardMatch(p, arn) : p === arn;
 }
 
@@ -284,12 +284,17 @@ const RUNTIME_PREFIXES = [
   'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:ListStreams',
 ];
 
+/** Whether an action is one Lambda itself uses with the role (logs, traces, VPC, polling). */
+export function isRuntimeAction(action: string): boolean {
+  return RUNTIME_PREFIXES.some((p) => action.startsWith(p));
+}
+
 /** The most dangerous grant of a function, scored for comparison. */
 export function worstCapability(iam: IamAnalysis, fnId: string): { score: number; text: string } | null {
   let best: { score: number; text: string } | null = null;
   for (const s of iam.permissionsOf(fnId)?.services ?? []) {
     for (const a of s.actions) {
-      if (RUNTIME_PREFIXES.some((p) => a.action.startsWith(p))) continue;
+      if (isRuntimeAction(a.action)) continue;
       const onAll = a.resources.some((r) => r === '*' || /^arn:[^:]+:[^:]+:[^:]*:[^:]*:\*$/.test(r));
       const level = LEVELS.length - LEVELS.indexOf(a.accessLevel as AccessLevel);
       const score = level * 10 + (onAll ? 5 : 0) + (a.conditional ? 0 : 1);

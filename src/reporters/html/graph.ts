@@ -8,6 +8,7 @@ import { severityRank } from '../../engine/types.js';
 import type { EntryPoint, FunctionNode, Maybe, Principal, PrincipalKind, ResourceNode, AuthInfo, ThrottleSettings } from '../../model/types.js';
 import { isUnresolved } from '../../model/types.js';
 import type { FunctionExposure, SurfaceAnalysis, Reach, BlastRadius } from '../../analyses/surface/types.js';
+import type { AccessEdge } from '../../analyses/surface/access.js';
 import type { Exposure, MapCostRow, MapEdge, MapEdgeKind, MapFact, MapFinding, MapNode, NodeClass } from './types.js';
 
 /** Most exposed first. */
@@ -89,6 +90,17 @@ export function readSurface(result: RunResult): SurfaceAnalysis | null {
   }
   return { reaches, byFunction, loops: Array.isArray(s['loops']) ? (s['loops'] as SurfaceAnalysis['loops']) : [], blastRadius };
 }
+
+/** Function → resource access when the access analysis ran (`analyses.access`); empty otherwise. */
+export function readAccess(result: RunResult): AccessEdge[] {
+  const a = result.analyses['access'];
+  if (!Array.isArray(a)) return [];
+  return (a as unknown[]).filter(
+    (e): e is AccessEdge => isRecord(e) && typeof e['functionId'] === 'string' && typeof e['target'] === 'string' && Array.isArray(e['levels']) && Array.isArray(e['actions']),
+  );
+}
+
+const ACCESS_WORD: Record<string, string> = { 'Permissions management': 'permissions', Write: 'write', Tagging: 'tagging', Read: 'read', List: 'list' };
 
 interface CostEntry {
   entryPoint: string;
@@ -189,6 +201,7 @@ const API_KINDS: ReadonlySet<string> = new Set(['rest-api', 'http-api', 'websock
  * read-only access, and not from an API to its routes: each route has its own principal and auth.
  */
 function carriesExposure(e: MapEdge, actions: Map<string, string[] | undefined>, nodes: Map<string, DraftNode>): boolean {
+  if (e.access) return e.access.includes('write') || e.access.includes('permissions');
   if (e.kind === 'can-access') return writes(actions.get(e.id));
   if (e.kind === 'feeds') return !API_KINDS.has(nodes.get(e.from)?.kind ?? '');
   return true;
@@ -279,6 +292,37 @@ export function buildGraph(result: RunResult): MapGraph {
     const to = nodeFor(me.to).id;
     const unresolvedEdge = nodes.get(to)?.kind === 'external' || nodes.get(from)?.kind === 'external';
     addEdge(me.kind, from, to, unresolvedEdge, actionsLabel(me.kind, me.actions), me.actions);
+  }
+
+  // What each function can do to the app's data and functions (role grants and calls in its code).
+  const accessBy = new Map<string, AccessEdge[]>(); // target node → edges into it
+  for (const a of readAccess(result)) {
+    if (!fnById.has(a.functionId)) continue;
+    const to = nodeFor(a.target);
+    const invoke = to.cls === 'function' && a.actions.some((x) => /^lambda:Invoke/i.test(x));
+    const kind: MapEdgeKind = invoke ? 'can-invoke' : a.via === 'code' ? 'calls' : 'can-access';
+    const from = 'f:' + a.functionId;
+    const access = a.levels.map((l) => ACCESS_WORD[l] ?? l.toLowerCase());
+    addEdge(kind, from, to.id, to.kind === 'external', `${access.join(', ')}: ${a.actions.slice(0, 4).join(', ')}${a.actions.length > 4 ? `, +${a.actions.length - 4} more` : ''}${a.conditional ? ' (with conditions)' : ''}`, a.actions);
+    const e = edges.get(`${kind}:${from}->${to.id}`)!;
+    e.access = [...new Set([...(e.access ?? []), ...access])];
+    e.label = `${e.access.join(', ')}: ${a.actions.slice(0, 4).join(', ')}${a.actions.length > 4 ? `, +${a.actions.length - 4} more` : ''}${a.conditional ? ' (with conditions)' : ''}`;
+    const list = accessBy.get(to.id);
+    if (list) list.push(a);
+    else accessBy.set(to.id, [a]);
+  }
+  // Edges on a recursion loop.
+  for (const loop of surface?.loops ?? []) {
+    for (let i = 0; i + 1 < loop.path.length; i++) {
+      const from = nodeFor(loop.path[i]!).id;
+      const to = nodeFor(loop.path[i + 1]!).id;
+      for (const e of edges.values()) if (e.from === from && e.to === to) e.loop = true;
+      // resource → function hops go through the entry point the resource feeds.
+      for (const f of edges.values()) {
+        if (f.kind !== 'feeds' || f.from !== from) continue;
+        for (const g of edges.values()) if (g.kind === 'invokes' && g.from === f.to && g.to === to) f.loop = g.loop = true;
+      }
+    }
   }
 
   // Exposure: seeded by principals, pushed along the edges an attacker's event travels.
@@ -481,6 +525,10 @@ export function buildGraph(result: RunResult): MapGraph {
         if (br.worst) add('Blast radius', br.worst);
         if (Array.isArray(br.risks) && br.risks.length > 0) add('Risks', [...br.risks].sort(cmp).join(', '));
       }
+      const reachesOut = [...edges.values()].filter((e) => e.from === n.id && e.access);
+      if (reachesOut.length) add('Can act on', reachesOut.map((e) => `${nodes.get(e.to)!.ref} (${e.access!.join(', ')})`).sort(cmp).join('; '), sortIds(reachesOut.map((e) => e.to)));
+      const loops = (surface?.loops ?? []).filter((l) => l.path.includes(fn.id));
+      for (const l of loops) add('Recursion loop', `${l.path.join(' → ')}${l.awsDetects ? ' (AWS loop detection stops it)' : ' (AWS does not stop it)'}`);
       add('Location', loc(fn.location));
     } else {
       const r = resById.get(n.ref);
@@ -492,6 +540,16 @@ export function buildGraph(result: RunResult): MapGraph {
         add('Kind', r.kind);
         if (r.name !== null) add('Name', show(r.name));
         add('Resource policy', r.policy === null ? 'none' : isUnresolved(r.policy) ? `unresolved (${r.policy.reason})` : `${r.policy.statements.length} statement(s)`);
+        const users = accessBy.get(n.id) ?? [];
+        for (const level of ['Permissions management', 'Write', 'Read'] as const) {
+          const fns = users.filter((u) => u.levels.includes(level) && (level !== 'Read' || !u.levels.some((l) => l === 'Write' || l === 'Permissions management')));
+          if (fns.length) add(level === 'Read' ? 'Read by' : level === 'Write' ? 'Written by' : 'Permissions changed by', fns.map((u) => u.functionId).sort(cmp).join(', '), fns.map((u) => 'f:' + u.functionId).sort(cmp));
+        }
+        // The entry points that reach a function that can write it: who can put data in.
+        const writers = users.filter((u) => u.levels.some((l) => l === 'Write' || l === 'Permissions management')).map((u) => 'f:' + u.functionId);
+        const via = new Set<string>();
+        for (const w of writers) for (const ep of reachingFn.get(w) ?? []) via.add(ep);
+        if (writers.length) add('Reached from', `${via.size} entry point(s), through the functions that write it`, sortIds(via));
         if (r.acl !== undefined && r.acl !== null) add('ACL', show(r.acl));
         add('Location', loc(r.location));
       }

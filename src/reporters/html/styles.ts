@@ -54,6 +54,8 @@ aside h2:first-child{margin-top:0}
 .nl-edge.nl-unresolved{stroke-dasharray:5 4}
 .nl-edge.kind-can-access,.nl-edge.kind-calls{stroke-width:1}
 .nl-edge.kind-feeds{stroke-width:1;opacity:.45}
+.nl-edge.nl-read{stroke-dasharray:2 3;opacity:.5}
+.nl-edge.nl-loop{stroke-width:2.6;opacity:.95}
 .nl-node{cursor:pointer}
 .nl-node rect{stroke-width:2;fill:#f8fafc}
 .nl-node.cls-principal rect{fill:#f1f5f9;stroke-width:3}

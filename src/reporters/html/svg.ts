@@ -39,9 +39,10 @@ function edgePath(from: MapNode, to: MapNode, w: number, h: number): string {
 function renderEdge(e: MapEdge, byId: Map<string, MapNode>, w: number, h: number): string {
   const from = byId.get(e.from)!;
   const to = byId.get(e.to)!;
-  const cls = `nl-edge exp-${e.exposure} kind-${e.kind}${e.unresolved ? ' nl-unresolved' : ''}`;
+  const cls = `nl-edge exp-${e.exposure} kind-${e.kind}${e.unresolved ? ' nl-unresolved' : ''}${e.loop ? ' nl-loop' : ''}${e.access && !e.flows ? ' nl-read' : ''}`;
+  const access = e.access ? ` data-access="${escapeHtml(e.access.join(' '))}"` : '';
   return (
-    `<path class="${cls}" data-id="${escapeHtml(e.id)}" data-from="${escapeHtml(e.from)}" data-to="${escapeHtml(e.to)}" ` +
+    `<path class="${cls}" data-id="${escapeHtml(e.id)}" data-from="${escapeHtml(e.from)}" data-to="${escapeHtml(e.to)}"${access} ` +
     `d="${edgePath(from, to, w, h)}" marker-end="url(#nl-arrow-${e.exposure})"><title>${escapeHtml(`${e.from} → ${e.to}: ${e.label}`)}</title></path>`
   );
 }

@@ -68,6 +68,10 @@ export interface MapEdge {
   /** An attacker's event travels along it (false for read-only access), so exposure flows through it. */
   flows: boolean;
   label: string;
+  /** Function → resource/function edges: the access levels granted or used (`write`, `read`, `permissions`, `list`, `tagging`). */
+  access?: string[];
+  /** The edge lies on a recursion loop. */
+  loop?: boolean;
 }
 
 export interface MapFinding {
