@@ -13,6 +13,7 @@ import { containsSource, sourceAt, type EventSource } from './sources.js';
 import {
   CLEAN_METHODS,
   CLEANSERS,
+  DYNAMO_CONDITION_MAPS,
   DYNAMO_EXPRESSIONS,
   PYYAML_LOAD,
   PYYAML_SAFE_LOADERS,
@@ -1479,6 +1480,22 @@ export class Interpreter {
         if (v) this.sink('nosql-injection', `dynamodb:${operation} ${f}`, v, pos, frame, v.at);
       }
       if (input && input.taint && !input.props) this.sink('nosql-injection', `dynamodb:${operation} request`, input, pos, frame);
+      // Legacy condition maps: attribute → { ComparisonOperator, AttributeValueList }. Values in the
+      // list are data (bound like parameters); the map, a condition or its operator taken from the
+      // event lets the caller choose the comparison (`NOT_NULL` on every item).
+      for (const f of DYNAMO_CONDITION_MAPS) {
+        const v = fields.get(f);
+        if (!v) continue;
+        if (v.taint && !v.props) {
+          this.sink('nosql-injection', `dynamodb:${operation} ${f}`, v, pos, frame, v.at);
+          continue;
+        }
+        for (const [attr, cond] of v.props ?? []) {
+          const op = cond.props?.get('ComparisonOperator');
+          const bad = cond.taint && !cond.props ? cond : op?.taint ? op : undefined;
+          if (bad) this.sink('nosql-injection', `dynamodb:${operation} ${f}.${attr}`, bad, pos, frame, bad.at ?? v.at);
+        }
+      }
     }
     const sqlField = SDK_SQL_FIELDS[`${service}:${operation}`];
     if (sqlField) {

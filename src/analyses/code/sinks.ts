@@ -124,6 +124,8 @@ export const SQL_TEXT = /^\s*(select|insert|update|delete|with|replace|merge|cal
 
 /** DynamoDB request fields that are expression strings. */
 export const DYNAMO_EXPRESSIONS = ['FilterExpression', 'KeyConditionExpression', 'ConditionExpression', 'UpdateExpression', 'ProjectionExpression', 'Statement'];
+/** DynamoDB's legacy condition parameters: maps of attribute → condition (operator and values). */
+export const DYNAMO_CONDITION_MAPS = ['ScanFilter', 'QueryFilter', 'KeyConditions', 'Expected'];
 /** SQL text fields of AWS data APIs (RDS Data API, Redshift Data API, Athena). */
 export const SDK_SQL_FIELDS: Readonly<Record<string, string>> = {
   'rds-data:ExecuteStatement': 'sql',
