@@ -105,7 +105,13 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
       if (!worstRisk[fnId] || rank < worstRisk[fnId]!.rank) worstRisk[fnId] = { rank, title: m.title };
     }
   }
-  const surface = analyzeSurface(model, iam, { codeCalls: code.codeCalls, risks: riskClassesByFunction(iamRisks), worstRisk });
+  // Functions whose code was read completely, with the actions they call on a target they cannot name.
+  const codeRead: Record<string, string[]> = {};
+  for (const fc of Object.values(code.functions)) {
+    if (fc.skipped !== null || !fc.resolved || fc.incomplete) continue;
+    codeRead[fc.functionId] = [...new Set(fc.calls.filter((c) => c.reachable && (c.targets.length === 0 || c.targets.some((t) => !t.node))).flatMap((c) => c.actions))];
+  }
+  const surface = analyzeSurface(model, iam, { codeCalls: code.codeCalls, risks: riskClassesByFunction(iamRisks), worstRisk, codeRead });
   const leastPrivilege = analyzeLeastPrivilege(model, iam, code);
   const cost = analyzeCost(model, surface, { ...(options.region ? { region: options.region } : {}), ...options.cost });
   const dependencies = analyzeDependencies(

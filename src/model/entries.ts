@@ -149,6 +149,10 @@ function routePrincipal(auth: AuthInfo, api: ApiContext): Principal {
     case 'lambda-authorizer':
       p = { kind: 'authenticated-users', detail: auth.authorizer ? `authorizer ${auth.authorizer}` : auth.kind };
       break;
+    case 'resource-policy':
+      // Set only when the API's resource policy admits less than anyone: the callers it names.
+      p = api.policyPrincipal ? { ...api.policyPrincipal, detail: `resource policy: ${api.policyPrincipal.detail ?? api.policyPrincipal.kind}` } : { kind: 'unresolved', detail: 'resource policy could not be read' };
+      break;
     default:
       p = { kind: 'unresolved', detail: auth.reason ?? 'authorization could not be resolved' };
   }
@@ -282,7 +286,9 @@ function restApis(b: ModelBuilder, out: Draft[]): void {
     contexts.set(`${s.template.file}#${r.logicalId}`, api);
     routesFromBody(b, s, r, 'rest-api-method', api, out);
   }
-  // Stages and usage plans: throttling on the API node.
+  // Stages and usage plans: throttling on the API node; per-method settings on the routes they name
+  // (applied once every method is known, below).
+  const methodThrottles: { api: string; path: string; method: string; throttle: ThrottleSettings }[] = [];
   for (const [s, r] of b.ofType('AWS::ApiGateway::Stage')) {
     const api = findApi(b, r.props['RestApiId']);
     if (!api) continue;
@@ -290,13 +296,17 @@ function restApis(b: ModelBuilder, out: Draft[]): void {
     for (const [i, ms] of settings.entries()) {
       const o = asObject(ms as never) as RObject;
       if (o['ThrottlingRateLimit'] === undefined && o['ThrottlingBurstLimit'] === undefined) continue;
-      const isAll = (o['ResourcePath'] ?? '/*') === '/*' && (o['HttpMethod'] ?? '*') === '*';
-      if (!isAll) continue;
-      api.attributes.throttle = {
+      const throttle: ThrottleSettings = {
         rateLimit: o['ThrottlingRateLimit'] === undefined ? null : maybeNumber(o['ThrottlingRateLimit'] as RValue, 0),
         burstLimit: o['ThrottlingBurstLimit'] === undefined ? null : maybeNumber(o['ThrottlingBurstLimit'] as RValue, 0),
         location: b.locate(s, [...r.path, 'MethodSettings', i]),
       };
+      const path = typeof o['ResourcePath'] === 'string' ? (o['ResourcePath'] as string) : '/*';
+      const method = typeof o['HttpMethod'] === 'string' ? (o['HttpMethod'] as string).toUpperCase() : '*';
+      if (path === '/*' && method === '*') api.attributes.throttle = throttle;
+      // ResourcePath is `/` then the resource path with `/` escaped as `~1` and `~` as `~0` (JSON
+      // Pointer): `/~1orders` is /orders, `/~1` is the root.
+      else methodThrottles.push({ api: api.id, path: path === '/*' ? '*' : path.replace(/^\//, '').replace(/~1/g, '/').replace(/~0/g, '~'), method, throttle });
     }
   }
   for (const [s, r] of b.ofType('AWS::ApiGateway::UsagePlan')) {
@@ -363,6 +373,16 @@ function restApis(b: ModelBuilder, out: Draft[]): void {
       target: fn,
       location: b.locate(s, p['AuthorizationType'] !== undefined ? [...r.path, 'AuthorizationType'] : ['Resources', r.logicalId]),
     });
+  }
+  // A method setting for one path (or every path, `/*`) and method (or `*`) throttles those routes;
+  // the most specific setting wins, as in API Gateway.
+  for (const d of out) {
+    if (d.kind !== 'rest-api-method' || d.throttle) continue;
+    const node = findApi(b, d.source);
+    const match = methodThrottles
+      .filter((m) => m.api === (node?.id ?? d.source) && (m.path === '*' || m.path === d.path) && (m.method === '*' || m.method === d.method))
+      .sort((x, y) => Number(y.path !== '*') - Number(x.path !== '*') || Number(y.method !== '*') - Number(x.method !== '*'))[0];
+    if (match) d.throttle = match.throttle;
   }
 }
 
@@ -509,8 +529,13 @@ function eventSourceMappings(b: ModelBuilder, out: Draft[]): void {
     if (kind === 'sqs-queue') principal = writerPrincipal(b, node, actions, srcRef);
     else if (node) principal = { kind: 'same-account', detail: 'writers of the source' };
     else if (kind === 'kafka' || kind === 'mq') principal = { kind: 'same-account', detail: 'clients of the broker' };
-    else principal = writerPrincipal(b, null, actions, srcRef);
-    const srcLabel = node?.id ?? (typeof srcRef === 'string' ? srcRef : 'self-managed source');
+    else if ((kind !== 'other' || r.props['StartingPosition'] !== undefined)) {
+      // A stream (Kinesis, DynamoDB, DocumentDB) outside the templates: no resource policy makes a
+      // stream writable by anyone, so its writers are IAM identities of its owner's account. (An
+      // unresolved queue stays unresolved: a queue policy can admit anyone.)
+      principal = { kind: 'same-account', detail: `writers of ${typeof srcRef === 'string' ? srcRef : 'the stream'} (outside the scanned templates; writing needs IAM in its owner's account)` };
+    } else principal = writerPrincipal(b, null, actions, srcRef);
+    const srcLabel = node?.id ?? (typeof srcRef === 'string' ? srcRef : r.props['SelfManagedEventSource'] !== undefined ? 'self-managed source' : 'source (unresolved ARN)');
     out.push({ kind, source: node?.id ?? null, label: `${ESM_LABEL[kind] ?? kind} ${srcLabel}`, principal, auth: SERVICE_AUTH, target: fn, location: b.locate(s, ['Resources', r.logicalId]) });
   }
 }
@@ -639,33 +664,92 @@ function misc(b: ModelBuilder, out: Draft[]): void {
       });
     }
   }
-  const lbs = [...b.ofType('AWS::ElasticLoadBalancingV2::LoadBalancer')];
-  const internetFacing = lbs.length === 0 || lbs.some(([, r]) => r.props['Scheme'] !== 'internal');
   for (const [s, r] of b.ofType('AWS::ElasticLoadBalancingV2::TargetGroup')) {
     if (r.props['TargetType'] !== 'lambda') continue;
     const targets = Array.isArray(r.props['Targets']) ? (r.props['Targets'] as RValue[]) : [];
+    const principal = targetGroupPrincipal(s, r.logicalId);
     targets.forEach((t, i) => {
       const fn = b.findFunction((asObject(t as never) as RObject)['Id']);
-      if (fn) out.push({ kind: 'alb-target', source: r.logicalId, label: `ALB target group ${r.logicalId}`, principal: internetFacing ? { kind: 'public', detail: 'internet-facing load balancer' } : { kind: 'same-account', detail: 'internal load balancer' }, auth: { kind: 'none' }, target: fn, location: b.locate(s, [...r.path, 'Targets', i]) });
+      if (fn) out.push({ kind: 'alb-target', source: r.logicalId, label: `ALB target group ${r.logicalId}`, principal, auth: { kind: 'none' }, target: fn, location: b.locate(s, [...r.path, 'Targets', i]) });
     });
   }
+}
+
+/** The target groups an action list forwards to (TargetGroupArn, ForwardConfig.TargetGroups). */
+function forwardedGroups(actions: RValue | undefined): RValue[] {
+  const out: RValue[] = [];
+  for (const a of Array.isArray(actions) ? actions : []) {
+    const o = asObject(a as never) as RObject;
+    if (o['TargetGroupArn'] !== undefined) out.push(o['TargetGroupArn']);
+    const groups = (asObject(o['ForwardConfig'] as never) as RObject)['TargetGroups'];
+    for (const g of Array.isArray(groups) ? groups : []) out.push((asObject(g as never) as RObject)['TargetGroupArn']);
+  }
+  return out;
+}
+
+/**
+ * Who reaches a Lambda target group: follow the listener rules and listeners that forward to it to
+ * their load balancer. Internet-facing (the default scheme) is anyone; internal is the VPC; a
+ * listener or load balancer outside the scanned stack, or no listener at all, is unresolved.
+ */
+function targetGroupPrincipal(s: Stack, tgLogical: string): Principal {
+  const refOf = (logicalId: string): RValue => s.resolver.resolve({ Ref: logicalId }, ['Resources', logicalId]);
+  const same = (x: RValue, y: RValue): boolean => typeof x === 'string' && typeof y === 'string' && x === y;
+  const tg = refOf(tgLogical);
+  const listeners = new Map<string, StackResource>();
+  const lbs = new Map<string, StackResource>();
+  for (const r of s.resources.values()) {
+    if (r.type === 'AWS::ElasticLoadBalancingV2::Listener') listeners.set(r.logicalId, r);
+    if (r.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer') lbs.set(r.logicalId, r);
+  }
+  const viaListener = (listenerArn: RValue): Principal => {
+    const listener = [...listeners.values()].find((l) => same(refOf(l.logicalId), listenerArn));
+    if (!listener) return { kind: 'unresolved', detail: 'the listener is outside the scanned templates' };
+    const lbArn = listener.props['LoadBalancerArn'];
+    const lb = [...lbs.values()].find((x) => same(refOf(x.logicalId), lbArn));
+    if (!lb) return { kind: 'unresolved', detail: 'the load balancer is outside the scanned templates' };
+    const scheme = lb.props['Scheme'];
+    if (isUnresolved(scheme)) return { kind: 'unresolved', detail: `load balancer ${lb.logicalId}: ${scheme.reason}` };
+    return scheme === 'internal' ? { kind: 'same-account', detail: `internal load balancer ${lb.logicalId}` } : { kind: 'public', detail: `internet-facing load balancer ${lb.logicalId}` };
+  };
+  let result: Principal | null = null;
+  const add = (p: Principal) => (result = result === null ? p : weakest(result, p));
+  for (const r of s.resources.values()) {
+    if (r.type === 'AWS::ElasticLoadBalancingV2::ListenerRule' && forwardedGroups(r.props['Actions']).some((g) => same(g, tg))) add(viaListener(r.props['ListenerArn']));
+    if (r.type === 'AWS::ElasticLoadBalancingV2::Listener' && forwardedGroups(r.props['DefaultActions']).some((g) => same(g, tg))) add(viaListener(refOf(r.logicalId)));
+  }
+  return result ?? { kind: 'unresolved', detail: 'no listener in the scanned templates forwards to the target group' };
+}
+
+/** Functions that an API Gateway authorizer of the scan calls (its AuthorizerUri), with the API's id. */
+function authorizerFunctions(b: ModelBuilder): Map<FunctionNode, string | null> {
+  const out = new Map<FunctionNode, string | null>();
+  for (const type of ['AWS::ApiGateway::Authorizer', 'AWS::ApiGatewayV2::Authorizer']) {
+    for (const [, r] of b.ofType(type)) {
+      const fn = b.findFunction(r.props['AuthorizerUri']);
+      if (fn && !out.has(fn)) out.set(fn, b.findResource(r.props['RestApiId'] ?? r.props['ApiId'])?.id ?? null);
+    }
+  }
+  return out;
 }
 
 function unexplainedPermissions(b: ModelBuilder, out: Draft[]): void {
   // Routes derived below from permissions explain nothing else: each permission gives its own route.
   const derived = new Set<Draft>();
+  const authorizers = authorizerFunctions(b);
   for (const fn of b.fns) {
     for (const perm of fn.permissions) {
       // URL grants belong to the function URL entry point.
       if (perm.invokedViaFunctionUrl || (!isUnresolved(perm.action) && /InvokeFunctionUrl$/i.test(perm.action))) continue;
       const principalStr = isUnresolved(perm.principal) ? null : perm.principal;
       // An API Gateway authorizer: API Gateway calls it for every request to the API, before any
-      // authentication, so it is an entry point of its own and not a route of the API.
-      if (principalStr === 'apigateway.amazonaws.com' && typeof perm.sourceArn === 'string') {
-        const az = /^arn:[^:]+:execute-api:[^:]*:[^:]*:([^/]+)\/authorizers\//.exec(perm.sourceArn);
-        if (az) {
-          const api = findApi(b, az[1]);
-          const source = api?.id ?? az[1]!;
+      // authentication, so it is an entry point of its own and not a route of the API. It is one
+      // when the permission's SourceArn says so (`/authorizers/`) or when an authorizer of the scan
+      // calls the function (the Serverless Framework grants `<api>/*/*`).
+      if (principalStr === 'apigateway.amazonaws.com') {
+        const az = typeof perm.sourceArn === 'string' ? /^arn:[^:]+:execute-api:[^:]*:[^:]*:([^/]+)\/authorizers\//.exec(perm.sourceArn) : null;
+        if (az || authorizers.has(fn)) {
+          const source = (az ? findApi(b, az[1])?.id : undefined) ?? authorizers.get(fn) ?? az?.[1] ?? 'API';
           out.push({ kind: 'lambda-permission', source, label: `authorizer of ${source} (${perm.resourceId})`, principal: { kind: 'aws-service', detail: `API Gateway authorizer of ${source}`, scopedBySource: true }, auth: SERVICE_AUTH, target: fn, location: perm.location });
           continue;
         }
@@ -676,7 +760,12 @@ function unexplainedPermissions(b: ModelBuilder, out: Draft[]): void {
       // An API Gateway permission without a visible API: derive the route from its SourceArn.
       if (principalStr === 'apigateway.amazonaws.com' && typeof perm.sourceArn === 'string') {
         const m = /^arn:[^:]+:execute-api:[^:]*:[^:]*:([^/]+)\/[^/]*\/([^/]+)(\/.*)?$/.exec(perm.sourceArn);
-        if (m) {
+        // An API of the scan whose routes are visible has none to this function: the permission
+        // alone does not make one (it stays a scoped service permission below). Routes are derived
+        // only for an API out of sight (another stack, AWS::Include, an external body).
+        const api = m ? findApi(b, m[1]) : null;
+        const visible = api !== null && out.some((d) => d.source === api.id && !derived.has(d) && (SERVICE_KINDS['apigateway.amazonaws.com'] ?? []).includes(d.kind));
+        if (m && !visible) {
           const method = m[2] === '*' ? 'ANY' : m[2]!;
           const path = m[3] ?? '/';
           if (out.some((d) => derived.has(d) && d.target === fn && d.source === m[1] && d.method === method && d.path === path)) continue;

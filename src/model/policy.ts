@@ -120,11 +120,30 @@ function conditionKeys(c: PolicyConditions | undefined): Map<string, Maybe<strin
   return out;
 }
 
+/** A value that names no account: unresolved for the caller's account. */
+function unresolvedAccount(arn: string): Maybe<string> {
+  return unresolved(`access point ARN ${arn} names no account`);
+}
+
+/** The ranges of an `IpAddress` condition on aws:SourceIp (an allow-list). */
+function allowedSourceIps(c: PolicyConditions | undefined): Maybe<string>[] {
+  const out: Maybe<string>[] = [];
+  for (const [op, block] of Object.entries(c ?? {})) {
+    if (!/^(ForAnyValue:)?IpAddress(IfExists)?$/i.test(op)) continue;
+    for (const [k, v] of Object.entries(block)) if (k.toLowerCase() === 'aws:sourceip') out.push(...v);
+  }
+  return out;
+}
+
 /** The principal a `Principal: *` statement really admits, given its conditions. */
 function anyWithConditions(c: PolicyConditions | undefined, ownAccount: string): Principal {
   const keys = conditionKeys(c);
   if (keys.size === 0) return { kind: 'public', detail: 'Principal "*" with no condition' };
-  const accounts = [...(keys.get('aws:sourceaccount') ?? []), ...(keys.get('aws:principalaccount') ?? []), ...(keys.get('aws:sourceowner') ?? [])];
+  // Service-specific keys limit the caller's account as the global ones do: kms:CallerAccount (the
+  // AWS-managed-key pattern), s3:DataAccessPointAccount and the account in s3:DataAccessPointArn
+  // (delegating a bucket to the owner's access points).
+  const pointArns = (keys.get('s3:dataaccesspointarn') ?? []).map((a) => (isUnresolved(a) ? a : (/^arn:[^:]+:s3:[^:]*:(\d{12}):accesspoint\//.exec(a)?.[1] ?? unresolvedAccount(a))));
+  const accounts = [...(keys.get('aws:sourceaccount') ?? []), ...(keys.get('aws:principalaccount') ?? []), ...(keys.get('aws:sourceowner') ?? []), ...(keys.get('kms:calleraccount') ?? []), ...(keys.get('s3:dataaccesspointaccount') ?? []), ...pointArns];
   if (keys.has('aws:sourcearn')) return { kind: 'aws-service', detail: 'Principal "*" limited by aws:SourceArn', scopedBySource: true };
   if (accounts.length > 0) {
     if (accounts.some(isUnresolved)) return { kind: 'unresolved', detail: 'account condition could not be resolved' };
@@ -133,7 +152,10 @@ function anyWithConditions(c: PolicyConditions | undefined, ownAccount: string):
   if (keys.has('aws:principalorgid') || keys.has('aws:principalorgpaths') || keys.has('aws:sourceorgid')) return { kind: 'cross-account', detail: 'accounts of an AWS Organization' };
   if (keys.has('aws:sourcevpce') || keys.has('aws:sourcevpc')) return { kind: 'same-account', detail: 'limited to a VPC / VPC endpoint' };
   if (keys.has('aws:principalarn') || keys.has('aws:userid') || keys.has('aws:username')) return { kind: 'cross-account', detail: 'limited to named principals' };
-  if (keys.has('aws:sourceip')) return { kind: 'public', detail: 'anyone from the allowed source IP ranges' };
+  // An allow-list of addresses (IpAddress, not NotIpAddress) admits named callers, not anyone.
+  const allowed = allowedSourceIps(c);
+  if (allowed.length > 0) return { kind: 'cross-account', detail: `callers from ${allowed.map((x) => (isUnresolved(x) ? 'an unresolved range' : x)).join(', ')} (aws:SourceIp allow-list)` };
+  if (keys.has('aws:sourceip')) return { kind: 'public', detail: 'anyone outside the excluded source IP ranges' };
   if ([...keys.keys()].some((k) => NARROWING_KEYS.includes(k))) return { kind: 'cross-account', detail: 'limited by condition' };
   return { kind: 'public', detail: `Principal "*" with conditions that do not limit who calls (${[...keys.keys()].join(', ')})` };
 }
@@ -179,6 +201,40 @@ export function principalFromResourcePolicy(doc: Maybe<PolicyDocument> | null, a
     }
     if (p.federated?.length) result = weakest(result, { kind: 'authenticated-users', detail: 'federated identities' });
     if (p.canonicalUser?.length) result = weakest(result, { kind: 'cross-account', detail: 'canonical user' });
+  }
+  return narrowedByDeny(doc, actions, ownAccount, result);
+}
+
+const NEGATED: Record<string, string> = {
+  notipaddress: 'IpAddress',
+  stringnotequals: 'StringEquals',
+  stringnotlike: 'StringLike',
+  stringnotequalsignorecase: 'StringEqualsIgnoreCase',
+  arnnotequals: 'ArnEquals',
+  arnnotlike: 'ArnLike',
+};
+
+/**
+ * A `Deny` to everyone unless a condition holds (`NotIpAddress aws:SourceIp`, `StringNotEquals
+ * aws:SourceVpce`, ...) narrows what the Allow statements admit to the callers that condition names:
+ * SAM's `IpRangeWhitelist` and `SourceVpcWhitelist`, and the usual hand-written allow-lists.
+ */
+function narrowedByDeny(doc: PolicyDocument, actions: readonly string[], ownAccount: string, allowed: Principal): Principal {
+  if (PRINCIPAL_RANK[allowed.kind] > PRINCIPAL_RANK['any-aws-account']) return allowed;
+  let result = allowed;
+  for (const s of doc.statements) {
+    if (s.effect !== 'Deny' || !s.principal?.any || s.condition === undefined) continue;
+    if (s.action ? !actionMatches(s.action, actions) : s.notAction ? actionMatches(s.notAction, actions) : true) continue;
+    const ops = Object.entries(s.condition);
+    if (ops.length === 0 || !ops.every(([op]) => NEGATED[op.replace(/^ForAllValues:|^ForAnyValue:/i, '').replace(/IfExists$/i, '').toLowerCase()] !== undefined)) continue;
+    // Denied unless any of the conditions is met: who remains is the widest of their complements.
+    let remains: Principal | null = null;
+    for (const [op, block] of ops) {
+      const positive = NEGATED[op.replace(/^ForAllValues:|^ForAnyValue:/i, '').replace(/IfExists$/i, '').toLowerCase()]!;
+      const p = anyWithConditions({ [positive]: block }, ownAccount);
+      remains = remains === null ? p : weakest(remains, p);
+    }
+    if (remains !== null && PRINCIPAL_RANK[remains.kind] > PRINCIPAL_RANK[result.kind]) result = remains;
   }
   return result;
 }

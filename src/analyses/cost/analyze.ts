@@ -30,8 +30,8 @@ const DAY = 86_400;
 const BYTES_PER_GB = 1e9;
 const API_KINDS = new Set(['rest-api-method', 'http-api-route', 'websocket-route']);
 
-/** Sources Lambda polls with the function's role: an outsider drives them only by writing to the source. */
-export const POLLED_KINDS: ReadonlySet<EntryPointKind> = new Set<EntryPointKind>(['sqs-queue', 'kinesis-stream', 'dynamodb-stream', 'documentdb-stream', 'kafka', 'mq']);
+/** Sources Lambda polls with the function's role (`other`: a mapping whose source kind could not be told): an outsider drives them only by writing to the source. */
+export const POLLED_KINDS: ReadonlySet<EntryPointKind> = new Set<EntryPointKind>(['sqs-queue', 'kinesis-stream', 'dynamodb-stream', 'documentdb-stream', 'kafka', 'mq', 'other']);
 
 /**
  * Entry points an outside attacker can drive: public, any AWS account or unknown principal, and no
@@ -563,7 +563,8 @@ export function analyzeCost(model: AppModel, surface: SurfaceAnalysis | undefine
     list.push(r);
     reachesByEntry.set(r.entryPoint, list);
   }
-  const loops = surface?.loops ?? [];
+  // A loop made of a grant on `*` alone is a possibility, not spend: it is not priced as unbounded.
+  const loops = (surface?.loops ?? []).filter((l) => l.certainty !== 'iam-star');
   const ceilings: CostCeiling[] = [];
 
   for (const ep of [...model.entryPoints].sort((x, y) => cmp(x.id, y.id))) {

@@ -16,7 +16,7 @@ import type { Severity, ReportInput } from '../../engine/types.js';
 import type { AppModel, FunctionNode, PolicyStatement, PrincipalKind, RoleNode, SourceLocation } from '../../model/types.js';
 import type { SurfaceAnalysis } from '../surface/types.js';
 import { isUnresolved } from '../../model/types.js';
-import { impactAbove, lowerSeverity as lowerBy, severityFor, widestReach, type Reach } from '../../model/findings.js';
+import { impactAbove, lowerSeverity as lowerBy, severityFor, severityRank, widestReach, type Reach } from '../../model/findings.js';
 import type { IamAnalysis, RolePermissions } from './analyze.js';
 import type { ActionCatalog } from './catalog.js';
 import { actionCatalog } from './catalog.js';
@@ -268,6 +268,30 @@ export class RiskEvaluator {
       if (m.class === 'admin' || adminStatements.size === 0) return true;
       return !m.steps.every((s) => s.statements.every((r) => adminStatements.has(refKey(r))));
     });
+    // One grant, one finding: an action a dedicated risk reports on a statement is not repeated by
+    // the generic wildcard-write match of that statement (which is dropped when nothing is left).
+    const owned = new Map<string, Set<string>>();
+    for (const m of kept) {
+      if (m.class === 'wildcard-write') continue;
+      for (const st of m.steps) for (const r of st.statements) for (const a of st.actions) {
+        const set = owned.get(refKey(r)) ?? new Set<string>();
+        set.add(a.toLowerCase());
+        owned.set(refKey(r), set);
+      }
+    }
+    for (let i = kept.length - 1; i >= 0; i--) {
+      const m = kept[i]!;
+      if (m.class !== 'wildcard-write') continue;
+      const step = m.steps[0]!;
+      const taken = owned.get(refKey(step.statements[0]!));
+      if (taken === undefined) continue;
+      const actions = step.actions.filter((a) => !taken.has(a.toLowerCase()));
+      if (actions.length === 0) kept.splice(i, 1);
+      else if (actions.length < step.actions.length) {
+        const sample = actions.slice(0, 4).join(', ') + (actions.length > 4 ? `, … (${actions.length} actions)` : '');
+        kept[i] = { ...m, steps: [{ ...step, actions }], detail: `${sample} on *` };
+      }
+    }
     const trust = this.publicTrust().filter((t) => t.roleId === scope.roleId);
     const trustRisk = RISKS.find((r) => r.class === 'public-role-trust')!;
     for (const t of trust) {
@@ -677,13 +701,14 @@ export class RiskEvaluator {
 }
 
 /**
- * AWS's execution-role policies for Lambda event sources (SAM attaches them for SQS, Kinesis,
- * DynamoDB, MSK and VPC functions): their `*` grants are what the Lambda service polls with, the
+ * AWS's execution-role policies for Lambda event sources and runtimes (SAM attaches them for SQS,
+ * Kinesis, DynamoDB, MSK and VPC functions, and the durable-execution baseline for durable
+ * functions): their `*` grants are what the Lambda service polls with, the
  * tool's default rather than a statement the user wrote. Not reported as wildcard writes; the
  * least-privilege suggestion still narrows them.
  */
 function isLambdaExecutionPolicy(ref: StatementRef): boolean {
-  return ref.source === 'aws-managed' && /service-role\/AWSLambda(SQSQueue|Kinesis|DynamoDB|MSK|VPCAccess|Basic|ENIManagement)ExecutionRole$|service-role\/AWSLambdaENIManagementAccess$/.test(ref.policy);
+  return ref.source === 'aws-managed' && /service-role\/AWSLambda(SQSQueue|Kinesis|DynamoDB|MSK|VPCAccess|Basic|ENIManagement)ExecutionRole$|service-role\/AWSLambdaENIManagementAccess$|AWSLambdaBasicDurableExecutionRolePolicy$/.test(ref.policy);
 }
 
 /** Why a trust statement is open to anyone, or null. */
@@ -793,12 +818,42 @@ export function isOutsideReach(r: Reach): boolean {
   return r === 'public' || r === 'any-aws-account' || r === 'unresolved';
 }
 
+/**
+ * One grant, one finding: the role-level matches of a rule that the same statements grant, merged
+ * into one (the most severe first; titles and details listed), e.g. AWSLambda_FullAccess's code,
+ * configuration, permission and concurrency changes under iam/no-function-code-write.
+ */
+function byStatement(groups: RoleRiskMatch[]): RoleRiskMatch[] {
+  const out = new Map<string, RoleRiskMatch[]>();
+  for (const g of groups) {
+    const k = `${g.roleId}\u0000${g.match.key.slice(g.match.key.indexOf('::') + 2)}\u0000${g.functions.join(',')}`;
+    const list = out.get(k);
+    if (list) list.push(g);
+    else out.set(k, [g]);
+  }
+  return [...out.values()].map((list) => {
+    if (list.length === 1) return list[0]!;
+    const sorted = [...list].sort((a, b) => severityRank(b.match.severity) - severityRank(a.match.severity) || compare(a.match.riskId, b.match.riskId));
+    const top = sorted[0]!;
+    const rest = sorted.slice(1);
+    return {
+      ...top,
+      match: {
+        ...top.match,
+        title: [top.match.title, ...rest.map((g) => g.match.title)].join(', '),
+        detail: [...new Set([top.match.detail, ...rest.map((g) => g.match.detail)])].join('; '),
+        key: `${[...new Set(sorted.map((g) => g.match.riskId))].sort().join('+')}::${top.match.key.slice(top.match.key.indexOf('::') + 2)}`,
+      },
+    };
+  });
+}
+
 /** Role-level risk matches of some classes, ready to report. */
 export function riskFindings(analyses: Readonly<Record<string, unknown>>, classes: readonly RiskClass[]): RiskFinding[] {
   const risks = analyses['iamRisks'] as IamRisks | undefined;
   if (risks === undefined) return [];
   const surface = analyses['surface'] as SurfaceAnalysis | undefined;
-  return riskMatchesByRole(risks, classes).map((g) => {
+  return byStatement(riskMatchesByRole(risks, classes)).map((g) => {
     const e = exposureOf(surface, g.functions);
     const qualifier =
       g.match.certainty === 'conditional'

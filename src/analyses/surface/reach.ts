@@ -30,6 +30,11 @@ export interface GraphEdge {
   to: string;
   /** Why the edge exists: `sqs:SendMessage`, `trigger`, `subscription`, `definition`. */
   via: string;
+  /**
+   * `wiring`: declared (trigger, subscription, state machine); `code`: a call the handler makes;
+   * `iam`: only what the role allows, on a pattern naming the target; `iam-star`: only a grant on `*`.
+   */
+  origin: 'wiring' | 'code' | 'iam' | 'iam-star';
 }
 
 export interface SurfaceOptions {
@@ -39,6 +44,12 @@ export interface SurfaceOptions {
   risks?: Record<string, readonly string[]>;
   /** The most dangerous risk of each function (IAM risk catalog), in words, ranked 0 (critical) to 4: preferred over the access-level summary. */
   worstRisk?: Record<string, { rank: number; title: string }>;
+  /**
+   * Functions whose handler code was read completely, with the write actions it calls on a target
+   * it cannot name. From these functions a loop follows only the calls the code makes: what the
+   * role merely allows is not a write the function does.
+   */
+  codeRead?: Record<string, readonly string[]>;
 }
 
 /** The resource ARN a write action applies to (S3 writes are on objects). */
@@ -51,11 +62,20 @@ function targetArn(node: ResourceNode, action: string): string | null {
 export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options: SurfaceOptions = {}): SurfaceAnalysis {
   const fnIds = new Set(model.functions.map((f) => f.id));
   const out = new Map<string, GraphEdge[]>();
-  const edgeKeys = new Set<string>();
+  const edgeKeys = new Map<string, GraphEdge>();
+  const CERTAIN = new Set<GraphEdge['origin']>(['wiring', 'code']);
   const add = (e: GraphEdge) => {
     const k = `${e.from}\u0000${e.to}`;
-    if (edgeKeys.has(k)) return;
-    edgeKeys.add(k);
+    const had = edgeKeys.get(k);
+    if (had) {
+      // A call the code makes confirms what the role allows.
+      if (CERTAIN.has(e.origin) && !CERTAIN.has(had.origin)) {
+        had.origin = e.origin;
+        had.via = e.via;
+      } else if (had.origin === 'iam-star' && e.origin === 'iam') had.origin = 'iam';
+      return;
+    }
+    edgeKeys.set(k, e);
     const list = out.get(e.from);
     if (list) list.push(e);
     else out.set(e.from, [e]);
@@ -69,8 +89,8 @@ export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options
     if (list) list.push(ep);
     else epBySource.set(ep.source, [ep]);
   }
-  for (const [source, eps] of epBySource) for (const ep of eps) for (const t of ep.targets) add({ from: source, to: t, via: 'trigger' });
-  for (const e of model.edges) if (e.kind === 'publishes') add({ from: e.from, to: e.to, via: 'subscription' });
+  for (const [source, eps] of epBySource) for (const ep of eps) for (const t of ep.targets) add({ from: source, to: t, via: 'trigger', origin: 'wiring' });
+  for (const e of model.edges) if (e.kind === 'publishes') add({ from: e.from, to: e.to, via: 'subscription', origin: 'wiring' });
 
   // Function → resource / function edges from what the role allows.
   const interesting = model.resources.filter((r) => out.has(r.id) && WRITE_ACTIONS[r.kind]);
@@ -98,17 +118,20 @@ export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options
       const candidates = (action: string): string[] => byAction.get(action.toLowerCase())?.resources ?? [];
       // Resources (indexes into `interesting`) some granted pattern of a write action matches.
       const matched = new Map<string, Set<number>>();
+      // Resources some pattern other than a bare `*` names (the rest come from `*` alone).
+      const named = new Set<number>();
       for (const [action, w] of writable) {
         const patterns = candidates(action);
         if (patterns.length === 0) continue;
         const set = new Set<number>();
         for (const p of patterns) {
           if (!isPattern(p)) {
-            for (const i of w.byArn.get(p) ?? []) set.add(i);
+            for (const i of w.byArn.get(p) ?? []) (set.add(i), named.add(i));
             continue;
           }
           const re = { test: (arn: string) => wildcardMatch(p, arn) };
-          for (const i of w.all) if (re.test(targetArn(interesting[i]!, action)!)) set.add(i);
+          const star = p === '*' || /^arn:[^:]*:[^:]*:[^:]*:[^:]*:\*$/.test(p) || /:::\*(\/\*)?$/.test(p);
+          for (const i of w.all) if (re.test(targetArn(interesting[i]!, action)!)) (set.add(i), star ? undefined : named.add(i));
         }
         if (set.size > 0) matched.set(action, set);
       }
@@ -121,7 +144,7 @@ export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options
           const arn = targetArn(node, action)!;
           const d = iam.isAllowed(fn.id, action, arn).decision;
           if (d === 'allowed' || d === 'conditionally-allowed') {
-            add({ from: fn.id, to: node.id, via: action });
+            add({ from: fn.id, to: node.id, via: action, origin: named.has(i) ? 'iam' : 'iam-star' });
             break;
           }
         }
@@ -134,17 +157,19 @@ export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options
           if (other.id === fn.id) continue;
           if (typeof other.arn !== 'string') continue;
           const arn = other.arn;
-          if (!invokes.some((p) => matchesArn(p, arn) || matchesArn(p, `${arn}:*`))) continue;
+          const naming = invokes.filter((p) => matchesArn(p, arn) || matchesArn(p, `${arn}:*`));
+          if (naming.length === 0) continue;
           const d = iam.isAllowed(fn.id, 'lambda:InvokeFunction', arn).decision;
-          if (d === 'allowed' || d === 'conditionally-allowed') add({ from: fn.id, to: other.id, via: 'lambda:InvokeFunction' });
+          const star = naming.every((p) => p === '*' || /:function:\*$/.test(p) || /^arn:[^:]*:lambda:[^:]*:[^:]*:\*$/.test(p));
+          if (d === 'allowed' || d === 'conditionally-allowed') add({ from: fn.id, to: other.id, via: 'lambda:InvokeFunction', origin: star ? 'iam-star' : 'iam' });
         }
       }
     }
   }
-  for (const [fnId, calls] of Object.entries(options.codeCalls ?? {})) for (const c of calls) add({ from: fnId, to: c.target, via: c.action });
+  for (const [fnId, calls] of Object.entries(options.codeCalls ?? {})) for (const c of calls) add({ from: fnId, to: c.target, via: c.action, origin: 'code' });
 
   // State machines invoke the functions named in their definitions (model edges from the builder).
-  for (const e of model.edges) if (e.kind === 'can-invoke' && fnIds.has(e.to)) add({ from: e.from, to: e.to, via: 'definition' });
+  for (const e of model.edges) if (e.kind === 'can-invoke' && fnIds.has(e.to)) add({ from: e.from, to: e.to, via: 'definition', origin: 'wiring' });
 
   const sortedCache = new Map<string, GraphEdge[]>();
   const sortedOut = (id: string): GraphEdge[] => {
@@ -209,7 +234,24 @@ export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options
 
   const resourceById = new Map(model.resources.map((r) => [r.id, r]));
   const fnById = new Map(model.functions.map((f) => [f.id, f]));
-  const loops = findLoops(model.functions, sortedOut, fnIds, resourceById, fnById);
+  // Loops follow what a function does: from a function whose code was read, only its calls (and
+  // the role's grants for a write it makes to a target it cannot name).
+  const codeRead = options.codeRead ?? {};
+  // A write the code makes to a target it cannot name goes wherever the role lets it: a call.
+  const loopCache = new Map<string, GraphEdge[]>();
+  const loopOut = (id: string): GraphEdge[] => {
+    const unnamed = codeRead[id];
+    if (unnamed === undefined) return sortedOut(id);
+    let list = loopCache.get(id);
+    if (!list) {
+      list = sortedOut(id)
+        .filter((e) => CERTAIN.has(e.origin) || unnamed.some((a) => a.toLowerCase() === e.via.toLowerCase()))
+        .map((e) => (CERTAIN.has(e.origin) ? e : { ...e, origin: 'code' as const }));
+      loopCache.set(id, list);
+    }
+    return list;
+  };
+  const loops = findLoops(model.functions, loopOut, fnIds, resourceById, fnById);
   const blastRadius: Record<string, BlastRadius> = {};
   if (iam) {
     const perFunction = new Map<string, Map<string, Set<AccessLevel>>>();
@@ -282,6 +324,7 @@ const RUNTIME_PREFIXES = [
   'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes',
   'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:DescribeStream', 'kinesis:ListShards', 'kinesis:ListStreams', 'kinesis:SubscribeToShard',
   'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:ListStreams',
+  'lambda:CheckpointDurableExecution', 'lambda:GetDurableExecutionState',
 ];
 
 /** Whether an action is one Lambda itself uses with the role (logs, traces, VPC, polling). */
@@ -345,11 +388,16 @@ function findLoops(
       if (!fnIds.has(to)) kinds.push(resources.get(to)?.kind ?? 'other');
       else if (fnIds.has(path[i - 1]!)) kinds.push('function');
     }
+    const hops = path.slice(1).flatMap((to, i) => sortedOut(path[i]!).filter((e) => e.to === to).slice(0, 1));
+    const grants = hops.filter((e) => e.origin === 'iam' || e.origin === 'iam-star');
+    const certainty: RecursionLoop['certainty'] = grants.length === 0 ? 'code' : grants.some((e) => e.origin === 'iam-star') ? 'iam-star' : 'iam';
     const allowOptOut = members.some((m) => fns.get(m)?.recursiveLoop === 'Allow');
     const detects = !allowOptOut && kinds.every((k) => AWS_DETECTED.has(k));
     const undetected = kinds.filter((k) => !AWS_DETECTED.has(k));
     loops.push({
       path,
+      certainty,
+      ...(grants.length > 0 ? { grants: grants.map((e) => `${e.from}: ${e.via}${e.origin === 'iam-star' ? ' on *' : ''}`) } : {}),
       awsDetects: detects,
       reason: allowOptOut
         ? 'RecursiveLoop: Allow turns off AWS loop detection'

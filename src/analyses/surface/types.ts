@@ -24,6 +24,14 @@ export interface FunctionExposure {
 export interface RecursionLoop {
   /** Node ids around the cycle, starting and ending at the same function. */
   path: string[];
+  /**
+   * `code`: every write around the cycle is a call the handler makes (or declared wiring);
+   * `iam`: some hop is only what a role allows, on a pattern naming the target, from a function
+   * whose code was not read; `iam-star`: some hop comes from a grant on `*` alone.
+   */
+  certainty: 'code' | 'iam' | 'iam-star';
+  /** The hops that are grants only: `Fn: sqs:SendMessage on *`. */
+  grants?: string[];
   /** Whether AWS's recursive loop detection stops it (SQS, SNS, Lambda; not S3). */
   awsDetects: boolean;
   reason: string;

@@ -532,7 +532,35 @@ function dataAttribute(inst: Instance, name: string, locs: WeakMap<object, Map<s
       if (name.startsWith('output_') && name !== 'output_path') return new Unknown(`${name} of an archive is computed when it is built`);
       return undefined;
   }
+  if (name === 'arn') return arnByName(inst);
   return undefined;
+}
+
+/**
+ * A data source looked up by name names one resource: its ARN is that name's ARN (a pattern where
+ * AWS adds a suffix, as Secrets Manager does), not every resource of the type. Only for the
+ * account and Region of the scan (placeholders), as the rest of the model.
+ */
+const ARN_BY_NAME: Record<string, { key: string; arn: (name: string) => string }> = {
+  aws_secretsmanager_secret: { key: 'name', arn: (n) => `arn:aws:secretsmanager:${PLACEHOLDER_REGION}:${PLACEHOLDER_ACCOUNT}:secret:${n}-??????` },
+  aws_sqs_queue: { key: 'name', arn: (n) => `arn:aws:sqs:${PLACEHOLDER_REGION}:${PLACEHOLDER_ACCOUNT}:${n}` },
+  aws_sns_topic: { key: 'name', arn: (n) => `arn:aws:sns:${PLACEHOLDER_REGION}:${PLACEHOLDER_ACCOUNT}:${n}` },
+  aws_dynamodb_table: { key: 'name', arn: (n) => `arn:aws:dynamodb:${PLACEHOLDER_REGION}:${PLACEHOLDER_ACCOUNT}:table/${n}` },
+  aws_s3_bucket: { key: 'bucket', arn: (n) => `arn:aws:s3:::${n}` },
+  aws_ssm_parameter: { key: 'name', arn: (n) => `arn:aws:ssm:${PLACEHOLDER_REGION}:${PLACEHOLDER_ACCOUNT}:parameter/${n.replace(/^\//, '')}` },
+  aws_lambda_function: { key: 'function_name', arn: (n) => (n.startsWith('arn:') ? n : `arn:aws:lambda:${PLACEHOLDER_REGION}:${PLACEHOLDER_ACCOUNT}:function:${n}`) },
+  aws_kinesis_stream: { key: 'name', arn: (n) => `arn:aws:kinesis:${PLACEHOLDER_REGION}:${PLACEHOLDER_ACCOUNT}:stream/${n}` },
+  aws_cloudwatch_log_group: { key: 'name', arn: (n) => `arn:aws:logs:${PLACEHOLDER_REGION}:${PLACEHOLDER_ACCOUNT}:log-group:${n}` },
+};
+
+function arnByName(inst: Instance): V | undefined {
+  const rule = ARN_BY_NAME[inst.type];
+  if (rule === undefined) return undefined;
+  // Looked up by ARN already: that is the value.
+  const arn = inst.configured('arn');
+  if (typeof arn === 'string') return arn;
+  const n = inst.configured(rule.key);
+  return typeof n === 'string' && n !== '' ? rule.arn(n) : undefined;
 }
 
 /** AWS managed policies that live under the service-role/ path. */

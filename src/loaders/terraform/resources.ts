@@ -769,7 +769,10 @@ const MERGE: Record<string, Merge> = {
       ['MetricsEnabled', 'metrics_enabled'],
       ['CachingEnabled', 'caching_enabled'],
     ])) ?? newObject();
-    ms['ResourcePath'] = '/' + path.slice(0, slash).replace(/^\//, '').replace(/^\*$/, '*');
+    // method_path is `orders/POST` (resource path without its leading `/`) or `*/*`; CloudFormation's
+    // ResourcePath escapes the path as a JSON Pointer: `/~1orders`.
+    const resourcePath = path.slice(0, slash).replace(/^\//, '');
+    ms['ResourcePath'] = resourcePath === '*' ? '/*' : '/' + ('/' + resourcePath).replace(/~/g, '~0').replace(/\//g, '~1');
     ms['HttpMethod'] = path.slice(slash + 1);
     appendTo(o, 'MethodSettings', ms, inst.location);
     return true;

@@ -2,7 +2,8 @@ import { defineRule } from '../../engine/types.js';
 import type { LeastPrivilegeAnalysis } from '../../analyses/iam/least-privilege.js';
 
 /**
- * A policy statement that grants actions the handler code never calls. Reported only when the
+ * Statements that grant actions the handler code never calls: one finding per function (or shared
+ * role), at the statement with the most, the others as related locations. Reported only when the
  * code of every function using the role was analysed, and only for services whose call targets
  * are all known; `nightlight policy <function>` says why a service could not be decided.
  * Actions Lambda itself needs (logs, tracing, event source polling) are not reported.
@@ -15,7 +16,7 @@ export default defineRule({
     severity: 'low',
     cwe: [250],
     messages: {
-      unused: '{{fns}}: {{policy}} grants {{count}} of its {{granted}} actions that the code never calls ({{sample}}): they only widen what a compromised function can do.',
+      unused: '{{fns}}: {{policy}} grants {{count}} of its {{granted}} actions that the code never calls ({{sample}}){{others}}: they only widen what a compromised function can do.',
     },
     requires: ['iam', 'code'],
     sources: [{ tool: 'iam-access-analyzer', id: 'unused-access' }, { tool: 'nightlight-field', id: 'IAM-UNUSED' }],
@@ -24,18 +25,30 @@ export default defineRule({
     const lp = context.analyses['leastPrivilege'] as LeastPrivilegeAnalysis | undefined;
     if (!lp) return;
     for (const role of Object.values(lp.roles)) {
-      if (!role.decidable) continue;
-      for (const u of role.unused) {
-        const sample = u.actions.slice(0, 4).join(', ') + (u.actions.length > 4 ? ', …' : '');
-        context.report({
-          messageId: 'unused',
-          data: { fns: role.functions.join(', '), policy: u.statement.sid ? `${u.statement.policy} (${u.statement.sid})` : u.statement.policy, count: u.actions.length, granted: u.granted, sample },
-          subject: role.functions.length === 1 ? role.functions[0]! : role.roleId,
-          key: `Statement::${u.statement.policy}#${u.statement.index}`,
-          location: u.statement.location,
-          functions: role.functions,
-        });
-      }
+      if (!role.decidable || role.unused.length === 0) continue;
+      // One finding per function (or per shared role): the statement with the most unused actions
+      // leads, the others are related locations.
+      const ordered = [...role.unused].sort((a, b) => b.actions.length - a.actions.length || a.statement.location.line - b.statement.location.line);
+      const u = ordered[0]!;
+      const rest = ordered.slice(1);
+      const sample = u.actions.slice(0, 4).join(', ') + (u.actions.length > 4 ? ', …' : '');
+      const more = rest.reduce((n, x) => n + x.actions.length, 0);
+      context.report({
+        messageId: 'unused',
+        data: {
+          fns: role.functions.join(', '),
+          policy: u.statement.sid ? `${u.statement.policy} (${u.statement.sid})` : u.statement.policy,
+          count: u.actions.length,
+          granted: u.granted,
+          sample,
+          others: rest.length > 0 ? `, and ${rest.length} more statement(s) grant ${more} more` : '',
+        },
+        subject: role.functions.length === 1 ? role.functions[0]! : role.roleId,
+        key: 'unused',
+        location: u.statement.location,
+        functions: role.functions,
+        related: rest.map((x) => ({ location: x.statement.location, message: `${x.statement.sid ? `${x.statement.policy} (${x.statement.sid})` : x.statement.policy}: ${x.actions.length} of ${x.granted} actions unused` })),
+      });
     }
   },
 });

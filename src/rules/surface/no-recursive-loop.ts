@@ -1,10 +1,13 @@
 import { defineRule } from '../../engine/types.js';
 import { surfaceOf } from '../../analyses/surface/exposure.js';
+import { lowerSeverity, type Severity } from '../../model/findings.js';
 
 /**
  * A function writes to what triggers it, directly or around a cycle: each event makes another, and
  * the bill grows until something breaks. AWS stops some loops (SQS, SNS, Lambda) after ~16 hops;
- * not S3-triggered ones, and not when RecursiveLoop is Allow.
+ * not S3-triggered ones, and not when RecursiveLoop is Allow. When a function's code was read, the
+ * loop follows the calls it makes, not what its role allows; a loop that rests on grants alone is
+ * reported as possible, one step lower (two when the grant is on `*`).
  */
 export default defineRule({
   id: 'surface/no-recursive-loop',
@@ -15,6 +18,7 @@ export default defineRule({
     cwe: [674],
     messages: {
       loop: 'Recursion loop {{path}}: {{reason}}.',
+      possible: 'Possible recursion loop {{path}} from IAM grants alone ({{grants}}); the handler code was not read, so whether it makes these calls is unknown: {{reason}}.',
     },
     requires: ['surface', 'iam'],
     sources: [{ tool: 'nightlight-field', id: 'DOW-RECURSION' }],
@@ -27,14 +31,18 @@ export default defineRule({
     for (const loop of surface.loops) {
       const first = fns.get(loop.path[0]!)!;
       const members = loop.path.slice(0, -1);
+      // What the loop gives: spend AWS does not stop (high), or ~16 invocations (medium); a loop
+      // that rests on grants the code was not seen to use is worth one step less, on `*` alone two.
+      const impact: Severity = loop.awsDetects ? 'medium' : 'high';
+      const severity = loop.certainty === 'code' ? impact : lowerSeverity(impact, loop.certainty === 'iam' ? 1 : 2);
       context.report({
-        messageId: 'loop',
-        data: { path: loop.path.join(' → '), reason: loop.reason },
+        messageId: loop.certainty === 'code' ? 'loop' : 'possible',
+        data: { path: loop.path.join(' → '), reason: loop.reason, grants: (loop.grants ?? []).join('; ') },
         subject: [...members].sort().join('+'),
         key: 'loop',
         location: first.location,
         functions: members.filter((m) => fns.has(m)),
-        severity: loop.awsDetects ? 'medium' : 'high',
+        severity,
         related: members.slice(1).map((m) => ({ location: (fns.get(m) ?? resources.get(m))!.location, message: m })),
       });
     }

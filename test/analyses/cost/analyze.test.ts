@@ -304,7 +304,7 @@ describe('downstream fan-out, retries and loops', () => {
   ];
 
   it('a loop AWS does not stop is unbounded and runs at the concurrency cap', () => {
-    const s = surface({ reaches: loopReaches, loops: [{ path: ['ProcFn', 'Bucket', 'ProcFn'], awsDetects: false, reason: 'S3 loops are not detected' }] });
+    const s = surface({ reaches: loopReaches, loops: [{ certainty: 'code', path: ['ProcFn', 'Bucket', 'ProcFn'], awsDetects: false, reason: 'S3 loops are not detected' }] });
     const c = only(analyzeCost(loopModel(), s, {}).ceilings);
     assert.equal(c.unbounded, true);
     // ProcFn takes the rest of the pool: 990 × 0.25 GB.
@@ -318,7 +318,7 @@ describe('downstream fan-out, retries and loops', () => {
         loopReaches[0]!,
         { entryPoint: 'function-url:UploadFn', functionId: 'ProcFn', path: ['function-url:UploadFn', 'UploadFn', 'Queue', 'ProcFn'], depth: 1 },
       ],
-      loops: [{ path: ['ProcFn', 'Queue', 'ProcFn'], awsDetects: true, reason: 'SQS' }],
+      loops: [{ certainty: 'code', path: ['ProcFn', 'Queue', 'ProcFn'], awsDetects: true, reason: 'SQS' }],
     });
     const stopped = only(analyzeCost(loopModel(), s, { attackerHoldsToTimeout: false }).ceilings);
     assert.equal(stopped.unbounded, false);

@@ -152,7 +152,7 @@ describe('denial-of-wallet', () => {
     });
     const s = surface({
       reaches: [{ entryPoint: 'url', functionId: 'ProcFn', path: ['url', 'UploadFn', 'Bucket', 'ProcFn'], depth: 1 }],
-      loops: [{ path: ['ProcFn', 'Bucket', 'ProcFn'], awsDetects: false, reason: 'S3' }],
+      loops: [{ certainty: 'code', path: ['ProcFn', 'Bucket', 'ProcFn'], awsDetects: false, reason: 'S3' }],
     });
     const f = all(m, s).findings.dow![0]!;
     assert.equal(f.severity, 'critical');
