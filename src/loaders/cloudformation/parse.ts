@@ -410,15 +410,20 @@ export function parseYaml(text: string, file: string, limits: ParseLimits = DEFA
   const strict = parseYamlStrict(text, file, limits, options);
   const syntax = strict.diagnostics.filter((d) => d.code === 'yaml-syntax');
   if (syntax.length === 0) return strict;
-  const repaired = reindentQuotedScalars(text);
-  if (repaired !== null) {
+  const quoted = reindentQuotedScalars(text);
+  const flow = reindentFlowCollections(quoted?.text ?? text);
+  for (const [repaired, what] of [
+    [quoted, 'a multi-line quoted value'],
+    [flow && { text: flow.text, lines: [...(quoted?.lines ?? []), ...flow.lines].sort((a, b) => a - b) }, quoted ? 'a multi-line quoted value or flow collection' : 'a multi-line flow collection ([...] or {...})'],
+  ] as const) {
+    if (!repaired) continue;
     const second = parseYamlStrict(repaired.text, file, limits, options);
     if (!second.diagnostics.some((d) => d.code === 'yaml-syntax')) {
       const first = repaired.lines[0]!;
       second.diagnostics.push({
         level: 'warning',
         code: 'yaml-lenient',
-        message: `${file}:${first}: a multi-line quoted value (line${repaired.lines.length > 1 ? 's' : ''} ${repaired.lines.slice(0, 5).join(', ')}${repaired.lines.length > 5 ? ', ...' : ''}) is indented no deeper than its key; strict YAML 1.2 rejects it, CloudFormation accepts it; read leniently`,
+        message: `${file}:${first}: ${what} (line${repaired.lines.length > 1 ? 's' : ''} ${repaired.lines.slice(0, 5).join(', ')}${repaired.lines.length > 5 ? ', ...' : ''}) is indented no deeper than its key; strict YAML 1.2 rejects it, CloudFormation accepts it; read leniently`,
         location: { file, line: first, column: 1 },
       });
       return second;
@@ -430,6 +435,67 @@ export function parseYaml(text: string, file: string, limits: ParseLimits = DEFA
     strict.diagnostics.push({ level: 'error', code: 'yaml-syntax', message: `${file}: ${syntax.length - MAX_SYNTAX_ERRORS} more YAML syntax errors not shown`, location: { file, line: syntax[MAX_SYNTAX_ERRORS]!.location?.line ?? 1, column: 1 } });
   }
   return strict;
+}
+
+/**
+ * Re-indents the continuation lines of multi-line flow collections (`Key: [` … `]`, `Key: [{` … `}]`)
+ * that are not indented deeper than the key that opened them. Inside a flow collection indentation
+ * carries no meaning, so the value is unchanged. Returns null when there is nothing to repair.
+ */
+export function reindentFlowCollections(text: string): { text: string; lines: number[] } | null {
+  const lines = text.split('\n');
+  const fixed: number[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i]!;
+    const m = /^(\s*)(?:- +)?(?:[^\s#'"[{][^#]*?:\s+)(?:![A-Za-z:]+\s+)?([[{])/.exec(line);
+    if (!m) {
+      i++;
+      continue;
+    }
+    const indent = m[1]!.length;
+    let depth = 0;
+    let quote: string | null = null;
+    let j = i;
+    let pos = m[0].length - 1;
+    let done = false;
+    while (j < lines.length && !done) {
+      const l = lines[j]!;
+      for (; pos < l.length; pos++) {
+        const ch = l[pos]!;
+        if (quote !== null) {
+          if (quote === '"' && ch === '\\') pos++;
+          else if (ch === quote) quote = null;
+          continue;
+        }
+        if (ch === '"' || ch === "'") quote = ch;
+        else if (ch === '#' && (pos === 0 || /\s/.test(l[pos - 1]!))) break;
+        else if (ch === '[' || ch === '{') depth++;
+        else if (ch === ']' || ch === '}') {
+          depth--;
+          if (depth === 0) {
+            done = true;
+            break;
+          }
+        }
+      }
+      if (!done) {
+        j++;
+        pos = 0;
+      }
+    }
+    if (!done) break;
+    for (let k = i + 1; k <= j; k++) {
+      const l = lines[k]!;
+      const lead = /^\s*/.exec(l)![0].length;
+      if (l.trim() !== '' && lead <= indent) {
+        lines[k] = ' '.repeat(indent + 2 - lead) + l;
+        fixed.push(k + 1);
+      }
+    }
+    i = j + 1;
+  }
+  return fixed.length ? { text: lines.join('\n'), lines: fixed } : null;
 }
 
 /**
