@@ -178,6 +178,28 @@ function rulePage(id: string): string | null {
   return existsSync(file) ? readFileSync(file, 'utf8') : null;
 }
 
+/**
+ * A progress line on stderr while a scan runs longer than a second, when stderr is a terminal
+ * (never in a pipe or a CI log): the elapsed seconds, rewritten in place and erased at the end.
+ * It advances whenever the scan yields (file and handler loading).
+ */
+export function startProgress(io: CliIo, dir: string): { stop(): void } {
+  if (!io.stderrIsTty) return { stop() {} };
+  const started = Date.now();
+  let shown = false;
+  const timer = setInterval(() => {
+    shown = true;
+    io.stderr(`\r\u001b[Knightlight: scanning ${dir} … ${Math.round((Date.now() - started) / 1000)} s`);
+  }, 1000);
+  timer.unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      if (shown) io.stderr('\r\u001b[K');
+    },
+  };
+}
+
 /** What a scan written to a file found, for the person watching the terminal. */
 export function summaryLine(result: RunResult, format: Format, file: string, failOn: (typeof FAIL_ON)[number]): string {
   const active = result.findings.filter((f) => !f.suppression);
@@ -248,9 +270,10 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       if (problems.length) throw new UsageError(problems.join('\n'));
       const common = { params: parseParams(opts.param), region: opts.region, ...(opts.stage ? { stage: opts.stage } : {}), ...(opts.allowEnv ? { allowEnv: true } : {}), maxFileBytes: Math.round(maxMb * 1024 * 1024), ...(opts.advisories !== undefined ? { advisories: resolvePath(opts.advisories) } : {}), ...prepared.analyze };
       const liveRegions = cmd.getOptionValueSource('region') === 'cli' ? regions : [];
+      const progress = opts.live ? null : startProgress(io, dir);
       const analysed = opts.live
         ? await runLiveScan({ regions: liveRegions, ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.withCode ? { withCode: true } : {}), ...(opts.saveTemplates ? { saveTemplates: opts.saveTemplates } : {}) }, common, io)
-        : await analyze({ root: dir, ...common });
+        : await analyze({ root: dir, ...common }).finally(() => progress?.stop());
       const result = isEmptyFilter(filter) ? analysed : { ...analysed, findings: analysed.findings.filter((f) => keepFinding(f, filter)) };
       const nothing = opts.live ? null : noApplication(dir, result, opts.stage !== undefined && cmd.getOptionValueSource('stage') === 'cli');
       if (nothing) {

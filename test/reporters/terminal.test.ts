@@ -104,3 +104,32 @@ describe('the CLI in a pipe', () => {
     assert.equal(head.status, 1);
   });
 });
+
+describe('progress line', () => {
+  it('only on a terminal stderr, after a second, erased at the end', async () => {
+    const { startProgress } = await import('../../src/cli/index.js');
+    const { mock } = await import('node:test');
+    const written: string[] = [];
+    const io = { stdout: () => {}, stderr: (s: string) => void written.push(s), isTty: false, env: {} };
+    mock.timers.enable({ apis: ['setInterval'] });
+    try {
+      startProgress(io, 'app').stop();
+      const piped = startProgress(io, 'app');
+      mock.timers.tick(3000);
+      piped.stop();
+      assert.deepEqual(written, [], 'nothing when stderr is not a terminal');
+      const quick = startProgress({ ...io, stderrIsTty: true }, 'app');
+      mock.timers.tick(500);
+      quick.stop();
+      assert.deepEqual(written, [], 'nothing for a scan under a second');
+      const slow = startProgress({ ...io, stderrIsTty: true }, 'app');
+      mock.timers.tick(2000);
+      slow.stop();
+      assert.equal(written.length, 3);
+      assert.match(written[0]!, /^\r\u001b\[Knightlight: scanning app … \d+ s$/);
+      assert.equal(written[2], '\r\u001b[K');
+    } finally {
+      mock.timers.reset();
+    }
+  });
+});
