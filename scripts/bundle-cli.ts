@@ -32,8 +32,17 @@ const result = await build({
   // jsonc-parser's "main" is a UMD build that requires its own files at run time; take its ES build.
   mainFields: ['module', 'main'],
   external: CLI_EXTERNAL,
-  // CommonJS dependencies bundled into an ES module still call require() for Node built-ins.
-  banner: { js: "import { createRequire as __nightlightRequire } from 'node:module'; const require = __nightlightRequire(import.meta.url);" },
+  banner: {
+    js: [
+      // CommonJS dependencies bundled into an ES module still call require() for Node built-ins.
+      "import { createRequire as __nightlightRequire } from 'node:module'; const require = __nightlightRequire(import.meta.url);",
+      // A scan runs a lot of code a few thousand times and then exits: V8's optimising compiler
+      // (TurboFan, on helper threads) spent more CPU compiling than it saved. Eight times its default
+      // interrupt budget leaves optimisation to the really hot functions: -12 to -20% CPU on the
+      // benchmark rows (docs/performance.md). First thing in the bundle, before any code runs.
+      "import { setFlagsFromString as __nightlightV8Flags } from 'node:v8'; __nightlightV8Flags('--interrupt-budget=540672');",
+    ].join('\n'),
+  },
   legalComments: 'inline',
   metafile: true,
   logLevel: 'warning',
