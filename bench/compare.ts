@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the five rows of docs/performance.md, each timed as whole processes of the built
  * command (`dist/bin/nightlight.js`, so `npm run build` first), median of 3 runs after one warm-up,
- * CPU time (user + system, all threads) with wall time and peak RSS beside it; and in the same run,
+ * CPU time (user + system, all threads) with wall time and peak RSS beside it, scans with the cache
+ * of incremental runs off (`--no-cache`) and again warm (nothing changed); and in the same run,
  * on the same inputs, the ratio of that CPU time to
  *   - a plain parse of the same template files with the `yaml` library (bench/yaml-baseline.mjs), and
  *   - the previous release: the tree at PREVIOUS (git archive → a temp dir, built with this
@@ -177,10 +178,16 @@ function main(): number {
     if (opts.only && !opts.only.has(row.id)) continue;
     const missing = row.available();
     if (missing !== null) {
-      table.push([row.work, 'skipped', '', '', '', '', '', row.target, missing]);
+      table.push([row.work, 'skipped', '', '', '', '', '', '', row.target, missing]);
       continue;
     }
-    const commands: Command[] = [{ label: 'this', argv: [entry, ...row.args] }];
+    // `this` runs cold (--no-cache); `warm` is the same scan again with its cache kept in a temp folder
+    // (filled by the warm-up run): the cost of a re-scan when nothing changed.
+    const cacheDir = join(work, `cache-${row.id}`);
+    rmSync(cacheDir, { recursive: true, force: true });
+    const scanning = row.args[0] === 'scan';
+    const commands: Command[] = [{ label: 'this', argv: [entry, ...row.args, ...(scanning ? ['--no-cache'] : [])] }];
+    if (scanning) commands.push({ label: 'warm', argv: [entry, ...row.args, '--cache-dir', cacheDir] });
     if ('entry' in prev) commands.push({ label: 'previous', argv: [prev.entry, ...row.args] });
     if (row.yamlInput !== null) commands.push({ label: 'yaml', argv: [join(here, 'yaml-baseline.mjs'), row.yamlInput] });
     const samples = new Map<string, Sample[]>(commands.map((c) => [c.label, []]));
@@ -208,6 +215,7 @@ function main(): number {
       s(cpu),
       s(wall),
       mb(rss),
+      scanning ? `${s(m('warm', 'cpuMs'))} (${mb(m('warm', 'rssMb'))} MB)` : '—',
       'entry' in prev ? `${ratio(cpu, m('previous', 'cpuMs'))} (${s(m('previous', 'cpuMs'))} s, ${mb(m('previous', 'rssMb'))} MB)` : '—',
       row.yamlInput !== null ? `${ratio(cpu, m('yaml', 'cpuMs'))} (${s(m('yaml', 'cpuMs'))} s)` : '—',
       `${s(Math.min(...samples.get('this')!.map((x) => x.cpuMs)))}–${s(Math.max(...samples.get('this')!.map((x) => x.cpuMs)))}`,
@@ -217,7 +225,7 @@ function main(): number {
     console.log(`${row.id}: done`);
   }
   console.log('');
-  console.log(render(['work', 'CPU s', 'wall s', 'peak MB', '× previous (its CPU, MB)', '× yaml parse (its CPU)', 'CPU range', 'target', 'met'], table));
+  console.log(render(['work', 'CPU s', 'wall s', 'peak MB', 'warm cache CPU s', '× previous (its CPU, MB)', '× yaml parse (its CPU)', 'CPU range', 'target', 'met'], table));
   console.log(`\nload average at end ${loadavg()[0]!.toFixed(1)}`);
   for (const f of failures) console.log(`failure: ${f}`);
   writeFileSync(join(work, 'last-run.json'), JSON.stringify({ table, load: [load0, loadavg()[0]] }));

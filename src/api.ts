@@ -21,6 +21,8 @@ import { applySuppressions } from './engine/suppress.js';
 import { applyBaseline, type Baseline } from './engine/baseline.js';
 import type { Diagnostic, FunctionNode, LoadedTemplate } from './model/types.js';
 import { loadHandler, loadInlineHandler } from './loaders/code/index.js';
+import { ScanCache } from './loaders/cache.js';
+import { statSync } from 'node:fs';
 import type { IrModule } from './analyses/code/ir.js';
 import { analyzeCode, type LoadedHandler } from './analyses/code/program.js';
 import { analyzeLeastPrivilege } from './analyses/iam/least-privilege.js';
@@ -64,6 +66,12 @@ export interface AnalyzeOptions {
    * discovered; handler code, when there is any, is read from under the root.
    */
   loaded?: { templates: LoadedTemplate[]; diagnostics: Diagnostic[] };
+  /**
+   * The cache of incremental runs (docs/performance.md): `true` for `<root>/.nightlight/cache`, a
+   * folder (`inside`: the tree it lies in, checked for symbolic links on the way), or false/absent
+   * for none. The CLI turns it on unless `--no-cache` or `cache: false`.
+   */
+  cache?: boolean | string | { dir: string; inside: string };
 }
 
 export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
@@ -72,9 +80,11 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
   // gave explicitly (the advisory folder option); the config's paths must stay under the root.
   const explicitAdvisories = options.advisories !== undefined ? [resolvePath(new ScanRoot(options.root).dir, options.advisories)] : [];
   const scan = new ScanRoot(options.root, { ...(options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {}), explicit: explicitAdvisories });
+  const cache = openCache(options);
   const loaded = options.loaded ? { templates: options.loaded.templates, diagnostics: [...options.loaded.diagnostics] } : await loadAll({
     root: options.root,
     scan,
+    cache,
     params: options.params ?? {},
     ...(options.stage ? { stage: options.stage } : {}),
     ...(options.region ? { region: options.region } : {}),
@@ -88,7 +98,7 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
   const fnById = new Map(model.functions.map((f) => [f.id, f]));
   const templateByFile = new Map<string, LoadedTemplate>();
   for (const t of loaded.templates) if (!templateByFile.has(t.file)) templateByFile.set(t.file, t);
-  const code = analyzeCode(model, await loadHandlers(scan, model, loaded.templates, diagnostics), {
+  const code = analyzeCode(model, await loadHandlers(scan, model, loaded.templates, diagnostics, cache), {
     environmentLocation: (fnId, name) => {
       const fn = fnById.get(fnId);
       const t = fn && templateByFile.get(fn.stack);
@@ -130,6 +140,7 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
   const commentFiles = [...model.inputs.map((i) => i.file), ...findings.map((f) => f.location.file)].filter((f) => !isIgnored(options.config, f));
   applySuppressions(findings, { comments: scanIgnoreComments(scan, commentFiles), model, config: options.config?.suppress ?? [], rules: options.rules ?? RULES }, diagnostics);
   if (options.baseline) applyBaseline(findings, options.baseline.baseline, options.baseline.file, diagnostics);
+  cache?.prune();
   return {
     schemaVersion: 1,
     tool: { name: 'nightlight', version: VERSION },
@@ -140,6 +151,21 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
     diagnostics: sortDiagnostics(diagnostics),
     inputs: model.inputs,
   };
+}
+
+/** The cache of this run: the option, else the config's `cache:`; the default folder is `<root>/.nightlight/cache`. */
+function openCache(options: AnalyzeOptions): ScanCache | null {
+  const wanted = options.cache ?? options.config?.cache ?? false;
+  if (wanted === false) return null;
+  if (typeof wanted === 'string') return ScanCache.open({ dir: resolvePath(wanted) });
+  if (typeof wanted === 'object') return ScanCache.open({ dir: resolvePath(wanted.dir), inside: resolvePath(wanted.inside) });
+  let base = options.root;
+  try {
+    if (statSync(options.root).isFile()) base = dirname(options.root);
+  } catch {
+    return null;
+  }
+  return ScanCache.open({ dir: resolvePath(base, '.nightlight', 'cache'), inside: resolvePath(base) });
 }
 
 /** The advisory folder: the option (relative to the root), else the config's (relative to the config file). */
@@ -153,12 +179,12 @@ function advisoryDir(options: AnalyzeOptions, scan: ScanRoot): { dir?: string } 
 }
 
 /** Reads every function's handler source (files, or ZipFile/InlineCode text), sharing parsed modules. */
-async function loadHandlers(scan: ScanRoot, model: AppModel, templates: readonly LoadedTemplate[], diagnostics: Diagnostic[]): Promise<LoadedHandler[]> {
+async function loadHandlers(scan: ScanRoot, model: AppModel, templates: readonly LoadedTemplate[], diagnostics: Diagnostic[], diskCache: ScanCache | null): Promise<LoadedHandler[]> {
   const cache = new Map<string, IrModule | null>();
   const out: LoadedHandler[] = [];
   for (const fn of model.functions) {
     const mine: Diagnostic[] = [];
-    const source = fn.handler.inline ? await inlineSource(fn, templates, mine) : await loadHandler(scan.dir, fn, mine, { cache, scan });
+    const source = fn.handler.inline ? await inlineSource(fn, templates, mine) : await loadHandler(scan.dir, fn, mine, { cache, scan, diskCache });
     diagnostics.push(...mine.filter((d) => d.code !== 'handler-inline'));
     const runtime = typeof fn.runtime === 'string' ? fn.runtime : null;
     const reason = source ? null : mine.find((d) => d.level !== 'info')?.message ?? (runtime ? `runtime ${runtime} is not analysed` : 'its handler code could not be loaded');

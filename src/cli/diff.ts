@@ -3,6 +3,7 @@
  * ceilings and findings. Base and head are git revisions of the scanned repository or saved JSON
  * reports; head defaults to the working tree. `--fail-on` applies to what the change introduced.
  */
+import { resolve as resolvePath } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import type { Severity } from '../engine/types.js';
 import { runDiff } from '../diff/run.js';
@@ -31,6 +32,8 @@ export interface DiffCliOptions {
   /** The directory scanned on each side. */
   dir: string;
   color: boolean;
+  /** False with `--no-cache`. */
+  cache?: boolean;
 }
 
 function parseParams(values: readonly string[]): Record<string, string> | string {
@@ -68,7 +71,8 @@ export async function runDiffCommand(base: string, head: string | undefined, opt
       base,
       ...(head !== undefined ? { head } : {}),
       root: opts.dir,
-      analyze: { params, ...(opts.region ? { region: opts.region } : {}), ...(opts.stage ? { stage: opts.stage } : {}) },
+      // Both revisions share the working tree's cache: files unchanged between them are parsed once.
+      analyze: { params, ...(opts.region ? { region: opts.region } : {}), ...(opts.stage ? { stage: opts.stage } : {}), ...(opts.cache !== false ? { cache: { dir: resolvePath(opts.dir, '.nightlight', 'cache'), inside: resolvePath(opts.dir) } } : {}) },
       ...(opts.config !== undefined ? { configFile: opts.config } : {}),
     });
   } catch (err) {

@@ -98,6 +98,9 @@ interface ScanCliOptions {
   writeBaseline?: string;
   pruneBaseline?: boolean;
   advisories?: string;
+  /** False with `--no-cache`. */
+  cache: boolean;
+  cacheDir?: string;
   minSeverity?: Severity;
   rule: string[];
   skipRule: string[];
@@ -242,6 +245,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .option('--max-file-size <mb>', 'skip files larger than this many megabytes', '20')
     .option('--advisories <dir>', 'folder of OSV advisory records for dependency checks (default: .nightlight/advisories/ in the scanned folder)')
     .option('--no-color', 'never colour the terminal report')
+    .option('--no-cache', 'do not read or write the cache of incremental runs (.nightlight/cache/)')
+    .option('--cache-dir <dir>', 'keep the cache of incremental runs in this folder (default: .nightlight/cache/ in the scanned folder)')
     .addOption(new Option('--min-severity <severity>', 'report only findings at or above this severity').choices([...SEVERITIES]))
     .option('--rule <glob>', 'report only findings of rules matching this glob, e.g. code/* (repeatable)', collect, [] as string[])
     .option('--skip-rule <glob>', 'leave out findings of rules matching this glob (repeatable)', collect, [] as string[])
@@ -273,7 +278,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       const progress = opts.live ? null : startProgress(io, dir);
       const analysed = opts.live
         ? await runLiveScan({ regions: liveRegions, ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.withCode ? { withCode: true } : {}), ...(opts.saveTemplates ? { saveTemplates: opts.saveTemplates } : {}) }, common, io)
-        : await analyze({ root: dir, ...common }).finally(() => progress?.stop());
+        : await analyze({ root: dir, ...common, cache: opts.cache !== false && (prepared.analyze.config?.cache ?? true) && (opts.cacheDir !== undefined ? resolvePath(opts.cacheDir) : true) }).finally(() => progress?.stop());
       const result = isEmptyFilter(filter) ? analysed : { ...analysed, findings: analysed.findings.filter((f) => keepFinding(f, filter)) };
       const nothing = opts.live ? null : noApplication(dir, result, opts.stage !== undefined && cmd.getOptionValueSource('stage') === 'cli');
       if (nothing) {
@@ -308,6 +313,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .option('--region <region>', 'AWS region for ARNs and prices')
     .option('--config <file>', 'configuration file for both sides (default: each side\'s own)')
     .option('--no-color', 'never colour the terminal report')
+    .option('--no-cache', 'do not read or write the cache of incremental runs (.nightlight/cache/)')
     .action(async (base: string, head: string | undefined, opts: DiffCliOptions) => {
       checkRegion(opts.region);
       exitCode = await runDiffCommand(base, head, opts, io);

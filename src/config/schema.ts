@@ -42,6 +42,8 @@ export interface NightlightConfig {
   advisories?: string;
   /** What the reports show (`report:`): the same filters as the command line's, and `quiet`. */
   report: ReportConfig;
+  /** `false` turns off the cache of incremental runs (`.nightlight/cache/`; like `--no-cache`). */
+  cache?: boolean;
 }
 
 export interface ReportConfig {
@@ -86,7 +88,7 @@ const PRICE_KEYS: readonly PriceKey[] = [
 type CostNumberKey = 'accountConcurrency' | 'apiGatewayAccountRps' | 'budgetUsdPerDay' | 'logBytesPerInvocation' | 'egressBytesPerRequest' | 'typicalDurationMs' | 'fanOutPerHop' | 'sqsMaxReceiveCount' | 'stateTransitionsPerExecution';
 const COST_NUMBERS: readonly CostNumberKey[] = ['accountConcurrency', 'apiGatewayAccountRps', 'budgetUsdPerDay', 'logBytesPerInvocation', 'egressBytesPerRequest', 'typicalDurationMs', 'fanOutPerHop', 'sqsMaxReceiveCount', 'stateTransitionsPerExecution'];
 const COST_KEYS = [...COST_NUMBERS, 'region', 'attackerHoldsToTimeout', 'durationMs', 'prices'];
-const TOP_KEYS = ['rules', 'parameters', 'stage', 'region', 'cost', 'ignore', 'suppress', 'advisories', 'report'];
+const TOP_KEYS = ['rules', 'parameters', 'stage', 'region', 'cost', 'ignore', 'suppress', 'advisories', 'report', 'cache'];
 const REPORT_KEYS = ['minSeverity', 'rules', 'skipRules', 'categories', 'quiet'];
 const SUPPRESS_KEYS = ['rule', 'key', 'resource', 'reason'];
 
@@ -163,6 +165,11 @@ export function validateConfig(value: JsonValue | undefined, file: string, locat
     else config[key] = v;
   }
 
+  const cache = value['cache'];
+  if (cache !== undefined && cache !== null) {
+    if (typeof cache !== 'boolean') error(['cache'], `cache must be true or false, not ${typeName(cache)}`);
+    else config.cache = cache;
+  }
   const advisories = value['advisories'];
   if (advisories !== undefined && advisories !== null) {
     if (typeof advisories !== 'string' || advisories.trim() === '') error(['advisories'], `advisories must be a folder path (OSV records), not ${typeName(advisories)}`);
@@ -328,6 +335,9 @@ parameters: {}
 # Folder of OSV advisory records for code/no-vulnerable-dependency (like --advisories;
 # default .nightlight/advisories/ under the scanned folder; docs/advisories.md).
 # advisories: .nightlight/advisories
+
+# Cache of incremental runs in .nightlight/cache/ (like --no-cache when false).
+# cache: true
 
 # Denial-of-wallet assumptions (docs/cost-model.md).
 cost: {}

@@ -11,6 +11,7 @@ import { expandSam, loadSamPolicyTemplates, type SamPolicyTemplates } from './sa
 import { loadTerraform } from './terraform/load.js';
 import { loadTerraformPlan } from './terraform/plan.js';
 import { discoverCdkOut, loadCdkOut } from './cdk/load.js';
+import type { ScanCache } from './cache.js';
 
 export interface LoadAllOptions {
   /** Directory (or single template file) to scan. */
@@ -26,6 +27,8 @@ export interface LoadAllOptions {
   /** Let `${env:...}` read the environment (off by default: scans must not depend on it). */
   allowEnv?: boolean;
   parse?: Partial<ParseLimits>;
+  /** The on-disk cache of incremental runs (parsed templates), or null/absent for none. */
+  cache?: ScanCache | null;
 }
 
 export interface LoadAllResult {
@@ -67,7 +70,7 @@ export async function loadAll(options: LoadAllOptions): Promise<LoadAllResult> {
         const t = loadServerless({ ...c, kind: 'serverless' }, serverlessOptions, diagnostics);
         if (t) templates.push(t);
       } else if (c.kind === 'cloudformation') {
-        const t = loadCloudFormation(c, { files, parse }, diagnostics);
+        const t = loadCloudFormation(c, { files, parse, cache: options.cache ?? null }, diagnostics);
         if (t) templates.push(t.format === 'sam' ? expandSam(t, { policyTemplates: samTemplates() }, diagnostics) : t);
         else if (/\.json$/i.test(c.file)) {
           const plan = loadTerraformPlan(c, files, diagnostics);

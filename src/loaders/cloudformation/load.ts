@@ -3,13 +3,40 @@
  */
 import type { Diagnostic, InputFormat, JsonObject, LoadedTemplate } from '../../model/types.js';
 import { readText, type Candidate, type ScanRoot } from '../files.js';
-import { parseJson, parseYaml, type ParseLimits } from './parse.js';
+import { LocationTable, parseJson, parseYaml, type LocationData, type ParsedDocument, type ParseLimits } from './parse.js';
+import type { ScanCache } from '../cache.js';
 
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
 export interface LoadOptions {
   files: ScanRoot;
   parse: ParseLimits;
+  /** The on-disk cache of incremental runs: parsed documents keyed by path, text and limits. */
+  cache?: ScanCache | null;
+}
+
+interface CachedParse {
+  value: ParsedDocument['value'];
+  locations: LocationData;
+  diagnostics: Diagnostic[];
+}
+
+function isCachedParse(v: unknown, file: string): v is CachedParse {
+  if (typeof v !== 'object' || v === null) return false;
+  const c = v as Partial<CachedParse>;
+  return typeof c.locations === 'object' && c.locations !== null && c.locations.file === file && Array.isArray(c.locations.table) && Array.isArray(c.locations.floats) && Array.isArray(c.diagnostics) && 'value' in c;
+}
+
+/** Parses a template's text, through the cache when there is one. */
+function parseTemplate(text: string, file: string, isJson: boolean, options: LoadOptions): ParsedDocument {
+  const parse = () => (isJson ? parseJson(text, file, options.parse) : parseYaml(text, file, options.parse));
+  if (!options.cache) return parse();
+  const parts = [isJson ? 'json' : 'yaml', file, JSON.stringify(options.parse), text];
+  const cached = options.cache.get('template', parts, (v): v is CachedParse => isCachedParse(v, file));
+  if (cached !== undefined) return { value: cached.value, locations: LocationTable.fromData(cached.locations), diagnostics: cached.diagnostics };
+  const parsed = parse();
+  options.cache.set('template', parts, { value: parsed.value, locations: parsed.locations.toData(), diagnostics: parsed.diagnostics } satisfies CachedParse);
+  return parsed;
 }
 
 /** Quick text test for files whose name does not say "template": is this worth parsing? */
@@ -65,7 +92,7 @@ export function loadCloudFormation(c: Candidate, options: LoadOptions, diagnosti
   if (!c.named && !looksLikeCloudFormation(text.text)) return null;
   // A .yaml file is YAML even when it opens with a flow collection; other names go by the first character.
   const isJson = /\.json$/i.test(c.file) || (!/\.ya?ml$/i.test(c.file) && /^\s*[{[]/.test(text.text));
-  const parsed = isJson ? parseJson(text.text, c.file, options.parse) : parseYaml(text.text, c.file, options.parse);
+  const parsed = parseTemplate(text.text, c.file, isJson, options);
   const body = parsed.value;
   if (!isTemplateBody(body) && c.named && isSamWithoutResources(body)) {
     // SAM's to report ("'Resources' section is required"), not a file to skip.

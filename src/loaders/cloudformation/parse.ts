@@ -25,6 +25,12 @@ export interface ParsedDocument {
   diagnostics: Diagnostic[];
 }
 
+export interface LocationData {
+  file: string;
+  table: [string, SourceLocation][];
+  floats: string[];
+}
+
 /** Path → location, with lookup falling back to the nearest located ancestor. */
 export class LocationTable {
   private readonly table = new Map<string, SourceLocation>();
@@ -61,6 +67,18 @@ export class LocationTable {
 
   get(path: DocPath): SourceLocation | undefined {
     return this.table.get(LocationTable.key(path));
+  }
+
+  /** Plain data for the cache of incremental runs (src/loaders/cache.ts). */
+  toData(): LocationData {
+    return { file: this.file, table: [...this.table], floats: [...this.floats] };
+  }
+
+  static fromData(data: LocationData): LocationTable {
+    const t = new LocationTable(data.file);
+    for (const [k, loc] of data.table) t.table.set(k, loc);
+    for (const k of data.floats) t.floats.add(k);
+    return t;
   }
 
   locate(path: DocPath): SourceLocation {

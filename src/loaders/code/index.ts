@@ -22,6 +22,7 @@ import { dotnetProjectOfPackage, findCsharpEntry, findGoEntry, findJavaEntry, go
 import { lowerPython } from './python.js';
 import { LineIndex } from './lines.js';
 import { TooDeepError } from './nesting.js';
+import type { ScanCache } from '../cache.js';
 
 export { initPythonParser } from './python.js';
 export { lowerJs } from './js.js';
@@ -37,6 +38,8 @@ export interface LoadHandlerOptions {
   maxDepth?: number;
   /** Parsed modules shared between functions of one scan, keyed by root-relative file. */
   cache?: Map<string, IrModule | null>;
+  /** The on-disk cache of incremental runs: lowered modules keyed by path and text. */
+  diskCache?: ScanCache | null;
 }
 
 const JS_EXTS = ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs', '.jsx'];
@@ -213,7 +216,7 @@ export async function loadHandler(root: string, fn: FunctionNode, diagnostics: D
   while (queue.length) {
     const { abs, depth } = queue.shift()!;
     const rel = toPosix(relative(rootReal, abs));
-    const mod = loadModule(abs, rel, language, scan, diagnostics, options.cache);
+    const mod = loadModule(abs, rel, language, scan, diagnostics, options.cache, options.diskCache ?? null);
     if (!mod) {
       if (rel === entry) return null;
       continue;
@@ -275,7 +278,7 @@ async function loadGoHandler(rootReal: string, fn: FunctionNode, entry: GoEntry,
       const real = safeRealpath(f);
       if (!real || !inside(rootReal, real)) continue;
       const r = rel(real);
-      const mod = modules[r] ?? loadModule(real, r, 'go', scan, diagnostics, options.cache);
+      const mod = modules[r] ?? loadModule(real, r, 'go', scan, diagnostics, options.cache, options.diskCache ?? null);
       if (!mod) continue;
       modules[r] = mod;
       loaded.push(r);
@@ -371,13 +374,16 @@ export async function loadInlineHandler(fn: Pick<FunctionNode, 'id'>, code: stri
   };
 }
 
-function loadModule(abs: string, rel: string, language: CodeLanguage, scan: ScanRoot, diagnostics: Diagnostic[], cache?: Map<string, IrModule | null>): IrModule | null {
+function loadModule(abs: string, rel: string, language: CodeLanguage, scan: ScanRoot, diagnostics: Diagnostic[], cache?: Map<string, IrModule | null>, diskCache: ScanCache | null = null): IrModule | null {
   if (cache?.has(rel)) return cloneImports(cache.get(rel) ?? null);
   const text = scan.readText(abs, rel, diagnostics, { lossy: true });
   let mod: IrModule | null = null;
   if (text) {
     try {
-      mod = parseModule(rel, text.text, language);
+      const parts = [language, rel, text.text];
+      const cached = diskCache?.get('module', parts, (v): v is IrModule => isIrModule(v, rel, language));
+      mod = cached ?? parseModule(rel, text.text, language);
+      if (cached === undefined) diskCache?.set('module', parts, mod);
       reportSyntax(mod, diagnostics);
     } catch (err) {
       diagnostics.push(parseFailed(rel, text.text, err));
@@ -391,6 +397,13 @@ function loadModule(abs: string, rel: string, language: CodeLanguage, scan: Scan
 function parseFailed(file: string, text: string, err: unknown, lineOffset = 0): Diagnostic {
   const line = (err instanceof TooDeepError ? new LineIndex(text).pos(err.offset, err.offset).line : 1) + lineOffset;
   return { level: 'error', code: err instanceof TooDeepError ? 'code-too-deep' : 'code-parse-failed', message: `${file}:${line}: could not be parsed (${(err as Error).message}); its code is not analysed`, location: { file, line, column: 1 } };
+}
+
+/** The top-level shape of a cached module (entries are authenticated; this guards against format drift). */
+function isIrModule(v: unknown, file: string, language: CodeLanguage): v is IrModule {
+  if (typeof v !== 'object' || v === null) return false;
+  const m = v as Partial<IrModule>;
+  return m.file === file && m.language === language && Array.isArray(m.body) && Array.isArray(m.imports) && Array.isArray(m.exports) && Array.isArray(m.exportNames) && Array.isArray(m.strings) && Array.isArray(m.syntaxErrors) && typeof m.dynamicExports === 'boolean';
 }
 
 /** Import resolution is per handler (the code root differs); the rest of a cached module is shared. */
