@@ -42,7 +42,7 @@ function whole(name, argv) {
 
 whole('process: node with an empty script', ['-e', '0']);
 whole('process: `nightlight --version` (bundled CLI loaded)', [join(project, 'dist', 'bin', 'nightlight.js'), '--version']);
-whole('process: `nightlight scan <app> --format json`', [join(project, 'dist', 'bin', 'nightlight.js'), 'scan', app, '--format', 'json', '--fail-on', 'never']);
+whole('process: `nightlight scan <app> --format json`', [join(project, 'dist', 'bin', 'nightlight.js'), 'scan', app, '--format', 'json', '--fail-on', 'never', '--no-cache']);
 
 async function phase(name, f) {
   const c0 = process.cpuUsage();
