@@ -826,7 +826,9 @@ export function isOutsideReach(r: Reach): boolean {
 function byStatement(groups: RoleRiskMatch[]): RoleRiskMatch[] {
   const out = new Map<string, RoleRiskMatch[]>();
   for (const g of groups) {
-    const k = `${g.roleId}\u0000${g.match.key.slice(g.match.key.indexOf('::') + 2)}\u0000${g.functions.join(',')}`;
+    // The statement a finding points at: its first granting statement (a combination's other steps are related locations).
+    const at = `${g.match.location.file}:${g.match.location.line}:${g.match.location.column}`;
+    const k = `${g.roleId}\u0000${at}\u0000${g.functions.join(',')}`;
     const list = out.get(k);
     if (list) list.push(g);
     else out.set(k, [g]);
