@@ -27,7 +27,7 @@ describe('install and CI recipes', () => {
     const readme = readFileSync('README.md', 'utf8');
     const block = /<!-- install:begin -->\n```sh\n([\s\S]*?)```\n<!-- install:end -->/.exec(readme);
     assert.ok(block, 'README has the marked install block');
-    assert.equal(block[1], 'npm ci\nnpm install -g "$(npm pack --silent)"\n');
+    assert.equal(block[1], 'npm ci\nnpm install -g "$(npm pack --ignore-scripts --silent)"\n');
     assert.match(readFileSync('scripts/fresh-machine.sh', 'utf8'), /install:begin/);
     assert.match(readFileSync('.ci/run', 'utf8'), /scripts\/fresh-machine\.sh/);
   });
