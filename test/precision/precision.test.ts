@@ -1,0 +1,81 @@
+/**
+ * The precision field report (../shared/field-reports/precision, r2–r10, r12, r13) as fixtures of
+ * our own, each with its true answer (docs/severity.md).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze } from '../../src/api.js';
+
+const dir = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
+const scan = (name: string) => analyze({ root: dir(name) });
+const rules = (r: Awaited<ReturnType<typeof analyze>>) => r.findings.map((f) => `${f.ruleId} ${f.severity}`);
+
+test('r2: a function an authorizer calls is an authorizer, not a public route', async () => {
+  const r = await scan('authorizer-sls');
+  const eps = r.model.entryPoints.map((e) => `${e.kind} ${e.label} ${e.principal.kind}`);
+  assert.ok(eps.some((e) => e.startsWith('lambda-permission authorizer of') && e.endsWith('aws-service')), eps.join('\n'));
+  assert.ok(!r.model.entryPoints.some((e) => e.targets.includes('checkToken') && e.kind === 'rest-api-method'));
+  assert.ok(!r.findings.some((f) => f.ruleId.startsWith('cost/') || f.ruleId === 'surface/no-unauthenticated-api-route'), rules(r).join('\n'));
+});
+
+test('r3: a stream given by a parameter is written by its owner, not an outside caller', async () => {
+  const r = await scan('stream-param');
+  assert.deepEqual(r.model.entryPoints.map((e) => e.principal.kind), ['same-account']);
+  assert.ok(!r.findings.some((f) => f.ruleId.startsWith('cost/')), rules(r).join('\n'));
+  assert.equal(r.findings.find((f) => f.ruleId === 'iam/no-data-exfiltration')?.severity, 'medium');
+});
+
+test('r4: kms:CallerAccount and s3:DataAccessPointAccount limit the caller to the account', async () => {
+  const r = await scan('account-keys');
+  assert.ok(!r.findings.some((f) => f.ruleId === 'surface/no-public-resource-policy'), rules(r).join('\n'));
+});
+
+test('r5: a role that may write to its trigger is no loop when the code only reads', async () => {
+  const r = await scan('reads-only');
+  assert.ok(!r.findings.some((f) => f.ruleId === 'surface/no-recursive-loop'), rules(r).join('\n'));
+});
+
+test('r6: the durable-execution baseline is not the user\'s wildcard', async () => {
+  const r = await scan('durable');
+  assert.ok(!r.findings.some((f) => f.ruleId === 'iam/no-wildcard-write'), rules(r).join('\n'));
+  assert.equal(r.findings.find((f) => f.ruleId === 'surface/no-unauthenticated-api-route')?.severity, 'medium');
+});
+
+test('r7: a per-method throttle (ResourcePath /~1carts~1{id}) throttles its route', async () => {
+  const r = await scan('method-throttle');
+  assert.equal(r.model.entryPoints[0]!.throttle?.rateLimit, 2);
+  assert.ok(!r.findings.some((f) => f.ruleId.startsWith('cost/')), rules(r).join('\n'));
+});
+
+test('r8: a Terraform secret looked up by name is that secret, not every secret', async () => {
+  const r = await scan('tf-secret-by-name');
+  assert.ok(!r.findings.some((f) => f.ruleId === 'iam/no-data-exfiltration'), rules(r).join('\n'));
+});
+
+test('r9: one grant, one finding; a loop from a `*` grant alone is a worded possibility', async () => {
+  const r = await scan('invoke-star');
+  const at = r.findings.filter((f) => f.ruleId.startsWith('iam/') && f.ruleId !== 'iam/no-shared-role').map((f) => f.ruleId);
+  assert.deepEqual(at, ['iam/no-invoke-any-function']);
+  const loops = r.findings.filter((f) => f.ruleId === 'surface/no-recursive-loop');
+  assert.ok(loops.length > 0 && loops.every((f) => f.severity === 'info' && f.message.startsWith('Possible recursion loop')), loops.map((f) => f.message).join('\n'));
+});
+
+test('r10: an ALB target is public only behind an internet-facing load balancer of the scan', async () => {
+  const r = await scan('alb-outside');
+  const by = Object.fromEntries(r.model.entryPoints.filter((e) => e.kind === 'alb-target').map((e) => [e.targets[0], e.principal.kind]));
+  assert.deepEqual(by, { Health: 'unresolved', Inner: 'same-account' });
+});
+
+test('r12: an IP allow-list admits callers from those addresses, not anyone', async () => {
+  const r = await scan('ip-allow');
+  assert.equal(r.model.entryPoints[0]!.principal.kind, 'cross-account');
+  assert.match(r.model.entryPoints[0]!.principal.detail ?? '', /198\.51\.100\.0\/24/);
+  assert.ok(!r.findings.some((f) => f.ruleId.startsWith('cost/') || f.ruleId === 'surface/no-unauthenticated-api-route'), rules(r).join('\n'));
+});
+
+test('r13: a flow collection closed at its key\'s indentation is read leniently, with a warning', async () => {
+  const r = await scan('flow-yaml');
+  assert.deepEqual(r.model.functions.map((f) => f.id).sort(), ['After', 'Reader']);
+  assert.ok(r.diagnostics.some((d) => d.code === 'yaml-lenient' && d.level === 'warning'));
+  assert.ok(!r.diagnostics.some((d) => d.code === 'yaml-syntax'));
+});
