@@ -454,6 +454,7 @@ function record({ props, consoleUrls, consoleGrants }: AccountState): Exchange[]
     const p = props[t]!;
     json('dynamodb', 'DescribeTable', '1.0', { Table: { TableName: physical[t], TableArn: deployed.resources[t]!.arn, TableStatus: 'ACTIVE', CreationDateTime: 1793611800, KeySchema: p['KeySchema'], AttributeDefinitions: p['AttributeDefinitions'], BillingModeSummary: { BillingMode: p['BillingMode'] ?? 'PROVISIONED' }, ItemCount: 0, TableSizeBytes: 0 } }, { TableName: physical[t]! });
   }
+  json('kinesis', 'ListStreams', '1.1', { StreamNames: [], HasMoreStreams: false, StreamSummaries: [] });
   json('states', 'ListStateMachines', '1.0', { stateMachines: [] });
 
   const pools = ofType('AWS::Cognito::UserPool');
@@ -498,6 +499,21 @@ const alias: Exchange[] = [
   { service: 'lambda', op: `GET /2015-03-31/functions/${SEARCH}/policy`, match: { Qualifier: 'live' }, status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ Policy: JSON.stringify({ Version: '2012-10-17', Id: 'default', Statement: [{ Sid: 'partner-invoke', Effect: 'Allow', Principal: '*', Action: 'lambda:InvokeFunction', Resource: aliasArn }] }), RevisionId: rid('alias-policy').slice(0, 36) }) },
 ];
 
+// --- A Kinesis stream made by hand feeding UpdateInventoryFunction, for the stream test ------------------------
+
+const STREAM_ARN = `arn:aws:kinesis:${REGION}:${ACCOUNT}:stream/stock-updates`;
+const baseEsms = JSON.parse(baseExchanges.find((e) => e.op === 'GET /2015-03-31/event-source-mappings')!.body) as { EventSourceMappings: unknown[] };
+const kinesis: Exchange[] = [
+  { service: 'kinesis', op: 'ListStreams', status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: JSON.stringify({ StreamNames: ['stock-updates'], HasMoreStreams: false, StreamSummaries: [{ StreamName: 'stock-updates', StreamARN: STREAM_ARN, StreamStatus: 'ACTIVE', StreamModeDetails: { StreamMode: 'ON_DEMAND' }, StreamCreationTimestamp: 1793611800 }] }) },
+  {
+    service: 'lambda',
+    op: 'GET /2015-03-31/event-source-mappings',
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ EventSourceMappings: [...baseEsms.EventSourceMappings, { UUID: '5e1f2a3b-0000-4000-8000-00000000beef', BatchSize: 100, EventSourceArn: STREAM_ARN, FunctionArn: deployed.resources['UpdateInventoryFunction']!.arn, LastModified: 1793611860, State: 'Enabled', StartingPosition: 'LATEST', StateTransitionReason: 'USER_INITIATED' }] }),
+  },
+];
+
 // --- Errors the tests inject ---------------------------------------------------------------------------------
 
 const loyaltyQueue = physical['LoyaltyQueue']!;
@@ -514,7 +530,7 @@ const denied: Exchange[] = [
 
 mkdirSync(OUT, { recursive: true });
 const fixture = {
-  about: 'Recorded AWS responses: examples/vulnerable-shop deployed as vulnerable-shop-dev in 123456789012/eu-west-1 (exchanges); the responses three console edits changed (edits: a public URL on AdminReportFunction, GetOrderFunction policy widened to every table, RolloutFunction reserved concurrency removed); an AccessDenied answer (denied); a REST API made by hand in front of two of its functions (restApi); an alias whose policy lets anyone invoke it (alias). Written by scripts/live-fixtures.ts.',
+  about: 'Recorded AWS responses: examples/vulnerable-shop deployed as vulnerable-shop-dev in 123456789012/eu-west-1 (exchanges); the responses three console edits changed (edits: a public URL on AdminReportFunction, GetOrderFunction policy widened to every table, RolloutFunction reserved concurrency removed); an AccessDenied answer (denied); a REST API made by hand in front of two of its functions (restApi); an alias whose policy lets anyone invoke it (alias); a Kinesis stream made by hand that feeds UpdateInventoryFunction (kinesis). Written by scripts/live-fixtures.ts.',
   stack: STACK,
   region: REGION,
   account: ACCOUNT,
@@ -523,6 +539,7 @@ const fixture = {
   denied,
   restApi,
   alias,
+  kinesis,
 };
 writeFileSync(join(OUT, 'vulnerable-shop-account.json'), `${JSON.stringify(fixture, null, 1)}\n`);
 console.log(`${baseExchanges.length} exchanges, ${edits.length} edited → ${OUT}`);

@@ -76,6 +76,7 @@ const READ_TYPES = new Set([
   'AWS::Events::EventBus',
   'AWS::Events::EventBusPolicy',
   'AWS::DynamoDB::Table',
+  'AWS::Kinesis::Stream',
   'AWS::StepFunctions::StateMachine',
   'AWS::Cognito::UserPool',
   'AWS::Cognito::IdentityPool',

@@ -17,6 +17,7 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
@@ -126,6 +127,8 @@ export async function readRegion(o: RegionReadOptions): Promise<RegionRead> {
   await readBuckets(new o.sdk.s3.S3Client(cfg), o, out);
   await readEventBridge(new o.sdk.eb.EventBridgeClient(cfg), o, out);
   await readTables(new o.sdk.ddb.DynamoDBClient(cfg), o, out);
+  // The Kinesis client speaks HTTP/2 by default (for SubscribeToShard); listing needs only HTTP/1.1.
+  await readStreams(new o.sdk.kinesis.KinesisClient({ ...cfg, requestHandler: new o.sdk.http.NodeHttpHandler() }), o, out);
   await readStateMachines(new o.sdk.sfn.SFNClient(cfg), o, out, roleArns);
   await readUserPools(new o.sdk.idp.CognitoIdentityProviderClient(cfg), o, out);
   await readIdentityPools(new o.sdk.ci.CognitoIdentityClient(cfg), o, out, roleArns);
@@ -696,6 +699,15 @@ async function readTables(ddb: DynamoDBClient, o: RegionReadOptions, out: Region
       }),
       deployed: { name, arn },
     });
+  }
+}
+
+async function readStreams(kinesis: KinesisClient, o: RegionReadOptions, out: RegionRead): Promise<void> {
+  const list = await o.caller.pages('kinesis:ListStreams', o.region, (NextToken) => kinesis.send(new o.sdk.kinesis.ListStreamsCommand({ NextToken })), (p) => (p.HasMoreStreams ? p.NextToken : undefined));
+  for (const st of list.pages.flatMap((p) => p.StreamSummaries ?? []).sort((a, b) => ((a.StreamName ?? '') < (b.StreamName ?? '') ? -1 : 1))) {
+    if (!st.StreamName) continue;
+    const arn = st.StreamARN ?? `arn:aws:kinesis:${o.region}:${o.accountId}:stream/${st.StreamName}`;
+    out.resources.push({ type: 'AWS::Kinesis::Stream', physicalIds: [st.StreamName, arn], suffix: st.StreamName, props: { Name: st.StreamName }, deployed: { name: st.StreamName, arn } });
   }
 }
 

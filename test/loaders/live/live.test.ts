@@ -176,6 +176,20 @@ describe('an alias with a policy of its own', () => {
   });
 });
 
+describe('a Kinesis stream outside the stack', () => {
+  it('is a source of the account, not an unknown one', async () => {
+    const aws = await startFakeAws(fixture.exchanges, fixture.kinesis);
+    try {
+      const live = await liveScan(aws, false);
+      assert.deepEqual(aws.unmatched, []);
+      const ep = live.model.entryPoints.find((e) => e.kind === 'kinesis-stream')!;
+      assert.deepEqual([ep.source, ep.principal.kind, ep.targets], ['stockupdates', 'same-account', ['UpdateInventoryFunction']]);
+    } finally {
+      await aws.close();
+    }
+  });
+});
+
 describe('drift between the example and the account', () => {
   let aws: FakeAws;
   let edited: DiffResult;

@@ -36,6 +36,8 @@ export interface Fixture {
   restApi: Exchange[];
   /** An alias of SearchProductsFunction whose resource policy lets anyone invoke it. */
   alias: Exchange[];
+  /** A Kinesis stream (no stack) with a mapping to UpdateInventoryFunction. */
+  kinesis: Exchange[];
 }
 
 export const FIXTURES = join(import.meta.dirname, 'fixtures');
