@@ -247,12 +247,22 @@ function forFunction(model: AppModel, fn: FunctionNode, fc: FunctionCode, perms:
   };
 
   const suggested = new Map<string, { resources: Set<string>; notes: Set<string>; calls: SourceLocation[] }>();
+  // Membership sets beside the ordered lists: a handler with 20,000 calls stays linear.
+  const suggestedCalls = new Map<string, Set<string>>();
   const suggest = (action: string, resources: string[], call: SourceLocation | null, note?: string) => {
     let s = suggested.get(action);
     if (!s) suggested.set(action, (s = { resources: new Set(), notes: new Set(), calls: [] }));
     for (const r of resources) s.resources.add(r);
     if (note) s.notes.add(note);
-    if (call && !s.calls.some((c) => c.file === call.file && c.line === call.line)) s.calls.push(call);
+    let seen = suggestedCalls.get(action);
+    if (!seen) suggestedCalls.set(action, (seen = new Set()));
+    if (call && !seen.has(where(call))) seen.add(where(call)), s.calls.push(call);
+  };
+  const usedResources = new Map<string, Set<string>>();
+  const useResource = (u: UsedAction, arn: string) => {
+    let seen = usedResources.get(u.action);
+    if (!seen) usedResources.set(u.action, (seen = new Set(u.resources)));
+    if (!seen.has(arn)) seen.add(arn), u.resources.push(arn);
   };
 
   for (const call of fc.calls) {
@@ -268,12 +278,12 @@ function forFunction(model: AppModel, fn: FunctionNode, fc: FunctionCode, perms:
           suggest(action, ['*'], call.location);
         } else if (known) {
           const arn = requestArn(catalog, action, t.arns[0]!);
-          if (!u.resources.includes(arn)) u.resources.push(arn);
+          useResource(u, arn);
           suggest(action, [arn], call.location);
         } else if (t && t.arns.length === 1 && !t.unknown) {
           // a resource outside the templates, named literally
           const arn = requestArn(catalog, action, t.arns[0]!);
-          if (!u.resources.includes(arn)) u.resources.push(arn);
+          useResource(u, arn);
           suggest(action, [arn], call.location);
         } else {
           const why = t?.unknown ?? 'the call names no resource';
@@ -338,20 +348,48 @@ function forFunction(model: AppModel, fn: FunctionNode, fc: FunctionCode, perms:
   };
 }
 
+/**
+ * Drops the resources another one covers (`arn:…:b/*` covers `arn:…:b/x`). Only a pattern covers
+ * something else, and only what starts with the pattern's literal prefix: each resource is tested
+ * against the patterns whose prefix it starts with, so 20,000 calls in one handler stay linear.
+ */
+function dropCovered(resources: string[]): string[] {
+  const byPrefix = new Map<string, string[]>();
+  for (const o of resources) {
+    const w = o.search(/[*?]/);
+    if (w < 0) continue;
+    const prefix = o.slice(0, w);
+    const list = byPrefix.get(prefix);
+    if (list) list.push(o);
+    else byPrefix.set(prefix, [o]);
+  }
+  if (byPrefix.size === 0) return resources;
+  const lengths = [...new Set([...byPrefix.keys()].map((k) => k.length))].sort((a, b) => a - b);
+  return resources.filter((r) => {
+    for (const n of lengths) {
+      if (n > r.length) break;
+      for (const o of byPrefix.get(r.slice(0, n)) ?? []) if (o !== r && arnCovers(o, r)) return false;
+    }
+    return true;
+  });
+}
+
 /** Actions with the same resources share a statement. */
 function group(byAction: Map<string, { resources: Set<string>; notes: Set<string>; calls: SourceLocation[] }>, purpose: 'code' | 'runtime'): SuggestedStatement[] {
   const out = new Map<string, SuggestedStatement>();
+  const seen = new Map<SuggestedStatement, { notes: Set<string>; calls: Set<string> }>();
   for (const [action, s] of [...byAction].sort(([a], [b]) => cmp(a, b))) {
     let resources = [...s.resources].sort(cmp);
     if (resources.includes('*')) resources = ['*'];
-    // drop resources another one covers (`arn:…:b/*` covers `arn:…:b/x`)
-    resources = resources.filter((r) => !resources.some((o) => o !== r && arnCovers(o, r)));
+    resources = dropCovered(resources);
     const key = resources.join('\u0000');
     let st = out.get(key);
     if (!st) out.set(key, (st = { actions: [], resources, purpose, notes: [], calls: [] }));
+    let has = seen.get(st);
+    if (!has) seen.set(st, (has = { notes: new Set(), calls: new Set() }));
     st.actions.push(action);
-    for (const n of s.notes) if (!st.notes.includes(n)) st.notes.push(n);
-    for (const c of s.calls) if (!st.calls.some((x) => x.file === c.file && x.line === c.line)) st.calls.push(c);
+    for (const n of s.notes) if (!has.notes.has(n)) has.notes.add(n), st.notes.push(n);
+    for (const c of s.calls) if (!has.calls.has(where(c))) has.calls.add(where(c)), st.calls.push(c);
   }
   return [...out.values()].sort((a, b) => cmp(a.actions[0]!, b.actions[0]!));
 }

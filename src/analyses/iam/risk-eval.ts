@@ -558,6 +558,10 @@ export class RiskEvaluator {
     if (on.kind === 'same') return { first: previous[on.step]?.resources ?? [], rest: none };
     const probe = this.#probe(alt.action, scope, alt.type);
     if (on.kind === 'any') return { first: [probe], rest: none };
+    // No known statement grants the action (the role is open: unknown policies only). Every
+    // resource would get the probe's answer ("only unknown policies might allow it"), so the probe
+    // alone decides: 1,000 functions whose roles are ARNs only stay linear, not 1,000 × 1,000.
+    if (entry === undefined) return { first: on.kind === 'functions' || on.kind === 'other-functions' ? [this.#probeOf('lambda', `function:${PROBE}`, scope)] : on.kind === 'some' ? [probe] : [`arn:${scope.partition}:iam::${scope.account}:role/${PROBE}`], rest: none };
     const mayName = (arn: string): boolean =>
       entry === undefined || entry.grants.some((g) => g.notResources !== undefined || g.resources.some((p) => arnMatches(p, arn)));
     if (on.kind === 'some') {
