@@ -18,6 +18,8 @@ import { renderHtml } from '../reporters/html/index.js';
 import { POLICY_FORMATS, runPolicy, type PolicyFormat } from './policy.js';
 import { renderCostTable } from './cost.js';
 import { renderMarkdown } from '../reporters/markdown.js';
+import { displaySafe } from '../reporters/display.js';
+import { realpathOrNull, ScanRoot } from '../loaders/boundary.js';
 import { finishScan, prepareScan } from './scan-options.js';
 import { checkFilter, isEmptyFilter, keepFinding, mergeFilters } from '../engine/filter.js';
 import { AWS_REGIONS, isKnownRegion } from '../config/regions.js';
@@ -82,6 +84,16 @@ function gitlabTime(d: Date): string {
 const FAIL_ON = ['critical', 'high', 'medium', 'low', 'never'] as const;
 
 class UsageError extends Error {}
+
+/** The scanned input a report path would overwrite (a template, or the scanned file itself), if any. */
+function scannedInput(dir: string, output: string, result: RunResult): string | null {
+  const out = realpathOrNull(output);
+  if (out === null) return null;
+  const scan = new ScanRoot(dir);
+  if (scan.file !== null && realpathOrNull(scan.file) === out) return scan.file;
+  for (const input of result.inputs) if (realpathOrNull(scan.abs(input.file)) === out) return input.file;
+  return null;
+}
 
 interface ScanCliOptions {
   format: Format;
@@ -148,7 +160,7 @@ export function render(result: RunResult, format: Format, io: CliIo, color: bool
     case 'json':
       return renderJson(result);
     case 'terminal':
-      return renderTerminal(result, { color, width: terminalWidth(io), quiet, ...(failOn ? { failOn } : {}) });
+      return renderTerminal(displaySafe(result), { color, width: terminalWidth(io), quiet, ...(failOn ? { failOn } : {}) });
     case 'sarif':
       return renderSarif(result, RULES, { pathPrefix });
     case 'junit':
@@ -162,7 +174,7 @@ export function render(result: RunResult, format: Format, io: CliIo, color: bool
     case 'html':
       return renderHtml(result);
     case 'markdown':
-      return renderMarkdown(result);
+      return renderMarkdown(displaySafe(result));
     default:
       throw new UsageError(`--format ${format} is not available in this build`);
   }
@@ -289,6 +301,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       const color = useColor(io, opts.color, Boolean(opts.output));
       const text = render(result, opts.format, io, color, { failOn: opts.failOn, quiet: Boolean(opts.quiet ?? prepared.report.quiet), pathPrefix: repositoryPrefix(dir), startTime });
       if (opts.output) {
+        const overwritten = scannedInput(dir, opts.output, result);
+        if (overwritten) throw new UsageError(`-o ${opts.output}: that is ${overwritten}, an input of this scan; refusing to overwrite it with the report`);
         writeFileSync(opts.output, text);
         io.stderr(summaryLine(result, opts.format, opts.output, opts.failOn));
       } else io.stdout(text.endsWith('\n') ? text : text + '\n');

@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { readExplicitFile } from '../loaders/boundary.js';
+import { displayText } from '../reporters/display.js';
 import type { AnalyzeOptions, RunResult } from '../api.js';
 import { loadConfig } from '../config/load.js';
 import { applyBaseline, createBaseline, parseBaseline, renderBaseline, type Baseline } from '../engine/baseline.js';
@@ -34,7 +35,7 @@ export interface PreparedScan {
 export type OptionSource = (name: string) => string | undefined;
 
 function printDiagnostics(list: readonly Diagnostic[], io: CliIo): void {
-  for (const d of list) io.stderr(`nightlight: ${d.level}: ${d.message}\n`);
+  for (const d of list) io.stderr(`nightlight: ${d.level}: ${displayText(d.message)}\n`);
 }
 
 /**

@@ -190,7 +190,8 @@ export function loadAdvisories(scan: ScanRoot, diagnostics: Diagnostic[], option
   const shown = given ? options.dir! : DEFAULT_ADVISORY_DIR;
   const where = scan.resolve(abs);
   if ('refused' in where && where.refused === 'outside') {
-    diagnostics.push({ level: 'error', code: 'outside-root', message: `${shown}: the advisory folder is outside the scanned directory; a snapshot elsewhere must be given on the command line (--advisories); dependencies were not checked` });
+    // The path itself is not repeated: it names a place outside the repository.
+    diagnostics.push({ level: 'error', code: 'outside-root', message: 'advisories: the folder set in the configuration is outside the scanned directory; a snapshot elsewhere must be given on the command line (--advisories); dependencies were not checked' });
     return null;
   }
   if (!scan.isDir(abs)) {

@@ -504,3 +504,17 @@ export interface AppModel {
   /** Suppressions declared in template Metadata, sorted by file, line, column. Absent when none. */
   suppressions?: DeclaredSuppression[];
 }
+
+/**
+ * Sets `obj[key] = value` for a key read from input. `__proto__` becomes an ordinary own property
+ * (plain assignment would replace the object's prototype and lose the entry).
+ */
+export function setKey<T>(obj: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
+
+/** Whether `obj` has `key` as its own property (never an inherited `toString` or `constructor`). */
+export function hasKey(obj: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(obj, key);
+}

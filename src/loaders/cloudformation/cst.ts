@@ -15,6 +15,7 @@
  */
 import { CST, Schema } from 'yaml';
 import type { JsonObject, JsonValue, SourceLocation } from '../../model/types.js';
+import { setKey } from '../../model/types.js';
 
 /** The part of parse.ts's LocationTable the fast path writes to: keys are LocationTable.key(path). */
 export interface LocationSink {
@@ -318,10 +319,10 @@ function blockMap(bm: CST.BlockMap, key: string, root: boolean, text: string, at
     if (value?.type === 'block-map' && !vp.hasNewline) giveUp();
     if (!value) {
       if (vp.tag) giveUp();
-      obj[name.text] = null;
+      setKey(obj, name.text, null);
       continue;
     }
-    obj[name.text] = node(value, vp, path, false, text, at, locations);
+    setKey(obj, name.text, node(value, vp, path, false, text, at, locations));
   }
   return obj;
 }
@@ -363,7 +364,7 @@ function flowCollection(fc: CST.FlowCollection, key: string, root: boolean, text
       const vp = props(sep, 'map-value-ind', false, true, value);
       if (!vp.found || vp.comma) giveUp();
       if (value.type !== 'flow-collection' && !SCALAR_TYPES.has(value.type)) giveUp();
-      obj[name.text] = node(value, vp, path, false, text, at, locations);
+      setKey(obj, name.text, node(value, vp, path, false, text, at, locations));
     } else {
       if (k || sep || !value) giveUp();
       if (value.type !== 'flow-collection' && !SCALAR_TYPES.has(value.type)) giveUp();

@@ -8,6 +8,7 @@
 import { Composer, LineCounter, Parser, isAlias, isMap, isPair, isScalar, isSeq, type CST, type Node as YamlNode, type Document } from 'yaml';
 import { parseTree, type Node as JsonNode, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import type { Diagnostic, DocPath, JsonObject, JsonValue, SourceLocation } from '../../model/types.js';
+import { hasKey, setKey } from '../../model/types.js';
 import { CFN_TAGS, convertCst } from './cst.js';
 
 export interface ParseLimits {
@@ -249,11 +250,11 @@ function parseYamlStrict(text: string, file: string, limits: ParseLimits, option
           // merge key: copy the aliased mapping's entries that are not already set
           const merged = convert(pair.value, [...inner, key], depth + 1, viaAlias);
           for (const m of Array.isArray(merged) ? merged : [merged]) {
-            if (m && typeof m === 'object' && !Array.isArray(m)) for (const [k, v] of Object.entries(m)) if (!(k in obj)) obj[k] = v;
+            if (m && typeof m === 'object' && !Array.isArray(m)) for (const [k, v] of Object.entries(m)) if (!hasKey(obj, k)) setKey(obj, k, v);
           }
           continue;
         }
-        obj[key] = convert(pair.value, [...inner, key], depth + 1, viaAlias);
+        setKey(obj, key, convert(pair.value, [...inner, key], depth + 1, viaAlias));
       }
       value = obj;
     } else {
@@ -392,12 +393,12 @@ export function parseJson(text: string, file: string, limits: ParseLimits = DEFA
           const [k, v] = prop.children ?? [];
           if (!k || !v) continue;
           const key = String(k.value);
-          if (key in obj) {
+          if (hasKey(obj, key)) {
             const loc = at(k.offset);
             diagnostics.push({ level: 'warning', code: 'json-duplicate-key', message: `${file}:${loc.line}:${loc.column}: duplicate key "${key}"`, location: loc });
           }
           locations.set([...path, key], at(k.offset));
-          obj[key] = convert(v, [...path, key], depth + 1);
+          setKey(obj, key, convert(v, [...path, key], depth + 1));
         }
         return obj;
       }
