@@ -242,7 +242,7 @@ function arnExpr(model: AppModel, fn: FunctionNode, arn: string): Y {
     let sub = arn.replace(/^arn:aws:/, 'arn:${AWS::Partition}:');
     if (fnParts[3] && parts[3] === fnParts[3]) sub = sub.replace(`:${parts[3]}:`, ':${AWS::Region}:');
     if (fnParts[4] && parts[4] === fnParts[4]) sub = sub.replace(`:${parts[4]}:`, ':${AWS::AccountId}:');
-    if (typeof fn.name === 'string' && fn.name === fn.logicalId) sub = sub.replace(`/aws/lambda/${fn.name}:`, `/aws/lambda/\${${fn.logicalId}}:`);
+    if (typeof fn.name === 'string' && (fn.name === fn.logicalId || fn.name.endsWith(`-${fn.logicalId}`))) sub = sub.replace(`/aws/lambda/${fn.name}:`, `/aws/lambda/\${${fn.logicalId}}:`);
     return sub === arn ? arn : { tag: '!Sub', value: sub };
   }
   return arn;

@@ -31,7 +31,9 @@ export function runRules(rules: readonly Rule[], model: AppModel, analyses: Anal
       const template = rule.meta.messages[f.messageId];
       if (template === undefined) throw new Error(`rule ${rule.id} has no message "${f.messageId}"`);
       const fp = fingerprint(rule.id, f.subject, f.key);
-      if (findings.has(fp)) return;
+      const seen = findings.get(fp);
+      // One finding per fingerprint: the most severe, then the first in the files, whatever order the rule reported them in.
+      if (seen && !outranks(level ?? f.severity ?? rule.meta.severity, f.location, seen)) return;
       const finding: Finding = {
         ruleId: rule.id,
         category: rule.meta.category,
@@ -56,6 +58,12 @@ export function runRules(rules: readonly Rule[], model: AppModel, analyses: Anal
     }
   }
   return sortFindings([...findings.values()]);
+}
+
+function outranks(severity: Severity, at: Finding['location'], seen: Finding): boolean {
+  const bySeverity = severityRank(severity) - severityRank(seen.severity);
+  if (bySeverity !== 0) return bySeverity > 0;
+  return cmp(at.file, seen.location.file) < 0 || (at.file === seen.location.file && (at.line - seen.location.line || at.column - seen.location.column) < 0);
 }
 
 export function sortFindings(list: Finding[]): Finding[] {

@@ -27,6 +27,7 @@ import { toPolicyDocument } from './policy.js';
 import { buildEntryPoints } from './entries.js';
 import { buildIdentities } from './identities.js';
 import { addUserPoolFacts } from './cognito.js';
+import { CrossStack, Directory } from './stacks.js';
 
 export interface BuildOptions {
   params?: Record<string, string>;
@@ -78,10 +79,34 @@ const KIND_BY_TYPE: Record<string, ResourceKind> = {
   'AWS::AmazonMQ::Broker': 'other',
 };
 
+/** File names that say nothing of their stack: the folder names it instead. */
+const GENERIC_FILE = /^(template|templates|serverless|main|cloudformation|cfn|stack|sam)$/i;
+
+/**
+ * The stack name a template gets: its file's name (`orders.yaml`, `Orders.template.json`), or its
+ * folder's when the file name is generic (`template.yaml`, `serverless.yml`) or the template is a
+ * Terraform module (a folder). Only the path inside the scanned folder counts, so the name does not
+ * change with where a checkout sits (diff compares two checkouts in temporary folders).
+ */
 export function stackName(file: string): string {
-  const parts = file.split('/');
-  const base = (parts.length > 1 ? parts[parts.length - 2]! : parts[0]!.replace(/\.[^.]+$/, '')) || 'stack';
+  const parts = file.split('/').filter((p) => p !== '' && p !== '.');
+  const last = (parts[parts.length - 1] ?? '').replace(/(\.template)?\.[^.]+$/i, '');
+  const folderName = !/\.[^./]+$/.test(file) && parts.length > 0;
+  const base = (folderName ? parts[parts.length - 1] : GENERIC_FILE.test(last) && parts.length > 1 ? parts[parts.length - 2] : last) || 'stack';
   return base.replace(/[^A-Za-z0-9-]/g, '-').slice(0, 64) || 'stack';
+}
+
+export function stackNames(files: readonly string[]): string[] {
+  const base = files.map(stackName);
+  const count = new Map<string, number>();
+  for (const n of base) count.set(n, (count.get(n) ?? 0) + 1);
+  const used = new Set<string>();
+  return files.map((file, i) => {
+    let name = count.get(base[i]!)! > 1 ? file.replace(/\.[^./]+$/, '').replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(-120) || 'stack' : base[i]!;
+    for (let k = 2; used.has(name); k++) name = `${base[i]}-${k}`;
+    used.add(name);
+    return name;
+  });
 }
 
 export function buildModel(templates: LoadedTemplate[], options: BuildOptions, diagnostics: Diagnostic[]): AppModel {
@@ -91,9 +116,18 @@ export function buildModel(templates: LoadedTemplate[], options: BuildOptions, d
     accountId: options.accountId ?? DEFAULT_ACCOUNT,
     partition: options.partition ?? 'aws',
   };
-  const stacks: Stack[] = templates.map((t) => {
-    const deployed = t.deployed ? { stackName: t.deployed.stackName, region: t.deployed.region, accountId: t.deployed.accountId } : { stackName: stackName(t.file) };
-    const resolver = new Resolver(t, { ...resolveOptions, ...deployed }, diagnostics);
+  const names = stackNames(templates.map((t) => t.file));
+  const crossStack = new CrossStack(diagnostics);
+  // A live stack has its real name, region and account; a Serverless service deploys to its
+  // provider.region (or --region, folded in by its loader).
+  const resolvers = templates.map((t, i) => {
+    const deployed = t.deployed ? { stackName: t.deployed.stackName, region: t.deployed.region, accountId: t.deployed.accountId } : { ...(t.region ? { region: t.region } : {}), stackName: names[i]! };
+    return new Resolver(t, { ...resolveOptions, ...deployed, crossStack }, diagnostics);
+  });
+  // Exports and written SSM parameters first: a stack's properties may import them.
+  crossStack.index(resolvers);
+  const stacks: Stack[] = templates.map((t, i) => {
+    const resolver = resolvers[i]!;
     const resources = new Map<string, StackResource>();
     for (const [logicalId, raw] of Object.entries(asObject(t.body['Resources']))) {
       const res = asObject(raw);
@@ -116,7 +150,7 @@ export function buildModel(templates: LoadedTemplate[], options: BuildOptions, d
   });
 
   const ids = new IdAllocator(stacks);
-  const b = new ModelBuilder(stacks, ids, resolveOptions.accountId, diagnostics);
+  const b = new ModelBuilder(stacks, ids, resolveOptions.accountId, diagnostics, crossStack);
   b.functions();
   b.roles();
   b.resources();
@@ -141,6 +175,9 @@ export function buildModel(templates: LoadedTemplate[], options: BuildOptions, d
   if (Object.keys(identities.instanceProfiles).length) model.instanceProfiles = identities.instanceProfiles;
   const suppressions = declaredSuppressions(stacks, ids);
   if (suppressions.length) model.suppressions = suppressions;
+  b.reportCollisions();
+  const links = crossStack.sortedLinks();
+  if (links.length) model.crossStackLinks = links;
   sortModel(model);
   return model;
 }
@@ -179,18 +216,24 @@ export class ModelBuilder {
   readonly roleNodes: RoleNode[] = [];
   readonly resourceNodes: ResourceNode[] = [];
   readonly edges: Edge[] = [];
-  private readonly fnByName = new Map<string, FunctionNode>();
+  /** Names and ARNs, looked up from a stack (stacks.ts): its own first, another only when one declares it. */
+  private readonly fnByName = new Directory<FunctionNode>();
   private readonly fnByLogical = new Map<string, FunctionNode>();
-  private readonly roleByArn = new Map<string, RoleNode>();
-  private readonly roleByName = new Map<string, RoleNode>();
-  private readonly resByKey = new Map<string, ResourceNode>();
+  private readonly roleByArn = new Directory<RoleNode>();
+  private readonly roleByName = new Directory<RoleNode>();
+  private readonly roleByLogical = new Map<string, RoleNode>();
+  private readonly resByKey = new Directory<ResourceNode>();
   private readonly resByLogical = new Map<string, ResourceNode>();
+  /** Explicit physical names per kind, for the collision diagnostic. */
+  private readonly explicitNames = new Directory<{ stack: Stack; logicalId: string }>();
+  private readonly stackOfFn = new Map<FunctionNode, Stack>();
 
   constructor(
     readonly stacks: Stack[],
     readonly ids: IdAllocator,
     readonly accountId: string,
     readonly diagnostics: Diagnostic[],
+    readonly crossStack: CrossStack = new CrossStack(diagnostics),
   ) {}
 
   locate(stack: Stack, path: DocPath): SourceLocation {
@@ -202,23 +245,90 @@ export class ModelBuilder {
     for (const s of this.stacks) for (const r of s.resources.values()) if (types.includes(r.type)) yield [s, r];
   }
 
-  /** The function a resolved reference (name, ARN, alias ARN, integration URI) points at, if it is in the model. */
-  findFunction(ref: RValue | undefined): FunctionNode | null {
+  /**
+   * The function a resolved reference (name, ARN, alias ARN, integration URI) from `from` points
+   * at, if it is in the model: by identity when the reference names a resource of `from` whose
+   * name is unknown, else by name in `from`, else by a name exactly one other stack declares (a
+   * cross-stack link, recorded). `site` is the referring resource, for the link's location.
+   */
+  findFunction(ref: RValue | undefined, from: Stack, site?: string): FunctionNode | null {
+    if (isUnresolved(ref)) return ref.ref === undefined ? null : this.functionByIdentity(from, ref.ref);
     if (typeof ref !== 'string') return null;
     // `.../functions/<arn>/invocations`, or `/response-streaming-invocations` for a streamed REST integration.
     const inner = /functions\/(arn:[^/]+)\/(?:response-streaming-)?invocations/.exec(ref);
     const s = inner ? inner[1]! : ref;
-    return this.fnByName.get(functionNameFromRef(s)) ?? this.fnByName.get(s) ?? null;
+    const hit = this.fnByName.find(from.template.file, functionNameFromRef(s)) ?? this.fnByName.find(from.template.file, s);
+    return hit ? this.crossed(hit, from, site, s) : null;
+  }
+
+  /** The function a logical id of `from` stands for: a function, or an alias, version or URL of one. */
+  private functionByIdentity(from: Stack, logicalId: string, depth = 0): FunctionNode | null {
+    const own = this.functionByLogical(from, logicalId);
+    if (own || depth > 4) return own;
+    const r = from.resources.get(logicalId);
+    if (!r || !['AWS::Lambda::Alias', 'AWS::Lambda::Version', 'AWS::Lambda::Url'].includes(r.type)) return null;
+    const target = r.props['FunctionName'] ?? r.props['TargetFunctionArn'];
+    if (isUnresolved(target)) return target.ref === undefined ? null : this.functionByIdentity(from, target.ref, depth + 1);
+    return this.findFunction(target, from, logicalId);
+  }
+
+  /** A lookup's node; when it lies in another stack, the link is recorded. */
+  private crossed<T>(hit: { node: T; stack: string }, from: Stack, site: string | undefined, name: string): T {
+    if (hit.stack !== from.template.file) this.crossStack.link('physical-name', from.template.file, hit.stack, name, this.locate(from, site ? ['Resources', site] : ['Resources']));
+    return hit.node;
+  }
+
+  /** The stack that declares a function of the model. */
+  stackOf(fn: FunctionNode): Stack {
+    return this.stackOfFn.get(fn)!;
   }
 
   functionByLogical(stack: Stack, logicalId: string): FunctionNode | null {
     return this.fnByLogical.get(`${stack.template.file}#${logicalId}`) ?? null;
   }
 
-  /** The resource node a resolved ARN, URL or name points at. */
-  findResource(ref: RValue | undefined): ResourceNode | null {
+  /** The resource node a resolved ARN, URL or name from `from` points at (by identity first, as findFunction). */
+  findResource(ref: RValue | undefined, from: Stack, site?: string): ResourceNode | null {
+    if (isUnresolved(ref)) return ref.ref === undefined ? null : this.resourceByLogical(from, ref.ref);
     if (typeof ref !== 'string') return null;
-    return this.resByKey.get(ref) ?? this.resByKey.get(ref.replace(/\/\*$/, '')) ?? null;
+    const hit = this.resByKey.find(from.template.file, ref) ?? this.resByKey.find(from.template.file, ref.replace(/\/\*$/, ''));
+    return hit ? this.crossed(hit, from, site, ref) : null;
+  }
+
+  /** The role a resolved ARN or name from `from` points at (by identity first). */
+  findRole(ref: RValue | undefined, from: Stack, site?: string): RoleNode | null {
+    if (isUnresolved(ref)) return ref.ref === undefined ? null : this.roleByLogical.get(`${from.template.file}#${ref.ref}`) ?? null;
+    if (typeof ref !== 'string') return null;
+    const file = from.template.file;
+    const hit = this.roleByArn.find(file, ref) ?? this.roleByName.find(file, ref) ?? this.roleByName.find(file, ref.replace(/^arn:[^:]+:iam::\d*:role\/(?:.*\/)?/, ''));
+    return hit ? this.crossed(hit, from, site, ref) : null;
+  }
+
+  /** Records a resource's explicit physical name, for the cross-stack collision diagnostic. */
+  private declareName(stack: Stack, logicalId: string, kind: string, name: RValue): void {
+    if (typeof name === 'string' && stack.resolver.hasExplicitName(logicalId)) this.explicitNames.add(stack.template.file, `${kind}\u0000${name}`, { stack, logicalId });
+  }
+
+  /** One warning per pair of stacks that declare the same explicit physical names. */
+  reportCollisions(): void {
+    const byPair = new Map<string, { stacks: string[]; names: string[] }>();
+    for (const [key, stacks] of this.explicitNames.collisions()) {
+      const pair = stacks.join('\u0000');
+      const entry = byPair.get(pair) ?? { stacks, names: [] };
+      entry.names.push(key.replace('\u0000', ' '));
+      byPair.set(pair, entry);
+    }
+    for (const { stacks, names } of byPair.values()) {
+      const first = this.stacks.find((s) => s.template.file === stacks[0])!;
+      const at = this.locate(first, ['Resources']);
+      const shown = names.slice(0, 5).join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : '');
+      this.diagnostics.push({
+        level: 'warning',
+        code: 'physical-name-collision',
+        message: `${at.file}:${at.line}: ${stacks.join(' and ')} declare the same physical names (${shown}): deployed to one account and region, one stack would replace or block the other. Each stack's own references stay inside it; a name from a third stack is not linked to either`,
+        location: at,
+      });
+    }
   }
 
   resourceByLogical(stack: Stack, logicalId: string): ResourceNode | null {
@@ -276,29 +386,41 @@ export class ModelBuilder {
       if (r.condition) fn.condition = r.condition;
       if (typeof r.metadata['aws:cdk:path'] === 'string') fn.constructPath = r.metadata['aws:cdk:path'] as string;
       this.fns.push(fn);
+      this.stackOfFn.set(fn, stack);
       this.fnByLogical.set(`${stack.template.file}#${r.logicalId}`, fn);
-      if (typeof name === 'string') this.fnByName.set(name, fn);
-      if (typeof fn.arn === 'string') this.fnByName.set(fn.arn, fn);
+      const file = stack.template.file;
+      if (typeof name === 'string') this.fnByName.add(file, name, fn);
+      if (typeof fn.arn === 'string') this.fnByName.add(file, fn.arn, fn);
+      this.declareName(stack, r.logicalId, 'function', name);
     }
     // Provisioned concurrency lives on aliases and versions.
     for (const [stack, r] of this.ofType('AWS::Lambda::Alias', 'AWS::Lambda::Version')) {
-      const fn = this.findFunction(r.props['FunctionName']);
+      const fn = this.findFunction(r.props['FunctionName'], stack, r.logicalId);
       const name = stack.resolver.physicalName(r.logicalId);
-      if (fn && typeof name === 'string') this.fnByName.set(name, fn);
+      if (fn && typeof name === 'string') this.fnByName.add(stack.template.file, name, fn);
       const arn = stack.resolver.arnOf(r.logicalId);
-      if (fn && typeof arn === 'string') this.fnByName.set(arn, fn);
+      if (fn && typeof arn === 'string') this.fnByName.add(stack.template.file, arn, fn);
       const pc = asObject(r.props['ProvisionedConcurrencyConfig'] as never)['ProvisionedConcurrentExecutions'];
       if (fn && pc !== undefined) fn.provisionedConcurrency = maybeNumber(pc as RValue, 0);
     }
   }
 
   roles(): void {
-    const managedDocs = new Map<string, { doc: Maybe<PolicyDocument>; name: string; loc: SourceLocation }>();
+    type ManagedDoc = { doc: Maybe<PolicyDocument>; name: string; loc: SourceLocation };
+    const managedDocs = new Directory<ManagedDoc>();
+    const managedByLogical = new Map<string, ManagedDoc>();
     for (const [stack, r] of this.ofType('AWS::IAM::ManagedPolicy')) {
       const arn = stack.resolver.arnOf(r.logicalId);
       const doc = toPolicyDocument(r.props['PolicyDocument'], [...r.path, 'PolicyDocument'], (p) => this.locate(stack, p));
-      if (typeof arn === 'string') managedDocs.set(arn, { doc, name: r.logicalId, loc: this.locate(stack, ['Resources', r.logicalId]) });
+      const entry = { doc, name: r.logicalId, loc: this.locate(stack, ['Resources', r.logicalId]) };
+      managedByLogical.set(`${stack.template.file}#${r.logicalId}`, entry);
+      if (typeof arn === 'string') managedDocs.add(stack.template.file, arn, entry);
     }
+    const managedDoc = (stack: Stack, ref: RValue, site: string): ManagedDoc | null => {
+      if (isUnresolved(ref)) return ref.ref === undefined ? null : managedByLogical.get(`${stack.template.file}#${ref.ref}`) ?? null;
+      const hit = typeof ref === 'string' ? managedDocs.find(stack.template.file, ref) : null;
+      return hit ? this.crossed(hit, stack, site, ref as string) : null;
+    };
     for (const [stack, r] of this.ofType('AWS::IAM::Role')) {
       const p = r.props;
       const arn = stack.resolver.arnOf(r.logicalId);
@@ -322,13 +444,16 @@ export class ModelBuilder {
       const managedList = Array.isArray(managed) ? managed : managed === undefined ? [] : [managed];
       managedList.forEach((m, i) => {
         const loc = this.locate(stack, [...r.path, 'ManagedPolicyArns', i]);
+        const own = managedDoc(stack, m, r.logicalId);
+        if (own) {
+          policies.push({ name: own.name, source: 'customer-managed', document: own.doc, location: loc });
+          return;
+        }
         if (isUnresolved(m) || typeof m !== 'string') {
           policies.push({ name: isUnresolved(m) ? m.pattern ?? 'unresolved' : 'unresolved', source: 'external', document: isUnresolved(m) ? m : unresolved('managed policy ARN is not a string'), location: loc });
           return;
         }
-        const own = managedDocs.get(m);
-        if (own) policies.push({ name: own.name, source: 'customer-managed', document: own.doc, location: loc });
-        else if (/^arn:[^:]+:iam::aws:policy\//.test(m)) policies.push({ name: m, source: 'aws-managed', document: unresolved(`AWS managed policy ${m} (its document comes from the IAM analysis's catalog)`), location: loc });
+        if (/^arn:[^:]+:iam::aws:policy\//.test(m)) policies.push({ name: m, source: 'aws-managed', document: unresolved(`AWS managed policy ${m} (its document comes from the IAM analysis's catalog)`), location: loc });
         else policies.push({ name: m, source: 'external', document: unresolved(`managed policy ${m} is not defined in the scanned templates`), location: loc });
       });
       const boundary = p['PermissionsBoundary'];
@@ -342,22 +467,25 @@ export class ModelBuilder {
         permissionsBoundary:
           boundary === undefined
             ? null
-            : typeof boundary === 'string' && managedDocs.has(boundary)
-              ? managedDocs.get(boundary)!.doc
+            : managedDoc(stack, boundary, r.logicalId)
+              ? managedDoc(stack, boundary, r.logicalId)!.doc
               : unresolved(`permissions boundary ${typeof boundary === 'string' ? boundary : ''} is not defined in the scanned templates`.replace('  ', ' ')),
         location: this.locate(stack, ['Resources', r.logicalId]),
       };
       this.roleNodes.push(role);
-      if (typeof arn === 'string') this.roleByArn.set(arn, role);
+      const file = stack.template.file;
+      this.roleByLogical.set(`${file}#${r.logicalId}`, role);
+      if (typeof arn === 'string') this.roleByArn.add(file, arn, role);
       const name = stack.resolver.physicalName(r.logicalId);
-      if (typeof name === 'string') this.roleByName.set(name, role);
+      if (typeof name === 'string') this.roleByName.add(file, name, role);
+      this.declareName(stack, r.logicalId, 'role', name);
     }
     // Separate policies attached to roles by name.
     for (const [stack, r] of this.ofType('AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::RolePolicy')) {
       const rolesList = r.type === 'AWS::IAM::RolePolicy' ? [r.props['RoleName']] : Array.isArray(r.props['Roles']) ? (r.props['Roles'] as RValue[]) : [];
       const doc = toPolicyDocument(r.props['PolicyDocument'], [...r.path, 'PolicyDocument'], (x) => this.locate(stack, x));
       for (const rn of rolesList) {
-        const role = typeof rn === 'string' ? this.roleByName.get(rn) ?? this.roleByArn.get(rn) : undefined;
+        const role = this.findRole(rn, stack, r.logicalId);
         if (!role) continue;
         const name = typeof r.props['PolicyName'] === 'string' ? (r.props['PolicyName'] as string) : r.logicalId;
         if (role.policies.some((x) => x.name === r.logicalId && x.source === 'customer-managed')) continue;
@@ -368,15 +496,17 @@ export class ModelBuilder {
     for (const fn of this.fns) {
       const ref = fn.roleArn;
       if (ref === null) continue;
+      const own = this.findRole(ref, this.stackOfFn.get(fn)!, fn.logicalId);
+      if (own) {
+        fn.roleId = own.id;
+        // The role is known by identity; its ARN is the role's (pattern included).
+        if (isUnresolved(ref) && own.arn !== null) fn.roleArn = own.arn;
+        continue;
+      }
       if (isUnresolved(ref)) {
         const id = `unresolved-role:${fn.id}`;
         this.roleNodes.push({ id, logicalId: null, arn: ref, defined: false, policies: [], trust: null, permissionsBoundary: null, location: fn.location });
         fn.roleId = id;
-        continue;
-      }
-      const role = this.roleByArn.get(ref) ?? this.roleByName.get(ref.replace(/^arn:[^:]+:iam::\d*:role\/(?:.*\/)?/, ''));
-      if (role) {
-        fn.roleId = role.id;
         continue;
       }
       let ext = this.roleNodes.find((x) => !x.defined && x.arn === ref);
@@ -434,29 +564,30 @@ export class ModelBuilder {
         this.resourceNodes.push(node);
         this.resByLogical.set(`${s.template.file}#${r.logicalId}`, node);
         for (const key of [node.arn, node.name, r.type === 'AWS::SQS::Queue' ? s.resolver.attribute(r.logicalId, 'QueueUrl') : null, r.type === 'AWS::DynamoDB::Table' ? s.resolver.attribute(r.logicalId, 'StreamArn') : null]) {
-          if (typeof key === 'string' && !this.resByKey.has(key)) this.resByKey.set(key, node);
+          if (typeof key === 'string') this.resByKey.add(s.template.file, key, node);
         }
+        this.declareName(s, r.logicalId, kind, node.name);
       }
     }
-    const attach = (target: RValue, doc: Maybe<PolicyDocument>, by?: string) => {
-      const node = this.findResource(target);
+    const attach = (s: Stack, site: string, target: RValue, doc: Maybe<PolicyDocument>, by?: string) => {
+      const node = this.findResource(target, s, site);
       if (!node) return;
       if (by !== undefined) (node.policyResources ??= []).push(by);
       if (node.policy && !isUnresolved(node.policy) && !isUnresolved(doc)) node.policy = { statements: [...node.policy.statements, ...doc.statements], location: node.policy.location };
       else node.policy = doc;
     };
-    for (const [s, r] of this.ofType('AWS::S3::BucketPolicy')) attach(r.props['Bucket'], toPolicyDocument(r.props['PolicyDocument'], [...r.path, 'PolicyDocument'], (x) => this.locate(s, x)), this.ids.id(s, r.logicalId));
+    for (const [s, r] of this.ofType('AWS::S3::BucketPolicy')) attach(s, r.logicalId, r.props['Bucket'], toPolicyDocument(r.props['PolicyDocument'], [...r.path, 'PolicyDocument'], (x) => this.locate(s, x)), this.ids.id(s, r.logicalId));
     for (const [s, r] of this.ofType('AWS::SQS::QueuePolicy', 'AWS::SNS::TopicPolicy')) {
       const doc = toPolicyDocument(r.props['PolicyDocument'], [...r.path, 'PolicyDocument'], (x) => this.locate(s, x));
       const targets = r.props[r.type === 'AWS::SQS::QueuePolicy' ? 'Queues' : 'Topics'];
-      for (const t of Array.isArray(targets) ? targets : [targets]) attach(t ?? null, doc, this.ids.id(s, r.logicalId));
+      for (const t of Array.isArray(targets) ? targets : [targets]) attach(s, r.logicalId, t ?? null, doc, this.ids.id(s, r.logicalId));
     }
     for (const [s, r] of this.ofType('AWS::SQS::QueueInlinePolicy', 'AWS::SNS::TopicInlinePolicy')) {
-      attach(r.props['Queue'] ?? r.props['TopicArn'], toPolicyDocument(r.props['PolicyDocument'], [...r.path, 'PolicyDocument'], (x) => this.locate(s, x)), this.ids.id(s, r.logicalId));
+      attach(s, r.logicalId, r.props['Queue'] ?? r.props['TopicArn'], toPolicyDocument(r.props['PolicyDocument'], [...r.path, 'PolicyDocument'], (x) => this.locate(s, x)), this.ids.id(s, r.logicalId));
     }
     for (const [s, r] of this.ofType('AWS::Events::EventBusPolicy')) {
       const busName = r.props['EventBusName'] ?? 'default';
-      const bus = this.findResource(busName) ?? this.resourceNodes.find((n) => n.kind === 'event-bus' && n.name === busName) ?? null;
+      const bus = this.findResource(busName, s, r.logicalId) ?? this.resourceNodes.find((n) => n.kind === 'event-bus' && n.name === busName && n.stack === s.template.file) ?? null;
       if (!bus) continue;
       let doc: Maybe<PolicyDocument>;
       if (r.props['Statement'] !== undefined) doc = toPolicyDocument({ Statement: r.props['Statement'] } as RValue, r.path, (x) => this.locate(s, [...x.slice(0, r.path.length), ...x.slice(r.path.length + 1)]));
@@ -470,23 +601,22 @@ export class ModelBuilder {
       if (bus.policy && !isUnresolved(bus.policy) && !isUnresolved(doc)) bus.policy = { statements: [...bus.policy.statements, ...doc.statements], location: bus.policy.location };
       else bus.policy = doc;
     }
-    for (const [s, r] of this.ofType('AWS::SecretsManager::ResourcePolicy')) attach(r.props['SecretId'], toPolicyDocument(r.props['ResourcePolicy'], [...r.path, 'ResourcePolicy'], (x) => this.locate(s, x)), this.ids.id(s, r.logicalId));
+    for (const [s, r] of this.ofType('AWS::SecretsManager::ResourcePolicy')) attach(s, r.logicalId, r.props['SecretId'], toPolicyDocument(r.props['ResourcePolicy'], [...r.path, 'ResourcePolicy'], (x) => this.locate(s, x)), this.ids.id(s, r.logicalId));
     for (const [s, r] of this.ofType('AWS::Cognito::IdentityPoolRoleAttachment')) {
-      const pool = this.findResource(r.props['IdentityPoolId']);
+      const pool = this.findResource(r.props['IdentityPoolId'], s, r.logicalId);
       if (!pool) continue;
       const roles = asObject(r.props['Roles'] as never) as RObject;
-      const roleId = (v: RValue | undefined) => (typeof v === 'string' ? (this.roleByArn.get(v)?.id ?? null) : null);
+      const roleId = (v: RValue | undefined) => (v === undefined ? null : (this.findRole(v, s, r.logicalId)?.id ?? null));
       pool.attributes.unauthenticatedRoleId = roleId(roles['unauthenticated']);
       pool.attributes.authenticatedRoleId = roleId(roles['authenticated']);
-      void s;
     }
     // IAM-derived edges (can-invoke / can-access) belong to the IAM analysis; here only declared wiring.
     for (const [s, r] of this.ofType('AWS::Lambda::EventInvokeConfig')) {
-      const fn = this.findFunction(r.props['FunctionName']);
+      const fn = this.findFunction(r.props['FunctionName'], s, r.logicalId);
       const dest = asObject(r.props['DestinationConfig'] as never) as RObject;
       for (const k of ['OnSuccess', 'OnFailure']) {
         const target = asObject(dest[k] as never)['Destination'] as RValue;
-        const to = this.findFunction(target)?.id ?? this.findResource(target)?.id;
+        const to = this.findFunction(target, s, r.logicalId)?.id ?? this.findResource(target, s, r.logicalId)?.id;
         if (fn && to) this.edges.push({ kind: 'publishes', from: fn.id, to, location: this.locate(s, [...r.path, 'DestinationConfig', k]) });
       }
     }
@@ -494,7 +624,7 @@ export class ModelBuilder {
 
   permissions(): void {
     for (const [stack, r] of this.ofType('AWS::Lambda::Permission')) {
-      const fn = this.findFunction(r.props['FunctionName']);
+      const fn = this.findFunction(r.props['FunctionName'], stack, r.logicalId);
       if (!fn) {
         const ref = r.props['FunctionName'];
         if (ref === undefined || isUnresolved(ref)) continue;

@@ -64,7 +64,7 @@ export function buildEntryPoints(b: ModelBuilder): EntryPoint[] {
 
 function functionUrls(b: ModelBuilder, out: Draft[]): void {
   for (const [s, r] of b.ofType('AWS::Lambda::Url')) {
-    const fn = b.findFunction(r.props['TargetFunctionArn']);
+    const fn = b.findFunction(r.props['TargetFunctionArn'], s, r.logicalId);
     if (!fn) continue;
     const authRaw = r.props['AuthType'];
     const authType: Maybe<'NONE' | 'AWS_IAM'> = authRaw === 'NONE' || authRaw === 'AWS_IAM' ? authRaw : isUnresolved(authRaw) ? authRaw : unresolved(`AuthType ${JSON.stringify(authRaw)} is not NONE or AWS_IAM`);
@@ -230,10 +230,10 @@ function authFromSecurity(security: RValue | undefined, schemes: Map<string, Sec
   return auth;
 }
 
-function integrationTarget(b: ModelBuilder, op: RObject): FunctionNode | null {
+function integrationTarget(b: ModelBuilder, s: Stack, r: StackResource, op: RObject): FunctionNode | null {
   const integ = asObject(op['x-amazon-apigateway-integration'] as never) as RObject;
   const uri = integ['uri'] ?? integ['Uri'];
-  return b.findFunction(uri as RValue);
+  return b.findFunction(uri as RValue, s, r.logicalId);
 }
 
 function routesFromBody(b: ModelBuilder, s: Stack, r: StackResource, kind: 'rest-api-method' | 'http-api-route', api: ApiContext, out: Draft[]): void {
@@ -258,7 +258,7 @@ function routesFromBody(b: ModelBuilder, s: Stack, r: StackResource, kind: 'rest
       const op = item[m];
       if (op === undefined) continue;
       const opObj = asObject(op as never) as RObject;
-      const fn = integrationTarget(b, opObj);
+      const fn = integrationTarget(b, s, r, opObj);
       if (!fn) continue;
       let auth = authFromSecurity(opObj['security'] ?? defaultSecurity, schemes);
       if (auth.kind === 'none' && api.policyPrincipal && api.policyPrincipal.kind !== 'public') auth = { kind: 'resource-policy' };
@@ -290,7 +290,7 @@ function restApis(b: ModelBuilder, out: Draft[]): void {
   // (applied once every method is known, below).
   const methodThrottles: { api: string; path: string; method: string; throttle: ThrottleSettings }[] = [];
   for (const [s, r] of b.ofType('AWS::ApiGateway::Stage')) {
-    const api = findApi(b, r.props['RestApiId']);
+    const api = findApi(b, s, r.props['RestApiId']);
     if (!api) continue;
     const settings = Array.isArray(r.props['MethodSettings']) ? (r.props['MethodSettings'] as RValue[]) : [];
     for (const [i, ms] of settings.entries()) {
@@ -314,7 +314,7 @@ function restApis(b: ModelBuilder, out: Draft[]): void {
     const t = asObject(r.props['Throttle'] as never) as RObject;
     const q = asObject(r.props['Quota'] as never) as RObject;
     for (const st of stages) {
-      const api = findApi(b, (asObject(st as never) as RObject)['ApiId']);
+      const api = findApi(b, s, (asObject(st as never) as RObject)['ApiId']);
       if (!api) continue;
       (api.attributes.usagePlans ??= []).push({
         throttle: r.props['Throttle'] === undefined ? null : { rateLimit: t['RateLimit'] === undefined ? null : maybeNumber(t['RateLimit'] as RValue, 0), burstLimit: t['BurstLimit'] === undefined ? null : maybeNumber(t['BurstLimit'] as RValue, 0), location: b.locate(s, [...r.path, 'Throttle']) },
@@ -335,14 +335,14 @@ function restApis(b: ModelBuilder, out: Draft[]): void {
     const p = r.props;
     const integ = asObject(p['Integration'] as never) as RObject;
     if (String(p['HttpMethod']).toUpperCase() === 'OPTIONS') {
-      const api = findApi(b, p['RestApiId']);
+      const api = findApi(b, s, p['RestApiId']);
       const responses = Array.isArray(integ['IntegrationResponses']) ? (integ['IntegrationResponses'] as RValue[]) : [];
       for (const resp of responses) {
         const cors = corsFromHeaders(asObject((asObject(resp as never) as RObject)['ResponseParameters'] as never) as RObject, b.locate(s, ['Resources', r.logicalId]));
         if (api && cors) api.attributes.cors = mergeCors(api.attributes.cors ?? null, cors);
       }
     }
-    const fn = b.findFunction(integ['Uri'] as RValue);
+    const fn = b.findFunction(integ['Uri'] as RValue, s, r.logicalId);
     if (!fn) continue;
     const apiRef = p['RestApiId'];
     const apiLogical = findLogicalByName(s, 'AWS::ApiGateway::RestApi', apiRef);
@@ -378,7 +378,7 @@ function restApis(b: ModelBuilder, out: Draft[]): void {
   // the most specific setting wins, as in API Gateway.
   for (const d of out) {
     if (d.kind !== 'rest-api-method' || d.throttle) continue;
-    const node = findApi(b, d.source);
+    const node = findApi(b, b.stackOf(d.target), d.source);
     const match = methodThrottles
       .filter((m) => m.api === (node?.id ?? d.source) && (m.path === '*' || m.path === d.path) && (m.method === '*' || m.method === d.method))
       .sort((x, y) => Number(y.path !== '*') - Number(x.path !== '*') || Number(y.method !== '*') - Number(x.method !== '*'))[0];
@@ -386,12 +386,15 @@ function restApis(b: ModelBuilder, out: Draft[]): void {
   }
 }
 
-function findApi(b: ModelBuilder, ref: RValue | undefined): ResourceNode | null {
+/** The API a RestApiId/ApiId of stack `s` names: by identity, else by name or logical id in `s`. */
+function findApi(b: ModelBuilder, s: Stack, ref: RValue | undefined): ResourceNode | null {
+  if (isUnresolved(ref)) return ref.ref === undefined ? null : b.resourceByLogical(s, ref.ref);
   if (typeof ref !== 'string') return null;
-  return b.resourceNodes.find((n) => (n.kind === 'rest-api' || n.kind === 'http-api' || n.kind === 'websocket-api') && (n.name === ref || n.logicalId === ref)) ?? null;
+  return b.resourceNodes.find((n) => n.stack === s.template.file && (n.kind === 'rest-api' || n.kind === 'http-api' || n.kind === 'websocket-api') && (n.name === ref || n.logicalId === ref)) ?? null;
 }
 
 function findLogicalByName(s: Stack, type: string, ref: RValue | undefined): string | null {
+  if (isUnresolved(ref)) return ref.ref !== undefined && s.resources.get(ref.ref)?.type === type ? ref.ref : null;
   if (typeof ref !== 'string') return null;
   for (const r of s.resources.values()) if (r.type === type && (s.resolver.physicalName(r.logicalId) === ref || r.logicalId === ref)) return r.logicalId;
   return null;
@@ -399,8 +402,8 @@ function findLogicalByName(s: Stack, type: string, ref: RValue | undefined): str
 
 /** Builds `/a/b/{id}` from an AWS::ApiGateway::Resource chain. */
 function resourcePath(s: Stack, ref: RValue | undefined, depth = 0): string {
-  if (typeof ref !== 'string' || depth > 32) return '/';
-  if (ref.endsWith('-root')) return '/';
+  if ((typeof ref !== 'string' && !isUnresolved(ref)) || depth > 32) return '/';
+  if (typeof ref === 'string' && ref.endsWith('-root')) return '/';
   const logical = findLogicalByName(s, 'AWS::ApiGateway::Resource', ref);
   if (!logical) return '/';
   const r = s.resources.get(logical)!;
@@ -421,11 +424,11 @@ function httpApis(b: ModelBuilder, out: Draft[]): void {
     if (node && r.props['CorsConfiguration'] !== undefined) node.attributes.cors = corsFromConfig(r.props['CorsConfiguration'], b.locate(s, [...r.path, 'CorsConfiguration']));
     routesFromBody(b, s, r, 'http-api-route', api, out);
     // Quick create: `Target` routes every request to one function.
-    const fn = b.findFunction(r.props['Target']);
+    const fn = b.findFunction(r.props['Target'], s, r.logicalId);
     if (fn) out.push({ kind: 'http-api-route', source: api.source, label: '$default', path: '$default', method: 'ANY', principal: { kind: 'public', detail: 'no authorizer' }, auth: { kind: 'none' }, target: fn, location: b.locate(s, [...r.path, 'Target']) });
   }
   for (const [s, r] of b.ofType('AWS::ApiGatewayV2::Stage')) {
-    const api = findApi(b, r.props['ApiId']);
+    const api = findApi(b, s, r.props['ApiId']);
     if (!api) continue;
     const d = asObject(r.props['DefaultRouteSettings'] as never) as RObject;
     if (d['ThrottlingRateLimit'] !== undefined || d['ThrottlingBurstLimit'] !== undefined) {
@@ -438,7 +441,7 @@ function httpApis(b: ModelBuilder, out: Draft[]): void {
   }
   const integrations = new Map<string, FunctionNode>();
   for (const [s, r] of b.ofType('AWS::ApiGatewayV2::Integration')) {
-    const fn = b.findFunction(r.props['IntegrationUri']);
+    const fn = b.findFunction(r.props['IntegrationUri'], s, r.logicalId);
     if (fn) {
       integrations.set(`${s.template.file}#${r.logicalId}`, fn);
       const name = s.resolver.physicalName(r.logicalId);
@@ -474,7 +477,7 @@ function httpApis(b: ModelBuilder, out: Draft[]): void {
     const m = typeof target === 'string' ? /integrations\/(.+)$/.exec(target) : null;
     const fn = m ? integrations.get(`${s.template.file}#${m[1]}`) : undefined;
     if (!fn) continue;
-    const apiNode = findApi(b, r.props['ApiId']);
+    const apiNode = findApi(b, s, r.props['ApiId']);
     const apiLogical = apiNode?.logicalId;
     const api = (apiLogical && contexts.get(`${s.template.file}#${apiLogical}`)) || { node: null, source: String(r.props['ApiId'] ?? 'unknown-api'), private: false, policyPrincipal: null, stack: s };
     const ws = apiNode?.kind === 'websocket-api';
@@ -510,10 +513,10 @@ function writerPrincipal(b: ModelBuilder, node: ResourceNode | null, actions: st
 
 function eventSourceMappings(b: ModelBuilder, out: Draft[]): void {
   for (const [s, r] of b.ofType('AWS::Lambda::EventSourceMapping')) {
-    const fn = b.findFunction(r.props['FunctionName']);
+    const fn = b.findFunction(r.props['FunctionName'], s, r.logicalId);
     if (!fn) continue;
     const srcRef = r.props['EventSourceArn'];
-    const node = b.findResource(srcRef);
+    const node = b.findResource(srcRef, s, r.logicalId);
     const arn = typeof srcRef === 'string' ? srcRef : '';
     let kind: EntryPointKind = 'other';
     let actions: string[] = [];
@@ -548,7 +551,7 @@ function s3Notifications(b: ModelBuilder, out: Draft[]): void {
     const node = b.resourceByLogical(s, r.logicalId);
     configs.forEach((c, i) => {
       const o = asObject(c as never) as RObject;
-      const fn = b.findFunction(o['Function']);
+      const fn = b.findFunction(o['Function'], s, r.logicalId);
       if (!fn) return;
       const ev = typeof o['Event'] === 'string' ? (o['Event'] as string) : 's3:*';
       out.push({
@@ -566,9 +569,9 @@ function s3Notifications(b: ModelBuilder, out: Draft[]): void {
 
 function snsSubscriptions(b: ModelBuilder, out: Draft[]): void {
   const add = (s: Stack, topicRef: RValue | undefined, endpoint: RValue | undefined, path: DocPath) => {
-    const fn = b.findFunction(endpoint);
+    const fn = b.findFunction(endpoint, s);
     if (!fn) return;
-    const node = b.findResource(topicRef);
+    const node = b.findResource(topicRef, s);
     out.push({
       kind: 'sns-subscription',
       source: node?.id ?? null,
@@ -594,8 +597,8 @@ function snsSubscriptions(b: ModelBuilder, out: Draft[]): void {
   // SNS → SQS subscriptions connect resources (used by reachability).
   for (const [s, r] of b.ofType('AWS::SNS::Subscription')) {
     if (r.props['Protocol'] !== 'sqs') continue;
-    const topic = b.findResource(r.props['TopicArn']);
-    const queue = b.findResource(r.props['Endpoint']);
+    const topic = b.findResource(r.props['TopicArn'], s, r.logicalId);
+    const queue = b.findResource(r.props['Endpoint'], s, r.logicalId);
     if (topic && queue) b.edges.push({ kind: 'publishes', from: topic.id, to: queue.id, location: b.locate(s, ['Resources', r.logicalId]) });
   }
 }
@@ -606,7 +609,7 @@ function eventRules(b: ModelBuilder, out: Draft[]): void {
     if (!Array.isArray(targets)) continue;
     const schedule = r.props['ScheduleExpression'] !== undefined;
     const busRef = r.props['EventBusName'];
-    const bus = busRef === undefined || busRef === 'default' ? null : (b.findResource(busRef) ?? b.resourceNodes.find((n) => n.kind === 'event-bus' && n.name === busRef) ?? null);
+    const bus = busRef === undefined || busRef === 'default' ? null : (b.findResource(busRef, s, r.logicalId) ?? b.resourceNodes.find((n) => n.kind === 'event-bus' && n.name === busRef && n.stack === s.template.file) ?? null);
     const node = b.resourceByLogical(s, r.logicalId);
     let principal: Principal;
     if (schedule) principal = { kind: 'aws-service', detail: 'EventBridge schedule', scopedBySource: true };
@@ -615,33 +618,33 @@ function eventRules(b: ModelBuilder, out: Draft[]): void {
     else principal = { kind: 'same-account', detail: 'default event bus' };
     targets.forEach((t, i) => {
       const o = asObject(t as never) as RObject;
-      const fn = b.findFunction(o['Arn']);
+      const fn = b.findFunction(o['Arn'], s, r.logicalId);
       if (fn) {
         out.push({ kind: schedule ? 'schedule' : 'eventbridge-rule', source: node?.id ?? r.logicalId, label: `${schedule ? 'schedule' : 'rule'} ${node?.id ?? r.logicalId}`, principal, auth: SERVICE_AUTH, target: fn, location: b.locate(s, [...r.path, 'Targets', i]) });
         return;
       }
-      const res = b.findResource(o['Arn']);
+      const res = b.findResource(o['Arn'], s, r.logicalId);
       if (res && node) b.edges.push({ kind: 'publishes', from: node.id, to: res.id, location: b.locate(s, [...r.path, 'Targets', i]) });
     });
     if (bus && node) b.edges.push({ kind: 'publishes', from: bus.id, to: node.id, location: b.locate(s, ['Resources', r.logicalId]) });
   }
   for (const [s, r] of b.ofType('AWS::Scheduler::Schedule')) {
     const t = asObject(r.props['Target'] as never) as RObject;
-    const fn = b.findFunction(t['Arn']);
+    const fn = b.findFunction(t['Arn'], s, r.logicalId);
     if (fn) out.push({ kind: 'schedule', source: b.resourceByLogical(s, r.logicalId)?.id ?? r.logicalId, label: `schedule ${r.logicalId}`, principal: { kind: 'aws-service', detail: 'EventBridge Scheduler', scopedBySource: true }, auth: SERVICE_AUTH, target: fn, location: b.locate(s, [...r.path, 'Target']) });
   }
 }
 
 function misc(b: ModelBuilder, out: Draft[]): void {
   for (const [s, r] of b.ofType('AWS::Logs::SubscriptionFilter')) {
-    const fn = b.findFunction(r.props['DestinationArn']);
-    if (fn) out.push({ kind: 'cloudwatch-logs', source: b.findResource(r.props['LogGroupName'])?.id ?? null, label: `logs ${String(r.props['LogGroupName'] ?? '')}`, principal: { kind: 'same-account', detail: 'log writers' }, auth: SERVICE_AUTH, target: fn, location: b.locate(s, ['Resources', r.logicalId]) });
+    const fn = b.findFunction(r.props['DestinationArn'], s, r.logicalId);
+    if (fn) out.push({ kind: 'cloudwatch-logs', source: b.findResource(r.props['LogGroupName'], s, r.logicalId)?.id ?? null, label: `logs ${String(r.props['LogGroupName'] ?? '')}`, principal: { kind: 'same-account', detail: 'log writers' }, auth: SERVICE_AUTH, target: fn, location: b.locate(s, ['Resources', r.logicalId]) });
   }
   for (const [s, r] of b.ofType('AWS::IoT::TopicRule')) {
     const payload = asObject(r.props['TopicRulePayload'] as never) as RObject;
     const actions = Array.isArray(payload['Actions']) ? (payload['Actions'] as RValue[]) : [];
     actions.forEach((a, i) => {
-      const fn = b.findFunction((asObject((asObject(a as never) as RObject)['Lambda'] as never) as RObject)['FunctionArn']);
+      const fn = b.findFunction((asObject((asObject(a as never) as RObject)['Lambda'] as never) as RObject)['FunctionArn'], s, r.logicalId);
       if (fn) out.push({ kind: 'iot-rule', source: b.resourceByLogical(s, r.logicalId)?.id ?? r.logicalId, label: `IoT rule ${r.logicalId}`, principal: { kind: 'authenticated-users', detail: 'IoT clients allowed to publish to the topic' }, auth: SERVICE_AUTH, target: fn, location: b.locate(s, [...r.path, 'TopicRulePayload', 'Actions', i]) });
     });
   }
@@ -651,7 +654,7 @@ function misc(b: ModelBuilder, out: Draft[]): void {
     const selfSignUp = !(admin['AllowAdminCreateUserOnly'] === true || admin['AllowAdminCreateUserOnly'] === 'true');
     for (const [trigger, v] of Object.entries(cfg)) {
       const fnRef = v && typeof v === 'object' && !Array.isArray(v) && !isUnresolved(v) ? (v as RObject)['LambdaArn'] : v;
-      const fn = b.findFunction(fnRef);
+      const fn = b.findFunction(fnRef, s, r.logicalId);
       if (!fn) continue;
       out.push({
         kind: 'cognito-trigger',
@@ -669,7 +672,7 @@ function misc(b: ModelBuilder, out: Draft[]): void {
     const targets = Array.isArray(r.props['Targets']) ? (r.props['Targets'] as RValue[]) : [];
     const principal = targetGroupPrincipal(s, r.logicalId);
     targets.forEach((t, i) => {
-      const fn = b.findFunction((asObject(t as never) as RObject)['Id']);
+      const fn = b.findFunction((asObject(t as never) as RObject)['Id'], s, r.logicalId);
       if (fn) out.push({ kind: 'alb-target', source: r.logicalId, label: `ALB target group ${r.logicalId}`, principal, auth: { kind: 'none' }, target: fn, location: b.locate(s, [...r.path, 'Targets', i]) });
     });
   }
@@ -725,9 +728,9 @@ function targetGroupPrincipal(s: Stack, tgLogical: string): Principal {
 function authorizerFunctions(b: ModelBuilder): Map<FunctionNode, string | null> {
   const out = new Map<FunctionNode, string | null>();
   for (const type of ['AWS::ApiGateway::Authorizer', 'AWS::ApiGatewayV2::Authorizer']) {
-    for (const [, r] of b.ofType(type)) {
-      const fn = b.findFunction(r.props['AuthorizerUri']);
-      if (fn && !out.has(fn)) out.set(fn, b.findResource(r.props['RestApiId'] ?? r.props['ApiId'])?.id ?? null);
+    for (const [s, r] of b.ofType(type)) {
+      const fn = b.findFunction(r.props['AuthorizerUri'], s, r.logicalId);
+      if (fn && !out.has(fn)) out.set(fn, b.findResource(r.props['RestApiId'] ?? r.props['ApiId'], s, r.logicalId)?.id ?? null);
     }
   }
   return out;
@@ -749,7 +752,7 @@ function unexplainedPermissions(b: ModelBuilder, out: Draft[]): void {
       if (principalStr === 'apigateway.amazonaws.com') {
         const az = typeof perm.sourceArn === 'string' ? /^arn:[^:]+:execute-api:[^:]*:[^:]*:([^/]+)\/authorizers\//.exec(perm.sourceArn) : null;
         if (az || authorizers.has(fn)) {
-          const source = (az ? findApi(b, az[1])?.id : undefined) ?? authorizers.get(fn) ?? az?.[1] ?? 'API';
+          const source = (az ? findApi(b, b.stackOf(fn), az[1])?.id : undefined) ?? authorizers.get(fn) ?? az?.[1] ?? 'API';
           out.push({ kind: 'lambda-permission', source, label: `authorizer of ${source} (${perm.resourceId})`, principal: { kind: 'aws-service', detail: `API Gateway authorizer of ${source}`, scopedBySource: true }, auth: SERVICE_AUTH, target: fn, location: perm.location });
           continue;
         }
@@ -763,7 +766,7 @@ function unexplainedPermissions(b: ModelBuilder, out: Draft[]): void {
         // An API of the scan whose routes are visible has none to this function: the permission
         // alone does not make one (it stays a scoped service permission below). Routes are derived
         // only for an API out of sight (another stack, AWS::Include, an external body).
-        const api = m ? findApi(b, m[1]) : null;
+        const api = m ? findApi(b, b.stackOf(fn), m[1]) : null;
         const visible = api !== null && out.some((d) => d.source === api.id && !derived.has(d) && (SERVICE_KINDS['apigateway.amazonaws.com'] ?? []).includes(d.kind));
         if (m && !visible) {
           const method = m[2] === '*' ? 'ANY' : m[2]!;

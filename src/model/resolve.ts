@@ -21,8 +21,19 @@ export interface ResolveOptions {
   accountId: string;
   partition: string;
   stackName: string;
+  /**
+   * Values other stacks of the scan provide: `Fn::ImportValue` against their `Export`s, and SSM
+   * parameters they write. Undefined when no stack of the scan provides the name.
+   */
+  crossStack?: CrossStackValues;
   /** Cap on how many intrinsic evaluations one template may take (runaway documents). */
   maxSteps?: number;
+}
+
+/** What the other stacks of a scan export (see `ResolveOptions.crossStack`). */
+export interface CrossStackValues {
+  importValue(name: string, from: string): RValue | undefined;
+  ssmParameter(name: string, from: string): RValue | undefined;
 }
 
 export const DEFAULT_ACCOUNT = '123456789012';
@@ -156,11 +167,13 @@ export function concat(parts: RValue[], why: string): string | Unresolved {
   }
   let known = true;
   const reasons: string[] = [];
+  const refs = new Set<string | undefined>();
   const pattern = parts
     .map((p) => {
       if (isUnresolved(p)) {
         known = false;
         reasons.push(p.reason);
+        refs.add(p.ref);
         return p.pattern ?? '*';
       }
       if (p === null) return '';
@@ -172,7 +185,9 @@ export function concat(parts: RValue[], why: string): string | Unresolved {
       return String(p);
     })
     .join('');
-  return known ? markerToUnresolved(pattern) : unresolved(reasons[0] ?? why, pattern);
+  // One resource's unknown name inside a string (`${Fn.Arn}/invocations`) still names that resource.
+  const ref = refs.size === 1 ? [...refs][0] : undefined;
+  return known ? markerToUnresolved(pattern) : unresolved(reasons[0] ?? why, pattern, ref);
 }
 
 export class Resolver {
@@ -243,19 +258,23 @@ export class Resolver {
     return result;
   }
 
-  /** The physical name of a resource of this template: its name property, else its logical id. */
+  /**
+   * The physical name of a resource of this template: its name property, else the name
+   * CloudFormation gives it, `<stack>-<LogicalId>` (without the random suffix; lower case for
+   * buckets), so that two stacks' default names never meet.
+   */
   physicalName(logicalId: string): string | Unresolved {
     const cached = this.nameCache.get(logicalId);
     if (cached !== undefined) return cached;
     const res = asObject(this.resources[logicalId]);
     const type = typeof res['Type'] === 'string' ? (res['Type'] as string) : '';
     const naming = TYPE_NAMING[type];
-    let name: string | Unresolved = logicalId;
     const deployed = this.deployedResource(logicalId);
     if (deployed) {
       this.nameCache.set(logicalId, deployed.name);
       return deployed.name;
     }
+    let name: string | Unresolved = this.defaultName(logicalId, type);
     if (this.nameStack.has(logicalId)) {
       this.diag('cyclic-reference', `the name of ${logicalId} depends on itself`, ['Resources', logicalId]);
       return unresolved(`cyclic reference through ${logicalId}`);
@@ -291,6 +310,23 @@ export class Resolver {
     return all && Object.prototype.hasOwnProperty.call(all, logicalId) ? all[logicalId] : undefined;
   }
 
+  /** The name CloudFormation generates for a resource without a name property. */
+  defaultName(logicalId: string, type = this.resourceType(logicalId) ?? ''): string {
+    const name = `${this.options.stackName}-${logicalId}`;
+    return type === 'AWS::S3::Bucket' ? name.toLowerCase() : name;
+  }
+
+  /** True when the resource's name comes from its template (a name property), not from CloudFormation. */
+  hasExplicitName(logicalId: string): boolean {
+    const res = asObject(this.resources[logicalId]);
+    const type = typeof res['Type'] === 'string' ? (res['Type'] as string) : '';
+    const props = asObject(res['Properties']);
+    if (this.deployedResource(logicalId)) return true;
+    if (type === 'AWS::Lambda::Alias' || type === 'AWS::Lambda::Version' || type === 'AWS::Lambda::Url') return true;
+    const prop = TYPE_NAMING[type]?.nameProp;
+    return prop !== undefined && props[prop] !== undefined && props[prop] !== null;
+  }
+
   /** The synthesised ARN of a resource of this template. */
   arnOf(logicalId: string): string | Unresolved {
     const deployedArn = this.deployedResource(logicalId)?.arn;
@@ -301,7 +337,7 @@ export class Resolver {
     if (isUnresolved(name)) {
       const naming = TYPE_NAMING[type];
       const pattern = naming ? naming.arn(name.pattern ?? '*', this.options) : '*';
-      return unresolved(name.reason, pattern);
+      return unresolved(name.reason, pattern, logicalId);
     }
     if (type === 'AWS::Lambda::Version') return TYPE_NAMING[type]!.arn(name, this.options);
     if (type === 'AWS::IAM::Role' || type === 'AWS::IAM::ManagedPolicy') {
@@ -386,6 +422,8 @@ export class Resolver {
           }
           case 'Fn::ImportValue': {
             const name = this.eval(arg, p, depth + 1);
+            const imported = typeof name === 'string' ? this.options.crossStack?.importValue(name, this.template.file) : undefined;
+            if (imported !== undefined) return imported;
             return unresolved(`Fn::ImportValue ${typeof name === 'string' ? `'${name}'` : ''} is exported by another stack`.replace('  ', ' '));
           }
           case 'Fn::GetAZs':
@@ -464,6 +502,8 @@ export class Resolver {
       return unresolved(`parameter ${name} has no default (pass --param ${name}=...)`);
     }
     if (type.startsWith('AWS::SSM::Parameter::Value')) {
+      const written = this.options.crossStack?.ssmParameter(String(raw), this.template.file);
+      if (written !== undefined) return written;
       return unresolved(`parameter ${name} is read from SSM parameter ${String(raw)} at deploy time`);
     }
     if (type === 'CommaDelimitedList' || type.startsWith('List<')) {
@@ -481,7 +521,8 @@ export class Resolver {
     if (deployedRef !== undefined) return deployedRef;
     const type = this.resourceType(logicalId) ?? '';
     const naming = TYPE_NAMING[type];
-    const name = this.physicalName(logicalId);
+    const known = this.physicalName(logicalId);
+    const name = isUnresolved(known) ? unresolved(known.reason, known.pattern, logicalId) : known;
     if (!naming) return name;
     switch (naming.ref) {
       case 'name':
@@ -491,7 +532,7 @@ export class Resolver {
       case 'arn':
         return this.arnOf(logicalId);
       case 'url':
-        return isUnresolved(name) ? unresolved(name.reason, `https://sqs.${this.options.region}.amazonaws.com/${this.options.accountId}/${name.pattern ?? '*'}`) : naming.attrs!['QueueUrl']!(name, this.options);
+        return isUnresolved(name) ? unresolved(name.reason, `https://sqs.${this.options.region}.amazonaws.com/${this.options.accountId}/${name.pattern ?? '*'}`, logicalId) : naming.attrs!['QueueUrl']!(name, this.options);
     }
   }
 
@@ -518,15 +559,16 @@ export class Resolver {
     const type = this.resourceType(id) ?? '';
     if (attr === 'Arn') return this.arnOf(id);
     const naming = TYPE_NAMING[type];
-    const name = this.physicalName(id);
+    const known = this.physicalName(id);
+    const name = isUnresolved(known) ? unresolved(known.reason, known.pattern, id) : known;
     const fn = naming?.attrs?.[attr];
-    if (fn) return isUnresolved(name) ? unresolved(name.reason, '*') : fn(name, this.options);
+    if (fn) return isUnresolved(name) ? unresolved(name.reason, '*', id) : fn(name, this.options);
     if (attr.endsWith('Arn')) {
       const base = this.arnOf(id);
       return isUnresolved(base) ? base : `${base}/${attr}`;
     }
     if (attr === 'Name' || attr.endsWith('Name') || attr === 'Id') return name;
-    return unresolved(`attribute ${attr} of ${id} (${type || 'unknown type'}) is only known at deploy time`, '*');
+    return unresolved(`attribute ${attr} of ${id} (${type || 'unknown type'}) is only known at deploy time`, '*', id);
   }
 
   private sub(arg: JsonValue, path: DocPath, depth: number): Internal {

@@ -29,12 +29,22 @@ export interface Unresolved {
    * (`arn:aws:s3:::*\/uploads/*`). Analyses may use it as a conservative over-approximation.
    */
   readonly pattern?: string;
+  /**
+   * The logical id of the resource of the same template this value names (its name, ARN or an
+   * attribute), when that resource is known but its physical name is not: a reference keeps its
+   * identity whatever the name resolves to (`!GetAtt Role.Arn` with a `RoleName` from a parameter
+   * without a value still means Role).
+   */
+  readonly ref?: string;
 }
 
 export type Maybe<T> = T | Unresolved;
 
-export function unresolved(reason: string, pattern?: string): Unresolved {
-  return pattern === undefined ? { unresolved: true, reason } : { unresolved: true, reason, pattern };
+export function unresolved(reason: string, pattern?: string, ref?: string): Unresolved {
+  const u: { unresolved: true; reason: string; pattern?: string; ref?: string } = { unresolved: true, reason };
+  if (pattern !== undefined) u.pattern = pattern;
+  if (ref !== undefined) u.ref = ref;
+  return u;
 }
 
 export function isUnresolved(value: unknown): value is Unresolved {
@@ -503,6 +513,21 @@ export interface AppModel {
   instanceProfiles?: Record<string, string[]>;
   /** Suppressions declared in template Metadata, sorted by file, line, column. Absent when none. */
   suppressions?: DeclaredSuppression[];
+  /**
+   * References from one stack to another (every other reference stays inside its stack): an
+   * `Fn::ImportValue` of another stack's `Export`, an SSM parameter another stack writes, or an
+   * explicit name or ARN another stack declares. Sorted; absent when none.
+   */
+  crossStackLinks?: CrossStackLink[];
+}
+
+export interface CrossStackLink {
+  kind: 'import-value' | 'ssm-parameter' | 'physical-name';
+  /** The referring stack (its template file) and the stack that declares the name. */
+  from: string;
+  to: string;
+  /** The export name, parameter name, or the physical name or ARN both sides spell out. */
+  name: string;
 }
 
 /**

@@ -36,11 +36,11 @@ test('the figures of the planted over-privileged functions', () => {
   const admin = lp.functions['AdminReportFunction']!;
   assert.ok(admin.grantedActions > 10_000);
   assert.deepEqual(admin.suggested.filter((s) => s.purpose === 'code').map((s) => [s.actions, s.resources]), [
-    [['dynamodb:Scan'], ['arn:aws:dynamodb:us-east-1:123456789012:table/OrdersTable']],
-    [['s3:PutObject'], ['arn:aws:s3:::ReportsBucket/*']],
+    [['dynamodb:Scan'], ['arn:aws:dynamodb:us-east-1:123456789012:table/template-OrdersTable']],
+    [['s3:PutObject'], ['arn:aws:s3:::template-reportsbucket/*']],
   ]);
   const inv = lp.functions['UpdateInventoryFunction']!;
-  assert.deepEqual(inv.suggested.filter((s) => s.purpose === 'code').map((s) => [s.actions, s.resources]), [[['dynamodb:UpdateItem'], ['arn:aws:dynamodb:us-east-1:123456789012:table/InventoryTable']]]);
+  assert.deepEqual(inv.suggested.filter((s) => s.purpose === 'code').map((s) => [s.actions, s.resources]), [[['dynamodb:UpdateItem'], ['arn:aws:dynamodb:us-east-1:123456789012:table/template-InventoryTable']]]);
   const role = lp.roles[iam.functionRoles['UpdateInventoryFunction']!]!;
   assert.equal(role.unused.length, 1);
   assert.ok(role.unused[0]!.actions.includes('dynamodb:DeleteTable'));
@@ -60,7 +60,7 @@ test('text output: grouped by service and access level, dangers marked', async (
   assert.match(text, /^ {2}dynamodb$/m);
   assert.match(text, /! +dynamodb:DeleteTable .*destructive/);
   assert.match(text, /\* dynamodb:UpdateItem/);
-  assert.match(text, /Allow dynamodb:UpdateItem\n +on arn:aws:dynamodb:us-east-1:123456789012:table\/InventoryTable/);
+  assert.match(text, /Allow dynamodb:UpdateItem\n +on arn:aws:dynamodb:us-east-1:123456789012:table\/template-InventoryTable/);
 });
 
 test('--format sam prints Policies with intrinsics on the template resources', async () => {

@@ -129,9 +129,11 @@ export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options
             for (const i of w.byArn.get(p) ?? []) (set.add(i), named.add(i));
             continue;
           }
+          // A wildcard reaches the function's own stack only: another stack is reached by naming
+          // its resource (a literal ARN, above), never by a pattern that happens to cover it.
           const re = { test: (arn: string) => wildcardMatch(p, arn) };
           const star = p === '*' || /^arn:[^:]*:[^:]*:[^:]*:[^:]*:\*$/.test(p) || /:::\*(\/\*)?$/.test(p);
-          for (const i of w.all) if (re.test(targetArn(interesting[i]!, action)!)) (set.add(i), star ? undefined : named.add(i));
+          for (const i of w.all) if (interesting[i]!.stack === fn.stack && re.test(targetArn(interesting[i]!, action)!)) (set.add(i), star ? undefined : named.add(i));
         }
         if (set.size > 0) matched.set(action, set);
       }
@@ -157,7 +159,9 @@ export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options
           if (other.id === fn.id) continue;
           if (typeof other.arn !== 'string') continue;
           const arn = other.arn;
-          const naming = invokes.filter((p) => matchesArn(p, arn) || matchesArn(p, `${arn}:*`));
+          // Another stack's function is reached by naming it (a literal ARN), never by a pattern.
+          const own = other.stack === fn.stack;
+          const naming = invokes.filter((p) => (own || !isPattern(p)) && (matchesArn(p, arn) || matchesArn(p, `${arn}:*`)));
           if (naming.length === 0) continue;
           const d = iam.isAllowed(fn.id, 'lambda:InvokeFunction', arn).decision;
           const star = naming.every((p) => p === '*' || /:function:\*$/.test(p) || /^arn:[^:]*:lambda:[^:]*:[^:]*:\*$/.test(p));

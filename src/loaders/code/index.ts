@@ -103,7 +103,9 @@ function fnLocation(fn: FunctionNode): SourceLocation {
  * Resolves and loads the handler of `fn`. Returns null (with a diagnostic) when the handler cannot
  * be found or read; a runtime without a supported language returns null silently.
  */
-export async function loadHandler(root: string, fn: FunctionNode, diagnostics: Diagnostic[], options: LoadHandlerOptions = {}): Promise<HandlerSource | null> {
+export async function loadHandler(scanned: string, fn: FunctionNode, diagnostics: Diagnostic[], options: LoadHandlerOptions = {}): Promise<HandlerSource | null> {
+  // A scanned file: template paths are relative to its folder, and so is the code.
+  const root = isFile(scanned) ? dirname(scanned) : scanned;
   const runtime = fn.runtime === null || isUnresolved(fn.runtime) ? null : fn.runtime;
   const handler = fn.handler.handler;
   const diag = (level: Diagnostic['level'], code: string, message: string) => diagnostics.push({ level, code, message, location: fnLocation(fn) });
