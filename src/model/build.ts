@@ -492,7 +492,16 @@ export class ModelBuilder {
         role.policies.push({ name, source: r.type === 'AWS::IAM::ManagedPolicy' ? 'customer-managed' : 'inline', document: doc, location: this.locate(stack, ['Resources', r.logicalId]) });
       }
     }
-    // Link functions to roles; roles outside the templates become undefined roles.
+    // Link functions to roles; roles outside the templates become undefined roles, one per stack
+    // that names them (qualified with the stack's file when several stacks name the same ARN).
+    const external = new Map<string, RoleNode>();
+    const externalStacks = new Map<string, Set<string>>();
+    for (const fn of this.fns) {
+      if (typeof fn.roleArn !== 'string' || this.findRole(fn.roleArn, this.stackOfFn.get(fn)!)) continue;
+      const set = externalStacks.get(fn.roleArn) ?? new Set<string>();
+      set.add(fn.stack);
+      externalStacks.set(fn.roleArn, set);
+    }
     for (const fn of this.fns) {
       const ref = fn.roleArn;
       if (ref === null) continue;
@@ -509,9 +518,12 @@ export class ModelBuilder {
         fn.roleId = id;
         continue;
       }
-      let ext = this.roleNodes.find((x) => !x.defined && x.arn === ref);
+      const key = `${fn.stack}\u0000${ref}`;
+      let ext = external.get(key);
       if (!ext) {
-        ext = { id: ref, logicalId: null, arn: ref, defined: false, policies: [{ name: ref, source: 'external', document: unresolved(`role ${ref} is not defined in the scanned templates`), location: fn.location }], trust: null, permissionsBoundary: null, location: fn.location };
+        const id = (externalStacks.get(ref)?.size ?? 0) > 1 ? `${fn.stack}#${ref}` : ref;
+        ext = { id, logicalId: null, arn: ref, defined: false, policies: [{ name: ref, source: 'external', document: unresolved(`role ${ref} is not defined in the scanned templates`), location: fn.location }], trust: null, permissionsBoundary: null, location: fn.location };
+        external.set(key, ext);
         this.roleNodes.push(ext);
       }
       fn.roleId = ext.id;

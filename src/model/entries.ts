@@ -47,6 +47,18 @@ export function buildEntryPoints(b: ModelBuilder): EntryPoint[] {
   misc(b, drafts);
   unexplainedPermissions(b, drafts);
 
+  // A source that is no element of the model (an API known only by the id in a permission's
+  // SourceArn, a queue ARN) belongs to the stack that names it: qualified when two stacks name it.
+  const known = new Set([...b.fns.map((f) => f.id), ...b.resourceNodes.map((n) => n.id)]);
+  const stacksOf = new Map<string, Set<string>>();
+  for (const d of drafts) {
+    if (d.source === null || known.has(d.source)) continue;
+    const set = stacksOf.get(d.source) ?? new Set<string>();
+    set.add(b.stackOf(d.target).template.file);
+    stacksOf.set(d.source, set);
+  }
+  for (const d of drafts) if (d.source !== null && (stacksOf.get(d.source)?.size ?? 0) > 1) d.source = `${b.stackOf(d.target).template.file}#${d.source}`;
+
   const byId = new Map<string, EntryPoint>();
   for (const d of drafts) {
     const id = `${d.kind}:${d.source ?? '-'}:${d.label}→${d.target.id}`;
@@ -471,7 +483,7 @@ function httpApis(b: ModelBuilder, out: Draft[]): void {
     if (r.props['ApiKeyRequired'] === true) auth.apiKeyRequired = true;
     return auth;
   };
-  for (const [s, r] of routes) if (r.props['RouteKey'] === '$connect') connectAuth.set(String(r.props['ApiId']), routeAuth(s, r));
+  for (const [s, r] of routes) if (r.props['RouteKey'] === '$connect') connectAuth.set(`${s.template.file}\u0000${String(r.props['ApiId'])}`, routeAuth(s, r));
   for (const [s, r] of routes) {
     const target = r.props['Target'];
     const m = typeof target === 'string' ? /integrations\/(.+)$/.exec(target) : null;
@@ -483,7 +495,7 @@ function httpApis(b: ModelBuilder, out: Draft[]): void {
     const ws = apiNode?.kind === 'websocket-api';
     const key = typeof r.props['RouteKey'] === 'string' ? (r.props['RouteKey'] as string) : 'unresolved';
     // WebSocket authorization happens on $connect; other routes inherit it.
-    const auth = ws && key !== '$connect' ? (connectAuth.get(String(r.props['ApiId'])) ?? { kind: 'none' as const }) : routeAuth(s, r);
+    const auth = ws && key !== '$connect' ? (connectAuth.get(`${s.template.file}\u0000${String(r.props['ApiId'])}`) ?? { kind: 'none' as const }) : routeAuth(s, r);
     const [method, ...rest] = key.split(' ');
     out.push({
       kind: ws ? 'websocket-route' : 'http-api-route',

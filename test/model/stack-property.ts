@@ -20,6 +20,23 @@ export interface StackFacts {
   linked: Set<string>;
   /** Absolute files of the scan's templates. */
   inputs: Set<string>;
+  /** The scan's stacks as roots to scan alone. */
+  units: string[];
+  /** Absolute template file → its stack name (the prefix of its default physical names). */
+  names: Map<string, string>;
+  /** Absolute template file → the logical ids of its functions, resources and roles. */
+  logicalIds: Map<string, Set<string>>;
+}
+
+/** A stack's facts with its default physical names (`<stack>-<LogicalId>`) spelt `<stack>-<LogicalId>`. */
+function withoutName(facts: Set<string>, name: string | undefined, logicalIds: Set<string> | undefined): Set<string> {
+  if (name === undefined || !logicalIds?.size) return facts;
+  // The model's logical ids (any case: buckets are lower case), or a CamelCase logical id of a
+  // resource the model does not list; not an explicit name that merely starts like the stack.
+  const ids = [...logicalIds].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
+  const re = new RegExp(`(?<![A-Za-z0-9-])${escapeRe(name)}-(${ids})(?![A-Za-z0-9])`, 'gi');
+  const camel = new RegExp(`(?<![A-Za-z0-9-])${escapeRe(name)}-(?=[A-Z])`, 'g');
+  return new Set([...facts].map((f) => f.replace(re, '<stack>-$1').replace(camel, '<stack>-')));
 }
 
 function escapeRe(s: string): string {
@@ -35,12 +52,7 @@ export async function stackFacts(root: string, result?: RunResult): Promise<Stac
   // Longest first, so `a/b/template.yaml#` wins over `b/template.yaml#`.
   const qualified = files.map((f) => f).sort((a, b) => b.length - a.length);
   const qualRe = qualified.length ? new RegExp(`(?:${qualified.map(escapeRe).join('|')})#`, 'g') : null;
-  const nameRe = names.length ? new RegExp(`(?<![A-Za-z0-9-])(?:${[...names, ...names.map((n) => n.toLowerCase())].sort((a, b) => b.length - a.length).map(escapeRe).join('|')})-`, 'g') : null;
-  const text = (s: string) => {
-    let out = qualRe ? s.replace(qualRe, '') : s;
-    if (nameRe) out = out.replace(nameRe, '<stack>-');
-    return out;
-  };
+  const text = (s: string) => (qualRe ? s.replace(qualRe, '') : s);
 
   const identity = new Map<string, string>();
   const stackOfId = new Map<string, string>();
@@ -97,7 +109,16 @@ export async function stackFacts(root: string, result?: RunResult): Promise<Stac
     linked.add(abs(l.from));
     linked.add(abs(l.to));
   }
-  return { byStack, linked, inputs: new Set(files.map(abs)) };
+  // What scanning one stack alone means: its template file, or its Terraform root module's folder.
+  const units = [...new Set(r.model.inputs.map((i) => abs(i.file)))].sort();
+  const logicalIds = new Map<string, Set<string>>();
+  for (const n of [...r.model.functions, ...r.model.resources]) {
+    const set = logicalIds.get(abs(n.stack)) ?? new Set<string>();
+    set.add(n.logicalId);
+    logicalIds.set(abs(n.stack), set);
+  }
+  for (const role of r.model.roles) if (role.logicalId !== null) logicalIds.get(abs(role.location.file))?.add(role.logicalId);
+  return { byStack, linked, inputs: new Set(files.map(abs)), units, names: new Map(files.map((f, i) => [abs(f), names[i]!])), logicalIds };
 }
 
 export interface PropertyReport {
@@ -107,14 +128,14 @@ export interface PropertyReport {
   differences: string[];
 }
 
-/** Compares a folder scan with the scans of its units (files, or Terraform folders) alone. */
-export async function checkStackProperty(folder: string, units: readonly string[], options: { folderResult?: RunResult } = {}): Promise<PropertyReport> {
+/** Compares a folder scan with the scans of each of its stacks alone (a template file, or a Terraform root module's folder). */
+export async function checkStackProperty(folder: string, options: { folderResult?: RunResult } = {}): Promise<PropertyReport> {
   const whole = await stackFacts(folder, options.folderResult);
   const alone = new Map<string, Set<string>>();
-  const aloneInputs = new Set<string>();
-  for (const unit of units) {
+  const aloneNames = new Map<string, string>();
+  for (const unit of whole.units) {
     const f = await stackFacts(unit);
-    for (const i of f.inputs) aloneInputs.add(i);
+    for (const [file, name] of f.names) aloneNames.set(file, name);
     for (const l of f.linked) whole.linked.add(l);
     for (const [stack, facts] of f.byStack) {
       const set = alone.get(stack) ?? new Set<string>();
@@ -128,8 +149,12 @@ export async function checkStackProperty(folder: string, units: readonly string[
   for (const s of [...stacks].sort()) {
     if (whole.linked.has(s)) continue;
     compared++;
-    const a = whole.byStack.get(s) ?? new Set<string>();
-    const b = alone.get(s) ?? new Set<string>();
+    // A stack named differently in the two scans (a generic file name at the scanned root, a name
+    // shared in the folder) has that name in its default physical names: compare without it.
+    const renamed = whole.names.get(s) !== aloneNames.get(s);
+    const ids = whole.logicalIds.get(s);
+    const a = withoutName(whole.byStack.get(s) ?? new Set<string>(), renamed ? whole.names.get(s) : undefined, ids);
+    const b = withoutName(alone.get(s) ?? new Set<string>(), renamed ? aloneNames.get(s) : undefined, ids);
     for (const x of a) if (!b.has(x)) differences.push(`only in the folder scan: ${x}`);
     for (const x of b) if (!a.has(x)) differences.push(`only when scanned alone: ${x}`);
   }

@@ -537,24 +537,13 @@ export function analyzeCost(model: AppModel, surface: SurfaceAnalysis | undefine
   };
   const isFunction = (id: string): boolean => idx.functions.has(id);
 
-  let reservedTotal = 0;
-  for (const f of [...model.functions].sort((x, y) => cmp(x.id, y.id))) {
-    if (f.reservedConcurrency === null) continue;
-    if (isUnresolved(f.reservedConcurrency)) {
-      notes.push(`${f.id} ReservedConcurrentExecutions unresolved: not subtracted from the account pool (a larger pool is the worst case for spend).`);
-      continue;
-    }
-    reservedTotal += Math.max(0, f.reservedConcurrency);
-  }
-  const unreservedPool = a.accountConcurrency - reservedTotal;
-  const minUnreserved = limits.minUnreservedConcurrency.value;
-  let pool = unreservedPool;
-  if (unreservedPool < minUnreserved) {
-    pool = Math.min(a.accountConcurrency, minUnreserved);
-    notes.push(
-      `Reserved concurrency totals ${num(reservedTotal)} of ${num(a.accountConcurrency)}, leaving ${num(unreservedPool)} unreserved; AWS requires at least ${minUnreserved}, so the deployment would fail. Ceilings use a pool of ${num(pool)}.`,
-    );
-  }
+  // Each stack is costed against its own account pool: stacks scanned together are not assumed to
+  // share an account, so one stack's reserved concurrency does not shrink another's pool.
+  const stackFiles = [...new Set(model.functions.map((f) => f.stack))].sort(cmp);
+  const pools = new Map<string, AccountPool>();
+  for (const file of stackFiles) pools.set(file, accountPool(model.functions.filter((f) => f.stack === file), a.accountConcurrency, limits.minUnreservedConcurrency.value, notes));
+  const whole = stackFiles.length === 1 ? pools.get(stackFiles[0]!)! : accountPool(model.functions, a.accountConcurrency, limits.minUnreservedConcurrency.value, []);
+  const { reservedTotal, unreservedPool } = whole;
   if (surface === undefined) notes.push('No surface analysis: downstream functions and recursion loops are not counted.');
 
   const reachesByEntry = new Map<string, SurfaceAnalysis['reaches']>();
@@ -571,7 +560,8 @@ export function analyzeCost(model: AppModel, surface: SurfaceAnalysis | undefine
     const api = ep.source === null ? undefined : idx.resources.get(ep.source);
     const fd = frontDoorOf(ep, API_KINDS.has(ep.kind) ? api : undefined, api, apiAccountRps, limits);
     for (const target of [...new Set(ep.targets)].sort(cmp)) {
-      ceilings.push(ceilingFor(ep, target, fd, { a, limits, prices, pool, unreservedPool, apiAccountRps, idx, isFunction, reachesByEntry, loops, table }));
+      const own = pools.get(idx.functions.get(target)?.stack ?? '') ?? whole;
+      ceilings.push(ceilingFor(ep, target, fd, { a, limits, prices, pool: own.pool, unreservedPool: own.unreservedPool, apiAccountRps, idx, isFunction, reachesByEntry, loops, table }));
     }
   }
 
@@ -586,6 +576,35 @@ export function analyzeCost(model: AppModel, surface: SurfaceAnalysis | undefine
     ceilings,
     notes,
   };
+}
+
+interface AccountPool {
+  reservedTotal: number;
+  unreservedPool: number;
+  /** The pool functions without reserved concurrency share. */
+  pool: number;
+}
+
+/** The unreserved concurrency pool the functions of one account (one stack) leave. */
+function accountPool(functions: readonly FunctionNode[], accountConcurrency: number, minUnreserved: number, notes: string[]): AccountPool {
+  let reservedTotal = 0;
+  for (const f of [...functions].sort((x, y) => cmp(x.id, y.id))) {
+    if (f.reservedConcurrency === null) continue;
+    if (isUnresolved(f.reservedConcurrency)) {
+      notes.push(`${f.id} ReservedConcurrentExecutions unresolved: not subtracted from the account pool (a larger pool is the worst case for spend).`);
+      continue;
+    }
+    reservedTotal += Math.max(0, f.reservedConcurrency);
+  }
+  const unreservedPool = accountConcurrency - reservedTotal;
+  let pool = unreservedPool;
+  if (unreservedPool < minUnreserved) {
+    pool = Math.min(accountConcurrency, minUnreserved);
+    notes.push(
+      `Reserved concurrency totals ${num(reservedTotal)} of ${num(accountConcurrency)}, leaving ${num(unreservedPool)} unreserved; AWS requires at least ${minUnreserved}, so the deployment would fail. Ceilings use a pool of ${num(pool)}.`,
+    );
+  }
+  return { reservedTotal, unreservedPool, pool };
 }
 
 interface Ctx {

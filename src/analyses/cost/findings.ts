@@ -208,15 +208,19 @@ export function findMissingThrottling(model: AppModel, cost: CostAnalysis): Cost
 export function findConcurrencyStarvation(model: AppModel, cost: CostAnalysis): CostFinding[] {
   const out: CostFinding[] = [];
   const minimum = US_EAST_1_LIMITS.minUnreservedConcurrency.value;
-  const reserving = model.functions
-    .filter((f) => f.reservedConcurrency !== null && !isUnresolved(f.reservedConcurrency))
-    .map((f) => ({ f, r: f.reservedConcurrency as number }))
-    .sort((x, y) => y.r - x.r || cmp(x.f.id, y.f.id));
-  if (reserving.length > 0 && cost.unreservedPool < minimum) {
+  // Per stack: each stack is costed against its own account pool (analyze.ts).
+  for (const stack of [...new Set(model.functions.map((f) => f.stack))].sort(cmp)) {
+    const reserving = model.functions
+      .filter((f) => f.stack === stack && f.reservedConcurrency !== null && !isUnresolved(f.reservedConcurrency))
+      .map((f) => ({ f, r: f.reservedConcurrency as number }))
+      .sort((x, y) => y.r - x.r || cmp(x.f.id, y.f.id));
+    const reservedTotal = reserving.reduce((n, x) => n + Math.max(0, x.r), 0);
+    const unreservedPool = cost.accountConcurrency - reservedTotal;
+    if (reserving.length === 0 || unreservedPool >= minimum) continue;
     const top = reserving[0]!.f;
     out.push({
       messageId: 'poolTooSmall',
-      data: { reserved: num(cost.reservedTotal), account: num(cost.accountConcurrency), unreserved: num(cost.unreservedPool), minimum },
+      data: { reserved: num(reservedTotal), account: num(cost.accountConcurrency), unreserved: num(unreservedPool), minimum },
       subject: top.id,
       key: 'unreserved-pool',
       location: top.location,
@@ -230,12 +234,12 @@ export function findConcurrencyStarvation(model: AppModel, cost: CostAnalysis): 
   // made, because the ceiling is within budget while the pool is still taken.
   const seen = new Set<string>();
   const functions = new Map(model.functions.map((f) => [f.id, f]));
-  const unreservedCount = model.functions.filter((f) => f.reservedConcurrency === null).length;
   for (const c of cost.ceilings) {
     if (!c.attackerDriven || c.bindingLimit !== 'account-concurrency' || seen.has(c.function)) continue;
     if (denialOfWalletSeverity(c) !== null) continue;
     seen.add(c.function);
     const fn = functions.get(c.function);
+    const unreservedCount = model.functions.filter((f) => f.reservedConcurrency === null && (fn === undefined || f.stack === fn.stack)).length;
     const others = unreservedCount - (fn !== undefined && fn.reservedConcurrency === null ? 1 : 0);
     out.push({
       messageId: 'takesPool',
