@@ -42,8 +42,10 @@ export interface AnalyzeOptions {
   region?: string;
   /** Serverless Framework stage. */
   stage?: string;
-  /** Let Serverless `${env:...}` read the environment. */
+  /** Let Serverless `${env:...}` and Terraform `TF_VAR_*` read the environment. */
   allowEnv?: boolean;
+  /** Terraform variable files (`--var-file`), relative to the scanned folder; after terraform.tfvars and *.auto.tfvars. */
+  varFiles?: string[];
   accountId?: string;
   /** Rules to run (default: all). */
   rules?: readonly Rule[];
@@ -89,6 +91,7 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
     ...(options.stage ? { stage: options.stage } : {}),
     ...(options.region ? { region: options.region } : {}),
     ...(options.allowEnv ? { allowEnv: true } : {}),
+    ...(options.varFiles?.length ? { varFiles: options.varFiles } : {}),
   });
   const diagnostics = loaded.diagnostics;
   const templates = dropIgnored(options.config, loaded.templates, diagnostics);

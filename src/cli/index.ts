@@ -103,6 +103,7 @@ interface ScanCliOptions {
   region: string;
   stage?: string;
   allowEnv?: boolean;
+  varFile: string[];
   maxFileSize: string;
   color: boolean;
   config?: string;
@@ -244,7 +245,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding at or above this severity remains').choices([...FAIL_ON]).default('high'))
     .option('--param <Key=Value>', 'CloudFormation parameter value (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--stage <name>', 'deployment stage (Serverless Framework)')
-    .option('--allow-env', 'let Serverless ${env:...} variables read the environment')
+    .option('--allow-env', 'let Serverless ${env:...} variables and Terraform TF_VAR_* read the environment')
+    .option('--var-file <file>', 'Terraform variable file, relative to the scanned folder (repeatable)', collect, [] as string[])
     .option('--region <region>', 'AWS region for ARNs and prices; with --live, a region to read (repeatable)', (v: string, prev: string | string[]) => (Array.isArray(prev) ? [...prev, v] : [v]), 'us-east-1' as string | string[])
     .option('--live', 'scan what is deployed in the AWS account instead of a directory (read-only calls; docs/live.md)')
     .option('--profile <name>', 'with --live: AWS profile (default: the standard credential chain)')
@@ -285,7 +287,9 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       const filter = mergeFilters(prepared.report, { ...(opts.minSeverity ? { minSeverity: opts.minSeverity } : {}), rules: opts.rule, skipRules: opts.skipRule, categories: opts.category, exclude: opts.exclude });
       const problems = checkFilter(filter, RULES.map((r) => r.id), RULES.map((r) => r.meta.category));
       if (problems.length) throw new UsageError(problems.join('\n'));
-      const common = { params: parseParams(opts.param), region: opts.region, ...(opts.stage ? { stage: opts.stage } : {}), ...(opts.allowEnv ? { allowEnv: true } : {}), maxFileBytes: Math.round(maxMb * 1024 * 1024), ...(opts.advisories !== undefined ? { advisories: resolvePath(opts.advisories) } : {}), ...prepared.analyze };
+      // Without --region a Serverless service's provider.region names its ARNs (us-east-1 otherwise).
+      const regionGiven = opts.live || cmd.getOptionValueSource('region') === 'cli';
+      const common = { params: parseParams(opts.param), ...(regionGiven ? { region: opts.region } : {}), ...(opts.stage ? { stage: opts.stage } : {}), ...(opts.allowEnv ? { allowEnv: true } : {}), ...(opts.varFile.length ? { varFiles: opts.varFile } : {}), maxFileBytes: Math.round(maxMb * 1024 * 1024), ...(opts.advisories !== undefined ? { advisories: resolvePath(opts.advisories) } : {}), ...prepared.analyze };
       const liveRegions = cmd.getOptionValueSource('region') === 'cli' ? regions : [];
       const progress = opts.live ? null : startProgress(io, dir);
       const analysed = opts.live

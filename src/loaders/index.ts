@@ -24,7 +24,7 @@ export interface LoadAllOptions {
   params?: Record<string, string>;
   /** Terraform `.tfvars` files, relative to the root. */
   varFiles?: string[];
-  /** Let `${env:...}` read the environment (off by default: scans must not depend on it). */
+  /** Let Serverless `${env:...}` and Terraform `TF_VAR_*` read the environment (off by default: scans must not depend on it). */
   allowEnv?: boolean;
   parse?: Partial<ParseLimits>;
   /** The on-disk cache of incremental runs (parsed templates), or null/absent for none. */
@@ -48,6 +48,13 @@ function looksLikeServerless(c: Candidate, scan: ScanRoot): boolean {
   // Refusals are reported by the loader that reads the file next.
   const head = scan.readText(c.abs, c.file, [])?.text.slice(0, 200_000);
   return !!head && /^["']?service["']?\s*:/m.test(head) && /^["']?provider["']?\s*:/m.test(head) && !/AWSTemplateFormatVersion/.test(head);
+}
+
+/** `TF_VAR_*` of the environment (read only with --allow-env). */
+function tfVarEnv(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (k.startsWith('TF_VAR_') && v !== undefined) out[k] = v;
+  return out;
 }
 
 function internalError(file: string, err: unknown): Diagnostic {
@@ -85,7 +92,7 @@ export async function loadAll(options: LoadAllOptions): Promise<LoadAllResult> {
   const tf = candidates.filter((c) => c.kind === 'terraform');
   if (tf.length) {
     try {
-      templates.push(...(await loadTerraform(scanRoot, isFileRoot ? tf.map((c) => ({ ...c, file: c.file })) : tf, { files, vars: options.params ?? {}, varFiles: options.varFiles ?? [] }, diagnostics)));
+      templates.push(...(await loadTerraform(scanRoot, isFileRoot ? tf.map((c) => ({ ...c, file: c.file })) : tf, { files, vars: options.params ?? {}, varFiles: options.varFiles ?? [], ...(options.allowEnv ? { env: tfVarEnv() } : {}) }, diagnostics)));
     } catch (err) {
       diagnostics.push(internalError(tf[0]!.file, err));
     }

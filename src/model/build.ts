@@ -93,7 +93,7 @@ export function stackName(file: string): string {
   const last = (parts[parts.length - 1] ?? '').replace(/(\.template)?\.[^.]+$/i, '');
   const folderName = !/\.[^./]+$/.test(file) && parts.length > 0;
   const base = (folderName ? parts[parts.length - 1] : GENERIC_FILE.test(last) && parts.length > 1 ? parts[parts.length - 2] : last) || 'stack';
-  return base.replace(/[^A-Za-z0-9-]/g, '-').slice(0, 64) || 'stack';
+  return base.replace(/[^A-Za-z0-9-]/g, '-').slice(0, 128) || 'stack';
 }
 
 export function stackNames(files: readonly string[]): string[] {

@@ -42,7 +42,7 @@ export function addUserPoolFacts(b: ModelBuilder): void {
     node.attributes.clients = [];
   }
   for (const [stack, r] of b.ofType('AWS::Cognito::UserPoolClient')) {
-    const pool = b.findResource(r.props['UserPoolId']) ?? refPool(b, stack, r.logicalId);
+    const pool = b.findResource(r.props['UserPoolId'], stack, r.logicalId) ?? refPool(b, stack, r.logicalId);
     if (!pool || !pools.has(pool)) continue;
     const w = r.props['WriteAttributes'];
     const writeAttributes = w === undefined || w === null ? null : isUnresolved(w) ? [w] : (Array.isArray(w) ? w : [w]).map((x) => (typeof x === 'string' || isUnresolved(x) ? x : unresolved('attribute name is not a string')));

@@ -236,5 +236,6 @@ function roleByRef(b: ModelBuilder, stack: Stack, raw: JsonValue | undefined, re
     if (hit) return hit;
   }
   if (typeof resolved !== 'string') return null;
-  return b.roleNodes.find((r) => r.defined && (r.arn === resolved || (typeof r.arn === 'string' && iamName(r.arn) === iamName(resolved)))) ?? null;
+  // By name or ARN: the stack's own role first, another stack's only when exactly one declares it.
+  return b.findRole(resolved, stack);
 }

@@ -186,7 +186,8 @@ export function findMissingThrottling(model: AppModel, cost: CostAnalysis): Cost
     const list = byApi.get(api)!;
     const resource = resources.get(api);
     const routes = [...new Set(list.map((c) => c.label))].sort(cmp);
-    const first = list[0]!;
+    // The first route in the files (not in id order, which qualified ids change).
+    const first = [...list].sort((x, y) => cmp(x.location.file, y.location.file) || x.location.line - y.location.line || x.location.column - y.location.column || cmp(x.entryPoint, y.entryPoint))[0]!;
     out.push({
       messageId: 'noThrottle',
       data: { api, count: routes.length, routes: routes.join(', '), accountRps: num(first.assumptions.apiGatewayAccountRps) },

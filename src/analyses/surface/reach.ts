@@ -54,9 +54,12 @@ export interface SurfaceOptions {
 
 /** The resource ARN a write action applies to (S3 writes are on objects). */
 function targetArn(node: ResourceNode, action: string): string | null {
-  if (typeof node.arn !== 'string') return null;
-  if (action.startsWith('s3:')) return `${node.arn}/nightlight-object`;
-  return node.arn;
+  // A resource whose name is unknown is still that resource: its ARN pattern (`...:*-jobs-*`)
+  // stands for it, and grants written against the same reference carry the same pattern.
+  const arn = typeof node.arn === 'string' ? node.arn : (node.arn.pattern ?? null);
+  if (arn === null) return null;
+  if (action.startsWith('s3:')) return `${arn}/nightlight-object`;
+  return arn;
 }
 
 export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options: SurfaceOptions = {}): SurfaceAnalysis {

@@ -6,17 +6,17 @@
  * reader (hcl.ts) gives the syntax tree with offsets that evaluation and locations need.
  */
 import { posix } from 'node:path';
-import type { Diagnostic, JsonObject, LoadedTemplate, SourceLocation } from '../../model/types.js';
+import type { Diagnostic, JsonObject, JsonValue, LoadedTemplate, SourceLocation } from '../../model/types.js';
 import { LineIndex, LocationTable } from '../cloudformation/parse.js';
 import { ScanRoot, type Candidate } from '../files.js';
 import { evaluate, type EvalHost } from './eval.js';
 import { HclSyntaxError, parseBody, parseExpression, type Body } from './hcl.js';
 import { HclJudge } from './hcl-judge.js';
-import { Emitter, computedAttribute, RESOURCE_TYPES } from './map.js';
+import { ADDRESS_KEY, Emitter, computedAttribute, RESOURCE_TYPES } from './map.js';
 import { ModuleInstance, type Instance, type ModuleContext, type ModuleResolution, type ModuleSource, type ParsedFile } from './module.js';
 import { policyDocumentFromBlock } from './policy.js';
 import { mapInstances } from './resources.js';
-import { EvalError, JsonText, Unknown, isObject, type V } from './values.js';
+import { EvalError, JsonText, UNRESOLVED_KEY, Unknown, isObject, type V } from './values.js';
 
 export { UNRESOLVED_KEY } from './values.js';
 export { ADDRESS_KEY, CODE_PATH_KEY, MERGED_KEY } from './map.js';
@@ -32,6 +32,11 @@ export interface TerraformOptions {
   vars: Record<string, string>;
   /** `.tfvars` files, relative to the scanned directory, applied after terraform.tfvars and *.auto.tfvars. */
   varFiles: string[];
+  /**
+   * `TF_VAR_<name>` values, read only when the user lets the scan read the environment
+   * (`--allow-env`); lowest precedence, as in Terraform.
+   */
+  env?: Record<string, string>;
   /** Upper bound on instances per count / for_each. */
   maxInstances: number;
   maxModuleDepth: number;
@@ -391,7 +396,8 @@ async function loadRootModule(reader: TerraformReader, dir: string, opts: Terraf
     dataAttribute: (inst, name) => dataAttribute(inst, name, locs),
   };
 
-  const rootModule = new ModuleInstance(ctx, src, '', '.', rootInputs(reader, src, dir, opts, diagnostics), 0, []);
+  const inputs = rootInputs(reader, src, dir, opts, diagnostics);
+  const rootModule = new ModuleInstance(ctx, src, '', '.', inputs, 0, []);
   try {
     instances = rootModule.allInstances();
   } catch (err) {
@@ -419,12 +425,62 @@ async function loadRootModule(reader: TerraformReader, dir: string, opts: Terraf
     Resources: em.resources,
   };
   table.set([], { file: src.files[0]!.file, line: 1, column: 1 });
+  reportUnsetVariables(src, dir, inputs, em.resources, diagnostics);
   return { file: dir, format: 'terraform', body, locate: (path) => table.locate(path) };
+}
+
+const UNSET_RE = /variable "([^"]+)" has no value/g;
+
+/**
+ * One warning per root module: the variables that have no value (no default, no tfvars, no
+ * --var-file or --var) and the resources whose values they made unknown. References by address
+ * do not depend on them (a name built from an unknown still names its resource).
+ */
+function reportUnsetVariables(src: ModuleSource, dir: string, inputs: Map<string, () => V>, resources: JsonObject, diagnostics: Diagnostic[]): void {
+  const unset = new Map<string, { at: SourceLocation; made: Set<string> }>();
+  for (const f of src.files) {
+    for (const b of f.body.blocks) {
+      const name = b.labels[0];
+      if (b.type !== 'variable' || name === undefined || inputs.has(name) || b.body.attributes.some((a) => a.name === 'default')) continue;
+      const p = f.index.position(b.start);
+      unset.set(name, { at: { file: f.file, line: p.line, column: p.column }, made: new Set() });
+    }
+  }
+  if (unset.size === 0) return;
+  const walk = (v: JsonValue, address: string, depth: number): void => {
+    if (depth > 64 || v === null || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x, address, depth + 1);
+      return;
+    }
+    const reason = v[UNRESOLVED_KEY];
+    if (typeof reason === 'string') for (const m of reason.matchAll(UNSET_RE)) unset.get(m[1]!)?.made.add(address);
+    for (const x of Object.values(v)) walk(x, address, depth + 1);
+  };
+  for (const [id, raw] of Object.entries(resources)) {
+    const res = raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {};
+    const meta = res['Metadata'];
+    const address = meta && typeof meta === 'object' && !Array.isArray(meta) && typeof meta[ADDRESS_KEY] === 'string' ? (meta[ADDRESS_KEY] as string) : id;
+    walk(res['Properties'] ?? null, address, 0);
+  }
+  const names = [...unset.keys()].sort();
+  const parts = names.map((n) => {
+    const made = [...unset.get(n)!.made].sort();
+    return `${n} (${made.length ? `makes unknown: ${made.slice(0, 6).join(', ')}${made.length > 6 ? ` and ${made.length - 6} more` : ''}` : 'used by no analysed resource'})`;
+  });
+  const at = unset.get(names[0]!)!.at;
+  diagnostics.push({
+    level: 'warning',
+    code: 'terraform-unset-variables',
+    message: `${at.file}:${at.line}: module ${dir}: ${names.length} variable${names.length > 1 ? 's have' : ' has'} no value (no default, terraform.tfvars, *.auto.tfvars, --var-file or --param): ${parts.join('; ')}. Names and ARNs built from them are patterns; references by address still link`,
+    location: at,
+  });
 }
 
 function rootInputs(reader: TerraformReader, src: ModuleSource, dir: string, opts: TerraformOptions, diagnostics: Diagnostic[]): Map<string, () => V> {
   const values = new Map<string, V>();
   const constEnv = (file: string, index: LineIndex) => ({ file, index, host: { locs: new WeakMap(), readFile: () => null, fileExists: () => false }, lookup: () => undefined });
+  for (const [k, v] of Object.entries(opts.env ?? {})) if (k.startsWith('TF_VAR_') && k.length > 7) values.set(k.slice(7), v);
   const varFiles: string[] = [];
   const names = reader.scan.list(reader.abs(dir)) ?? [];
   if (names.includes('terraform.tfvars')) varFiles.push(joinRel(dir, 'terraform.tfvars'));
