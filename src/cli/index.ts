@@ -378,7 +378,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .option('--all', 'list every entry point, not only those an outside caller can drive')
     .option('--budget <usd>', 'budget in USD per day (default 100)')
     .option('--account-concurrency <n>', 'Lambda concurrency quota of the account (default 1000)')
-    .option('--region <region>', 'AWS region for prices and limits', 'us-east-1')
+    .option('--region <region>', 'AWS region for prices and limits (default: us-east-1)')
     .option('--param <Key=Value>', 'CloudFormation parameter value (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--stage <name>', 'deployment stage (Serverless Framework)')
     .option('--config <file>', 'configuration file (default: nightlight.config.yaml in the scanned folder); the flags win over it')
@@ -401,7 +401,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       const result = await analyze({
         root: dir,
         params: parseParams(opts.param),
-        region: opts.region,
+        ...(opts.region ? { region: opts.region } : {}),
         ...(opts.stage ? { stage: opts.stage } : {}),
         cost: { ...(budget !== undefined ? { budgetUsdPerDay: budget } : {}), ...(conc !== undefined ? { accountConcurrency: conc } : {}) },
         ...prepared.analyze,
@@ -432,7 +432,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         exitCode = prepared;
         return;
       }
-      exitCode = await runPolicy({ functionId: fn, dir, format: opts.format, params: parseParams(opts.param), region: opts.region, ...(opts.stage ? { stage: opts.stage } : {}), analyze: prepared.analyze }, io);
+      exitCode = await runPolicy({ functionId: fn, dir, format: opts.format, params: parseParams(opts.param), ...(cmd.getOptionValueSource('region') === 'cli' ? { region: opts.region } : {}), ...(opts.stage ? { stage: opts.stage } : {}), analyze: prepared.analyze }, io);
     });
 
   program

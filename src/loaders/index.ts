@@ -71,12 +71,24 @@ export async function loadAll(options: LoadAllOptions): Promise<LoadAllResult> {
   const scanRoot = files.dir;
   const serverlessOptions = { root: scanRoot, params: options.params ?? {}, allowEnv: options.allowEnv ?? false, files, parse, ...(options.stage ? { stage: options.stage } : {}), ...(options.region ? { region: options.region } : {}) };
 
-  for (const c of candidates) {
+  // Serverless services first: the files they pull in with ${file()} are parts of them, not stacks.
+  const isService = (c: Candidate) => c.kind === 'serverless' || (c.kind === 'cloudformation' && looksLikeServerless(c, files));
+  const services = candidates.filter(isService);
+  const serviceSet = new Set(services);
+  const parts = new Set<string>();
+  for (const c of services) {
     try {
-      if (c.kind === 'serverless' || (c.kind === 'cloudformation' && looksLikeServerless(c, files))) {
-        const t = loadServerless({ ...c, kind: 'serverless' }, serverlessOptions, diagnostics);
-        if (t) templates.push(t);
-      } else if (c.kind === 'cloudformation') {
+      const t = loadServerless({ ...c, kind: 'serverless' }, serverlessOptions, diagnostics);
+      if (t) templates.push(t);
+      for (const f of t?.includes ?? []) parts.add(f);
+    } catch (err) {
+      diagnostics.push(internalError(c.file, err));
+    }
+  }
+  for (const c of candidates) {
+    if (serviceSet.has(c) || parts.has(c.file)) continue;
+    try {
+      if (c.kind === 'cloudformation') {
         const t = loadCloudFormation(c, { files, parse, cache: options.cache ?? null }, diagnostics);
         if (t) templates.push(t.format === 'sam' ? expandSam(t, { policyTemplates: samTemplates() }, diagnostics) : t);
         else if (/\.json$/i.test(c.file)) {

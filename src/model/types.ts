@@ -95,6 +95,10 @@ export interface LoadedTemplate {
   expandedFrom?: LoadedTemplate;
   /** Whether the integral number at `path` was written as a float (`3.0` vs `3`), where the loader knows. */
   writtenAsFloat?(path: DocPath): boolean;
+  /** The region the stack deploys to, when its definition says (a Serverless `provider.region` or `--region`). */
+  region?: string;
+  /** Other files that are part of this stack (Serverless `${file()}` fragments), relative to the root. */
+  includes?: string[];
   /** The deployed stack this template is (or is matched to): its name, account, region and physical ids. */
   deployed?: DeployedStack;
 }

@@ -41,9 +41,9 @@ const VPC_POLICY = join('', ['arn:', ref('AWS::Partition'), ':iam::aws:policy/se
 function roleArnValue(c: Compilation, role: JsonValue, src: DocPath): JsonValue {
   if (typeof role === 'string') {
     if (role.startsWith('arn:')) return role;
-    const userResources = asObject(asObject(c.cfg['resources'])?.['Resources']) ?? {};
-    if (userResources[role] || /^[A-Za-z0-9]+$/.test(role)) {
-      if (!userResources[role]) {
+    const declared = userResourceIds(c).has(role);
+    if (declared || /^[A-Za-z0-9]+$/.test(role)) {
+      if (!declared) {
         c.diag('info', 'sls-role-by-name', `role '${role}' is not a resource of this service; read as an existing IAM role name`, src);
         return sub(`arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/${role}`);
       }
@@ -100,8 +100,7 @@ export function compile(c: Compilation, options: CompileOptions): void {
   const functions = functionEntries(cfg['functions']);
   const defaultRuntime = c.frameworkMajor >= 4 ? 'nodejs20.x' : 'nodejs18.x';
   const perFunctionStatements = new Map<string, { statements: JsonValue[]; src: DocPath; inherit: boolean; role: JsonObject }>();
-  for (const [key, fnCfg] of functions) {
-    const src: DocPath = ['functions', key];
+  for (const [key, fnCfg, src] of functions) {
     const logicalId = names.function(key);
     const name: JsonValue = fnCfg['name'] ?? `${c.prefix}-${key}`;
     const fnIam = asObject(fnCfg['iam']) ?? {};
@@ -178,13 +177,14 @@ export function compile(c: Compilation, options: CompileOptions): void {
   mergeUserResources(c);
 }
 
-export function functionEntries(v: JsonValue | undefined): [string, JsonObject][] {
-  const out: [string, JsonObject][] = [];
-  const add = (o: JsonObject) => {
-    for (const [k, f] of Object.entries(o)) out.push([k, asObject(f) ?? {}]);
+/** `functions:` as a mapping, or a list of mappings (often `${file()}`s): key, config, where it is written. */
+export function functionEntries(v: JsonValue | undefined): [string, JsonObject, DocPath][] {
+  const out: [string, JsonObject, DocPath][] = [];
+  const add = (o: JsonObject, at: DocPath) => {
+    for (const [k, f] of Object.entries(o)) out.push([k, asObject(f) ?? {}, [...at, k]]);
   };
-  if (isObject(v)) add(v);
-  else if (Array.isArray(v)) for (const item of v) if (isObject(item)) add(item);
+  if (isObject(v)) add(v, ['functions']);
+  else if (Array.isArray(v)) v.forEach((item, i) => isObject(item) && add(item, ['functions', i]));
   return out;
 }
 
@@ -582,13 +582,25 @@ function compileCustomResources(c: Compilation, provider: JsonObject): void {
 
 const TEMPLATE_SECTIONS = ['Conditions', 'Mappings', 'Parameters', 'Metadata', 'Rules', 'Transform'];
 
-/** `resources:` — raw CloudFormation merged over the generated template, and `extensions`. */
-function mergeUserResources(c: Compilation): void {
+/** `resources:` as written: one mapping, or a list of them (often `${file()}` fragments). */
+function userResourceParts(c: Compilation): { value: JsonObject; src: DocPath }[] {
   const raw = c.cfg['resources'];
   const parts: { value: JsonObject; src: DocPath }[] = [];
   if (isObject(raw)) parts.push({ value: raw, src: ['resources'] });
   else if (Array.isArray(raw)) raw.forEach((r, i) => isObject(r) && parts.push({ value: r, src: ['resources', i] }));
-  for (const { value, src } of parts) {
+  return parts;
+}
+
+/** Logical ids the service declares under `resources.Resources` (every fragment included). */
+function userResourceIds(c: Compilation): Set<string> {
+  const ids = new Set<string>();
+  for (const { value } of userResourceParts(c)) for (const id of Object.keys(asObject(value['Resources']) ?? {})) ids.add(id);
+  return ids;
+}
+
+/** `resources:` — raw CloudFormation merged over the generated template, and `extensions`. */
+function mergeUserResources(c: Compilation): void {
+  for (const { value, src } of userResourceParts(c)) {
     const resources = asObject(value['Resources']);
     if (resources) {
       for (const [id, r] of Object.entries(resources)) {

@@ -10,7 +10,7 @@ import type { SourceMap } from './variables.js';
 export interface FunctionInfo {
   key: string;
   config: JsonObject;
-  /** ['functions', key] */
+  /** ['functions', key], or ['functions', i, key] in a list of function mappings */
   src: DocPath;
   logicalId: string;
   name: JsonValue;

@@ -163,7 +163,9 @@ function load(candidate: Candidate, options: ServerlessLoadOptions, diagnostics:
   for (const [k, v] of Object.entries(c.sections)) body[k] = v;
   body['Resources'] = c.resources;
   if (Object.keys(c.outputs).length > 0) body['Outputs'] = c.outputs;
-  return { file, format: 'serverless', body, locate: (path) => c.locate(path) };
+  const region = resolver.region;
+  const includes = resolver.includedFiles();
+  return { file, format: 'serverless', body, locate: (path) => c.locate(path), ...(hasUnresolvedMarker(region) ? {} : { region }), ...(includes.length ? { includes } : {}) };
 }
 
 function pluginNames(v: JsonValue | undefined): string[] {

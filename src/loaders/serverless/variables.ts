@@ -221,6 +221,7 @@ export class VariableResolver {
   private readonly memo = new Map<string, JsonValue>();
   private readonly inProgress = new Set<string>();
   private readonly fileCache = new Map<string, LoadedFile>();
+  private readonly included = new Set<string>();
   private readonly filesInProgress = new Set<string>();
   private readonly reported = new Set<string>();
   private stageCache: string | undefined;
@@ -592,9 +593,15 @@ export class VariableResolver {
     return { value: cur, origin: { table: loaded.table, path: segs } };
   }
 
+  /** Files read through `${file()}` (relative to the scanned root, sorted): parts of this service. */
+  includedFiles(): string[] {
+    return [...this.included].sort();
+  }
+
   private loadFile(abs: string, rel: string, ext: string): LoadedFile {
     const cached = this.fileCache.get(abs);
     if (cached) return cached;
+    this.included.add(rel);
     const local: Diagnostic[] = [];
     const text = readText(abs, rel, this.options.files, local);
     let result: LoadedFile;
