@@ -63,7 +63,19 @@ export function findConfigSecrets(templates: readonly LoadedTemplate[]): ConfigS
     out.push(s);
   };
 
+  // Owners are named as the model names elements: qualified with the template file when two
+  // stacks of the scan share the name (one finding per stack, never merged across stacks).
+  const ownersOf = (t: LoadedTemplate): string[] => {
+    const resources = isObject(t.body['Resources']) ? t.body['Resources'] : {};
+    const outputs = isObject(t.body['Outputs']) ? Object.keys(t.body['Outputs']).map((n) => `Outputs.${n}`) : [];
+    const params = isObject(t.body['Parameters']) ? Object.keys(t.body['Parameters']).map((n) => `Parameters.${n}`) : [];
+    return [...new Set([...Object.entries(resources).map(([id, r]) => (isObject(r) ? ownerName(id, r) : id)), ...outputs, ...params])];
+  };
+  const ownerCount = new Map<string, number>();
+  for (const t of templates) for (const o of ownersOf(t)) ownerCount.set(o, (ownerCount.get(o) ?? 0) + 1);
+
   for (const t of templates) {
+    const qualified = (owner: string) => ((ownerCount.get(owner) ?? 0) > 1 ? `${t.file}#${owner}` : owner);
     const resources = isObject(t.body['Resources']) ? t.body['Resources'] : {};
     const accessKeys = new Set(Object.entries(resources).filter(([, r]) => isObject(r) && r['Type'] === 'AWS::IAM::AccessKey').map(([id]) => id));
 
@@ -131,7 +143,7 @@ export function findConfigSecrets(templates: readonly LoadedTemplate[]): ConfigS
     for (const [id, raw] of Object.entries(resources)) {
       if (!isObject(raw) || !isObject(raw['Properties'])) continue;
       const props = raw['Properties'];
-      const owner = ownerName(id, raw);
+      const owner = qualified(ownerName(id, raw));
       const fn = raw['Type'] === 'AWS::Lambda::Function' || raw['Type'] === 'AWS::Serverless::Function';
       for (const [k, v] of Object.entries(props)) {
         // Function environment values are the environment rule's; only secrets by construction are added here.
@@ -149,12 +161,12 @@ export function findConfigSecrets(templates: readonly LoadedTemplate[]): ConfigS
     const outputs = isObject(t.body['Outputs']) ? t.body['Outputs'] : {};
     for (const [name, o] of Object.entries(outputs)) {
       if (!isObject(o)) continue;
-      walk(`Outputs.${name}`, o['Value'], ['Outputs', name, 'Value'], name, null, 0);
+      walk(qualified(`Outputs.${name}`), o['Value'], ['Outputs', name, 'Value'], name, null, 0);
     }
     const params = isObject(t.body['Parameters']) ? t.body['Parameters'] : {};
     for (const [name, p] of Object.entries(params)) {
       if (!isObject(p) || typeof p['Default'] !== 'string') continue;
-      scanString(`Parameters.${name}`, 'Default', name, p['Default'], ['Parameters', name, 'Default']);
+      scanString(qualified(`Parameters.${name}`), 'Default', name, p['Default'], ['Parameters', name, 'Default']);
     }
   }
   return out.sort((a, b) => (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : a.location.line - b.location.line || a.location.column - b.location.column));

@@ -33,7 +33,7 @@ export default defineRule({
         key: `${s.property}:${s.name ?? ''}:${s.kind}`,
         location: s.location,
         // A guess, AWS's example keys, or a parameter's default (deployments usually pass their own value): medium.
-        ...(s.kind === 'password-like-value' || s.documentationExample || s.owner.startsWith('Parameters.') ? { severity: 'medium' as const } : {}),
+        ...(s.kind === 'password-like-value' || s.documentationExample || /(^|#)Parameters\./.test(s.owner) ? { severity: 'medium' as const } : {}),
       });
     }
   },
