@@ -26,6 +26,22 @@ export interface Candidate {
 const TEMPLATE_NAMES = new Set(['template.yaml', 'template.yml', 'template.json', 'serverless.template']);
 const SERVERLESS_NAMES = new Set(['serverless.yml', 'serverless.yaml', 'serverless.json', 'serverless.ts', 'serverless.js', 'serverless.mjs', 'serverless.cjs']);
 
+/**
+ * Definitions of serverless frameworks nightlight does not read yet, by file name (or the end of the
+ * path): each found gets a diagnostic, so that no definition is skipped in silence.
+ */
+const UNREAD_DEFINITIONS: readonly [RegExp, string][] = [
+  [/(^|\/)zappa_settings\.(json|ya?ml|toml)$/i, 'Zappa settings'],
+  [/(^|\/)\.chalice\/config\.json$/i, 'AWS Chalice configuration'],
+  [/(^|\/)(app\.arc|\.arc|arc\.json|arc\.ya?ml)$/i, 'Architect (app.arc) manifest'],
+];
+
+/** What a serverless definition nightlight does not read is, by its path; null for anything else. */
+export function unreadDefinition(rel: string): string | null {
+  for (const [re, what] of UNREAD_DEFINITIONS) if (re.test(rel)) return what;
+  return null;
+}
+
 function classify(name: string): { kind: CandidateKind; named: boolean } | null {
   const lower = name.toLowerCase();
   if (SERVERLESS_NAMES.has(lower)) return { kind: 'serverless', named: true };
@@ -77,6 +93,11 @@ export function discover(scan: ScanRoot, diagnostics: Diagnostic[]): Candidate[]
       } else if (kind === 'dir') {
         if (!SKIPPED_DIRS.has(name)) walk(child);
       } else if (kind === 'file') {
+        const unread = unreadDefinition(rel);
+        if (unread) {
+          diagnostics.push({ level: 'warning', code: 'definition-not-read', message: `${rel}: looks like a ${unread}, which nightlight does not read yet: the functions and entry points it defines are not analysed`, location: at });
+          continue;
+        }
         const c = classify(name);
         if (c) out.push({ file: rel, abs: child, ...c });
       } else if (kind === 'other' && classify(name)) {

@@ -733,8 +733,10 @@ function joinPosix(dir: string, rel: string): string {
   return out.join('/') || '.';
 }
 
-function s3CodeUri(code: JsonObject): string | null {
-  return typeof code['S3Bucket'] === 'string' && typeof code['S3Key'] === 'string' ? `s3://${code['S3Bucket']}/${code['S3Key']}` : null;
+/** Code in S3: its URI, or unresolved when bucket or key is not known (never the template's folder). */
+function s3CodeUri(code: JsonObject): Maybe<string> | null {
+  if (code['S3Bucket'] === undefined && code['S3Key'] === undefined) return null;
+  return typeof code['S3Bucket'] === 'string' && typeof code['S3Key'] === 'string' ? `s3://${code['S3Bucket']}/${code['S3Key']}` : unresolved('the code is in S3 (bucket or key not known statically)');
 }
 
 function sortModel(m: AppModel): void {

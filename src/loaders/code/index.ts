@@ -109,7 +109,11 @@ export async function loadHandler(scanned: string, fn: FunctionNode, diagnostics
   const runtime = fn.runtime === null || isUnresolved(fn.runtime) ? null : fn.runtime;
   const handler = fn.handler.handler;
   const diag = (level: Diagnostic['level'], code: string, message: string) => diagnostics.push({ level, code, message, location: fnLocation(fn) });
-  if (runtime && languageOf(runtime) === null && !isProvided(runtime)) return null; // ruby: not read yet
+  // The one place a runtime's language is declined: languageOf() names the languages that are read.
+  if (runtime && languageOf(runtime) === null && !isProvided(runtime)) {
+    diag('warning', 'code-language-not-supported', `${fn.id}: ${runtime} code is not analysed (${runtimeLanguageName(runtime)} is not supported yet); its SDK calls, taint and secrets are unknown`);
+    return null;
+  }
   if (isUnresolved(handler)) {
     diag('warning', 'handler-unresolved', `${fn.id}: handler could not be determined (${handler.reason}); its code is not analysed`);
     return null;
@@ -136,6 +140,14 @@ export async function loadHandler(scanned: string, fn: FunctionNode, diagnostics
     goHandler = posix.basename(codeUri);
     codeUri = posix.dirname(codeUri).replace(/(^|\/)(bin|build|dist|target|out|\.bin)$/, '') || '.';
   }
+  // a prebuilt zip with its sources beside it (`lambda.zip` and `lambda/`, or the handler next to it)
+  if (/\.zip$/i.test(codeUri) && !/^[a-z0-9]+:\/\//i.test(codeUri)) {
+    const beside = sourcesBesidePackage(root, codeUri, handler, runtime);
+    if (beside !== null) {
+      diag('info', 'handler-source-of-package', `${fn.id}: code is the package ${codeUri}; the sources beside it (${beside || '.'}) are analysed`);
+      codeUri = beside;
+    }
+  }
   if (/^s3:\/\//i.test(codeUri) || /\.(zip|jar)$/i.test(codeUri)) {
     diag('warning', 'handler-packaged', `${fn.id}: code is a package (${codeUri}), not source in the scanned directory; its code is not analysed`);
     return null;
@@ -158,6 +170,7 @@ export async function loadHandler(scanned: string, fn: FunctionNode, diagnostics
     if (!goEntry) {
       // provided.*: a binary of another language is not Go's business
       if (language === 'go') diag('warning', 'handler-not-found', `${fn.id}: no Go main package for \`${handler}\` under ${codeUri || '.'}; its code is not analysed`);
+      else diag('warning', 'handler-not-found', `${fn.id}: custom runtime ${runtime ?? ''}: no Go main package for \`${handler}\` under ${codeUri || '.'}, and the bootstrap of other languages is not read; its code is not analysed`);
       return null;
     }
     if (!inside(rootReal, safeRealpath(goEntry.dir) ?? '')) return null;
@@ -205,7 +218,7 @@ export async function loadHandler(scanned: string, fn: FunctionNode, diagnostics
     }
   }
   if (!entryAbs || !language || !inside(rootReal, safeRealpath(entryAbs) ?? '')) {
-    diag('warning', 'handler-not-found', `${fn.id}: handler \`${handler}\` not found under ${codeUri || '.'}; its code is not analysed`);
+    diag('warning', 'handler-not-found', `${fn.id}: handler \`${handler}\` not found under ${codeUri || '.'} (looked for ${pathsTried(codeUri, handler, language)}); its code is not analysed`);
     return null;
   }
   await prepareLanguage(language);
@@ -426,6 +439,39 @@ function reportSyntax(mod: IrModule, diagnostics: Diagnostic[]): void {
 
 function inside(root: string, p: string): boolean {
   return p === root || p.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+/** The folder beside a zip that holds the handler's module: `x/` for `x.zip`, else the zip's own folder. */
+function sourcesBesidePackage(root: string, codeUri: string, handler: string, runtime: string | null): string | null {
+  const dot = handler.lastIndexOf('.');
+  const language = languageOf(runtime);
+  if (dot <= 0 || (language !== null && language !== 'javascript' && language !== 'python')) return null;
+  const rootReal = safeRealpath(root);
+  if (!rootReal) return null;
+  for (const cand of [codeUri.replace(/\.zip$/i, ''), posix.dirname(codeUri)]) {
+    const abs = safeRealpath(resolvePath(root, cand));
+    if (!abs || !inside(rootReal, abs) || !statSync(abs, { throwIfNoEntry: false })?.isDirectory()) continue;
+    const found = language === 'python' ? findPythonEntry(abs, handler) : language === 'javascript' ? findJsEntry(abs, handler.slice(0, dot)) : (findJsEntry(abs, handler.slice(0, dot)) ?? findPythonEntry(abs, handler));
+    if (found) return cand === '.' ? '' : cand;
+  }
+  return null;
+}
+
+/** The language of a runtime nightlight does not read, in words. */
+function runtimeLanguageName(runtime: string): string {
+  if (/^dotnet/i.test(runtime)) return 'C#/.NET';
+  if (/^ruby/i.test(runtime)) return 'Ruby';
+  return `the ${runtime.replace(/[0-9.]+$/, '')} runtime`;
+}
+
+/** Where a handler was looked for, in words (for the not-found diagnostic). */
+function pathsTried(codeUri: string, handler: string, language: CodeLanguage | null): string {
+  const dir = codeUri && codeUri !== '.' ? `${codeUri}/` : '';
+  if (language === 'java' || language === 'csharp' || handler.includes('::')) return `the class of ${handler} in the project's source folders under ${dir || './'}`;
+  const mod = handler.slice(0, handler.lastIndexOf('.'));
+  const js = `${dir}${mod}.{js,mjs,cjs,ts} (also under dist/, build/ and other build folders)`;
+  const py = `${dir}${mod.replace(/\./g, '/')}.py`;
+  return language === 'python' ? py : language === 'javascript' ? js : `${js} and ${py}`;
 }
 
 function isFile(p: string): boolean {

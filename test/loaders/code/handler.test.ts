@@ -68,7 +68,7 @@ test('missing handler file → diagnostic at the function definition', async () 
   }
 });
 
-test('missing export → diagnostic; unresolved handler → diagnostic; Java class not found → diagnostic; an unread runtime → skipped here', async () => {
+test('missing export → diagnostic; unresolved handler → diagnostic; Java class not found → diagnostic; a custom runtime with no Go main package → diagnostic (never silent)', async () => {
   const root = tree({ 'index.js': 'exports.other = () => 1;' });
   try {
     const d1: Diagnostic[] = [];
@@ -82,7 +82,7 @@ test('missing export → diagnostic; unresolved handler → diagnostic; Java cla
     assert.deepEqual(d3.map((d) => d.code), ['handler-not-found']);
     const d4: Diagnostic[] = [];
     assert.equal(await loadHandler(root, fnNode('Fn', 'bootstrap', '.', 'provided.al2023'), d4), null);
-    assert.deepEqual(d4, []);
+    assert.deepEqual(d4.map((d) => d.code), ['handler-not-found']);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
