@@ -7,6 +7,7 @@ import { dirname, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyze } from '../api.js';
 import type { RunResult, Severity } from '../engine/types.js';
+import type { Diagnostic } from '../model/types.js';
 import { SEVERITIES, severityRank } from '../engine/types.js';
 import { RULES } from '../rules/registry.generated.js';
 import { VERSION } from '../version.js';
@@ -18,7 +19,7 @@ import { renderHtml } from '../reporters/html/index.js';
 import { POLICY_FORMATS, runPolicy, type PolicyFormat } from './policy.js';
 import { renderCostTable } from './cost.js';
 import { renderMarkdown } from '../reporters/markdown.js';
-import { displaySafe } from '../reporters/display.js';
+import { displaySafe, displayText } from '../reporters/display.js';
 import { realpathOrNull, ScanRoot } from '../loaders/boundary.js';
 import { finishScan, prepareScan } from './scan-options.js';
 import { checkFilter, isEmptyFilter, keepFinding, mergeFilters } from '../engine/filter.js';
@@ -137,6 +138,12 @@ export function noApplication(dir: string, result: RunResult, stageGiven: boolea
     return `--stage applies to Serverless Framework apps; ${dir} has ${formats} input(s) only (for a CloudFormation parameter, use --param Stage=<value>)`;
   }
   return null;
+}
+
+/** One diagnostic on one line for stderr: where, how bad, what (repository text made display-safe). */
+export function diagnosticLine(d: Diagnostic): string {
+  const where = d.location ? `${d.location.file}:${d.location.line}: ` : '';
+  return displayText(`${where}${d.level}: ${d.message} [${d.code}]`);
 }
 
 function parseParams(values: string[]): Record<string, string> {
@@ -298,6 +305,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       const result = isEmptyFilter(filter) ? analysed : { ...analysed, findings: analysed.findings.filter((f) => keepFinding(f, filter)) };
       const nothing = opts.live ? null : noApplication(dir, result, opts.stage !== undefined && cmd.getOptionValueSource('stage') === 'cli');
       if (nothing) {
+        // What was refused or unreadable explains an empty scan: say it before the verdict.
+        if (result.inputs.length === 0) for (const d of result.diagnostics) io.stderr(`nightlight: ${diagnosticLine(d)}\n`);
         io.stderr(`nightlight: ${nothing}\n`);
         exitCode = 2;
         if (result.inputs.length === 0) return;

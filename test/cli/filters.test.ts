@@ -5,7 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/index.js';
 import { severityRank, type Severity } from '../../src/engine/types.js';
@@ -171,5 +171,17 @@ describe('usage errors', () => {
     const io = captureIo();
     assert.equal(await runCli(['scan', empty], io), 2);
     assert.match(io.err.join(''), /no application definition found under .*empty/);
+  });
+
+  it('an empty scan says first what was refused, with the file', async () => {
+    const dir = join(tmp.dir, 'refused');
+    mkdirSync(dir);
+    writeFileSync(join(tmp.dir, 'outside.yaml'), 'AWSTemplateFormatVersion: "2010-09-09"\nResources: {}\n');
+    symlinkSync(join(tmp.dir, 'outside.yaml'), join(dir, 'template.yaml'));
+    const io = captureIo();
+    assert.equal(await runCli(['scan', dir], io), 2);
+    const err = io.err.join('');
+    assert.match(err, /template\.yaml.*(outside|link)/i);
+    assert.ok(err.indexOf('template.yaml') < err.indexOf('no application definition found'), err);
   });
 });

@@ -272,13 +272,11 @@ const CASES: Case[] = [
           "Parameters:\n  FnName:\n    Type: AWS::SSM::Parameter::Value<String>\n    Default: /app/fn-name\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      FunctionName: !Ref FnName\n      Handler: index.handler\n      Runtime: nodejs20.x\n      InlineCode: 'exports.handler=async()=>1'\n      FunctionUrlConfig:\n        AuthType: NONE\n  Fn2:\n    Type: AWS::Lambda::Function\n    Properties:\n      FunctionName: !ImportValue shared-name\n      Handler: index.handler\n      Runtime: nodejs20.x\n      Role: arn:aws:iam::123456789012:role/x\n      Code: {ZipFile: x}\n  Url2:\n    Type: AWS::Lambda::Url\n    Properties:\n      AuthType: NONE\n      TargetFunctionArn: !GetAtt Fn2.Arn\n",
       }),
     findings: ['surface/require-function-url-auth@Fn', 'surface/require-function-url-auth@Fn2'],
-    todo: 'entry points linking to functions by identity when names are unknown: issue #12',
   },
   {
     name: 'a Terraform function name from a variable without a value keeps its URL and permission',
     setup: (d) => write(d, { 'main.tf': 'variable "fn_name" {}\n' + TF_URL('f').replace('function_name = "f"', 'function_name = var.fn_name') }),
     findings: ['surface/require-function-url-auth@f'],
-    todo: 'entry points linking to functions by identity when names are unknown: issue #12',
   },
   {
     name: 'a function and a resource named __proto__, constructor, toString',
