@@ -667,7 +667,8 @@ function codePath(fn: Record<string, V>, inst: Instance, archives: Instance[], r
         } catch {
           s = undefined;
         }
-        if (typeof s === 'string') return rel(s);
+        // source_file zips one file at the archive's root: the handler is looked up beside it
+        if (typeof s === 'string') return rel(key === 'source_file' ? posix.dirname(s) : s);
       }
     }
     if (!/\.(zip|jar)$/i.test(filename)) return rel(filename);
