@@ -504,17 +504,22 @@ export function reindentFlowCollections(text: string): { text: string; lines: nu
       }
     }
     if (!done) break;
-    for (let k = i + 1; k <= j; k++) {
-      const l = lines[k]!;
-      const lead = /^\s*/.exec(l)![0].length;
-      if (l.trim() !== '' && lead <= indent) {
-        lines[k] = ' '.repeat(indent + 2 - lead) + l;
-        fixed.push(k + 1);
-      }
-    }
+    indentContinuation(lines, i + 1, j, indent, fixed);
     i = j + 1;
   }
   return fixed.length ? { text: lines.join('\n'), lines: fixed } : null;
+}
+
+/** Lines first..last (0-based) not indented deeper than `indent` move to indent + 2; their 1-based numbers go to `fixed`. */
+function indentContinuation(lines: string[], first: number, last: number, indent: number, fixed: number[]): void {
+  for (let k = first; k <= last; k++) {
+    const l = lines[k]!;
+    const lead = /^\s*/.exec(l)![0].length;
+    if (l.trim() !== '' && lead <= indent) {
+      lines[k] = ' '.repeat(indent + 2 - lead) + l;
+      fixed.push(k + 1);
+    }
+  }
 }
 
 /**
@@ -561,14 +566,7 @@ export function reindentQuotedScalars(text: string): { text: string; lines: numb
       }
     }
     if (!closed) break;
-    for (let k = i + 1; k <= j; k++) {
-      const l = lines[k]!;
-      const lead = /^\s*/.exec(l)![0].length;
-      if (l.trim() !== '' && lead <= indent) {
-        lines[k] = ' '.repeat(indent + 2 - lead) + l;
-        fixed.push(k + 1);
-      }
-    }
+    indentContinuation(lines, i + 1, j, indent, fixed);
     i = j + 1;
   }
   return fixed.length ? { text: lines.join('\n'), lines: fixed } : null;
