@@ -14,7 +14,7 @@ import { analyzeCost } from '../src/analyses/cost/index.js';
 import { analyzeCode, type LoadedHandler } from '../src/analyses/code/program.js';
 import { analyzeLeastPrivilege } from '../src/analyses/iam/least-privilege.js';
 import { loadHandler } from '../src/loaders/code/index.js';
-import type { IrModule } from '../src/analyses/code/ir.js';
+import type { IrModule } from '../src/model/code-ir.js';
 import { runRules } from '../src/engine/run.js';
 import { RULES } from '../src/rules/registry.generated.js';
 import type { Diagnostic } from '../src/model/types.js';

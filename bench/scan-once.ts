@@ -5,7 +5,7 @@
  *   node --import tsx bench/scan-once.ts <dir>
  */
 import { performance } from 'node:perf_hooks';
-import type { RunResult } from '../src/engine/types.js';
+import type { RunResult } from '../src/engine/result.js';
 
 export interface ScanSample {
   dir: string;

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../src/api.js';
-import type { Finding } from '../src/engine/types.js';
+import type { Finding } from '../src/model/findings.js';
 
 const DEVSET = new URL('../../shared/devset/', import.meta.url).pathname;
 

@@ -2,9 +2,11 @@
  * The public entry: analyze(options) → RunResult.
  */
 import type { AppModel } from './model/types.js';
-import type { Analyses, Rule, RunResult } from './engine/types.js';
+import type { Analyses, Rule } from './engine/types.js';
+import type { RunResult } from './engine/result.js';
 import { loadAll } from './loaders/index.js';
 import { buildModel } from './model/build.js';
+import { severityRank } from './model/findings.js';
 import { runRules, type EngineOptions } from './engine/run.js';
 import { RULES } from './rules/registry.generated.js';
 import { VERSION } from './version.js';
@@ -23,7 +25,7 @@ import type { Diagnostic, FunctionNode, LoadedTemplate } from './model/types.js'
 import { loadHandler, loadInlineHandler } from './loaders/code/index.js';
 import { ScanCache } from './loaders/cache.js';
 import { statSync } from 'node:fs';
-import type { IrModule } from './analyses/code/ir.js';
+import type { IrModule } from './model/code-ir.js';
 import { analyzeCode, type LoadedHandler } from './analyses/code/program.js';
 import { analyzeLeastPrivilege } from './analyses/iam/least-privilege.js';
 import { loadAdvisories, loadDependencies } from './loaders/dependencies.js';
@@ -31,7 +33,9 @@ import { ScanRoot } from './loaders/files.js';
 import { analyzeDependencies } from './analyses/code/dependencies.js';
 import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
 
-export type { RunResult, Finding, Rule, Severity, Category } from './engine/types.js';
+export type { RunResult } from './engine/result.js';
+export type { Finding, Severity, Category } from './model/findings.js';
+export type { Rule } from './engine/types.js';
 export type * from './model/types.js';
 
 export interface AnalyzeOptions {
@@ -110,12 +114,11 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
   });
   for (const fc of Object.values(code.functions)) diagnostics.push(...fc.diagnostics);
   const handlers = Object.fromEntries(Object.values(code.functions).map((fc) => [fc.functionId, fc.handler]));
-  const RISK_RANK: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
   const worstRisk: Record<string, { rank: number; title: string }> = {};
   for (const [fnId, matches] of Object.entries(iamRisks.byFunction)) {
     for (const m of matches) {
-      const rank = RISK_RANK[m.severity] ?? 4;
-      if (!worstRisk[fnId] || rank < worstRisk[fnId]!.rank) worstRisk[fnId] = { rank, title: m.title };
+      const rank = severityRank(m.severity);
+      if (!worstRisk[fnId] || rank > worstRisk[fnId]!.rank) worstRisk[fnId] = { rank, title: m.title };
     }
   }
   // Functions whose code was read completely, with the actions they call on a target they cannot name.

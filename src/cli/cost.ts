@@ -4,7 +4,7 @@
  */
 import { createColors } from 'picocolors';
 import type { CostAnalysis, CostCeiling } from '../analyses/cost/index.js';
-import type { RunResult } from '../engine/types.js';
+import type { RunResult } from '../engine/result.js';
 
 export interface CostTableOptions {
   color: boolean;

@@ -5,7 +5,7 @@
  */
 import { resolve as resolvePath } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import type { Severity } from '../engine/types.js';
+import type { Severity } from '../model/findings.js';
 import { runDiff } from '../diff/run.js';
 import { DiffInputError } from '../diff/git.js';
 import { introducesAtOrAbove } from '../diff/compare.js';

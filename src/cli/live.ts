@@ -6,13 +6,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { analyze, type AnalyzeOptions } from '../api.js';
-import type { RunResult } from '../engine/types.js';
+import type { RunResult } from '../engine/result.js';
 import { loadLive, liveTemplateText, type LiveOptions } from '../loaders/live/index.js';
 import { runDrift } from '../diff/drift.js';
 import { DiffInputError } from '../diff/git.js';
 import type { CliIo } from './index.js';
 import { writeDiff, type DiffFormat } from './diff.js';
-import type { Severity } from '../engine/types.js';
+import type { Severity } from '../model/findings.js';
 
 export interface LiveCliOptions {
   profile?: string;

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { analyze, type AnalyzeOptions } from '../api.js';
-import type { RunResult } from '../engine/types.js';
+import type { RunResult } from '../engine/result.js';
 import type { IamAnalysis, PermissionEntry } from '../analyses/iam/index.js';
 import { dangerOf, suggestedPolicyJson, type FunctionLeastPrivilege, type LeastPrivilegeAnalysis, type SuggestedStatement } from '../analyses/iam/least-privilege.js';
 import type { CodeAnalysis } from '../analyses/code/program.js';

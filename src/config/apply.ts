@@ -6,7 +6,7 @@ import type { Diagnostic, LoadedTemplate } from '../model/types.js';
 import type { EngineOptions } from '../engine/run.js';
 import type { CostAssumptionsInput } from '../analyses/cost/types.js';
 import type { NightlightConfig } from './schema.js';
-import { matchPath } from './glob.js';
+import { matchPath } from '../model/glob.js';
 
 export interface ConfigurableOptions {
   params?: Record<string, string>;

@@ -5,11 +5,12 @@
  * Reading the file is `load.ts`'s job. docs/config.md documents every key.
  */
 import type { Diagnostic, DocPath, JsonObject, JsonValue, SourceLocation } from '../model/types.js';
-import type { Severity } from '../engine/types.js';
-import { SEVERITIES } from '../engine/types.js';
+import type { ConfigSuppression } from '../model/suppressions.js';
+import type { Severity } from '../model/findings.js';
+import { SEVERITIES } from '../model/findings.js';
 import type { CostAssumptionsInput } from '../analyses/cost/types.js';
 import type { PriceKey } from '../analyses/cost/prices.js';
-import { matchName } from './glob.js';
+import { matchName } from '../model/glob.js';
 
 export const CONFIG_FILE_NAMES = ['nightlight.config.yaml', 'nightlight.config.yml', 'nightlight.config.json'] as const;
 
@@ -17,16 +18,6 @@ export type RuleLevel = 'off' | Severity;
 export const RULE_LEVELS: readonly RuleLevel[] = ['off', ...SEVERITIES];
 
 /** A `suppress:` entry: findings of `rule` (optionally one key) on resources matching `resource`. */
-export interface ConfigSuppression {
-  rule: string;
-  key?: string;
-  /** Glob over the finding's resource (its subject id); `*` when omitted. */
-  resource: string;
-  /** null when missing or blank: the entry is an error and suppresses nothing. */
-  reason: string | null;
-  location: SourceLocation;
-}
-
 export interface NightlightConfig {
   /** The config file, as found (relative to the scanned root when found there). */
   file: string | null;

@@ -5,8 +5,8 @@
  *
  * Elements are matched by the identities of identity.ts, never by line; findings by fingerprint.
  */
-import type { Category, Finding, Severity } from '../engine/types.js';
-import { SEVERITIES, severityRank } from '../engine/types.js';
+import type { Category, Finding, Severity } from '../model/findings.js';
+import { SEVERITIES, severityRank } from '../model/findings.js';
 import type { AuthKind, Diagnostic, PrincipalKind } from '../model/types.js';
 import { PRINCIPAL_RANK } from '../model/policy.js';
 import { actionMatches, arnCovers } from '../analyses/iam/glob.js';

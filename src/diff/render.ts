@@ -3,8 +3,9 @@
  * SARIF (new findings only, so code scanning shows what the change introduced). Pure.
  */
 import { createColors } from 'picocolors';
-import type { Finding, RunResult } from '../engine/types.js';
-import { SEVERITIES } from '../engine/types.js';
+import type { Finding } from '../model/findings.js';
+import type { RunResult } from '../engine/result.js';
+import { severityRank } from '../model/findings.js';
 import type { AppModel } from '../model/types.js';
 import { mdCode, mdDetails, mdLocation, mdTable, mdText, severityCounts, usd } from '../reporters/markdown.js';
 import { renderSarif } from '../reporters/sarif.js';
@@ -151,7 +152,7 @@ export function renderDiffMarkdown(diff: DiffResult, options: { maxRows?: number
 }
 
 function bySeverity(list: readonly Finding[]): Finding[] {
-  return [...list].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+  return [...list].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }
 
 // ---------------------------------------------------------------------------------------------

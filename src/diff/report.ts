@@ -3,8 +3,8 @@
  * come from a file written by another version of nightlight, so every field is checked and
  * missing optional parts read as "unknown", never as "empty and therefore safe". Pure.
  */
-import type { Category, Finding, Severity } from '../engine/types.js';
-import { SEVERITIES } from '../engine/types.js';
+import type { Category, Finding, Severity } from '../model/findings.js';
+import { SEVERITIES } from '../model/findings.js';
 import type { AuthKind, Diagnostic, PrincipalKind, SourceLocation } from '../model/types.js';
 
 export interface ReportEntryPoint {

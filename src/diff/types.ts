@@ -3,7 +3,7 @@
  * the permissions, the cost ceilings and the findings. Its JSON form is a contract like the scan
  * report (docs/ci.md shows it), versioned by `schemaVersion`.
  */
-import type { Finding } from '../engine/types.js';
+import type { Finding } from '../model/findings.js';
 import type { AuthKind, Diagnostic, PrincipalKind, SourceLocation } from '../model/types.js';
 
 /** `live`: an AWS account read by `drift --live` (ref: account id and regions). */

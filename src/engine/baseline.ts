@@ -8,7 +8,7 @@
  * #7647 trap), while moving or reformatting code keeps the match.
  */
 import type { Diagnostic } from '../model/types.js';
-import type { Finding } from './types.js';
+import type { Finding } from '../model/findings.js';
 
 export const BASELINE_VERSION = 1;
 

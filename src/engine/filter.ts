@@ -4,9 +4,9 @@
  * A filtered-out finding is not reported anywhere (terminal, JSON, SARIF, …) and fails nothing;
  * suppressed findings are filtered the same way. Unknown rule patterns and categories are errors.
  */
-import type { Category, Finding, Severity } from './types.js';
-import { severityRank } from './types.js';
-import { matchName, matchPath } from '../config/glob.js';
+import type { Category, Finding, Severity } from '../model/findings.js';
+import { severityRank } from '../model/findings.js';
+import { matchName, matchPath } from '../model/glob.js';
 
 export interface FindingFilter {
   /** Hide findings below this severity. */

@@ -4,8 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { AppModel, Diagnostic } from '../model/types.js';
-import type { Analyses, Finding, ReportInput, Rule, Severity } from './types.js';
-import { severityRank } from './types.js';
+import type { Analyses, ReportInput, Rule } from './types.js';
+import type { Finding, Severity } from '../model/findings.js';
+import { severityRank } from '../model/findings.js';
 
 export function fingerprint(ruleId: string, subject: string, key?: string): string {
   return createHash('sha256').update(`${ruleId}\u0000${subject}\u0000${key ?? ''}`).digest('hex').slice(0, 32);

@@ -14,9 +14,10 @@
 import { RE2JS } from 're2js';
 import { wildcardMatch } from '../model/wildcard.js';
 import type { AppModel, DeclaredSuppression, Diagnostic, SourceLocation } from '../model/types.js';
-import type { IgnoreComment } from '../loaders/comments.js';
-import type { ConfigSuppression } from '../config/schema.js';
-import type { Finding, Rule, Suppression } from './types.js';
+import type { IgnoreComment } from '../model/suppressions.js';
+import type { ConfigSuppression } from '../model/suppressions.js';
+import type { Finding, Suppression } from '../model/findings.js';
+import type { Rule } from './types.js';
 
 /**
  * Peer rule ids → nightlight rule ids, for checks whose rule metadata does not list the peer id

@@ -1,57 +1,9 @@
 /**
- * The rule contract and the run result. Rules, the engine and reporters speak these types.
+ * The rule contract: what a rule declares and what the engine gives it. The report vocabulary
+ * (severity, category, finding) is `model/findings.ts`; the run result is `engine/result.ts`.
  */
-import type { AppModel, Diagnostic, InputFile, SourceLocation } from '../model/types.js';
-
-import type { Severity } from '../model/findings.js';
-export { SEVERITIES, severityRank, type Severity } from '../model/findings.js';
-
-/** Categories from DESIGN.md; more may be added, none renamed. */
-export type Category =
-  // surface
-  | 'public-unauthenticated-entry'
-  | 'public-trigger'
-  | 'public-resource-policy'
-  | 'weak-authentication'
-  | 'permissive-cors'
-  | 'cross-account-access'
-  | 'cascade'
-  | 'blast-radius'
-  // iam
-  | 'over-privileged-function'
-  | 'privilege-escalation'
-  | 'code-tampering'
-  | 'code-exposure'
-  | 'credentials-exposure'
-  | 'data-exfiltration'
-  | 'unused-permission'
-  | 'missing-permission'
-  | 'shared-role'
-  | 'least-privilege-suggestion'
-  // cost
-  | 'denial-of-wallet'
-  | 'missing-throttling'
-  | 'recursive-invocation'
-  | 'concurrency-starvation'
-  | 'timeout-mismatch'
-  // code
-  | 'sql-injection'
-  | 'nosql-injection'
-  | 'command-injection'
-  | 'code-injection'
-  | 'ssrf'
-  | 'path-traversal'
-  | 'insecure-deserialization'
-  | 'xss'
-  | 'regex-dos'
-  | 'secrets-in-config'
-  | 'hardcoded-secret'
-  | 'verbose-error'
-  | 'vulnerable-dependency'
-  // config
-  | 'deprecated-runtime'
-  | 'missing-observability'
-  | 'misconfiguration';
+import type { AppModel, SourceLocation } from '../model/types.js';
+import type { Category, FlowStep, RelatedLocation, Severity } from '../model/findings.js';
 
 export interface PeerCheck {
   tool: string;
@@ -73,17 +25,6 @@ export interface RuleMeta {
 }
 
 export type AnalysisName = 'iam' | 'surface' | 'code' | 'cost';
-
-/** A step on a path from an entry point to a sink (SARIF codeFlows). */
-export interface FlowStep {
-  location: SourceLocation;
-  message: string;
-}
-
-export interface RelatedLocation {
-  location: SourceLocation;
-  message: string;
-}
 
 export interface ReportInput {
   /** Which message template of meta.messages. */
@@ -123,38 +64,3 @@ export function defineRule(rule: Rule): Rule {
   return rule;
 }
 
-export interface Suppression {
-  reason: string;
-  source: 'inline' | 'metadata' | 'config' | 'baseline';
-  location?: SourceLocation;
-}
-
-export interface Finding {
-  ruleId: string;
-  category: Category;
-  severity: Severity;
-  message: string;
-  resource: string;
-  functions: string[];
-  location: SourceLocation;
-  fingerprint: string;
-  key?: string;
-  /** CDK construct path of the subject, when the input was `cdk synth` output. */
-  constructPath?: string;
-  related?: RelatedLocation[];
-  flows?: FlowStep[][];
-  suppression?: Suppression;
-}
-
-export interface RunResult {
-  schemaVersion: 1;
-  tool: { name: 'nightlight'; version: string };
-  /** The scanned directory, as given (not part of the JSON report). */
-  root: string;
-  model: AppModel;
-  findings: Finding[];
-  /** Analysis outputs reporters may show (surface table, cost ceilings). */
-  analyses: Analyses;
-  diagnostics: Diagnostic[];
-  inputs: InputFile[];
-}

@@ -9,27 +9,8 @@
  */
 import { isAbsolute } from 'node:path';
 import type { Diagnostic } from '../model/types.js';
+import type { IgnoreComment, IgnoreRuleSpec } from '../model/suppressions.js';
 import { ScanRoot } from './files.js';
-
-export interface IgnoreRuleSpec {
-  /** Rule id as written (may contain `*`). */
-  rule: string;
-  /** Finding key it is limited to, from `rule-id[key]`. */
-  key?: string;
-}
-
-export interface IgnoreComment {
-  /** Relative to the scanned root, POSIX separators. */
-  file: string;
-  /** Where the comment is (1-based). */
-  line: number;
-  column: number;
-  /** The line whose findings it covers. */
-  appliesToLine: number;
-  rules: IgnoreRuleSpec[];
-  /** null when missing or blank. */
-  reason: string | null;
-}
 
 const MARKER = /(^|\s)(#|\/\/)\s*nightlight-ignore(?=\s|$)(.*)$/;
 const COMMENT_ONLY = /^\s*(#|\/\/)/;

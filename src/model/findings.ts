@@ -1,5 +1,6 @@
 /**
- * Severity: its order, and the one model every rule uses to set it (docs/severity.md).
+ * The report vocabulary every layer speaks: categories, findings, their flows and suppressions;
+ * severity: its order, and the one model every rule uses to set it (docs/severity.md).
  *
  * A finding's severity is *what it gives* (its impact) moved by *who can reach it*. The impact is
  * stated as the severity the finding has when anyone on the internet can reach it; every other
@@ -7,7 +8,7 @@
  * make a finding critical. An unresolved caller is reported as unresolved and counts as one step
  * below public: it never raises a finding as if it were public.
  */
-import type { PrincipalKind } from './types.js';
+import type { PrincipalKind, SourceLocation } from './types.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 /** Most severe first. */
@@ -103,3 +104,88 @@ export function widestReach(reaches: readonly (Reach | null)[]): Reach {
 }
 
 const REACH_ORDER: readonly Reach[] = ['public', 'unresolved', 'any-aws-account', 'cross-account', 'authenticated-users', 'aws-service', 'same-account', 'none'];
+
+// The report vocabulary: what a finding is, wherever it is made or shown.
+
+/** Categories from DESIGN.md; more may be added, none renamed. */
+export const CATEGORIES = [
+  // surface
+  'public-unauthenticated-entry',
+  'public-trigger',
+  'public-resource-policy',
+  'weak-authentication',
+  'permissive-cors',
+  'cross-account-access',
+  'cascade',
+  'blast-radius',
+  // iam
+  'over-privileged-function',
+  'privilege-escalation',
+  'code-tampering',
+  'code-exposure',
+  'credentials-exposure',
+  'data-exfiltration',
+  'unused-permission',
+  'missing-permission',
+  'shared-role',
+  'least-privilege-suggestion',
+  // cost
+  'denial-of-wallet',
+  'missing-throttling',
+  'recursive-invocation',
+  'concurrency-starvation',
+  'timeout-mismatch',
+  // code
+  'sql-injection',
+  'nosql-injection',
+  'command-injection',
+  'code-injection',
+  'ssrf',
+  'path-traversal',
+  'insecure-deserialization',
+  'xss',
+  'regex-dos',
+  'secrets-in-config',
+  'hardcoded-secret',
+  'verbose-error',
+  'vulnerable-dependency',
+  // config
+  'deprecated-runtime',
+  'missing-observability',
+  'misconfiguration',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** A step on a path from an entry point to a sink (SARIF codeFlows). */
+export interface FlowStep {
+  location: SourceLocation;
+  message: string;
+}
+
+export interface RelatedLocation {
+  location: SourceLocation;
+  message: string;
+}
+
+export interface Suppression {
+  reason: string;
+  source: 'inline' | 'metadata' | 'config' | 'baseline';
+  location?: SourceLocation;
+}
+
+export interface Finding {
+  ruleId: string;
+  category: Category;
+  severity: Severity;
+  message: string;
+  resource: string;
+  functions: string[];
+  location: SourceLocation;
+  fingerprint: string;
+  key?: string;
+  /** CDK construct path of the subject, when the input was `cdk synth` output. */
+  constructPath?: string;
+  related?: RelatedLocation[];
+  flows?: FlowStep[][];
+  suppression?: Suppression;
+}

@@ -7,8 +7,9 @@
  * Paths are relative to `pathPrefix` (the scanned folder relative to the repository root, found by
  * the CLI) so they point at files that exist from the repository root, as these systems expect.
  */
-import type { Finding, RunResult, Severity } from '../engine/types.js';
-import { SEVERITIES, severityRank } from '../engine/types.js';
+import type { Finding, Severity } from '../model/findings.js';
+import type { RunResult } from '../engine/result.js';
+import { SEVERITIES, severityRank } from '../model/findings.js';
 import { prefixed } from './sarif.js';
 
 export interface CiReportOptions {

@@ -1,7 +1,7 @@
 /**
  * The JSON report: a versioned contract (docs/json-report.md). Pure: RunResult → string.
  */
-import type { RunResult } from '../engine/types.js';
+import type { RunResult } from '../engine/result.js';
 import type { EntryPoint, FunctionNode, Maybe } from '../model/types.js';
 import { isUnresolved } from '../model/types.js';
 import type { IamAnalysis } from '../analyses/iam/analyze.js';

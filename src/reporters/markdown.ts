@@ -4,8 +4,9 @@
  * summary). Pure: (RunResult, options) → string. Long lists are cut (comments have size limits);
  * the JSON and SARIF reports have everything.
  */
-import type { Finding, RunResult } from '../engine/types.js';
-import { SEVERITIES } from '../engine/types.js';
+import type { Finding } from '../model/findings.js';
+import type { RunResult } from '../engine/result.js';
+import { SEVERITIES } from '../model/findings.js';
 import type { EntryPoint, PrincipalKind, SourceLocation } from '../model/types.js';
 
 export interface MarkdownOptions {

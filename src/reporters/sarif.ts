@@ -17,7 +17,9 @@
  * - suppressed findings stay in the log with a `suppressions` entry (inSource for inline and
  *   template-metadata suppressions, external for config and baseline).
  */
-import type { Finding, FlowStep, RuleMeta, RunResult, Severity } from '../engine/types.js';
+import type { Finding, FlowStep, Severity } from '../model/findings.js';
+import type { RuleMeta } from '../engine/types.js';
+import type { RunResult } from '../engine/result.js';
 import type { Diagnostic, SourceLocation } from '../model/types.js';
 
 export interface RuleDescriptor {

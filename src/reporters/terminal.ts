@@ -4,8 +4,9 @@
  * one block per record, text wraps. Pure: (RunResult, options) → string. Colour only when asked.
  */
 import { createColors } from 'picocolors';
-import type { Finding, RunResult, Severity } from '../engine/types.js';
-import { SEVERITIES, severityRank } from '../engine/types.js';
+import type { Finding, Severity } from '../model/findings.js';
+import type { RunResult } from '../engine/result.js';
+import { SEVERITIES, severityRank } from '../model/findings.js';
 import type { EntryPoint, Maybe, PrincipalKind } from '../model/types.js';
 import { isUnresolved } from '../model/types.js';
 import { table, wrap } from './layout.js';

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/index.js';
-import { severityRank, type Severity } from '../../src/engine/types.js';
+import { severityRank, type Severity } from '../../src/model/findings.js';
 import { keepFinding, mergeFilters } from '../../src/engine/filter.js';
 import { captureIo, tempDir } from '../diff/helpers.js';
 

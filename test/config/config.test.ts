@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateConfig, starterConfig } from '../../src/config/schema.js';
 import { loadConfig } from '../../src/config/load.js';
-import { matchName, matchPath } from '../../src/config/glob.js';
+import { matchName, matchPath } from '../../src/model/glob.js';
 import { parseYaml } from '../../src/loaders/cloudformation/parse.js';
 import { analyze } from '../../src/api.js';
 import { RULES } from '../../src/rules/registry.generated.js';

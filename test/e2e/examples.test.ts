@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../src/api.js';
-import { SEVERITIES } from '../../src/engine/types.js';
+import { SEVERITIES } from '../../src/model/findings.js';
 
 test('clean-shop: no high or critical finding, no error diagnostic', async () => {
   const r = await analyze({ root: 'examples/clean-shop' });

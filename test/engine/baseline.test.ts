@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyBaseline, createBaseline, parseBaseline, renderBaseline, type Baseline } from '../../src/engine/baseline.js';
-import type { Finding } from '../../src/engine/types.js';
+import type { Finding } from '../../src/model/findings.js';
 import { runCli } from '../../src/cli/index.js';
 import { captureIo, tempDir, writeFiles } from '../diff/helpers.js';
 import { BASE_TEMPLATE, CHANGED_TEMPLATE, HANDLER } from '../diff/sam-app.js';

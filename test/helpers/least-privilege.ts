@@ -4,7 +4,7 @@
  * new), and it allows every call the code makes on the resource the call names.
  */
 import assert from 'node:assert/strict';
-import type { RunResult } from '../../src/engine/types.js';
+import type { RunResult } from '../../src/engine/result.js';
 import type { CodeAnalysis } from '../../src/analyses/code/program.js';
 import { actionCatalog, evaluateAccess, policyFromJson, type IamAnalysis } from '../../src/analyses/iam/index.js';
 import { requestArn, suggestedPolicyJson, type LeastPrivilegeAnalysis } from '../../src/analyses/iam/least-privilege.js';

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { analyze } from '../../src/api.js';
-import type { RunResult } from '../../src/engine/types.js';
+import type { RunResult } from '../../src/engine/result.js';
 import type { IamAnalysis } from '../../src/analyses/iam/index.js';
 
 const here = new URL('.', import.meta.url).pathname;

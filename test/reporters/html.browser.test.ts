@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
-import type { RunResult } from '../../src/engine/types.js';
+import type { RunResult } from '../../src/engine/result.js';
 import type { MapTestHook } from '../../src/reporters/html/browser/main.js';
 import { buildMapData, renderHtml } from '../../src/reporters/html/index.js';
 import { analyze } from '../../src/api.js';

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SurfaceAnalysis } from '../../src/analyses/surface/types.js';
-import type { RunResult } from '../../src/engine/types.js';
+import type { RunResult } from '../../src/engine/result.js';
 import { MAP_SCRIPT, MAP_SCRIPT_SHA256 } from '../../src/reporters/html/bundle.generated.js';
 import { escapeHtml, jsonForScript } from '../../src/reporters/html/escape.js';
 import { buildMapData, renderHtml } from '../../src/reporters/html/index.js';

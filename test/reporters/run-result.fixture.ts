@@ -4,7 +4,9 @@
  * route, a queue → function → topic → function cascade, a cross-account permission, an entry
  * point whose principal could not be resolved, and findings of every severity.
  */
-import type { Finding, RuleMeta, RunResult } from '../../src/engine/types.js';
+import type { Finding } from '../../src/model/findings.js';
+import type { RuleMeta } from '../../src/engine/types.js';
+import type { RunResult } from '../../src/engine/result.js';
 import type { AuthInfo, EntryPoint, FunctionNode, Principal, ResourceKind, ResourceNode, SourceLocation } from '../../src/model/types.js';
 import type { RuleDescriptor } from '../../src/reporters/sarif.js';
 

@@ -19,7 +19,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import type { RunResult } from '../../src/engine/types.js';
+import type { RunResult } from '../../src/engine/result.js';
 import { FINGERPRINT_KEY, SARIF_SCHEMA_URI, SECURITY_SEVERITY, buildSarif, fileUri, renderSarif, sarifLevel } from '../../src/reporters/sarif.js';
 import type { SarifLog } from '../../src/reporters/sarif.js';
 import { RULES, smallRun } from './run-result.fixture.js';

@@ -7,7 +7,7 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { analyze } from '../../src/api.js';
-import type { RunResult } from '../../src/engine/types.js';
+import type { RunResult } from '../../src/engine/result.js';
 import { renderTerminal } from '../../src/reporters/terminal.js';
 import { table, wrap } from '../../src/reporters/layout.js';
 

@@ -4,7 +4,7 @@
  * module compares versions (npm semver, PEP 440-ish for PyPI) and OSV ranges.
  */
 import type { SourceLocation } from '../../model/types.js';
-import type { Severity } from '../../engine/types.js';
+import type { Severity } from '../../model/findings.js';
 
 export type Ecosystem = 'npm' | 'PyPI';
 

@@ -3,7 +3,8 @@
  * of one category with their exposure (who can put the data in, directly or through other
  * functions), severity, cross-function flows and stable keys.
  */
-import type { FlowStep, RelatedLocation, ReportInput, Severity } from '../../engine/types.js';
+import type { FlowStep, RelatedLocation, Severity } from '../../model/findings.js';
+import type { ReportInput } from '../../engine/types.js';
 import type { AppModel, EntryPoint, PrincipalKind, SourceLocation } from '../../model/types.js';
 import { PRINCIPAL_RANK } from '../../model/policy.js';
 import { impactAbove, severityFor } from '../../model/findings.js';

@@ -10,7 +10,7 @@ import { sourcesFor } from './sources.js';
 import type { AnalyzeOptions, HandlerAnalysis, HandlerSource, SecretFinding } from './types.js';
 
 export type * from './types.js';
-export type * from './ir.js';
+export type * from '../../model/code-ir.js';
 export { CODE_CATEGORIES, type CodeCategory } from './sinks.js';
 export { EVENT_SOURCES, sourcesFor } from './sources.js';
 export { actionsFor, operationName, servicePrefix, ACTION_EXCEPTIONS, DOCUMENT_CLIENT_OPS } from './sdk-actions.js';

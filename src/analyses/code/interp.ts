@@ -6,9 +6,9 @@
  * environment variable names, object shapes, and what library or AWS SDK object they are.
  * SDK calls and sinks are recognised while evaluating, so both follow helpers and imports.
  */
-import type { FlowStep } from '../../engine/types.js';
+import type { FlowStep } from '../../model/findings.js';
 import type { Diagnostic, EntryPointKind, SourceLocation } from '../../model/types.js';
-import type { Expr, IrClass, IrFunction, IrModule, KwArg, Pattern, Pos, Stmt } from './ir.js';
+import type { Expr, IrClass, IrFunction, IrModule, KwArg, Pattern, Pos, Stmt } from '../../model/code-ir.js';
 import { containsSource, sourceAt, type EventSource } from './sources.js';
 import {
   CLEAN_METHODS,

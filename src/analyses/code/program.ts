@@ -4,11 +4,11 @@
  * resources), and taint that crosses functions through queues, topics, buckets, streams and
  * direct invocations. Computed once per run from the handler sources the loader produced; no I/O.
  */
-import type { FlowStep } from '../../engine/types.js';
+import type { FlowStep } from '../../model/findings.js';
 import type { AppModel, Diagnostic, EntryPoint, EntryPointKind, FunctionNode, ResourceKind, ResourceNode, SourceLocation } from '../../model/types.js';
 import { isUnresolved } from '../../model/types.js';
 import { wildcardMatch } from '../../model/policy.js';
-import type { CodeLanguage } from './ir.js';
+import type { CodeLanguage } from '../../model/code-ir.js';
 import { analyzeHandler } from './index.js';
 import { findSecretsInEnvironment } from './secrets.js';
 import type { HandlerAnalysis, HandlerSource, ResourceValue, SdkCall, SecretFinding, SecretKind, SendRecord, TaintFinding, TaintPath } from './types.js';

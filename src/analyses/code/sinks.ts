@@ -5,7 +5,7 @@
  * `lib#method` for a method called on an object that came from a library (`pg#query` for
  * `new Client().query(…)`).
  */
-import type { Category } from '../../engine/types.js';
+import type { Category } from '../../model/findings.js';
 
 export type CodeCategory = Extract<Category, 'sql-injection' | 'nosql-injection' | 'command-injection' | 'code-injection' | 'ssrf' | 'path-traversal' | 'insecure-deserialization' | 'xss' | 'regex-dos'>;
 

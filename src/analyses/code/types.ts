@@ -1,7 +1,7 @@
 /** Public result types of the handler code analysis. */
-import type { FlowStep } from '../../engine/types.js';
+import type { FlowStep } from '../../model/findings.js';
 import type { Diagnostic, EntryPointKind, SourceLocation } from '../../model/types.js';
-import type { CodeLanguage, IrModule } from './ir.js';
+import type { CodeLanguage, IrModule } from '../../model/code-ir.js';
 import type { CodeCategory } from './sinks.js';
 
 /** What the loader hands the analysis: the handler's module and the local modules it imports. */

@@ -11,12 +11,13 @@
  */
 import type { AppModel, AuthKind, EntryPointKind, PrincipalKind, SourceLocation } from '../../model/types.js';
 import { isUnresolved } from '../../model/types.js';
-import { severityFor, type Impact, type Reach } from '../../model/findings.js';
+import { severityFor, type Impact, type Reach, type Severity } from '../../model/findings.js';
 import { num, usd } from './format.js';
 import { US_EAST_1_LIMITS } from './prices.js';
 import type { CostAnalysis, CostCeiling } from './types.js';
 
-export type CostSeverity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+/** Kept as a name for the cost reporters; it is the one `Severity`. */
+export type CostSeverity = Severity;
 
 /** Structurally a ReportInput of src/engine/types.ts (analyses do not import the engine). */
 export interface CostFinding {

@@ -12,7 +12,7 @@
 import type { AppModel, AttachedPolicy, FunctionNode, IdentityNode, ManagedPolicyNode, Maybe, PolicyDocument, PolicyStatement, RoleNode, SourceLocation } from '../../model/types.js';
 import { isUnresolved, unresolved } from '../../model/types.js';
 import type { Reach } from '../../model/findings.js';
-import { widestReach } from '../../model/findings.js';
+import { severityRank, widestReach } from '../../model/findings.js';
 import { analyzeIam } from './analyze.js';
 import type { RiskMatch } from './risk-eval.js';
 import { publicTrustReason, RiskEvaluator } from './risk-eval.js';
@@ -36,7 +36,6 @@ export interface PrincipalRisks {
   matches: RiskMatch[];
 }
 
-const SEVERITY = ['critical', 'high', 'medium', 'low', 'info'];
 /**
  * The classes evaluated for principals. A public trust policy is its own finding
  * (iam/no-public-role-trust); broad writes are what operators, pipelines and service roles are for, and
@@ -224,7 +223,7 @@ export function analyzePrincipalRisks(model: AppModel): PrincipalRisks[] {
       // A role only an AWS service assumes, granted only by AWS's policy for that service (AWSBatchServiceRole, AWSGlueServiceRole): AWS's design, not the user's.
       .filter((m) => !(s.users.reach === 'aws-service' && m.steps.every((st) => st.statements.every((r) => r.source === 'aws-managed' && /:policy\/service-role\//.test(r.policy)))));
     if (matches.length === 0) continue;
-    matches.sort((a, b) => SEVERITY.indexOf(a.severity) - SEVERITY.indexOf(b.severity) || CLASS_ORDER.indexOf(a.class) - CLASS_ORDER.indexOf(b.class) || (a.riskId < b.riskId ? -1 : a.riskId > b.riskId ? 1 : 0));
+    matches.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || CLASS_ORDER.indexOf(a.class) - CLASS_ORDER.indexOf(b.class) || (a.riskId < b.riskId ? -1 : a.riskId > b.riskId ? 1 : 0));
     out.push({ id: s.id, kind: s.kind, location: s.location, users: s.users, matches });
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

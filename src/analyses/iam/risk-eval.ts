@@ -12,7 +12,8 @@
  * statement makes it `unresolved`. Roles whose policies are wholly unknown produce no match but a
  * reason in `undecided`.
  */
-import type { Severity, ReportInput } from '../../engine/types.js';
+import type { Severity } from '../../model/findings.js';
+import type { ReportInput } from '../../engine/types.js';
 import type { AppModel, FunctionNode, PolicyStatement, PrincipalKind, RoleNode, SourceLocation } from '../../model/types.js';
 import type { SurfaceAnalysis } from '../surface/types.js';
 import { isUnresolved } from '../../model/types.js';

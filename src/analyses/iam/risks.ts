@@ -7,7 +7,7 @@
  * not by string, so that a resource scope, a Deny, a boundary or a condition on the needed resource
  * is taken into account by the evaluator (see `RiskTarget`).
  */
-import type { Category, Severity } from '../../engine/types.js';
+import type { Category, Severity } from '../../model/findings.js';
 
 export type RiskClass =
   | 'admin'

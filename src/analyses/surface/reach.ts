@@ -42,7 +42,7 @@ export interface SurfaceOptions {
   codeCalls?: Record<string, { target: string; action: string }[]>;
   /** Risk classes per function (IAM risk catalog), for the blast radius of each entry point. */
   risks?: Record<string, readonly string[]>;
-  /** The most dangerous risk of each function (IAM risk catalog), in words, ranked 0 (critical) to 4: preferred over the access-level summary. */
+  /** The most dangerous risk of each function (IAM risk catalog), in words, with its `severityRank` (5 critical … 1 info): preferred over the access-level summary. */
   worstRisk?: Record<string, { rank: number; title: string }>;
   /**
    * Functions whose handler code was read completely, with the write actions it calls on a target
@@ -294,7 +294,7 @@ export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options
         if (w === undefined) {
           const risk = options.worstRisk?.[fnId];
           // A catalogued risk outranks any access-level summary (100+), and a more severe one outranks a lesser.
-          w = risk ? { score: 1000 - risk.rank * 100, text: risk.title } : worstCapability(iam, fnId);
+          w = risk ? { score: 500 + risk.rank * 100, text: risk.title } : worstCapability(iam, fnId);
           worstOf.set(fnId, w);
         }
         if (w && (!worst || w.score > worst.score)) worst = { score: w.score, text: `${w.text} (${fnId})` };

@@ -12,7 +12,7 @@
  * `Class::Method` for every method, with the instance made by the parameterless constructor.
  */
 import type { Node } from 'web-tree-sitter';
-import type { Expr, IrClass, IrFunction, IrModule, Param, Pattern, Pos, Prop, Stmt } from '../../analyses/code/ir.js';
+import type { Expr, IrClass, IrFunction, IrModule, Param, Pattern, Pos, Prop, Stmt } from '../../model/code-ir.js';
 import { lowerTree, named, TreeLowering, ZERO, type LowerOptions } from './tree.js';
 
 const PREDEFINED = new Set(['string', 'int', 'long', 'short', 'byte', 'bool', 'double', 'float', 'decimal', 'char', 'object', 'void', 'var', 'dynamic', 'uint', 'ulong']);

@@ -9,7 +9,7 @@
  * keeps its text; `sb.WriteString(x)` appends to `sb`; `v, err := f()` binds `f()` to `v`.
  */
 import type { Node } from 'web-tree-sitter';
-import type { Expr, IrClass, IrFunction, IrModule, Param, Pattern, Pos, Prop, Stmt } from '../../analyses/code/ir.js';
+import type { Expr, IrClass, IrFunction, IrModule, Param, Pattern, Pos, Prop, Stmt } from '../../model/code-ir.js';
 import { lowerTree, named, TreeLowering, ZERO, type LowerOptions } from './tree.js';
 
 const START = /^(Start|StartWithOptions|StartHandler|StartHandlerFunc|StartWithContext)$/;

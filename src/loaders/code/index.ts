@@ -8,7 +8,7 @@
 import { statSync } from 'node:fs';
 import { dirname, join, posix, relative, resolve as resolvePath, sep } from 'node:path';
 import type { HandlerSource } from '../../analyses/code/types.js';
-import type { CodeLanguage, IrModule } from '../../analyses/code/ir.js';
+import type { CodeLanguage, IrModule } from '../../model/code-ir.js';
 import type { Diagnostic, FunctionNode, SourceLocation } from '../../model/types.js';
 import { isUnresolved } from '../../model/types.js';
 import { ScanRoot, toPosix } from '../files.js';

@@ -13,7 +13,7 @@
  * Function beans).
  */
 import type { Node } from 'web-tree-sitter';
-import type { Expr, IrClass, IrFunction, IrImport, IrModule, Param, Pattern, Pos, Prop, Stmt } from '../../analyses/code/ir.js';
+import type { Expr, IrClass, IrFunction, IrImport, IrModule, Param, Pattern, Pos, Prop, Stmt } from '../../model/code-ir.js';
 import { lowerTree, named, TreeLowering, ZERO, type LowerOptions } from './tree.js';
 
 /** Classes of java.lang (imported implicitly) and of common wildcard-imported packages that matter to the analysis. */

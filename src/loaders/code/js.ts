@@ -3,7 +3,7 @@
  * (`N`): only this file looks at it, and it keeps no reference to it.
  */
 import { parseSync } from 'oxc-parser';
-import type { Expr, IrClass, IrExport, IrFunction, IrImport, IrModule, Param, Pattern, Pos, Prop, Stmt, StringLiteral } from '../../analyses/code/ir.js';
+import type { Expr, IrClass, IrExport, IrFunction, IrImport, IrModule, Param, Pattern, Pos, Prop, Stmt, StringLiteral } from '../../model/code-ir.js';
 import { LineIndex } from './lines.js';
 import { estimateJsNesting, MAX_JS_NESTING, TooDeepError } from './nesting.js';
 

@@ -1,5 +1,5 @@
 /** Offset → 1-based line/column, computed once per file. */
-import type { Pos } from '../../analyses/code/ir.js';
+import type { Pos } from '../../model/code-ir.js';
 
 export class LineIndex {
   private readonly starts: number[] = [0];

@@ -4,7 +4,7 @@
  * deleted after lowering: they live in wasm memory.
  */
 import type { Node, Parser } from 'web-tree-sitter';
-import type { Expr, IrClass, IrFunction, IrImport, IrModule, KwArg, Param, Pattern, Pos, Prop, Stmt, StringLiteral } from '../../analyses/code/ir.js';
+import type { Expr, IrClass, IrFunction, IrImport, IrModule, KwArg, Param, Pattern, Pos, Prop, Stmt, StringLiteral } from '../../model/code-ir.js';
 import { grammarParser, loadGrammar } from './grammars.js';
 import { LineIndex } from './lines.js';
 

@@ -5,7 +5,7 @@
  * local names that decides whether an unqualified name is a local or a member of `this`.
  */
 import type { Node } from 'web-tree-sitter';
-import type { CodeLanguage, Expr, IrExport, IrImport, IrModule, Pos, Stmt, StringLiteral } from '../../analyses/code/ir.js';
+import type { CodeLanguage, Expr, IrExport, IrImport, IrModule, Pos, Stmt, StringLiteral } from '../../model/code-ir.js';
 import { grammarParser, type GrammarLanguage } from './grammars.js';
 import { LineIndex } from './lines.js';
 

@@ -3,8 +3,9 @@
  * resources, with every node's exposure (the most exposed principal that reaches it), the facts of
  * its details panel and the findings that concern it. Pure: reads the RunResult only.
  */
-import type { Finding, RunResult, Severity } from '../../engine/types.js';
-import { severityRank } from '../../engine/types.js';
+import type { Finding, Severity } from '../../model/findings.js';
+import type { RunResult } from '../../engine/result.js';
+import { severityRank } from '../../model/findings.js';
 import type { EntryPoint, FunctionNode, Maybe, Principal, PrincipalKind, ResourceNode, AuthInfo, ThrottleSettings } from '../../model/types.js';
 import { isUnresolved } from '../../model/types.js';
 import type { FunctionExposure, SurfaceAnalysis, Reach, BlastRadius } from '../../analyses/surface/types.js';

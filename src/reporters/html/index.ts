@@ -3,8 +3,9 @@
  * gives the same bytes; the page loads nothing from the network (a Content-Security-Policy
  * forbids it) because script, styles and data are inline.
  */
-import type { RunResult, Severity } from '../../engine/types.js';
-import { SEVERITIES } from '../../engine/types.js';
+import type { RunResult } from '../../engine/result.js';
+import type { Severity } from '../../model/findings.js';
+import { SEVERITIES } from '../../model/findings.js';
 import type { PrincipalKind } from '../../model/types.js';
 import { MAP_SCRIPT, MAP_SCRIPT_SHA256 } from './bundle.generated.js';
 import { escapeHtml, jsonForScript } from './escape.js';

@@ -2,7 +2,7 @@
  * The data the HTML map embeds as JSON and the browser script reads. Shared by the page builder
  * (Node) and the browser bundle, so it holds types only.
  */
-import type { Severity } from '../../engine/types.js';
+import type { Severity } from '../../model/findings.js';
 
 /** Columns, left to right. */
 export type NodeClass = 'principal' | 'entry-point' | 'function' | 'resource';

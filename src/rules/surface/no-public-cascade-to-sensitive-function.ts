@@ -1,10 +1,10 @@
 import { defineRule } from '../../engine/types.js';
-import type { FlowStep, Severity } from '../../engine/types.js';
+import type { FlowStep } from '../../model/findings.js';
+import { severityRank } from '../../model/findings.js';
 import type { IamRisks, RiskMatch } from '../../analyses/iam/index.js';
 import { surfaceOf } from '../../analyses/surface/exposure.js';
 
 const EXPOSED = new Set(['public', 'any-aws-account', 'unresolved']);
-const RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
 
 /**
  * A public entry point reaches, through queues, topics, buckets or invocations, a function that can
@@ -38,7 +38,7 @@ export default defineRule({
       if (!ep || !EXPOSED.has(ep.principal.kind)) continue;
       const worst = (risks.byFunction[reach.functionId] ?? [])
         .filter((r) => r.severity === 'critical' || r.severity === 'high')
-        .sort((a, b) => RANK[b.severity] - RANK[a.severity] || (a.riskId < b.riskId ? -1 : 1))[0] as RiskMatch | undefined;
+        .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.riskId < b.riskId ? -1 : 1))[0] as RiskMatch | undefined;
       if (!worst) continue;
       const hops = reach.path.slice(1);
       const flow: FlowStep[] = [{ location: ep.location, message: `${ep.label} (${ep.principal.kind})` }];

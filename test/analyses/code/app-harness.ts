@@ -9,9 +9,9 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { analyze } from '../../../src/api.js';
 import type { CodeAnalysis } from '../../../src/analyses/code/program.js';
-import type { CodeLanguage } from '../../../src/analyses/code/ir.js';
+import type { CodeLanguage } from '../../../src/model/code-ir.js';
 import { loadedGrammars } from '../../../src/loaders/code/index.js';
-import type { RunResult } from '../../../src/engine/types.js';
+import type { RunResult } from '../../../src/engine/result.js';
 import { assertCoversEveryCall, assertStrictlyNarrower } from '../../helpers/least-privilege.js';
 
 export interface Layout {

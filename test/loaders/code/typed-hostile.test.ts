@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeHandler } from '../../../src/analyses/code/index.js';
-import type { CodeLanguage } from '../../../src/analyses/code/ir.js';
+import type { CodeLanguage } from '../../../src/model/code-ir.js';
 import { parseModule, prepareLanguage } from '../../../src/loaders/code/index.js';
 
 const DEPTH = 60_000;

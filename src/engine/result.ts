@@ -1,0 +1,17 @@
+/** The run result: what `analyze()` returns and every reporter reads. */
+import type { AppModel, Diagnostic, InputFile } from '../model/types.js';
+import type { Finding } from '../model/findings.js';
+import type { Analyses } from './types.js';
+
+export interface RunResult {
+  schemaVersion: 1;
+  tool: { name: 'nightlight'; version: string };
+  /** The scanned directory, as given (not part of the JSON report). */
+  root: string;
+  model: AppModel;
+  findings: Finding[];
+  /** Analysis outputs reporters may show (surface table, cost ceilings). */
+  analyses: Analyses;
+  diagnostics: Diagnostic[];
+  inputs: InputFile[];
+}
