@@ -139,8 +139,27 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
   }
   const iamPrincipals = analyzePrincipalRisks(model);
   const configSecrets = findConfigSecrets(templates);
-  const access = dataAccess(model, iam, code.codeCalls);
-  const analyses: Analyses = { iam, iamRisks, iamPrincipals, configSecrets, surface, access, cost, code, handlers, leastPrivilege, dependencies };
+  // Data access is read only by the HTML map: computed on first read (an enumerable accessor, so
+  // the object still looks plain to reporters and deep equality).
+  let access: ReturnType<typeof dataAccess> | undefined;
+  const analyses: Analyses = {
+    iam,
+    iamRisks,
+    iamPrincipals,
+    configSecrets,
+    surface,
+    get access() {
+      return (access ??= dataAccess(model, iam, code.codeCalls));
+    },
+    set access(v: ReturnType<typeof dataAccess>) {
+      access = v;
+    },
+    cost,
+    code,
+    handlers,
+    leastPrivilege,
+    dependencies,
+  };
   const findings = runRules(options.rules ?? RULES, model, analyses, diagnostics, options.engine);
   // Suppressions, then the baseline: a finding excused inline keeps that reason, not "in the baseline".
   const commentFiles = [...model.inputs.map((i) => i.file), ...findings.map((f) => f.location.file)].filter((f) => !isIgnored(options.config, f));

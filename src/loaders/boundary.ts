@@ -70,6 +70,14 @@ export class ScanRoot {
   readonly file: string | null;
   private readonly allowed: string[];
   private readonly options: ScanRootOptions;
+  /**
+   * What was already asked of the file system during this scan: handler discovery probes the same
+   * folders once per function (a Java or Go layout walk per function of a large app). The tree is
+   * taken as unchanging for the life of a ScanRoot (one scan); reads still open and check the file.
+   */
+  private readonly realpaths = new Map<string, string | null>();
+  private readonly kinds = new Map<string, 'file' | 'dir' | 'other' | null>();
+  private readonly listings = new Map<string, string[] | null>();
 
   constructor(root: string, options: ScanRootOptions = {}) {
     this.options = options;
@@ -115,7 +123,9 @@ export class ScanRoot {
 
   /** The real path of `abs` when it exists inside the boundary. */
   resolve(abs: string): { real: string } | { refused: Refusal } {
-    const real = realpathOrNull(isAbsolute(abs) ? abs : resolvePath(this.dir, abs));
+    const path = isAbsolute(abs) ? abs : resolvePath(this.dir, abs);
+    let real = this.realpaths.get(path);
+    if (real === undefined) this.realpaths.set(path, (real = realpathOrNull(path)));
     if (real === null) return { refused: 'missing' };
     if (!this.contains(real)) return { refused: 'outside' };
     return { real };
@@ -125,12 +135,16 @@ export class ScanRoot {
   kind(abs: string): 'file' | 'dir' | 'other' | null {
     const r = this.resolve(abs);
     if ('refused' in r) return null;
+    let kind = this.kinds.get(r.real);
+    if (kind !== undefined) return kind;
     try {
       const st = statSync(r.real);
-      return st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other';
+      kind = st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other';
     } catch {
-      return null;
+      kind = null;
     }
+    this.kinds.set(r.real, kind);
+    return kind;
   }
 
   isFile(abs: string): boolean {
@@ -145,11 +159,16 @@ export class ScanRoot {
   list(abs: string): string[] | null {
     const r = this.resolve(abs);
     if ('refused' in r) return null;
-    try {
-      return readdirSync(r.real).sort();
-    } catch {
-      return null;
+    let names = this.listings.get(r.real);
+    if (names === undefined) {
+      try {
+        names = readdirSync(r.real).sort();
+      } catch {
+        names = null;
+      }
+      this.listings.set(r.real, names);
     }
+    return names === null ? null : names.slice();
   }
 
   /**

@@ -61,13 +61,51 @@ export function dataAccess(model: AppModel, iam: IamAnalysis | null, codeCalls: 
   for (const r of model.resources) put(r.id, r.arn);
   for (const f of model.functions) put(f.id, f.arn);
 
-  const edges = new Map<string, AccessEdge>();
-  const edge = (functionId: string, target: string, via: 'iam' | 'code'): AccessEdge => {
+  // An edge's levels and actions are gathered as parts and merged at the end: a role with
+  // `Action: *` grants hundreds of actions of a service on each of its targets.
+  interface Gathered {
+    edge: AccessEdge;
+    levels: Set<AccessLevel>;
+    /** Sorted action lists of plain grant groups (shared between edges, never mutated). */
+    parts: string[][];
+    /** Actions added one at a time (evaluated grants, code calls). */
+    single: string[];
+  }
+  const edges = new Map<string, Gathered>();
+  const edge = (functionId: string, target: string, via: 'iam' | 'code'): Gathered => {
     const key = `${functionId}\u0000${target}`;
     let e = edges.get(key);
-    if (!e) edges.set(key, (e = { functionId, target, levels: [], actions: [], via, conditional: true }));
-    else if (e.via !== via) e.via = 'iam+code';
+    if (!e) edges.set(key, (e = { edge: { functionId, target, levels: [], actions: [], via, conditional: true }, levels: new Set(), parts: [], single: [] }));
+    else if (e.edge.via !== via) e.edge.via = 'iam+code';
     return e;
+  };
+  // The targets a wildcard pattern names in a service, with the ARN checked: the same for every
+  // statement that carries it, so computed once per (service, pattern).
+  const wildcardHits = new Map<string, [string, string][]>();
+  const targetsOf = (service: string, targets: { all: Target[] }, p: string): [string, string][] => {
+    const key = `${service}\u0000${p}`;
+    let hits = wildcardHits.get(key);
+    if (hits === undefined) {
+      hits = [];
+      for (const t of targets.all) {
+        if (matchesArn(p, t.arn)) hits.push([t.id, t.arn]);
+        else if (matchesArn(p, `${t.arn}/nightlight-child`)) hits.push([t.id, `${t.arn}/nightlight-child`]);
+      }
+      wildcardHits.set(key, hits);
+    }
+    return hits;
+  };
+  /** Targets some pattern names (target id → the ARN checked): literal ARNs by lookup, wildcard patterns by matching. */
+  const hitsOf = (service: string, targets: { all: Target[]; byArn: Map<string, Target[]> }, resources: readonly string[]): Map<string, string> => {
+    const hit = new Map<string, string>();
+    for (const p of resources) {
+      if (!p.includes('*') && !p.includes('?')) {
+        for (const t of targets.byArn.get(p) ?? []) if (!hit.has(t.id)) hit.set(t.id, t.arn);
+        continue;
+      }
+      for (const [id, arn] of targetsOf(service, targets, p)) if (!hit.has(id)) hit.set(id, arn);
+    }
+    return hit;
   };
 
   if (iam) {
@@ -77,31 +115,40 @@ export function dataAccess(model: AppModel, iam: IamAnalysis | null, codeCalls: 
       for (const svc of perms.services) {
         const targets = byService.get(svc.service);
         if (!targets) continue;
+        // Without a Deny, a boundary or a NotResource grant, a matching pattern is the answer: such
+        // entries are grouped by their resource patterns and each group is matched once. Others ask
+        // the evaluator, target by target.
+        const groups = new Map<string, { resources: string[]; actions: string[]; levels: Set<AccessLevel>; unconditional: boolean }>();
         for (const entry of svc.actions) {
           if (isRuntimeAction(entry.action)) continue;
-          // Targets some pattern names: literal ARNs by lookup, wildcard patterns by matching.
-          const hit = new Map<string, string>(); // target id → the ARN checked
-          for (const p of entry.resources) {
-            if (!p.includes('*') && !p.includes('?')) {
-              for (const t of targets.byArn.get(p) ?? []) if (!hit.has(t.id)) hit.set(t.id, t.arn);
-              continue;
-            }
-            for (const t of targets.all) {
-              if (hit.has(t.id)) continue;
-              if (matchesArn(p, t.arn)) hit.set(t.id, t.arn);
-              else if (matchesArn(p, `${t.arn}/nightlight-child`)) hit.set(t.id, `${t.arn}/nightlight-child`);
-            }
-          }
-          // Without a Deny, a boundary or a NotResource grant, a matching pattern is the answer; else ask the evaluator.
           const plain = entry.restrictions.length === 0 && entry.grants.every((g) => !g.notResources);
-          for (const [id, arn] of hit) {
+          if (plain) {
+            const key = entry.resources.join('\u0000');
+            let g = groups.get(key);
+            if (!g) groups.set(key, (g = { resources: entry.resources, actions: [], levels: new Set(), unconditional: false }));
+            g.actions.push(entry.action);
+            g.levels.add(entry.accessLevel as AccessLevel);
+            if (!entry.conditional) g.unconditional = true;
+            continue;
+          }
+          for (const [id, arn] of hitsOf(svc.service, targets, entry.resources)) {
             if (id === fn.id) continue;
-            const d = plain ? (entry.conditional ? 'conditionally-allowed' : 'allowed') : iam.isAllowed(fn.id, entry.action, arn).decision;
+            const d = iam.isAllowed(fn.id, entry.action, arn).decision;
             if (d !== 'allowed' && d !== 'conditionally-allowed') continue;
             const e = edge(fn.id, id, 'iam');
-            if (!e.levels.includes(entry.accessLevel as AccessLevel)) e.levels.push(entry.accessLevel as AccessLevel);
-            if (!e.actions.includes(entry.action)) e.actions.push(entry.action);
-            if (d === 'allowed' && !entry.conditional) e.conditional = false;
+            e.levels.add(entry.accessLevel as AccessLevel);
+            e.single.push(entry.action);
+            if (d === 'allowed' && !entry.conditional) e.edge.conditional = false;
+          }
+        }
+        for (const g of groups.values()) {
+          g.actions.sort();
+          for (const id of hitsOf(svc.service, targets, g.resources).keys()) {
+            if (id === fn.id) continue;
+            const e = edge(fn.id, id, 'iam');
+            for (const l of g.levels) e.levels.add(l);
+            e.parts.push(g.actions);
+            if (g.unconditional) e.edge.conditional = false;
           }
         }
       }
@@ -110,16 +157,16 @@ export function dataAccess(model: AppModel, iam: IamAnalysis | null, codeCalls: 
   for (const [fnId, calls] of Object.entries(codeCalls)) {
     for (const c of calls) {
       const e = edge(fnId, c.target, 'code');
-      if (!e.actions.includes(c.action)) e.actions.push(c.action);
-      const level = codeCallLevel(c.action);
-      if (!e.levels.includes(level)) e.levels.push(level);
-      e.conditional = false;
+      e.single.push(c.action);
+      e.levels.add(codeCallLevel(c.action));
+      e.edge.conditional = false;
     }
   }
-  const out = [...edges.values()];
-  for (const e of out) {
-    e.levels.sort((a, b) => LEVEL_ORDER.indexOf(a) - LEVEL_ORDER.indexOf(b));
-    e.actions.sort();
+  const out: AccessEdge[] = [];
+  for (const e of edges.values()) {
+    e.edge.levels = [...e.levels].sort((a, b) => LEVEL_ORDER.indexOf(a) - LEVEL_ORDER.indexOf(b));
+    e.edge.actions = e.parts.length === 1 && e.single.length === 0 ? e.parts[0]!.slice() : [...new Set([...e.parts.flat(), ...e.single])].sort();
+    out.push(e.edge);
   }
   return out.sort((a, b) => (a.functionId < b.functionId ? -1 : a.functionId > b.functionId ? 1 : a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
 }
