@@ -88,7 +88,9 @@ export function findConfigSecrets(templates: readonly LoadedTemplate[]): ConfigS
     };
 
     const scanString = (owner: string, property: string, name: string | null, value: string, path: DocPath, fragment = false) => {
-      const at = t.locate(path);
+      // Located only when something is found: most strings hold nothing.
+      let located: SourceLocation | undefined;
+      const at = (): SourceLocation => (located ??= t.locate(path));
       if (value.includes('\n')) {
         // A script or a file: each line on its own, with the names it assigns.
         value.split('\n').forEach((line, i) => {
@@ -102,7 +104,7 @@ export function findConfigSecrets(templates: readonly LoadedTemplate[]): ConfigS
             if (!found && !example) continue;
             const matched = found ? found.match : example ? example[1]! : h.value;
             const kind: SecretKind = found ? found.kind : matched.startsWith('AKIA') ? 'aws-access-key-id' : 'aws-secret-access-key';
-            push({ owner, property, name: h.name, kind, redacted: redact(matched), location: lineOf(t, at, value, i), ...(example ? { documentationExample: true } : {}) });
+            push({ owner, property, name: h.name, kind, redacted: redact(matched), location: lineOf(t, at(), value, i), ...(example ? { documentationExample: true } : {}) });
             break;
           }
         });
@@ -110,7 +112,7 @@ export function findConfigSecrets(templates: readonly LoadedTemplate[]): ConfigS
       }
       // A piece of an Fn::Join is not the whole value: only a complete token format counts there.
       const found = detectSecret(fragment ? null : name, value);
-      if (found && (!fragment || (found.kind !== 'password-like-value' && found.kind !== 'password'))) push({ owner, property, name, kind: found.kind, redacted: redact(found.match), location: at });
+      if (found && (!fragment || (found.kind !== 'password-like-value' && found.kind !== 'password'))) push({ owner, property, name, kind: found.kind, redacted: redact(found.match), location: at() });
     };
 
     /** Walks a value: literal strings (also inside Fn::Sub / Fn::Join / Fn::Base64), named by their key. */

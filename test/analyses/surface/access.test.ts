@@ -53,7 +53,8 @@ function oracle(model: AppModel, iam: IamAnalysis, codeCalls: Record<string, { t
           const d = plain ? (entry.conditional ? 'conditionally-allowed' : 'allowed') : iam.isAllowed(fn.id, entry.action, arn).decision;
           if (d !== 'allowed' && d !== 'conditionally-allowed') continue;
           const e = edge(fn.id, t.id, 'iam');
-          if (!e.levels.includes(entry.accessLevel)) e.levels.push(entry.accessLevel);
+          const level = entry.accessLevel as AccessEdge['levels'][number];
+          if (!e.levels.includes(level)) e.levels.push(level);
           if (!e.actions.includes(entry.action)) e.actions.push(entry.action);
           if (d === 'allowed' && !entry.conditional) e.conditional = false;
         }
