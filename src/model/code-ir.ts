@@ -64,6 +64,8 @@ export type Pattern =
 export interface Param {
   pattern: Pattern;
   rest?: boolean;
+  /** A keyword parameter (Ruby `name:`; with `rest`, `**opts`): bound from the call's keyword arguments only. */
+  keyword?: boolean;
   /** Declared type (typed languages), qualified when the import is known. */
   type?: string;
 }

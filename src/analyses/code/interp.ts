@@ -30,6 +30,24 @@ import { actionsFor, CLIENT_HELPERS, DOCUMENT_CLIENT_OPS, operationName, RESOURC
 import type { HandlerSource, ResourceValue, SdkCall, SdkFlavor, SdkResource, SendRecord, TaintFinding, TaintPath } from './types.js';
 import { ENV_OBJECTS, ENV_READERS, fieldName, POSITIONAL_FIELDS, RETURN_TYPES, sdkClientFor, typedOperation, UNTRACKED_TYPES } from './typed.js';
 
+/** Methods that call their callback (a JS function, a Ruby block) with each element of the receiver. */
+const ITERATORS = new Set(['map', 'forEach', 'filter', 'flatMap', 'some', 'every', 'find', 'findIndex', 'sort', 'each', 'each_with_index', 'each_with_object', 'collect', 'select', 'reject', 'filter_map', 'flat_map', 'detect', 'find_all', 'any?', 'all?', 'none?', 'sum', 'group_by', 'partition', 'sort_by', 'min_by', 'max_by', 'each_slice', 'each_value']);
+/** Ruby calls that run a command when their string starts with `|`, and what they are otherwise. */
+const RUBY_OPEN = new Map<string, CodeCategory>([
+  ['Kernel.open', 'path-traversal'],
+  ['IO.read', 'path-traversal'],
+  ['IO.readlines', 'path-traversal'],
+  ['IO.write', 'path-traversal'],
+  ['IO.foreach', 'path-traversal'],
+  ['IO.binread', 'path-traversal'],
+  ['URI.open', 'ssrf'],
+]);
+/** ActiveRecord class methods whose first argument is raw SQL. */
+const AR_RAW_SQL = new Set(['find_by_sql', 'count_by_sql']);
+/** ActiveRecord query methods that take an SQL fragment when given a string (not a hash or `?` placeholders with literal text). */
+const AR_SQL_FRAGMENT = new Set(['where', 'rewhere', 'not', 'order', 'reorder', 'group', 'having', 'joins', 'from', 'select', 'pluck', 'exists?', 'find_by', 'delete_by', 'destroy_by', 'update_all', 'delete_all', 'lock', 'calculate', 'sum', 'minimum', 'maximum', 'average']);
+/** Constants of the standard library and common gems that are not models. */
+const RUBY_NOT_MODELS = new Set(['JSON', 'YAML', 'Psych', 'File', 'IO', 'Dir', 'Kernel', 'Open3', 'Process', 'URI', 'Net', 'ENV', 'Time', 'Date', 'DateTime', 'Base64', 'Digest', 'SecureRandom', 'Integer', 'Float', 'String', 'Array', 'Hash', 'Aws', 'Logger', 'ERB', 'CGI', 'Shellwords', 'Marshal', 'Oj', 'Faraday', 'HTTParty', 'Sequel', 'PG', 'Mysql2', 'SQLite3', 'FileUtils', 'Pathname', 'Rack', 'Struct', 'OpenSSL', 'Regexp', 'Math', 'Set', 'StringIO', 'Zlib']);
 /** Languages lowered with declared types and class-based SDKs (see typed.ts). */
 const TYPED_LANGUAGES = new Set(['java', 'go', 'csharp', 'ruby']);
 /** Handler parameters that are the invocation context, not the event (Go's ctx comes first). */
@@ -281,6 +299,7 @@ export class Interpreter {
   private eventName = 'event';
   private readonly python: boolean;
   private readonly typedLang: boolean;
+  private readonly ruby: boolean;
 
   constructor(
     private readonly src: HandlerSource,
@@ -288,6 +307,7 @@ export class Interpreter {
   ) {
     this.python = src.language === 'python';
     this.typedLang = TYPED_LANGUAGES.has(src.language);
+    this.ruby = src.language === 'ruby';
     fnIds = new WeakMap();
     nextFnId = 1;
   }
@@ -339,6 +359,11 @@ export class Interpreter {
     const whole = sourceAt(this.opts.sources, []);
     if (whole) ev.taint = { kind: whole.kind, label: name, source: at, steps: [{ location: at, message: `\`${name}\`: the whole event is chosen by the caller (${whole.kind})` }], sanitized: new Set() };
     const context: Val = {};
+    // Ruby: `def handler(event:, context:)` takes both as keyword arguments
+    if (first?.keyword) {
+      this.invoke(closure, [], new Map([['event', ev], ['context', context]]), closure.thisVal, null, 0);
+      return;
+    }
     const args = index > 0 ? [...closure.fn.params.slice(0, index).map(() => context), ev] : [ev, context];
     this.invoke(closure, args, new Map(), closure.thisVal, null, 0);
   }
@@ -611,6 +636,11 @@ export class Interpreter {
             const key = keyOf(c.object);
             if (key) return { whenTrue: [key], whenFalse: [] };
           }
+          // Ruby `s.match?(/\A[a-z]+\z/)`: an anchored pattern without a wildcard
+          if (this.ruby && (c.prop === 'match?' || c.prop === 'match') && test.args[0]?.k === 'lit' && test.args[0].regex && rubyAnchored(String(test.args[0].value))) {
+            const key = keyOf(c.object);
+            if (key) return { whenTrue: [key], whenFalse: [] };
+          }
           if (['isdigit', 'isnumeric', 'isdecimal', 'isalnum', 'isalpha', 'isidentifier'].includes(c.prop)) {
             const key = keyOf(c.object);
             if (key) return { whenTrue: [key], whenFalse: [] };
@@ -716,6 +746,8 @@ export class Interpreter {
         if (v) return v;
         if (e.name === JS_GLOBAL_PROCESS && !this.python && !this.typedLang) return { ext: { pkg: '', path: ['process'] } };
         if (this.typedLang && ENV_OBJECTS.has(e.name)) return { ext: { pkg: '', path: [e.name] }, envObj: true };
+        // Ruby constant paths not defined by the handler's code: `Aws::S3::Client` is `Aws.S3.Client`
+        if (this.ruby && e.name.includes('::')) return { ext: { pkg: '', path: e.name.split('::') } };
         return { ext: { pkg: '', path: [e.name] } };
       }
       case 'member': {
@@ -957,7 +989,9 @@ export class Interpreter {
       return this.importValue(source, imp?.resolved ?? null, '*');
     }
 
-    const q = qname(callee) ?? (recv?.lib && method ? `${recv.lib}#${method}` : null);
+    const q0 = qname(callee) ?? (recv?.lib && method ? `${recv.lib}#${method}` : null);
+    // Ruby: a method called without a receiver that the code does not define is Kernel's (`system`, `open`, `` ` ``)
+    const q = this.ruby && q0 && e.callee.k === 'name' && callee.ext && !callee.ext.pkg && callee.ext.path.length === 1 ? `Kernel.${q0}` : q0;
 
     // environment reads
     if (recv?.envObj && method === 'get' && typeof args[0]?.str === 'string') return { env: args[0].str };
@@ -990,11 +1024,13 @@ export class Interpreter {
       if (!PYYAML_SAFE_LOADERS.test(loaderName)) this.sink('insecure-deserialization', q, args[0], e.args[0]?.pos ?? e.pos, frame);
     }
     if (q === 'js-yaml.load' && this.jsYamlUnsafe()) this.sink('insecure-deserialization', q, args[0], e.args[0]?.pos ?? e.pos, frame);
+    if (this.ruby) this.rubySinks(q, e, recv, method, args, frame);
 
     // sanitizers and cleansers
     if (q && (CLEANSERS.has(q) || CLEANSERS.has(q.replace(/^.*#/, '')))) return EMPTY;
     if (method && CLEAN_METHODS.has(method) && !callee.fn) return EMPTY;
     if (q && SANITIZERS.has(q)) return this.sanitized(args[0] ?? EMPTY, SANITIZERS.get(q)!);
+    if (this.ruby && recv && method === 'shellescape' && args.length === 0) return this.sanitized(recv, ['command-injection']);
 
     // the handler's own functions
     if (callee.fn) return this.invoke(callee.fn, args, kw, callee.fn.thisVal, loc(file, e.pos), 0);
@@ -1009,7 +1045,7 @@ export class Interpreter {
       const a = args[i]!;
       if (!a.fn) continue;
       wrapped ??= a.fn;
-      const elem = recv && method && ['map', 'forEach', 'filter', 'flatMap', 'some', 'every', 'find', 'findIndex', 'sort'].includes(method) ? this.element(recv, e.pos, frame) : recv && method && ['then', 'catch', 'finally'].includes(method) ? recv : method === 'reduce' && recv ? undefined : EMPTY;
+      const elem = recv && method && ITERATORS.has(method) ? this.element(recv, e.pos, frame) : recv && method && ['then', 'catch', 'finally'].includes(method) ? recv : method === 'reduce' && recv ? undefined : EMPTY;
       const cbArgs = method === 'reduce' && recv ? [args[1] ?? EMPTY, this.element(recv, e.pos, frame)] : [elem ?? EMPTY];
       this.invoke(a.fn, cbArgs, new Map(), undefined, loc(file, e.pos), 0);
     }
@@ -1035,6 +1071,12 @@ export class Interpreter {
     const q = qname(callee);
     const client = this.typedLang && q ? sdkClientFor(q, 'new') : null;
     if (client) return { sdk: { t: 'client', service: client.service, sdk: client.sdk, doc: false, bare: false } };
+    const res = this.ruby && q ? /^Aws\.([A-Za-z0-9]+)\.(Resource|Bucket|Object|Table|Queue|Topic)$/.exec(q) : null;
+    if (res) {
+      const service = servicePrefix(res[1]!);
+      if (res[2] === 'Resource') return { sdk: { t: 'resource', service } };
+      return { sdk: { t: 'res-obj', service, type: res[2]!, ident: rubyIdent(args) } };
+    }
     const sdk = this.sdkNew(callee, args, frame, e.pos);
     if (sdk) return sdk;
     if (q) this.checkSinks(q, e, args, kw, frame);
@@ -1132,13 +1174,17 @@ export class Interpreter {
     const scope = new Scope(c.scope);
     if (thisVal) scope.vars.set('this', thisVal);
     const frame: Frame = { scope, mod: c.mod, returns: undefined, fnName: c.fn.name ?? 'function' };
-    params.forEach((p, i) => {
+    // Ruby: keyword arguments given to a method without keyword parameters are its last positional argument (a Hash)
+    if (c.mod.ir.language === 'ruby' && kw.size && !params.some((p) => p.keyword)) actual = [...actual, { props: new Map([...kw].filter(([k]) => k !== '**')) }];
+    let i = 0;
+    params.forEach((p) => {
       let v: Val;
-      if (p.rest) v = { items: actual.slice(i) };
-      else {
-        const pname = p.pattern.k === 'pname' ? p.pattern.name : p.pattern.k === 'pdefault' && p.pattern.target.k === 'pname' ? p.pattern.target.name : null;
-        v = actual[i] ?? (pname ? kw.get(pname) : undefined) ?? EMPTY;
-      }
+      const pname = p.pattern.k === 'pname' ? p.pattern.name : p.pattern.k === 'pdefault' && p.pattern.target.k === 'pname' ? p.pattern.target.name : null;
+      if (p.keyword) v = p.rest ? { props: new Map(kw) } : ((pname ? kw.get(pname) : undefined) ?? EMPTY);
+      else if (p.rest) {
+        v = { items: actual.slice(i) };
+        i = actual.length;
+      } else v = actual[i++] ?? (pname ? kw.get(pname) : undefined) ?? EMPTY;
       if (p.type) v = this.typed(v, p.type);
       if (at && v.taint) {
         const label = p.pattern.k === 'pname' ? p.pattern.name : 'a parameter';
@@ -1226,6 +1272,38 @@ export class Interpreter {
     if ((name && SQL_RECEIVER_NAME.test(name)) || recv.lib) {
       if (SQL_TEXT.test(text)) this.sink('sql-injection', `${name ?? 'db'}.${method}`, a, e.args[0]?.pos ?? e.pos, frame);
     }
+  }
+
+  /**
+   * Ruby sinks that depend on the argument or the gems: `Kernel#open`, `IO.read` and `URI.open`
+   * run a command when the string starts with `|` (so when its start comes from the event);
+   * `YAML.load` builds arbitrary objects only with Psych < 4 (Ruby < 3.1, or a locked older gem);
+   * ActiveRecord query methods take raw SQL when given a string built from the event.
+   */
+  private rubySinks(q: string | null, e: Extract<Expr, { k: 'call' }>, recv: Val | undefined, method: string | null, args: Val[], frame: Frame): void {
+    const a = args[0];
+    const pos = e.args[0]?.pos ?? e.pos;
+    if (q && RUBY_OPEN.has(q) && a?.taint) {
+      const start = a.pat ? a.pat.text : a.str === undefined ? '*' : String(a.str);
+      if (start.startsWith('*') || start.startsWith('|')) this.sink('command-injection', q, a, pos, frame);
+      else this.sink(RUBY_OPEN.get(q)!, q, a, pos, frame);
+      return;
+    }
+    if (q && (q === 'YAML.load' || q === 'Psych.load' || q === 'YAML.load_stream' || q === 'Psych.load_stream') && this.psychBefore4()) {
+      this.sink('insecure-deserialization', q, a, pos, frame);
+      return;
+    }
+    if (!method || !recv || !a?.taint || a.props) return;
+    const model = recv.cls !== undefined || (recv.ext !== undefined && !recv.ext.pkg && /^[A-Z]/.test(recv.ext.path[0] ?? '') && recv.ext.path.length <= 2 && !RUBY_NOT_MODELS.has(recv.ext.path[0]!));
+    if (!model) return;
+    if (AR_RAW_SQL.has(method) || (AR_SQL_FRAGMENT.has(method) && a.pat)) this.sink('sql-injection', `${recv.cls?.cls.name ?? qname(recv) ?? 'Model'}.${method}`, a, pos, frame);
+  }
+
+  /** True when the handler's Gemfile.lock pins psych below 4 (where `YAML.load` is `unsafe_load`). */
+  private psychBefore4(): boolean {
+    const v = this.src.dependencies['psych'];
+    const m = v ? /^(\d+)/.exec(v) : null;
+    return m !== null && Number(m[1]) < 4;
   }
 
   private jsYamlUnsafe(): boolean {
@@ -1354,6 +1432,23 @@ export class Interpreter {
       if (method === 'paginate') this.record('boto3', s.service, s.op, undefined, kw, frame, pos);
       return {};
     }
+    if (s.t === 'resource' && this.ruby) {
+      const type = RUBY_RESOURCE_TYPES[method];
+      if (type) return { sdk: { t: 'res-obj', service: s.service, type, ident: rubyIdent(args) } };
+      const op = RUBY_RESOURCE_LISTS[method] ?? (method === 'get_queue_by_name' ? 'GetQueueUrl' : operationName(method));
+      this.record('ruby', s.service, op, undefined, rubyFields(kw, args), frame, pos);
+      return method === 'get_queue_by_name' ? { sdk: { t: 'res-obj', service: s.service, type: 'Queue', ident: [] } } : {};
+    }
+    if (s.t === 'res-obj' && this.ruby) {
+      if (s.type === 'Bucket' && method === 'object') return { sdk: { t: 'res-obj', service: s.service, type: 'Object', ident: [s.ident[0] ?? EMPTY, ...rubyIdent(args)] } };
+      const m = RUBY_RESOURCE_METHODS[`${s.type}#${method}`];
+      if (m === null) return {};
+      if (m === undefined && method === 'presigned_url') {
+        const verb = this.strOf(args[0] ?? EMPTY);
+        return verb ? this.resourceMethod(s, verb, [], new Map(), frame, pos, 'ruby') : {};
+      }
+      return this.resourceMethod(s, m ?? method, [], rubyFields(kw, args), frame, pos, 'ruby');
+    }
     if (s.t === 'resource') {
       if (/^[A-Z]/.test(method)) return { sdk: { t: 'res-obj', service: s.service, type: method, ident: args.length ? args : [...kw.values()] } };
       if (method === 'get_queue_by_name') {
@@ -1420,7 +1515,7 @@ export class Interpreter {
     return {};
   }
 
-  private resourceMethod(s: Extract<SdkObj, { t: 'res-obj' }>, method: string, args: Val[], kw: Map<string, Val>, frame: Frame, pos: Pos): Val {
+  private resourceMethod(s: Extract<SdkObj, { t: 'res-obj' }>, method: string, args: Val[], kw: Map<string, Val>, frame: Frame, pos: Pos, sdk: SdkFlavor = 'boto3'): Val {
     const ident = new Map(kw);
     const identNames: Record<string, string[]> = { Table: ['TableName'], Bucket: ['Bucket'], Object: ['Bucket', 'Key'], objects: ['Bucket'], Queue: ['QueueUrl'], Topic: ['TopicArn'], batch_writer: ['TableName'], Function: ['FunctionName'] };
     (identNames[s.type] ?? []).forEach((n, i) => {
@@ -1438,7 +1533,7 @@ export class Interpreter {
     else op = operationName(method);
     if (op && !['meta', 'name', 'key'].includes(method)) {
       if ((method.startsWith('upload') || method.startsWith('download')) && s.type === 'Bucket' && args[1] && !ident.has('Key')) ident.set('Key', args[1]);
-      this.record('boto3', s.service, op, undefined, ident, frame, pos);
+      this.record(sdk, s.service, op, undefined, ident, frame, pos);
     }
     return {};
   }
@@ -1550,6 +1645,41 @@ export class Interpreter {
   }
 }
 
+/** aws-sdk-ruby resource constructors: `resource.bucket(name)`, `resource.table(name)`. */
+const RUBY_RESOURCE_TYPES: Readonly<Record<string, string>> = { bucket: 'Bucket', table: 'Table', queue: 'Queue', topic: 'Topic' };
+const RUBY_RESOURCE_LISTS: Readonly<Record<string, string>> = { buckets: 'ListBuckets', tables: 'ListTables', queues: 'ListQueues', topics: 'ListTopics' };
+/** Resource methods named otherwise than the client operation (null: no request). */
+const RUBY_RESOURCE_METHODS: Readonly<Record<string, string | null>> = {
+  'Object#exists?': 'load',
+  'Bucket#exists?': 'load',
+  'Bucket#objects': 'list_objects_v2',
+  'Object#key': null,
+  'Object#bucket_name': null,
+  'Bucket#name': null,
+  'Table#name': null,
+  'Queue#url': null,
+  'Topic#arn': null,
+  'Object#public_url': null,
+};
+
+/** The identifiers given to a resource object: positional arguments, then keyword ones (`bucket_name:`, `key:`). */
+function rubyIdent(args: Val[]): Val[] {
+  const out: Val[] = [];
+  for (const a of args) {
+    if (a.props && !a.taint && a.str === undefined && !a.env) out.push(...a.props.values());
+    else out.push(a);
+  }
+  return out;
+}
+
+/** Keyword arguments (or a request hash) of an aws-sdk-ruby call as request fields (`bucket:` → `Bucket`). */
+function rubyFields(kw: Map<string, Val>, args: Val[]): Map<string, Val> {
+  const out = new Map<string, Val>();
+  for (const a of args) if (a.props) for (const [k, v] of a.props) out.set(fieldName(k), v);
+  for (const [k, v] of kw) if (k !== '**') out.set(fieldName(k), v);
+  return out;
+}
+
 function toPath(t: Taint): TaintPath {
   return { sourceKind: t.kind, sourceLabel: t.label, steps: [...t.steps] };
 }
@@ -1579,6 +1709,11 @@ function keyOf(e: Expr): string | null {
     return base ? `${base}.${String(e.args[0].value)}` : null;
   }
   return null;
+}
+
+/** A Ruby pattern anchored at both ends of the string (`\A…\z`; `^…$` anchor lines only) without a wildcard. */
+function rubyAnchored(pattern: string): boolean {
+  return pattern.startsWith('\\A') && (pattern.endsWith('\\z') || pattern.endsWith('\\Z')) && !/\.\*|\.\+/.test(pattern);
 }
 
 function anchored(pattern: string): boolean {

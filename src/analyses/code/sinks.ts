@@ -112,6 +112,18 @@ export const SINKS: ReadonlyMap<string, readonly SinkSpec[]> = table([
   [['CSharpScript.EvaluateAsync', 'CSharpScript.RunAsync', 'CSharpScript.Create', 'DynamicExpressionParser.ParseLambda', 'Engine.Razor.RunCompile', 'Razor.Parse'], code([0])],
   [['Regex'], redos()],
   [['Regex.IsMatch', 'Regex.Match', 'Regex.Matches', 'Regex.Replace', 'Regex.Split'], redos([1])],
+  // Ruby (constant paths joined with `.`; a method called without a receiver is `Kernel.x`; `.new` is the class)
+  [['Kernel.`', 'Kernel.system', 'Kernel.exec', 'Kernel.spawn', 'Process.spawn', 'Process.exec', 'Open3.capture2', 'Open3.capture2e', 'Open3.capture3', 'Open3.popen2', 'Open3.popen2e', 'Open3.popen3', 'Open3.pipeline', 'Open3.pipeline_r', 'IO.popen', 'PTY.spawn'], cmd([0])],
+  [['Kernel.system', 'Kernel.exec', 'Kernel.spawn', 'Process.spawn', 'Open3.capture2', 'Open3.capture2e', 'Open3.capture3', 'Open3.popen3'], cmd([1, 2, 3, 4], { shellProgram: true })],
+  [['Kernel.eval', 'Kernel.instance_eval', 'Kernel.class_eval', 'Kernel.module_eval', 'Kernel.send', 'Kernel.public_send', 'Kernel.__send__', 'ERB', 'Erubi.Engine', 'Tilt.ERBTemplate', 'Kernel.binding.eval'], code([0], { stringOnly: true })],
+  [['Net.HTTP.get', 'Net.HTTP.get_response', 'Net.HTTP.post', 'Net.HTTP.post_form', 'Net.HTTP.start', 'Net.HTTP', 'Net.HTTP.new', 'OpenURI.open_uri', ...['get', 'post', 'put', 'patch', 'delete', 'head'].flatMap((v) => [`HTTParty.${v}`, `Faraday.${v}`, `RestClient.${v}`, `Excon.${v}`, `HTTP.${v}`, `Typhoeus.${v}`]), 'Excon', 'Typhoeus.Request', 'RestClient.Request.execute'], ssrf([0], ['url'])],
+  [['Faraday', 'Faraday.new'], ssrf([0], ['url'])],
+  [['File.read', 'File.open', 'File.new', 'File.readlines', 'File.foreach', 'File.write', 'File.binread', 'File.binwrite', 'File.delete', 'File.unlink', 'File.readlink', 'File.truncate', 'File.chmod', 'Dir.glob', 'Dir.entries', 'Dir.children', 'Dir.mkdir', 'Dir.rmdir', 'Dir.open', 'FileUtils.rm', 'FileUtils.rm_f', 'FileUtils.rm_r', 'FileUtils.rm_rf', 'FileUtils.remove_dir', 'FileUtils.mkdir_p', 'FileUtils.touch', 'Pathname'], path([0])],
+  [['FileUtils.cp', 'FileUtils.cp_r', 'FileUtils.mv', 'FileUtils.ln_s', 'File.rename', 'File.symlink'], path([0, 1])],
+  [['Marshal.load', 'Marshal.restore', 'YAML.unsafe_load', 'Psych.unsafe_load', 'YAML.unsafe_load_file', 'Oj.load', 'Oj.object_load'], deser()],
+  [['Regexp', 'Regexp.new', 'Regexp.compile'], redos()],
+  [['Sequel.lit', 'Sequel.Database#run', 'Sequel.Database#fetch', 'Sequel.Database#[]', 'Sequel.Database#execute', 'Sequel.Database#execute_dui', 'Sequel.Database#execute_insert', 'PG.Connection#exec', 'PG.Connection#exec_params', 'PG.Connection#query', 'PG.Connection#async_exec', 'PG.Connection#async_exec_params', 'PG.Connection#send_query', 'Mysql2.Client#query', 'Mysql2.Client#prepare', 'SQLite3.Database#execute', 'SQLite3.Database#execute_batch', 'SQLite3.Database#query', 'SQLite3.Database#get_first_row', 'SQLite3.Database#get_first_value', 'SQLite3.Database#prepare', ...['execute', 'exec_query', 'select_all', 'select_one', 'select_value', 'select_values', 'select_rows', 'exec_update', 'exec_delete', 'exec_insert', 'update', 'delete', 'insert'].map((m) => `ActiveRecord.Connection#${m}`)], sql([0], [])],
+  [['PG.Connection#prepare'], sql([1], [])],
   // NoSQL (MongoDB): a whole filter object from the event, or a `$where` string
   [['mongodb#find', 'mongodb#findOne', 'mongodb#findOneAndUpdate', 'mongodb#findOneAndDelete', 'mongodb#updateOne', 'mongodb#updateMany', 'mongodb#deleteOne', 'mongodb#deleteMany', 'mongodb#countDocuments', 'mongodb#aggregate', 'mongoose#find', 'mongoose#findOne', 'mongoose#where', 'mongoose#updateOne', 'mongoose#deleteMany', 'mongoose#findOneAndUpdate', 'mongoose#aggregate', 'pymongo#find', 'pymongo#find_one', 'pymongo#update_one', 'pymongo#update_many', 'pymongo#delete_one', 'pymongo#delete_many', 'pymongo#count_documents', 'pymongo#aggregate', 'pymongo#find_one_and_update'], { category: 'nosql-injection', args: [0], keys: ['$where', 'filter'] }],
 ]);
@@ -142,11 +154,12 @@ export const CLEANSERS = new Set([
   'int.Parse', 'Int32.Parse', 'long.Parse', 'Int64.Parse', 'decimal.Parse', 'double.Parse', 'Guid.Parse', 'Convert.ToInt32', 'Convert.ToInt64',
   'strconv.Atoi', 'strconv.ParseInt', 'strconv.ParseFloat', 'strconv.ParseBool', 'strconv.ParseUint', 'github.com/google/uuid.Parse', 'github.com/google/uuid.MustParse', 'int', 'int32', 'int64', 'uint', 'float64',
   'java.lang.Integer.parseInt', 'java.lang.Integer.valueOf', 'java.lang.Long.parseLong', 'java.lang.Long.valueOf', 'java.lang.Double.parseDouble', 'java.lang.Boolean.parseBoolean', 'java.util.UUID.fromString',
+  'Kernel.Integer', 'Kernel.Float', 'Kernel.Rational', 'SecureRandom.uuid', 'SecureRandom.hex', 'Digest.SHA256.hexdigest', 'Digest.MD5.hexdigest', 'Digest.SHA1.hexdigest', 'Date.parse', 'Time.parse', 'Time.iso8601',
   'validator.isUUID', 'validator.isInt', 'validator.isEmail', 'validator.isAlphanumeric', 'uuid.validate', 'Date.parse', 'datetime.fromisoformat',
 ]);
 
 /** Methods that return clean values whatever their receiver (`.length`, comparisons, checks). */
-export const CLEAN_METHODS = new Set(['includes', 'startsWith', 'endsWith', 'test', 'has', 'indexOf', 'lastIndexOf', 'localeCompare', 'isdigit', 'isalnum', 'isalpha', 'isnumeric', 'startswith', 'endswith', 'count', 'toFixed', 'getTime', 'valueOf', 'keys']);
+export const CLEAN_METHODS = new Set(['to_i', 'to_f', 'to_r', 'to_c', 'size', 'empty?', 'nil?', 'include?', 'start_with?', 'end_with?', 'match?', 'is_a?', 'zero?', 'positive?', 'negative?', 'between?', 'integer?', 'key?', 'has_key?', 'includes', 'startsWith', 'endsWith', 'test', 'has', 'indexOf', 'lastIndexOf', 'localeCompare', 'isdigit', 'isalnum', 'isalpha', 'isnumeric', 'startswith', 'endswith', 'count', 'toFixed', 'getTime', 'valueOf', 'keys']);
 
 /** Calls whose result is clean for some categories only. */
 export const SANITIZERS: ReadonlyMap<string, readonly CodeCategory[]> = new Map<string, CodeCategory[]>([
@@ -204,6 +217,26 @@ export const SANITIZERS: ReadonlyMap<string, readonly CodeCategory[]> = new Map<
   ['net/url.PathEscape', ['ssrf', 'path-traversal']],
   ['html.EscapeString', ['xss']],
   ['html/template.HTMLEscapeString', ['xss']],
+  ['Shellwords.escape', ['command-injection']],
+  ['Shellwords.shellescape', ['command-injection']],
+  ['Kernel.shellescape', ['command-injection']],
+  ['CGI.escape', ['ssrf', 'path-traversal']],
+  ['URI.encode_www_form_component', ['ssrf', 'path-traversal']],
+  ['URI.encode_uri_component', ['ssrf', 'path-traversal']],
+  ['ERB.Util.url_encode', ['ssrf', 'path-traversal']],
+  ['File.basename', ['path-traversal']],
+  ['CGI.escapeHTML', ['xss']],
+  ['CGI.escape_html', ['xss']],
+  ['ERB.Util.html_escape', ['xss']],
+  ['ERB.Util.h', ['xss']],
+  ['Rack.Utils.escape_html', ['xss']],
+  ['Regexp.escape', ['regex-dos']],
+  ['Regexp.quote', ['regex-dos']],
+  ['PG.Connection#escape_string', ['sql-injection']],
+  ['PG.Connection#escape_literal', ['sql-injection']],
+  ['Mysql2.Client#escape', ['sql-injection']],
+  ['SQLite3.Database.quote', ['sql-injection']],
+  ['ActiveRecord.Connection#quote', ['sql-injection']],
 ]);
 
 /** Methods on `yaml` (PyYAML) that are unsafe unless a safe Loader is passed. */

@@ -58,7 +58,7 @@ export function sdkClientFor(q: string, kind: 'new' | 'call' | 'type'): TypedCli
   if (net && (kind === 'new' || kind === 'type')) return { service: servicePrefix(net[1] ?? net[2]!), sdk: 'dotnet' };
   // Ruby: Aws::DynamoDB::Client.new
   const rb = /^Aws\.([A-Za-z0-9]+)\.Client(\.new)?$/.exec(q);
-  if (rb && ((kind === 'call' && rb[2]) || kind === 'type')) return { service: servicePrefix(rb[1]!), sdk: 'ruby' };
+  if (rb && ((kind === 'call' && rb[2]) || kind === 'type' || (kind === 'new' && !rb[2]))) return { service: servicePrefix(rb[1]!), sdk: 'ruby' };
   return null;
 }
 
@@ -178,6 +178,15 @@ export const RETURN_TYPES: Readonly<Record<string, string>> = {
   'github.com/jmoiron/sqlx.Open': 'github.com/jmoiron/sqlx.DB',
   'github.com/jackc/pgx/v5.Connect': 'github.com/jackc/pgx/v5.Conn',
   'github.com/jackc/pgx/v5/pgxpool.New': 'github.com/jackc/pgx/v5/pgxpool.Pool',
+  'Sequel.connect': 'Sequel.Database',
+  'Sequel.sqlite': 'Sequel.Database',
+  'Sequel.postgres': 'Sequel.Database',
+  'Sequel.mysql2': 'Sequel.Database',
+  'PG.connect': 'PG.Connection',
+  'PG.Connection.open': 'PG.Connection',
+  'PG.Connection.connect': 'PG.Connection',
+  'ActiveRecord.Base.connection': 'ActiveRecord.Connection',
+  'SQLite3.Database.open': 'SQLite3.Database',
 };
 
 /** Types whose method calls keep no useful type (strings and boxed primitives). */

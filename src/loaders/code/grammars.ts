@@ -13,6 +13,7 @@ const GRAMMARS = {
   java: 'tree-sitter-java/tree-sitter-java.wasm',
   go: 'tree-sitter-go/tree-sitter-go.wasm',
   csharp: 'tree-sitter-c-sharp/tree-sitter-c_sharp.wasm',
+  ruby: 'tree-sitter-ruby/tree-sitter-ruby.wasm',
 } as const;
 
 export type GrammarLanguage = keyof typeof GRAMMARS;

@@ -18,8 +18,9 @@ import { lowerCsharp } from './csharp.js';
 import { lowerGo } from './go.js';
 import { lowerJava } from './java.js';
 import { lowerJs } from './js.js';
-import { dotnetProjectOfPackage, findCsharpEntry, findGoEntry, findJavaEntry, goFiles, goPackageDir, javaClassFile, javaSiblings, projectOfPackage, type GoEntry } from './layouts.js';
+import { dotnetProjectOfPackage, findCsharpEntry, findGoEntry, findJavaEntry, findRubyEntry, goFiles, goPackageDir, javaClassFile, javaSiblings, projectOfPackage, rubyRequireFile, type GoEntry } from './layouts.js';
 import { lowerPython } from './python.js';
+import { lowerRuby } from './ruby.js';
 import { LineIndex } from './lines.js';
 import { TooDeepError } from './nesting.js';
 import type { ScanCache } from '../cache.js';
@@ -52,6 +53,7 @@ export function languageOf(runtime: string | null | undefined, file?: string): C
     if (/^java/i.test(runtime)) return 'java';
     if (/^go/i.test(runtime)) return 'go';
     if (/^dotnet/i.test(runtime)) return 'csharp';
+    if (/^ruby/i.test(runtime)) return 'ruby';
     return null;
   }
   if (file) {
@@ -59,6 +61,7 @@ export function languageOf(runtime: string | null | undefined, file?: string): C
     if (/\.java$/.test(file)) return 'java';
     if (/\.go$/.test(file)) return 'go';
     if (/\.cs$/.test(file)) return 'csharp';
+    if (/\.rb$/.test(file)) return 'ruby';
     if (/\.(c|m)?(j|t)sx?$/.test(file)) return 'javascript';
   }
   return null;
@@ -75,6 +78,8 @@ export function parseModule(file: string, text: string, language: CodeLanguage, 
       return lowerGo(file, text, options);
     case 'csharp':
       return lowerCsharp(file, text, options);
+    case 'ruby':
+      return lowerRuby(file, text, options);
     case 'javascript':
       return lowerJs(file, text, options);
     default:
@@ -82,7 +87,7 @@ export function parseModule(file: string, text: string, language: CodeLanguage, 
   }
 }
 
-const GRAMMARS: Partial<Record<CodeLanguage, GrammarLanguage>> = { python: 'python', java: 'java', go: 'go', csharp: 'csharp' };
+const GRAMMARS: Partial<Record<CodeLanguage, GrammarLanguage>> = { python: 'python', java: 'java', go: 'go', csharp: 'csharp', ruby: 'ruby' };
 
 /** `provided.*` runtimes run a binary: Go when the code folder holds a Go `main` package. */
 function isProvided(runtime: string | null): boolean {
@@ -189,7 +194,13 @@ export async function loadHandler(scanned: string, fn: FunctionNode, diagnostics
   let entryAbs: string | null = null;
   let javaRoot: string | null = null;
   let csClasses: Map<string, string> | null = null;
-  if (language === 'csharp') {
+  if (language === 'ruby') {
+    const found = findRubyEntry(baseReal, handler, scan);
+    if (found) {
+      entryAbs = found.file;
+      exportName = found.exportName;
+    }
+  } else if (language === 'csharp') {
     const found = findCsharpEntry(baseReal, handler, scan);
     if (found) {
       entryAbs = found.file;
@@ -209,7 +220,7 @@ export async function loadHandler(scanned: string, fn: FunctionNode, diagnostics
     entryAbs = findJsEntry(baseReal, handler.slice(0, dot));
     if (entryAbs) language = 'javascript';
   }
-  if (!entryAbs && language !== 'javascript' && language !== 'java' && language !== 'csharp') {
+  if (!entryAbs && language !== 'javascript' && language !== 'java' && language !== 'csharp' && language !== 'ruby') {
     const found = findPythonEntry(baseReal, handler);
     if (found) {
       entryAbs = found.file;
@@ -240,7 +251,7 @@ export async function loadHandler(scanned: string, fn: FunctionNode, diagnostics
     if (language === 'java' && javaRoot) addJavaPackageImports(mod, abs, javaRoot, scan);
     if (csClasses) bindReferenced(mod, [...csClasses].filter(([, f]) => f !== abs).map(([name, f]) => [name, `${SAME_PACKAGE}${f}`]));
     for (const imp of mod.imports) {
-      const target = language === 'python' ? resolvePythonImport(baseReal, abs, imp.source, imp.imported) : language === 'csharp' ? (imp.source.startsWith(SAME_PACKAGE) ? { file: imp.source.slice(SAME_PACKAGE.length), submodule: false } : null) : language === 'java' ? resolveJavaImport(javaRoot ?? baseReal, imp.source, imp.imported, scan) : resolveJsImport(abs, imp.source);
+      const target = language === 'python' ? resolvePythonImport(baseReal, abs, imp.source, imp.imported) : language === 'ruby' ? rubyImport(baseReal, abs, imp.source, scan) : language === 'csharp' ? (imp.source.startsWith(SAME_PACKAGE) ? { file: imp.source.slice(SAME_PACKAGE.length), submodule: false } : null) : language === 'java' ? resolveJavaImport(javaRoot ?? baseReal, imp.source, imp.imported, scan) : resolveJsImport(abs, imp.source);
       if (!target) continue;
       const targetReal = safeRealpath(target.file);
       if (!targetReal || !inside(rootReal, targetReal)) continue;
@@ -258,6 +269,7 @@ export async function loadHandler(scanned: string, fn: FunctionNode, diagnostics
   }
   // imports whose module was not loaded are external to the analysis
   for (const m of Object.values(modules)) for (const i of m.imports) if (i.resolved && !modules[i.resolved]) i.resolved = null;
+  if (language === 'ruby') bindRequired(modules);
   // a class of the same package that was not followed is not an external library
   if (language === 'java' || language === 'csharp') for (const m of Object.values(modules)) m.imports = m.imports.filter((i) => i.resolved || !i.source.startsWith(SAME_PACKAGE));
   const entryMod = modules[entry]!;
@@ -366,7 +378,8 @@ export interface InlineCode {
 /** Loads ZipFile / InlineCode text given by the caller; positions point into the template. */
 export async function loadInlineHandler(fn: Pick<FunctionNode, 'id'>, code: string, where: InlineCode, diagnostics: Diagnostic[]): Promise<HandlerSource | null> {
   const language = languageOf(where.runtime);
-  if (!language || language === 'java' || language === 'go' || language === 'csharp') return null; // compiled languages have no inline code
+  // compiled languages have no inline code; CloudFormation's ZipFile takes Node.js and Python only
+  if (!language || language === 'java' || language === 'go' || language === 'csharp' || language === 'ruby') return null;
   await prepareLanguage(language);
   let mod: IrModule;
   try {
@@ -445,13 +458,13 @@ function inside(root: string, p: string): boolean {
 function sourcesBesidePackage(root: string, codeUri: string, handler: string, runtime: string | null): string | null {
   const dot = handler.lastIndexOf('.');
   const language = languageOf(runtime);
-  if (dot <= 0 || (language !== null && language !== 'javascript' && language !== 'python')) return null;
+  if (dot <= 0 || (language !== null && language !== 'javascript' && language !== 'python' && language !== 'ruby')) return null;
   const rootReal = safeRealpath(root);
   if (!rootReal) return null;
   for (const cand of [codeUri.replace(/\.zip$/i, ''), posix.dirname(codeUri)]) {
     const abs = safeRealpath(resolvePath(root, cand));
     if (!abs || !inside(rootReal, abs) || !statSync(abs, { throwIfNoEntry: false })?.isDirectory()) continue;
-    const found = language === 'python' ? findPythonEntry(abs, handler) : language === 'javascript' ? findJsEntry(abs, handler.slice(0, dot)) : (findJsEntry(abs, handler.slice(0, dot)) ?? findPythonEntry(abs, handler));
+    const found = language === 'ruby' ? findRubyEntry(abs, handler, new ScanRoot(rootReal)) : language === 'python' ? findPythonEntry(abs, handler) : language === 'javascript' ? findJsEntry(abs, handler.slice(0, dot)) : (findJsEntry(abs, handler.slice(0, dot)) ?? findPythonEntry(abs, handler));
     if (found) return cand === '.' ? '' : cand;
   }
   return null;
@@ -467,6 +480,7 @@ function runtimeLanguageName(runtime: string): string {
 /** Where a handler was looked for, in words (for the not-found diagnostic). */
 function pathsTried(codeUri: string, handler: string, language: CodeLanguage | null): string {
   const dir = codeUri && codeUri !== '.' ? `${codeUri}/` : '';
+  if (language === 'ruby') return `${dir}${handler.split('.')[0]}.rb`;
   if (language === 'java' || language === 'csharp' || handler.includes('::')) return `the class of ${handler} in the project's source folders under ${dir || './'}`;
   const mod = handler.slice(0, handler.lastIndexOf('.'));
   const js = `${dir}${mod}.{js,mjs,cjs,ts} (also under dist/, build/ and other build folders)`;
@@ -560,6 +574,36 @@ function resolveJavaImport(srcRoot: string, source: string, imported: string, sc
   return f ? { file: f, submodule: false } : null;
 }
 
+function rubyImport(codeRoot: string, fromFile: string, source: string, scan: ScanRoot): { file: string; submodule: boolean } | null {
+  const f = rubyRequireFile(codeRoot, fromFile, source, scan);
+  return f ? { file: f, submodule: false } : null;
+}
+
+/**
+ * A Ruby `require` defines the methods, classes and constants of the required file (and of what it
+ * requires) for the whole program: bind each that a module names to its definition.
+ */
+function bindRequired(modules: Record<string, IrModule>): void {
+  for (const mod of Object.values(modules)) {
+    const reached = new Set<string>();
+    const queue = mod.imports.filter((i) => i.resolved).map((i) => i.resolved!);
+    while (queue.length) {
+      const f = queue.shift()!;
+      if (reached.has(f) || f === mod.file || !modules[f]) continue;
+      reached.add(f);
+      for (const i of modules[f]!.imports) if (i.resolved) queue.push(i.resolved);
+    }
+    const bound = new Set([...mod.exportNames, ...mod.imports.map((i) => i.local)]);
+    for (const f of [...reached].sort()) {
+      for (const name of modules[f]!.exportNames) {
+        if (bound.has(name) || name.includes('.')) continue;
+        bound.add(name);
+        mod.imports.push({ local: name, source: f, imported: name, resolved: f, pos: { line: 1, column: 1, endLine: 1, endColumn: 1 } });
+      }
+    }
+  }
+}
+
 function resolvePythonImport(codeRoot: string, fromFile: string, source: string, imported: string): { file: string; submodule: boolean } | null {
   let dir: string;
   let rest: string;
@@ -588,13 +632,14 @@ function resolvePythonImport(codeRoot: string, fromFile: string, source: string,
 }
 
 function readDependencies(rootReal: string, dir: string, language: CodeLanguage, scan: ScanRoot): Record<string, string> {
-  const names = language === 'python' ? ['requirements.txt'] : language === 'javascript' ? ['package.json'] : [];
+  const names = language === 'python' ? ['requirements.txt'] : language === 'javascript' ? ['package.json'] : language === 'ruby' ? ['Gemfile.lock'] : [];
   for (let d = dir; inside(rootReal, d); d = dirname(d)) {
     for (const name of names) {
       const p = join(d, name);
       if (!scan.isFile(p)) continue;
       const text = scan.readText(p, name, []);
       if (!text) return {};
+      if (name === 'Gemfile.lock') return gemfileLock(text.text);
       if (name === 'package.json') {
         try {
           const pkg = JSON.parse(text.text) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
@@ -613,4 +658,19 @@ function readDependencies(rootReal: string, dir: string, language: CodeLanguage,
     if (d === rootReal) break;
   }
   return {};
+}
+
+/** The gems a `Gemfile.lock` resolved (`    name (version)` under a `specs:` section), name → version. */
+export function gemfileLock(text: string): Record<string, string> {
+  const deps: Record<string, string> = {};
+  let inSpecs = false;
+  for (const line of text.split(/\r?\n/)) {
+    if (/^\S/.test(line)) inSpecs = false;
+    else if (/^ {2}specs:\s*$/.test(line)) inSpecs = true;
+    else if (inSpecs) {
+      const m = /^ {4}([A-Za-z0-9_.-]+) \(([^)\s]+)[^)]*\)\s*$/.exec(line);
+      if (m) deps[m[1]!.toLowerCase()] = m[2]!;
+    }
+  }
+  return deps;
 }

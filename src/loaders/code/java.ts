@@ -14,7 +14,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { Expr, IrClass, IrFunction, IrImport, IrModule, Param, Pattern, Pos, Prop, Stmt } from '../../model/code-ir.js';
-import { lowerTree, named, TreeLowering, ZERO, type LowerOptions } from './tree.js';
+import { lowerTree, named, TreeLowering, unescapeSimple, ZERO, type LowerOptions } from './tree.js';
 
 /** Classes of java.lang (imported implicitly) and of common wildcard-imported packages that matter to the analysis. */
 const KNOWN_CLASSES: Readonly<Record<string, readonly string[]>> = {
@@ -724,28 +724,10 @@ function stringText(n: Node): string | null {
   for (const c of n.namedChildren) {
     if (!c) continue;
     if (c.type === 'string_fragment' || c.type === 'multiline_string_fragment') s += c.text;
-    else if (c.type === 'escape_sequence') s += unescapeJava(c.text);
+    else if (c.type === 'escape_sequence') s += unescapeSimple(c.text);
     else if (c.type === 'string_interpolation') return null;
   }
   if (n.text.startsWith('"""')) s = s.replace(/^\r?\n/, '');
   return s;
 }
 
-function unescapeJava(seq: string): string {
-  switch (seq) {
-    case '\\n':
-      return '\n';
-    case '\\t':
-      return '\t';
-    case '\\r':
-      return '\r';
-    case "\\'":
-      return "'";
-    case '\\"':
-      return '"';
-    case '\\\\':
-      return '\\';
-    default:
-      return seq;
-  }
-}

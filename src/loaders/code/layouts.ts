@@ -278,3 +278,37 @@ export function findCsharpEntry(base: string, handler: string, scan: ScanRoot): 
   }
   return { file, exportName: `${cls}::${method}`, classes };
 }
+
+export interface RubyEntry {
+  file: string;
+  /** `handler`, or `Module::Class.method` for a class or module method. */
+  exportName: string;
+}
+
+/**
+ * A Ruby handler string: `file.method` (a top-level method of `file.rb`) or
+ * `file.Module::Class.method` (a singleton method of the class). The file is relative to the code
+ * folder (Lambda loads it from the task root, where `bundle install --deployment` also puts
+ * `vendor/bundle` beside the Gemfile).
+ */
+export function findRubyEntry(base: string, handler: string, scan: ScanRoot): RubyEntry | null {
+  const parts = handler.split('.');
+  if (parts.length < 2 || parts.length > 3 || parts.some((p) => !p)) return null;
+  const file = join(base, `${parts[0]!}.rb`);
+  return scan.isFile(file) ? { file, exportName: parts.slice(1).join('.') } : null;
+}
+
+/**
+ * The file a Ruby `require_relative` (from the requiring file's folder) or `require` (from the code
+ * folder and its `lib/`, the folders an app puts on `$LOAD_PATH`) names, when it is in the tree.
+ * Gems are not followed.
+ */
+export function rubyRequireFile(codeRoot: string, fromFile: string, source: string, scan: ScanRoot): string | null {
+  const rel = source.endsWith('.rb') ? source : `${source}.rb`;
+  const dirs = source.startsWith('.') ? [dirname(fromFile)] : [codeRoot, join(codeRoot, 'lib')];
+  for (const d of dirs) {
+    const f = join(d, rel);
+    if (scan.isFile(f)) return f;
+  }
+  return null;
+}

@@ -7,6 +7,7 @@ import type { Node, Parser } from 'web-tree-sitter';
 import type { Expr, IrClass, IrFunction, IrImport, IrModule, KwArg, Param, Pattern, Pos, Prop, Stmt, StringLiteral } from '../../model/code-ir.js';
 import { grammarParser, loadGrammar } from './grammars.js';
 import { LineIndex } from './lines.js';
+import { unescapeSimple } from './tree.js';
 
 export function initPythonParser(): Promise<Parser> {
   return loadGrammar('python');
@@ -356,7 +357,7 @@ class PyLowering {
         let dynamic = false;
         for (const c of n.namedChildren) {
           if (!c) continue;
-          if (c.type === 'string_content' || c.type === 'escape_sequence') parts.push({ k: 'lit', value: c.type === 'escape_sequence' ? unescape(c.text) : c.text, pos: this.pos(c) });
+          if (c.type === 'string_content' || c.type === 'escape_sequence') parts.push({ k: 'lit', value: c.type === 'escape_sequence' ? unescapeSimple(c.text) : c.text, pos: this.pos(c) });
           else if (c.type === 'interpolation') {
             dynamic = true;
             parts.push(this.expr(c.childForFieldName('expression')));
@@ -503,24 +504,8 @@ function stringText(n: Node | null): string | null {
     if (!c) continue;
     if (c.type === 'interpolation') return null;
     if (c.type === 'string_content') s += c.text;
-    else if (c.type === 'escape_sequence') s += unescape(c.text);
+    else if (c.type === 'escape_sequence') s += unescapeSimple(c.text);
   }
   return s;
 }
 
-function unescape(seq: string): string {
-  switch (seq) {
-    case '\\n':
-      return '\n';
-    case '\\t':
-      return '\t';
-    case "\\'":
-      return "'";
-    case '\\"':
-      return '"';
-    case '\\\\':
-      return '\\';
-    default:
-      return seq;
-  }
-}

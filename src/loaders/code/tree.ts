@@ -92,3 +92,23 @@ export function collectErrors(n: Node, l: { pos(n: Node): Pos }, out: IrModule['
 export function named(n: Node | null | undefined): Node[] {
   return (n?.namedChildren ?? []).filter((c): c is Node => !!c && c.type !== 'comment' && c.type !== 'line_comment' && c.type !== 'block_comment');
 }
+
+/** The value of a simple escape sequence of a string literal (`\\n`, `\\t`, `\\r`, quotes, backslash); others stay as written. */
+export function unescapeSimple(seq: string): string {
+  switch (seq) {
+    case '\\n':
+      return '\n';
+    case '\\t':
+      return '\t';
+    case '\\r':
+      return '\r';
+    case "\\'":
+      return "'";
+    case '\\"':
+      return '"';
+    case '\\\\':
+      return '\\';
+    default:
+      return seq;
+  }
+}

@@ -30,7 +30,7 @@ function header(text: string, key: string): string | null {
   return m ? m[1]!.trim() : null;
 }
 
-for (const lang of ['python', 'java', 'go', 'csharp'] as const) await prepareLanguage(lang);
+for (const lang of ['python', 'java', 'go', 'csharp', 'ruby'] as const) await prepareLanguage(lang);
 
 for (const lang of readdirSync(root).sort()) {
   for (const name of readdirSync(join(root, lang)).sort()) {

@@ -1,0 +1,37 @@
+/**
+ * Ruby handlers end to end, one function per layout: `file.method` with a module required by
+ * `require_relative`, `file.Module::Class.method` (a singleton method in `class << self`, the
+ * resource interface of aws-sdk-ruby), a Gemfile project whose handler is under `src/` and
+ * requires from `lib/` (gems under `vendor/bundle` not read), and a prebuilt zip with its
+ * sources beside it.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gemfileLock } from '../../../src/loaders/code/index.js';
+import { testApp } from './app-harness.js';
+
+const { code } = await testApp('rb', 'ruby', {
+  OrdersFunction: { layout: 'file.method, require_relative', file: 'orders/app.rb', export: 'handler', calls: ['dynamodb:PutItem OrdersTable', 'sqs:SendMessage OrdersQueue'] },
+  ReportsFunction: { layout: 'file.Module::Class.method, resource interface', file: 'reports/function.rb', export: 'Reports::Handler.process', calls: ['s3:GetObject ReportsBucket', 'sns:Publish ReportsTopic'] },
+  CatalogFunction: { layout: 'Gemfile project, src/ handler, lib/ on $LOAD_PATH', file: 'catalog/src/handler.rb', export: 'main', calls: ['dynamodb:GetItem OrdersTable', 's3:PutObject ReportsBucket'] },
+  WorkerFunction: { layout: 'prebuilt zip, sources beside it', file: 'worker/worker.rb', export: 'Worker.run', calls: ['dynamodb:UpdateItem OrdersTable'] },
+});
+
+test('OrdersFunction: the request body it forwards is a tainted send', () => {
+  const sends = code.functions['OrdersFunction']!.sends.filter((s) => s.payloadTainted).map((s) => s.action).sort();
+  assert.deepEqual(sends, ['dynamodb:PutItem', 'sqs:SendMessage']);
+});
+
+test('every call is an aws-sdk-ruby call', () => {
+  for (const id of ['OrdersFunction', 'ReportsFunction', 'CatalogFunction', 'WorkerFunction']) assert.ok(code.functions[id]!.calls.every((c) => c.sdk === 'ruby'), id);
+});
+
+test('Gemfile.lock: the resolved gems and their versions, not the requirements', () => {
+  const lock = readFileSync(fileURLToPath(new URL('./fixtures/apps/rb/orders/Gemfile.lock', import.meta.url)), 'utf8');
+  const deps = gemfileLock(lock);
+  assert.equal(deps['aws-sdk-dynamodb'], '1.126.0');
+  assert.equal(deps['aws-sdk-core'], '3.211.0');
+  assert.equal(Object.keys(deps).length, 5);
+});
