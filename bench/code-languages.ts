@@ -1,6 +1,6 @@
 /**
- * Handler languages benchmark: 200 handlers of ~300 lines in a mix of languages (JavaScript,
- * TypeScript, Python, Java, Go, C#) against 200 JavaScript handlers of the same size and shape,
+ * Handler languages benchmark: 200 handlers of ~300 lines in a mix of the six languages (JavaScript,
+ * as .js and .ts files, Python, Java, Go, C#, Ruby) against 200 JavaScript handlers of the same size and shape,
  * each resolved from its build layout, parsed, SDK-extracted and taint-analysed. Each set runs in
  * its own process so that grammar loading is counted where it happens (the JS set loads none).
  * Target: the mix within 1.5× the CPU time of the JS set. See docs/performance.md.
@@ -11,13 +11,13 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const COUNT = 200;
 const LINES = 300;
-const MIX = ['javascript', 'typescript', 'python', 'java', 'go', 'csharp'] as const;
-type Lang = (typeof MIX)[number];
+const MIX = ['javascript', 'typescript', 'python', 'java', 'go', 'csharp', 'ruby'] as const;
+export type Lang = (typeof MIX)[number];
 
 /** The repeated helper of each language: build an item from the input (10 lines). */
 function helper(lang: Lang, h: number): string[] {
@@ -33,6 +33,8 @@ function helper(lang: Lang, h: number): string[] {
       return [`  private Map<String, AttributeValue> build${h}(String body, int n) {`, `    String key = "k" + n + body.length();`, `    List<String> rows = new ArrayList<>();`, `    for (String x : body.split(",")) {`, `      if (x.startsWith("a")) rows.add(key + x);`, `      else rows.add(x.trim());`, `    }`, `    return Map.of("pk", AttributeValue.builder().s(key).build(), "rows", AttributeValue.builder().ss(rows).build());`, `  }`, ``];
     case 'go':
       return [`func build${h}(body string, n int) map[string]types.AttributeValue {`, `\tkey := fmt.Sprintf("k%d%s", n, body)`, `\trows := []string{}`, `\tfor _, x := range strings.Split(body, ",") {`, `\t\tif strings.HasPrefix(x, "a") {`, `\t\t\trows = append(rows, key+x)`, `\t\t}`, `\t}`, `\treturn map[string]types.AttributeValue{"pk": &types.AttributeValueMemberS{Value: key}, "rows": &types.AttributeValueMemberSS{Value: rows}}`, `}`];
+    case 'ruby':
+      return [`def build${h}(data, n)`, `  key = 'k' + n.to_s + data.fetch('id', '')`, `  rows = []`, `  (data['items'] || []).each do |x|`, `    value = x['kind'] == 'a' ? x['value'] : x['value'].to_s.strip`, `    rows << { 'key' => key, 'value' => value }`, `  end`, `  { 'pk' => key, 'rows' => rows }`, `end`, ``];
     case 'csharp':
       return [`        private Dictionary<string, AttributeValue> Build${h}(string body, int n)`, `        {`, `            var key = "k" + n + body.Length;`, `            var rows = new List<string>();`, `            foreach (var x in body.Split(','))`, `            {`, `                if (x.StartsWith("a")) rows.Add(key + x); else rows.Add(x.Trim());`, `            }`, `            return new Dictionary<string, AttributeValue> { ["pk"] = new AttributeValue { S = key }, ["rows"] = new AttributeValue { SS = rows } };`, `        }`];
   }
@@ -44,7 +46,7 @@ interface Generated {
   handler: string;
 }
 
-function generate(lang: Lang, i: number): Generated {
+export function generate(lang: Lang, i: number): Generated {
   const body: string[] = [];
   let h = 0;
   while (body.length < LINES - 30) body.push(...helper(lang, h++));
@@ -73,6 +75,10 @@ function generate(lang: Lang, i: number): Generated {
       const text = [`using System;`, `using System.Collections.Generic;`, `using System.Diagnostics;`, `using System.Threading.Tasks;`, `using Amazon.DynamoDBv2;`, `using Amazon.DynamoDBv2.Model;`, `using Amazon.Lambda.APIGatewayEvents;`, `using Amazon.Lambda.Core;`, `using Amazon.SQS;`, `namespace Bench`, `{`, `    public class Function`, `    {`, `        private readonly IAmazonDynamoDB _ddb = new AmazonDynamoDBClient();`, `        private readonly IAmazonSQS _sqs = new AmazonSQSClient();`, ...body, `        public async Task<string> FunctionHandler(APIGatewayProxyRequest request, ILambdaContext context)`, `        {`, ...calls((k) => `            await _ddb.PutItemAsync(new PutItemRequest { TableName = Environment.GetEnvironmentVariable("TABLE"), Item = Build${k}(request.Body, ${k}) });`), `            await _sqs.SendMessageAsync(Environment.GetEnvironmentVariable("QUEUE_URL"), request.Body);`, shell ? `            Process.Start("/bin/sh", "-c \\"echo " + request.Body + "\\"");` : '', `            return "ok";`, `        }`, `    }`, `}`].join('\n');
       return { files: { 'Function.cs': text, 'Bench.csproj': '<Project Sdk="Microsoft.NET.Sdk"/>\n' }, runtime: 'dotnet8', handler: 'Bench::Bench.Function::FunctionHandler' };
     }
+    case 'ruby': {
+      const text = [`require 'json'`, `require 'aws-sdk-dynamodb'`, `require 'aws-sdk-sqs'`, `DDB = Aws::DynamoDB::Client.new`, `SQS = Aws::SQS::Client.new`, ...body, `def handler(event:, context:)`, `  body = JSON.parse(event['body'])`, ...calls((k) => `  DDB.put_item(table_name: ENV['TABLE'], item: build${k}(body, ${k}))`), `  SQS.send_message(queue_url: ENV['QUEUE_URL'], message_body: event['body'])`, shell ? `  system('echo ' + body['name'])` : '', `  { statusCode: 200 }`, `end`].join('\n');
+      return { files: { 'app.rb': text, Gemfile: "source 'https://rubygems.org'\ngem 'aws-sdk-dynamodb'\n" }, runtime: 'ruby3.3', handler: 'app.handler' };
+    }
   }
 }
 
@@ -91,7 +97,7 @@ async function runSet(set: string): Promise<void> {
       const p = join(root, `fn${i}`, rel);
       mkdirSync(join(p, '..'), { recursive: true });
       writeFileSync(p, text);
-      if (!rel.endsWith('.xml') && !rel.endsWith('.mod') && !rel.endsWith('proj')) lines += text.split('\n').length;
+      if (!rel.endsWith('.xml') && !rel.endsWith('.mod') && !rel.endsWith('proj') && rel !== 'Gemfile') lines += text.split('\n').length;
     }
     fns.push({
       id: `Fn${i}`, logicalId: `Fn${i}`, stack: 'template.yaml', name: `fn${i}`, arn: `arn:aws:lambda:us-east-1:123456789012:function:fn${i}`,
@@ -106,22 +112,34 @@ async function runSet(set: string): Promise<void> {
   let findings = 0;
   let analysed = 0;
   const diagnostics: { message: string }[] = [];
+  /** CPU ms per language: [loading (resolve, read, parse, lower), analysis]. */
+  const breakdown: Record<string, [number, number]> = {};
+  const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
   for (const fn of fns) {
+    const c0 = process.cpuUsage();
     const src = await loadHandler(root, fn, diagnostics as never);
+    const c1 = process.cpuUsage();
     if (!src) continue;
     analysed++;
     const r = analyzeHandler(src, { entryKinds: ['http-api-route'] });
+    const b = (breakdown[src.language] ??= [0, 0]);
+    b[0] += cpuMs(process.cpuUsage(c0)) - cpuMs(process.cpuUsage(c1));
+    b[1] += cpuMs(process.cpuUsage(c1));
     calls += r.calls.length;
     findings += r.taint.length;
   }
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const cpu = process.cpuUsage(cpu0);
   rmSync(root, { recursive: true, force: true });
-  process.stdout.write(`${JSON.stringify({ set, analysed, lines, calls, findings, diagnostics: diagnostics.length, ms: Math.round(ms), cpuMs: Math.round((cpu.user + cpu.system) / 1000) })}\n`);
+  for (const b of Object.values(breakdown)) b.forEach((x, i) => (b[i] = Math.round(x)));
+  process.stdout.write(`${JSON.stringify({ set, analysed, lines, calls, findings, diagnostics: diagnostics.length, ms: Math.round(ms), cpuMs: Math.round((cpu.user + cpu.system) / 1000), breakdown })}\n`);
 }
 
 const mode = process.argv[2];
-if (mode === 'js' || mode === 'mix' || MIX.some((l) => l === mode)) await runSet(mode!);
+const main = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolvePath(process.argv[1]);
+if (!main) {
+  // imported (bench/parse-languages.ts): generation only
+} else if (mode === 'js' || mode === 'mix' || MIX.some((l) => l === mode)) await runSet(mode!);
 else {
   const self = fileURLToPath(import.meta.url);
   const run = (set: string) => {

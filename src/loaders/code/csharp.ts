@@ -11,7 +11,7 @@
  * Types are named as written (C# `using` directives import namespaces, not types); exports are
  * `Class::Method` for every method, with the instance made by the parameterless constructor.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SNode as Node } from './snode.js';
 import type { Expr, IrClass, IrFunction, IrModule, Param, Pattern, Pos, Prop, Stmt } from '../../model/code-ir.js';
 import { lowerTree, named, TreeLowering, ZERO, type LowerOptions } from './tree.js';
 

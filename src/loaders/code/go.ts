@@ -8,7 +8,7 @@
  * pointer helpers are `x`; `json.Unmarshal(data, &v)` assigns `data` to `v`; `fmt.Sprintf`
  * keeps its text; `sb.WriteString(x)` appends to `sb`; `v, err := f()` binds `f()` to `v`.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SNode as Node } from './snode.js';
 import type { Expr, IrClass, IrFunction, IrModule, Param, Pattern, Pos, Prop, Stmt } from '../../model/code-ir.js';
 import { lowerTree, named, TreeLowering, ZERO, type LowerOptions } from './tree.js';
 

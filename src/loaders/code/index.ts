@@ -555,13 +555,32 @@ function addJavaPackageImports(mod: IrModule, file: string, srcRoot: string, sca
 
 /** Binds the classes of `candidates` (name, import source) that the module names and does not declare or import. */
 function bindReferenced(mod: IrModule, candidates: [string, string][]): void {
-  const text = JSON.stringify(mod.body);
+  if (candidates.length === 0) return;
+  const words = stringsOf(mod.body);
   const bound = new Set(mod.imports.map((i) => i.local));
   for (const [name, source] of candidates) {
-    if (bound.has(name) || !text.includes(`"${name}"`) || mod.exportNames.includes(name)) continue;
+    if (bound.has(name) || !words.has(name) || mod.exportNames.includes(name)) continue;
     bound.add(name);
     mod.imports.push({ local: name, source, imported: name, resolved: null, pos: { line: 1, column: 1, endLine: 1, endColumn: 1 } });
   }
+}
+
+/** Every string in a module body (names, members, types, literals), once per body (bodies are shared by the module cache). */
+const BODY_STRINGS = new WeakMap<object, Set<string>>();
+function stringsOf(body: IrModule['body']): Set<string> {
+  let out = BODY_STRINGS.get(body);
+  if (out) return out;
+  const found = new Set<string>();
+  const stack: unknown[] = [body];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === 'string') found.add(v);
+    else if (Array.isArray(v)) for (const x of v) stack.push(x);
+    else if (v && typeof v === 'object') for (const x of Object.values(v)) stack.push(x);
+  }
+  out = found;
+  BODY_STRINGS.set(body, out);
+  return out;
 }
 
 function resolveJavaImport(srcRoot: string, source: string, imported: string, scan: ScanRoot): { file: string; submodule: boolean } | null {

@@ -12,7 +12,7 @@
  * no-argument constructor, as Lambda does), `Class::method()` for a method's result (Spring Cloud
  * Function beans).
  */
-import type { Node } from 'web-tree-sitter';
+import type { SNode as Node } from './snode.js';
 import type { Expr, IrClass, IrFunction, IrImport, IrModule, Param, Pattern, Pos, Prop, Stmt } from '../../model/code-ir.js';
 import { lowerTree, named, TreeLowering, unescapeSimple, ZERO, type LowerOptions } from './tree.js';
 

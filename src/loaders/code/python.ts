@@ -3,7 +3,8 @@
  * The grammar is loaded on first use (grammars.ts, asynchronously); lowering itself is synchronous. Trees are
  * deleted after lowering: they live in wasm memory.
  */
-import type { Node, Parser } from 'web-tree-sitter';
+import type { Parser } from 'web-tree-sitter';
+import { NodeCache, type SNode as Node } from './snode.js';
 import type { Expr, IrClass, IrFunction, IrImport, IrModule, KwArg, Param, Pattern, Pos, Prop, Stmt, StringLiteral } from '../../model/code-ir.js';
 import { grammarParser, loadGrammar } from './grammars.js';
 import { LineIndex } from './lines.js';
@@ -29,9 +30,10 @@ export function lowerPython(file: string, text: string, options: LowerOptions = 
   if (!tree) throw new Error(`${file}: tree-sitter returned no tree`);
   try {
     const l = new PyLowering(file, new LineIndex(text, options.lineOffset ?? 0));
-    const body = l.block(tree.rootNode);
+    const root = new NodeCache(text).wrap(tree.rootNode);
+    const body = l.block(root);
     const syntaxErrors: IrModule['syntaxErrors'] = [];
-    if (tree.rootNode.hasError) collectErrors(tree.rootNode, l, syntaxErrors);
+    if (root.hasError) collectErrors(root, l, syntaxErrors);
     for (const pos of l.tooDeep) syntaxErrors.push({ message: 'statement nested too deeply to analyse; skipped', pos });
     const exportNames = new Set<string>();
     for (const s of body) {

@@ -14,7 +14,7 @@
  * - `s << x` on a local appends to it; `require_relative` and local `require`s are imports.
  * Constant paths stay one name (`Aws::S3::Client`); the interpreter splits those it does not know.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SNode as Node } from './snode.js';
 import type { Expr, IrClass, IrFunction, IrModule, KwArg, Param, Pattern, Pos, Prop, Stmt } from '../../model/code-ir.js';
 import { lowerTree, named, TreeLowering, unescapeSimple, ZERO, type LowerOptions } from './tree.js';
 

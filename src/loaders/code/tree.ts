@@ -4,7 +4,7 @@
  * named children of a node without comments, and, for the class-based languages, the scope of
  * local names that decides whether an unqualified name is a local or a member of `this`.
  */
-import type { Node } from 'web-tree-sitter';
+import { NodeCache, type SNode as Node } from './snode.js';
 import type { CodeLanguage, Expr, IrExport, IrImport, IrModule, Pos, Stmt, StringLiteral } from '../../model/code-ir.js';
 import { grammarParser, type GrammarLanguage } from './grammars.js';
 import { LineIndex } from './lines.js';
@@ -69,9 +69,10 @@ export function lowerTree(language: CodeLanguage & GrammarLanguage, file: string
   if (!tree) throw new Error(`${file}: tree-sitter returned no tree`);
   try {
     const l = make(file, new LineIndex(text, options.lineOffset ?? 0));
-    const body = l.program(tree.rootNode);
+    const root = new NodeCache(text).wrap(tree.rootNode);
+    const body = l.program(root);
     const syntaxErrors: IrModule['syntaxErrors'] = [];
-    if (tree.rootNode.hasError) collectErrors(tree.rootNode, l, syntaxErrors);
+    if (root.hasError) collectErrors(root, l, syntaxErrors);
     for (const pos of l.tooDeep) syntaxErrors.push({ message: 'statement nested too deeply to analyse; skipped', pos });
     return { file, language, body, imports: l.imports, exports: l.exports, exportNames: l.exports.map((e) => e.name).sort(), dynamicExports: false, strings: l.strings, syntaxErrors };
   } finally {
@@ -90,7 +91,7 @@ export function collectErrors(n: Node, l: { pos(n: Node): Pos }, out: IrModule['
 
 /** Named children, comments left out. */
 export function named(n: Node | null | undefined): Node[] {
-  return (n?.namedChildren ?? []).filter((c): c is Node => !!c && c.type !== 'comment' && c.type !== 'line_comment' && c.type !== 'block_comment');
+  return (n?.namedChildren ?? []).filter((c) => c.type !== 'comment' && c.type !== 'line_comment' && c.type !== 'block_comment');
 }
 
 /** The value of a simple escape sequence of a string literal (`\\n`, `\\t`, `\\r`, quotes, backslash); others stay as written. */
