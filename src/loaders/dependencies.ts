@@ -16,6 +16,20 @@ export const DEFAULT_ADVISORY_DIR = '.nightlight/advisories';
 
 const NPM_FILES = ['package-lock.json'];
 const PY_FILES = ['requirements.txt', 'poetry.lock'];
+const RUBY_FILES = ['Gemfile.lock'];
+const GO_FILES = ['go.mod'];
+/** A .NET project file (any name): the first `*.csproj` of the folder. */
+const DOTNET_FILES = ['*.csproj'];
+
+function manifestNames(runtime: string | null): readonly string[] {
+  if (runtime === null) return [...NPM_FILES, ...PY_FILES];
+  if (/^nodejs/i.test(runtime)) return NPM_FILES;
+  if (/^python/i.test(runtime)) return PY_FILES;
+  if (/^ruby/i.test(runtime)) return RUBY_FILES;
+  if (/^(go|provided)/i.test(runtime)) return GO_FILES;
+  if (/^dotnet/i.test(runtime)) return DOTNET_FILES;
+  return [];
+}
 
 function inside(root: string, p: string): boolean {
   return p === root || p.startsWith(root.endsWith(sep) ? root : root + sep);
@@ -37,18 +51,20 @@ export function loadDependencies(scan: ScanRoot, functions: readonly FunctionNod
     const base = safeRealpath(resolvePath(rootReal, codeUri));
     if (!base || !inside(rootReal, base)) continue;
     const runtime = typeof fn.runtime === 'string' ? fn.runtime : null;
-    const names = runtime && /^nodejs/i.test(runtime) ? NPM_FILES : runtime && /^python/i.test(runtime) ? PY_FILES : runtime ? [] : [...NPM_FILES, ...PY_FILES];
+    const names = manifestNames(runtime);
     const manifests: Manifest[] = [];
     const found = new Set<string>();
     let dir = scan.isFile(base) ? dirname(base) : base;
     for (;;) {
-      for (const name of names) {
-        if (found.has(name)) continue;
+      for (const pattern of names) {
+        if (found.has(pattern)) continue;
+        const name = pattern.startsWith('*') ? (scan.list(dir) ?? []).filter((f) => f.endsWith(pattern.slice(1))).sort()[0] : pattern;
+        if (name === undefined) continue;
         const abs = join(dir, name);
         // A manifest that is a link out of the tree, a device or a FIFO is refused (with a
         // diagnostic) by the read; a missing one is looked for further up.
         if (scan.entry(abs) === null) continue;
-        found.add(name);
+        found.add(pattern);
         const rel = toPosix(relative(rootReal, abs));
         if (!cache.has(rel)) cache.set(rel, readManifest(abs, rel, name, scan, diagnostics));
         const m = cache.get(rel);
@@ -69,6 +85,9 @@ function readManifest(abs: string, rel: string, name: string, scan: ScanRoot, di
   if (!text) return null;
   if (name === 'package-lock.json') return parsePackageLock(rel, text.text, diagnostics);
   if (name === 'poetry.lock') return parsePoetryLock(rel, text.text);
+  if (name === 'Gemfile.lock') return parseGemfileLock(rel, text.text);
+  if (name === 'go.mod') return parseGoMod(rel, text.text);
+  if (name.endsWith('.csproj')) return parseCsproj(rel, text.text);
   return parseRequirements(rel, text.text);
 }
 
@@ -168,6 +187,58 @@ export function parsePoetryLock(file: string, text: string): Manifest {
   });
   flush();
   return { file, ecosystem: 'PyPI', dependencies: deps, unpinned: [] };
+}
+
+/** Gemfile.lock: the gems resolved under each `specs:` section (`    name (version)`, four spaces). */
+export function parseGemfileLock(file: string, text: string): Manifest {
+  const deps: Dependency[] = [];
+  let inSpecs = false;
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (/^\S/.test(line)) inSpecs = false;
+    else if (/^ {2}specs:\s*$/.test(line)) inSpecs = true;
+    else if (inSpecs) {
+      // platform gems carry a suffix (`nokogiri (1.16.0-x86_64-linux)`): the version is before it
+      const m = /^ {4}([A-Za-z0-9_.-]+) \(([0-9][^)\s-]*)[^)]*\)\s*$/.exec(line);
+      if (m) deps.push({ name: m[1]!, version: m[2]!, ecosystem: 'RubyGems', location: { file, line: i + 1, column: 5 } });
+    }
+  });
+  return { file, ecosystem: 'RubyGems', dependencies: deps, unpinned: [] };
+}
+
+/** go.mod: the modules of `require` lines and blocks (the minimum versions the build selects from). */
+export function parseGoMod(file: string, text: string): Manifest {
+  const deps: Dependency[] = [];
+  let block = false;
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.replace(/\/\/.*$/, '').trim();
+    if (/^require\s*\($/.test(line)) {
+      block = true;
+      return;
+    }
+    if (block && line === ')') {
+      block = false;
+      return;
+    }
+    const m = (block ? /^(\S+)\s+(v\S+)$/ : /^require\s+(\S+)\s+(v\S+)$/).exec(line);
+    if (m) deps.push({ name: m[1]!, version: m[2]!.replace(/^v/, ''), ecosystem: 'Go', location: { file, line: i + 1, column: raw.indexOf(m[1]!) + 1 } });
+  });
+  return { file, ecosystem: 'Go', dependencies: deps, unpinned: [] };
+}
+
+/** A .NET project's `<PackageReference Include="X" Version="1.2.3" />` (a range or a floating version is unpinned). */
+export function parseCsproj(file: string, text: string): Manifest {
+  const deps: Dependency[] = [];
+  const unpinned: UnpinnedDependency[] = [];
+  for (const m of text.matchAll(/<PackageReference\b([^>]*?)\/?>(?:\s*<Version>([^<]*)<\/Version>)?/g)) {
+    const attrs = m[1]!;
+    const name = /\bInclude\s*=\s*"([^"]+)"/.exec(attrs)?.[1];
+    const version = /\bVersion\s*=\s*"([^"]+)"/.exec(attrs)?.[1] ?? m[2]?.trim();
+    if (!name) continue;
+    const location = { file, ...lineCol(text, m.index) };
+    if (version && /^\d+(\.\d+){1,3}(-[0-9A-Za-z.-]+)?$/.test(version)) deps.push({ name, version, ecosystem: 'NuGet', location });
+    else unpinned.push({ name, spec: version ?? '(no version: central package management)', location });
+  }
+  return { file, ecosystem: 'NuGet', dependencies: deps, unpinned };
 }
 
 export interface AdvisoryOptions {

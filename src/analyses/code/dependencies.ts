@@ -6,7 +6,7 @@
 import type { SourceLocation } from '../../model/types.js';
 import type { Severity } from '../../model/findings.js';
 
-export type Ecosystem = 'npm' | 'PyPI';
+export type Ecosystem = 'npm' | 'PyPI' | 'RubyGems' | 'Go' | 'NuGet';
 
 export interface Dependency {
   name: string;
@@ -168,12 +168,67 @@ function pepKey(v: string): number[] {
 }
 
 export function compareVersions(ecosystem: Ecosystem, a: string, b: string): number {
-  return ecosystem === 'npm' ? compareSemver(a, b) : comparePep440(a, b);
+  switch (ecosystem) {
+    case 'npm':
+    case 'Go':
+      return compareSemver(a, b);
+    case 'RubyGems':
+      return compareGem(a, b);
+    case 'NuGet':
+      return compareNuGet(a, b);
+    default:
+      return comparePep440(a, b);
+  }
+}
+
+/**
+ * RubyGems (`Gem::Version`): segments split at dots and between digits and letters; a letter
+ * segment marks a prerelease and sorts before any number (`1.0.a` < `1.0`); trailing zeros do not count.
+ */
+export function compareGem(a: string, b: string): number {
+  // canonical segments: the zeros that end the release part are dropped (`1.0.0.rc1` is `1.rc.1`)
+  const parse = (v: string): Part[] => {
+    const parts: Part[] = (v.trim().match(/\d+|[A-Za-z]+/g) ?? []).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+    const firstText = parts.findIndex((p) => typeof p === 'string');
+    const release = firstText < 0 ? parts : parts.slice(0, firstText);
+    while (release.length > 1 && release[release.length - 1] === 0) release.pop();
+    return firstText < 0 ? release : [...release, ...parts.slice(firstText)];
+  };
+  const x = parse(a);
+  const y = parse(b);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const p = x[i] ?? 0;
+    const q = y[i] ?? 0;
+    if (p === q) continue;
+    if (typeof p === 'number' && typeof q === 'number') return p < q ? -1 : 1;
+    if (typeof p === 'string' && typeof q === 'string') return p < q ? -1 : 1;
+    return typeof p === 'string' ? -1 : 1;
+  }
+  return 0;
+}
+
+/** NuGet: up to four numeric parts (missing ones are 0), then a semver-like prerelease label. */
+export function compareNuGet(a: string, b: string): number {
+  const split = (v: string) => {
+    const clean = v.trim().split('+')[0]!;
+    const dash = clean.indexOf('-');
+    const nums = (dash >= 0 ? clean.slice(0, dash) : clean).split('.').map((n) => Number.parseInt(n, 10) || 0);
+    return { nums: [nums[0] ?? 0, nums[1] ?? 0, nums[2] ?? 0, nums[3] ?? 0], pre: dash >= 0 ? clean.slice(dash + 1) : '' };
+  };
+  const x = split(a);
+  const y = split(b);
+  const c = cmpParts(x.nums, y.nums);
+  if (c !== 0) return c;
+  return compareSemver(`0.0.0${x.pre ? `-${x.pre}` : ''}`, `0.0.0${y.pre ? `-${y.pre}` : ''}`);
 }
 
 /** PEP 503 name normalisation for PyPI; npm names are exact. */
 export function normalizeName(ecosystem: string, name: string): string {
-  return ecosystem.toLowerCase() === 'pypi' ? name.toLowerCase().replace(/[-_.]+/g, '-') : name;
+  const e = ecosystem.toLowerCase();
+  if (e === 'pypi') return name.toLowerCase().replace(/[-_.]+/g, '-');
+  // NuGet package ids compare without case
+  if (e === 'nuget') return name.toLowerCase();
+  return name;
 }
 
 // ---------------------------------------------------------------------------------------------

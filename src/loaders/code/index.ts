@@ -24,6 +24,7 @@ import { lowerRuby } from './ruby.js';
 import { LineIndex } from './lines.js';
 import { TooDeepError } from './nesting.js';
 import type { ScanCache } from '../cache.js';
+import { parseGemfileLock } from '../dependencies.js';
 
 export { initPythonParser } from './python.js';
 export { lowerJs } from './js.js';
@@ -658,7 +659,7 @@ function readDependencies(rootReal: string, dir: string, language: CodeLanguage,
       if (!scan.isFile(p)) continue;
       const text = scan.readText(p, name, []);
       if (!text) return {};
-      if (name === 'Gemfile.lock') return gemfileLock(text.text);
+      if (name === 'Gemfile.lock') return Object.fromEntries(parseGemfileLock(name, text.text).dependencies.map((d) => [d.name.toLowerCase(), d.version]));
       if (name === 'package.json') {
         try {
           const pkg = JSON.parse(text.text) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
@@ -679,17 +680,3 @@ function readDependencies(rootReal: string, dir: string, language: CodeLanguage,
   return {};
 }
 
-/** The gems a `Gemfile.lock` resolved (`    name (version)` under a `specs:` section), name → version. */
-export function gemfileLock(text: string): Record<string, string> {
-  const deps: Record<string, string> = {};
-  let inSpecs = false;
-  for (const line of text.split(/\r?\n/)) {
-    if (/^\S/.test(line)) inSpecs = false;
-    else if (/^ {2}specs:\s*$/.test(line)) inSpecs = true;
-    else if (inSpecs) {
-      const m = /^ {4}([A-Za-z0-9_.-]+) \(([^)\s]+)[^)]*\)\s*$/.exec(line);
-      if (m) deps[m[1]!.toLowerCase()] = m[2]!;
-    }
-  }
-  return deps;
-}

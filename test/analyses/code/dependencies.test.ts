@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { advisorySeverity, affects, analyzeDependencies, comparePep440, compareSemver, cvss3BaseScore } from '../../../src/analyses/code/dependencies.js';
-import { parsePackageLock, parsePoetryLock, parseRequirements, parseOsv } from '../../../src/loaders/dependencies.js';
+import { advisorySeverity, affects, analyzeDependencies, compareGem, compareNuGet, comparePep440, compareSemver, cvss3BaseScore } from '../../../src/analyses/code/dependencies.js';
+import { parseCsproj, parseGemfileLock, parseGoMod, parsePackageLock, parsePoetryLock, parseRequirements, parseOsv } from '../../../src/loaders/dependencies.js';
 
 test('npm semver ordering', () => {
   assert.equal(compareSemver('1.2.3', '1.10.0'), -1);
@@ -60,4 +60,40 @@ test('matching groups functions per manifest; no snapshot means unchecked', () =
   assert.equal(r.matches[0]!.fixed, '2.0');
   assert.equal(analyzeDependencies(fns, null).checked, false);
   assert.equal(typeof parseOsv({ affected: [] }, 'bad.json'), 'string');
+});
+
+test('RubyGems and NuGet ordering', () => {
+  assert.equal(compareGem('1.10.0', '1.9.9'), 1);
+  assert.equal(compareGem('1.0', '1.0.0'), 0);
+  assert.equal(compareGem('1.0.0.rc1', '1.0.0'), -1);
+  assert.equal(compareGem('1.0.0.beta', '1.0.0.rc1'), -1);
+  assert.equal(compareGem('2.0.0.pre', '1.9'), 1);
+  assert.equal(compareNuGet('13.0.1', '13.0.1.0'), 0);
+  assert.equal(compareNuGet('4.7.2.1', '4.7.3'), -1);
+  assert.equal(compareNuGet('6.0.0-preview.1', '6.0.0'), -1);
+});
+
+test('manifests of Ruby, Go and .NET functions', () => {
+  const gems = parseGemfileLock('Gemfile.lock', 'GEM\n  remote: https://rubygems.org/\n  specs:\n    nokogiri (1.15.4-x86_64-linux)\n      racc (~> 1.4)\n    racc (1.7.1)\n\nPLATFORMS\n  ruby\n\nDEPENDENCIES\n  nokogiri (= 1.15.4)\n');
+  assert.deepEqual(gems.dependencies.map((d) => `${d.name}@${d.version}:${d.location.line}`), ['nokogiri@1.15.4:4', 'racc@1.7.1:6']);
+  const mod = parseGoMod('go.mod', 'module example.com/app\n\ngo 1.22\n\nrequire github.com/aws/aws-lambda-go v1.47.0\n\nrequire (\n\tgolang.org/x/net v0.17.0 // indirect\n\tgithub.com/aws/aws-sdk-go-v2 v1.30.3\n)\n');
+  assert.deepEqual(mod.dependencies.map((d) => `${d.name}@${d.version}:${d.location.line}`), ['github.com/aws/aws-lambda-go@1.47.0:5', 'golang.org/x/net@0.17.0:8', 'github.com/aws/aws-sdk-go-v2@1.30.3:9']);
+  const proj = parseCsproj('App.csproj', '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="Newtonsoft.Json" Version="12.0.1" />\n    <PackageReference Include="Amazon.Lambda.Core">\n      <Version>2.2.0</Version>\n    </PackageReference>\n    <PackageReference Include="Serilog" Version="[2.0,3.0)" />\n  </ItemGroup>\n</Project>\n');
+  assert.deepEqual(proj.dependencies.map((d) => `${d.name}@${d.version}:${d.location.line}`), ['Newtonsoft.Json@12.0.1:3', 'Amazon.Lambda.Core@2.2.0:4']);
+  assert.deepEqual(proj.unpinned.map((d) => d.name), ['Serilog']);
+});
+
+test('a Go module, a gem and a NuGet package against OSV records of their ecosystems', () => {
+  const rec = (id: string, ecosystem: string, name: string, fixed: string) => {
+    const r = parseOsv({ id, affected: [{ package: { ecosystem, name }, ranges: [{ type: ecosystem === 'Go' ? 'SEMVER' : 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed }] }] }] }, `${id}.json`);
+    assert.ok(typeof r !== 'string');
+    return r;
+  };
+  const fns = [
+    { functionId: 'Go', manifests: [parseGoMod('go.mod', 'module m\nrequire golang.org/x/net v0.17.0\n')] },
+    { functionId: 'Rb', manifests: [parseGemfileLock('Gemfile.lock', 'GEM\n  specs:\n    nokogiri (1.15.4)\n    rack (3.1.8)\n')] },
+    { functionId: 'Cs', manifests: [parseCsproj('a.csproj', '<PackageReference Include="newtonsoft.json" Version="12.0.1" />')] },
+  ];
+  const r = analyzeDependencies(fns, { dir: 'x', advisories: [rec('GO-1', 'Go', 'golang.org/x/net', '0.23.0'), rec('RB-1', 'RubyGems', 'nokogiri', '1.16.5'), rec('RB-2', 'RubyGems', 'rack', '3.1.5'), rec('NU-1', 'NuGet', 'Newtonsoft.Json', '13.0.1')] });
+  assert.deepEqual(r.matches.map((m) => `${m.functions.join(',')} ${m.fixed}`).sort(), ['Cs 13.0.1', 'Go 0.23.0', 'Rb 1.16.5']);
 });

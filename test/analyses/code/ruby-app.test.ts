@@ -9,15 +9,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { gemfileLock } from '../../../src/loaders/code/index.js';
+import { parseGemfileLock } from '../../../src/loaders/dependencies.js';
 import { testApp } from './app-harness.js';
 
-const { code } = await testApp('rb', 'ruby', {
+const rubyApp = testApp('rb', 'ruby', {
   OrdersFunction: { layout: 'file.method, require_relative', file: 'orders/app.rb', export: 'handler', calls: ['dynamodb:PutItem OrdersTable', 'sqs:SendMessage OrdersQueue'] },
   ReportsFunction: { layout: 'file.Module::Class.method, resource interface', file: 'reports/function.rb', export: 'Reports::Handler.process', calls: ['s3:GetObject ReportsBucket', 'sns:Publish ReportsTopic'] },
   CatalogFunction: { layout: 'Gemfile project, src/ handler, lib/ on $LOAD_PATH', file: 'catalog/src/handler.rb', export: 'main', calls: ['dynamodb:GetItem OrdersTable', 's3:PutObject ReportsBucket'] },
   WorkerFunction: { layout: 'prebuilt zip, sources beside it', file: 'worker/worker.rb', export: 'Worker.run', calls: ['dynamodb:UpdateItem OrdersTable'] },
 });
+const { code } = await rubyApp;
 
 test('OrdersFunction: the request body it forwards is a tainted send', () => {
   const sends = code.functions['OrdersFunction']!.sends.filter((s) => s.payloadTainted).map((s) => s.action).sort();
@@ -30,8 +31,15 @@ test('every call is an aws-sdk-ruby call', () => {
 
 test('Gemfile.lock: the resolved gems and their versions, not the requirements', () => {
   const lock = readFileSync(fileURLToPath(new URL('./fixtures/apps/rb/orders/Gemfile.lock', import.meta.url)), 'utf8');
-  const deps = gemfileLock(lock);
-  assert.equal(deps['aws-sdk-dynamodb'], '1.126.0');
-  assert.equal(deps['aws-sdk-core'], '3.211.0');
-  assert.equal(Object.keys(deps).length, 5);
+  const deps = parseGemfileLock('Gemfile.lock', lock).dependencies.map((d) => `${d.name}@${d.version}:${d.location.line}`);
+  assert.deepEqual(deps, ['aws-eventstream@1.3.0:4', 'aws-partitions@1.992.0:5', 'aws-sdk-core@3.211.0:6', 'aws-sdk-dynamodb@1.126.0:9', 'aws-sdk-sqs@1.86.0:11']);
+});
+
+test('the Ruby functions\' Gemfile.lock is a manifest of the dependency check (no snapshot: unchecked, said so)', async () => {
+  const { dependenciesOf } = await import('../../../src/analyses/code/dependencies.js');
+  const { result } = await rubyApp;
+  const deps = dependenciesOf(result.analyses)!;
+  assert.equal(deps.checked, false);
+  assert.equal(deps.manifests, 1);
+  assert.ok(result.diagnostics.some((d) => d.code === 'advisories-absent'));
 });
