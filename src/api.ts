@@ -32,6 +32,8 @@ import { loadAdvisories, loadDependencies } from './loaders/dependencies.js';
 import { ScanRoot } from './loaders/files.js';
 import { analyzeDependencies } from './analyses/code/dependencies.js';
 import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
+import { loadCodeowners } from './loaders/owners.js';
+import { analyzeOwners } from './analyses/owners/index.js';
 
 export type { RunResult } from './engine/result.js';
 export type { Finding, Severity, Category } from './model/findings.js';
@@ -160,6 +162,17 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
     leastPrivilege,
     dependencies,
   };
+  // Owners and trust boundaries, only when the scan has owner information (docs/owners.md); data
+  // access is computed then (it is lazy otherwise).
+  const owners = analyzeOwners(model, {
+    codeowners: options.loaded ? null : loadCodeowners(scan, diagnostics),
+    config: options.config?.owners?.length ? { file: options.config.file, rules: options.config.owners } : null,
+    handlers,
+    access: () => analyses['access'] as ReturnType<typeof dataAccess>,
+    iam,
+    code,
+  });
+  if (owners) analyses['owners'] = owners;
   const findings = runRules(options.rules ?? RULES, model, analyses, diagnostics, options.engine);
   // Suppressions, then the baseline: a finding excused inline keeps that reason, not "in the baseline".
   const commentFiles = [...model.inputs.map((i) => i.file), ...findings.map((f) => f.location.file)].filter((f) => !isIgnored(options.config, f));

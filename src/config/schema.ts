@@ -11,6 +11,7 @@ import { SEVERITIES } from '../model/findings.js';
 import type { CostAssumptionsInput } from '../analyses/cost/types.js';
 import type { PriceKey } from '../analyses/cost/prices.js';
 import { matchName } from '../model/glob.js';
+import { MAX_PATTERN_LENGTH, type OwnerRule } from '../model/owners.js';
 
 export const CONFIG_FILE_NAMES = ['nightlight.config.yaml', 'nightlight.config.yml', 'nightlight.config.json'] as const;
 
@@ -35,6 +36,8 @@ export interface NightlightConfig {
   report: ReportConfig;
   /** `false` turns off the cache of incremental runs (`.nightlight/cache/`; like `--no-cache`). */
   cache?: boolean;
+  /** `owners:` path pattern → owners, in file order (the last match wins; docs/owners.md). Absent when not set. */
+  owners?: OwnerRule[];
 }
 
 export interface ReportConfig {
@@ -79,7 +82,7 @@ const PRICE_KEYS: readonly PriceKey[] = [
 type CostNumberKey = 'accountConcurrency' | 'apiGatewayAccountRps' | 'budgetUsdPerDay' | 'logBytesPerInvocation' | 'egressBytesPerRequest' | 'typicalDurationMs' | 'fanOutPerHop' | 'sqsMaxReceiveCount' | 'stateTransitionsPerExecution';
 const COST_NUMBERS: readonly CostNumberKey[] = ['accountConcurrency', 'apiGatewayAccountRps', 'budgetUsdPerDay', 'logBytesPerInvocation', 'egressBytesPerRequest', 'typicalDurationMs', 'fanOutPerHop', 'sqsMaxReceiveCount', 'stateTransitionsPerExecution'];
 const COST_KEYS = [...COST_NUMBERS, 'region', 'attackerHoldsToTimeout', 'durationMs', 'prices'];
-const TOP_KEYS = ['rules', 'parameters', 'stage', 'region', 'cost', 'ignore', 'suppress', 'advisories', 'report', 'cache'];
+const TOP_KEYS = ['rules', 'parameters', 'stage', 'region', 'cost', 'ignore', 'suppress', 'advisories', 'report', 'cache', 'owners'];
 const REPORT_KEYS = ['minSeverity', 'rules', 'skipRules', 'categories', 'quiet'];
 const SUPPRESS_KEYS = ['rule', 'key', 'resource', 'reason'];
 
@@ -249,6 +252,22 @@ export function validateConfig(value: JsonValue | undefined, file: string, locat
     }
   }
 
+  const owners = value['owners'];
+  if (owners !== undefined && owners !== null) {
+    if (!isObject(owners)) error(['owners'], `owners must be a mapping of path patterns to owners (\`services/billing/**: "@org/billing"\`), not ${typeName(owners)}`);
+    else {
+      const rules: OwnerRule[] = [];
+      for (const [pattern, who] of Object.entries(owners)) {
+        const list = typeof who === 'string' ? [who] : Array.isArray(who) && who.every((w) => typeof w === 'string') ? (who as string[]) : null;
+        const names = (list ?? []).map((w) => w.trim()).filter((w) => w !== '');
+        if (pattern.trim() === '' || pattern.length > MAX_PATTERN_LENGTH) error(['owners', pattern], `owners keys must be path patterns of 1 to ${MAX_PATTERN_LENGTH} characters`);
+        else if (names.length === 0) error(['owners', pattern], `owners.${pattern} must be an owner or a list of owners, not ${typeName(who)}`);
+        else rules.push({ pattern: pattern.trim(), owners: names, section: '', location: locate(['owners', pattern]) });
+      }
+      config.owners = rules;
+    }
+  }
+
   const ignore = value['ignore'];
   if (ignore !== undefined && ignore !== null) {
     const list = typeof ignore === 'string' ? [ignore] : ignore;
@@ -341,6 +360,11 @@ cost: {}
 ignore: []
 #  - examples/**
 #  - "**/*.test.yaml"
+
+# Owners by path (CODEOWNERS patterns, relative to the scanned folder; the last match wins and
+# outranks CODEOWNERS; docs/owners.md). Edges between owners are reported as trust boundaries.
+# owners:
+#   services/billing/**: "@org/billing"
 
 # Accepted findings, each with a reason (required). rule may name one key: rule-id[key].
 suppress: []

@@ -6,6 +6,7 @@
 import type {
   AppModel,
   AttachedPolicy,
+  DeclaredOwner,
   DeclaredSuppression,
   Diagnostic,
   DocPath,
@@ -175,6 +176,8 @@ export function buildModel(templates: LoadedTemplate[], options: BuildOptions, d
   if (Object.keys(identities.instanceProfiles).length) model.instanceProfiles = identities.instanceProfiles;
   const suppressions = declaredSuppressions(stacks, ids);
   if (suppressions.length) model.suppressions = suppressions;
+  const owners = declaredOwners(stacks, ids, diagnostics);
+  if (owners.length) model.declaredOwners = owners;
   b.reportCollisions();
   const links = crossStack.sortedLinks();
   if (links.length) model.crossStackLinks = links;
@@ -713,6 +716,63 @@ function declaredSuppressions(stacks: Stack[], ids: IdAllocator): DeclaredSuppre
     }
   }
   return out.sort((a, b) => a.location.file.localeCompare(b.location.file) || a.location.line - b.location.line || a.location.column - b.location.column || a.id.localeCompare(b.id));
+}
+
+/** Tag keys that name an element's owner, strongest first (compared case-insensitively; docs/owners.md). */
+export const OWNER_TAG_KEYS = ['nightlight:owner', 'owner', 'team'] as const;
+
+/**
+ * Owners declared on resources: `Metadata: { nightlight: { owner } }` (a string or a list), else
+ * the first owner tag (OWNER_TAG_KEYS) among the resource's `Tags` (a list of Key/Value pairs, or
+ * a map as SAM, Serverless and Terraform write them). A value that does not resolve is a warning
+ * and declares nothing (the file's owner applies).
+ */
+function declaredOwners(stacks: Stack[], ids: IdAllocator, diagnostics: Diagnostic[]): DeclaredOwner[] {
+  const out: DeclaredOwner[] = [];
+  const unresolvedOwner = (at: SourceLocation, what: string) =>
+    diagnostics.push({ level: 'warning', code: 'owner-unresolved', message: `${at.file}:${at.line}: ${what} could not be resolved; the owner of the file that declares the resource applies`, location: at });
+  for (const s of stacks) {
+    for (const r of s.resources.values()) {
+      const id = ids.id(s, r.logicalId);
+      const block = r.metadata['nightlight'];
+      const meta = block && typeof block === 'object' && !Array.isArray(block) ? block['owner'] : undefined;
+      if (meta !== undefined) {
+        const path = ['Resources', r.logicalId, 'Metadata', 'nightlight', 'owner'];
+        const list = (Array.isArray(meta) ? meta : [meta]).filter((o): o is string => typeof o === 'string' && o.trim() !== '').map((o) => o.trim());
+        if (list.length > 0) {
+          out.push({ resource: id, owners: list, source: 'metadata', key: 'nightlight.owner', location: s.template.locate(path) });
+          continue;
+        }
+        unresolvedOwner(s.template.locate(path), 'Metadata nightlight.owner');
+      }
+      const tags = ownerTag(r.props['Tags']);
+      if (!tags) continue;
+      const at = s.template.locate([...r.path, 'Tags', ...tags.path]);
+      if (typeof tags.value === 'string' && tags.value.trim() !== '') out.push({ resource: id, owners: [tags.value.trim()], source: 'tag', key: tags.key, location: at });
+      else unresolvedOwner(at, `tag ${tags.key}`);
+    }
+  }
+  return out.sort((a, b) => (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0));
+}
+
+/** The strongest owner tag of a `Tags` value: its key as written, its value and its path under Tags. */
+function ownerTag(tags: RValue | undefined): { key: string; value: RValue; path: (string | number)[] } | null {
+  const found: { key: string; value: RValue; path: (string | number)[]; rank: number }[] = [];
+  const consider = (key: unknown, value: RValue, path: (string | number)[]) => {
+    if (typeof key !== 'string') return;
+    const rank = (OWNER_TAG_KEYS as readonly string[]).indexOf(key.toLowerCase());
+    if (rank >= 0) found.push({ key, value, path, rank });
+  };
+  if (Array.isArray(tags)) {
+    tags.forEach((t, i) => {
+      const o = t && typeof t === 'object' && !Array.isArray(t) && !isUnresolved(t) ? (t as RObject) : null;
+      if (o) consider(o['Key'], o['Value'] ?? null, [i, 'Value']);
+    });
+  } else if (tags && typeof tags === 'object' && !isUnresolved(tags)) {
+    for (const [k, v] of Object.entries(tags as RObject)) consider(k, v, [k]);
+  }
+  found.sort((a, b) => a.rank - b.rank);
+  return found[0] ?? null;
 }
 
 function dirOf(file: string): string {

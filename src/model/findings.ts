@@ -118,6 +118,7 @@ export const CATEGORIES = [
   'cross-account-access',
   'cascade',
   'blast-radius',
+  'trust-boundary',
   // iam
   'over-privileged-function',
   'privilege-escalation',

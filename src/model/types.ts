@@ -501,6 +501,21 @@ export interface DeclaredSuppression {
   location: SourceLocation;
 }
 
+/**
+ * An owner declared on a resource of the configuration (docs/owners.md): `Metadata: { nightlight:
+ * { owner } }`, or an owner tag (`nightlight:owner`, `owner`, `team`). It outranks the owner of the
+ * file that declares the resource.
+ */
+export interface DeclaredOwner {
+  /** Model id of the resource (function, resource, role or other logical id). */
+  resource: string;
+  owners: string[];
+  source: 'metadata' | 'tag';
+  /** `nightlight.owner`, or the tag key as written. */
+  key: string;
+  location: SourceLocation;
+}
+
 export interface AppModel {
   inputs: InputFile[];
   functions: FunctionNode[];
@@ -523,6 +538,8 @@ export interface AppModel {
    * explicit name or ARN another stack declares. Sorted; absent when none.
    */
   crossStackLinks?: CrossStackLink[];
+  /** Owners declared in resources' Metadata or tags, sorted by resource id. Absent when none. */
+  declaredOwners?: DeclaredOwner[];
 }
 
 export interface CrossStackLink {

@@ -6,6 +6,7 @@ import type { EntryPoint, FunctionNode, Maybe } from '../model/types.js';
 import { isUnresolved } from '../model/types.js';
 import type { IamAnalysis } from '../analyses/iam/analyze.js';
 import { actionCatalog } from '../analyses/iam/catalog.js';
+import type { OwnersAnalysis } from '../analyses/owners/index.js';
 
 export interface JsonReport {
   schemaVersion: 1;
@@ -108,7 +109,42 @@ export function toJsonReport(result: RunResult): JsonReport {
       ...(f.suppression ? { suppression: f.suppression } : {}),
     })),
     cost: costJson(result),
+    ...ownersJson(result),
     diagnostics: result.diagnostics,
+  };
+}
+
+/**
+ * `owners` (who owns each function, resource and role) and `boundaries` (the edges between owners),
+ * present only when the scan had owner information (docs/owners.md): without it the report is
+ * byte for byte what it was.
+ */
+function ownersJson(result: RunResult): { owners?: unknown[]; boundaries?: unknown[] } {
+  const o = result.analyses['owners'] as OwnersAnalysis | undefined;
+  if (!o) return {};
+  return {
+    owners: Object.values(o.elements).map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      owners: e.owners,
+      source: e.source,
+      file: e.file,
+      location: e.location,
+      ...(e.code ? { code: { file: e.code.file, owners: e.code.owners, source: e.code.source, location: e.code.location } } : {}),
+    })),
+    boundaries: o.boundaries.map((b) => ({
+      id: b.id,
+      kind: b.kind,
+      from: b.from,
+      to: b.to,
+      owners: b.owners,
+      crosses: b.crosses,
+      via: b.via,
+      ...(b.conditional ? { conditional: true } : {}),
+      ...(b.entryPoints.length ? { entryPoints: b.entryPoints } : {}),
+      ask: b.ask,
+      location: b.location,
+    })),
   };
 }
 

@@ -10,6 +10,7 @@ import { SEVERITIES, severityRank } from '../model/findings.js';
 import type { EntryPoint, Maybe, PrincipalKind } from '../model/types.js';
 import { isUnresolved } from '../model/types.js';
 import { table, wrap } from './layout.js';
+import type { Boundary, OwnersAnalysis } from '../analyses/owners/index.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -58,6 +59,7 @@ export function renderTerminal(result: RunResult, options: TerminalOptions): str
     out.push(...attackSurface(result, active, width, c, sevColour, principalColour));
     out.push(...costSection(result, width, c));
     out.push(...functionsSection(result, width, c));
+    out.push(...boundariesSection(result, width, c));
   }
 
   // Findings
@@ -215,6 +217,35 @@ function functionsSection(result: RunResult, width: number, c: Colors): string[]
   else for (const [id = '', ...rest] of cells) out.push(...wrap(id, width, '  ', '    '), ...wrap(rest.join(' · '), width, '    ').map((l) => c.dim(l)));
   out.push('');
   return out;
+}
+
+/** The trust boundaries (edges between owners, docs/owners.md); nothing when the scan had no owner information. */
+function boundariesSection(result: RunResult, width: number, c: Colors): string[] {
+  const o = result.analyses['owners'] as OwnersAnalysis | undefined;
+  if (!o) return [];
+  const owned = Object.keys(o.elements).length;
+  const out = [c.bold(`Trust boundaries (${o.boundaries.length})`)];
+  out.push(...wrap(`(edges between owners, from ${o.sources.length ? o.sources.join(', ') : 'owner metadata and tags'}; ${owned} element(s) owned)`, width, '  ').map((l) => c.dim(l)));
+  if (o.boundaries.length === 0) {
+    out.push(c.dim('  no edge joins two owners'), '');
+    return out;
+  }
+  const shown = o.boundaries.slice(0, 20);
+  const cells = shown.map((b) => [`${b.from} → ${b.to}`, b.kind, `${b.owners.from.join(' ')} → ${b.owners.to.join(' ')}`, crossesText(b)]);
+  const rows = table([{ header: 'EDGE' }, { header: 'KIND' }, { header: 'OWNERS' }, { header: 'WHAT CROSSES', min: 12, style: c.dim }], cells, width, '  ', c.dim);
+  if (rows) out.push(...rows);
+  else for (const [edge = '', kind = '', who = '', what = ''] of cells) out.push(...wrap(`${edge} (${kind})`, width, '  ', '    '), ...wrap(`${who} · ${what}`, width, '    ', '    ').map((l) => c.dim(l)));
+  if (o.boundaries.length > shown.length) out.push(c.dim(`  … ${o.boundaries.length - shown.length} more in the JSON report (boundaries[])`));
+  out.push('');
+  return out;
+}
+
+function crossesText(b: Boundary): string {
+  const parts: string[] = [];
+  if (b.crosses.actions.length) parts.push(b.crosses.actions.slice(0, 3).join(', ') + (b.crosses.actions.length > 3 ? ` +${b.crosses.actions.length - 3}` : ''));
+  if (b.crosses.events.length) parts.push(`tainted: ${b.crosses.events.length} field(s) to a sink`);
+  if (parts.length === 0) parts.push(b.kind === 'trigger' ? 'events' : b.kind === 'cascade' ? 'messages' : '-');
+  return parts.join('; ');
 }
 
 function fmt(n: number): string {

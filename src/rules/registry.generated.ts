@@ -11,6 +11,7 @@ import codeNoSecretsInConfig from './code/no-secrets-in-config.js';
 import codeNoSecretsInEnvironment from './code/no-secrets-in-environment.js';
 import codeNoSqlInjection from './code/no-sql-injection.js';
 import codeNoSsrf from './code/no-ssrf.js';
+import codeNoUnvalidatedCrossOwnerInput from './code/no-unvalidated-cross-owner-input.js';
 import codeNoVulnerableDependency from './code/no-vulnerable-dependency.js';
 import codeNoXss from './code/no-xss.js';
 import costNoConcurrencyStarvation from './cost/no-concurrency-starvation.js';
@@ -20,6 +21,8 @@ import costRequireApiThrottling from './cost/require-api-throttling.js';
 import iamLeastPrivilegeSuggestion from './iam/least-privilege-suggestion.js';
 import iamNoAdminAccess from './iam/no-admin-access.js';
 import iamNoCredentialsExposure from './iam/no-credentials-exposure.js';
+import iamNoCrossOwnerOverreach from './iam/no-cross-owner-overreach.js';
+import iamNoCrossOwnerSharedRole from './iam/no-cross-owner-shared-role.js';
 import iamNoDataExfiltration from './iam/no-data-exfiltration.js';
 import iamNoFunctionCodeRead from './iam/no-function-code-read.js';
 import iamNoFunctionCodeWrite from './iam/no-function-code-write.js';
@@ -58,6 +61,7 @@ export const RULES: readonly Rule[] = [
   codeNoSecretsInEnvironment,
   codeNoSqlInjection,
   codeNoSsrf,
+  codeNoUnvalidatedCrossOwnerInput,
   codeNoVulnerableDependency,
   codeNoXss,
   costNoConcurrencyStarvation,
@@ -67,6 +71,8 @@ export const RULES: readonly Rule[] = [
   iamLeastPrivilegeSuggestion,
   iamNoAdminAccess,
   iamNoCredentialsExposure,
+  iamNoCrossOwnerOverreach,
+  iamNoCrossOwnerSharedRole,
   iamNoDataExfiltration,
   iamNoFunctionCodeRead,
   iamNoFunctionCodeWrite,

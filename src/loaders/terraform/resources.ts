@@ -894,7 +894,10 @@ export function mapInstances(em: Emitter, instances: Instance[]): { unmatched: I
     const fn = PRIMARY[inst.type];
     if (!cfn || !fn) continue;
     const o = em.resource(inst, cfn);
-    fn(o, inst.body());
+    const body = inst.body();
+    fn(o, body);
+    // Tags as a map (SAM's form): the model reads owner tags from them (docs/owners.md).
+    if (o.props['Tags'] === undefined && isObject(body['tags'])) o.copy('Tags', 'tags');
   }
   for (const inst of managed) {
     const fn = MERGE[inst.type];

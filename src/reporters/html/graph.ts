@@ -10,6 +10,7 @@ import type { EntryPoint, FunctionNode, Maybe, Principal, PrincipalKind, Resourc
 import { isUnresolved } from '../../model/types.js';
 import type { FunctionExposure, SurfaceAnalysis, Reach, BlastRadius } from '../../analyses/surface/types.js';
 import type { AccessEdge } from '../../analyses/surface/access.js';
+import type { OwnersAnalysis } from '../../analyses/owners/index.js';
 import type { Exposure, MapCostRow, MapEdge, MapEdgeKind, MapFact, MapFinding, MapNode, NodeClass } from './types.js';
 
 /** Most exposed first. */
@@ -61,6 +62,8 @@ export interface MapGraph {
   edges: MapEdge[];
   findings: MapFinding[];
   cost: MapCostRow[] | null;
+  /** Owner groups (MapData.owners), absent without owner information. */
+  owners?: string[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -561,7 +564,54 @@ export function buildGraph(result: RunResult): MapGraph {
 
   const nodeList = [...nodes.values()].sort((a, b) => cmp(a.id, b.id));
   const edgeList = [...edges.values()].sort((a, b) => cmp(a.id, b.id));
-  return { nodes: nodeList, edges: edgeList, findings, cost };
+  const owners = result.analyses['owners'] as OwnersAnalysis | undefined;
+  if (!owners) return { nodes: nodeList, edges: edgeList, findings, cost };
+  return { nodes: nodeList, edges: edgeList, findings, cost, owners: markOwners(owners, nodes, edges, nodeFor) };
+}
+
+/**
+ * Owners on the map (docs/owners.md): each owned function and resource gets its owner group (the
+ * layout keeps a group together in its column, the page colours it), an `Owner` fact, and the
+ * edges that make a trust boundary are marked: function → resource/function, resource →
+ * resource, and for an event source the source → entry point → function pair.
+ */
+function markOwners(owners: OwnersAnalysis, nodes: Map<string, DraftNode>, edges: Map<string, MapEdge>, nodeFor: (ref: string) => DraftNode): string[] {
+  const label = (list: readonly string[]) => list.join(', ');
+  const groups = [...new Set(Object.values(owners.elements).map((e) => label(e.owners)))].sort(cmp);
+  for (const n of nodes.values()) {
+    if (n.cls !== 'function' && n.cls !== 'resource') continue;
+    const e = owners.elements[n.ref];
+    if (!e) continue;
+    n.owner = groups.indexOf(label(e.owners));
+    const at = n.facts.findIndex((f) => f.label === 'Location');
+    const fact: MapFact = { label: 'Owner', value: `${label(e.owners)} (${e.source === 'codeowners' ? `CODEOWNERS ${e.location.file}:${e.location.line}` : e.source === 'config' ? `config ${e.location.file}:${e.location.line}` : `${e.source} at ${e.location.file}:${e.location.line}`})` };
+    const extra: MapFact[] = [fact];
+    if (e.code) extra.push({ label: 'Code owner', value: `${label(e.code.owners)} (${e.code.file})` });
+    n.facts.splice(at < 0 ? n.facts.length : at, 0, ...extra);
+  }
+  const bySource = new Map<string, MapEdge[]>();
+  for (const e of edges.values()) {
+    const list = bySource.get(e.from);
+    if (list) list.push(e);
+    else bySource.set(e.from, [e]);
+  }
+  for (const b of owners.boundaries) {
+    const from = nodeFor(b.from).id;
+    const to = nodeFor(b.to).id;
+    for (const e of bySource.get(from) ?? []) if (e.to === to) e.boundary = true;
+    for (const ep of b.entryPoints) {
+      for (const e of bySource.get(from) ?? []) if (e.to === 'e:' + ep && e.kind === 'feeds') e.boundary = true;
+      for (const e of bySource.get('e:' + ep) ?? []) if (e.to === to) e.boundary = true;
+    }
+    const text = `${b.from} → ${b.to} (${b.kind}; ${label(b.owners.from)} → ${label(b.owners.to)})`;
+    for (const id of [from, to]) {
+      const n = nodes.get(id);
+      if (!n) continue;
+      const at = n.facts.findIndex((f) => f.label === 'Location');
+      n.facts.splice(at < 0 ? n.facts.length : at, 0, { label: 'Trust boundary', value: text, links: [id === from ? to : from] });
+    }
+  }
+  return groups;
 }
 
 function exposureText(e: Exposure): string {

@@ -11,7 +11,7 @@ import { MAP_SCRIPT, MAP_SCRIPT_SHA256 } from './bundle.generated.js';
 import { escapeHtml, jsonForScript } from './escape.js';
 import { PRINCIPAL_ORDER, buildGraph, cmp, formatUsd, severityCounts } from './graph.js';
 import { NODE_HEIGHT, NODE_WIDTH, layoutColumns } from './layout.js';
-import { MAP_CSS } from './styles.js';
+import { MAP_CSS, OWNER_COLORS, ownerCss } from './styles.js';
 import { renderSvg } from './svg.js';
 import type { MapData, MapNode } from './types.js';
 
@@ -27,7 +27,7 @@ export function buildMapData(result: RunResult, options: HtmlReportOptions = {})
   const graph = buildGraph(result);
   const layout = layoutColumns(
     graph.nodes.map((n) =>
-      n.cls === 'principal' ? { id: n.id, cls: n.cls, fixedRank: PRINCIPAL_ORDER.indexOf(n.ref as PrincipalKind) } : { id: n.id, cls: n.cls },
+      n.cls === 'principal' ? { id: n.id, cls: n.cls, fixedRank: PRINCIPAL_ORDER.indexOf(n.ref as PrincipalKind) } : n.owner !== undefined ? { id: n.id, cls: n.cls, group: n.owner } : { id: n.id, cls: n.cls },
     ),
     graph.edges,
   );
@@ -55,7 +55,15 @@ export function buildMapData(result: RunResult, options: HtmlReportOptions = {})
     edges: graph.edges,
     findings: graph.findings,
     cost: graph.cost,
+    ...(graph.owners ? { owners: graph.owners } : {}),
   };
+}
+
+/** Owners and trust boundaries (docs/owners.md): only on a map whose scan had owner information. */
+function ownerLegend(owners: readonly string[]): string {
+  const rows = owners.map((o, i) => `<span class="nl-swatch nl-owner-swatch own-${i % OWNER_COLORS.length}"></span><span>${escapeHtml(o)}</span>`).join('');
+  return `<section id="nl-owners"><h2>Owners</h2><div class="nl-legend">${rows}<span class="nl-swatch nl-boundary-swatch"></span><span>trust boundary (edge between owners)</span></div><p class="nl-muted">Functions and resources are filled with their owner's colour and grouped by owner in each column.</p></section>
+`;
 }
 
 function link(node: string | null, label: string): string {
@@ -119,7 +127,7 @@ export function renderHtml(result: RunResult, options: HtmlReportOptions = {}): 
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
 <meta name="generator" content="${escapeHtml(`${data.tool.name} ${data.tool.version}`)}">
 <title>${title}</title>
-<style>${MAP_CSS}</style>
+<style>${MAP_CSS}${data.owners ? ownerCss(data.owners.length) : ''}</style>
 </head>
 <body>
 <div id="nl-app">
@@ -142,7 +150,7 @@ ${renderSvg(data)}
 <section id="nl-details" aria-live="polite"><h2>Details</h2><p class="nl-muted">Click a node to see its principal, auth, targets, reached functions and findings.</p><noscript><p>Filters and details need JavaScript; the map itself is drawn without it.</p></noscript></section>
 ${cost}
 <section id="nl-summary"><h2>Summary</h2><dl class="nl-facts"><dt>Entry points</dt><dd>${s.entryPoints} (${s.publicEntryPoints} public)</dd><dt>Functions</dt><dd>${s.functions}</dd><dt>Resources</dt><dd>${s.resources}</dd><dt>Findings</dt><dd>${SEVERITIES.map((sev) => s.findings[sev]).reduce((a, b) => a + b, 0)} open, ${s.suppressed} suppressed</dd></dl></section>
-<section id="nl-legend"><h2>Legend</h2><div class="nl-legend">${legend}<span class="nl-swatch nl-dashed"></span><span>unresolved (dashed)</span></div><p class="nl-muted">Columns: principals → entry points → functions → resources. Edge colour: the most exposed principal that reaches its source. Drag, scroll or arrow keys to pan; Ctrl + wheel, pinch or +/− to zoom.</p></section>
+${data.owners ? ownerLegend(data.owners) : ''}<section id="nl-legend"><h2>Legend</h2><div class="nl-legend">${legend}<span class="nl-swatch nl-dashed"></span><span>unresolved (dashed)</span></div><p class="nl-muted">Columns: principals → entry points → functions → resources. Edge colour: the most exposed principal that reaches its source. Drag, scroll or arrow keys to pan; Ctrl + wheel, pinch or +/− to zoom.</p></section>
 </aside>
 </main>
 </div>

@@ -19,6 +19,8 @@ export interface LayoutNode {
   cls: NodeClass;
   /** Fixed rank within the column (principals), instead of crossing reduction. */
   fixedRank?: number;
+  /** Owner group: a column keeps each group together, in group order (docs/owners.md). */
+  group?: number;
 }
 
 export interface LayoutEdge {
@@ -38,15 +40,19 @@ const PLACEMENT_ROUNDS = 3;
 export function layoutColumns(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): Layout {
   const columnOf = new Map<string, number>();
   const fixedRank = new Map<string, number>();
+  const group = new Map<string, number>();
   const columns: string[][] = COLUMNS.map(() => []);
   for (const n of [...nodes].sort((a, b) => cmp(a.id, b.id))) {
     const c = COLUMNS.indexOf(n.cls);
     columnOf.set(n.id, c);
     columns[c]!.push(n.id);
     if (n.fixedRank !== undefined) fixedRank.set(n.id, n.fixedRank);
+    if (n.group !== undefined) group.set(n.id, n.group);
   }
+  // Unowned nodes come after every owner group.
+  const groupOf = (id: string): number => group.get(id) ?? (group.size > 0 ? Number.MAX_SAFE_INTEGER : 0);
   for (const col of columns) {
-    col.sort((a, b) => (fixedRank.get(a) ?? 0) - (fixedRank.get(b) ?? 0) || cmp(a, b));
+    col.sort((a, b) => (fixedRank.get(a) ?? 0) - (fixedRank.get(b) ?? 0) || groupOf(a) - groupOf(b) || cmp(a, b));
   }
 
   // Neighbours in other columns (edge direction does not matter for ordering).
@@ -84,7 +90,7 @@ export function layoutColumns(nodes: readonly LayoutNode[], edges: readonly Layo
       }
       return { id, key, i };
     });
-    keyed.sort((a, b) => a.key - b.key || a.i - b.i);
+    keyed.sort((a, b) => groupOf(a.id) - groupOf(b.id) || a.key - b.key || a.i - b.i);
     columns[c] = keyed.map((k) => k.id);
     setRanks(columns[c]!);
   };

@@ -92,3 +92,17 @@ table.nl-cost td.nl-num{text-align:right;font-variant-numeric:tabular-nums;white
 ${exposureRules}
 ${severityRules}
 `;
+
+/** Fill colours of owner groups (cycled when there are more owners). */
+export const OWNER_COLORS = ['#dbeafe', '#fce7f3', '#dcfce7', '#fef3c7', '#ede9fe', '#ccfbf1', '#ffedd5', '#e0e7ff'] as const;
+
+/** Styles of owners and trust boundaries, added to the page only when the scan had owner information. */
+export function ownerCss(groups: number): string {
+  const used = OWNER_COLORS.slice(0, Math.max(1, Math.min(groups, OWNER_COLORS.length)));
+  return (
+    '\n' +
+    used.map((c, i) => `.nl-node.own-${i} rect{fill:${c}}.nl-owner-swatch.own-${i}{background:${c};height:12px;border:1px solid #94a3b8}`).join('\n') +
+    '\n.nl-edge.nl-boundary{stroke-width:3.2;stroke-dasharray:10 3 2 3;opacity:1}' +
+    '\n.nl-boundary-swatch{background:repeating-linear-gradient(90deg,#0f172a 0 10px,transparent 10px 13px,#0f172a 13px 15px,transparent 15px 18px)}\n'
+  );
+}

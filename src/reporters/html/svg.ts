@@ -4,7 +4,7 @@
  * without it and stays light at hundreds of nodes.
  */
 import { escapeHtml } from './escape.js';
-import { EXPOSURE_COLORS } from './styles.js';
+import { EXPOSURE_COLORS, OWNER_COLORS } from './styles.js';
 import type { MapData, MapEdge, MapNode, NodeClass } from './types.js';
 
 const GLYPHS: Record<NodeClass, string> = { principal: '●', 'entry-point': '⇢', function: 'λ', resource: '■' };
@@ -39,7 +39,7 @@ function edgePath(from: MapNode, to: MapNode, w: number, h: number): string {
 function renderEdge(e: MapEdge, byId: Map<string, MapNode>, w: number, h: number): string {
   const from = byId.get(e.from)!;
   const to = byId.get(e.to)!;
-  const cls = `nl-edge exp-${e.exposure} kind-${e.kind}${e.unresolved ? ' nl-unresolved' : ''}${e.loop ? ' nl-loop' : ''}${e.access && !e.flows ? ' nl-read' : ''}`;
+  const cls = `nl-edge exp-${e.exposure} kind-${e.kind}${e.unresolved ? ' nl-unresolved' : ''}${e.loop ? ' nl-loop' : ''}${e.access && !e.flows ? ' nl-read' : ''}${e.boundary ? ' nl-boundary' : ''}`;
   const access = e.access ? ` data-access="${escapeHtml(e.access.join(' '))}"` : '';
   return (
     `<path class="${cls}" data-id="${escapeHtml(e.id)}" data-from="${escapeHtml(e.from)}" data-to="${escapeHtml(e.to)}"${access} ` +
@@ -49,17 +49,19 @@ function renderEdge(e: MapEdge, byId: Map<string, MapNode>, w: number, h: number
 
 function renderNode(n: MapNode, data: MapData): string {
   const open = n.findings.filter((i) => !data.findings[i]!.suppressed).length;
-  const cls = `nl-node cls-${n.cls} kind-${n.kind} exp-${n.exposure}${n.worst ? ` sev-${n.worst}` : ''}`;
+  const owner = n.owner !== undefined ? data.owners?.[n.owner] : undefined;
+  const cls = `nl-node cls-${n.cls} kind-${n.kind} exp-${n.exposure}${n.worst ? ` sev-${n.worst}` : ''}${n.owner !== undefined ? ` own-${n.owner % OWNER_COLORS.length}` : ''}`;
   const aria = `${n.cls} ${n.label}, ${n.kind}, exposure ${n.exposure}, ${open} finding${open === 1 ? '' : 's'}`;
   const rx = n.cls === 'principal' ? 12 : 4;
   const badge =
     open > 0
       ? `<g class="nl-badge"><circle cx="${data.nodeWidth - 2}" cy="2" r="9"/><text x="${data.nodeWidth - 2}" y="6">${open > 99 ? '99+' : open}</text></g>`
       : '';
+  const ownerAttr = owner ? ` data-owner="${escapeHtml(owner)}"` : '';
   return (
-    `<g class="${cls}" data-id="${escapeHtml(n.id)}" data-cls="${n.cls}" data-exposure="${n.exposure}" ` +
+    `<g class="${cls}"${ownerAttr} data-id="${escapeHtml(n.id)}" data-cls="${n.cls}" data-exposure="${n.exposure}" ` +
     `transform="translate(${n.x},${n.y})" tabindex="0" role="button" aria-label="${escapeHtml(aria)}">` +
-    `<title>${escapeHtml(`${n.label} (${n.kind})`)}</title>` +
+    `<title>${escapeHtml(`${n.label} (${n.kind})${owner ? `, owned by ${owner}` : ''}`)}</title>` +
     `<rect width="${data.nodeWidth}" height="${data.nodeHeight}" rx="${rx}"/>` +
     `<text class="nl-glyph" x="7" y="16">${GLYPHS[n.cls]}</text>` +
     `<text x="22" y="16">${escapeHtml(truncate(n.label))}</text>${badge}</g>`

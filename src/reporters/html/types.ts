@@ -55,6 +55,8 @@ export interface MapNode {
   /** Worst severity among unsuppressed findings on the node. */
   worst: Severity | null;
   facts: MapFact[];
+  /** Its owners (docs/owners.md), as an index into MapData.owners; absent when it has none or the scan had no owner information. */
+  owner?: number;
 }
 
 export interface MapEdge {
@@ -72,6 +74,8 @@ export interface MapEdge {
   access?: string[];
   /** The edge lies on a recursion loop. */
   loop?: boolean;
+  /** The edge joins two owners: a trust boundary (docs/owners.md). */
+  boundary?: boolean;
 }
 
 export interface MapFinding {
@@ -125,4 +129,6 @@ export interface MapData {
   findings: MapFinding[];
   /** Null when the run has no cost analysis. */
   cost: MapCostRow[] | null;
+  /** The owners the map groups and colours nodes by (`@org/a, @alice`), sorted; absent without owner information. */
+  owners?: string[];
 }

@@ -4,11 +4,14 @@ import type { IamRisks } from '../../analyses/iam/risk-eval.js';
 import { exposureOf, isOutsideReach } from '../../analyses/iam/risk-eval.js';
 import { maxSeverity, severityFor } from '../../model/findings.js';
 import type { SurfaceAnalysis } from '../../analyses/surface/types.js';
+import type { OwnersAnalysis } from '../../analyses/owners/index.js';
+import { sharedAcrossOwners } from '../../analyses/owners/rules.js';
 
 /**
  * One execution role shared by several functions (the Serverless Framework default): each function
  * holds the union of what all of them need, so a flaw in the most exposed one reaches everything
- * the others can do. Reported once per role, at the role.
+ * the others can do. Reported once per role, at the role; a role shared by functions of different
+ * owners is iam/no-cross-owner-shared-role's finding instead.
  */
 export default defineRule({
   id: 'iam/no-shared-role',
@@ -28,8 +31,10 @@ export default defineRule({
     if (!iam) return;
     const risks = context.analyses['iamRisks'] as IamRisks | undefined;
     const surface = context.analyses['surface'] as SurfaceAnalysis | undefined;
+    const owners = context.analyses['owners'] as OwnersAnalysis | undefined;
     for (const role of iam.sharedRoles()) {
       if (!role.inModel || role.location === null) continue;
+      if (owners && sharedAcrossOwners(owners, role.functions)) continue;
       const classes = new Set<string>();
       for (const fn of role.functions) for (const m of risks?.byFunction[fn] ?? []) classes.add(m.class);
       const actions = role.services.reduce((n, s) => n + s.actions.length, 0);

@@ -1,0 +1,55 @@
+import { defineRule } from '../../engine/types.js';
+import type { IamAnalysis } from '../../analyses/iam/analyze.js';
+import { exposureOf } from '../../analyses/iam/risk-eval.js';
+import type { SurfaceAnalysis } from '../../analyses/surface/types.js';
+import type { OwnersAnalysis } from '../../analyses/owners/index.js';
+import { sharedAcrossOwners } from '../../analyses/owners/rules.js';
+import { maxSeverity, severityFor } from '../../model/findings.js';
+
+/**
+ * One execution role used by functions of different owners (docs/owners.md): each team's function
+ * holds what the other team granted for its own code, and a change one team makes to the role
+ * widens the other team's functions without their review. Reported once per role, at the role,
+ * in place of iam/no-shared-role (one weakness, one finding).
+ */
+export default defineRule({
+  id: 'iam/no-cross-owner-shared-role',
+  meta: {
+    description: 'An execution role should not be shared by functions of different owners.',
+    category: 'shared-role',
+    severity: 'medium',
+    cwe: [250, 653],
+    messages: {
+      shared: 'Role {{role}} is shared across owners: {{groups}}. Each team\'s functions hold the permissions granted for the other\'s ({{actions}} actions), and a change to the role by one team is not reviewed by the other; {{exposure}}.',
+    },
+    requires: ['iam', 'surface'],
+    sources: [{ tool: 'nightlight-field', id: 'IAM-SHARED-ROLE' }],
+  },
+  create(context) {
+    const iam = context.analyses['iam'] as IamAnalysis | undefined;
+    const owners = context.analyses['owners'] as OwnersAnalysis | undefined;
+    if (!iam || !owners) return;
+    const surface = context.analyses['surface'] as SurfaceAnalysis | undefined;
+    for (const role of iam.sharedRoles()) {
+      if (!role.inModel || role.location === null) continue;
+      const groups = sharedAcrossOwners(owners, role.functions);
+      if (!groups) continue;
+      const e = exposureOf(surface, role.functions);
+      context.report({
+        messageId: 'shared',
+        data: {
+          role: role.roleId,
+          groups: groups.map((g) => `${g.functions.join(', ')} (${g.owners.join(', ')})`).join('; '),
+          actions: role.services.reduce((n, s) => n + s.actions.length, 0),
+          exposure: e.text,
+        },
+        subject: role.roleId,
+        key: 'SharedRoleAcrossOwners',
+        location: role.location,
+        // Like a shared role, the risks of the union are reported on their own statements.
+        severity: maxSeverity(severityFor('medium', e.reach), 'low'),
+        functions: role.functions,
+      });
+    }
+  },
+});
