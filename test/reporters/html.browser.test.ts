@@ -211,6 +211,40 @@ describe('HTML map in chromium', { skip }, () => {
     await page.close();
   });
 
+  it('groups and colours nodes by owner and draws trust boundaries distinctly (two teams)', async () => {
+    const run = await analyze({ root: 'examples/two-teams' });
+    const data = buildMapData(run);
+    assert.deepEqual(data.owners, ['@org/billing', '@org/orders', '@org/platform']);
+    const { page, problems } = await open(browser, run, 'html-map-owners');
+    // The two boundary edges (orders' functions writing billing's queue and table) are marked and drawn thick and dashed.
+    const boundary = page.locator('#nl-edges .nl-edge.nl-boundary');
+    const drawn = await boundary.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-from')}->${e.getAttribute('data-to')}`).sort());
+    assert.deepEqual(drawn, ['f:CreateOrderFunction->r:BillingQueue', 'f:OrdersReportFunction->r:InvoicesTable']);
+    const style = (sel: string) => page.locator(sel).first().evaluate((e) => { const s = getComputedStyle(e); return { dash: s.strokeDasharray, width: s.strokeWidth }; });
+    const b = await style('#nl-edges .nl-edge.nl-boundary');
+    const plain = await style('#nl-edges .nl-edge:not(.nl-boundary)');
+    assert.notEqual(b.dash, 'none');
+    assert.ok(parseFloat(b.width) > parseFloat(plain.width), `${b.width} > ${plain.width}`);
+    // Each owner has its own fill; a node says its owner.
+    const fill = (id: string) => page.locator(`${nodeSel(id)} rect`).evaluate((e) => getComputedStyle(e).fill);
+    assert.notEqual(await fill('f:CreateOrderFunction'), await fill('f:ChargeFunction'));
+    assert.equal(await fill('f:CreateOrderFunction'), await fill('f:OrdersReportFunction'));
+    assert.equal(await page.locator(nodeSel('r:BillingQueue')).getAttribute('data-owner'), '@org/billing');
+    // Grouped: in the function column, each owner's functions are next to each other.
+    const fnOrder = data.nodes.filter((n) => n.cls === 'function').sort((x, y) => x.y - y.y).map((n) => n.owner);
+    assert.deepEqual(fnOrder, [...fnOrder].sort((x, y) => (x ?? 99) - (y ?? 99)));
+    // The legend names the owners; the details panel says the owner and the boundary.
+    const legend = (await page.locator('#nl-owners').textContent()) ?? '';
+    assert.match(legend, /@org\/billing.*@org\/orders.*@org\/platform.*trust boundary/s);
+    await page.locator(nodeSel('f:CreateOrderFunction')).click();
+    const details = (await page.locator('#nl-details').textContent()) ?? '';
+    assert.match(details, /Owner\s*@org\/orders \(CODEOWNERS \.github\/CODEOWNERS:3\)/);
+    assert.match(details, /Trust boundary\s*CreateOrderFunction → BillingQueue \(write; @org\/orders → @org\/billing\)/);
+    await page.screenshot({ path: join(OUT, 'html-map-owners.png') });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   it('loads and renders a 500-node map', async () => {
     const run = largeRun(500);
     const data = buildMapData(run);

@@ -608,7 +608,7 @@ function markOwners(owners: OwnersAnalysis, nodes: Map<string, DraftNode>, edges
       const n = nodes.get(id);
       if (!n) continue;
       const at = n.facts.findIndex((f) => f.label === 'Location');
-      n.facts.splice(at < 0 ? n.facts.length : at, 0, { label: 'Trust boundary', value: text, links: [id === from ? to : from] });
+      n.facts.splice(at < 0 ? n.facts.length : at, 0, { label: 'Trust boundary', value: text });
     }
   }
   return groups;
