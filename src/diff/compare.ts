@@ -11,8 +11,8 @@ import type { AuthKind, Diagnostic, PrincipalKind } from '../model/types.js';
 import { PRINCIPAL_RANK } from '../model/policy.js';
 import { actionMatches, arnCovers } from '../analyses/iam/glob.js';
 import { costFingerprint, costKey, entryPointFingerprint, entryPointKey, permissionFingerprint } from './identity.js';
-import type { ReadReport, ReportEntryPoint, ReportPermission } from './report.js';
-import type { AuthChange, CostChange, DiffResult, DiffSide, DiffSummary, EntryPointRef, PermissionChange, PrincipalChange } from './types.js';
+import type { ReadReport, ReportBoundary, ReportEntryPoint, ReportPermission } from './report.js';
+import type { AuthChange, BoundaryChange, CostChange, DiffResult, DiffSide, DiffSummary, EntryPointRef, PermissionChange, PrincipalChange } from './types.js';
 
 /** Strength of authentication: higher is stronger. Unknown sits just above none (unknown is not safe). */
 export const AUTH_RANK: Record<AuthKind, number> = {
@@ -187,6 +187,8 @@ export function compareReports(base: ReadReport, head: ReadReport, options: Comp
 
   if (slight) diagnostics.push({ level: 'info', code: 'diff-cost-slight', message: `${slight} cost ceiling${slight === 1 ? '' : 's'} moved by less than ${Math.round((options.costTolerance ?? 0) * 100)}% (for example, the account's unreserved concurrency pool changed); not listed` });
 
+  const boundaries = compareBoundaries(base.boundaries, head.boundaries, diagnostics);
+
   // Error diagnostics the head has and the base had not (a template that no longer parses, ...).
   const baseErrors = new Set(base.diagnostics.filter((d) => d.level === 'error').map((d) => `${d.code}\u0000${d.message}`));
   for (const d of head.diagnostics) if (d.level === 'error' && !baseErrors.has(`${d.code}\u0000${d.message}`)) diagnostics.push(d);
@@ -215,7 +217,13 @@ export function compareReports(base: ReadReport, head: ReadReport, options: Comp
     newBySeverity,
     changed: false,
   };
+  if (boundaries) {
+    summary.boundariesAdded = boundaries.added.length;
+    summary.boundariesWidened = boundaries.widened.length;
+    summary.boundariesAsk = [...new Set([...boundaries.added, ...boundaries.widened].flatMap((b) => b.ask))].sort(cmp);
+  }
   summary.changed =
+    (boundaries ? boundaries.added.length + boundaries.widened.length : 0) +
     added.length + removed.length + weakened.length + strengthened.length + widened.length + narrowed.length + broadened.length + permNarrowed.length + up.length + down.length + newFindings.length + fixed.length > 0;
 
   return {
@@ -233,8 +241,42 @@ export function compareReports(base: ReadReport, head: ReadReport, options: Comp
     capabilities: { added: capabilities },
     cost: { up, down },
     findings: { new: newFindings, fixed, unchanged },
+    ...(boundaries ? { boundaries } : {}),
     diagnostics,
   };
+}
+
+/**
+ * Cross-owner edges the head adds, or widens with actions or access levels the base edge did not
+ * carry (docs/owners.md). Compared only when both reports have owner information; when one side
+ * has none, an info diagnostic says so and nothing is listed (every edge would look new).
+ */
+function compareBoundaries(base: ReportBoundary[] | null, head: ReportBoundary[] | null, diagnostics: Diagnostic[]): { added: BoundaryChange[]; widened: BoundaryChange[] } | null {
+  if (base === null && head === null) return null;
+  if (base === null || head === null) {
+    diagnostics.push({ level: 'info', code: 'diff-owners-one-side', message: `only the ${base === null ? 'head' : 'base'} has owner information (CODEOWNERS, config owners: or owner tags); cross-owner edges are not compared` });
+    return null;
+  }
+  const byKey = new Map(base.map((b) => [`${b.kind}\u0000${b.from}\u0000${b.to}`, b]));
+  const added: BoundaryChange[] = [];
+  const widened: BoundaryChange[] = [];
+  for (const h of head) {
+    const b = byKey.get(`${h.kind}\u0000${h.from}\u0000${h.to}`);
+    const change = (kind: BoundaryChange['change'], actions: string[], levels: string[]): BoundaryChange => {
+      const c: BoundaryChange = { id: h.id, kind: h.kind, from: h.from, to: h.to, owners: h.owners, change: kind, actions, levels, ask: h.ask.length ? h.ask : h.owners.to };
+      if (h.location) c.location = h.location;
+      return c;
+    };
+    if (!b) {
+      added.push(change('added', h.actions, h.levels));
+      continue;
+    }
+    const actions = h.actions.filter((a) => !b.actions.some((x) => actionMatches(x, a)));
+    const levels = h.levels.filter((l) => !b.levels.includes(l));
+    if (actions.length || levels.length) widened.push(change('widened', actions, levels));
+  }
+  const order = (x: BoundaryChange, y: BoundaryChange) => cmp(x.from, y.from) || cmp(x.to, y.to) || cmp(x.kind, y.kind);
+  return { added: added.sort(order), widened: widened.sort(order) };
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -259,6 +301,8 @@ export function headline(s: DiffSummary, kind: 'change' | 'drift' = 'change'): s
   if (s.authWeakened) parts.push(`weakens authentication on ${plural(s.authWeakened, 'entry point')}`);
   if (s.principalsWidened) parts.push(`widens who can call ${plural(s.principalsWidened, 'entry point')}`);
   if (s.permissionsBroadened) parts.push(`broadens ${plural(s.permissionsBroadened, 'permission')}`);
+  const crossing = (s.boundariesAdded ?? 0) + (s.boundariesWidened ?? 0);
+  if (crossing) parts.push(`${s.boundariesAdded ? `adds ${plural(s.boundariesAdded, 'cross-owner edge')}` : ''}${s.boundariesAdded && s.boundariesWidened ? ' and ' : ''}${s.boundariesWidened ? `widens ${plural(s.boundariesWidened, 'cross-owner edge')}` : ''}${s.boundariesAsk?.length ? ` (ask ${s.boundariesAsk.join(', ')})` : ''}`);
   if (s.capabilitiesAdded) parts.push(`adds ${plural(s.capabilitiesAdded, 'dangerous capability', 'dangerous capabilities')}`);
   if (s.costUp) parts.push(`raises ${plural(s.costUp, 'cost ceiling')} (+${usd(s.costUpUsdPerDay)}/day)`);
   const active = s.findingsNew - s.findingsNewSuppressed;

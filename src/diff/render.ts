@@ -10,7 +10,7 @@ import type { AppModel } from '../model/types.js';
 import { mdCode, mdDetails, mdLocation, mdTable, mdText, severityCounts, usd } from '../reporters/markdown.js';
 import { renderSarif } from '../reporters/sarif.js';
 import { RULES } from '../rules/registry.generated.js';
-import type { DiffResult, DiffSide, PermissionChange } from './types.js';
+import type { BoundaryChange, DiffResult, DiffSide, PermissionChange } from './types.js';
 
 /** Marks the PR comment so CI can find and update it instead of adding a new one. */
 export const DIFF_COMMENT_MARKER = '<!-- nightlight-diff -->';
@@ -53,6 +53,11 @@ function actionList(actions: readonly PermissionChange[], max = 8): string {
   return names.length > max ? `${names.slice(0, max).join(', ')} … (+${names.length - max})` : names.join(', ');
 }
 
+function mdActionNames(actions: readonly string[], max = 8): string {
+  const names = actions.map(mdCode);
+  return names.length > max ? `${names.slice(0, max).join(', ')} … (+${names.length - max})` : names.join(', ');
+}
+
 function mdActions(actions: readonly PermissionChange[], max = 8): string {
   const names = actions.map((a) => mdCode(a.action) + (a.conditional ? ' (conditional)' : ''));
   return names.length > max ? `${names.slice(0, max).join(', ')} … (+${names.length - max})` : names.join(', ');
@@ -78,6 +83,7 @@ export function renderDiffTerminal(diff: DiffResult, options: { color: boolean }
   section('Authentication weakened', diff.auth.weakened.map((a) => `${a.label}: ${a.from} → ${c.red(a.to)}${a.location ? c.dim(`  ${a.location.file}:${a.location.line}`) : ''}`));
   section('Callers widened', diff.principals.widened.map((p) => `${p.label}: ${p.from} → ${c.red(p.to)}`));
   section('Permissions broadened', permissionGroups(diff.permissions.broadened).map((g) => `${g.fn}${g.actions[0]!.functionChange === 'added' ? c.dim(' (new function)') : ''}: ${actionList(g.actions)} on ${g.resource}`));
+  section('Cross-owner edges (trust boundaries)', [...(diff.boundaries?.added ?? []), ...(diff.boundaries?.widened ?? [])].map((b) => `${boundaryText(b)}: ${c.bold(`ask ${b.ask.join(', ')}`)}${b.location ? c.dim(`  ${b.location.file}:${b.location.line}`) : ''}`));
   section('Dangerous capabilities', diff.capabilities.added.map((f) => `${f.message}  ${c.dim(f.ruleId)}`));
   section('Cost ceilings raised', diff.cost.up.map((x) => `${x.label}: ${x.fromUsdPerDay === null ? 'new, ' : `${money(x.fromUsdPerDay)}/day → `}${c.red(money(x.toUsdPerDay))}/day (${delta(x.deltaUsdPerDay)})${x.unbounded ? c.red(' unbounded') : ''}`));
   const active = diff.findings.new.filter((f) => !f.suppression);
@@ -99,6 +105,12 @@ export function renderDiffTerminal(diff: DiffResult, options: { color: boolean }
     for (const d of diff.diagnostics.slice(0, 50)) out.push(`  ${d.level === 'error' ? c.red('error') : c.yellow(d.level)}  ${d.message}`);
   }
   return out.join('\n') + '\n';
+}
+
+/** `CreateOrderFunction (@org/orders) → BillingQueue (@org/billing): new write sqs:SendMessage`. */
+function boundaryText(b: BoundaryChange): string {
+  const what = [...b.actions.slice(0, 6), ...(b.actions.length > 6 ? [`+${b.actions.length - 6} more`] : []), ...(b.actions.length === 0 ? b.levels.map((l) => l.toLowerCase()) : [])].join(', ');
+  return `${b.from} (${b.owners.from.join(', ')}) → ${b.to} (${b.owners.to.join(', ')}): ${b.change === 'added' ? 'new' : 'wider'} ${b.kind}${what ? ` ${what}` : ''}`;
 }
 
 function sevColour(c: ReturnType<typeof createColors>, s: string): (x: string) => string {
@@ -127,6 +139,8 @@ export function renderDiffMarkdown(diff: DiffResult, options: { maxRows?: number
   section('Weaker access control', authRows.length ? mdTable(['Entry point', 'What', 'Before', 'After', 'Where'], authRows, max) : []);
   const broad = permissionGroups(diff.permissions.broadened);
   section('Permissions broadened', broad.length ? mdTable(['Function', 'Actions', 'Resource'], broad.map((g) => [mdCode(g.fn) + (g.actions[0]!.functionChange === 'added' ? ' (new)' : ''), mdActions(g.actions), mdCode(g.resource)]), max) : []);
+  const crossing = [...(diff.boundaries?.added ?? []), ...(diff.boundaries?.widened ?? [])];
+  section('Cross-owner edges (trust boundaries)', crossing.length ? mdTable(['Edge', 'Owners', 'What crosses', 'Ask', 'Where'], crossing.map((b) => [`${mdCode(b.from)} → ${mdCode(b.to)} (${b.change === 'added' ? 'new' : 'wider'} ${b.kind})`, mdText(`${b.owners.from.join(', ')} → ${b.owners.to.join(', ')}`), b.actions.length ? mdActionNames(b.actions) : mdText(b.levels.join(', ').toLowerCase()), `**${mdText(b.ask.join(', '))}**`, mdLocation(b.location)]), max) : []);
   section('Dangerous capabilities', diff.capabilities.added.map((f) => `- ${mdText(f.message)} — ${mdCode(f.ruleId)} at ${mdLocation(f.location)}`));
   section('Cost ceilings raised', diff.cost.up.length ? mdTable(['Entry point', 'Before (per day)', 'After (per day)', 'Change'], diff.cost.up.map((x) => [mdText(x.label), money(x.fromUsdPerDay), `**${money(x.toUsdPerDay)}**${x.unbounded ? ' (unbounded)' : ''}`, delta(x.deltaUsdPerDay)]), max) : []);
 

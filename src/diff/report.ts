@@ -42,8 +42,23 @@ export interface ReportCost {
   attackerDriven: boolean;
 }
 
+/** A trust boundary of the report (`boundaries[]`, docs/owners.md). */
+export interface ReportBoundary {
+  id: string;
+  kind: string;
+  from: string;
+  to: string;
+  owners: { from: string[]; to: string[] };
+  actions: string[];
+  levels: string[];
+  ask: string[];
+  location?: SourceLocation;
+}
+
 export interface ReadReport {
   toolVersion: string;
+  /** null when the report has no owner information (no `boundaries` key). */
+  boundaries: ReportBoundary[] | null;
   entryPoints: ReportEntryPoint[];
   functions: ReportFunction[];
   findings: Finding[];
@@ -148,5 +163,17 @@ export function readReport(v: unknown): ReadReport {
     if (loc) diag.location = loc;
     return diag;
   });
-  return { toolVersion: str(obj(o['tool'])['version'], 'unknown'), entryPoints, functions, findings, cost, diagnostics };
+  const boundaries = Array.isArray(o['boundaries'])
+    ? (o['boundaries'] as unknown[]).flatMap((x): ReportBoundary[] => {
+        const b = obj(x);
+        if (typeof b['from'] !== 'string' || typeof b['to'] !== 'string') return [];
+        const owners = obj(b['owners']);
+        const crosses = obj(b['crosses']);
+        const r: ReportBoundary = { id: str(b['id'], `${str(b['kind'])}:${b['from']}->${b['to']}`), kind: str(b['kind'], 'write'), from: b['from'], to: b['to'], owners: { from: strs(owners['from']), to: strs(owners['to']) }, actions: strs(crosses['actions']), levels: strs(crosses['levels']), ask: strs(b['ask']) };
+        const loc = location(b['location']);
+        if (loc) r.location = loc;
+        return [r];
+      })
+    : null;
+  return { toolVersion: str(obj(o['tool'])['version'], 'unknown'), boundaries, entryPoints, functions, findings, cost, diagnostics };
 }

@@ -79,6 +79,23 @@ export interface CostChange {
   attackerDriven: boolean;
 }
 
+/** A cross-owner edge (trust boundary, docs/owners.md) the change adds or widens: a review for the owners in `ask`. */
+export interface BoundaryChange {
+  id: string;
+  kind: string;
+  from: string;
+  to: string;
+  owners: { from: string[]; to: string[] };
+  /** `added`: the edge is new; `widened`: it existed and now carries more actions or access levels. */
+  change: 'added' | 'widened';
+  /** The actions (and access levels) it gains. */
+  actions: string[];
+  levels: string[];
+  /** Whom to ask: the owners of the receiving end. */
+  ask: string[];
+  location?: SourceLocation;
+}
+
 export interface DiffSummary {
   entryPointsAdded: number;
   publicEntryPointsAdded: number;
@@ -101,6 +118,11 @@ export interface DiffSummary {
   findingsUnchanged: number;
   /** New findings by severity (unsuppressed). */
   newBySeverity: Record<string, number>;
+  /** Cross-owner edges added or widened; present only when both sides have owner information. */
+  boundariesAdded?: number;
+  boundariesWidened?: number;
+  /** The owners to ask about those edges (the receiving ends), sorted. */
+  boundariesAsk?: string[];
   /** Whether anything at all changed. */
   changed: boolean;
 }
@@ -122,6 +144,8 @@ export interface DiffResult {
   capabilities: { added: Finding[] };
   cost: { up: CostChange[]; down: CostChange[] };
   findings: { new: Finding[]; fixed: Finding[]; unchanged: number };
+  /** Cross-owner edges (trust boundaries) the change adds or widens; present only when both sides have owner information. */
+  boundaries?: { added: BoundaryChange[]; widened: BoundaryChange[] };
   /** Problems reading either side, and error diagnostics the head has that the base did not. */
   diagnostics: Diagnostic[];
 }
