@@ -117,3 +117,27 @@ test('hostile CODEOWNERS: a link out of the tree or a FIFO is refused with a dia
     }
   }
 });
+
+test('each trust-boundary rule fires on the two-teams example, once, and a cross-owner shared role is not also a shared role', async () => {
+  const r = await analyze({ root: EXAMPLE });
+  const of = (rule: string) => r.findings.filter((f) => f.ruleId === rule).map((f) => `${f.resource} ${f.location.file}:${f.location.line}`);
+  assert.deepEqual(of('code/no-unvalidated-cross-owner-input'), ['ChargeFunction billing/src/charge.js:8']);
+  assert.deepEqual(of('iam/no-cross-owner-overreach'), ['OrdersReportFunction orders/template.yaml:31']);
+  assert.deepEqual(of('iam/no-cross-owner-shared-role'), ['JobsRole shared/template.yaml:5']);
+  assert.deepEqual(of('iam/no-shared-role'), []);
+  // Without owners, the shared role is the ordinary finding again.
+  const dir = copyExample();
+  try {
+    rmSync(join(dir, '.github'), { recursive: true, force: true });
+    for (const f of ['shared/template.yaml']) {
+      const p = join(dir, f);
+      writeFileSync(p, (await import('node:fs')).readFileSync(p, 'utf8').replace(/    Metadata:\n      nightlight:\n        owner: '@org\/orders'\n/, '').replace(/      Tags:\n        team: '@org\/billing'\n/, ''));
+    }
+    const plain = await analyze({ root: dir });
+    assert.equal(plain.analyses['owners'], undefined);
+    assert.deepEqual(plain.findings.filter((f) => f.ruleId === 'iam/no-shared-role').map((f) => f.resource), ['JobsRole']);
+    assert.deepEqual(plain.findings.filter((f) => /cross-owner/.test(f.ruleId)), []);
+  } finally {
+    rmSync(join(dir), { recursive: true, force: true });
+  }
+});
