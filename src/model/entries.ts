@@ -45,6 +45,7 @@ export function buildEntryPoints(b: ModelBuilder): EntryPoint[] {
   snsSubscriptions(b, drafts);
   eventRules(b, drafts);
   misc(b, drafts);
+  customResources(b, drafts);
   unexplainedPermissions(b, drafts);
 
   // A source that is no element of the model (an API known only by the id in a permission's
@@ -691,6 +692,35 @@ function misc(b: ModelBuilder, out: Draft[]): void {
 }
 
 /** The target groups an action list forwards to (TargetGroupArn, ForwardConfig.TargetGroups). */
+/**
+ * Custom resources (`AWS::CloudFormation::CustomResource`, `Custom::*`): CloudFormation invokes the
+ * function their `ServiceToken` names when the stack is created, updated or deleted, with the
+ * properties the template writes. The frameworks generate such functions to do deploy-time work
+ * (the Serverless Framework's existing-bucket, user-pool and API Gateway log-role helpers; CDK's
+ * provider frameworks, log retention, bucket notifications and `AwsCustomResource`). Its caller is
+ * the deployment: whoever can make CloudFormation send it other input can already change the stack.
+ * A function with any other way in is as exposed as that way in (the surface analysis keeps the
+ * most exposed caller).
+ */
+function customResources(b: ModelBuilder, out: Draft[]): void {
+  for (const s of b.stacks) {
+    for (const r of s.resources.values()) {
+      if (r.type !== 'AWS::CloudFormation::CustomResource' && !r.type.startsWith('Custom::')) continue;
+      const fn = b.findFunction(r.props['ServiceToken'], s, r.logicalId);
+      if (!fn) continue;
+      out.push({
+        kind: 'custom-resource',
+        source: b.resourceByLogical(s, r.logicalId)?.id ?? r.logicalId,
+        label: `custom resource ${r.logicalId} (${r.type})`,
+        principal: { kind: 'deployment', detail: 'CloudFormation, when the stack is deployed' },
+        auth: SERVICE_AUTH,
+        target: fn,
+        location: b.locate(s, [...r.path, 'ServiceToken']),
+      });
+    }
+  }
+}
+
 function forwardedGroups(actions: RValue | undefined): RValue[] {
   const out: RValue[] = [];
   for (const a of Array.isArray(actions) ? actions : []) {

@@ -59,6 +59,7 @@ export const REACH_STEPS: Readonly<Record<Reach, number>> = {
   'aws-service': 2,
   'same-account': 2,
   none: 2,
+  deployment: 3,
 };
 
 /** Callers who make a finding critical: no account, credential or sign-up of ours stands in their way. */
@@ -73,6 +74,7 @@ export const REACH_WORDS: Readonly<Record<Reach, string>> = {
   'cross-account': 'named other accounts',
   'aws-service': 'an AWS service',
   'same-account': 'identities of the same account',
+  deployment: 'CloudFormation during a deployment',
   none: 'nothing in the model',
 };
 
@@ -95,15 +97,15 @@ export function impactAbove(s: Severity): Impact {
 
 /** The reach whose finding is most severe (the most exposed caller); `none` for an empty list. */
 export function widestReach(reaches: readonly (Reach | null)[]): Reach {
-  let best: Reach = 'none';
+  let best: Reach | null = null;
   for (const r of reaches) {
     const x = r ?? 'none';
-    if (REACH_STEPS[x] < REACH_STEPS[best] || (REACH_STEPS[x] === REACH_STEPS[best] && REACH_ORDER.indexOf(x) < REACH_ORDER.indexOf(best))) best = x;
+    if (best === null || REACH_STEPS[x] < REACH_STEPS[best] || (REACH_STEPS[x] === REACH_STEPS[best] && REACH_ORDER.indexOf(x) < REACH_ORDER.indexOf(best))) best = x;
   }
-  return best;
+  return best ?? 'none';
 }
 
-const REACH_ORDER: readonly Reach[] = ['public', 'unresolved', 'any-aws-account', 'cross-account', 'authenticated-users', 'aws-service', 'same-account', 'none'];
+const REACH_ORDER: readonly Reach[] = ['public', 'unresolved', 'any-aws-account', 'cross-account', 'authenticated-users', 'aws-service', 'same-account', 'none', 'deployment'];
 
 // The report vocabulary: what a finding is, wherever it is made or shown.
 

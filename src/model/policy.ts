@@ -106,6 +106,7 @@ export const PRINCIPAL_RANK: Record<PrincipalKind, number> = {
   'authenticated-users': 4,
   'aws-service': 5,
   'same-account': 6,
+  deployment: 7,
 };
 
 export function weakest(a: Principal, b: Principal): Principal {

@@ -390,6 +390,8 @@ export type PrincipalKind =
   | 'same-account'
   | 'authenticated-users'
   | 'aws-service'
+  /** CloudFormation, during a deployment of the stack: the function backs a custom resource and nothing else calls it. */
+  | 'deployment'
   | 'unresolved';
 
 export interface Principal {
@@ -442,6 +444,7 @@ export type EntryPointKind =
   | 'alb-target'
   | 'cloudwatch-logs'
   | 'alexa-skill'
+  | 'custom-resource'
   | 'other';
 
 export interface EntryPoint {

@@ -14,7 +14,7 @@ export interface MarkdownOptions {
   maxRows?: number;
 }
 
-const PRINCIPAL_ORDER: PrincipalKind[] = ['public', 'unresolved', 'any-aws-account', 'cross-account', 'authenticated-users', 'aws-service', 'same-account'];
+const PRINCIPAL_ORDER: PrincipalKind[] = ['public', 'unresolved', 'any-aws-account', 'cross-account', 'authenticated-users', 'aws-service', 'same-account', 'deployment'];
 
 /** Text safe in a Markdown table cell and in running text. */
 export function mdText(s: string): string {

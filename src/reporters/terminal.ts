@@ -22,7 +22,7 @@ export interface TerminalOptions {
   quiet?: boolean;
 }
 
-const PRINCIPAL_ORDER: PrincipalKind[] = ['public', 'unresolved', 'any-aws-account', 'cross-account', 'authenticated-users', 'aws-service', 'same-account'];
+const PRINCIPAL_ORDER: PrincipalKind[] = ['public', 'unresolved', 'any-aws-account', 'cross-account', 'authenticated-users', 'aws-service', 'same-account', 'deployment'];
 
 function show<T>(m: Maybe<T> | null): string {
   if (m === null) return '-';
@@ -41,6 +41,7 @@ export function renderTerminal(result: RunResult, options: TerminalOptions): str
     'authenticated-users': c.green,
     'aws-service': c.dim,
     'same-account': c.dim,
+    deployment: c.dim,
   };
   const m = result.model;
   const out: string[] = [];

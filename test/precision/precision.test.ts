@@ -79,3 +79,38 @@ test('r13: a flow collection closed at its key\'s indentation is read leniently,
   assert.ok(r.diagnostics.some((d) => d.code === 'yaml-lenient' && d.level === 'warning'));
   assert.ok(!r.diagnostics.some((d) => d.code === 'yaml-syntax'));
 });
+
+test('labels #39/#41/#59: a function only a custom resource invokes is reached by the deployment, in CloudFormation, Serverless and CDK output', async () => {
+  const r = await scan('deploy-time');
+  const reach = Object.fromEntries(Object.entries(r.analyses['surface'] ? (r.analyses['surface'] as { byFunction: Record<string, { weakestPrincipal: string | null }> }).byFunction : {}).map(([k, v]) => [k, v.weakestPrincipal]));
+  const deployOnly = [
+    'Provisioner',
+    'CustomDashresourceDashapigwDashcwDashroleLambdaFunction',
+    'CustomDashresourceDashexistingDashs3LambdaFunction',
+    'LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aFD4BFC8A',
+    'BucketNotificationsHandler050a0587b7544547bf325f094a3db8347ECC3691',
+    'RoleSetupProviderframeworkonEvent83C1D0A7',
+    // The Provider's user handler: invoked by the framework function, so by the deployment too.
+    'RoleSetupOnEvent3C7B2E4D',
+  ];
+  for (const id of deployOnly) assert.equal(reach[id], 'deployment', id);
+  // Another way in wins: the URL makes it public.
+  assert.equal(reach['Exposed'], 'public');
+  const esc = (subject: string) => r.findings.filter((f) => f.ruleId === 'iam/no-privilege-escalation' && f.message.startsWith(subject)).map((f) => f.severity);
+  assert.deepEqual(esc('Provisioner'), ['medium']);
+  assert.deepEqual(esc('RoleSetupOnEvent3C7B2E4D'), ['medium']);
+  assert.deepEqual(esc('CustomDashresourceDashapigwDashcwDashroleLambdaFunction'), ['medium']);
+  assert.deepEqual(esc('Exposed'), ['critical']);
+  assert.ok(r.findings.filter((f) => f.ruleId === 'iam/no-function-code-write').every((f) => f.severity === 'medium'), rules(r).join('\n'));
+  const eps = r.model.entryPoints.filter((e) => e.kind === 'custom-resource');
+  assert.equal(eps.length, 7);
+  assert.ok(eps.every((e) => e.principal.kind === 'deployment'));
+  // Not an outside caller: no cost finding comes from a custom resource.
+  assert.ok(!r.findings.some((f) => f.ruleId.startsWith('cost/') && /custom resource/.test(f.message)), rules(r).join('\n'));
+});
+
+test('labels #42/#43: without handler code a loop from grants alone is a worded possibility: low when the grant names the bucket, info on `*`', async () => {
+  const r = await scan('loop-grants-only');
+  const loops = r.findings.filter((f) => f.ruleId === 'surface/no-recursive-loop').map((f) => `${f.location.file} ${f.severity} ${f.message.slice(0, 23)}`).sort();
+  assert.deepEqual(loops, ['cfn/template.yaml info Possible recursion loop', 'sls/serverless.yml low Possible recursion loop']);
+});

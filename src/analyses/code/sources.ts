@@ -27,6 +27,8 @@ const HTTP = [
 
 export const EVENT_SOURCES: Readonly<Record<EntryPointKind, readonly string[]>> = {
   'rest-api-method': HTTP,
+  // The custom resource's properties are written in the template: not input an outsider controls.
+  'custom-resource': [],
   'http-api-route': HTTP,
   'function-url': HTTP,
   'alb-target': HTTP,

@@ -815,6 +815,7 @@ const EXPOSURE_WORDS: Record<Reach, string> = {
   'authenticated-users': 'reachable by signed-in users',
   'aws-service': 'reachable only from internal sources',
   'same-account': 'reachable only from internal sources',
+  deployment: 'invoked only by CloudFormation during a deployment (custom resource)',
   none: 'not reachable from any entry point in the model',
 };
 

@@ -22,6 +22,7 @@ export const EXPOSURE_ORDER: readonly Exposure[] = [
   'authenticated-users',
   'aws-service',
   'same-account',
+  'deployment',
   'none',
 ];
 
@@ -32,6 +33,7 @@ export const PRINCIPAL_LABELS: Readonly<Record<PrincipalKind, string>> = {
   'authenticated-users': 'Authenticated users',
   'aws-service': 'AWS services',
   'same-account': 'This account (IAM)',
+  deployment: 'Deployment (custom resource)',
   unresolved: 'Unresolved principal',
 };
 
@@ -43,6 +45,7 @@ export const PRINCIPAL_ORDER: readonly PrincipalKind[] = [
   'authenticated-users',
   'aws-service',
   'same-account',
+  'deployment',
   'unresolved',
 ];
 

@@ -113,6 +113,7 @@ export function renderHtml(result: RunResult, options: HtmlReportOptions = {}): 
     ['authenticated-users', 'authenticated users'],
     ['aws-service', 'AWS service'],
     ['same-account', 'same account'],
+    ['deployment', 'deployment only'],
     ['none', 'not reached'],
   ]
     .map(([k, label]) => `<span class="nl-swatch exp-${k}"></span><span>${label}</span>`)

@@ -7,6 +7,7 @@ export const EXPOSURE_COLORS = {
   'authenticated-users': '#ca8a04',
   'aws-service': '#6b7280',
   'same-account': '#9ca3af',
+  deployment: '#d1d5db',
   none: '#cbd5e1',
 } as const;
 

@@ -19,6 +19,7 @@ export type Exposure =
   | 'authenticated-users'
   | 'aws-service'
   | 'same-account'
+  | 'deployment'
   | 'none';
 
 export type MapEdgeKind =

@@ -6,8 +6,9 @@ import { lowerSeverity, type Severity } from '../../model/findings.js';
  * A function writes to what triggers it, directly or around a cycle: each event makes another, and
  * the bill grows until something breaks. AWS stops some loops (SQS, SNS, Lambda) after ~16 hops;
  * not S3-triggered ones, and not when RecursiveLoop is Allow. When a function's code was read, the
- * loop follows the calls it makes, not what its role allows; a loop that rests on grants alone is
- * reported as possible, one step lower (two when the grant is on `*`).
+ * loop follows the calls it makes, not what its role allows. A loop that rests on grants alone is
+ * a possibility, worded so: two steps lower when the grants name what they write to (an S3 loop is
+ * low), info when one of them is on `*` (every function holding `s3:*` on `*` would otherwise "loop").
  */
 export default defineRule({
   id: 'surface/no-recursive-loop',
@@ -31,10 +32,11 @@ export default defineRule({
     for (const loop of surface.loops) {
       const first = fns.get(loop.path[0]!)!;
       const members = loop.path.slice(0, -1);
-      // What the loop gives: spend AWS does not stop (high), or ~16 invocations (medium); a loop
-      // that rests on grants the code was not seen to use is worth one step less, on `*` alone two.
+      // What the loop gives: spend AWS does not stop (high), or ~16 invocations (medium). A loop
+      // that rests on grants the code was not seen to use is a possibility: two steps less when the
+      // grants name their targets, info when one is on `*`.
       const impact: Severity = loop.awsDetects ? 'medium' : 'high';
-      const severity = loop.certainty === 'code' ? impact : lowerSeverity(impact, loop.certainty === 'iam' ? 1 : 2);
+      const severity: Severity = loop.certainty === 'code' ? impact : loop.certainty === 'iam' ? lowerSeverity(impact, 2) : 'info';
       context.report({
         messageId: loop.certainty === 'code' ? 'loop' : 'possible',
         data: { path: loop.path.join(' → '), reason: loop.reason, grants: (loop.grants ?? []).join('; ') },
