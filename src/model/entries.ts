@@ -3,7 +3,7 @@
  * authenticated. Built from the source side (APIs, URLs, buckets, queues, topics, rules, ...);
  * Lambda permissions that no source explains become entry points of their own.
  */
-import type { AuthInfo, CorsConfig, EntryPoint, EntryPointKind, FunctionNode, Maybe, Principal, ResourceNode, SourceLocation, ThrottleSettings, DocPath } from './types.js';
+import type { AuthInfo, CorsConfig, EntryPoint, EntryPointKind, FunctionNode, Maybe, PollerBounds, Principal, ResourceNode, SourceLocation, ThrottleSettings, DocPath } from './types.js';
 import { isUnresolved, unresolved } from './types.js';
 import { asObject, type RObject, type RValue } from './resolve.js';
 import { principalFromPermission, principalFromResourcePolicy, toPolicyDocument, weakest } from './policy.js';
@@ -19,6 +19,7 @@ interface Draft {
   auth: AuthInfo;
   target: FunctionNode;
   throttle?: ThrottleSettings | null;
+  pollers?: PollerBounds;
   location: SourceLocation;
 }
 
@@ -68,6 +69,7 @@ export function buildEntryPoints(b: ModelBuilder): EntryPoint[] {
     if (d.method) ep.method = d.method;
     if (d.path) ep.path = d.path;
     if (d.throttle) ep.throttle = d.throttle;
+    if (d.pollers) ep.pollers = d.pollers;
     byId.set(id, ep);
   }
   return [...byId.values()];
@@ -552,8 +554,55 @@ function eventSourceMappings(b: ModelBuilder, out: Draft[]): void {
       principal = { kind: 'same-account', detail: `writers of ${typeof srcRef === 'string' ? srcRef : 'the stream'} (outside the scanned templates; writing needs IAM in its owner's account)` };
     } else principal = writerPrincipal(b, null, actions, srcRef);
     const srcLabel = node?.id ?? (typeof srcRef === 'string' ? srcRef : r.props['SelfManagedEventSource'] !== undefined ? 'self-managed source' : 'source (unresolved ARN)');
-    out.push({ kind, source: node?.id ?? null, label: `${ESM_LABEL[kind] ?? kind} ${srcLabel}`, principal, auth: SERVICE_AUTH, target: fn, location: b.locate(s, ['Resources', r.logicalId]) });
+    const pollers = pollerBounds(b, kind, node, r.props);
+    out.push({ kind, source: node?.id ?? null, label: `${ESM_LABEL[kind] ?? kind} ${srcLabel}`, principal, auth: SERVICE_AUTH, target: fn, location: b.locate(s, ['Resources', r.logicalId]), ...(pollers ? { pollers } : {}) });
   }
+}
+
+/** AWS processes at most this many batches at once per SQS event-source mapping (Lambda developer guide, "Configuring scaling behavior for SQS event source mappings"). */
+const SQS_MAX_BATCHES = 1000;
+
+/**
+ * How many invocations an event-source mapping runs at once (`PollerBounds`). Only what AWS
+ * documents is assumed: an SQS mapping processes at most 1,000 batches, `ParallelizationFactor`
+ * defaults to 1. A count the definition does not give (shards of a DynamoDB stream or of an
+ * on-demand Kinesis stream, Kafka partitions) is unresolved.
+ */
+function pollerBounds(b: ModelBuilder, kind: EntryPointKind, node: ResourceNode | null, props: RObject): PollerBounds | undefined {
+  const scaling = asObject(props['ScalingConfig'] as never) as RObject;
+  const max = scaling['MaximumConcurrency'];
+  if (kind === 'sqs-queue') {
+    if (max !== undefined && max !== null) {
+      const n = maybeNumber(max, 0);
+      if (isUnresolved(n)) return { concurrency: n, detail: `ScalingConfig.MaximumConcurrency unresolved (${n.reason})`, explicit: true };
+      return { concurrency: n, detail: `ScalingConfig.MaximumConcurrency ${n}`, explicit: true };
+    }
+    return { concurrency: SQS_MAX_BATCHES, detail: `no ScalingConfig.MaximumConcurrency: AWS processes at most ${SQS_MAX_BATCHES.toLocaleString('en-US')} batches at once per SQS mapping`, explicit: false };
+  }
+  if (kind === 'kinesis-stream' || kind === 'dynamodb-stream') {
+    const pfRaw = props['ParallelizationFactor'];
+    const pf = maybeNumber(pfRaw, 1);
+    const pfText = pfRaw === undefined || pfRaw === null ? 'ParallelizationFactor 1 (the default)' : isUnresolved(pf) ? `ParallelizationFactor unresolved (${pf.reason})` : `ParallelizationFactor ${pf}`;
+    const shards = kind === 'kinesis-stream' ? kinesisShards(b, node) : unresolved('DynamoDB manages the number of shards of a table stream');
+    if (isUnresolved(shards)) return { concurrency: unresolved(`shards unknown: ${shards.reason}`), detail: `shards unknown (${shards.reason}) × ${pfText}`, explicit: false };
+    if (isUnresolved(pf)) return { concurrency: pf, detail: `${shards} shard(s) × ${pfText}`, explicit: false };
+    return { concurrency: shards * pf, detail: `${shards} shard(s) × ${pfText}`, explicit: false };
+  }
+  if (kind === 'kafka') return { concurrency: unresolved('one concurrent invocation per topic partition, and the partitions are not in the definition'), detail: 'one invocation per partition (partitions unknown)', explicit: false };
+  return undefined;
+}
+
+/** The shard count of a provisioned Kinesis stream of the scan; unresolved otherwise. */
+function kinesisShards(b: ModelBuilder, node: ResourceNode | null): Maybe<number> {
+  if (node === null) return unresolved('the stream is outside the scanned templates');
+  const r = b.stacks.find((st) => st.template.file === node.stack)?.resources.get(node.logicalId);
+  if (!r) return unresolved('the stream definition is not readable');
+  const mode = (asObject(r.props['StreamModeDetails'] as never) as RObject)['StreamMode'];
+  if (mode === 'ON_DEMAND') return unresolved('an on-demand stream adds shards as it is written to');
+  if (isUnresolved(mode)) return unresolved(`StreamMode unresolved (${mode.reason})`);
+  const count = r.props['ShardCount'];
+  if (count === undefined || count === null) return unresolved('ShardCount is not set');
+  return maybeNumber(count, 0);
 }
 
 function s3Notifications(b: ModelBuilder, out: Draft[]): void {

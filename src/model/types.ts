@@ -463,8 +463,23 @@ export interface EntryPoint {
   targets: string[];
   /** Route- or method-level throttling when set (stage-level lives on the API resource). */
   throttle?: ThrottleSettings | null;
+  /** Event-source mappings: the most concurrent invocations Lambda's pollers make, and why. */
+  pollers?: PollerBounds;
   /** Where the user declared it (the SAM event, the Method, the Url resource...). */
   location: SourceLocation;
+}
+
+/**
+ * How many invocations of an event-source mapping run at once: SQS `ScalingConfig.MaximumConcurrency`
+ * (else the 1,000 batches AWS processes at most per mapping), Kinesis shards × `ParallelizationFactor`;
+ * unresolved where the count is not in the definition (DynamoDB stream shards, Kafka partitions).
+ */
+export interface PollerBounds {
+  concurrency: Maybe<number>;
+  /** `ScalingConfig.MaximumConcurrency 10`, `4 shards × ParallelizationFactor 2`. */
+  detail: string;
+  /** Set by the user (MaximumConcurrency) rather than by how the source is built. */
+  explicit: boolean;
 }
 
 export type EdgeKind =

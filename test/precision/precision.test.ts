@@ -114,3 +114,56 @@ test('labels #42/#43: without handler code a loop from grants alone is a worded 
   const loops = r.findings.filter((f) => f.ruleId === 'surface/no-recursive-loop').map((f) => `${f.location.file} ${f.severity} ${f.message.slice(0, 23)}`).sort();
   assert.deepEqual(loops, ['cfn/template.yaml info Possible recursion loop', 'sls/serverless.yml low Possible recursion loop']);
 });
+
+test('one route finding per API and function: `ANY /` and `ANY /{proxy+}` are one; a WebSocket `$disconnect` joins `$connect` (SAM, Serverless, Terraform)', async () => {
+  const r = await scan('one-route-finding');
+  const of = (rule: string) => r.findings.filter((f) => f.ruleId === rule).map((f) => `${f.location.file}:${f.location.line} ${f.severity} ${f.message.split(/ lets | let | on /)[0]}`).sort();
+  assert.deepEqual(of('surface/no-unauthenticated-api-route'), [
+    'sam/template.yaml:13 high ANY / and ANY /{proxy+}',
+    'sam/template.yaml:27 medium GET /health',
+    'sam/template.yaml:48 high $connect and $disconnect',
+    'sam/template.yaml:68 medium send',
+    'sls/serverless.yml:16 high ANY / and ANY /{proxy+}',
+    'sls/serverless.yml:25 high $connect and $disconnect',
+    'tf/main.tf:13 high ANY / and ANY /{proxy+}',
+  ]);
+  // Denial of wallet says the same once per API and function.
+  assert.deepEqual(of('cost/no-denial-of-wallet'), [
+    'sam/template.yaml:13 medium ANY / and ANY /{proxy+}',
+    'sam/template.yaml:27 medium GET /health',
+    'sam/template.yaml:48 medium $connect and $disconnect',
+    'sam/template.yaml:68 medium send',
+    'sls/serverless.yml:16 medium ANY / and ANY /{proxy+}',
+    'sls/serverless.yml:25 medium $connect and $disconnect',
+    'tf/main.tf:13 medium ANY / and ANY /{proxy+}',
+  ]);
+  const chat = r.findings.find((f) => f.ruleId === 'surface/no-unauthenticated-api-route' && f.location.line === 48)!;
+  assert.match(chat.message, /invoke OnConnect, OnDisconnect/);
+  assert.deepEqual(chat.related?.map((x) => x.message), ['$disconnect → OnDisconnect']);
+});
+
+test('event-source concurrency: SQS MaximumConcurrency, Kinesis shards × ParallelizationFactor bound the ceiling; unknown shards are unresolved (SAM, Serverless, Terraform)', async () => {
+  const r = await scan('esm-bounds');
+  const cost = r.analyses['cost'] as { ceilings: { label: string; bindingLimit: string; concurrency: number; attackerDriven: boolean; notes?: string[] }[] };
+  const by = Object.fromEntries(cost.ceilings.map((c) => [c.label, `${c.bindingLimit} ${c.concurrency}`]));
+  assert.deepEqual(by, {
+    'SQS Capped': 'event-source 5',
+    'SQS Jobs': 'event-source 5',
+    'SQS aws_sqs_queue.jobs': 'event-source 10',
+    'Kinesis sam/template.yaml#Clicks': 'event-source 6',
+    'Kinesis aws_kinesis_stream.clicks': 'event-source 8',
+    // Unknown shard counts are not guessed: the function's own limit (here the pool) is the bound.
+    'Kinesis sls/serverless.yml#Clicks': 'account-concurrency 1000',
+    'DynamoDB stream Orders': 'account-concurrency 1000',
+    // No MaximumConcurrency: AWS's 1,000 batches per SQS mapping, no tighter than the pool.
+    'SQS Inbox': 'account-concurrency 1000',
+  });
+  const eps = Object.fromEntries(r.model.entryPoints.map((e) => [e.label, e.pollers]));
+  assert.match(String((eps['Kinesis sls/serverless.yml#Clicks']?.concurrency as { reason?: string }).reason), /on-demand/);
+  assert.match(String((eps['DynamoDB stream Orders']?.concurrency as { reason?: string }).reason), /DynamoDB manages/);
+  // A queue anyone can write to is an outside caller; capped at 5 its consumer stays within budget.
+  const dow = r.findings.filter((f) => f.ruleId === 'cost/no-denial-of-wallet').map((f) => f.message.split(' lets ')[0]);
+  assert.deepEqual(dow, ['SQS Inbox']);
+  // A stream is written by its owner's identities: no outside caller, no finding.
+  assert.ok(!cost.ceilings.some((c) => c.label.startsWith('Kinesis') && c.attackerDriven));
+});

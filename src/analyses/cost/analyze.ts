@@ -124,6 +124,8 @@ interface FrontDoor {
   invocation: Invocation;
   /** Egress to the internet applies (HTTP responses). */
   egress: boolean;
+  /** The most concurrent invocations of the direct function the source makes (an event-source mapping's pollers). */
+  concurrencyCap: CostCap | null;
   notes: string[];
 }
 
@@ -144,7 +146,7 @@ function frontDoorOf(
   apiAccountRps: number,
   limits: ServiceLimits,
 ): FrontDoor {
-  const fd: FrontDoor = { caps: [], quota: null, charges: [], perInvocation: [], invocation: 'sync', egress: false, notes: [] };
+  const fd: FrontDoor = { caps: [], quota: null, charges: [], perInvocation: [], invocation: 'sync', egress: false, concurrencyCap: null, notes: [] };
   if (API_KINDS.has(ep.kind)) {
     fd.egress = true;
     const priceKey: PriceKey =
@@ -188,6 +190,11 @@ function frontDoorOf(
       fd.notes.push('No WAF web ACL on the REST API.');
     }
     return fd;
+  }
+  if (ep.pollers) {
+    const n = ep.pollers.concurrency;
+    if (isUnresolved(n)) fd.notes.push(`Concurrency of the event-source mapping unresolved (${ep.pollers.detail}): not counted as a cap.`);
+    else fd.concurrencyCap = { limit: 'event-source', concurrency: Math.max(0, n), detail: `event-source mapping: at most ${num(Math.max(0, n))} concurrent invocations (${ep.pollers.detail})` };
   }
   switch (ep.kind) {
     case 'function-url':
@@ -360,8 +367,10 @@ function simulate(plan: Plan, window: number, model: Indexes, a: CostAssumptions
     if (base !== undefined) demand += runs.get(base)?.invocations ?? 0;
     const lf = plan.loopFactor.get(id);
     if (lf !== undefined) demand = lf === Infinity ? Infinity : times(demand, lf);
-    const cap = p.reserved ?? Math.max(0, pool);
-    const capLimit: BindingLimit = p.reserved !== null ? 'reserved-concurrency' : 'account-concurrency';
+    const own = p.reserved ?? Math.max(0, pool);
+    const source = id === entryFn ? (plan.fd.concurrencyCap?.concurrency ?? Infinity) : Infinity;
+    const cap = Math.min(own, source);
+    const capLimit: BindingLimit = source < own ? 'event-source' : p.reserved !== null ? 'reserved-concurrency' : 'account-concurrency';
     const wanted = demand === Infinity ? Infinity : demand * p.durationS;
     const concurrency = Math.min(wanted, cap);
     if (p.reserved === null) pool -= concurrency;
@@ -403,7 +412,7 @@ function simulate(plan: Plan, window: number, model: Indexes, a: CostAssumptions
     const why = !text
       ? ''
       : run.demand === Infinity || run.demand * p.durationS > run.cap
-        ? `concurrency capped by ${run.capLimit === 'reserved-concurrency' ? 'reserved concurrency' : 'the unreserved account pool'} at ${num(run.cap)}`
+        ? `concurrency capped by ${run.capLimit === 'reserved-concurrency' ? 'reserved concurrency' : run.capLimit === 'event-source' ? "the event-source mapping's pollers" : 'the unreserved account pool'} at ${num(run.cap)}`
         : `${num(run.demand, 4)} invocations/s × ${num(p.durationS, 3)} s${p.held ? ' (held to timeout)' : ''}`;
     lines.push({
       item: `Lambda duration (${id}, ${num(p.memoryMb)} MB ${p.arch})`,
@@ -737,8 +746,8 @@ function ceilingFor(ep: EntryPoint, target: string, fd: FrontDoor, ctx: Ctx): Co
     entry.reserved !== null
       ? { limit: 'reserved-concurrency', concurrency: entry.reserved, detail: `reserved concurrency ${num(entry.reserved)} on ${target}` }
       : { limit: 'account-concurrency', concurrency: ctx.pool, detail: `unreserved account pool ${num(ctx.pool)} (${num(a.accountConcurrency)} − reserved)` };
-  const caps = [...fd.caps, concurrencyCap];
-  const explicitCap = entry.reserved !== null || fd.caps.some((c) => c.limit === 'route-throttle' || c.limit === 'stage-throttle' || c.limit === 'usage-plan');
+  const caps = [...fd.caps, ...(fd.concurrencyCap ? [fd.concurrencyCap] : []), concurrencyCap];
+  const explicitCap = entry.reserved !== null || ep.pollers?.explicit === true || fd.caps.some((c) => c.limit === 'route-throttle' || c.limit === 'stage-throttle' || c.limit === 'usage-plan');
   if (a.egressBytesPerRequest === 0 && fd.egress) notes.push('Response egress not counted (egressBytesPerRequest = 0).');
   const downstream = order.filter((id) => id !== target).sort(cmp);
 

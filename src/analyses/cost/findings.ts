@@ -11,7 +11,7 @@
  */
 import type { AppModel, AuthKind, EntryPointKind, PrincipalKind, SourceLocation } from '../../model/types.js';
 import { isUnresolved } from '../../model/types.js';
-import { severityFor, type Impact, type Reach, type Severity } from '../../model/findings.js';
+import { severityFor, severityRank, type Impact, type Reach, type Severity } from '../../model/findings.js';
 import { num, usd } from './format.js';
 import { US_EAST_1_LIMITS } from './prices.js';
 import type { CostAnalysis, CostCeiling } from './types.js';
@@ -35,9 +35,9 @@ export interface CostFinding {
 export const COST_RULE_MESSAGES = {
   denialOfWallet: {
     ceiling:
-      '{{entry}} lets {{who}} drive {{function}} to about {{perDay}}/day ({{perHour}}/hour, bound by {{binding}}), {{ratio}}× the {{budget}}/day budget{{starves}}.{{fix}}',
+      '{{entry}} {{lets}} {{who}} drive {{function}} to about {{perDay}}/day ({{perHour}}/hour, bound by {{binding}}), {{ratio}}× the {{budget}}/day budget{{starves}}.{{fix}}',
     unbounded:
-      '{{entry}} lets {{who}} reach a recursion loop through {{function}} that AWS does not stop: spend (about {{perDay}}/day at the concurrency cap) continues after the attack ends.{{fix}}',
+      '{{entry}} {{lets}} {{who}} reach a recursion loop through {{function}} that AWS does not stop: spend (about {{perDay}}/day at the concurrency cap) continues after the attack ends.{{fix}}',
   },
   missingThrottling: {
     noThrottle:
@@ -108,6 +108,7 @@ const BINDING_WORDS: Record<CostCeiling['bindingLimit'], string> = {
   'usage-plan': 'the usage plan',
   'account-throttle': 'the API Gateway account throttle',
   'schedule-rate': 'the schedule rate',
+  'event-source': "the event-source mapping's concurrency",
   none: 'nothing',
 };
 
@@ -125,13 +126,44 @@ function cmp(x: string, y: string): number {
  * starvation that cost/no-concurrency-starvation would otherwise report again).
  */
 export function findDenialOfWallet(model: AppModel, cost: CostAnalysis): CostFinding[] {
-  const out: CostFinding[] = [];
   const budget = cost.assumptions.budgetUsdPerDay;
   const unreservedCount = model.functions.filter((f) => f.reservedConcurrency === null).length;
+  const entryPoints = new Map(model.entryPoints.map((e) => [e.id, e]));
+  // One weakness, one finding: the routes of one API that drive the same function to the same
+  // ceiling (`ANY /` and `ANY /{proxy+}`) are one finding listing the routes; a WebSocket
+  // `$disconnect` only follows a connection `$connect` let in, so it joins that finding.
+  const groups = new Map<string, { c: CostCeiling; severity: CostSeverity }[]>();
+  const connectOf = new Map<string, string>();
   for (const c of cost.ceilings) {
     if (!c.attackerDriven) continue;
     const severity = denialOfWalletSeverity(c);
     if (severity === null) continue;
+    const ep = entryPoints.get(c.entryPoint);
+    const api = API_KINDS.has(c.entryPointKind) ? (ep?.source ?? null) : null;
+    const key = api === null ? `ep\u0000${c.entryPoint}` : `api\u0000${api}\u0000${c.function}\u0000${severity}\u0000${c.unbounded}\u0000${c.worstCaseUsdPerDay}\u0000${c.bindingLimit}`;
+    const list = groups.get(key) ?? [];
+    list.push({ c, severity });
+    groups.set(key, list);
+    if (api !== null && c.entryPointKind === 'websocket-route' && c.label === '$connect') connectOf.set(api, key);
+  }
+  for (const [key, list] of groups) {
+    const api = list[0]!.c.entryPointKind === 'websocket-route' ? entryPoints.get(list[0]!.c.entryPoint)?.source : undefined;
+    const into = api === undefined || api === null ? undefined : connectOf.get(api);
+    if (into === undefined || into === key) continue;
+    const moved = list.filter((x) => x.c.label === '$disconnect');
+    if (moved.length === 0) continue;
+    groups.get(into)!.push(...moved);
+    const left = list.filter((x) => !moved.includes(x));
+    if (left.length === 0) groups.delete(key);
+    else groups.set(key, left);
+  }
+  const out: CostFinding[] = [];
+  for (const list of groups.values()) {
+    list.sort((x, y) => cmp(x.c.location.file, y.c.location.file) || x.c.location.line - y.c.location.line || x.c.location.column - y.c.location.column || cmp(x.c.entryPoint, y.c.entryPoint));
+    // The route that leads: the one that costs most (the first in the files among equals).
+    const lead = [...list].sort((x, y) => y.c.worstCaseUsdPerDay - x.c.worstCaseUsdPerDay)[0]!;
+    const { c } = lead;
+    const severity = list.reduce((worst, x) => (severityRank(x.severity) > severityRank(worst) ? x.severity : worst), lead.severity);
     const reach = attackerReach(c.principal, c.auth);
     const who = reach === 'authenticated-users' ? 'anyone holding an API key' : (ATTACKER_WORDS[reach] ?? 'an outside caller');
     const others = unreservedCount - 1;
@@ -139,12 +171,16 @@ export function findDenialOfWallet(model: AppModel, cost: CostAnalysis): CostFin
       c.bindingLimit === 'account-concurrency'
         ? `; the same calls take the whole unreserved pool (${num(c.concurrency)}), throttling every other function of the account and Region${others > 0 ? ` (${others} in this app)` : ''}`
         : '';
+    const labels = list.map((x) => x.c.label);
+    const entry = labels.length > 1 ? `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)!}` : labels[0]!;
+    const functions = [...new Set(list.flatMap((x) => [x.c.function, ...x.c.downstream]))];
     out.push({
       messageId: c.unbounded ? 'unbounded' : 'ceiling',
       data: {
-        entry: c.label,
+        entry,
+        lets: labels.length > 1 ? 'let' : 'lets',
         who,
-        function: c.function,
+        function: [...new Set(list.map((x) => x.c.function))].join(', '),
         perDay: usd(c.worstCaseUsdPerDay),
         perHour: usd(c.worstCaseUsdPerHour),
         binding: BINDING_WORDS[c.bindingLimit],
@@ -153,11 +189,13 @@ export function findDenialOfWallet(model: AppModel, cost: CostAnalysis): CostFin
         starves,
         fix: c.fix ? ` Fix: ${c.fix}` : '',
       },
-      subject: c.entryPoint,
-      key: c.function,
-      location: c.location,
+      subject: list[0]!.c.entryPoint,
+      // A route added to the group is a change a baseline must not absorb: the key names the routes.
+      key: list.length > 1 ? `${list[0]!.c.function}:${labels.slice().sort().join(',')}` : list[0]!.c.function,
+      location: list[0]!.c.location,
       severity,
-      functions: [c.function, ...c.downstream],
+      functions,
+      ...(list.length > 1 ? { related: list.slice(1).map((x) => ({ location: x.c.location, message: `${x.c.label} → ${x.c.function}` })) } : {}),
     });
   }
   return out;

@@ -52,6 +52,7 @@ export type BindingLimit =
   | 'usage-plan'
   | 'account-throttle'
   | 'schedule-rate'
+  | 'event-source'
   | 'none';
 
 export interface CostBreakdownItem {

@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/types.js';
 import { isApiEntry, isPrivateApi, surfaceOf } from '../../analyses/surface/exposure.js';
 import { severityFor } from '../../model/findings.js';
+import type { EntryPoint } from '../../model/types.js';
 
 /**
  * An API Gateway route or method that invokes a function with no authorizer, no IAM auth and no
@@ -17,9 +18,9 @@ export default defineRule({
     severity: 'high',
     cwe: [306],
     messages: {
-      public: '{{route}} on {{api}} invokes {{fn}} with no authentication: anyone on the internet can call it{{gives}}.',
-      private: '{{route}} on private API {{api}} invokes {{fn}} with no authentication; only callers inside the allowed VPC endpoints can reach it.',
-      unresolved: 'The authentication of {{route}} on {{api}} (invokes {{fn}}) could not be determined ({{reason}}).',
+      public: '{{route}} on {{api}} {{invokes}} {{fn}} with no authentication: anyone on the internet can call it{{gives}}.',
+      private: '{{route}} on private API {{api}} {{invokes}} {{fn}} with no authentication; only callers inside the allowed VPC endpoints can reach it.',
+      unresolved: 'The authentication of {{route}} on {{api}} ({{invokes}} {{fn}}) could not be determined ({{reason}}).',
     },
     requires: ['surface'],
     sources: [
@@ -33,21 +34,62 @@ export default defineRule({
   },
   create(context) {
     const surface = surfaceOf(context.analyses);
+    // One weakness, one finding: the routes of one API that invoke the same functions and say the
+    // same thing (`ANY /` and `ANY /{proxy+}` to one function) are one finding listing the routes.
+    // A WebSocket `$disconnect` is only called for a connection `$connect` let in: it joins the
+    // `$connect` finding of its API whatever function it invokes.
+    const groups = new Map<string, { kind: 'public' | 'private' | 'unresolved'; eps: EntryPoint[] }>();
+    const websocket = new Map<string, { connect?: string; disconnect?: string }>();
     for (const ep of context.model.entryPoints) {
       if (!isApiEntry(ep)) continue;
       // CORS preflight is unauthenticated by design.
       if (ep.method === 'OPTIONS') continue;
-      const data = { route: ep.label, api: ep.source ?? 'API', fn: ep.targets.join(', ') };
-      const base = { subject: ep.id, key: 'auth', location: ep.location, functions: ep.targets };
+      let kind: 'public' | 'private' | 'unresolved';
       if (ep.auth.kind === 'none') {
-        if (isPrivateApi(context.model, ep)) context.report({ ...base, messageId: 'private', data, severity: 'low' });
-        else if (ep.principal.kind === 'public') {
-          const worst = surface?.blastRadius[ep.id]?.worst ?? null;
-          const gives = worst !== null ? `, and reach ${worst}` : ' (the function holds no permission beyond logging: fine if it is public by design)';
-          context.report({ ...base, messageId: 'public', data: { ...data, gives }, severity: severityFor(worst !== null ? 'high' : 'medium', ep.principal.kind) });
-        }
-      } else if (ep.auth.kind === 'unresolved') {
-        context.report({ ...base, messageId: 'unresolved', data: { ...data, reason: ep.auth.reason ?? 'unknown' }, severity: 'medium' });
+        if (isPrivateApi(context.model, ep)) kind = 'private';
+        else if (ep.principal.kind === 'public') kind = 'public';
+        else continue;
+      } else if (ep.auth.kind === 'unresolved') kind = 'unresolved';
+      else continue;
+      const k = `${kind}\u0000${ep.source ?? ''}\u0000${kind === 'unresolved' ? (ep.auth.reason ?? '') : ''}`;
+      const full = `${k}\u0000${[...ep.targets].sort().join('+')}`;
+      const g = groups.get(full);
+      if (g) g.eps.push(ep);
+      else groups.set(full, { kind, eps: [ep] });
+      if (ep.kind === 'websocket-route' && (ep.label === '$connect' || ep.label === '$disconnect')) {
+        const w = websocket.get(k) ?? {};
+        w[ep.label === '$connect' ? 'connect' : 'disconnect'] = full;
+        websocket.set(k, w);
+      }
+    }
+    for (const w of websocket.values()) {
+      if (w.connect === undefined || w.disconnect === undefined || w.connect === w.disconnect) continue;
+      const from = groups.get(w.disconnect)!;
+      const moved = from.eps.filter((e) => e.kind === 'websocket-route' && e.label === '$disconnect');
+      from.eps = from.eps.filter((e) => !moved.includes(e));
+      if (from.eps.length === 0) groups.delete(w.disconnect);
+      groups.get(w.connect)!.eps.push(...moved);
+    }
+    for (const { kind, eps } of groups.values()) {
+      eps.sort((a, b) => (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0) || a.location.line - b.location.line || (a.id < b.id ? -1 : 1));
+      const first = eps[0]!;
+      const functions = [...new Set(eps.flatMap((e) => e.targets))].sort();
+      const routes = eps.map((e) => e.label);
+      const data = { route: routes.length > 1 ? `${routes.slice(0, -1).join(', ')} and ${routes.at(-1)!}` : routes[0]!, invokes: routes.length > 1 ? 'invoke' : 'invokes', api: first.source ?? 'API', fn: functions.join(', ') };
+      const base = {
+        subject: first.id,
+        // A route added to the group is a change a baseline must not absorb: the key names the routes.
+        key: eps.length > 1 ? `auth:${routes.slice().sort().join(',')}` : 'auth',
+        location: first.location,
+        functions,
+        ...(eps.length > 1 ? { related: eps.slice(1).map((e) => ({ location: e.location, message: `${e.label} → ${e.targets.join(', ')}` })) } : {}),
+      };
+      if (kind === 'private') context.report({ ...base, messageId: 'private', data, severity: 'low' });
+      else if (kind === 'unresolved') context.report({ ...base, messageId: 'unresolved', data: { ...data, reason: first.auth.reason ?? 'unknown' }, severity: 'medium' });
+      else {
+        const worst = [...new Set(eps.map((e) => surface?.blastRadius[e.id]?.worst ?? null).filter((w): w is string => w !== null))].sort();
+        const gives = worst.length > 0 ? `, and reach ${worst.join('; ')}` : ' (the function holds no permission beyond logging: fine if it is public by design)';
+        context.report({ ...base, messageId: 'public', data: { ...data, gives }, severity: severityFor(worst.length > 0 ? 'high' : 'medium', first.principal.kind) });
       }
     }
   },
