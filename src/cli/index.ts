@@ -116,6 +116,10 @@ interface ScanCliOptions {
   /** False with `--no-cache`. */
   cache: boolean;
   cacheDir?: string;
+  /** `--workers N` (0: parse on the main thread only). */
+  workers?: string;
+  /** `--progress`: progress lines on stderr even when it is not a terminal. */
+  progress?: boolean;
   minSeverity?: Severity;
   rule: string[];
   skipRule: string[];
@@ -203,25 +207,50 @@ function rulePage(id: string): string | null {
 }
 
 /**
- * A progress line on stderr while a scan runs longer than a second, when stderr is a terminal
- * (never in a pipe or a CI log): the elapsed seconds, rewritten in place and erased at the end.
- * It advances whenever the scan yields (file and handler loading).
+ * Progress of a scan on stderr. On a terminal: one line, rewritten in place once the scan has run
+ * a second (elapsed seconds and the current stage), erased at the end; it also advances whenever the
+ * scan yields. Elsewhere (a pipe, a CI log) nothing, unless `--progress`: then one plain line per
+ * stage (counts only when a stage ends).
  */
-export function startProgress(io: CliIo, dir: string): { stop(): void } {
-  if (!io.stderrIsTty) return { stop() {} };
+export function startProgress(io: CliIo, dir: string, force = false): { stop(): void; update(message: string): void } {
+  if (!io.stderrIsTty && !force) return { stop() {}, update() {} };
   const started = Date.now();
+  const elapsed = () => Math.round((Date.now() - started) / 1000);
+  let stage = '';
+  if (!io.stderrIsTty) {
+    return {
+      stop() {},
+      update(message: string) {
+        const m = /^parsed (\d+)\/(\d+) /.exec(message);
+        if (m && m[1] !== m[2]) return;
+        io.stderr(`nightlight: ${message} (${elapsed()} s)\n`);
+      },
+    };
+  }
   let shown = false;
-  const timer = setInterval(() => {
+  const draw = () => {
     shown = true;
-    io.stderr(`\r\u001b[Knightlight: scanning ${dir} … ${Math.round((Date.now() - started) / 1000)} s`);
-  }, 1000);
+    io.stderr(`\r\u001b[Knightlight: scanning ${dir} … ${elapsed()} s${stage ? `: ${stage}` : ''}`);
+  };
+  const timer = setInterval(draw, 1000);
   timer.unref();
   return {
     stop() {
       clearInterval(timer);
       if (shown) io.stderr('\r\u001b[K');
     },
+    update(message: string) {
+      stage = message;
+      if (Date.now() - started >= 1000) draw();
+    },
   };
+}
+
+/** `--workers N`: a whole number of threads (0 for none). */
+function parseWorkers(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) > 64) throw new UsageError(`--workers expects a whole number from 0 to 64, not ${value}`);
+  return Number(value);
 }
 
 /** What a scan written to a file found, for the person watching the terminal. */
@@ -269,6 +298,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .option('--no-color', 'never colour the terminal report')
     .option('--no-cache', 'do not read or write the cache of incremental runs (.nightlight/cache/)')
     .option('--cache-dir <dir>', 'keep the cache of incremental runs in this folder (default: .nightlight/cache/ in the scanned folder)')
+    .option('--workers <n>', 'threads that parse templates (default: one per core when there is enough to parse; 0: none)')
+    .option('--progress', 'progress lines on stderr even when it is not a terminal (on a terminal they are shown anyway)')
     .addOption(new Option('--min-severity <severity>', 'report only findings at or above this severity').choices([...SEVERITIES]))
     .option('--rule <glob>', 'report only findings of rules matching this glob, e.g. code/* (repeatable)', collect, [] as string[])
     .option('--skip-rule <glob>', 'leave out findings of rules matching this glob (repeatable)', collect, [] as string[])
@@ -299,10 +330,17 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       const regionGiven = opts.live || cmd.getOptionValueSource('region') === 'cli';
       const common = { params: parseParams(opts.param), ...(regionGiven ? { region: opts.region } : {}), ...(opts.stage ? { stage: opts.stage } : {}), ...(opts.allowEnv ? { allowEnv: true } : {}), ...(opts.varFile.length ? { varFiles: opts.varFile } : {}), maxFileBytes: Math.round(maxMb * 1024 * 1024), ...(opts.advisories !== undefined ? { advisories: resolvePath(opts.advisories) } : {}), ...prepared.analyze };
       const liveRegions = cmd.getOptionValueSource('region') === 'cli' ? regions : [];
-      const progress = opts.live ? null : startProgress(io, dir);
+      const progress = opts.live ? null : startProgress(io, dir, opts.progress === true);
+      const workers = parseWorkers(opts.workers);
       const analysed = opts.live
         ? await runLiveScan({ regions: liveRegions, ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.withCode ? { withCode: true } : {}), ...(opts.saveTemplates ? { saveTemplates: opts.saveTemplates } : {}) }, common, io)
-        : await analyze({ root: dir, ...common, cache: opts.cache !== false && (prepared.analyze.config?.cache ?? true) && (opts.cacheDir !== undefined ? resolvePath(opts.cacheDir) : true) }).finally(() => progress?.stop());
+        : await analyze({
+            root: dir,
+            ...common,
+            cache: opts.cache !== false && (prepared.analyze.config?.cache ?? true) && (opts.cacheDir !== undefined ? resolvePath(opts.cacheDir) : true),
+            ...(workers !== undefined ? { workers } : {}),
+            ...(progress ? { progress: progress.update } : {}),
+          }).finally(() => progress?.stop());
       const result = isEmptyFilter(filter) ? analysed : { ...analysed, findings: analysed.findings.filter((f) => keepFinding(f, filter)) };
       const nothing = opts.live ? null : noApplication(dir, result, opts.stage !== undefined && cmd.getOptionValueSource('stage') === 'cli');
       if (nothing) {

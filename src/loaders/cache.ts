@@ -180,6 +180,11 @@ export class ScanCache {
     return createHmac('sha256', this.#key).update(payload).digest();
   }
 
+  /** Whether an entry for (kind, parts) is present (not checked: get() may still refuse it). */
+  has(kind: string, parts: readonly string[]): boolean {
+    return existsSync(this.#file(kind, this.key(kind, parts)));
+  }
+
   /** The value stored for (kind, parts), if present, authentic and of the right shape. */
   get<T>(kind: string, parts: readonly string[], isValue: (v: unknown) => v is T): T | undefined {
     const key = this.key(kind, parts);

@@ -5,7 +5,8 @@
 import type { Diagnostic, LoadedTemplate } from '../model/types.js';
 import { discover, ScanRoot, type Candidate } from './files.js';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './cloudformation/parse.js';
-import { loadCloudFormation } from './cloudformation/load.js';
+import { isCachedParse, loadCloudFormation, prepareCloudFormation, type LoadOptions, type PreparedCandidate } from './cloudformation/load.js';
+import { parseInPool, poolSize } from './pool.js';
 import { loadServerless } from './serverless/load.js';
 import { expandSam, loadSamPolicyTemplates, type SamPolicyTemplates } from './sam/expand.js';
 import { loadTerraform } from './terraform/load.js';
@@ -29,6 +30,10 @@ export interface LoadAllOptions {
   parse?: Partial<ParseLimits>;
   /** The on-disk cache of incremental runs (parsed templates), or null/absent for none. */
   cache?: ScanCache | null;
+  /** Threads parsing templates (src/loaders/pool.ts): 0 for none; default 'auto' (one per core for large scans). */
+  workers?: number | 'auto';
+  /** Progress messages for long scans (the CLI's stderr line). */
+  progress?: (message: string) => void;
 }
 
 export interface LoadAllResult {
@@ -61,6 +66,36 @@ function internalError(file: string, err: unknown): Diagnostic {
   return { level: 'error', code: 'internal-error', message: `${file}: could not be loaded (${(err as Error)?.message ?? String(err)})`, location: { file, line: 1, column: 1 } };
 }
 
+/**
+ * The first pass when the worker pool is used: every CloudFormation candidate is read here (through
+ * the scan's boundary) and the texts to parse are parsed on the pool's threads. Empty (each
+ * candidate is then read and parsed in turn) when the pool is not used.
+ */
+async function prepareTemplates(list: Candidate[], cfnOptions: LoadOptions, options: LoadAllOptions): Promise<Map<Candidate, PreparedCandidate>> {
+  const out = new Map<Candidate, PreparedCandidate>();
+  if (options.workers === 0 || list.length < 2) return out;
+  let bytes = 0;
+  for (const c of list) {
+    const p = prepareCloudFormation(c, cfnOptions);
+    out.set(c, p);
+    if (p.isJson !== null) bytes += p.text?.bytes ?? 0;
+  }
+  const todo = list.filter((c) => out.get(c)!.isJson !== null && !isCachedParse(c, out.get(c)!, cfnOptions));
+  const size = poolSize(options.workers, todo.length, bytes);
+  if (size === 0) return out;
+  options.progress?.(`parsing ${todo.length} templates on ${size} threads`);
+  const results = await parseInPool(
+    todo.map((c) => {
+      const p = out.get(c)!;
+      return { file: c.file, text: p.text!.text, isJson: p.isJson!, limits: cfnOptions.parse };
+    }),
+    size,
+    (done) => options.progress?.(`parsed ${done}/${todo.length} templates`),
+  );
+  todo.forEach((c, i) => (out.get(c)!.parsed = results[i] ?? null));
+  return out;
+}
+
 export async function loadAll(options: LoadAllOptions): Promise<LoadAllResult> {
   const diagnostics: Diagnostic[] = [];
   const files = options.scan ?? new ScanRoot(options.root);
@@ -85,11 +120,19 @@ export async function loadAll(options: LoadAllOptions): Promise<LoadAllResult> {
       diagnostics.push(internalError(c.file, err));
     }
   }
+  const cfnOptions = { files, parse, cache: options.cache ?? null };
+  const prepared = await prepareTemplates(
+    candidates.filter((c) => c.kind === 'cloudformation' && !serviceSet.has(c) && !parts.has(c.file)),
+    cfnOptions,
+    options,
+  );
   for (const c of candidates) {
     if (serviceSet.has(c) || parts.has(c.file)) continue;
     try {
       if (c.kind === 'cloudformation') {
-        const t = loadCloudFormation(c, { files, parse, cache: options.cache ?? null }, diagnostics);
+        const ahead = prepared.get(c);
+        prepared.delete(c);
+        const t = loadCloudFormation(c, cfnOptions, diagnostics, ahead);
         if (t) templates.push(t.format === 'sam' ? expandSam(t, { policyTemplates: samTemplates() }, diagnostics) : t);
         else if (/\.json$/i.test(c.file)) {
           const plan = loadTerraformPlan(c, files, diagnostics);

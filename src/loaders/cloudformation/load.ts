@@ -2,9 +2,10 @@
  * CloudFormation and SAM templates (YAML or JSON) into LoadedTemplates.
  */
 import type { Diagnostic, InputFormat, JsonObject, LoadedTemplate } from '../../model/types.js';
-import { readText, type Candidate, type ScanRoot } from '../files.js';
+import { readText, type Candidate, type ScanRoot, type TextFile } from '../files.js';
 import { LocationTable, parseJson, parseYaml, type LocationData, type ParsedDocument, type ParseLimits } from './parse.js';
 import type { ScanCache } from '../cache.js';
+import type { ParsedData } from '../pool.js';
 
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
@@ -21,22 +22,35 @@ interface CachedParse {
   diagnostics: Diagnostic[];
 }
 
-function isCachedParse(v: unknown, file: string): v is CachedParse {
+function isCachedValue(v: unknown, file: string): v is CachedParse {
   if (typeof v !== 'object' || v === null) return false;
   const c = v as Partial<CachedParse>;
   return typeof c.locations === 'object' && c.locations !== null && c.locations.file === file && Array.isArray(c.locations.table) && Array.isArray(c.locations.floats) && Array.isArray(c.diagnostics) && 'value' in c;
 }
 
-/** Parses a template's text, through the cache when there is one. */
-function parseTemplate(text: string, file: string, isJson: boolean, options: LoadOptions): ParsedDocument {
-  const parse = () => (isJson ? parseJson(text, file, options.parse) : parseYaml(text, file, options.parse));
+/** The parts the cache of incremental runs keys a parsed template by. */
+function cacheParts(text: string, file: string, isJson: boolean, limits: ParseLimits): string[] {
+  return [isJson ? 'json' : 'yaml', file, JSON.stringify(limits), text];
+}
+
+/**
+ * Parses a template's text, through the cache when there is one. `parsed`: the same text already
+ * parsed by the worker pool (src/loaders/pool.ts), used in place of parsing here.
+ */
+function parseTemplate(text: string, file: string, isJson: boolean, options: LoadOptions, parsed: ParsedData | null = null): ParsedDocument {
+  const parse = (): ParsedDocument =>
+    parsed !== null
+      ? { value: parsed.value, locations: LocationTable.fromData(parsed.locations), diagnostics: parsed.diagnostics }
+      : isJson
+        ? parseJson(text, file, options.parse)
+        : parseYaml(text, file, options.parse);
   if (!options.cache) return parse();
-  const parts = [isJson ? 'json' : 'yaml', file, JSON.stringify(options.parse), text];
-  const cached = options.cache.get('template', parts, (v): v is CachedParse => isCachedParse(v, file));
+  const parts = cacheParts(text, file, isJson, options.parse);
+  const cached = options.cache.get('template', parts, (v): v is CachedParse => isCachedValue(v, file));
   if (cached !== undefined) return { value: cached.value, locations: LocationTable.fromData(cached.locations), diagnostics: cached.diagnostics };
-  const parsed = parse();
-  options.cache.set('template', parts, { value: parsed.value, locations: parsed.locations.toData(), diagnostics: parsed.diagnostics } satisfies CachedParse);
-  return parsed;
+  const fresh = parse();
+  options.cache.set('template', parts, { value: fresh.value, locations: fresh.locations.toData(), diagnostics: fresh.diagnostics } satisfies CachedParse);
+  return fresh;
 }
 
 /** Quick text test for files whose name does not say "template": is this worth parsing? */
@@ -75,13 +89,37 @@ export function hasSamTransform(body: JsonObject): boolean {
   return list.some((x) => x === SAM_TRANSFORM || (x && typeof x === 'object' && !Array.isArray(x) && (x as JsonObject)['Name'] === SAM_TRANSFORM));
 }
 
-/**
- * Loads one candidate. Returns null (with diagnostics when the file was meant to be a template)
- * when the file is not a CloudFormation template.
- */
-export function loadCloudFormation(c: Candidate, options: LoadOptions, diagnostics: Diagnostic[]): LoadedTemplate | null {
+/** A candidate's text as read (with the read's diagnostics), whether it is parsed and how, and its parse when done ahead. */
+export interface PreparedCandidate {
+  text: TextFile | null;
+  local: Diagnostic[];
+  /** JSON or YAML syntax; null when the file is not parsed (unreadable, or not CloudFormation-looking). */
+  isJson: boolean | null;
+  parsed: ParsedData | null;
+}
+
+/** Reads a candidate and decides whether and how it is parsed (the first half of loadCloudFormation). */
+export function prepareCloudFormation(c: Candidate, options: LoadOptions): PreparedCandidate {
   const local: Diagnostic[] = [];
   const text = readText(c.abs, c.file, options.files, local);
+  if (text === null || (!c.named && !looksLikeCloudFormation(text.text))) return { text, local, isJson: null, parsed: null };
+  // A .yaml file is YAML even when it opens with a flow collection; other names go by the first character.
+  const isJson = /\.json$/i.test(c.file) || (!/\.ya?ml$/i.test(c.file) && /^\s*[{[]/.test(text.text));
+  return { text, local, isJson, parsed: null };
+}
+
+/** Whether the cache of incremental runs holds this prepared candidate's parse (then no thread needs to parse it). */
+export function isCachedParse(c: Candidate, prepared: PreparedCandidate, options: LoadOptions): boolean {
+  return !!options.cache && prepared.text !== null && prepared.isJson !== null && options.cache.has('template', cacheParts(prepared.text.text, c.file, prepared.isJson, options.parse));
+}
+
+/**
+ * Loads one candidate. Returns null (with diagnostics when the file was meant to be a template)
+ * when the file is not a CloudFormation template. `prepared`: the candidate already read (and
+ * perhaps parsed) by the worker pool's first pass.
+ */
+export function loadCloudFormation(c: Candidate, options: LoadOptions, diagnostics: Diagnostic[], prepared: PreparedCandidate = prepareCloudFormation(c, options)): LoadedTemplate | null {
+  const { text, local, isJson } = prepared;
   if (text === null) {
     // Unnamed files that could not be read are only reported when they looked like templates by name.
     if (c.named || local.some((d) => d.code === 'file-too-large' || d.code === 'binary-file' || d.code === 'invalid-utf8')) {
@@ -89,10 +127,8 @@ export function loadCloudFormation(c: Candidate, options: LoadOptions, diagnosti
     }
     return null;
   }
-  if (!c.named && !looksLikeCloudFormation(text.text)) return null;
-  // A .yaml file is YAML even when it opens with a flow collection; other names go by the first character.
-  const isJson = /\.json$/i.test(c.file) || (!/\.ya?ml$/i.test(c.file) && /^\s*[{[]/.test(text.text));
-  const parsed = parseTemplate(text.text, c.file, isJson, options);
+  if (isJson === null) return null;
+  const parsed = parseTemplate(text.text, c.file, isJson, options, prepared.parsed);
   const body = parsed.value;
   if (!isTemplateBody(body) && c.named && isSamWithoutResources(body)) {
     // SAM's to report ("'Resources' section is required"), not a file to skip.
