@@ -7,6 +7,7 @@ import type {
   AppModel,
   AttachedPolicy,
   DeclaredOwner,
+  Cloud,
   DeclaredSuppression,
   Diagnostic,
   DocPath,
@@ -16,6 +17,7 @@ import type {
   LambdaPermission,
   LoadedTemplate,
   Maybe,
+  Platform,
   PolicyDocument,
   ResourceKind,
   ResourceNode,
@@ -388,6 +390,10 @@ export class ModelBuilder {
       };
       if (r.condition) fn.condition = r.condition;
       if (typeof r.metadata['aws:cdk:path'] === 'string') fn.constructPath = r.metadata['aws:cdk:path'] as string;
+      const cloud = cloudMeta(r.metadata);
+      if (cloud) fn.cloud = cloud;
+      const platform = r.metadata['nightlight:platform'];
+      if (typeof platform === 'string' && PLATFORM_NAMES.has(platform)) fn.platform = platform as Platform;
       this.fns.push(fn);
       this.stackOfFn.set(fn, stack);
       this.fnByLogical.set(`${stack.template.file}#${r.logicalId}`, fn);
@@ -475,6 +481,8 @@ export class ModelBuilder {
               : unresolved(`permissions boundary ${typeof boundary === 'string' ? boundary : ''} is not defined in the scanned templates`.replace('  ', ' ')),
         location: this.locate(stack, ['Resources', r.logicalId]),
       };
+      const cloud = cloudMeta(r.metadata);
+      if (cloud) role.cloud = cloud;
       this.roleNodes.push(role);
       const file = stack.template.file;
       this.roleByLogical.set(`${file}#${r.logicalId}`, role);
@@ -525,7 +533,8 @@ export class ModelBuilder {
       let ext = external.get(key);
       if (!ext) {
         const id = (externalStacks.get(ref)?.size ?? 0) > 1 ? `${fn.stack}#${ref}` : ref;
-        ext = { id, logicalId: null, arn: ref, defined: false, policies: [{ name: ref, source: 'external', document: unresolved(`role ${ref} is not defined in the scanned templates`), location: fn.location }], trust: null, permissionsBoundary: null, location: fn.location };
+        ext = { id, logicalId: null, arn: ref, defined: false, policies: [{ name: ref, source: 'external', document: unresolved(`${fn.cloud === undefined ? 'role' : 'identity'} ${ref} is not defined in the scanned templates`), location: fn.location }], trust: null, permissionsBoundary: null, location: fn.location };
+        if (fn.cloud) ext.cloud = fn.cloud;
         external.set(key, ext);
         this.roleNodes.push(ext);
       }
@@ -576,6 +585,8 @@ export class ModelBuilder {
             break;
         }
         if (typeof r.metadata['aws:cdk:path'] === 'string') node.constructPath = r.metadata['aws:cdk:path'] as string;
+        const cloud = cloudMeta(r.metadata);
+        if (cloud) node.cloud = cloud;
         this.resourceNodes.push(node);
         this.resByLogical.set(`${s.template.file}#${r.logicalId}`, node);
         for (const key of [node.arn, node.name, r.type === 'AWS::SQS::Queue' ? s.resolver.attribute(r.logicalId, 'QueueUrl') : null, r.type === 'AWS::DynamoDB::Table' ? s.resolver.attribute(r.logicalId, 'StreamArn') : null]) {
@@ -811,4 +822,12 @@ function sortModel(m: AppModel): void {
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   });
   for (const f of m.functions) f.permissions.sort((a, b) => (a.resourceId < b.resourceId ? -1 : 1));
+}
+
+const PLATFORM_NAMES = new Set<string>(['cloud-functions-gen1', 'cloud-functions-gen2', 'cloud-run', 'azure-consumption', 'azure-flex-consumption'] satisfies Platform[]);
+
+/** The cloud a loader marked a resource with (`nightlight:cloud`: google, azure); undefined for AWS. */
+function cloudMeta(metadata: Record<string, unknown>): Cloud | undefined {
+  const c = metadata['nightlight:cloud'];
+  return c === 'google' || c === 'azure' ? c : undefined;
 }

@@ -3,7 +3,7 @@
  * authenticated. Built from the source side (APIs, URLs, buckets, queues, topics, rules, ...);
  * Lambda permissions that no source explains become entry points of their own.
  */
-import type { AuthInfo, CorsConfig, EntryPoint, EntryPointKind, FunctionNode, Maybe, PollerBounds, Principal, ResourceNode, SourceLocation, ThrottleSettings, DocPath } from './types.js';
+import type { AuthInfo, Cloud, CorsConfig, EntryPoint, EntryPointKind, FunctionNode, Maybe, PollerBounds, Principal, ResourceNode, SourceLocation, ThrottleSettings, DocPath } from './types.js';
 import { isUnresolved, unresolved } from './types.js';
 import { asObject, type RObject, type RValue } from './resolve.js';
 import { principalFromPermission, principalFromResourcePolicy, toPolicyDocument, weakest } from './policy.js';
@@ -70,9 +70,26 @@ export function buildEntryPoints(b: ModelBuilder): EntryPoint[] {
     if (d.path) ep.path = d.path;
     if (d.throttle) ep.throttle = d.throttle;
     if (d.pollers) ep.pollers = d.pollers;
+    if (d.target.cloud) {
+      ep.cloud = d.target.cloud;
+      const native = nativePrincipal(d.target.cloud, ep.principal, ep.auth);
+      if (native) ep.principal = { ...ep.principal, native };
+    }
     byId.set(id, ep);
   }
   return [...byId.values()];
+}
+
+/** The principal as Google or Azure names it (docs/clouds.md). */
+function nativePrincipal(cloud: Cloud, p: Principal, auth: AuthInfo): string | undefined {
+  if (p.native) return p.native;
+  if (cloud === 'google') {
+    const google: Partial<Record<string, string>> = { public: 'allUsers', 'any-aws-account': 'allAuthenticatedUsers', 'same-account': 'project principals with a role that allows it', 'aws-service': 'a Google service agent', 'cross-account': 'named principals', 'authenticated-users': 'signed-in users' };
+    return google[p.kind];
+  }
+  if (p.kind === 'public') return auth.kind === 'api-key' ? 'function key holders' : 'anonymous';
+  const azure: Partial<Record<string, string>> = { 'any-aws-account': 'any Entra ID tenant', 'same-account': 'identities of the subscription', 'aws-service': 'an Azure service', 'cross-account': 'named principals', 'authenticated-users': 'Entra ID users' };
+  return azure[p.kind];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -94,22 +111,30 @@ function functionUrls(b: ModelBuilder, out: Draft[]): void {
     };
     let principal: Principal;
     let auth: AuthInfo;
-    if (authType === 'NONE') {
-      principal = { kind: 'public', detail: 'function URL with AuthType NONE' };
+    const native = typeof r.metadata['nightlight:native'] === 'string' ? (r.metadata['nightlight:native'] as string) : null;
+    const internal = r.metadata['nightlight:internal-only'];
+    if (internal !== undefined && authType !== 'AWS_IAM') {
+      // Google ingress ALLOW_INTERNAL_ONLY: only the project's VPC networks reach the endpoint, whoever the invoker IAM admits.
+      principal = internal === 'unresolved' ? { kind: 'unresolved', detail: 'ingress setting not known statically' } : { kind: 'same-account', detail: `ingress ${String(internal)}: the project's networks only` };
+      auth = authType === 'NONE' ? { kind: 'none', native: native ?? undefined } : { kind: 'iam' };
+      if (auth.native === undefined) delete auth.native;
+    } else if (authType === 'NONE') {
+      principal = fn.cloud ? { kind: 'public', detail: `${native ?? 'HTTPS endpoint'} with no authentication` } : { kind: 'public', detail: 'function URL with AuthType NONE' };
       auth = { kind: 'none' };
+      if (native) auth.native = native;
     } else if (authType === 'AWS_IAM') {
       principal = { kind: 'same-account', detail: 'IAM principals of this account' };
       for (const p of fn.permissions) {
         if (isUnresolved(p.action) || !/InvokeFunctionUrl|lambda:\*|^\*$/.test(p.action)) continue;
         const pp = principalFromPermission(p.principal, p.sourceArn, p.sourceAccount, p.principalOrgId, b.accountId);
-        principal = weakest(principal, pp.kind === 'public' ? { kind: 'any-aws-account', detail: 'any AWS account (IAM-signed requests)' } : pp);
+        principal = weakest(principal, pp.kind === 'public' ? (fn.cloud === 'google' ? { kind: 'any-aws-account', detail: 'any Google account (allAuthenticatedUsers)', native: 'allAuthenticatedUsers' } : { kind: 'any-aws-account', detail: 'any AWS account (IAM-signed requests)' }) : pp);
       }
       auth = { kind: 'iam' };
     } else {
       principal = { kind: 'unresolved', detail: authType.reason };
       auth = { kind: 'unresolved', reason: authType.reason };
     }
-    out.push({ kind: 'function-url', source: null, label: `URL of ${fn.id}`, principal, auth, target: fn, location: authLoc });
+    out.push({ kind: 'function-url', source: null, label: fn.cloud ? `HTTPS endpoint of ${fn.id}` : `URL of ${fn.id}`, principal, auth, target: fn, location: authLoc });
   }
 }
 

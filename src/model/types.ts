@@ -180,6 +180,8 @@ export interface RoleNode {
   trust: Maybe<PolicyDocument> | null;
   permissionsBoundary: Maybe<PolicyDocument> | null;
   location: SourceLocation;
+  /** Set for a Google service account or an Azure managed identity; absent = an AWS IAM role. */
+  cloud?: Cloud;
 }
 
 /**
@@ -219,6 +221,22 @@ export interface ManagedPolicyNode {
 // ---------------------------------------------------------------------------------------------
 
 export type Architecture = 'x86_64' | 'arm64';
+
+/**
+ * The cloud an element belongs to. Absent means `aws`. Google and Azure elements are read into the
+ * same vocabulary as their AWS counterparts (docs/clouds.md has the table): a Cloud Function or an
+ * Azure function is a `FunctionNode`, a service account or managed identity a `RoleNode`, a
+ * Pub/Sub topic a `topic`, an HTTP trigger a `function-url` entry point.
+ */
+export type Cloud = 'aws' | 'google' | 'azure';
+
+/** The serverless platform of a Google or Azure function: how it is priced and how far it scales by default. */
+export type Platform = 'cloud-functions-gen1' | 'cloud-functions-gen2' | 'cloud-run' | 'azure-consumption' | 'azure-flex-consumption';
+
+/** The cloud of an element (absent = aws). */
+export function cloudOf(e: { cloud?: Cloud }): Cloud {
+  return e.cloud ?? 'aws';
+}
 
 export interface FunctionUrl {
   authType: Maybe<'NONE' | 'AWS_IAM'>;
@@ -279,6 +297,10 @@ export interface FunctionNode {
   condition?: string;
   /** CDK construct path (`aws:cdk:path`), when the template came from `cdk synth`. */
   constructPath?: string;
+  /** Set for Google Cloud Functions / Cloud Run and Azure Functions; absent = AWS Lambda. */
+  cloud?: Cloud;
+  /** Google / Azure: the platform, for prices and default scale limits (`reservedConcurrency` holds an explicit max instance count). */
+  platform?: Platform;
 }
 
 export interface LambdaPermission {
@@ -338,6 +360,8 @@ export interface ResourceNode {
   location: SourceLocation;
   /** CDK construct path (`aws:cdk:path`), when the template came from `cdk synth`. */
   constructPath?: string;
+  /** Set for Google and Azure resources; absent = AWS. */
+  cloud?: Cloud;
 }
 
 export interface ThrottleSettings {
@@ -400,6 +424,12 @@ export interface Principal {
   detail?: string;
   /** For aws-service: whether the grant is scoped by SourceArn / SourceAccount. */
   scopedBySource?: boolean;
+  /**
+   * The principal as its cloud names it, for Google and Azure: `allUsers`, `allAuthenticatedUsers`
+   * (kind `any-aws-account`: any account of that cloud), `serviceAccount:…`, `project`, Azure
+   * `anonymous`, `function key`, `admin key`, `Entra ID`, `managed identity`, `subscription`.
+   */
+  native?: string;
 }
 
 export type AuthKind =
@@ -421,6 +451,8 @@ export interface AuthInfo {
   apiKeyRequired?: boolean;
   scopes?: string[];
   reason?: string;
+  /** The auth as its cloud names it (Google `roles/run.invoker`, Azure `authLevel: function`, `Easy Auth (Entra ID)`). */
+  native?: string;
 }
 
 export type EntryPointKind =
@@ -467,6 +499,8 @@ export interface EntryPoint {
   pollers?: PollerBounds;
   /** Where the user declared it (the SAM event, the Method, the Url resource...). */
   location: SourceLocation;
+  /** Set for Google and Azure entry points; absent = AWS. */
+  cloud?: Cloud;
 }
 
 /**

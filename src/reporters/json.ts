@@ -3,7 +3,7 @@
  */
 import type { RunResult } from '../engine/result.js';
 import type { EntryPoint, FunctionNode, Maybe } from '../model/types.js';
-import { isUnresolved } from '../model/types.js';
+import { cloudOf, isUnresolved } from '../model/types.js';
 import type { IamAnalysis } from '../analyses/iam/analyze.js';
 import { actionCatalog } from '../analyses/iam/catalog.js';
 import type { OwnersAnalysis } from '../analyses/owners/index.js';
@@ -38,12 +38,14 @@ function entryJson(ep: EntryPoint) {
   return {
     id: ep.id,
     kind: ep.kind,
+    cloud: cloudOf(ep),
     label: ep.label,
     source: ep.source,
     ...(ep.method ? { method: ep.method } : {}),
     ...(ep.path ? { path: ep.path } : {}),
     principal: ep.principal.kind,
     ...(ep.principal.detail ? { principalDetail: ep.principal.detail } : {}),
+    ...(ep.principal.native ? { principalNative: ep.principal.native } : {}),
     auth: ep.auth.kind,
     ...(ep.auth.authorizer ? { authorizer: ep.auth.authorizer } : {}),
     ...(ep.auth.apiKeyRequired ? { apiKeyRequired: true } : {}),
@@ -71,6 +73,8 @@ export function toJsonReport(result: RunResult): JsonReport {
     entryPoints: m.entryPoints.map(entryJson),
     functions: m.functions.map((fn) => ({
       id: fn.id,
+      cloud: cloudOf(fn),
+      ...(fn.platform ? { platform: fn.platform } : {}),
       stack: fn.stack,
       name: v(fn.name),
       runtime: v(fn.runtime),

@@ -20,7 +20,8 @@
 import type { Finding, FlowStep, Severity } from '../model/findings.js';
 import type { RuleMeta } from '../engine/types.js';
 import type { RunResult } from '../engine/result.js';
-import type { Diagnostic, SourceLocation } from '../model/types.js';
+import type { Cloud, Diagnostic, SourceLocation } from '../model/types.js';
+import { cloudOf } from '../model/types.js';
 
 export interface RuleDescriptor {
   id: string;
@@ -119,7 +120,7 @@ export interface SarifResult {
   codeFlows?: { threadFlows: { locations: SarifThreadFlowLocation[] }[] }[];
   partialFingerprints: Record<string, string>;
   suppressions?: { kind: 'inSource' | 'external'; status: 'accepted'; justification: string; location?: SarifLocation }[];
-  properties: { rule: string; category: string; severity: Severity; resource: string; functions: string[] };
+  properties: { rule: string; category: string; severity: Severity; resource: string; functions: string[]; cloud: Cloud };
 }
 
 export interface SarifNotification {
@@ -360,6 +361,8 @@ export function buildSarif(result: RunResult, rules: readonly RuleDescriptor[], 
     return d.base === id ? rule : { ...rule, id, name: `${rule.name}${d.meta.severity[0]!.toUpperCase()}${d.meta.severity.slice(1)}` };
   });
 
+  const fnCloud = new Map(result.model.functions.map((fn) => [fn.id, cloudOf(fn)]));
+  const resCloud = new Map([...result.model.resources, ...result.model.roles].map((x) => [x.id, cloudOf(x)]));
   const results = findings.map((f): SarifResult => {
     const primary = location(f.location);
     primary.logicalLocations = [{ name: f.resource, kind: 'resource' }];
@@ -371,7 +374,7 @@ export function buildSarif(result: RunResult, rules: readonly RuleDescriptor[], 
       message: { text: f.message },
       locations: [primary],
       partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
-      properties: { rule: f.ruleId, category: f.category, severity: f.severity, resource: f.resource, functions: [...f.functions] },
+      properties: { rule: f.ruleId, category: f.category, severity: f.severity, resource: f.resource, functions: [...f.functions], cloud: fnCloud.get(f.functions[0] ?? '') ?? resCloud.get(f.resource) ?? 'aws' },
     };
     const related = relatedLocations(f);
     if (related) r.relatedLocations = related;

@@ -20,7 +20,7 @@ const ALL_KINDS: readonly EntryPointKind[] = [];
 
 export function analyzeHandler(source: HandlerSource, options: AnalyzeOptions = { entryKinds: ALL_KINDS }): HandlerAnalysis {
   const interp = new Interpreter(source, {
-    sources: sourcesFor(options.entryKinds),
+    sources: sourcesFor(options.entryKinds, options.cloud),
     maxCallDepth: options.maxCallDepth ?? 8,
     maxSteps: options.maxSteps ?? 400_000,
   });

@@ -299,7 +299,7 @@ export function analyzeCode(model: AppModel, handlers: readonly LoadedHandler[],
         diagnostics: [],
       };
     }
-    const a: HandlerAnalysis = analyzeHandler(src, { entryKinds: kinds, ...(options.maxSteps ? { maxSteps: options.maxSteps } : {}) });
+    const a: HandlerAnalysis = analyzeHandler(src, { entryKinds: kinds, ...(fn.cloud ? { cloud: fn.cloud } : {}), ...(options.maxSteps ? { maxSteps: options.maxSteps } : {}) });
     const calls: ResolvedCall[] = a.calls.map((c) => ({ ...c, targets: c.resources.map((r) => resolver.resolve(fn, c.service, r.param, r.value)) }));
     const sends: ResolvedSend[] = a.sends.map((s) => ({ ...s, resolvedTarget: s.target ? resolver.resolve(fn, s.service, s.target.param, s.target.value) : null }));
     return {

@@ -6,7 +6,7 @@
  * Shapes: https://docs.aws.amazon.com/lambda/latest/dg/lambda-services.html and each service's
  * "Using AWS Lambda with …" page.
  */
-import type { EntryPointKind } from '../../model/types.js';
+import type { Cloud, EntryPointKind } from '../../model/types.js';
 
 const HTTP = [
   'body',
@@ -52,14 +52,33 @@ export const EVENT_SOURCES: Readonly<Record<EntryPointKind, readonly string[]>> 
   other: [''],
 };
 
+/**
+ * Google Cloud Functions / Cloud Run handlers get an Express request (Node) or a Flask request
+ * (Python) for HTTP, a CloudEvent (`data`) or a background event (the message or object itself)
+ * otherwise. Functions Framework docs: cloud.google.com/functions/docs/writing/write-http-functions
+ * and write-event-driven-functions.
+ */
+const GOOGLE_HTTP = ['query', 'body', 'params', 'headers', 'path', 'url', 'originalUrl', 'cookies', 'rawBody', 'args', 'form', 'json', 'data', 'values', 'files', 'get_json', 'get_data', 'get'];
+/**
+ * Azure Functions: v4 Node `HttpRequest` (`query.get`, `json()`, `text()`, `params`), Python
+ * `func.HttpRequest` (`params`, `get_json()`, `get_body()`, `route_params`), and the v3 Node
+ * `(context, req)` shape (`req.*`, `bindings`). Queue and event triggers hand over the message itself.
+ */
+const AZURE_HTTP = ['query', 'body', 'params', 'headers', 'url', 'json', 'text', 'formData', 'arrayBuffer', 'blob', 'get_json', 'get_body', 'route_params', 'form', 'files', 'req', 'bindings'];
+const CLOUD_SOURCES: Readonly<Record<'google' | 'azure', Partial<Record<EntryPointKind, readonly string[]>>>> = {
+  google: { 'function-url': GOOGLE_HTTP, 'sns-subscription': ['data', 'attributes'], 's3-notification': ['data.name', 'name'], 'eventbridge-rule': ['data'], 'sqs-queue': ['data'], schedule: [] },
+  azure: { 'function-url': AZURE_HTTP, 'sns-subscription': ['', 'data'], 'sqs-queue': [''], 's3-notification': ['', 'name'], 'eventbridge-rule': ['', 'data'], schedule: [] },
+};
+
 export interface EventSource {
   path: readonly string[];
   kind: EntryPointKind;
 }
 
-export function sourcesFor(kinds: readonly EntryPointKind[]): EventSource[] {
+export function sourcesFor(kinds: readonly EntryPointKind[], cloud: Cloud = 'aws'): EventSource[] {
   const out: EventSource[] = [];
-  for (const kind of kinds) for (const p of EVENT_SOURCES[kind] ?? []) out.push({ path: p === '' ? [] : p.split('.'), kind });
+  const table = cloud === 'aws' ? EVENT_SOURCES : CLOUD_SOURCES[cloud];
+  for (const kind of kinds) for (const p of table[kind] ?? EVENT_SOURCES[kind] ?? []) out.push({ path: p === '' ? [] : p.split('.'), kind });
   return out;
 }
 

@@ -1,6 +1,6 @@
 /** Public result types of the handler code analysis. */
 import type { FlowStep } from '../../model/findings.js';
-import type { Diagnostic, EntryPointKind, SourceLocation } from '../../model/types.js';
+import type { Cloud, Diagnostic, EntryPointKind, SourceLocation } from '../../model/types.js';
 import type { CodeLanguage, IrModule } from '../../model/code-ir.js';
 import type { CodeCategory } from './sinks.js';
 
@@ -133,6 +133,8 @@ export interface HandlerAnalysis {
 export interface AnalyzeOptions {
   /** Entry point kinds that reach this function; decides which event fields are attacker-controlled. */
   entryKinds: readonly EntryPointKind[];
+  /** The function's cloud: Google and Azure hand handlers a request or CloudEvent, not a Lambda event (default aws). */
+  cloud?: Cloud;
   /** Interprocedural depth (default 8). */
   maxCallDepth?: number;
   /** Evaluation steps per handler before giving up with a diagnostic (default 400,000). */

@@ -11,8 +11,8 @@ import { isUnresolved } from '../../model/types.js';
 import type { RecursionLoop, SurfaceAnalysis } from '../surface/types.js';
 import { resolveCostAssumptions } from './assumptions.js';
 import { count, num, plural, round, slices, usd } from './format.js';
-import type { PriceKey, PriceTable, ServiceLimits } from './prices.js';
-import { applyPriceOverrides, firstTierPrice, regionalTable, tieredCost } from './prices.js';
+import type { PlatformSpec, PriceKey, PriceTable, ServiceLimits } from './prices.js';
+import { applyPriceOverrides, firstTierPrice, PLATFORMS, regionalTable, tieredCost } from './prices.js';
 import type {
   BindingLimit,
   CeilingAssumptions,
@@ -56,6 +56,10 @@ interface FnProfile {
   timeoutS: number;
   arch: Architecture;
   reserved: number | null;
+  /** Google / Azure: `reserved` is the platform's default instance cap, not one the configuration set. */
+  defaultCap: boolean;
+  /** Google / Azure: the platform's prices and limits; null for Lambda. */
+  platform: PlatformSpec | null;
   durationS: number;
   /** Runs to its timeout (so it fails, and async sources retry it). */
   held: boolean;
@@ -64,8 +68,9 @@ interface FnProfile {
 
 function profileOf(id: string, fn: FunctionNode | undefined, a: CostAssumptions, limits: ServiceLimits): FnProfile {
   const notes: string[] = [];
-  const maxMem = limits.maxMemoryMb.value;
-  const maxTimeout = limits.maxTimeoutSeconds.value;
+  const platform = fn?.platform ? PLATFORMS[fn.platform] : null;
+  const maxMem = platform ? platform.maxMemoryMb : limits.maxMemoryMb.value;
+  const maxTimeout = platform ? platform.maxTimeoutSeconds : limits.maxTimeoutSeconds.value;
   if (fn === undefined) notes.push(`${id} is not defined in the scanned templates: worst case ${maxMem} MB, ${maxTimeout} s, x86_64, no reserved concurrency.`);
   let memoryMb = maxMem;
   if (fn !== undefined) {
@@ -87,6 +92,13 @@ function profileOf(id: string, fn: FunctionNode | undefined, a: CostAssumptions,
     if (isUnresolved(fn.reservedConcurrency)) notes.push(`${id} ReservedConcurrentExecutions unresolved (${fn.reservedConcurrency.reason}): treated as none (the account pool).`);
     else reserved = Math.max(0, fn.reservedConcurrency);
   }
+  let defaultCap = false;
+  if (platform && reserved === null) {
+    // Google and Azure functions do not share an account pool: each scales to its own maximum.
+    reserved = platform.defaultMaxInstances.value;
+    defaultCap = true;
+    notes.push(`${id}: no maximum instance count set: ${platform.label} scales to ${num(reserved)} instances by default (${platform.defaultMaxInstances.source}).`);
+  }
   let durationS: number;
   let held: boolean;
   const override = a.durationMs[id];
@@ -103,7 +115,7 @@ function profileOf(id: string, fn: FunctionNode | undefined, a: CostAssumptions,
     notes.push(`${id} duration ${num(a.typicalDurationMs)} ms (typical-duration assumption).`);
   }
   durationS = Math.max(durationS, 0.001);
-  return { id, memoryMb, gb: memoryMb / 1024, timeoutS, arch, reserved, durationS, held, notes };
+  return { id, memoryMb, gb: memoryMb / 1024, timeoutS, arch, reserved, defaultCap, platform, durationS, held, notes };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -370,7 +382,7 @@ function simulate(plan: Plan, window: number, model: Indexes, a: CostAssumptions
     const own = p.reserved ?? Math.max(0, pool);
     const source = id === entryFn ? (plan.fd.concurrencyCap?.concurrency ?? Infinity) : Infinity;
     const cap = Math.min(own, source);
-    const capLimit: BindingLimit = source < own ? 'event-source' : p.reserved !== null ? 'reserved-concurrency' : 'account-concurrency';
+    const capLimit: BindingLimit = source < own ? 'event-source' : p.reserved !== null ? (p.defaultCap ? 'platform-max-instances' : 'reserved-concurrency') : 'account-concurrency';
     const wanted = demand === Infinity ? Infinity : demand * p.durationS;
     const concurrency = Math.min(wanted, cap);
     if (p.reserved === null) pool -= concurrency;
@@ -398,22 +410,50 @@ function simulate(plan: Plan, window: number, model: Indexes, a: CostAssumptions
     lines.push({ item: 'Data transfer out', key: 'dataTransferOut', rate: gbps, describe: text ? `${num(frontRequests, 4)} responses/s × ${num(a.egressBytesPerRequest)} bytes ÷ 10^9` : '' });
   }
   let totalInvocations = 0;
-  const invParts: string[] = [];
   for (const id of plan.order) {
-    const run = runs.get(id)!;
-    totalInvocations += run.invocations;
-    if (text) invParts.push(`${id} ${num(run.invocations, 4)}/s`);
+    // CloudWatch Logs is Lambda's; Google and Azure log ingestion is not priced here (docs/cost-model.md).
+    if (!plan.profiles.get(id)!.platform) totalInvocations += runs.get(id)!.invocations;
   }
-  lines.push({ item: 'Lambda requests', key: 'lambda.request', rate: totalInvocations, describe: `invocations ${invParts.join(' + ')}` });
+  // Requests are priced per platform (Lambda, Cloud Functions / Cloud Run, Azure Functions).
+  const requestLines = new Map<PriceKey, { item: string; rate: number; parts: string[] }>();
+  for (const id of plan.order) {
+    const p = plan.profiles.get(id)!;
+    const key: PriceKey = p.platform ? p.platform.requestKey : 'lambda.request';
+    const l = requestLines.get(key) ?? { item: p.platform ? `${p.platform.label} requests` : 'Lambda requests', rate: 0, parts: [] };
+    l.rate += runs.get(id)!.invocations;
+    if (text) l.parts.push(`${id} ${num(runs.get(id)!.invocations, 4)}/s`);
+    requestLines.set(key, l);
+  }
+  for (const [key, l] of requestLines) lines.push({ item: l.item, key, rate: l.rate, describe: `invocations ${l.parts.join(' + ')}` });
   for (const id of plan.order) {
     const p = plan.profiles.get(id)!;
     const run = runs.get(id)!;
-    const key: PriceKey = p.arch === 'arm64' ? 'lambda.duration.arm64' : 'lambda.duration.x86_64';
     const why = !text
       ? ''
       : run.demand === Infinity || run.demand * p.durationS > run.cap
-        ? `concurrency capped by ${run.capLimit === 'reserved-concurrency' ? 'reserved concurrency' : run.capLimit === 'event-source' ? "the event-source mapping's pollers" : 'the unreserved account pool'} at ${num(run.cap)}`
+        ? `concurrency capped by ${run.capLimit === 'reserved-concurrency' ? (p.platform ? 'its maximum instance count' : 'reserved concurrency') : run.capLimit === 'platform-max-instances' ? 'the platform default maximum instances' : run.capLimit === 'event-source' ? "the event-source mapping's pollers" : 'the unreserved account pool'} at ${num(run.cap)}`
         : `${num(run.demand, 4)} invocations/s × ${num(p.durationS, 3)} s${p.held ? ' (held to timeout)' : ''}`;
+    if (p.platform) {
+      const unit = p.platform.memoryKey === 'google.gen2.memory' ? 'GiB' : 'GB';
+      lines.push({
+        item: `${p.platform.label} memory (${id}, ${num(p.memoryMb)} MB)`,
+        key: p.platform.memoryKey,
+        rate: run.concurrency * p.gb,
+        describe: text ? `${num(run.concurrency, 2)} concurrent (${why}) × ${num(p.gb, 4)} ${unit} = ${num(run.concurrency * p.gb, 4)} ${unit}-s per second` : '',
+      });
+      if (p.platform.cpu) {
+        const cpu = p.platform.cpu.of(p.memoryMb);
+        const cpuUnit = p.platform.cpu.key === 'google.gen1.cpu' ? 'GHz' : 'vCPU';
+        lines.push({
+          item: `${p.platform.label} CPU (${id}, ${num(cpu, 3)} ${cpuUnit})`,
+          key: p.platform.cpu.key,
+          rate: run.concurrency * cpu,
+          describe: text ? `${num(run.concurrency, 2)} concurrent × ${num(cpu, 3)} ${cpuUnit} (for ${num(p.memoryMb)} MB) = ${num(run.concurrency * cpu, 4)} ${cpuUnit}-s per second` : '',
+        });
+      }
+      continue;
+    }
+    const key: PriceKey = p.arch === 'arm64' ? 'lambda.duration.arm64' : 'lambda.duration.x86_64';
     lines.push({
       item: `Lambda duration (${id}, ${num(p.memoryMb)} MB ${p.arch})`,
       key,
@@ -421,7 +461,7 @@ function simulate(plan: Plan, window: number, model: Indexes, a: CostAssumptions
       describe: text ? `${num(run.concurrency, 2)} concurrent (${why}) × ${num(p.gb, 4)} GB = ${num(run.concurrency * p.gb, 4)} GB-s per second` : '',
     });
   }
-  if (a.logBytesPerInvocation > 0) {
+  if (a.logBytesPerInvocation > 0 && totalInvocations > 0) {
     lines.push({
       item: 'CloudWatch Logs ingestion',
       key: 'logs.ingestion',
@@ -598,7 +638,8 @@ interface AccountPool {
 function accountPool(functions: readonly FunctionNode[], accountConcurrency: number, minUnreserved: number, notes: string[]): AccountPool {
   let reservedTotal = 0;
   for (const f of [...functions].sort((x, y) => cmp(x.id, y.id))) {
-    if (f.reservedConcurrency === null) continue;
+    // Google and Azure functions do not draw on a Lambda account pool.
+    if (f.reservedConcurrency === null || f.platform !== undefined) continue;
     if (isUnresolved(f.reservedConcurrency)) {
       notes.push(`${f.id} ReservedConcurrentExecutions unresolved: not subtracted from the account pool (a larger pool is the worst case for spend).`);
       continue;
@@ -701,6 +742,7 @@ function ceilingFor(ep: EntryPoint, target: string, fd: FrontDoor, ctx: Ctx): Co
   // the allocation that costs the most.
   const perConcurrency = (id: string): number => {
     const p = profiles.get(id)!;
+    if (p.platform) return p.gb * firstTierPrice(prices[p.platform.memoryKey]) + (p.platform.cpu ? p.platform.cpu.of(p.memoryMb) * firstTierPrice(prices[p.platform.cpu.key]) : 0);
     return p.gb * firstTierPrice(prices[p.arch === 'arm64' ? 'lambda.duration.arm64' : 'lambda.duration.x86_64']);
   };
   const order = [...depth.keys()].sort((x, y) => depth.get(x)! - depth.get(y)! || perConcurrency(y) - perConcurrency(x) || cmp(x, y));
@@ -744,10 +786,12 @@ function ceilingFor(ep: EntryPoint, target: string, fd: FrontDoor, ctx: Ctx): Co
   const entryRun = day.runs.get(target)!;
   const concurrencyCap: CostCap =
     entry.reserved !== null
-      ? { limit: 'reserved-concurrency', concurrency: entry.reserved, detail: `reserved concurrency ${num(entry.reserved)} on ${target}` }
+      ? entry.platform
+        ? { limit: entry.defaultCap ? 'platform-max-instances' : 'reserved-concurrency', concurrency: entry.reserved, detail: `${entry.defaultCap ? 'default ' : ''}maximum of ${num(entry.reserved)} instances on ${target}` }
+        : { limit: 'reserved-concurrency', concurrency: entry.reserved, detail: `reserved concurrency ${num(entry.reserved)} on ${target}` }
       : { limit: 'account-concurrency', concurrency: ctx.pool, detail: `unreserved account pool ${num(ctx.pool)} (${num(a.accountConcurrency)} − reserved)` };
   const caps = [...fd.caps, ...(fd.concurrencyCap ? [fd.concurrencyCap] : []), concurrencyCap];
-  const explicitCap = entry.reserved !== null || ep.pollers?.explicit === true || fd.caps.some((c) => c.limit === 'route-throttle' || c.limit === 'stage-throttle' || c.limit === 'usage-plan');
+  const explicitCap = (entry.reserved !== null && !entry.defaultCap) || ep.pollers?.explicit === true || fd.caps.some((c) => c.limit === 'route-throttle' || c.limit === 'stage-throttle' || c.limit === 'usage-plan');
   if (a.egressBytesPerRequest === 0 && fd.egress) notes.push('Response egress not counted (egressBytesPerRequest = 0).');
   const downstream = order.filter((id) => id !== target).sort(cmp);
 
@@ -829,7 +873,7 @@ function fixFor(
     // (the front door's request charges are), and advising "lower the memory" would mislead.
     const oneExecutionPerDay = (entry.memoryMb / 1024) * 86_400 * 0.0000166667;
     if (c >= 1) {
-      parts.push(`Set ReservedConcurrentExecutions on ${target} to at most ${num(c)} (now ${now}).`);
+      parts.push(entry.platform ? `Set ${entry.platform.capSetting} on ${target} to at most ${num(c)} (now ${entry.defaultCap ? `unset: ${now} by default` : now}).` : `Set ReservedConcurrentExecutions on ${target} to at most ${num(c)} (now ${now}).`);
     } else if (oneExecutionPerDay <= budget) {
       delete suggested.reservedConcurrency;
     } else {

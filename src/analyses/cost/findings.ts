@@ -103,6 +103,7 @@ export function isRateLimited(c: CostCeiling): boolean {
 const BINDING_WORDS: Record<CostCeiling['bindingLimit'], string> = {
   'reserved-concurrency': 'reserved concurrency',
   'account-concurrency': 'the account concurrency pool',
+  'platform-max-instances': "the platform's default maximum instance count",
   'route-throttle': 'the route throttle',
   'stage-throttle': 'the stage throttle',
   'usage-plan': 'the usage plan',

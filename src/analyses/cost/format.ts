@@ -54,7 +54,7 @@ export function usd(n: number): string {
 
 /** `request` → `requests`; measures (GB, GB-s) stay as they are. */
 export function plural(unit: string, n: number): string {
-  if (n === 1 || unit.startsWith('GB')) return unit;
+  if (n === 1 || /^(GB|GiB|GHz|vCPU)/.test(unit)) return unit;
   if (unit.endsWith('sh')) return `${unit}es`;
   if (unit.endsWith('y')) return `${unit.slice(0, -1)}ies`;
   return `${unit}s`;

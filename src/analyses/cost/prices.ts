@@ -10,6 +10,8 @@
  * the analysis says so in its notes; Regions whose service limits differ get limit overrides.
  */
 
+import type { Platform } from '../../model/types.js';
+
 /** The date the figures below were last checked against their sources. */
 export const PRICE_TABLE_DATE = '2026-08-21';
 export const PRICE_TABLE_VERSION = 1;
@@ -42,6 +44,13 @@ export const SOURCES = {
   lambdaAsync: 'AWS Lambda developer guide, "Asynchronous invocation" (2 retries by default)',
   lambdaRecursion: 'AWS Lambda developer guide, "invocation-recursion"; observed stop after ~16 invocations (boto/boto3#3899)',
   eventBridgeSchedule: 'Amazon EventBridge schedule expressions: rate(1 minute) is the finest rate',
+  googleRunPricing: 'Google Cloud "Cloud Run pricing" (cloud.google.com/run/pricing), Tier 1 regions, request-based billing (Cloud Run functions = 2nd gen)',
+  googleGen1Pricing: 'Google Cloud "Cloud Run functions (1st gen) pricing" (cloud.google.com/functions/pricing-1stgen): $0.0000025/GB-s, $0.0000100/GHz-s, $0.40/M invocations',
+  googleGen1Cpu: 'Google Cloud "Cloud Run functions (1st gen) pricing": compute tiers 128 MB/0.2 GHz, 256 MB/0.4 GHz, 512 MB/0.8 GHz, 1 GB/1.4 GHz, 2 GB/2.4 GHz, 4 GB and 8 GB/4.8 GHz',
+  googleGen2Cpu: 'Google Cloud "Configure memory limits" for Cloud Run functions: default vCPU by memory 128 MB/0.083, 256 MB/0.167, 512 MB/0.333, 1 GB/0.583, 2 GB/1, 4 GB/2, 8 GB/2, 16 GB/4, 32 GB/8',
+  googleScaling: 'Google Cloud "Cloud Run functions quotas" / "Configure maximum instances": 2nd gen and Cloud Run default 100 instances; 1st gen 3,000 when max_instances is unset',
+  azurePricing: 'Microsoft "Azure Functions pricing" (azure.microsoft.com/pricing/details/functions), East US: Consumption $0.000016/GB-s and $0.20/M executions; Flex Consumption on demand $0.000026/GB-s and $0.40/M executions',
+  azureScale: 'Microsoft Learn "Azure Functions scale and hosting": Consumption scales to 200 instances (Windows) / 100 (Linux), 1.5 GB per instance, 10 min max timeout; Flex Consumption 100 instances by default (up to 1,000), 2,048 MB default instance memory',
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -65,7 +74,16 @@ export type PriceKey =
   | 'stepfunctions.express.request'
   | 'logs.ingestion'
   | 'dataTransferOut'
-  | 'waf.request';
+  | 'waf.request'
+  | 'google.request'
+  | 'google.gen1.cpu'
+  | 'google.gen1.memory'
+  | 'google.gen2.cpu'
+  | 'google.gen2.memory'
+  | 'azure.consumption.execution'
+  | 'azure.consumption.duration'
+  | 'azure.flex.execution'
+  | 'azure.flex.duration';
 
 export interface PriceTier {
   /** Cumulative monthly units at which this tier ends; null = no upper bound. */
@@ -276,6 +294,97 @@ export const US_EAST_1_PRICES: PriceTable = {
     SOURCES.wafSummaries,
     'Blocked requests are inspected and charged too. Web ACL and rule monthly fees are not counted.',
   ),
+  // Google Cloud (us-central1 and the other Tier 1 regions) and Azure (East US); free tiers ignored.
+  'google.request': entry('google.request', 'Cloud Functions / Cloud Run requests', 'request', [M, 'M requests'], [{ upTo: null, usdPerUnit: 0.4 / M }], `${SOURCES.googleRunPricing}; ${SOURCES.googleGen1Pricing}`, '2M requests a month free (ignored).'),
+  'google.gen1.cpu': entry('google.gen1.cpu', 'Cloud Functions (1st gen) compute', 'GHz-s', [1, 'GHz-s'], [{ upTo: null, usdPerUnit: 0.00001 }], SOURCES.googleGen1Pricing),
+  'google.gen1.memory': entry('google.gen1.memory', 'Cloud Functions (1st gen) memory', 'GB-s', [1, 'GB-s'], [{ upTo: null, usdPerUnit: 0.0000025 }], SOURCES.googleGen1Pricing),
+  'google.gen2.cpu': entry('google.gen2.cpu', 'Cloud Run (functions) vCPU', 'vCPU-s', [1, 'vCPU-s'], [{ upTo: null, usdPerUnit: 0.000024 }], SOURCES.googleRunPricing, 'Request-based billing: CPU is billed while a request is being handled (rounded up to 100 ms).'),
+  'google.gen2.memory': entry('google.gen2.memory', 'Cloud Run (functions) memory', 'GiB-s', [1, 'GiB-s'], [{ upTo: null, usdPerUnit: 0.0000025 }], SOURCES.googleRunPricing),
+  'azure.consumption.execution': entry('azure.consumption.execution', 'Azure Functions Consumption executions', 'execution', [M, 'M executions'], [{ upTo: null, usdPerUnit: 0.2 / M }], SOURCES.azurePricing, '1M executions a month free (ignored).'),
+  'azure.consumption.duration': entry('azure.consumption.duration', 'Azure Functions Consumption execution time', 'GB-s', [1, 'GB-s'], [{ upTo: null, usdPerUnit: 0.000016 }], SOURCES.azurePricing, 'Memory is observed, rounded up to 128 MB; the worst case is the 1.5 GB instance limit. 400,000 GB-s a month free (ignored).'),
+  'azure.flex.execution': entry('azure.flex.execution', 'Azure Functions Flex Consumption executions', 'execution', [M, 'M executions'], [{ upTo: null, usdPerUnit: 0.4 / M }], SOURCES.azurePricing),
+  'azure.flex.duration': entry('azure.flex.duration', 'Azure Functions Flex Consumption on-demand execution time', 'GB-s', [1, 'GB-s'], [{ upTo: null, usdPerUnit: 0.000026 }], SOURCES.azurePricing, 'Billed on the instance memory size while executing.'),
+};
+
+// ---------------------------------------------------------------------------------------------
+// Google and Azure platforms
+// ---------------------------------------------------------------------------------------------
+
+/** How one serverless platform of another cloud is priced and bounded (docs/cost-model.md). */
+export interface PlatformSpec {
+  platform: Platform;
+  label: string;
+  requestKey: PriceKey;
+  memoryKey: PriceKey;
+  /** CPU billed apart from memory (Google): the key and the CPU a memory size gets (vCPU or GHz). */
+  cpu?: { key: PriceKey; of: (memoryMb: number) => number; source: string };
+  /** Instances when the configuration sets no maximum. */
+  defaultMaxInstances: LimitFact;
+  maxMemoryMb: number;
+  maxTimeoutSeconds: number;
+  /** The setting that caps instances, for fixes. */
+  capSetting: string;
+}
+
+const step = (table: [number, number][]) => (mb: number): number => {
+  for (const [upTo, v] of table) if (mb <= upTo) return v;
+  return table[table.length - 1]![1];
+};
+
+export const PLATFORMS: Readonly<Record<Platform, PlatformSpec>> = {
+  'cloud-functions-gen1': {
+    platform: 'cloud-functions-gen1',
+    label: 'Cloud Functions (1st gen)',
+    requestKey: 'google.request',
+    memoryKey: 'google.gen1.memory',
+    cpu: { key: 'google.gen1.cpu', of: step([[128, 0.2], [256, 0.4], [512, 0.8], [1024, 1.4], [2048, 2.4], [8192, 4.8]]), source: SOURCES.googleGen1Cpu },
+    defaultMaxInstances: { value: 3000, source: SOURCES.googleScaling },
+    maxMemoryMb: 8192,
+    maxTimeoutSeconds: 540,
+    capSetting: 'max_instances',
+  },
+  'cloud-functions-gen2': {
+    platform: 'cloud-functions-gen2',
+    label: 'Cloud Functions (2nd gen)',
+    requestKey: 'google.request',
+    memoryKey: 'google.gen2.memory',
+    cpu: { key: 'google.gen2.cpu', of: step([[128, 0.083], [256, 0.167], [512, 0.333], [1024, 0.583], [2048, 1], [8192, 2], [16384, 4], [32768, 8]]), source: SOURCES.googleGen2Cpu },
+    defaultMaxInstances: { value: 100, source: SOURCES.googleScaling },
+    maxMemoryMb: 32768,
+    maxTimeoutSeconds: 3600,
+    capSetting: 'service_config.max_instance_count',
+  },
+  'cloud-run': {
+    platform: 'cloud-run',
+    label: 'Cloud Run service',
+    requestKey: 'google.request',
+    memoryKey: 'google.gen2.memory',
+    cpu: { key: 'google.gen2.cpu', of: step([[4096, 1], [8192, 2], [16384, 4], [32768, 8]]), source: `${SOURCES.googleRunPricing}; 1 vCPU by default, at least 2 above 4 GiB` },
+    defaultMaxInstances: { value: 100, source: SOURCES.googleScaling },
+    maxMemoryMb: 32768,
+    maxTimeoutSeconds: 3600,
+    capSetting: 'template.scaling.max_instance_count',
+  },
+  'azure-consumption': {
+    platform: 'azure-consumption',
+    label: 'Azure Functions (Consumption)',
+    requestKey: 'azure.consumption.execution',
+    memoryKey: 'azure.consumption.duration',
+    defaultMaxInstances: { value: 200, source: SOURCES.azureScale, note: 'Windows; Linux Consumption scales to 100.' },
+    maxMemoryMb: 1536,
+    maxTimeoutSeconds: 600,
+    capSetting: 'site_config.app_scale_limit',
+  },
+  'azure-flex-consumption': {
+    platform: 'azure-flex-consumption',
+    label: 'Azure Functions (Flex Consumption)',
+    requestKey: 'azure.flex.execution',
+    memoryKey: 'azure.flex.duration',
+    defaultMaxInstances: { value: 100, source: SOURCES.azureScale },
+    maxMemoryMb: 4096,
+    maxTimeoutSeconds: 3600,
+    capSetting: 'maximum_instance_count',
+  },
 };
 
 // ---------------------------------------------------------------------------------------------

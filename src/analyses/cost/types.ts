@@ -47,6 +47,7 @@ export type CostAssumptionsInput = Partial<CostAssumptions>;
 export type BindingLimit =
   | 'reserved-concurrency'
   | 'account-concurrency'
+  | 'platform-max-instances'
   | 'route-throttle'
   | 'stage-throttle'
   | 'usage-plan'

@@ -91,6 +91,7 @@ class JsLowering {
     switch (n.type) {
       case 'ExpressionStatement':
         if (top) this.noteCommonJsExport(n.expression);
+        if (top) this.noteRegistration(n.expression);
         out.push({ k: 'expr', expr: this.expr(n.expression), pos });
         return;
       case 'VariableDeclaration':
@@ -281,6 +282,31 @@ class JsLowering {
     const name = propName(t);
     if (!name) return;
     if ((t.object.type === 'Identifier' && t.object.name === 'exports') || isModuleExports(t.object)) this.exportNames.push(name);
+  }
+
+  /**
+   * Handlers registered by name rather than exported: Google's Functions Framework
+   * (`functions.http('name', fn)`, `functions.cloudEvent('name', fn)`) and Azure Functions' v4 model
+   * (`app.http('name', { handler })`, `app.storageQueue(...)`, ...). The name is what the deployment
+   * names (entry_point, the function's name), so it is recorded as an export of that name.
+   */
+  noteRegistration(e: N): void {
+    if (e?.type !== 'CallExpression' || e.callee?.type !== 'MemberExpression') return;
+    const obj = e.callee.object;
+    const method = propName(e.callee);
+    const [nameArg, second] = e.arguments ?? [];
+    if (obj?.type !== 'Identifier' || !method || nameArg?.type !== 'Literal' || typeof nameArg.value !== 'string' || !second) return;
+    const from = (src: string) => this.imports.some((i) => i.source === src && (i.local === obj.name || i.local === null));
+    let value: N | null = null;
+    if (/^(http|cloudEvent)$/.test(method) && from('@google-cloud/functions-framework')) value = second;
+    else if (from('@azure/functions') && second.type === 'ObjectExpression') {
+      const h = second.properties.find((p: N) => p.type !== 'SpreadElement' && propKey(p) === 'handler');
+      value = h ? h.value : null;
+    }
+    if (!value) return;
+    const pos = this.pos(e);
+    this.exportNames.push(nameArg.value);
+    this.exports.push({ name: nameArg.value, value: this.expr(value), pos });
   }
 
   /** Records `require('x')` so the loader can follow it. */

@@ -16,6 +16,7 @@ import { ADDRESS_KEY, Emitter, computedAttribute, RESOURCE_TYPES } from './map.j
 import { ModuleInstance, type Instance, type ModuleContext, type ModuleResolution, type ModuleSource, type ParsedFile } from './module.js';
 import { policyDocumentFromBlock } from './policy.js';
 import { mapInstances } from './resources.js';
+import { googleIamPolicyData } from './google.js';
 import { EvalError, JsonText, UNRESOLVED_KEY, Unknown, isObject, type V } from './values.js';
 
 export { UNRESOLVED_KEY } from './values.js';
@@ -558,6 +559,8 @@ function dataAttribute(inst: Instance, name: string, locs: WeakMap<object, Map<s
       if (name === 'names') return ['us-east-1a', 'us-east-1b', 'us-east-1c'];
       if (name === 'zone_ids') return ['use1-az1', 'use1-az2', 'use1-az4'];
       return undefined;
+    case 'google_iam_policy':
+      return name === 'policy_data' ? googleIamPolicyData(inst.body(), locs) : undefined;
     case 'aws_iam_policy_document':
       if (name === 'json' || name === 'minified_json') return new JsonText(policyDocumentFromBlock(inst.body(), locs));
       return undefined;

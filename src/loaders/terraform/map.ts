@@ -95,6 +95,18 @@ export const RESOURCE_TYPES: Record<string, string> = {
   aws_alb_listener: 'AWS::ElasticLoadBalancingV2::Listener',
   aws_lb_listener_rule: 'AWS::ElasticLoadBalancingV2::ListenerRule',
   aws_alb_listener_rule: 'AWS::ElasticLoadBalancingV2::ListenerRule',
+  // Google Cloud (docs/clouds.md): read into the same vocabulary, marked `nightlight:cloud`.
+  google_cloudfunctions_function: 'AWS::Lambda::Function',
+  google_cloudfunctions2_function: 'AWS::Lambda::Function',
+  google_cloud_run_v2_service: 'AWS::Lambda::Function',
+  google_service_account: 'AWS::IAM::Role',
+  google_pubsub_topic: 'AWS::SNS::Topic',
+  google_pubsub_subscription: 'AWS::SNS::Subscription',
+  google_storage_bucket: 'AWS::S3::Bucket',
+  google_secret_manager_secret: 'AWS::SecretsManager::Secret',
+  google_cloud_scheduler_job: 'AWS::Events::Rule',
+  google_storage_bucket_object: 'Nightlight::Google::StorageObject',
+  google_project_iam_custom_role: 'Nightlight::Google::CustomRole',
 };
 
 /** Resource types merged into another resource. */
@@ -130,6 +142,7 @@ export function computedAttribute(type: string, id: string, name: string): V | u
   const cfn = RESOURCE_TYPES[type];
   if (!cfn) return undefined;
   const arnOnRef = new Set(['aws_sns_topic', 'aws_iam_policy', 'aws_lambda_alias', 'aws_lambda_layer_version', 'aws_sfn_state_machine', 'aws_secretsmanager_secret', 'aws_lb', 'aws_alb', 'aws_lb_target_group', 'aws_alb_target_group', 'aws_lb_listener', 'aws_alb_listener', 'aws_lb_listener_rule', 'aws_alb_listener_rule']);
+  if (type.startsWith('google_')) return googleAttribute(type, id, name);
   switch (`${type}.${name}`) {
     case 'aws_lambda_function.invoke_arn':
       return invokeArn(att(id, 'Arn'));
@@ -202,6 +215,27 @@ export function computedAttribute(type: string, id: string, name: string): V | u
   return undefined;
 }
 
+/** Google resources' computed attributes: identities stay references (an email, a URL or a name names the resource). */
+function googleAttribute(type: string, id: string, name: string): V | undefined {
+  switch (name) {
+    case 'id':
+    case 'name':
+    case 'self_link':
+      return ref(id);
+    case 'email':
+    case 'unique_id':
+      return att(id, 'Arn');
+    case 'member':
+      return concat(['serviceAccount:', att(id, 'Arn')]);
+    case 'url':
+    case 'uri':
+    case 'https_trigger_url':
+      return att(id, 'Url');
+  }
+  void type;
+  return undefined;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Template building
 // ---------------------------------------------------------------------------------------------
@@ -259,11 +293,20 @@ export class Emitter {
     this.host.table.set(['Resources', id], inst.location);
     this.host.table.set(['Resources', id, 'Type'], inst.location);
     const body = inst.body();
-    for (const k of ['name', 'bucket', 'function_name', 'name_prefix']) {
+    for (const k of ['name', 'bucket', 'function_name', 'name_prefix', 'account_id']) {
       const v = body[k];
       if (typeof v === 'string') this.names.set(`${cfnType}|${v}`, id);
     }
     return new Out(this, id, res, body, inst);
+  }
+
+  /** A further resource that the mapping of `inst` makes (a Google function's HTTPS endpoint, a trigger), with an id of its own. */
+  extra(inst: Instance, id: string, cfnType: string, at: SourceLocation = inst.location, part?: string): Out {
+    const res: JsonObject = { Type: cfnType, Properties: {}, Metadata: { [ADDRESS_KEY]: part ? `${inst.address}/${part}` : inst.address } };
+    this.resources[id] = res;
+    this.host.table.set(['Resources', id], at);
+    this.host.table.set(['Resources', id, 'Type'], at);
+    return new Out(this, id, res, inst.body(), inst);
   }
 
   /** The logical id a reference or name points at, when it is a resource of one of `types`. */

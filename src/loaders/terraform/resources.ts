@@ -3,6 +3,7 @@
  */
 import type { JsonObject, JsonValue } from '../../model/types.js';
 import { asJson, asList, asPolicy, asString, block, blocks, CODE_PATH_KEY, pick, RESOURCE_TYPES, type Emitter, type Instance, type Out } from './map.js';
+import { GOOGLE_LINK, GOOGLE_MERGE, GOOGLE_PRIMARY } from './google.js';
 import { Sym, Unknown, isObject, newObject, type V, type VObject } from './values.js';
 
 type Primary = (o: Out, b: VObject) => void;
@@ -873,6 +874,8 @@ const MERGE: Record<string, Merge> = {
   },
 };
 MERGE['aws_alb_target_group_attachment'] = MERGE['aws_lb_target_group_attachment']!;
+Object.assign(PRIMARY, GOOGLE_PRIMARY);
+Object.assign(MERGE, GOOGLE_MERGE);
 
 function toJsonLoose(v: V | undefined): JsonValue {
   if (v === undefined) return null;
@@ -899,6 +902,7 @@ export function mapInstances(em: Emitter, instances: Instance[]): { unmatched: I
     // Tags as a map (SAM's form): the model reads owner tags from them (docs/owners.md).
     if (o.props['Tags'] === undefined && isObject(body['tags'])) o.copy('Tags', 'tags');
   }
+  for (const inst of managed) GOOGLE_LINK[inst.type]?.(em, inst, inst.body());
   for (const inst of managed) {
     const fn = MERGE[inst.type];
     if (fn) {

@@ -3,7 +3,10 @@ import { isUnresolved } from '../../model/types.js';
 
 /**
  * A function URL with AuthType NONE is a public HTTPS endpoint: anyone on the internet can invoke
- * the function, and no WAF can be attached to it directly.
+ * the function, and no WAF can be attached to it directly. Applies to every cloud (docs/clouds.md):
+ * a Google Cloud Function or Cloud Run service whose invoker role is granted to `allUsers`, and an
+ * Azure HTTP trigger with `authLevel: anonymous` and no Easy Auth, are the same endpoint. An ingress
+ * setting that keeps the endpoint on internal networks (Google ALLOW_INTERNAL_ONLY) is not public.
  */
 export default defineRule({
   id: 'surface/require-function-url-auth',
@@ -14,6 +17,7 @@ export default defineRule({
     cwe: [306],
     messages: {
       none: 'Function {{fn}} has a function URL with AuthType NONE: anyone on the internet can invoke it.',
+      cloudNone: 'Function {{fn}} has an HTTPS endpoint anyone on the internet can invoke ({{native}}).',
       unresolved: 'The AuthType of the function URL of {{fn}} could not be resolved ({{reason}}); it may be public.',
     },
     requires: [],
@@ -27,8 +31,11 @@ export default defineRule({
     for (const fn of context.model.functions) {
       const url = fn.url;
       if (!url) continue;
+      const entry = context.model.entryPoints.find((e) => e.kind === 'function-url' && e.targets.includes(fn.id));
       if (url.authType === 'NONE') {
-        context.report({ messageId: 'none', data: { fn: fn.id }, subject: fn.id, key: 'url', location: url.authTypeLocation, functions: [fn.id] });
+        if (entry && entry.principal.kind !== 'public') continue;
+        if (fn.cloud) context.report({ messageId: 'cloudNone', data: { fn: fn.id, native: entry?.auth.native ?? entry?.principal.native ?? 'no authentication' }, subject: fn.id, key: 'url', location: url.authTypeLocation, functions: [fn.id] });
+        else context.report({ messageId: 'none', data: { fn: fn.id }, subject: fn.id, key: 'url', location: url.authTypeLocation, functions: [fn.id] });
       } else if (isUnresolved(url.authType)) {
         context.report({ messageId: 'unresolved', data: { fn: fn.id, reason: url.authType.reason }, subject: fn.id, key: 'url', location: url.authTypeLocation, functions: [fn.id], severity: 'medium' });
       }

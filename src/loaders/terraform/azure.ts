@@ -1,0 +1,249 @@
+/**
+ * Azure Functions Terraform resources into the one vocabulary (docs/clouds.md). A function app
+ * (`azurerm_linux_function_app`, `azurerm_windows_function_app`,
+ * `azurerm_function_app_flex_consumption`) holds the settings its functions share: app settings
+ * (environment), the managed identity (a role), the scale limit and the plan (prices), Easy Auth.
+ * Each `azurerm_function_app_function` is a function with those settings and the triggers of its
+ * `config_json` bindings: an HTTP trigger is a function URL whose `authLevel` decides the caller
+ * (`anonymous` → anyone; `function`/`admin` → key holders), a queue or Service Bus trigger a queue
+ * mapping, a timer a schedule. An app without function resources is one function (its functions
+ * are defined in code nightlight does not map to triggers yet): its HTTP auth is unresolved.
+ * `azurerm_role_assignment`s give the identity the capabilities of its role at its scope
+ * (cloud-roles.ts). Every element carries `nightlight:cloud: azure`.
+ */
+import type { JsonObject, JsonValue, SourceLocation } from '../../model/types.js';
+import { azureRole } from './cloud-roles.js';
+import { block, CODE_PATH_KEY, type Emitter, type Instance, type Out } from './map.js';
+import { CLOUD_KEY, NATIVE_KEY, PLATFORM_KEY } from './google.js';
+import { CfnExpr, JsonText, Sym, Unknown, isObject, type V, type VObject } from './values.js';
+
+type Primary = (o: Out, b: VObject) => void;
+type Merge = (em: Emitter, inst: Instance, b: VObject) => boolean;
+
+/** Metadata on a function URL: who holds the key it requires (Azure `authLevel` function / admin). */
+export const KEY_AUTH_KEY = 'nightlight:key-auth';
+/** Metadata on a function URL: Easy Auth (App Service authentication) requires a signed-in user. */
+export const EASY_AUTH_KEY = 'nightlight:easy-auth';
+
+const APP_TYPES = new Set(['azurerm_linux_function_app', 'azurerm_windows_function_app', 'azurerm_function_app_flex_consumption']);
+const arnOf = (id: string) => new CfnExpr({ 'Fn::GetAtt': [id, 'Arn'] });
+
+/** The identity role id of an app (its system-assigned managed identity). */
+export const identityId = (appId: string) => `${appId}Identity`;
+
+/** What the functions of an app share, read from the app's body. */
+interface AppFacts {
+  id: string;
+  flex: boolean;
+  body: VObject;
+  inst: Instance;
+}
+
+function appFacts(em: Emitter, v: V | undefined): AppFacts | null {
+  const id = em.target(v, 'Nightlight::Azure::FunctionApp');
+  return id ? (apps.get(em)?.get(id) ?? null) : null;
+}
+
+const apps = new WeakMap<Emitter, Map<string, AppFacts>>();
+
+function runtimeOf(stack: VObject | undefined, language: V | undefined): string | undefined {
+  const l = typeof language === 'string' ? language.toLowerCase() : '';
+  if (stack) {
+    if (stack['node_version'] !== undefined) return `nodejs${String(stack['node_version']).replace(/[^0-9]/g, '') || '20'}`;
+    if (stack['python_version'] !== undefined) return `python${String(stack['python_version'])}`;
+    if (stack['java_version'] !== undefined) return `java${String(stack['java_version'])}`;
+    if (stack['dotnet_version'] !== undefined) return 'dotnet8';
+  }
+  if (/javascript|typescript|node/.test(l)) return 'nodejs20';
+  if (/python/.test(l)) return 'python3.11';
+  if (/java/.test(l)) return 'java17';
+  if (/csharp|dotnet/.test(l)) return 'dotnet8';
+  return undefined;
+}
+
+/** The shared settings of an app, put on one of its functions. */
+function fromApp(o: Out, app: AppFacts, at: SourceLocation): void {
+  const b = app.body;
+  o.meta(CLOUD_KEY, 'azure');
+  o.meta(PLATFORM_KEY, app.flex ? 'azure-flex-consumption' : 'azure-consumption');
+  const site = block(b, 'site_config');
+  const stack = site && block(site, 'application_stack');
+  const runtime = app.flex ? (typeof b['runtime_name'] === 'string' ? `${b['runtime_name'] === 'node' ? 'nodejs' : String(b['runtime_name'])}${String(b['runtime_version'] ?? '')}` : undefined) : runtimeOf(stack, undefined);
+  if (runtime) o.put(['Runtime'], runtime, at);
+  const mem = app.flex ? (b['instance_memory_in_mb'] ?? 2048) : 1536;
+  o.put(['MemorySize'], mem, app.flex && b['instance_memory_in_mb'] !== undefined ? (o.em.host.locs.get(b)?.get('instance_memory_in_mb') ?? at) : at);
+  // host.json functionTimeout defaults: 5 min on Consumption, 30 min on Flex Consumption
+  o.put(['Timeout'], app.flex ? 1800 : 300, at);
+  const max = app.flex ? b['maximum_instance_count'] : site?.['app_scale_limit'];
+  if (max !== undefined && max !== null) o.put(['ReservedConcurrentExecutions'], max, o.em.host.locs.get(app.flex ? b : site!)?.get(app.flex ? 'maximum_instance_count' : 'app_scale_limit') ?? at);
+  if (b['app_settings'] !== undefined) o.put(['Environment', 'Variables'], b['app_settings'], o.em.host.locs.get(b)?.get('app_settings') ?? at);
+  const identity = block(b, 'identity');
+  if (identity) {
+    const ids = identity['identity_ids'];
+    const user = Array.isArray(ids) && ids.length ? o.em.target(ids[0], 'AWS::IAM::Role') : null;
+    o.put(['Role'], arnOf(/SystemAssigned/.test(String(identity['type'] ?? '')) || !user ? identityId(app.id) : user), o.em.host.locs.get(b)?.get('identity') ?? at);
+  }
+  const code = b['zip_deploy_file'];
+  if (typeof code === 'string') {
+    const path = o.em.host.codePath({ filename: code }, app.inst);
+    if (path) o.meta(CODE_PATH_KEY, path);
+  }
+}
+
+/** The HTTPS endpoint of a function: `authLevel` and the app's Easy Auth decide who may call it. */
+function endpoint(em: Emitter, inst: Instance, fnId: string, app: AppFacts, authLevel: V | undefined, at: SourceLocation): void {
+  const u = em.extra(inst, `${fnId}Url`, 'AWS::Lambda::Url', at, 'endpoint');
+  u.meta(CLOUD_KEY, 'azure');
+  u.put(['TargetFunctionArn'], arnOf(fnId), at);
+  const level = typeof authLevel === 'string' ? authLevel.toLowerCase() : authLevel === undefined ? 'function' : authLevel;
+  u.put(['AuthType'], level instanceof Sym || level === null || typeof level !== 'string' ? new Unknown('authLevel is not known statically') : 'NONE', at);
+  if (level === 'function' || level === 'admin') u.meta(KEY_AUTH_KEY, level === 'admin' ? 'admin (master) key' : 'function key');
+  u.meta(NATIVE_KEY, `HTTP trigger, authLevel ${typeof level === 'string' ? level : 'unresolved'}`);
+  const easy = block(app.body, 'auth_settings_v2');
+  if (easy && (easy['auth_enabled'] === true || easy['require_authentication'] === true) && easy['unauthenticated_action'] !== 'AllowAnonymous') {
+    const login = block(easy, 'active_directory_v2') ? 'Entra ID' : 'an identity provider';
+    u.meta(EASY_AUTH_KEY, `Easy Auth (${login})`);
+  }
+}
+
+/** Bindings of a function's `config_json` (or of an app's own triggers). */
+function bindingsOf(v: V | undefined): VObject[] | null {
+  const raw = v instanceof JsonText ? v.value : v;
+  if (!isObject(raw ?? null)) return null;
+  const bs = (raw as VObject)['bindings'];
+  return Array.isArray(bs) ? bs.filter((x): x is VObject => isObject(x)) : [];
+}
+
+const PRIMARY: Record<string, Primary> = {};
+for (const t of APP_TYPES) {
+  PRIMARY[t] = (o, b) => {
+    o.meta(CLOUD_KEY, 'azure');
+    o.meta(NATIVE_KEY, t === 'azurerm_function_app_flex_consumption' ? 'Flex Consumption function app' : 'function app');
+    o.copy('Name', 'name');
+    const facts: AppFacts = { id: o.id, flex: t === 'azurerm_function_app_flex_consumption', body: b, inst: o.inst };
+    let m = apps.get(o.em);
+    if (!m) apps.set(o.em, (m = new Map()));
+    m.set(o.id, facts);
+    const identity = block(b, 'identity');
+    if (identity && /SystemAssigned/.test(String(identity['type'] ?? ''))) {
+      const r = o.em.extra(o.inst, identityId(o.id), 'AWS::IAM::Role', o.em.host.locs.get(b)?.get('identity') ?? o.inst.location, 'identity');
+      r.meta(CLOUD_KEY, 'azure');
+      r.meta(NATIVE_KEY, 'system-assigned managed identity');
+    }
+  };
+}
+PRIMARY['azurerm_user_assigned_identity'] = (o) => {
+  o.meta(CLOUD_KEY, 'azure');
+  o.meta(NATIVE_KEY, 'user-assigned managed identity');
+  o.copy('RoleName', 'name');
+};
+PRIMARY['azurerm_storage_queue'] = (o) => {
+  o.meta(CLOUD_KEY, 'azure');
+  o.meta(NATIVE_KEY, 'Storage queue');
+  o.copy('QueueName', 'name');
+};
+PRIMARY['azurerm_servicebus_queue'] = (o) => {
+  o.meta(CLOUD_KEY, 'azure');
+  o.meta(NATIVE_KEY, 'Service Bus queue');
+  o.copy('QueueName', 'name');
+};
+PRIMARY['azurerm_key_vault'] = (o) => {
+  o.meta(CLOUD_KEY, 'azure');
+  o.meta(NATIVE_KEY, 'Key Vault');
+  o.copy('Name', 'name');
+};
+
+/** After every resource exists: functions take their app's settings and their triggers. */
+const LINK: Record<string, Merge> = {
+  azurerm_function_app_function(em, inst, b) {
+    const app = appFacts(em, b['function_app_id']);
+    const id = em.host.logicalId(inst);
+    const o = em.extra(inst, id, 'AWS::Lambda::Function', inst.location);
+    // `extra` keeps the address: this resource is the function itself
+    (o.res['Metadata'] as JsonObject)['nightlight:address'] = inst.address;
+    o.copy('FunctionName', 'name');
+    if (app) fromApp(o, app, inst.location);
+    else o.meta(CLOUD_KEY, 'azure');
+    const lang = runtimeOf(undefined, b['language']);
+    if (lang && o.props['Runtime'] === undefined) o.put(['Runtime'], lang, inst.location);
+    const runtime = String(o.props['Runtime'] ?? '');
+    const name = b['name'];
+    if (typeof name === 'string') o.put(['Handler'], /^python/.test(runtime) ? `function_app.${name}` : `index.${name}`, inst.location);
+    const bindings = bindingsOf(b['config_json']);
+    const at = em.host.locs.get(b)?.get('config_json') ?? inst.location;
+    if (bindings === null) {
+      if (app) endpoint(em, inst, id, app, new Unknown('config_json is not known statically') as unknown as V, at);
+      return true;
+    }
+    for (const bd of bindings) {
+      if (bd['direction'] === 'out') continue;
+      const type = String(bd['type'] ?? '');
+      if (type === 'httpTrigger' && app) endpoint(em, inst, id, app, bd['authLevel'], at);
+      else if (type === 'queueTrigger' || type === 'serviceBusTrigger') {
+        const q = em.target(bd['queueName'], 'AWS::SQS::Queue');
+        const m = em.extra(inst, `${id}Trigger`, 'AWS::Lambda::EventSourceMapping', at, 'trigger');
+        m.meta(CLOUD_KEY, 'azure');
+        m.put(['EventSourceArn'], q ? arnOf(q) : (bd['queueName'] ?? null), at);
+        m.put(['FunctionName'], new CfnExpr({ Ref: id }), at);
+      } else if (type === 'timerTrigger') {
+        const r = em.extra(inst, `${id}Trigger`, 'AWS::Events::Rule', at, 'trigger');
+        r.meta(CLOUD_KEY, 'azure');
+        r.put(['ScheduleExpression'], 'rate(1 minute)', at);
+        r.put(['Targets'], [{ Id: inst.address, Arn: arnOf(id) } as unknown as VObject], at);
+      } else if (type && type !== 'httpTrigger') {
+        const r = em.extra(inst, `${id}Trigger`, 'AWS::Events::Rule', at, 'trigger');
+        r.meta(CLOUD_KEY, 'azure');
+        r.meta(NATIVE_KEY, `${type} trigger`);
+        r.put(['EventPattern'], { source: [type] } as VObject, at);
+        r.put(['Targets'], [{ Id: inst.address, Arn: arnOf(id) } as unknown as VObject], at);
+      }
+    }
+    return true;
+  },
+};
+
+/** An app none of whose functions is declared in Terraform: the app itself is the function. */
+export function azureAppsWithoutFunctions(em: Emitter, instances: Instance[]): void {
+  const declared = new Set(instances.filter((i) => i.type === 'azurerm_function_app_function').map((i) => em.target(i.body()['function_app_id'], 'Nightlight::Azure::FunctionApp')));
+  for (const [id, app] of apps.get(em) ?? []) {
+    if (declared.has(id)) continue;
+    const res = em.resources[id]!;
+    res['Type'] = 'AWS::Lambda::Function';
+    const o = em.existing(id, app.inst);
+    fromApp(o, app, app.inst.location);
+    o.put(['Handler'], new Unknown('the functions of this app are defined in its code (function.json or the v4/v2 programming model), which is not mapped to triggers yet'), app.inst.location);
+    endpoint(em, app.inst, id, app, new Unknown('authLevel is set per function in code') as unknown as V, app.inst.location);
+  }
+}
+
+/** `azurerm_role_assignment`: the role's capabilities for the identity, on its scope. */
+const roleAssignment: Merge = (em, inst, b) => {
+  const role = em.target(b['principal_id'], 'AWS::IAM::Role');
+  if (!role) return false;
+  const o = em.existing(role, inst);
+  const name = b['role_definition_name'] ?? b['role_definition_id'];
+  const c = typeof name === 'string' ? azureRole(name) : { known: false as const, reason: 'the role definition is not known statically' };
+  const scope = b['scope'];
+  const scoped = scope instanceof Sym ? em.target(scope) : null;
+  const resources: JsonValue[] = scoped ? [{ 'Fn::GetAtt': [scoped, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [scoped, 'Arn'] }, '/*']] }] : ['*'];
+  const scopeLabel = typeof scope === 'string' ? (/\/resourceGroups\/[^/]+$/i.test(scope) ? 'resource group' : /^\/subscriptions\/[^/]+$/i.test(scope) ? 'subscription' : scope) : scoped ?? 'a scope not known statically';
+  const list = (o.props['Policies'] ??= []) as unknown[];
+  const at = em.host.locs.get(b)?.get(b['role_definition_name'] !== undefined ? 'role_definition_name' : 'role_definition_id') ?? inst.location;
+  const path = ['Resources', role, 'Properties', 'Policies', list.length];
+  em.host.table.set(path, at);
+  em.host.table.set([...path, 'PolicyDocument'], at);
+  const statements: JsonObject[] = [];
+  if (c.known) {
+    const cap = c.capability;
+    if (cap.actions.length) statements.push({ Effect: 'Allow', Action: cap.actions, Resource: resources });
+    if (cap.notActions) statements.push({ Effect: 'Allow', NotAction: cap.notActions, Resource: resources });
+    if (cap.alsoActions?.length) statements.push({ Effect: 'Allow', Action: cap.alsoActions, Resource: resources });
+    statements.forEach((_, i) => em.host.table.set([...path, 'PolicyDocument', 'Statement', i], at));
+  }
+  list.push({ PolicyName: `${typeof name === 'string' ? name.split('/').pop() : 'role'} on ${scopeLabel}`, PolicyDocument: c.known ? { Version: '2012-10-17', Statement: statements } : { 'Nightlight::Unresolved': c.reason } });
+  return true;
+};
+
+export const AZURE_PRIMARY: Readonly<Record<string, Primary>> = PRIMARY;
+export const AZURE_LINK: Readonly<Record<string, Merge>> = LINK;
+export const AZURE_MERGE: Readonly<Record<string, Merge>> = { azurerm_role_assignment: roleAssignment };
