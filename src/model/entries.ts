@@ -127,8 +127,10 @@ function functionUrls(b: ModelBuilder, out: Draft[]): void {
       for (const p of fn.permissions) {
         if (isUnresolved(p.action) || !/InvokeFunctionUrl|lambda:\*|^\*$/.test(p.action)) continue;
         const pp = principalFromPermission(p.principal, p.sourceArn, p.sourceAccount, p.principalOrgId, b.accountId);
-        principal = weakest(principal, pp.kind === 'public' ? (fn.cloud === 'google' ? { kind: 'any-aws-account', detail: 'any Google account (allAuthenticatedUsers)', native: 'allAuthenticatedUsers' } : { kind: 'any-aws-account', detail: 'any AWS account (IAM-signed requests)' }) : pp);
+        principal = weakest(principal, pp.kind === 'public' ? { kind: 'any-aws-account', detail: 'any AWS account (IAM-signed requests)' } : pp);
       }
+      const anyAccount = r.metadata['nightlight:any-account'];
+      if (typeof anyAccount === 'string') principal = weakest(principal, { kind: 'any-aws-account', detail: `any Google account: ${anyAccount}`, native: 'allAuthenticatedUsers' });
       auth = { kind: 'iam' };
     } else {
       principal = { kind: 'unresolved', detail: authType.reason };
@@ -662,7 +664,7 @@ function snsSubscriptions(b: ModelBuilder, out: Draft[]): void {
     out.push({
       kind: 'sns-subscription',
       source: node?.id ?? null,
-      label: `SNS ${node?.id ?? (typeof topicRef === 'string' ? topicRef : 'topic')}`,
+      label: `${fn.cloud === 'google' ? 'Pub/Sub' : 'SNS'} ${node?.id ?? (typeof topicRef === 'string' ? topicRef : 'topic')}`,
       principal: writerPrincipal(b, node, ['sns:Publish'], topicRef),
       auth: SERVICE_AUTH,
       target: fn,

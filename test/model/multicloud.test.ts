@@ -67,3 +67,15 @@ test('Google principals are named as Google names them', async () => {
   assert.equal(admin.cloud, 'google');
   assert.deepEqual(admin.policies.map((p) => p.name), ['roles/owner on project orders-prod']);
 });
+
+test('Google invoker IAM: a policy from data.google_iam_policy, allAuthenticatedUsers, internal-only ingress', async () => {
+  const r = await analyze({ root: join(here, '../fidelity/clouds-corpus/google/run-policy') });
+  const ep = (t: string) => r.model.entryPoints.find((e) => e.targets[0] === t)!;
+  assert.equal(ep('google_cloud_run_v2_service.default').principal.kind, 'public', 'allUsers through policy_data');
+  assert.equal(ep('google_cloud_run_v2_service.private').principal.kind, 'any-aws-account');
+  assert.equal(ep('google_cloud_run_v2_service.private').principal.native, 'allAuthenticatedUsers');
+  assert.ok(!r.findings.some((f) => f.severity === 'critical'), 'any Google account is not "anyone on the internet" by itself');
+  const s = await analyze({ root: join(here, '../fidelity/clouds-corpus/google/gen2-storage') });
+  assert.ok(!s.model.entryPoints.some((e) => e.kind === 'function-url'), 'an event-triggered function has no HTTPS entry of its own');
+  assert.equal(s.model.entryPoints.find((e) => e.kind === 's3-notification')?.principal.kind, 'public', 'a bucket allUsers may write to');
+});

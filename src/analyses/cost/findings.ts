@@ -166,7 +166,8 @@ export function findDenialOfWallet(model: AppModel, cost: CostAnalysis): CostFin
     const { c } = lead;
     const severity = list.reduce((worst, x) => (severityRank(x.severity) > severityRank(worst) ? x.severity : worst), lead.severity);
     const reach = attackerReach(c.principal, c.auth);
-    const who = reach === 'authenticated-users' ? 'anyone holding an API key' : (ATTACKER_WORDS[reach] ?? 'an outside caller');
+    const google = model.functions.find((f) => f.id === c.function)?.cloud === 'google';
+    const who = reach === 'authenticated-users' ? 'anyone holding an API key' : reach === 'any-aws-account' && google ? 'any Google account (allAuthenticatedUsers)' : (ATTACKER_WORDS[reach] ?? 'an outside caller');
     const others = unreservedCount - 1;
     const starves =
       c.bindingLimit === 'account-concurrency'

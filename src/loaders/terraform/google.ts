@@ -10,13 +10,15 @@
 import type { JsonObject, JsonValue, SourceLocation } from '../../model/types.js';
 import { googlePermissions, googleRole, type RoleCapability, type RoleLookup } from './cloud-roles.js';
 import { block, blocks, CODE_PATH_KEY, type Emitter, type Instance, type Out } from './map.js';
-import { CfnExpr, Sym, Unknown, isObject, newObject, type V, type VObject } from './values.js';
+import { CfnExpr, JsonText, Sym, Unknown, isObject, newObject, type V, type VObject } from './values.js';
 
 export const CLOUD_KEY = 'nightlight:cloud';
 /** Metadata: what the element is called on its own cloud (`allUsers (roles/run.invoker)`, `Pub/Sub topic`). */
 export const NATIVE_KEY = 'nightlight:native';
 /** Metadata on a function: its platform (model `Platform`), for prices and default scale limits. */
 export const PLATFORM_KEY = 'nightlight:platform';
+/** Metadata on a function URL: any account of the cloud may invoke it (Google `allAuthenticatedUsers`). */
+export const ANY_ACCOUNT_KEY = 'nightlight:any-account';
 /** Metadata on a function URL: the ingress setting keeps the endpoint off the internet. */
 export const INTERNAL_KEY = 'nightlight:internal-only';
 
@@ -304,8 +306,9 @@ function grantsOf(em: Emitter, inst: Instance, b: VObject): Grant[] | Unknown {
     const ml = em.host.locs.get(ms);
     return ms.map((m, i) => ({ role: b['role'] ?? null, member: m, at: ml?.get(i) ?? at('members') }));
   }
-  const pd = b['policy_data'];
-  if (pd === undefined) return [];
+  const raw = b['policy_data'];
+  if (raw === undefined) return [];
+  const pd = raw instanceof JsonText ? raw.value : raw;
   if (!isObject(pd ?? null) || !Array.isArray((pd as VObject)['bindings'])) return new Unknown(`${inst.address}: policy_data is not known statically`);
   const out: Grant[] = [];
   for (const bd of (pd as VObject)['bindings'] as V[]) {
@@ -385,7 +388,7 @@ function invokerIam(keys: string[]): Merge {
       if (u.props['AuthType'] === 'AWS_IAM') u.put(['AuthType'], grants, inst.location);
       return true;
     }
-    grants.forEach((g, i) => {
+    grants.forEach((g) => {
       const invoker = typeof g.role === 'string' ? INVOKER.test(g.role) : true;
       if (!invoker) return;
       if (g.member === 'allUsers') {
@@ -393,14 +396,9 @@ function invokerIam(keys: string[]): Merge {
         u.put(['AuthType'], 'NONE', g.at);
         u.meta(NATIVE_KEY, `allUsers (${typeof g.role === 'string' ? g.role : 'invoker role'})`);
       } else if (g.member === 'allAuthenticatedUsers') {
-        url();
-        const p = em.extra(inst, `${em.host.logicalId(inst)}${i || ''}Permission`, 'AWS::Lambda::Permission', g.at, `permission${i || ''}`);
-        p.meta(CLOUD_KEY, 'google');
-        p.meta(NATIVE_KEY, 'allAuthenticatedUsers');
-        p.put(['FunctionName'], ref(fnId), g.at);
-        p.put(['Action'], 'lambda:InvokeFunctionUrl', g.at);
-        p.put(['Principal'], '*', g.at);
-        p.put(['FunctionUrlAuthType'], 'AWS_IAM', g.at);
+        const u = url();
+        u.meta(ANY_ACCOUNT_KEY, `allAuthenticatedUsers (${typeof g.role === 'string' ? g.role : 'invoker role'})`);
+        em.host.table.set(['Resources', u.id, 'Metadata', ANY_ACCOUNT_KEY], g.at);
       } else if (g.member instanceof Unknown || (g.member instanceof Sym && !serviceAccountOf(em, g.member))) {
         const u = url();
         if (u.props['AuthType'] === 'AWS_IAM') u.put(['AuthType'], new Unknown(`invoker member of ${inst.address} is not known statically`), g.at);

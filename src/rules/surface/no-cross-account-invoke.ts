@@ -22,7 +22,7 @@ export default defineRule({
       if (ep.kind !== 'lambda-permission' && ep.kind !== 'function-url') continue;
       const k = ep.principal.kind;
       if (k !== 'cross-account' && k !== 'any-aws-account') continue;
-      const who = k === 'any-aws-account' ? 'any AWS account' : (ep.principal.detail ?? 'another account');
+      const who = k === 'any-aws-account' ? (ep.cloud === 'google' ? 'any Google account (allAuthenticatedUsers)' : 'any AWS account') : (ep.principal.detail ?? 'another account');
       context.report({ messageId: 'cross', data: { entry: ep.label, who, fn: ep.targets.join(', ') }, subject: ep.id, key: 'cross-account', location: ep.location, functions: ep.targets, severity: k === 'any-aws-account' ? 'high' : 'medium' });
     }
   },

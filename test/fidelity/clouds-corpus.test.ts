@@ -1,0 +1,38 @@
+/**
+ * The Google Cloud Terraform corpus (test/fidelity/clouds-corpus/, written for nightlight, see its
+ * README): every folder scans without a crash, finds a function per function resource, and gives
+ * the same report twice.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze } from '../../src/api.js';
+import { renderJson } from '../../src/reporters/json.js';
+
+const root = new URL('./clouds-corpus/', import.meta.url).pathname;
+const FUNCTION_TYPES = /resource "(google_cloudfunctions2?_function|google_cloud_run_v2_service)" "/g;
+
+function count(dir: string): number {
+  let n = 0;
+  for (const e of readdirSync(dir)) {
+    const p = join(dir, e);
+    if (statSync(p).isDirectory()) n += count(p);
+    else if (e.endsWith('.tf')) n += readFileSync(p, 'utf8').match(FUNCTION_TYPES)?.length ?? 0;
+  }
+  return n;
+}
+
+for (const cloud of readdirSync(root).filter((d) => statSync(join(root, d)).isDirectory())) {
+  for (const app of readdirSync(join(root, cloud)).sort()) {
+    test(`${cloud}/${app} scans without a crash`, async () => {
+      const dir = join(root, cloud, app);
+      const r = await analyze({ root: dir });
+      assert.deepEqual(r.diagnostics.filter((d) => d.code === 'internal-error' || d.code === 'rule-error'), []);
+      assert.equal(r.model.functions.length, count(dir), 'a function per function resource');
+      assert.ok(r.model.functions.every((f) => f.cloud === cloud));
+      const again = await analyze({ root: dir });
+      assert.equal(renderJson(again), renderJson(r), 'deterministic');
+    });
+  }
+}
