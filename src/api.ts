@@ -34,6 +34,7 @@ import { analyzeDependencies } from './analyses/code/dependencies.js';
 import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
 import { loadCodeowners } from './loaders/owners.js';
 import { analyzeOwners } from './analyses/owners/index.js';
+import { dict } from './model/types.js';
 
 export type { RunResult } from './engine/result.js';
 export type { Finding, Severity, Category } from './model/findings.js';
@@ -127,7 +128,7 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
   });
   for (const fc of Object.values(code.functions)) diagnostics.push(...fc.diagnostics);
   const handlers = Object.fromEntries(Object.values(code.functions).map((fc) => [fc.functionId, fc.handler]));
-  const worstRisk: Record<string, { rank: number; title: string }> = {};
+  const worstRisk: Record<string, { rank: number; title: string }> = dict();
   for (const [fnId, matches] of Object.entries(iamRisks.byFunction)) {
     for (const m of matches) {
       const rank = severityRank(m.severity);
@@ -135,7 +136,7 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
     }
   }
   // Functions whose code was read completely, with the actions they call on a target they cannot name.
-  const codeRead: Record<string, string[]> = {};
+  const codeRead: Record<string, string[]> = dict();
   for (const fc of Object.values(code.functions)) {
     if (fc.skipped !== null || !fc.resolved || fc.incomplete) continue;
     codeRead[fc.functionId] = [...new Set(fc.calls.filter((c) => c.reachable && (c.targets.length === 0 || c.targets.some((t) => !t.node))).flatMap((c) => c.actions))];

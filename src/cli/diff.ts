@@ -13,6 +13,7 @@ import { renderDiffJson, renderDiffMarkdown, renderDiffSarif, renderDiffTerminal
 import type { DiffResult } from '../diff/types.js';
 import type { CliIo } from './index.js';
 import { repositoryPrefix } from './paths.js';
+import { dict } from '../model/types.js';
 
 export const DIFF_FORMATS = ['terminal', 'json', 'markdown', 'sarif'] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
@@ -37,7 +38,7 @@ export interface DiffCliOptions {
 }
 
 function parseParams(values: readonly string[]): Record<string, string> | string {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = dict();
   for (const v of values) {
     const i = v.indexOf('=');
     if (i <= 0) return `--param expects Key=Value, got "${v}"`;

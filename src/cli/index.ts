@@ -29,6 +29,7 @@ import { DIFF_FORMATS, runDiffCommand, type DiffCliOptions } from './diff.js';
 import { runInit } from './init.js';
 import { runDriftCommand, runLiveScan } from './live.js';
 import { repositoryPrefix } from './paths.js';
+import { dict } from '../model/types.js';
 
 export { repositoryPrefix };
 
@@ -152,7 +153,7 @@ export function diagnosticLine(d: Diagnostic): string {
 }
 
 function parseParams(values: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = dict();
   for (const v of values) {
     const i = v.indexOf('=');
     if (i <= 0) throw new UsageError(`--param expects Key=Value, got "${v}"`);

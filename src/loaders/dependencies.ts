@@ -7,7 +7,7 @@
 import { dirname, isAbsolute, join, posix, relative, resolve as resolvePath, sep } from 'node:path';
 import type { Advisory, AdvisorySnapshot, Dependency, Ecosystem, FunctionDependencies, Manifest, OsvAffected, OsvRange, UnpinnedDependency } from '../analyses/code/dependencies.js';
 import type { Diagnostic, FunctionNode, SourceLocation } from '../model/types.js';
-import { isUnresolved } from '../model/types.js';
+import { dict, isUnresolved } from '../model/types.js';
 import { toPosix, type ScanRoot } from './files.js';
 import { realpathOrNull as safeRealpath } from './boundary.js';
 
@@ -331,7 +331,7 @@ export function parseOsv(doc: unknown, file: string): Advisory | string {
       const rr = r as { type?: unknown; events?: unknown };
       if (typeof rr !== 'object' || rr === null || typeof rr.type !== 'string' || !Array.isArray(rr.events)) continue;
       const events = (rr.events as unknown[]).filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null).map((e) => {
-        const out: Record<string, string> = {};
+        const out: Record<string, string> = dict();
         for (const k of ['introduced', 'fixed', 'last_affected', 'limit']) if (typeof e[k] === 'string') out[k] = e[k] as string;
         return out;
       });

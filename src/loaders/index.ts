@@ -13,6 +13,7 @@ import { loadTerraform } from './terraform/load.js';
 import { loadTerraformPlan } from './terraform/plan.js';
 import { discoverCdkOut, loadCdkOut } from './cdk/load.js';
 import type { ScanCache } from './cache.js';
+import { dict } from '../model/types.js';
 
 export interface LoadAllOptions {
   /** Directory (or single template file) to scan. */
@@ -57,7 +58,7 @@ function looksLikeServerless(c: Candidate, scan: ScanRoot): boolean {
 
 /** `TF_VAR_*` of the environment (read only with --allow-env). */
 function tfVarEnv(): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = dict();
   for (const [k, v] of Object.entries(process.env)) if (k.startsWith('TF_VAR_') && v !== undefined) out[k] = v;
   return out;
 }

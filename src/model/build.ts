@@ -24,7 +24,7 @@ import type {
   RoleNode,
   SourceLocation,
 } from './types.js';
-import { isUnresolved, unresolved } from './types.js';
+import { dict, isUnresolved, unresolved } from './types.js';
 import { Resolver, asObject, DEFAULT_ACCOUNT, DEFAULT_REGION, type RValue, type RObject } from './resolve.js';
 import { toPolicyDocument } from './policy.js';
 import { buildEntryPoints } from './entries.js';
@@ -352,7 +352,7 @@ export class ModelBuilder {
       const codeUri = typeof p['CodeUri'] === 'string' ? joinPosix(dirOf(stack.template.file), p['CodeUri'] as string) : localPath;
       const metaPath = r.metadata['nightlight:code-path'];
       const env = asObject(asObject(p['Environment'] as never)['Variables'] as never) as RObject;
-      const environment: Record<string, Maybe<string>> = {};
+      const environment: Record<string, Maybe<string>> = dict();
       for (const [k, v] of Object.entries(env)) environment[k] = isUnresolved(v) ? v : typeof v === 'string' ? v : v === null ? '' : typeof v === 'object' ? unresolved('non-string environment value') : String(v);
       const roleRef = p['Role'];
       const fn: FunctionNode = {

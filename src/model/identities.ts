@@ -9,7 +9,7 @@
  * (`"user-${var.suffix}"`) does not lose the attachment.
  */
 import type { AttachedPolicy, DocPath, IdentityNode, JsonValue, ManagedPolicyNode, Maybe, PolicyDocument, RoleNode, SourceLocation } from './types.js';
-import { isUnresolved, unresolved } from './types.js';
+import { dict, isUnresolved, unresolved } from './types.js';
 import { asObject, type RObject, type RValue } from './resolve.js';
 import { toPolicyDocument } from './policy.js';
 import type { ModelBuilder, Stack, StackResource } from './build.js';
@@ -209,7 +209,7 @@ export function buildIdentities(b: ModelBuilder): Identities {
     for (const role of b.roleNodes) if (role.policies.some((x) => x.source === 'customer-managed' && sameDocument(x.document, p.node.document))) p.node.attachedTo.push(role.id);
   }
 
-  const instanceProfiles: Record<string, string[]> = {};
+  const instanceProfiles: Record<string, string[]> = dict();
   for (const [stack, r] of b.ofType('AWS::IAM::InstanceProfile')) {
     const raw = asList(rawProps(stack, r.logicalId)['Roles']);
     asList(r.props['Roles'] as RValue | RValue[] | undefined).forEach((v, i) => {

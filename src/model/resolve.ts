@@ -6,7 +6,7 @@
  * that policies written with `!GetAtt X.Arn` and with `!Sub arn:...:${X}` match each other.
  */
 import type { Diagnostic, DocPath, JsonObject, JsonValue, LoadedTemplate, Unresolved } from './types.js';
-import { isUnresolved, unresolved } from './types.js';
+import { hasKey, isUnresolved, setKey, unresolved } from './types.js';
 
 /** A resolved value: JSON with `Unresolved` nodes where something could not be known. */
 export type RValue = null | boolean | number | string | RValue[] | RObject | Unresolved;
@@ -242,7 +242,7 @@ export class Resolver {
   condition(name: string, path: DocPath): boolean | Unresolved {
     const cached = this.conditionCache.get(name);
     if (cached !== undefined) return cached;
-    if (!(name in this.conditions)) {
+    if (!hasKey(this.conditions, name)) {
       this.diag('missing-condition', `condition "${name}" is not defined in Conditions`, path);
       return unresolved(`condition ${name} is not defined`);
     }
@@ -448,7 +448,7 @@ export class Resolver {
     const out: RObject = {};
     for (const [k, v] of Object.entries(value)) {
       const r = v === null || typeof v !== 'object' ? this.leaf(v, depth + 1) : this.eval(v, [...path, k], depth + 1);
-      if (r !== NO_VALUE) out[k] = r;
+      if (r !== NO_VALUE) setKey(out, k, r);
     }
     return out;
   }
@@ -464,7 +464,7 @@ export class Resolver {
     const name = typeof arg === 'string' ? arg : this.eval(arg, path, depth + 1);
     if (typeof name !== 'string') return unresolved('Ref to a computed name');
     if (PSEUDO.has(name)) return this.pseudo(name);
-    if (name in this.parameters) return this.parameter(name);
+    if (hasKey(this.parameters, name)) return this.parameter(name);
     if (this.hasResource(name)) return this.refResource(name);
     this.diag('missing-ref', `Ref to "${name}", which is neither a parameter nor a resource of this template`, path);
     return unresolved(`Ref to undefined "${name}"`);

@@ -616,3 +616,12 @@ export function setKey<T>(obj: Record<string, T>, key: string, value: T): void {
 export function hasKey(obj: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(obj, key);
 }
+
+/**
+ * An empty map from input-derived keys (ids, names, paths) to values: a null-prototype object, so
+ * a key such as `__proto__`, `constructor` or `toString` is an ordinary entry, never the prototype
+ * or an inherited method (docs/security.md).
+ */
+export function dict<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}

@@ -291,7 +291,6 @@ const CASES: Case[] = [
     name: 'a Serverless function named __proto__',
     setup: (d) => write(d, { 'serverless.yml': 'service: proto\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  __proto__:\n    handler: handler.a\n    url: true\n', 'handler.js': 'exports.a = async () => 1;\n' }),
     findings: ['surface/require-function-url-auth@__proto__'],
-    todo: 'the Serverless compilation still assigns input keys with plain assignment (docs/security.md, known gap)',
   },
   {
     name: 'terminal escape sequences in names and file names',

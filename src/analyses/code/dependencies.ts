@@ -5,6 +5,7 @@
  */
 import type { SourceLocation } from '../../model/types.js';
 import type { Severity } from '../../model/findings.js';
+import { dict } from '../../model/types.js';
 
 export type Ecosystem = 'npm' | 'PyPI' | 'RubyGems' | 'Go' | 'NuGet';
 
@@ -290,7 +291,7 @@ export function severityFromScore(score: number): Severity {
 /** CVSS v3.x base score from a vector (`CVSS:3.1/AV:N/AC:L/...`); null when it is not a v3 vector. */
 export function cvss3BaseScore(vector: string): number | null {
   if (!/^CVSS:3\.[01]\//.test(vector)) return null;
-  const m: Record<string, string> = {};
+  const m: Record<string, string> = dict();
   for (const part of vector.split('/').slice(1)) {
     const [k, v] = part.split(':');
     if (k && v) m[k] = v;

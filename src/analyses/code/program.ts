@@ -6,7 +6,7 @@
  */
 import type { FlowStep } from '../../model/findings.js';
 import type { AppModel, Diagnostic, EntryPoint, EntryPointKind, FunctionNode, ResourceKind, ResourceNode, SourceLocation } from '../../model/types.js';
-import { isUnresolved } from '../../model/types.js';
+import { dict, isUnresolved } from '../../model/types.js';
 import { wildcardMatch } from '../../model/policy.js';
 import type { CodeLanguage } from '../../model/code-ir.js';
 import { analyzeHandler } from './index.js';
@@ -274,7 +274,7 @@ export function analyzeCode(model: AppModel, handlers: readonly LoadedHandler[],
   const fnById = new Map(model.functions.map((f) => [f.id, f]));
   const kindsOf = directKinds(model);
   const sources = new Map(handlers.map((h) => [h.functionId, h]));
-  const functions: Record<string, FunctionCode> = {};
+  const functions: Record<string, FunctionCode> = dict();
 
   const envSecrets = (fn: FunctionNode): EnvironmentSecret[] =>
     findSecretsInEnvironment(fn.environment).map((s) => ({ ...s, location: options.environmentLocation?.(fn.id, s.name) ?? fn.location }));
@@ -335,7 +335,7 @@ export function analyzeCode(model: AppModel, handlers: readonly LoadedHandler[],
     functions[id] = run(fn, [...fc.entryKinds, INVOKE_KIND].sort());
   }
 
-  const codeCalls: Record<string, { target: string; action: string }[]> = {};
+  const codeCalls: Record<string, { target: string; action: string }[]> = dict();
   for (const fc of Object.values(functions)) {
     const list: { target: string; action: string }[] = [];
     for (const c of fc.calls) {

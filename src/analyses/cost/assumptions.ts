@@ -3,6 +3,7 @@
  * fall back to the default with a note instead of throwing.
  */
 import type { CostAssumptions, CostAssumptionsInput } from './types.js';
+import { dict } from '../../model/types.js';
 
 export const DEFAULT_COST_ASSUMPTIONS: Readonly<CostAssumptions> = Object.freeze({
   region: 'us-east-1',
@@ -37,7 +38,7 @@ export function resolveCostAssumptions(input: CostAssumptionsInput = {}): { assu
     notes.push(`Assumption ${key} = ${String(v)} is not a number ≥ ${min}: the default ${d[key]} is used.`);
     return d[key];
   }
-  const durationMs: Record<string, number> = {};
+  const durationMs: Record<string, number> = dict();
   for (const id of Object.keys(input.durationMs ?? {}).sort()) {
     const v = input.durationMs?.[id];
     if (nonNegative(v) && v > 0) durationMs[id] = v;

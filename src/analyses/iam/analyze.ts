@@ -16,7 +16,7 @@ import type {
   RoleNode,
   SourceLocation,
 } from '../../model/types.js';
-import { isUnresolved, unresolved } from '../../model/types.js';
+import { dict, isUnresolved, unresolved } from '../../model/types.js';
 import type { AccessLevel, ActionCatalog, CatalogAction, CatalogInfo } from './catalog.js';
 import { actionCatalog } from './catalog.js';
 import type { RequestContext } from './conditions.js';
@@ -205,7 +205,7 @@ export function analyzeIam(model: AppModel, options: AnalyzeIamOptions = {}): Ia
 
   // Group functions by role (model roles by id, outside roles by ARN or by reason).
   const groups = new Map<string, { role: RoleNode | null; arn: Maybe<string> | null; functions: string[] }>();
-  const functionRoles: Record<string, string> = {};
+  const functionRoles: Record<string, string> = dict();
   for (const fn of [...model.functions].sort((a, b) => compare(a.id, b.id))) {
     let key: string;
     let role: RoleNode | null = null;

@@ -9,7 +9,7 @@
  *   whose target is unknown keeps the narrowest sound scope, with the reason.
  */
 import type { AppModel, EntryPoint, EntryPointKind, FunctionNode, ResourceNode, SourceLocation } from '../../model/types.js';
-import { unresolved } from '../../model/types.js';
+import { dict, unresolved } from '../../model/types.js';
 import type { CodeAnalysis, FunctionCode, ResolvedCall, ResolvedTarget } from '../code/program.js';
 import type { IamAnalysis, RolePermissions } from './analyze.js';
 import { actionCatalog, type AccessLevel, type ActionCatalog } from './catalog.js';
@@ -131,14 +131,14 @@ export function requestArn(catalog: ActionCatalog, action: string, arn: string):
 }
 
 export function analyzeLeastPrivilege(model: AppModel, iam: IamAnalysis, code: CodeAnalysis, catalog: ActionCatalog = actionCatalog()): LeastPrivilegeAnalysis {
-  const functions: Record<string, FunctionLeastPrivilege> = {};
+  const functions: Record<string, FunctionLeastPrivilege> = dict();
   for (const fn of model.functions) {
     const fc = code.functions[fn.id];
     const perms = iam.permissionsOf(fn.id);
     if (!fc || !perms) continue;
     functions[fn.id] = forFunction(model, fn, fc, perms, iam, catalog);
   }
-  const roles: Record<string, RoleLeastPrivilege> = {};
+  const roles: Record<string, RoleLeastPrivilege> = dict();
   for (const role of iam.roles) {
     const members = role.functions.map((id) => functions[id]).filter((f): f is FunctionLeastPrivilege => f !== undefined);
     if (!members.length || !role.inModel) continue;
@@ -227,7 +227,7 @@ function forFunction(model: AppModel, fn: FunctionNode, fc: FunctionCode, perms:
       : fc.incomplete
         ? 'the analysis of its code stopped at a limit, so calls may be missing'
         : null;
-  const undecidedServices: Record<string, string> = {};
+  const undecidedServices: Record<string, string> = dict();
   const used = new Map<string, UsedAction>();
   const missing: MissingPermission[] = [];
   const grantedEntries = new Map(perms.services.flatMap((s) => s.actions).map((a) => [lower(a.action), a]));

@@ -10,7 +10,7 @@ import type {
   PolicyStatement,
   SourceLocation,
 } from '../../model/types.js';
-import { unresolved } from '../../model/types.js';
+import { dict, unresolved } from '../../model/types.js';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -56,7 +56,7 @@ function conditions(value: unknown): PolicyConditions {
   if (!isRecord(value)) return out;
   for (const [operator, block] of Object.entries(value)) {
     if (!isRecord(block)) continue;
-    const keys: Record<string, Maybe<string>[]> = {};
+    const keys: Record<string, Maybe<string>[]> = dict();
     for (const [key, v] of Object.entries(block)) keys[key] = strings(v, `Condition ${operator} ${key}`);
     out[operator] = keys;
   }

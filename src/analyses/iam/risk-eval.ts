@@ -16,7 +16,7 @@ import type { Severity } from '../../model/findings.js';
 import type { ReportInput } from '../../engine/types.js';
 import type { AppModel, FunctionNode, PolicyStatement, PrincipalKind, RoleNode, SourceLocation } from '../../model/types.js';
 import type { SurfaceAnalysis } from '../surface/types.js';
-import { isUnresolved } from '../../model/types.js';
+import { dict, isUnresolved } from '../../model/types.js';
 import { impactAbove, lowerSeverity as lowerBy, severityFor, severityRank, widestReach, type Reach } from '../../model/findings.js';
 import type { IamAnalysis, RolePermissions } from './analyze.js';
 import type { ActionCatalog } from './catalog.js';
@@ -234,8 +234,8 @@ export class RiskEvaluator {
 
   /** Every function's risks, the public trust policies, and what could not be decided. */
   analyze(): IamRisks {
-    const byFunction: Record<string, RiskMatch[]> = {};
-    const undecided: Record<string, string[]> = {};
+    const byFunction: Record<string, RiskMatch[]> = dict();
+    const undecided: Record<string, string[]> = dict();
     for (const fn of [...this.#model.functions].sort((a, b) => compare(a.id, b.id))) {
       const u: string[] = [];
       byFunction[fn.id] = this.risksFor(fn.id, u);
@@ -778,7 +778,7 @@ export function riskMatchesByRole(risks: IamRisks, classes?: readonly RiskClass[
 
 /** The risk classes that hold for each function (for the blast radius of entry points). */
 export function riskClassesByFunction(risks: IamRisks): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+  const out: Record<string, string[]> = dict();
   for (const [fnId, list] of Object.entries(risks.byFunction)) out[fnId] = [...new Set(list.map((m) => m.class))].sort();
   return out;
 }

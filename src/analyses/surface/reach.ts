@@ -5,7 +5,7 @@
  */
 import { wildcardMatch } from '../../model/wildcard.js';
 import type { AppModel, EntryPoint, FunctionNode, Principal, ResourceNode } from '../../model/types.js';
-import { isUnresolved } from '../../model/types.js';
+import { dict, isUnresolved } from '../../model/types.js';
 import { PRINCIPAL_RANK } from '../../model/policy.js';
 import type { IamAnalysis } from '../iam/index.js';
 import type { AccessLevel, BlastRadius, FunctionExposure, Reach, RecursionLoop, SurfaceAnalysis } from './types.js';
@@ -220,7 +220,7 @@ export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options
 
   // Exposure per function.
   const epById = new Map(model.entryPoints.map((e) => [e.id, e]));
-  const byFunction: Record<string, FunctionExposure> = {};
+  const byFunction: Record<string, FunctionExposure> = dict();
   for (const fn of model.functions) byFunction[fn.id] = { entryPoints: [], weakestPrincipal: null, weakestEntryPoint: null };
   const exposedTo = new Map<string, Set<string>>();
   for (const r of reaches) {
@@ -259,7 +259,7 @@ export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options
     return list;
   };
   const loops = findLoops(model.functions, loopOut, fnIds, resourceById, fnById);
-  const blastRadius: Record<string, BlastRadius> = {};
+  const blastRadius: Record<string, BlastRadius> = dict();
   if (iam) {
     const perFunction = new Map<string, Map<string, Set<AccessLevel>>>();
     const levelsOf = (fnId: string) => {
@@ -299,7 +299,7 @@ export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options
         }
         if (w && (!worst || w.score > worst.score)) worst = { score: w.score, text: `${w.text} (${fnId})` };
       }
-      const obj: Record<string, AccessLevel[]> = {};
+      const obj: Record<string, AccessLevel[]> = dict();
       for (const svc of [...services.keys()].sort()) obj[svc] = [...services.get(svc)!].sort(levelOrder);
       const risks = new Set<string>();
       for (const fnId of reachedBy.get(ep.id) ?? []) for (const r of options.risks?.[fnId] ?? []) risks.add(r);

@@ -10,7 +10,7 @@ import { dirname, join, posix, relative, resolve as resolvePath, sep } from 'nod
 import type { HandlerSource } from '../../analyses/code/types.js';
 import type { CodeLanguage, IrModule } from '../../model/code-ir.js';
 import type { Diagnostic, FunctionNode, SourceLocation } from '../../model/types.js';
-import { isUnresolved } from '../../model/types.js';
+import { dict, isUnresolved } from '../../model/types.js';
 import { ScanRoot, toPosix } from '../files.js';
 import { realpathOrNull as safeRealpath } from '../boundary.js';
 import { loadGrammar, type GrammarLanguage } from './grammars.js';
@@ -235,7 +235,7 @@ export async function loadHandler(scanned: string, fn: FunctionNode, diagnostics
   }
   await prepareLanguage(language);
   const entry = toPosix(relative(rootReal, entryAbs));
-  const modules: Record<string, IrModule> = {};
+  const modules: Record<string, IrModule> = dict();
   const maxModules = options.maxModules ?? 60;
   const maxDepth = options.maxDepth ?? 6;
   const queue: { abs: string; depth: number }[] = [{ abs: entryAbs, depth: 0 }];
@@ -296,7 +296,7 @@ async function loadGoHandler(rootReal: string, fn: FunctionNode, entry: GoEntry,
   await prepareLanguage('go');
   const maxModules = options.maxModules ?? 60;
   const maxDepth = options.maxDepth ?? 6;
-  const modules: Record<string, IrModule> = {};
+  const modules: Record<string, IrModule> = dict();
   const rel = (abs: string) => toPosix(relative(rootReal, abs));
   /** Loads the files of one package; returns their root-relative names. */
   const loadPackage = (files: string[]): string[] => {
@@ -668,7 +668,7 @@ function readDependencies(rootReal: string, dir: string, language: CodeLanguage,
           return {};
         }
       }
-      const deps: Record<string, string> = {};
+      const deps: Record<string, string> = dict();
       for (const line of text.text.split(/\r?\n/)) {
         const r = /^\s*([A-Za-z0-9_.-]+)\s*(?:\[[^\]]*\])?\s*(==|>=|~=|<=|<|>)?\s*([^\s;#]*)/.exec(line);
         if (r && r[1] && !line.trim().startsWith('#') && !line.trim().startsWith('-')) deps[r[1].toLowerCase()] = r[3] ?? '';

@@ -6,6 +6,7 @@
  * becomes `sam-invalid` error diagnostics naming the resource and line; the expansion never throws.
  */
 import type { Diagnostic, DocPath, JsonObject, JsonValue, LoadedTemplate } from '../../model/types.js';
+import { dict } from '../../model/types.js';
 import { collectRoutes, IMPLICIT_HTTP, IMPLICIT_REST, translateApi } from './api.js';
 import { type Ctx, isObject, key, SamInvalid, type SamResource } from './context.js';
 import { translateFunction } from './function.js';
@@ -53,8 +54,8 @@ export function expandSam(template: LoadedTemplate, options: ExpandSamOptions, d
     src,
     templates: options.policyTemplates,
     diagnostics,
-    resources: {},
-    conditions: {},
+    resources: dict(),
+    conditions: dict(),
     origins: new Map(),
     sam: new Map(),
     routes: new Map(),

@@ -4,6 +4,7 @@
  */
 import type { DocPath, JsonObject, JsonValue } from '../../model/types.js';
 import { isIntrinsic, isObject, SamInvalid, type SamResource } from './context.js';
+import { dict } from '../../model/types.js';
 
 export const GLOBAL_SECTIONS: Record<string, string> = {
   Function: 'AWS::Serverless::Function',
@@ -26,7 +27,7 @@ export const GLOBALS_ALLOWED: Record<string, readonly string[]> = {
 /** Validates the Globals section; returns section → properties. */
 export function readGlobals(body: JsonObject): { sections: Record<string, JsonObject>; errors: SamInvalid[] } {
   const errors: SamInvalid[] = [];
-  const sections: Record<string, JsonObject> = {};
+  const sections: Record<string, JsonObject> = dict();
   const g = body['Globals'];
   if (g === undefined || g === null) return { sections, errors };
   if (!isObject(g) || Object.keys(g).length === 0) {

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JsonObject, JsonValue } from '../../model/types.js';
+import { hasKey } from '../../model/types.js';
 
 export interface SamPolicyTemplate {
   Definition: JsonObject;
@@ -53,7 +54,7 @@ export function expandPolicyTemplate(templates: SamPolicyTemplates, name: string
     if (Array.isArray(v)) return v.map(substitute);
     if (v && typeof v === 'object') {
       const keys = Object.keys(v);
-      if (keys.length === 1 && keys[0] === 'Ref' && typeof v['Ref'] === 'string' && v['Ref'] in template.Parameters) {
+      if (keys.length === 1 && keys[0] === 'Ref' && typeof v['Ref'] === 'string' && hasKey(template.Parameters, v['Ref'])) {
         return structuredClone(given[v['Ref']] as JsonValue);
       }
       const out: JsonObject = {};

@@ -6,6 +6,7 @@
  * resource; validation never throws.
  */
 import type { DocPath, JsonObject, JsonValue } from '../../model/types.js';
+import { hasKey } from '../../model/types.js';
 import { isIntrinsic, isObject, SamInvalid, type Ctx, type SamResource } from './context.js';
 import { GLOBALS_ALLOWED, GLOBAL_SECTIONS } from './globals.js';
 
@@ -91,7 +92,7 @@ class Checker {
   ) {}
   /** `{ Ref: P }` to a template parameter: the translator substitutes its value before reading it. */
   parameterRef(v: JsonValue): boolean {
-    return isObject(v) && Object.keys(v).length === 1 && typeof v['Ref'] === 'string' && isObject(this.body['Parameters']) && v['Ref'] in this.body['Parameters'];
+    return isObject(v) && Object.keys(v).length === 1 && typeof v['Ref'] === 'string' && isObject(this.body['Parameters']) && hasKey(this.body['Parameters'], v['Ref']);
   }
   fail(id: string | null, message: string, path: DocPath): void {
     this.errors.push(new SamInvalid(id === null ? message : `Resource with id [${id}] is invalid. ${message}`, path));
@@ -149,8 +150,8 @@ function intrinsics(c: Checker, v: JsonValue, path: DocPath, depth = 0): void {
       const vars = Array.isArray(x) && isObject(x[1]) ? x[1] : {};
       const params = isObject(c.body['Parameters']) ? c.body['Parameters'] : {};
       for (const m of text?.matchAll(/\$\{([A-Za-z0-9]+)\}/g) ?? []) {
-        const param = params[m[1]!];
-        if (!(m[1]! in vars) && isObject(param) && Array.isArray(param['Default'])) c.fail(null, `Structure of the SAM template is invalid. Invalid Fn::Sub variable value ${JSON.stringify(param['Default'])}. Fn::Sub expects all variables to be strings.`, path);
+        const param = hasKey(params, m[1]!) ? params[m[1]!] : undefined;
+        if (!hasKey(vars, m[1]!) && isObject(param) && Array.isArray(param['Default'])) c.fail(null, `Structure of the SAM template is invalid. Invalid Fn::Sub variable value ${JSON.stringify(param['Default'])}. Fn::Sub expects all variables to be strings.`, path);
       }
     }
     if (k === 'Fn::FindInMap') {

@@ -11,7 +11,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Diagnostic, DocPath, JsonObject, JsonValue, SourceLocation, Unresolved } from '../../model/types.js';
-import { unresolved } from '../../model/types.js';
+import { setKey, unresolved } from '../../model/types.js';
 import { LocationTable, parseJson, parseYaml, type ParseLimits } from '../cloudformation/parse.js';
 import { readText, toPosix, type ScanRoot } from '../files.js';
 
@@ -329,7 +329,7 @@ export class VariableResolver {
       else if (Array.isArray(raw)) result = raw.map((_, i) => this.resolveAt([...path, i]));
       else if (raw && typeof raw === 'object') {
         const obj: JsonObject = {};
-        for (const k of Object.keys(raw)) obj[k] = this.resolveAt([...path, k]);
+        for (const k of Object.keys(raw)) setKey(obj, k, this.resolveAt([...path, k]));
         result = obj;
       } else result = raw === undefined ? null : raw;
       result = this.budgeted(result, path);
@@ -624,7 +624,7 @@ export class VariableResolver {
     if (Array.isArray(value)) return value.map((v, i) => this.resolveDetached(v, { table: where.table, path: [...where.path, i] }, depth + 1));
     if (value && typeof value === 'object') {
       const obj: JsonObject = {};
-      for (const [k, v] of Object.entries(value)) obj[k] = this.resolveDetached(v, { table: where.table, path: [...where.path, k] }, depth + 1);
+      for (const [k, v] of Object.entries(value)) setKey(obj, k, this.resolveDetached(v, { table: where.table, path: [...where.path, k] }, depth + 1));
       return obj;
     }
     return value;

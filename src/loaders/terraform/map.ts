@@ -8,6 +8,7 @@ import type { JsonObject, JsonValue, SourceLocation } from '../../model/types.js
 import type { LocationTable } from '../cloudformation/parse.js';
 import { policyObject } from './policy.js';
 import { CfnExpr, Concat, JsonText, Sym, Unknown, concat, isObject, newObject, toCfn, type V, type VObject } from './values.js';
+import { dict } from '../../model/types.js';
 
 export const ADDRESS_KEY = 'nightlight:address';
 export const CODE_PATH_KEY = 'nightlight:code-path';
@@ -254,7 +255,7 @@ export interface MapHost {
 }
 
 export class Emitter {
-  readonly resources: Record<string, JsonObject> = {};
+  readonly resources: Record<string, JsonObject> = dict();
   /** Name-like attribute values of emitted resources → logical id, for attachments that name their target. */
   private readonly names = new Map<string, string>();
   readonly merged: string[] = [];

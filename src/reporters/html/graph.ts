@@ -7,7 +7,7 @@ import type { Finding, Severity } from '../../model/findings.js';
 import type { RunResult } from '../../engine/result.js';
 import { severityRank } from '../../model/findings.js';
 import type { EntryPoint, FunctionNode, Maybe, Principal, PrincipalKind, ResourceNode, AuthInfo, ThrottleSettings } from '../../model/types.js';
-import { isUnresolved } from '../../model/types.js';
+import { dict, isUnresolved } from '../../model/types.js';
 import type { FunctionExposure, SurfaceAnalysis, Reach, BlastRadius } from '../../analyses/surface/types.js';
 import type { AccessEdge } from '../../analyses/surface/access.js';
 import type { OwnersAnalysis } from '../../analyses/owners/index.js';
@@ -85,11 +85,11 @@ export function readSurface(result: RunResult): SurfaceAnalysis | null {
     (r): r is Reach =>
       isRecord(r) && typeof r['entryPoint'] === 'string' && typeof r['functionId'] === 'string' && Array.isArray(r['path']),
   );
-  const byFunction: Record<string, FunctionExposure> = {};
+  const byFunction: Record<string, FunctionExposure> = dict();
   for (const [fn, exp] of Object.entries(s['byFunction'] as Record<string, unknown>)) {
     if (isRecord(exp) && Array.isArray(exp['entryPoints'])) byFunction[fn] = exp as unknown as FunctionExposure;
   }
-  const blastRadius: Record<string, BlastRadius> = {};
+  const blastRadius: Record<string, BlastRadius> = dict();
   if (isRecord(s['blastRadius'])) {
     for (const [fn, br] of Object.entries(s['blastRadius'])) {
       if (isRecord(br)) blastRadius[fn] = br as unknown as BlastRadius;
