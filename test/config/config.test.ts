@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateConfig, starterConfig } from '../../src/config/schema.js';
 import { loadConfig } from '../../src/config/load.js';
-import { matchName, matchPath } from '../../src/model/glob.js';
+import { globMatch, matchName, matchPath } from '../../src/model/glob.js';
 import { parseYaml } from '../../src/loaders/cloudformation/parse.js';
 import { analyze } from '../../src/api.js';
 import { RULES } from '../../src/rules/registry.generated.js';
@@ -105,6 +105,43 @@ describe('globs', () => {
     assert.ok(!matchPath('stacks/*.yaml', 'stacks/dev/t.yaml'));
     assert.ok(matchName('*Webhook*', 'rest-api-method:Api:POST /webhook→WebhookFn'));
     assert.ok(!matchName('Orders*', 'UsersFn'));
+  });
+
+  it('match what the equivalent regular expression matches (random globs over a small alphabet)', () => {
+    // The reference: the glob as an anchored RegExp, fine on these tiny inputs.
+    const reference = (glob: string): RegExp => {
+      let out = '';
+      for (let i = 0; i < glob.length; i++) {
+        const c = glob[i]!;
+        if (c === '*' && glob[i + 1] === '*' && glob[i + 2] === '/') (out += '(?:.*/)?'), (i += 2);
+        else if (c === '*' && glob[i + 1] === '*') (out += '.*'), i++;
+        else if (c === '*') out += '[^/]*';
+        else if (c === '?') out += '[^/]';
+        else if (c === '{') out += '(?:';
+        else if (c === '}') out += ')';
+        else if (c === ',') out += '|';
+        else out += c;
+      }
+      return new RegExp(`^${out}$`);
+    };
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const pick = (alphabet: string[], max: number) => Array.from({ length: rnd(max) }, () => alphabet[rnd(alphabet.length)]!).join('');
+    for (let k = 0; k < 3000; k++) {
+      let glob = pick(['a', 'b', '/', '*', '**', '**/', '?'], 7);
+      if (rnd(4) === 0) glob = `${glob}{${pick(['a', 'b', '*'], 3)},${pick(['a', '/', '?'], 3)}}${pick(['a', 'b', '*'], 3)}`;
+      const text = pick(['a', 'b', '/'], 9);
+      assert.equal(globMatch(glob, text), reference(glob).test(text), `${glob} against ${text}`);
+    }
+  });
+
+  it('take linear time on a hostile glob (*a*a*a*…c against a long run of a)', () => {
+    // A backtracking RegExp would not finish this in any reasonable time; the automaton does
+    // about |glob| × |text| steps. Correctness is asserted here; the time bound is the hostile suite's.
+    const glob = `${'*a'.repeat(40)}*c`;
+    assert.equal(matchPath(glob, `${'a'.repeat(2000)}/x`), false);
+    assert.equal(matchPath(glob, `${'a'.repeat(2000)}c`), true);
+    assert.equal(matchName(glob, 'a'.repeat(2000)), false);
   });
 });
 

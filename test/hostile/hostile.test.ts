@@ -166,6 +166,17 @@ const CASES: Case[] = [
     findings: ['surface/require-function-url-auth@Producer'],
   },
   {
+    name: 'config path globs *a*a*a*…c against long file and folder names',
+    setup: (d) =>
+      write(d, {
+        'nightlight.config.yaml': `ignore:\n  - '${'*a'.repeat(40)}*c'\n  - '**/${'*a'.repeat(40)}*c/**'\n`,
+        [`${'a'.repeat(200)}/template.yaml`]: SAM + 'Resources:\n' + urlFunction('Kept'),
+        [`${'a'.repeat(200)}b.yaml`]: SAM + 'Resources:\n' + urlFunction('AlsoKept'),
+      }),
+    args: ['--format', 'json', '--exclude', `${'*a'.repeat(40)}*c`],
+    findings: ['surface/require-function-url-auth@Kept', 'surface/require-function-url-auth@AlsoKept'],
+  },
+  {
     name: 'Terraform regex with catastrophic backtracking',
     setup: (d) => write(d, { 'main.tf': `locals { x = regex("^(a+)+$", "${'a'.repeat(60)}!") }\nresource "aws_sqs_queue" "q" { name = local.x }\n${TF_URL('tfre')}` }),
     findings: ['surface/require-function-url-auth@tfre'],
