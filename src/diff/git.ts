@@ -52,14 +52,48 @@ export interface Checkout {
   cleanup(): void;
 }
 
-/** Extracts `commit` into a fresh temporary directory with `git archive | tar -x`. */
+/** Temporary folders alive now; removed on exit and on a terminating signal too. */
+const live = new Set<string>();
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+let watching = false;
+
+function removeLive(): void {
+  for (const dir of live) rmSync(dir, { recursive: true, force: true });
+  live.clear();
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  removeLive();
+  // Then die of the same signal, as without the handler (the shell sees 130/143).
+  for (const s of SIGNALS) process.removeListener(s, onSignal);
+  process.kill(process.pid, signal);
+}
+
+/**
+ * Installed before the first folder exists, once, and kept: a signal that arrives while the scan
+ * holds the event loop is handled as soon as it lets go, even if the folder was removed meanwhile.
+ */
+function watchSignals(): void {
+  if (watching) return;
+  watching = true;
+  process.on('exit', removeLive);
+  for (const s of SIGNALS) process.on(s, onSignal);
+}
+
+/**
+ * Extracts `commit` into a fresh temporary directory with `git archive | tar -x`. The directory
+ * is removed by `cleanup()`, and also when the process exits or is interrupted first.
+ */
 export function checkoutRevision(repo: GitRepo, commit: string, tempRoot: string = tmpdir()): Checkout {
+  watchSignals();
   const tmp = mkdtempSync(join(tempRoot, 'nightlight-diff-'));
+  live.add(tmp);
   let cleaned = false;
   const cleanup = () => {
     if (cleaned) return;
     cleaned = true;
     rmSync(tmp, { recursive: true, force: true });
+    live.delete(tmp);
   };
   try {
     const archive = spawnSync('git', ['archive', '--format=tar', commit], { cwd: repo.top, maxBuffer: MAX_ARCHIVE_BYTES, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
