@@ -9,6 +9,7 @@ import { posix } from 'node:path';
 import type { Diagnostic, JsonObject, JsonValue, LoadedTemplate, SourceLocation } from '../../model/types.js';
 import { LineIndex, LocationTable } from '../cloudformation/parse.js';
 import { ScanRoot, type Candidate } from '../files.js';
+import { archiveCode, type ArchiveCode } from './archive-code.js';
 import { evaluate, type EvalHost } from './eval.js';
 import { HclSyntaxError, parseBody, parseExpression, type Body } from './hcl.js';
 import { HclJudge } from './hcl-judge.js';
@@ -647,7 +648,7 @@ function managedPolicyArn(name: string): string {
 }
 
 /** The folder or file holding a function's code, relative to the scanned directory. */
-function codePath(fn: Record<string, V>, inst: Instance, archives: Instance[], rootDir: string, reader: TerraformReader): string | null {
+function codePath(fn: Record<string, V>, inst: Instance, archives: Instance[], rootDir: string, reader: TerraformReader): string | ArchiveCode | null {
   const rel = (p: string): string | null => {
     const r = joinRel(rootDir, p);
     return outside(r) || !reader.inside(r) ? null : r;
@@ -663,6 +664,9 @@ function codePath(fn: Record<string, V>, inst: Instance, archives: Instance[], r
         out = undefined;
       }
       if (typeof out !== 'string' || posix.normalize(out) !== norm) continue;
+      // files written in the configuration (`source { content }`): the handler's file is the code
+      const written = archiveCode(a, fn['handler'], fn['runtime'], rootDir, (r) => reader.readRel(r));
+      if (written) return written;
       for (const key of ['source_dir', 'source_file']) {
         let s: V | undefined;
         try {
@@ -674,7 +678,8 @@ function codePath(fn: Record<string, V>, inst: Instance, archives: Instance[], r
         if (typeof s === 'string') return rel(key === 'source_file' ? posix.dirname(s) : s);
       }
     }
-    if (!/\.(zip|jar)$/i.test(filename)) return rel(filename);
+    // a folder, or a prebuilt package whose sources may sit beside it (the handler loader looks)
+    return rel(filename);
   }
   // terraform-aws-modules/lambda and modules like it take the code folder as `source_path`
   let sp: V | null = null;

@@ -6,6 +6,7 @@
  */
 import type { JsonObject, JsonValue, SourceLocation } from '../../model/types.js';
 import type { LocationTable } from '../cloudformation/parse.js';
+import type { ArchiveCode } from './archive-code.js';
 import { policyObject } from './policy.js';
 import { CfnExpr, Concat, JsonText, Sym, Unknown, concat, isObject, newObject, toCfn, type V, type VObject } from './values.js';
 import { dict } from '../../model/types.js';
@@ -251,7 +252,7 @@ export interface MapHost {
   table: LocationTable;
   logicalId(inst: Instance): string;
   /** The scan-relative folder or file a Lambda `filename` / `s3` package was built from. */
-  codePath(fn: VObject, inst: Instance): string | null;
+  codePath(fn: VObject, inst: Instance): string | ArchiveCode | null;
 }
 
 export class Emitter {

@@ -64,7 +64,9 @@ const PRIMARY: Record<string, Primary> = {
     ]);
     if (code) o.put(['Code'], code, o.locOf(b, code['ImageUri'] !== undefined ? 'image_uri' : 's3_bucket'));
     const codePath = o.em.host.codePath(b, o.inst);
-    if (codePath) o.meta(CODE_PATH_KEY, codePath);
+    if (typeof codePath === 'string') o.meta(CODE_PATH_KEY, codePath);
+    else if (codePath && 'inline' in codePath) o.put(['Code'], { ZipFile: codePath.inline }, codePath.at);
+    else if (codePath) o.put(['Code'], { [`Nightlight::Unresolved`]: codePath.unresolved } as unknown as V, codePath.at);
     else if (b['filename'] !== undefined && !code) o.put(['Code'], { [`Nightlight::Unresolved`]: 'local package whose source folder is not known' } as unknown as V, o.locOf(b, 'filename'));
     const tracing = block(b, 'tracing_config');
     if (tracing) o.copy(['TracingConfig', 'Mode'], 'mode', undefined, tracing);
