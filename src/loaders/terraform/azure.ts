@@ -86,7 +86,7 @@ function fromApp(o: Out, app: AppFacts, at: SourceLocation): void {
   const code = b['zip_deploy_file'];
   if (typeof code === 'string') {
     const path = o.em.host.codePath({ filename: code }, app.inst);
-    if (path) o.meta(CODE_PATH_KEY, path);
+    if (typeof path === 'string') o.meta(CODE_PATH_KEY, path);
   }
 }
 

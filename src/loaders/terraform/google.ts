@@ -251,7 +251,7 @@ function codeFrom(em: Emitter, inst: Instance, fnId: string, object: V | undefin
   const obj = em.target(object, 'Nightlight::Google::StorageObject');
   const source = obj ? (em.resources[obj]!['Properties'] as JsonObject)['Source'] : undefined;
   const path = typeof source === 'string' ? em.host.codePath({ filename: source }, inst) : null;
-  if (path) ((em.resources[fnId]!['Metadata'] as JsonObject)[CODE_PATH_KEY] = path);
+  if (typeof path === 'string') ((em.resources[fnId]!['Metadata'] as JsonObject)[CODE_PATH_KEY] = path);
 }
 
 /** An event trigger: Pub/Sub → a topic subscription, Storage → a bucket notification, anything else (Eventarc) → an event rule. */
