@@ -11,6 +11,7 @@ import type { Severity } from '../model/findings.js';
 import type { Diagnostic } from '../model/types.js';
 import { SEVERITIES, severityRank } from '../model/findings.js';
 import { RULES } from '../rules/registry.generated.js';
+import { PROFILES, type Profile } from '../engine/types.js';
 import { VERSION } from '../version.js';
 import { renderJson } from '../reporters/json.js';
 import { renderTerminal } from '../reporters/terminal.js';
@@ -287,7 +288,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .option('--var-file <file>', 'Terraform variable file, relative to the scanned folder (repeatable)', collect, [] as string[])
     .option('--region <region>', 'AWS region for ARNs and prices; with --live, a region to read (repeatable)', (v: string, prev: string | string[]) => (Array.isArray(prev) ? [...prev, v] : [v]), 'us-east-1' as string | string[])
     .option('--live', 'scan what is deployed in the AWS account instead of a directory (read-only calls; docs/live.md)')
-    .option('--profile <name>', 'with --live: AWS profile (default: the standard credential chain)')
+    .option('--profile <name>', 'which checks run: security (default), hardening (adds posture checks), all; with --live, any other name is the AWS profile')
+    .option('--aws-profile <name>', 'with --live: AWS profile (default: the standard credential chain)')
     .option('--with-code', 'with --live: download and analyse each function\'s deployment package')
     .option('--save-templates <dir>', 'with --live: write the templates read from the account to this folder')
     .option('--config <file>', 'configuration file')
@@ -307,11 +309,15 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .option('--category <name>', 'report only findings of this category, e.g. sql-injection (repeatable)', collect, [] as string[])
     .option('--exclude <path-glob>', 'do not scan or report files matching this path glob (repeatable)', collect, [] as string[])
     .option('-q, --quiet', 'terminal report: only the findings and the verdict')
-    .action(async (dir: string, rawOpts: Omit<ScanCliOptions, 'region'> & { region: string | string[]; live?: boolean; profile?: string; withCode?: boolean; saveTemplates?: string }, cmd: Command) => {
+    .action(async (dir: string, rawOpts: Omit<ScanCliOptions, 'region'> & { region: string | string[]; live?: boolean; profile?: string; awsProfile?: string; withCode?: boolean; saveTemplates?: string }, cmd: Command) => {
       const startTime = new Date();
       const regions = Array.isArray(rawOpts.region) ? rawOpts.region : [rawOpts.region];
       const opts = { ...rawOpts, region: regions[regions.length - 1]! };
-      if (!opts.live && (opts.profile || opts.withCode || opts.saveTemplates)) throw new UsageError('--profile, --with-code and --save-templates go with --live');
+      // `--profile` names the checks; before profiles existed it named the AWS profile of --live, which it still does for any other name.
+      const checks = opts.profile !== undefined && (PROFILES as readonly string[]).includes(opts.profile) ? (opts.profile as Profile) : undefined;
+      const awsProfile = opts.awsProfile ?? (checks === undefined ? opts.profile : undefined);
+      if (!opts.live && opts.profile !== undefined && checks === undefined) throw new UsageError(`--profile must be one of ${PROFILES.join(', ')} (an AWS profile for --live goes with --aws-profile)`);
+      if (!opts.live && (opts.awsProfile || opts.withCode || opts.saveTemplates)) throw new UsageError('--aws-profile, --with-code and --save-templates go with --live');
       if (opts.live && dir !== '.') throw new UsageError('--live scans the account, not a directory; to compare a directory with the account use: nightlight drift DIR --live');
       if (!opts.live && regions.length > 1) throw new UsageError('--region may be repeated only with --live');
       for (const r of regions.slice(0, -1)) checkRegion(r);
@@ -329,12 +335,12 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       if (problems.length) throw new UsageError(problems.join('\n'));
       // Without --region a Serverless service's provider.region names its ARNs (us-east-1 otherwise).
       const regionGiven = opts.live || cmd.getOptionValueSource('region') === 'cli';
-      const common = { params: parseParams(opts.param), ...(regionGiven ? { region: opts.region } : {}), ...(opts.stage ? { stage: opts.stage } : {}), ...(opts.allowEnv ? { allowEnv: true } : {}), ...(opts.varFile.length ? { varFiles: opts.varFile } : {}), maxFileBytes: Math.round(maxMb * 1024 * 1024), ...(opts.advisories !== undefined ? { advisories: resolvePath(opts.advisories) } : {}), ...prepared.analyze };
+      const common = { params: parseParams(opts.param), ...(regionGiven ? { region: opts.region } : {}), ...(opts.stage ? { stage: opts.stage } : {}), ...(opts.allowEnv ? { allowEnv: true } : {}), ...(opts.varFile.length ? { varFiles: opts.varFile } : {}), maxFileBytes: Math.round(maxMb * 1024 * 1024), ...(opts.advisories !== undefined ? { advisories: resolvePath(opts.advisories) } : {}), ...(checks ? { engine: { profile: checks } } : {}), ...prepared.analyze };
       const liveRegions = cmd.getOptionValueSource('region') === 'cli' ? regions : [];
       const progress = opts.live ? null : startProgress(io, dir, opts.progress === true);
       const workers = parseWorkers(opts.workers);
       const analysed = opts.live
-        ? await runLiveScan({ regions: liveRegions, ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.withCode ? { withCode: true } : {}), ...(opts.saveTemplates ? { saveTemplates: opts.saveTemplates } : {}) }, common, io)
+        ? await runLiveScan({ regions: liveRegions, ...(awsProfile ? { profile: awsProfile } : {}), ...(opts.withCode ? { withCode: true } : {}), ...(opts.saveTemplates ? { saveTemplates: opts.saveTemplates } : {}) }, common, io)
         : await analyze({
             root: dir,
             ...common,

@@ -28,6 +28,7 @@ export function withConfig<T extends ConfigurableOptions>(options: T): T {
   if (stage !== undefined) out.stage = stage;
   if (Object.keys(c.cost).length) out.cost = { ...c.cost, ...(options.cost ?? {}) };
   if (Object.keys(c.rules).length) out.engine = { ...(options.engine ?? {}), ruleLevels: { ...c.rules, ...(options.engine?.ruleLevels ?? {}) } };
+  if (c.profile !== undefined && options.engine?.profile === undefined) out.engine = { ...(out.engine ?? {}), profile: c.profile };
   return out;
 }
 

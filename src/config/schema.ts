@@ -12,6 +12,7 @@ import type { CostAssumptionsInput } from '../analyses/cost/types.js';
 import type { PriceKey } from '../analyses/cost/prices.js';
 import { matchName } from '../model/glob.js';
 import { MAX_PATTERN_LENGTH, type OwnerRule } from '../model/owners.js';
+import { PROFILES, type Profile } from '../engine/types.js';
 
 export const CONFIG_FILE_NAMES = ['nightlight.config.yaml', 'nightlight.config.yml', 'nightlight.config.json'] as const;
 
@@ -38,6 +39,8 @@ export interface NightlightConfig {
   cache?: boolean;
   /** `owners:` path pattern → owners, in file order (the last match wins; docs/owners.md). Absent when not set. */
   owners?: OwnerRule[];
+  /** Which rules run (`--profile`): security (default), hardening, all. */
+  profile?: Profile;
 }
 
 export interface ReportConfig {
@@ -82,7 +85,7 @@ const PRICE_KEYS: readonly PriceKey[] = [
 type CostNumberKey = 'accountConcurrency' | 'apiGatewayAccountRps' | 'budgetUsdPerDay' | 'logBytesPerInvocation' | 'egressBytesPerRequest' | 'typicalDurationMs' | 'fanOutPerHop' | 'sqsMaxReceiveCount' | 'stateTransitionsPerExecution';
 const COST_NUMBERS: readonly CostNumberKey[] = ['accountConcurrency', 'apiGatewayAccountRps', 'budgetUsdPerDay', 'logBytesPerInvocation', 'egressBytesPerRequest', 'typicalDurationMs', 'fanOutPerHop', 'sqsMaxReceiveCount', 'stateTransitionsPerExecution'];
 const COST_KEYS = [...COST_NUMBERS, 'region', 'attackerHoldsToTimeout', 'durationMs', 'prices'];
-const TOP_KEYS = ['rules', 'parameters', 'stage', 'region', 'cost', 'ignore', 'suppress', 'advisories', 'report', 'cache', 'owners'];
+const TOP_KEYS = ['rules', 'parameters', 'stage', 'region', 'cost', 'ignore', 'suppress', 'advisories', 'report', 'cache', 'owners', 'profile'];
 const REPORT_KEYS = ['minSeverity', 'rules', 'skipRules', 'categories', 'quiet'];
 const SUPPRESS_KEYS = ['rule', 'key', 'resource', 'reason'];
 
@@ -159,6 +162,11 @@ export function validateConfig(value: JsonValue | undefined, file: string, locat
     else config[key] = v;
   }
 
+  const profile = value['profile'];
+  if (profile !== undefined && profile !== null) {
+    if (typeof profile !== 'string' || !(PROFILES as readonly string[]).includes(profile)) error(['profile'], `profile must be one of ${PROFILES.join(', ')}, not ${JSON.stringify(profile)}`);
+    else config.profile = profile as Profile;
+  }
   const cache = value['cache'];
   if (cache !== undefined && cache !== null) {
     if (typeof cache !== 'boolean') error(['cache'], `cache must be true or false, not ${typeName(cache)}`);

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { AppModel, Diagnostic } from '../model/types.js';
-import type { Analyses, ReportInput, Rule } from './types.js';
+import type { Analyses, Profile, ReportInput, Rule } from './types.js';
 import type { Finding, Severity } from '../model/findings.js';
 import { severityRank } from '../model/findings.js';
 
@@ -19,6 +19,19 @@ export function formatMessage(template: string, data: Record<string, string | nu
 export interface EngineOptions {
   /** Per-rule overrides: 'off' or a severity. */
   ruleLevels?: Record<string, 'off' | Severity>;
+  /** Which rules run (default `security`); a rule given a level in `ruleLevels` runs whatever the profile. */
+  profile?: Profile;
+}
+
+/**
+ * Whether a rule runs under the profile. Posture rules (`meta.profile: 'hardening'`) run under
+ * `hardening` and `all`, or when the configuration gives them a level.
+ */
+export function ruleInProfile(rule: Rule, options: EngineOptions = {}): boolean {
+  if (rule.meta.profile !== 'hardening') return true;
+  const level = options.ruleLevels?.[rule.id];
+  if (level !== undefined) return level !== 'off';
+  return (options.profile ?? 'security') !== 'security';
 }
 
 export function runRules(rules: readonly Rule[], model: AppModel, analyses: Analyses, diagnostics: Diagnostic[], options: EngineOptions = {}): Finding[] {
@@ -27,8 +40,11 @@ export function runRules(rules: readonly Rule[], model: AppModel, analyses: Anal
   for (const n of [...model.functions, ...model.resources]) if (n.constructPath) constructPaths.set(n.id, n.constructPath);
   for (const rule of rules) {
     const level = options.ruleLevels?.[rule.id];
-    if (level === 'off') continue;
+    if (level === 'off' || !ruleInProfile(rule, options)) continue;
+    // Under `hardening` a posture finding that claims no harm here (info) is left out; `all` keeps it.
+    const keepInfo = rule.meta.profile !== 'hardening' || options.profile === 'all' || level !== undefined;
     const report = (f: ReportInput) => {
+      if (!keepInfo && (f.severity ?? rule.meta.severity) === 'info') return;
       const template = rule.meta.messages[f.messageId];
       if (template === undefined) throw new Error(`rule ${rule.id} has no message "${f.messageId}"`);
       const fp = fingerprint(rule.id, f.subject, f.key);

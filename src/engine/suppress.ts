@@ -1,6 +1,6 @@
 /**
  * Suppressions: inline comments (found by loaders/comments.ts), `Metadata` on resources (carried by
- * the model, including cfn_nag's and cdk-nag's), and `suppress:` entries of the config file.
+ * the model, including cfn_nag's, cdk-nag's and Checkov's `checkov: skip`), and `suppress:` entries of the config file.
  *
  * - Every suppression needs a reason. One without is an error diagnostic naming the file and line,
  *   and suppresses nothing.
@@ -21,7 +21,7 @@ import type { Rule } from './types.js';
 
 /**
  * Peer rule ids → nightlight rule ids, for checks whose rule metadata does not list the peer id
- * itself. Rules' `meta.sources` ({ tool: 'cfn_nag' | 'cdk-nag', id }) are consulted as well.
+ * itself. Rules' `meta.sources` ({ tool: 'cfn_nag' | 'cdk-nag' | 'checkov', id }) are consulted as well.
  */
 export const PEER_RULE_MAP: Readonly<Record<string, readonly string[]>> = {
   'cfn_nag:W59': ['surface/no-unauthenticated-api-route'],
@@ -49,10 +49,10 @@ function bareCdkNagId(id: string): string {
 }
 
 /** The nightlight rule ids a cfn_nag or cdk-nag id stands for (empty when none). */
-export function peerRuleIds(tool: 'cfn_nag' | 'cdk_nag', id: string, rules: readonly Rule[]): string[] {
+export function peerRuleIds(tool: 'cfn_nag' | 'cdk_nag' | 'checkov', id: string, rules: readonly Rule[]): string[] {
   const bare = tool === 'cdk_nag' ? bareCdkNagId(id) : id;
   const out = new Set<string>(PEER_RULE_MAP[`${tool}:${bare}`] ?? []);
-  const toolNames = tool === 'cfn_nag' ? ['cfn_nag', 'cfn-nag'] : ['cdk-nag', 'cdk_nag'];
+  const toolNames = tool === 'cfn_nag' ? ['cfn_nag', 'cfn-nag'] : tool === 'checkov' ? ['checkov'] : ['cdk-nag', 'cdk_nag'];
   for (const r of rules) {
     for (const s of r.meta.sources ?? []) {
       if (!toolNames.includes(s.tool)) continue;

@@ -22,7 +22,16 @@ export interface RuleMeta {
   requires: AnalysisName[];
   /** Equivalent checks in peer tools. */
   sources?: PeerCheck[];
+  /**
+   * `hardening`: a posture check (configuration hardening, docs/config.md "Profiles"); it runs only
+   * under the `hardening` and `all` profiles. Absent: a security rule, run under every profile.
+   */
+  profile?: 'hardening';
 }
+
+/** Which rules run: `security` (default) what an attacker or a bill can exploit; `hardening` adds the posture checks; `all` also keeps posture findings that claim no harm here (info). */
+export type Profile = 'security' | 'hardening' | 'all';
+export const PROFILES: readonly Profile[] = ['security', 'hardening', 'all'];
 
 export type AnalysisName = 'iam' | 'surface' | 'code' | 'cost';
 

@@ -23,6 +23,7 @@ import type {
   ResourceNode,
   RoleNode,
   SourceLocation,
+  Unresolved,
 } from './types.js';
 import { dict, isUnresolved, unresolved } from './types.js';
 import { Resolver, asObject, DEFAULT_ACCOUNT, DEFAULT_REGION, type RValue, type RObject } from './resolve.js';
@@ -388,10 +389,21 @@ export class ModelBuilder {
         permissions: [],
         location: loc,
       };
+      fn.posture = {
+        runtimeLocation: p['Runtime'] === undefined ? null : this.locate(stack, [...r.path, 'Runtime']),
+        deadLetterTarget: maybeString(asObject(p['DeadLetterConfig'] as never)['TargetArn'] as RValue),
+        onFailureDestination: null,
+        tracingMode: maybeString(asObject(p['TracingConfig'] as never)['Mode'] as RValue),
+        inVpc: vpcAttached(p['VpcConfig']),
+        codeSigningConfig: maybeString(p['CodeSigningConfigArn']),
+        image: p['PackageType'] === 'Image',
+      };
       if (r.condition) fn.condition = r.condition;
       if (typeof r.metadata['aws:cdk:path'] === 'string') fn.constructPath = r.metadata['aws:cdk:path'] as string;
       const cloud = cloudMeta(r.metadata);
       if (cloud) fn.cloud = cloud;
+      // Lambda's hardening settings; Google and Azure functions have none of these properties.
+      if (cloud) delete fn.posture;
       const platform = r.metadata['nightlight:platform'];
       if (typeof platform === 'string' && PLATFORM_NAMES.has(platform)) fn.platform = platform as Platform;
       this.fns.push(fn);
@@ -644,6 +656,7 @@ export class ModelBuilder {
         const target = asObject(dest[k] as never)['Destination'] as RValue;
         const to = this.findFunction(target, s, r.logicalId)?.id ?? this.findResource(target, s, r.logicalId)?.id;
         if (fn && to) this.edges.push({ kind: 'publishes', from: fn.id, to, location: this.locate(s, [...r.path, 'DestinationConfig', k]) });
+        if (fn?.posture && k === 'OnFailure' && target !== undefined) fn.posture.onFailureDestination = maybeString(target);
       }
     }
   }
@@ -673,6 +686,16 @@ export class ModelBuilder {
   }
 }
 
+/** Whether a `VpcConfig` attaches the function to subnets (an empty list detaches it). */
+function vpcAttached(v: RValue | undefined): boolean | Unresolved {
+  if (v === undefined || v === null) return false;
+  if (isUnresolved(v)) return v;
+  const subnets = asObject(v as never)['SubnetIds'] as RValue | undefined;
+  if (subnets === undefined || subnets === null) return false;
+  if (isUnresolved(subnets)) return subnets;
+  return Array.isArray(subnets) ? subnets.length > 0 : unresolved('SubnetIds is not a list');
+}
+
 export function maybeString(v: RValue | undefined): Maybe<string> | null {
   if (v === undefined || v === null) return null;
   if (isUnresolved(v)) return v;
@@ -693,6 +716,8 @@ const SUPPRESSION_BLOCKS: readonly [DeclaredSuppression['tool'], string][] = [
   ['nightlight', 'ignore'],
   ['cfn_nag', 'rules_to_suppress'],
   ['cdk_nag', 'rules_to_suppress'],
+  // Checkov's CloudFormation form: `Metadata: { checkov: { skip: [{ id: CKV_AWS_116, comment: why }] } }`.
+  ['checkov', 'skip'],
 ];
 
 /** Suppressions written in resources' Metadata, as written; the engine matches them to findings. */
@@ -710,7 +735,8 @@ function declaredSuppressions(stacks: Stack[], ids: IdAllocator): DeclaredSuppre
           const path = Array.isArray(raw) ? ['Resources', r.logicalId, 'Metadata', tool, listKey, i] : ['Resources', r.logicalId, 'Metadata', tool, listKey];
           const o = item && typeof item === 'object' && !Array.isArray(item) ? item : { id: item };
           const id = typeof o['id'] === 'string' ? o['id'].trim() : typeof o['id'] === 'number' ? String(o['id']) : '';
-          const reason = typeof o['reason'] === 'string' && o['reason'].trim() !== '' ? o['reason'].trim() : null;
+          const why = o['reason'] ?? (tool === 'checkov' ? o['comment'] : undefined);
+          const reason = typeof why === 'string' && why.trim() !== '' ? why.trim() : null;
           const d: DeclaredSuppression = { resource: ids.id(s, r.logicalId), tool, id, reason, location: s.template.locate(path) };
           const applies = o['applies_to'] ?? o['appliesTo'] ?? o['keys'];
           if (Array.isArray(applies)) {

@@ -301,6 +301,26 @@ export interface FunctionNode {
   cloud?: Cloud;
   /** Google / Azure: the platform, for prices and default scale limits (`reservedConcurrency` holds an explicit max instance count). */
   platform?: Platform;
+  /** Hardening settings as declared (the posture rules); absent on models built by hand. */
+  posture?: FunctionPosture;
+}
+
+/** A function's hardening settings as declared; null = not set. */
+export interface FunctionPosture {
+  /** `Runtime` as written, with its location (null for container images and when absent). */
+  runtimeLocation: SourceLocation | null;
+  /** `DeadLetterConfig.TargetArn`. */
+  deadLetterTarget: Maybe<string> | null;
+  /** `OnFailure` destination of an `AWS::Lambda::EventInvokeConfig` naming the function. */
+  onFailureDestination: Maybe<string> | null;
+  /** `TracingConfig.Mode` (`Active` or `PassThrough`). */
+  tracingMode: Maybe<string> | null;
+  /** Whether `VpcConfig` attaches subnets. */
+  inVpc: boolean | Unresolved;
+  /** `CodeSigningConfigArn`. */
+  codeSigningConfig: Maybe<string> | null;
+  /** `PackageType: Image`: code signing does not apply to container images. */
+  image: boolean;
 }
 
 export interface LambdaPermission {
@@ -543,7 +563,7 @@ export interface DeclaredSuppression {
   /** Model id of the resource whose Metadata declares it (function, resource or other logical id). */
   resource: string;
   /** Which Metadata block it came from. */
-  tool: 'nightlight' | 'cfn_nag' | 'cdk_nag';
+  tool: 'nightlight' | 'cfn_nag' | 'cdk_nag' | 'checkov';
   /** The rule id as written: a nightlight id (optionally `rule-id[key]`), a cfn_nag or a cdk-nag id; '' when missing. */
   id: string;
   /** The justification; null when missing or blank (such a suppression does not suppress). */

@@ -34,6 +34,11 @@ import iamNoSharedRole from './iam/no-shared-role.js';
 import iamNoUnusedPermission from './iam/no-unused-permission.js';
 import iamNoWildcardWrite from './iam/no-wildcard-write.js';
 import iamRequireGrantedPermission from './iam/require-granted-permission.js';
+import postureNoDeprecatedRuntime from './posture/no-deprecated-runtime.js';
+import postureRequireCodeSigning from './posture/require-code-signing.js';
+import postureRequireDeadLetter from './posture/require-dead-letter.js';
+import postureRequireTracing from './posture/require-tracing.js';
+import postureRequireVpc from './posture/require-vpc.js';
 import surfaceNoApiKeyOnlyAuth from './surface/no-api-key-only-auth.js';
 import surfaceNoCrossAccountInvoke from './surface/no-cross-account-invoke.js';
 import surfaceNoPermissiveCors from './surface/no-permissive-cors.js';
@@ -84,6 +89,11 @@ export const RULES: readonly Rule[] = [
   iamNoUnusedPermission,
   iamNoWildcardWrite,
   iamRequireGrantedPermission,
+  postureNoDeprecatedRuntime,
+  postureRequireCodeSigning,
+  postureRequireDeadLetter,
+  postureRequireTracing,
+  postureRequireVpc,
   surfaceNoApiKeyOnlyAuth,
   surfaceNoCrossAccountInvoke,
   surfaceNoPermissiveCors,

@@ -76,6 +76,7 @@ const PRIMARY: Record<string, Primary> = {
     if (dlq) o.copy(['DeadLetterConfig', 'TargetArn'], 'target_arn', undefined, dlq);
     const eph = block(b, 'ephemeral_storage');
     if (eph) o.copy(['EphemeralStorage', 'Size'], 'size', undefined, eph);
+    if (b['code_signing_config_arn'] !== undefined) o.copy('CodeSigningConfigArn', 'code_signing_config_arn');
     const loop = b['recursive_loop'];
     if (loop !== undefined) o.copy('RecursiveLoop', 'recursive_loop');
   },

@@ -1,0 +1,28 @@
+import { defineRule } from '../../engine/types.js';
+
+/**
+ * A function outside a VPC. Checkov (CKV_AWS_117) fails nearly every function for it; on its own
+ * it claims no harm: a function outside a VPC cannot reach VPC-only data at all, and a VPC does
+ * not stop an attacker who controls the event. So it is info (reported under the `all` profile
+ * only), for users who keep a VPC policy and map their Checkov baseline onto nightlight.
+ */
+export default defineRule({
+  id: 'posture/require-vpc',
+  meta: {
+    description: 'Functions outside a VPC (informational: a VPC policy check, no harm on its own).',
+    category: 'misconfiguration',
+    severity: 'info',
+    profile: 'hardening',
+    messages: {
+      outside: '{{fn}} is not attached to a VPC: its outbound traffic is not subject to security groups or VPC endpoints policy; no harm on its own.',
+    },
+    requires: [],
+    sources: [{ tool: 'checkov', id: 'CKV_AWS_117' }],
+  },
+  create(context) {
+    for (const fn of context.model.functions) {
+      if (fn.posture?.inVpc !== false) continue;
+      context.report({ messageId: 'outside', data: { fn: fn.logicalId }, subject: fn.id, key: 'vpc', location: fn.location, functions: [fn.id], severity: 'info' });
+    }
+  },
+});
