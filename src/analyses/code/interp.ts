@@ -112,6 +112,9 @@ interface Val {
 
 const EMPTY: Val = Object.freeze({}) as Val;
 
+/** Request fields that set an object's ACL (`ACL`, `CannedAcl`, `AccessControlList`, `GrantRead`, ...). */
+const S3_ACL_FIELDS = /^(?:ACL|Acl|CannedAcl|CannedACL|AccessControlList|Grant[A-Z]\w*)$/;
+
 class Scope {
   vars: Map<string, Val>;
   clean: Set<string>;
@@ -1000,6 +1003,10 @@ export class Interpreter {
       if (q && ENV_READERS.has(q) && typeof args[0]?.str === 'string') return { env: args[0].str };
       // Java bean getters on the event: `event.getBody()` reads `body`
       if (recv?.ev && method && /^get[A-Z]/.test(method) && args.length === 0) return this.member(recv, method[3]!.toLowerCase() + method.slice(4), frame, e.pos);
+      // ... and their fluent setters: new PutObjectRequest(b, k, f).withCannedAcl(acl)
+      if (recv?.props && recv.lib?.endsWith('Request') && method && /^with[A-Z]/.test(method) && args.length === 1) {
+        return { ...recv, props: new Map([...recv.props, [method.slice(4), { ...args[0]!, at: loc(file, e.args[0]!.pos) }]]) };
+      }
       const typed = this.typedSdkCall(e, callee, recv, method, args, kw, frame);
       if (typed) return typed;
     }
@@ -1076,6 +1083,15 @@ export class Interpreter {
       const service = servicePrefix(res[1]!);
       if (res[2] === 'Resource') return { sdk: { t: 'resource', service } };
       return { sdk: { t: 'res-obj', service, type: res[2]!, ident: rubyIdent(args) } };
+    }
+    // SDK for Java 1.x request constructors name their fields by position: new PutItemRequest(table, item)
+    const req = this.typedLang && q ? /^com\.amazonaws\.services\.([a-z0-9]+)\.model\.([A-Za-z0-9]+)Request$/.exec(q) : null;
+    if (req) {
+      const props = new Map<string, Val>();
+      (POSITIONAL_FIELDS[`${servicePrefix(req[1]!)}:${req[2]!}`] ?? []).forEach((n, i) => {
+        if (args[i]) props.set(n, { ...args[i]!, at: loc(frame.mod.ir.file, e.args[i]!.pos) });
+      });
+      return { props, lib: q! };
     }
     const sdk = this.sdkNew(callee, args, frame, e.pos);
     if (sdk) return sdk;
@@ -1548,6 +1564,8 @@ export class Interpreter {
       const verb = stmt ? /^\s*(select|insert|update|delete)/i.exec(stmt)?.[1] : undefined;
       if (verb) actions = [`dynamodb:PartiQL${verb[0]!.toUpperCase()}${verb.slice(1).toLowerCase()}`];
     }
+    // an object written with an ACL needs s3:PutObjectAcl as well (the request carries x-amz-acl / x-amz-grant-*)
+    if (service === 's3' && ['PutObject', 'CopyObject', 'CreateMultipartUpload'].includes(operation) && [...fields.keys()].some((k) => S3_ACL_FIELDS.test(k))) actions.push('s3:PutObjectAcl');
     const resources: SdkResource[] = [];
     let resourceTaint: TaintPath | null = null;
     for (const param of RESOURCE_PARAMS) {
