@@ -11,6 +11,7 @@ import { runRules, type EngineOptions } from './engine/run.js';
 import { RULES } from './rules/registry.generated.js';
 import { VERSION } from './version.js';
 import { analyzeIam, analyzeIamRisks, riskClassesByFunction } from './analyses/iam/index.js';
+import { withIdentityEntryPoints } from './analyses/iam/identity-entries.js';
 import { analyzePrincipalRisks } from './analyses/iam/principals.js';
 import { findConfigSecrets } from './analyses/code/config-secrets.js';
 import { analyzeSurface } from './analyses/surface/reach.js';
@@ -112,7 +113,7 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
   const progress = options.progress ?? (() => {});
   const diagnostics = loaded.diagnostics;
   const templates = dropIgnored(options.config, loaded.templates, diagnostics);
-  const model: AppModel = buildModel(templates, { params: options.params ?? {}, ...(options.region ? { region: options.region } : {}), ...(options.accountId ? { accountId: options.accountId } : {}) }, diagnostics);
+  const model: AppModel = withIdentityEntryPoints(buildModel(templates, { params: options.params ?? {}, ...(options.region ? { region: options.region } : {}), ...(options.accountId ? { accountId: options.accountId } : {}) }, diagnostics));
   progress(`analysing ${model.functions.length} functions of ${templates.length} stacks`);
   const iam = analyzeIam(model);
   const iamRisks = analyzeIamRisks(model, iam);

@@ -45,6 +45,7 @@ export function buildEntryPoints(b: ModelBuilder): EntryPoint[] {
   s3Notifications(b, drafts);
   snsSubscriptions(b, drafts);
   eventRules(b, drafts);
+  stateMachines(b);
   misc(b, drafts);
   customResources(b, drafts);
   unexplainedPermissions(b, drafts);
@@ -721,6 +722,40 @@ function eventRules(b: ModelBuilder, out: Draft[]): void {
     const t = asObject(r.props['Target'] as never) as RObject;
     const fn = b.findFunction(t['Arn'], s, r.logicalId);
     if (fn) out.push({ kind: 'schedule', source: b.resourceByLogical(s, r.logicalId)?.id ?? r.logicalId, label: `schedule ${r.logicalId}`, principal: { kind: 'aws-service', detail: 'EventBridge Scheduler', scopedBySource: true }, auth: SERVICE_AUTH, target: fn, location: b.locate(s, [...r.path, 'Target']) });
+  }
+}
+
+/**
+ * A state machine runs the functions its definition names (a task's `Resource` or
+ * `Parameters.FunctionName`, a `DefinitionSubstitutions` value, an ARN inside `DefinitionString`):
+ * `can-invoke` edges from the state machine to them.
+ */
+function stateMachines(b: ModelBuilder): void {
+  const LAMBDA_ARN = /arn:aws[\w-]*:lambda:[^"\s]*?:function:[A-Za-z0-9_-]+/g;
+  for (const [s, r] of b.ofType('AWS::StepFunctions::StateMachine')) {
+    const node = b.resourceByLogical(s, r.logicalId);
+    if (!node) continue;
+    const found = new Map<string, FunctionNode>();
+    const visit = (v: RValue | undefined, depth: number): void => {
+      if (v === undefined || v === null || depth > 32) return;
+      if (isUnresolved(v)) {
+        const fn = v.ref !== undefined ? b.findFunction(v, s, r.logicalId) : null;
+        if (fn) found.set(fn.id, fn);
+        return;
+      }
+      if (typeof v === 'string') {
+        for (const m of v.match(LAMBDA_ARN) ?? []) {
+          const fn = b.findFunction(m, s, r.logicalId);
+          if (fn) found.set(fn.id, fn);
+        }
+        return;
+      }
+      if (Array.isArray(v)) for (const x of v) visit(x as RValue, depth + 1);
+      else if (typeof v === 'object') for (const x of Object.values(v as RObject)) visit(x, depth + 1);
+    };
+    for (const k of ['Definition', 'DefinitionString', 'DefinitionSubstitutions']) visit(r.props[k], 0);
+    const at = b.locate(s, ['Resources', r.logicalId]);
+    for (const id of [...found.keys()].sort()) b.edges.push({ kind: 'can-invoke', from: node.id, to: id, location: at });
   }
 }
 

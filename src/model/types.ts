@@ -497,6 +497,8 @@ export type EntryPointKind =
   | 'cloudwatch-logs'
   | 'alexa-skill'
   | 'custom-resource'
+  /** An IAM principal of the configuration allowed to invoke the function or start what runs it (the whole event is the caller's). */
+  | 'iam-principal'
   | 'other';
 
 export interface EntryPoint {
@@ -521,6 +523,12 @@ export interface EntryPoint {
   location: SourceLocation;
   /** Set for Google and Azure entry points; absent = AWS. */
   cloud?: Cloud;
+  /**
+   * Identity-based: an IAM principal of the configuration whose own policies allow it to put events
+   * in (`location` is the statement that allows it). Absent for entry points a source or a resource
+   * policy declares.
+   */
+  identity?: { principal: string; principalKind: 'role' | 'user' | 'group' | 'policy'; action: string; location: SourceLocation };
 }
 
 /**

@@ -41,6 +41,7 @@ import postureRequireTracing from './posture/require-tracing.js';
 import postureRequireVpc from './posture/require-vpc.js';
 import surfaceNoApiKeyOnlyAuth from './surface/no-api-key-only-auth.js';
 import surfaceNoCrossAccountInvoke from './surface/no-cross-account-invoke.js';
+import surfaceNoOutsideIdentityEntry from './surface/no-outside-identity-entry.js';
 import surfaceNoPermissiveCors from './surface/no-permissive-cors.js';
 import surfaceNoPublicCascadeToSensitiveFunction from './surface/no-public-cascade-to-sensitive-function.js';
 import surfaceNoPublicLambdaPermission from './surface/no-public-lambda-permission.js';
@@ -96,6 +97,7 @@ export const RULES: readonly Rule[] = [
   postureRequireVpc,
   surfaceNoApiKeyOnlyAuth,
   surfaceNoCrossAccountInvoke,
+  surfaceNoOutsideIdentityEntry,
   surfaceNoPermissiveCors,
   surfaceNoPublicCascadeToSensitiveFunction,
   surfaceNoPublicLambdaPermission,

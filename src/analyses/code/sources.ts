@@ -49,6 +49,7 @@ export const EVENT_SOURCES: Readonly<Record<EntryPointKind, readonly string[]>> 
   'alexa-skill': ['request.intent.slots', 'request.intent'],
   // a principal allowed to invoke directly chooses the whole payload
   'lambda-permission': [''],
+  'iam-principal': [''],
   other: [''],
 };
 

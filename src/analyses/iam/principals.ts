@@ -155,7 +155,7 @@ function userUsers(user: IdentityNode): PrincipalUsers {
  * The principals to evaluate: roles without functions, users, groups, managed policies attached to
  * nothing. Each as a stand-in function with its policies.
  */
-interface Subject {
+export interface Subject {
   id: string;
   kind: PrincipalKind;
   fn: FunctionNode;
@@ -170,7 +170,7 @@ function where(l: SourceLocation): string {
   return `${l.file}:${l.line}:${l.column}`;
 }
 
-function subjects(model: AppModel): Subject[] {
+export function principalSubjects(model: AppModel): Subject[] {
   const used = new Set(model.functions.map((f) => f.roleId).filter((x): x is string => x !== null));
   const out: Subject[] = [];
   for (const role of model.roles) {
@@ -205,7 +205,7 @@ function policyAsAttached(p: ManagedPolicyNode): AttachedPolicy {
 
 /** The risks each principal's policies admit. Principals without any are left out. */
 export function analyzePrincipalRisks(model: AppModel): PrincipalRisks[] {
-  const list = subjects(model);
+  const list = principalSubjects(model);
   if (list.length === 0) return [];
   const derived: AppModel = {
     ...model,

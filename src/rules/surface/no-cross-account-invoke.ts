@@ -19,7 +19,7 @@ export default defineRule({
   },
   create(context) {
     for (const ep of context.model.entryPoints) {
-      if (ep.kind !== 'lambda-permission' && ep.kind !== 'function-url') continue;
+      if ((ep.kind !== 'lambda-permission' && ep.kind !== 'function-url') || ep.identity) continue;
       const k = ep.principal.kind;
       if (k !== 'cross-account' && k !== 'any-aws-account') continue;
       const who = k === 'any-aws-account' ? (ep.cloud === 'google' ? 'any Google account (allAuthenticatedUsers)' : 'any AWS account') : (ep.principal.detail ?? 'another account');

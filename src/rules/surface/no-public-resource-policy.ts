@@ -36,7 +36,7 @@ export default defineRule({
     ],
   },
   create(context) {
-    const triggered = new Set(context.model.entryPoints.filter((e) => TRIGGER_KINDS.has(e.kind) && e.source && (e.principal.kind === 'public' || e.principal.kind === 'any-aws-account')).map((e) => e.source!));
+    const triggered = new Set(context.model.entryPoints.filter((e) => !e.identity && TRIGGER_KINDS.has(e.kind) && e.source && (e.principal.kind === 'public' || e.principal.kind === 'any-aws-account')).map((e) => e.source!));
     for (const r of context.model.resources) {
       if (!KINDS.has(r.kind) || triggered.has(r.id)) continue;
       if (r.kind === 'bucket' && typeof r.acl === 'string' && PUBLIC_ACLS.test(r.acl)) {

@@ -35,7 +35,8 @@ export default defineRule({
     const resources = new Map(context.model.resources.map((r) => [r.id, r]));
     for (const ep of context.model.entryPoints) {
       const info = INDIRECT[ep.kind];
-      if (!info) continue;
+      // an identity allowed to write is surface/no-outside-identity-entry's; this rule is about the resource's own policy
+      if (!info || ep.identity) continue;
       const k = ep.principal.kind;
       if (k !== 'public' && k !== 'any-aws-account' && k !== 'unresolved') continue;
       if (k === 'unresolved' && ep.source === null) continue; // a source outside the templates: nothing to point at

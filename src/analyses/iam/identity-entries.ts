@@ -1,0 +1,151 @@
+/**
+ * Identity-based ways in: an IAM principal of the configuration (a user, a group, a role someone
+ * outside the app can assume) whose policies allow it to invoke a function, start a state machine
+ * that runs functions, or put an event into a function's trigger (send to its queue, publish to its
+ * topic, put an object in its bucket, put events on its bus, records in its stream, items in its
+ * table) is an entry point with that principal. Who can act as the principal (the trust policy,
+ * identity pools, instance profiles, group members) is its reach.
+ *
+ * Roles only AWS services assume (a rule's or a state machine's role) are part of the app's own
+ * wiring, and function roles are cascades: neither is an entry point. Each principal is evaluated
+ * as its risks are (principals.ts): a stand-in function with its policies, the same evaluator,
+ * Deny, boundaries and resource scopes applied. Pure.
+ */
+import type { AppModel, EntryPoint, EntryPointKind, Principal, ResourceNode, SourceLocation } from '../../model/types.js';
+import type { Reach } from '../../model/findings.js';
+import { analyzeIam } from './analyze.js';
+import { principalSubjects, type PrincipalKind } from './principals.js';
+
+/** What an identity may do to put an event in, per resource kind (the first allowed one is reported). */
+const WRITES: Partial<Record<ResourceNode['kind'], readonly string[]>> = {
+  queue: ['sqs:SendMessage'],
+  topic: ['sns:Publish'],
+  bucket: ['s3:PutObject'],
+  'event-bus': ['events:PutEvents'],
+  stream: ['kinesis:PutRecord', 'kinesis:PutRecords'],
+  table: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:PartiQLInsert', 'dynamodb:PartiQLUpdate'],
+  'state-machine': ['states:StartExecution', 'states:StartSyncExecution'],
+};
+
+/** Callers that are outside the app and can act as the principal: anything but AWS services and nothing. */
+const PRINCIPAL_OF: Partial<Record<Reach, Principal['kind']>> = {
+  public: 'public',
+  unresolved: 'unresolved',
+  'any-aws-account': 'any-aws-account',
+  'cross-account': 'cross-account',
+  'authenticated-users': 'authenticated-users',
+  'same-account': 'same-account',
+};
+
+function objectArn(node: ResourceNode, action: string): string | null {
+  const arn = typeof node.arn === 'string' ? node.arn : (node.arn.pattern ?? null);
+  if (arn === null) return null;
+  // some object of the bucket: a grant on a prefix (`uploads/*`) still triggers a notification on every object
+  return action.startsWith('s3:') ? `${arn}/*` : arn;
+}
+
+export function identityEntryPoints(model: AppModel): EntryPoint[] {
+  const subjects = principalSubjects(model).filter((s) => PRINCIPAL_OF[s.users.reach] !== undefined);
+  if (subjects.length === 0) return [];
+  const derived: AppModel = {
+    ...model,
+    functions: [...model.functions, ...subjects.map((s) => s.fn)],
+    roles: [...model.roles, ...subjects.flatMap((s) => (s.role ? [s.role] : []))],
+  };
+  const iam = analyzeIam(derived);
+  const resources = new Map(model.resources.map((r) => [r.id, r]));
+  const fnIds = new Set(model.functions.map((f) => f.id));
+  // What each resource delivers to: the entry points it is the source of, through the resources it publishes to.
+  const bySource = new Map<string, EntryPoint[]>();
+  for (const ep of model.entryPoints) if (ep.source) bySource.set(ep.source, [...(bySource.get(ep.source) ?? []), ep]);
+  const publishes = new Map<string, string[]>();
+  for (const e of model.edges) if (e.kind === 'publishes') publishes.set(e.from, [...(publishes.get(e.from) ?? []), e.to]);
+  const runs = new Map<string, string[]>();
+  for (const e of model.edges) if (e.kind === 'can-invoke' && fnIds.has(e.to) && resources.has(e.from)) runs.set(e.from, [...(runs.get(e.from) ?? []), e.to]);
+  const deliveries = (start: string): { kind: EntryPointKind; targets: string[] }[] => {
+    const out: { kind: EntryPointKind; targets: string[] }[] = [];
+    const seen = new Set<string>();
+    const todo = [start];
+    while (todo.length) {
+      const id = todo.shift()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      for (const ep of bySource.get(id) ?? []) if (!ep.id.includes('|identity:')) out.push({ kind: ep.kind, targets: ep.targets });
+      // a state machine hands its input to the functions it runs: the whole event is the caller's
+      const fns = runs.get(id);
+      if (fns?.length) out.push({ kind: 'iam-principal', targets: [...new Set(fns)].sort() });
+      todo.push(...(publishes.get(id) ?? []));
+    }
+    return out;
+  };
+
+  const out: EntryPoint[] = [];
+  const add = (s: (typeof subjects)[number], action: string, kind: EntryPointKind, source: string | null, label: string, targets: string[], location: SourceLocation, conditional: boolean) => {
+    const kindOf = PRINCIPAL_OF[s.users.reach]!;
+    const principal: Principal = { kind: kindOf, detail: `${s.users.text}${conditional ? ' (under conditions)' : ''}` };
+    out.push({
+      id: `${kind}:${source ?? targets.join(',')}|identity:${s.id}:${action}`,
+      kind,
+      source,
+      label,
+      principal,
+      auth: { kind: 'iam', reason: `${action} granted to ${describe(s.kind, s.id)}` },
+      targets,
+      identity: { principal: s.id, principalKind: s.kind, action, location: s.location },
+      location,
+    });
+  };
+  for (const s of subjects) {
+    const allowed = (action: string, arn: string) => {
+      const d = iam.isAllowed(s.fn.id, action, arn);
+      // `some object of the bucket` is a pattern: a grant on part of it allows some of its objects
+      const partOf = d.decision === 'unresolved' && d.unresolved.length > 0 && d.unresolved.every((r) => r.startsWith('the request names resources by pattern'));
+      if (d.decision !== 'allowed' && d.decision !== 'conditionally-allowed' && !partOf) return null;
+      const at = d.allowedBy.find((r) => r.role === 'identity')?.location;
+      return at ? { location: at, conditional: d.decision === 'conditionally-allowed' } : null;
+    };
+    for (const fn of model.functions) {
+      if (typeof fn.arn !== 'string') continue;
+      const hit = allowed('lambda:InvokeFunction', fn.arn);
+      if (hit) {
+        add(s, 'lambda:InvokeFunction', 'iam-principal', null, `lambda:InvokeFunction by ${describe(s.kind, s.id)}`, [fn.id], hit.location, hit.conditional);
+        continue;
+      }
+      if (fn.url && fn.url.authType === 'AWS_IAM') {
+        const url = allowed('lambda:InvokeFunctionUrl', fn.arn);
+        if (url) add(s, 'lambda:InvokeFunctionUrl', 'function-url', null, `function URL of ${fn.id} signed by ${describe(s.kind, s.id)}`, [fn.id], url.location, url.conditional);
+      }
+    }
+    for (const r of model.resources) {
+      const actions = WRITES[r.kind];
+      if (!actions) continue;
+      const delivered = deliveries(r.id).filter((d) => d.targets.length > 0);
+      if (delivered.length === 0) continue;
+      for (const action of actions) {
+        const arn = objectArn(r, action);
+        const hit = arn ? allowed(action, arn) : null;
+        if (!hit) continue;
+        for (const d of mergeByKind(delivered)) add(s, action, d.kind, r.id, `${action} on ${r.id} by ${describe(s.kind, s.id)}`, d.targets, hit.location, hit.conditional);
+        break;
+      }
+    }
+  }
+  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function mergeByKind(list: { kind: EntryPointKind; targets: string[] }[]): { kind: EntryPointKind; targets: string[] }[] {
+  const m = new Map<EntryPointKind, Set<string>>();
+  for (const d of list) for (const t of d.targets) m.set(d.kind, (m.get(d.kind) ?? new Set()).add(t));
+  return [...m].map(([kind, t]) => ({ kind, targets: [...t].sort() })).sort((a, b) => (a.kind < b.kind ? -1 : 1));
+}
+
+function describe(kind: PrincipalKind, id: string): string {
+  return kind === 'user' ? `IAM user ${id}` : kind === 'group' ? `group ${id}` : kind === 'policy' ? `policy ${id}` : `role ${id}`;
+}
+
+/** The model with the identity-based entry points added (sorted as the builder sorts entry points). */
+export function withIdentityEntryPoints(model: AppModel): AppModel {
+  const extra = identityEntryPoints(model);
+  if (extra.length === 0) return model;
+  return { ...model, entryPoints: [...model.entryPoints, ...extra].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
+}

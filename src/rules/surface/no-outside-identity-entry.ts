@@ -1,0 +1,63 @@
+import { defineRule } from '../../engine/types.js';
+import { surfaceOf } from '../../analyses/surface/exposure.js';
+import { severityFor } from '../../model/findings.js';
+
+/**
+ * An IAM principal of the configuration that someone outside the account can act as (anyone or
+ * signed-in users through an identity pool, other accounts through a trust policy, an unresolved
+ * principal) is allowed by its own policies to invoke a function, start a state machine that runs
+ * functions, or put events into a function's trigger. That caller writes the whole event, skips
+ * whatever authorizer the function's API has, and drives its cost. What it gives is what the
+ * functions reached can do (docs/severity.md); the account's own users, groups and EC2 roles are
+ * entry points of the map and of taint, not findings.
+ */
+export default defineRule({
+  id: 'surface/no-outside-identity-entry',
+  meta: {
+    description: 'IAM principals that callers outside the account can act as must not be allowed to invoke functions or write to their triggers.',
+    category: 'cross-account-access',
+    severity: 'high',
+    cwe: [284, 863],
+    messages: {
+      entry: '{{principal}} is allowed {{action}}{{on}}, which runs {{fn}}, and {{who}} can act as it: {{outside}} writes the event {{fn}} gets{{gives}}.',
+    },
+    requires: ['surface'],
+    sources: [{ tool: 'pmapper', id: 'edges' }, { tool: 'aws-access-analyzer', id: 'external-access' }],
+  },
+  create(context) {
+    const surface = surfaceOf(context.analyses);
+    const OUTSIDE: Record<string, string> = {
+      public: 'anyone on the internet',
+      'authenticated-users': 'any signed-in user',
+      'cross-account': 'another account',
+      'any-aws-account': 'any AWS account',
+      unresolved: 'a caller the scan cannot see',
+    };
+    // The unauthenticated role of an identity pool is reported on the pool (surface/no-unauthenticated-identity-pool-access).
+    const guestRoles = new Set(context.model.resources.filter((r) => r.kind === 'identity-pool' && r.attributes.allowUnauthenticated === true).map((r) => r.attributes.unauthenticatedRoleId));
+    for (const ep of context.model.entryPoints) {
+      if (!ep.identity || guestRoles.has(ep.identity.principal)) continue;
+      const outside = OUTSIDE[ep.principal.kind];
+      if (!outside) continue;
+      const worst = surface?.blastRadius[ep.id]?.worst ?? null;
+      context.report({
+        messageId: 'entry',
+        data: {
+          principal: `${ep.identity.principalKind === 'user' ? 'IAM user' : ep.identity.principalKind === 'group' ? 'Group' : 'Role'} ${ep.identity.principal}`,
+          who: ep.principal.detail ?? 'a caller the scan cannot see',
+          action: ep.identity.action,
+          on: ep.source ? ` on ${ep.source}` : '',
+          fn: ep.targets.join(', '),
+          outside,
+          gives: worst !== null ? `, and reaches ${worst}` : '',
+        },
+        subject: ep.id,
+        key: `${ep.identity.principal}:${ep.identity.action}`,
+        location: ep.location,
+        functions: ep.targets,
+        severity: severityFor(worst !== null ? 'high' : 'medium', ep.principal.kind),
+        related: [{ location: ep.identity.location, message: `${ep.identity.principalKind} ${ep.identity.principal}` }],
+      });
+    }
+  },
+});

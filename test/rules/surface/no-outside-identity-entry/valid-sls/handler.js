@@ -1,0 +1,1 @@
+exports.ingest = async (event) => ({ n: event.Records.length });
