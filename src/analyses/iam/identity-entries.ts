@@ -79,6 +79,17 @@ export function identityEntryPoints(model: AppModel): EntryPoint[] {
     return out;
   };
 
+  // The stack a principal is declared in: the stack of that file (a template, a Serverless fragment, a
+  // Terraform module's file); else the one stack of the scan.
+  const stacks = [...new Set([...model.functions.map((f) => f.stack), ...model.resources.map((r) => r.stack)])];
+  const stackOf = (file: string): string | null => {
+    if (stacks.includes(file)) return file;
+    const here = new Set([...model.functions.filter((f) => f.location.file === file).map((f) => f.stack), ...model.resources.filter((r) => r.location.file === file).map((r) => r.stack)]);
+    if (here.size === 1) return [...here][0]!;
+    const dirs = stacks.filter((st) => file.startsWith(`${st}/`)).sort((a, b) => b.length - a.length);
+    if (dirs.length) return dirs[0]!;
+    return stacks.length === 1 ? stacks[0]! : null;
+  };
   const out: EntryPoint[] = [];
   const add = (s: (typeof subjects)[number], action: string, kind: EntryPointKind, source: string | null, label: string, targets: string[], location: SourceLocation, conditional: boolean) => {
     const kindOf = PRINCIPAL_OF[s.users.reach]!;
@@ -104,8 +115,10 @@ export function identityEntryPoints(model: AppModel): EntryPoint[] {
       const at = d.allowedBy.find((r) => r.role === 'identity')?.location;
       return at ? { location: at, conditional: d.decision === 'conditionally-allowed' } : null;
     };
+    // Stacks scanned together are not assumed to share an account: a principal reaches its own stack's functions and triggers.
+    const stack = stackOf(s.location.file);
     for (const fn of model.functions) {
-      if (typeof fn.arn !== 'string') continue;
+      if (typeof fn.arn !== 'string' || fn.stack !== stack) continue;
       const hit = allowed('lambda:InvokeFunction', fn.arn);
       if (hit) {
         add(s, 'lambda:InvokeFunction', 'iam-principal', null, `lambda:InvokeFunction by ${describe(s.kind, s.id)}`, [fn.id], hit.location, hit.conditional);
@@ -118,7 +131,7 @@ export function identityEntryPoints(model: AppModel): EntryPoint[] {
     }
     for (const r of model.resources) {
       const actions = WRITES[r.kind];
-      if (!actions) continue;
+      if (!actions || r.stack !== stack) continue;
       const delivered = deliveries(r.id).filter((d) => d.targets.length > 0);
       if (delivered.length === 0) continue;
       for (const action of actions) {
