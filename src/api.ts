@@ -36,6 +36,7 @@ import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
 import { loadCodeowners } from './loaders/owners.js';
 import { analyzeOwners } from './analyses/owners/index.js';
 import { dict } from './model/types.js';
+import { coverageOf } from './engine/coverage.js';
 
 export type { RunResult } from './engine/result.js';
 export type { Finding, Severity, Category } from './model/findings.js';
@@ -202,6 +203,10 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
     analyses,
     diagnostics: sortDiagnostics(diagnostics),
     inputs: model.inputs,
+    coverage: coverageOf(
+      diagnostics,
+      Object.values(code.functions).flatMap((fc) => (fc.skipped === null ? [] : [{ functionId: fc.functionId, reason: fc.skipped }])),
+    ),
   };
 }
 

@@ -24,6 +24,7 @@ import { renderMarkdown } from '../reporters/markdown.js';
 import { displaySafe, displayText } from '../reporters/display.js';
 import { realpathOrNull, ScanRoot } from '../loaders/boundary.js';
 import { finishScan, prepareScan } from './scan-options.js';
+import { incompleteLine } from '../engine/coverage.js';
 import { checkFilter, isEmptyFilter, keepFinding, mergeFilters } from '../engine/filter.js';
 import { AWS_REGIONS, isKnownRegion } from '../config/regions.js';
 import { DIFF_FORMATS, runDiffCommand, type DiffCliOptions } from './diff.js';
@@ -103,6 +104,7 @@ interface ScanCliOptions {
   format: Format;
   output?: string;
   failOn: (typeof FAIL_ON)[number];
+  failOnIncomplete?: boolean;
   param: string[];
   region: string;
   stage?: string;
@@ -162,6 +164,9 @@ function parseParams(values: string[]): Record<string, string> {
   }
   return out;
 }
+
+/** The exit code of a scan whose input was partly dropped or refused, under --fail-on-incomplete. */
+export const EXIT_INCOMPLETE = 3;
 
 export function exitCodeFor(result: RunResult, failOn: (typeof FAIL_ON)[number]): number {
   if (failOn === 'never') return 0;
@@ -264,7 +269,7 @@ export function summaryLine(result: RunResult, format: Format, file: string, fai
   return `nightlight: wrote the ${format} report to ${file}: ${active.length} finding(s)${counts.length ? ` (${counts.join(', ')})` : ''}${errors ? `, ${errors} error diagnostic(s)` : ''}; ${failOn === 'never' ? 'nothing fails the run (--fail-on never)' : failing ? `${failing} at or above ${failOn} fail the run` : `none at or above ${failOn}`}\n`;
 }
 
-/** Runs the CLI; returns the exit code (0 clean, 1 findings at or above --fail-on, 2 usage or unreadable input). */
+/** Runs the CLI; returns the exit code (0 clean, 1 findings at or above --fail-on, 2 usage or unreadable input, 3 incomplete under --fail-on-incomplete). */
 export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
   let exitCode = 0;
   const program = new Command();
@@ -282,6 +287,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('terminal'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding at or above this severity remains').choices([...FAIL_ON]).default('high'))
+    .option('--fail-on-incomplete', `exit ${EXIT_INCOMPLETE} when input was dropped or refused (a file refused, a definition or handler not parsed, a budget hit): the results are incomplete`)
     .option('--param <Key=Value>', 'CloudFormation parameter value (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--stage <name>', 'deployment stage (Serverless Framework)')
     .option('--allow-env', 'let Serverless ${env:...} variables and Terraform TF_VAR_* read the environment')
@@ -368,6 +374,10 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       if (nothing) return;
       exitCode = finishScan(result, prepared, opts, io) ?? exitCodeFor(result, opts.failOn);
       if (result.inputs.length === 0 && result.diagnostics.some((d) => d.level === 'error')) exitCode = 2;
+      else if ((opts.failOnIncomplete || prepared.analyze.config?.failOnIncomplete) && (result.coverage?.lost.length ?? 0) > 0) {
+        io.stderr(`nightlight: ${incompleteLine(result.coverage!.lost)} (exit ${EXIT_INCOMPLETE}: --fail-on-incomplete)\n`);
+        exitCode = EXIT_INCOMPLETE;
+      }
     });
 
   program

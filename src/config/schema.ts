@@ -41,6 +41,8 @@ export interface NightlightConfig {
   owners?: OwnerRule[];
   /** Which rules run (`--profile`): security (default), hardening, all. */
   profile?: Profile;
+  /** `true`: exit 3 when input was dropped or refused (like `--fail-on-incomplete`). */
+  failOnIncomplete?: boolean;
 }
 
 export interface ReportConfig {
@@ -85,7 +87,7 @@ const PRICE_KEYS: readonly PriceKey[] = [
 type CostNumberKey = 'accountConcurrency' | 'apiGatewayAccountRps' | 'budgetUsdPerDay' | 'logBytesPerInvocation' | 'egressBytesPerRequest' | 'typicalDurationMs' | 'fanOutPerHop' | 'sqsMaxReceiveCount' | 'stateTransitionsPerExecution';
 const COST_NUMBERS: readonly CostNumberKey[] = ['accountConcurrency', 'apiGatewayAccountRps', 'budgetUsdPerDay', 'logBytesPerInvocation', 'egressBytesPerRequest', 'typicalDurationMs', 'fanOutPerHop', 'sqsMaxReceiveCount', 'stateTransitionsPerExecution'];
 const COST_KEYS = [...COST_NUMBERS, 'region', 'attackerHoldsToTimeout', 'durationMs', 'prices'];
-const TOP_KEYS = ['rules', 'parameters', 'stage', 'region', 'cost', 'ignore', 'suppress', 'advisories', 'report', 'cache', 'owners', 'profile'];
+const TOP_KEYS = ['rules', 'parameters', 'stage', 'region', 'cost', 'ignore', 'suppress', 'advisories', 'report', 'cache', 'owners', 'profile', 'failOnIncomplete'];
 const REPORT_KEYS = ['minSeverity', 'rules', 'skipRules', 'categories', 'quiet'];
 const SUPPRESS_KEYS = ['rule', 'key', 'resource', 'reason'];
 
@@ -171,6 +173,11 @@ export function validateConfig(value: JsonValue | undefined, file: string, locat
   if (cache !== undefined && cache !== null) {
     if (typeof cache !== 'boolean') error(['cache'], `cache must be true or false, not ${typeName(cache)}`);
     else config.cache = cache;
+  }
+  const failOnIncomplete = value['failOnIncomplete'];
+  if (failOnIncomplete !== undefined && failOnIncomplete !== null) {
+    if (typeof failOnIncomplete !== 'boolean') error(['failOnIncomplete'], `failOnIncomplete must be true or false, not ${typeName(failOnIncomplete)}`);
+    else config.failOnIncomplete = failOnIncomplete;
   }
   const advisories = value['advisories'];
   if (advisories !== undefined && advisories !== null) {
@@ -356,6 +363,10 @@ parameters: {}
 
 # Cache of incremental runs in .nightlight/cache/ (like --no-cache when false).
 # cache: true
+
+# Exit 3 when input was dropped or refused: a file refused, a definition or handler not parsed,
+# a budget hit (like --fail-on-incomplete).
+# failOnIncomplete: false
 
 # Denial-of-wallet assumptions (docs/cost-model.md).
 cost: {}

@@ -2,6 +2,7 @@
 import type { AppModel, Diagnostic, InputFile } from '../model/types.js';
 import type { Finding } from '../model/findings.js';
 import type { Analyses } from './types.js';
+import type { Coverage } from './coverage.js';
 
 export interface RunResult {
   schemaVersion: 1;
@@ -14,4 +15,6 @@ export interface RunResult {
   analyses: Analyses;
   diagnostics: Diagnostic[];
   inputs: InputFile[];
+  /** What was not analysed, and the input dropped or refused (engine/coverage.ts). */
+  coverage?: Coverage;
 }

@@ -4,6 +4,8 @@
  * terminal, clear the screen, fake colours or, with a newline, forge a line of the report. Every
  * control character (C0, DEL, C1) in a string of the run is shown as a visible `\xNN` escape.
  */
+import { setKey } from '../model/types.js';
+
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 
@@ -23,9 +25,11 @@ export function displaySafe<T>(value: T, seen = new Map<object, unknown>()): T {
     for (const v of value) out.push(displaySafe(v, seen));
     return out as T;
   }
-  if (value instanceof Map || value instanceof Set || Object.getPrototypeOf(value) !== Object.prototype) return value;
-  const out: Record<string, unknown> = {};
+  // Plain objects and null-prototype maps keyed by input (dict()); class instances are left as they are.
+  const proto = Object.getPrototypeOf(value) as object | null;
+  if (value instanceof Map || value instanceof Set || (proto !== Object.prototype && proto !== null)) return value;
+  const out = Object.create(proto) as Record<string, unknown>;
   seen.set(value as object, out);
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[displaySafe(k)] = displaySafe(v, seen);
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) setKey(out, displaySafe(k), displaySafe(v, seen));
   return out as T;
 }

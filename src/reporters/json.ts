@@ -7,6 +7,7 @@ import { cloudOf, isUnresolved } from '../model/types.js';
 import type { IamAnalysis } from '../analyses/iam/analyze.js';
 import { actionCatalog } from '../analyses/iam/catalog.js';
 import type { OwnersAnalysis } from '../analyses/owners/index.js';
+import { lostCounts, type Coverage } from '../engine/coverage.js';
 
 export interface JsonReport {
   schemaVersion: 1;
@@ -69,7 +70,9 @@ export function toJsonReport(result: RunResult): JsonReport {
     schemaVersion: 1,
     tool: result.tool,
     inputs: result.inputs,
-    summary: { ...summary, entryPoints: m.entryPoints.length, functions: m.functions.length, diagnostics: result.diagnostics.length },
+    // `incomplete`: how many inputs were dropped or refused (0: the results cover every input read).
+    summary: { ...summary, entryPoints: m.entryPoints.length, functions: m.functions.length, diagnostics: result.diagnostics.length, incomplete: result.coverage?.lost.length ?? 0 },
+    ...(result.coverage ? { coverage: coverageJson(result.coverage) } : {}),
     entryPoints: m.entryPoints.map(entryJson),
     functions: m.functions.map((fn) => ({
       id: fn.id,
@@ -249,4 +252,15 @@ function permissionEntry(action: string, accessLevel: string, resources: readonl
   if (conditional) p.conditional = true;
   if (unresolvedGrant) p.unresolved = true;
   return p;
+}
+
+/** What was not analysed, and what was lost (by kind, with the located diagnostics). */
+function coverageJson(c: Coverage): unknown {
+  return {
+    incomplete: c.lost.length > 0,
+    lost: lostCounts(c.lost),
+    lostInputs: c.lost.map((l) => ({ kind: l.kind, code: l.code, message: l.message, ...(l.location ? { location: l.location } : {}) })),
+    codeNotAnalysed: c.codeNotAnalysed,
+    definitionsNotRead: c.definitionsNotRead,
+  };
 }

@@ -8,6 +8,7 @@ import type { Finding } from '../model/findings.js';
 import type { RunResult } from '../engine/result.js';
 import { SEVERITIES } from '../model/findings.js';
 import type { EntryPoint, PrincipalKind, SourceLocation } from '../model/types.js';
+import { incompleteLine } from '../engine/coverage.js';
 
 export interface MarkdownOptions {
   /** Rows per table before the rest is summarised (default 50). */
@@ -95,6 +96,8 @@ export function renderMarkdown(result: RunResult, options: MarkdownOptions = {})
       (suppressed.length ? ` · ${suppressed.length} suppressed finding${suppressed.length === 1 ? '' : 's'}` : '') +
       ` · nightlight ${result.tool.version}`,
   );
+  const incomplete = incompleteLine(result.coverage?.lost ?? []);
+  if (incomplete) out.push('', `> **${incomplete}**`);
 
   out.push('', '### Attack surface', '');
   if (m.entryPoints.length === 0) out.push('No entry points found.');

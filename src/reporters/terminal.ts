@@ -11,6 +11,7 @@ import type { EntryPoint, Maybe, PrincipalKind } from '../model/types.js';
 import { isUnresolved } from '../model/types.js';
 import { table, wrap } from './layout.js';
 import type { Boundary, OwnersAnalysis } from '../analyses/owners/index.js';
+import { incompleteLine, listSome } from '../engine/coverage.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -63,6 +64,8 @@ export function renderTerminal(result: RunResult, options: TerminalOptions): str
     out.push(...boundariesSection(result, width, c));
   }
 
+  out.push(...notAnalysedBlock(result, width, c));
+
   // Findings
   const counts = SEVERITIES.map((s) => [s, active.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
   out.push(c.bold(`Findings (${active.length})`) + (counts.length ? ': ' + counts.map(([s, n]) => sevColour[s](`${n} ${s}`)).join(', ') : ''));
@@ -97,6 +100,34 @@ export function renderTerminal(result: RunResult, options: TerminalOptions): str
 }
 
 type Colors = ReturnType<typeof createColors>;
+
+/**
+ * "What was not analysed", before the findings: the input lost (incomplete results), the functions
+ * whose code was not analysed grouped by why, and definitions not read. A few lines, whatever the
+ * size of the scan: each group names three and counts the rest.
+ */
+function notAnalysedBlock(result: RunResult, width: number, c: Colors): string[] {
+  const cov = result.coverage;
+  if (!cov || (cov.lost.length === 0 && cov.codeNotAnalysed.length === 0 && cov.definitionsNotRead.length === 0)) return [];
+  const out = [c.bold('Not analysed')];
+  const line = (text: string, colour: (s: string) => string = (s) => s) => out.push(...wrap(text, width, '  ', '    ').map(colour));
+  const incomplete = incompleteLine(cov.lost);
+  if (incomplete) {
+    line(incomplete, c.yellow);
+    line(`lost: ${listSome(cov.lost.map((l) => (l.location ? `${l.location.file}:${l.location.line} (${l.code})` : l.code)))}`, c.dim);
+  }
+  if (cov.codeNotAnalysed.length) {
+    const total = cov.codeNotAnalysed.reduce((n, g) => n + g.functions.length, 0);
+    const groups = cov.codeNotAnalysed.slice(0, 4).map((g) => `${g.why} (${g.functions.length}): ${listSome(g.functions)}`);
+    if (cov.codeNotAnalysed.length > 4) groups.push(`${cov.codeNotAnalysed.length - 4} more reason(s)`);
+    line(`code of ${total} function(s) not analysed — ${groups.join('; ')}`);
+  }
+  if (cov.definitionsNotRead.length) {
+    line(`${cov.definitionsNotRead.length} definition file(s) not read: ${listSome(cov.definitionsNotRead.map((d) => `${d.file} (${d.why})`))}`);
+  }
+  out.push('');
+  return out;
+}
 
 /** The closing line: what fails the run against `--fail-on`, or that nothing does. */
 function verdict(active: readonly Finding[], failOn: Severity | 'never', width: number, c: Colors, sevColour: Record<Severity, (s: string) => string>): string[] {

@@ -62,7 +62,7 @@ suppress:
     assert.deepEqual(
       diagnostics.map((d) => [d.level, d.code, d.message]),
       [
-        ['error', 'config-invalid', 'nightlight.config.yaml:2:1: unknown key "ignores"; expected one of rules, parameters, stage, region, cost, ignore, suppress, advisories, report, cache, owners, profile'],
+        ['error', 'config-invalid', 'nightlight.config.yaml:2:1: unknown key "ignores"; expected one of rules, parameters, stage, region, cost, ignore, suppress, advisories, report, cache, owners, profile, failOnIncomplete'],
         ['error', 'config-invalid', 'nightlight.config.yaml:5:3: unknown key "accountConcurency" in cost; expected one of accountConcurrency, apiGatewayAccountRps, budgetUsdPerDay, logBytesPerInvocation, egressBytesPerRequest, typicalDurationMs, fanOutPerHop, sqsMaxReceiveCount, stateTransitionsPerExecution, region, attackerHoldsToTimeout, durationMs, prices'],
       ],
     );
