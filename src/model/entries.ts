@@ -119,6 +119,14 @@ function functionUrls(b: ModelBuilder, out: Draft[]): void {
       principal = internal === 'unresolved' ? { kind: 'unresolved', detail: 'ingress setting not known statically' } : { kind: 'same-account', detail: `ingress ${String(internal)}: the project's networks only` };
       auth = authType === 'NONE' ? { kind: 'none', native: native ?? undefined } : { kind: 'iam' };
       if (auth.native === undefined) delete auth.native;
+    } else if (authType === 'NONE' && typeof r.metadata['nightlight:easy-auth'] === 'string') {
+      // Azure Easy Auth: the platform signs users in before the function runs
+      principal = { kind: 'authenticated-users', detail: r.metadata['nightlight:easy-auth'] as string, native: 'Entra ID users' };
+      auth = { kind: 'jwt', native: r.metadata['nightlight:easy-auth'] as string };
+    } else if (authType === 'NONE' && typeof r.metadata['nightlight:key-auth'] === 'string') {
+      // Azure authLevel function / admin: a shared key, like an API key
+      principal = { kind: 'public', detail: `anyone holding the ${r.metadata['nightlight:key-auth'] as string}`, native: `${r.metadata['nightlight:key-auth'] as string} holders` };
+      auth = { kind: 'api-key', native: native ?? `authLevel ${r.metadata['nightlight:key-auth'] as string}` };
     } else if (authType === 'NONE') {
       principal = fn.cloud ? { kind: 'public', detail: `${native ?? 'HTTPS endpoint'} with no authentication` } : { kind: 'public', detail: 'function URL with AuthType NONE' };
       auth = { kind: 'none' };

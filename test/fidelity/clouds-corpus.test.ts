@@ -11,16 +11,22 @@ import { analyze } from '../../src/api.js';
 import { renderJson } from '../../src/reporters/json.js';
 
 const root = new URL('./clouds-corpus/', import.meta.url).pathname;
-const FUNCTION_TYPES = /resource "(google_cloudfunctions2?_function|google_cloud_run_v2_service)" "/g;
+const FUNCTION_TYPES = /resource "(google_cloudfunctions2?_function|google_cloud_run_v2_service|azurerm_function_app_function)" "/g;
+const AZURE_APPS = /resource "(azurerm_(?:linux|windows)_function_app|azurerm_function_app_flex_consumption)" "([^"]+)"/g;
 
+/** Function resources, plus Azure function apps none of whose functions Terraform declares (the app is the function). */
 function count(dir: string): number {
-  let n = 0;
-  for (const e of readdirSync(dir)) {
-    const p = join(dir, e);
-    if (statSync(p).isDirectory()) n += count(p);
-    else if (e.endsWith('.tf')) n += readFileSync(p, 'utf8').match(FUNCTION_TYPES)?.length ?? 0;
-  }
-  return n;
+  let text = '';
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d)) {
+      const p = join(d, e);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (e.endsWith('.tf')) text += readFileSync(p, 'utf8');
+    }
+  };
+  walk(dir);
+  const apps = [...text.matchAll(AZURE_APPS)].filter((m) => !text.includes(`${m[1]}.${m[2]}.id`));
+  return (text.match(FUNCTION_TYPES)?.length ?? 0) + apps.length;
 }
 
 for (const cloud of readdirSync(root).filter((d) => statSync(join(root, d)).isDirectory())) {

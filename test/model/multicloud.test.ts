@@ -79,3 +79,27 @@ test('Google invoker IAM: a policy from data.google_iam_policy, allAuthenticated
   assert.ok(!s.model.entryPoints.some((e) => e.kind === 'function-url'), 'an event-triggered function has no HTTPS entry of its own');
   assert.equal(s.model.entryPoints.find((e) => e.kind === 's3-notification')?.principal.kind, 'public', 'a bucket allUsers may write to');
 });
+
+test('Azure twin: the same capability, secret, taint and cost findings; its triggers as Azure has them', async () => {
+  const aws = shape(await analyze({ root: join(here, 'multicloud', 'aws') }));
+  const r = await analyze({ root: join(here, 'multicloud', 'azure') });
+  assert.deepEqual(r.diagnostics.filter((d) => d.level !== 'info'), [], 'azure: no diagnostics');
+  const s = shape(r);
+  for (const f of r.model.functions) assert.equal(f.cloud, 'azure');
+  // Public HTTP, admin identity, secret in settings and taint: the same findings as on AWS.
+  for (const f of ['code/no-command-injection critical lookup', 'surface/require-function-url-auth high lookup', 'iam/no-admin-access high admin', 'code/no-secrets-in-environment high notify']) {
+    assert.ok(aws.findings.includes(f) && s.findings.includes(f), `both: ${f}`);
+  }
+  assert.ok(s.entryPoints.includes('function-url public none → lookup'));
+  // Azure has no anonymous writer for a queue or topic (Storage queues, Service Bus and Event Grid
+  // always need a key, a SAS or Entra ID), so the queue-fed function is fed by the subscription's identities.
+  assert.ok(s.entryPoints.includes('sqs-queue same-account service → ingest'));
+  // authLevel function: a shared key, ranked like an API key.
+  assert.ok(s.entryPoints.includes('function-url public api-key → health'));
+  assert.ok(!s.findings.some((f) => f.endsWith(' health') && !f.startsWith('cost/')), 'the clean function has no security finding (a key holder can still drive its cost)');
+  assert.deepEqual(s.cost.map((c) => c.split(' ')[1]), s.cost.map(() => 'reserved-concurrency'), 'bounded by app_scale_limit');
+  const lookup = r.model.entryPoints.find((e) => e.targets[0]!.endsWith('.lookup'))!;
+  assert.equal(lookup.principal.native, 'anonymous');
+  const admin = r.model.roles.find((x) => x.policies.some((p) => p.name === 'Owner on subscription'));
+  assert.ok(admin && admin.cloud === 'azure', 'the managed identity holds Owner on the subscription');
+});

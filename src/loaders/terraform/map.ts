@@ -109,6 +109,14 @@ export const RESOURCE_TYPES: Record<string, string> = {
   google_cloud_scheduler_job: 'AWS::Events::Rule',
   google_storage_bucket_object: 'Nightlight::Google::StorageObject',
   google_project_iam_custom_role: 'Nightlight::Google::CustomRole',
+  // Azure (docs/clouds.md): a function app's functions become functions (azure.ts).
+  azurerm_linux_function_app: 'Nightlight::Azure::FunctionApp',
+  azurerm_windows_function_app: 'Nightlight::Azure::FunctionApp',
+  azurerm_function_app_flex_consumption: 'Nightlight::Azure::FunctionApp',
+  azurerm_user_assigned_identity: 'AWS::IAM::Role',
+  azurerm_storage_queue: 'AWS::SQS::Queue',
+  azurerm_servicebus_queue: 'AWS::SQS::Queue',
+  azurerm_key_vault: 'Nightlight::Azure::KeyVault',
 };
 
 /** Resource types merged into another resource. */
@@ -145,6 +153,7 @@ export function computedAttribute(type: string, id: string, name: string): V | u
   if (!cfn) return undefined;
   const arnOnRef = new Set(['aws_sns_topic', 'aws_iam_policy', 'aws_lambda_alias', 'aws_lambda_layer_version', 'aws_sfn_state_machine', 'aws_secretsmanager_secret', 'aws_lb', 'aws_alb', 'aws_lb_target_group', 'aws_alb_target_group', 'aws_lb_listener', 'aws_alb_listener', 'aws_lb_listener_rule', 'aws_alb_listener_rule']);
   if (type.startsWith('google_')) return googleAttribute(type, id, name);
+  if (type.startsWith('azurerm_')) return azureAttribute(type, id, name);
   switch (`${type}.${name}`) {
     case 'aws_lambda_function.invoke_arn':
       return invokeArn(att(id, 'Arn'));
@@ -235,6 +244,24 @@ function googleAttribute(type: string, id: string, name: string): V | undefined 
       return att(id, 'Url');
   }
   void type;
+  return undefined;
+}
+
+/** Azure resources' computed attributes: a managed identity's principal id names the identity. */
+function azureAttribute(type: string, id: string, name: string): V | undefined {
+  switch (name) {
+    case 'id':
+    case 'name':
+      return ref(id);
+    case 'principal_id':
+    case 'client_id':
+      return att(id, 'Arn');
+    case 'default_hostname':
+      return att(id, 'Url');
+    case 'identity':
+      // the system-assigned identity of a function app (azure.ts makes it `<app>Identity`)
+      return /function_app/.test(type) ? [{ type: 'SystemAssigned', principal_id: att(`${id}Identity`, 'Arn'), tenant_id: new Unknown('tenant id') } as unknown as V] : undefined;
+  }
   return undefined;
 }
 

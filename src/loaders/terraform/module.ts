@@ -112,7 +112,7 @@ export class Instance {
 
   attr(name: string): V {
     // identity attributes stay references, so the model links resources the way CloudFormation Ref/GetAtt do
-    if (this.decl.mode === 'managed' && IDENTITY_ATTRIBUTES.has(name)) {
+    if (this.decl.mode === 'managed' && (IDENTITY_ATTRIBUTES.has(name) || (name === 'identity' && this.type.startsWith('azurerm_')))) {
       const computed = this.module.ctx.computedAttribute(this, name);
       if (computed !== undefined) return computed;
     }

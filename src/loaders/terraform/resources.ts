@@ -4,6 +4,7 @@
 import type { JsonObject, JsonValue } from '../../model/types.js';
 import { asJson, asList, asPolicy, asString, block, blocks, CODE_PATH_KEY, pick, RESOURCE_TYPES, type Emitter, type Instance, type Out } from './map.js';
 import { GOOGLE_LINK, GOOGLE_MERGE, GOOGLE_PRIMARY } from './google.js';
+import { AZURE_LINK, AZURE_MERGE, AZURE_PRIMARY, azureAppsWithoutFunctions } from './azure.js';
 import { Sym, Unknown, isObject, newObject, type V, type VObject } from './values.js';
 
 type Primary = (o: Out, b: VObject) => void;
@@ -877,8 +878,8 @@ const MERGE: Record<string, Merge> = {
   },
 };
 MERGE['aws_alb_target_group_attachment'] = MERGE['aws_lb_target_group_attachment']!;
-Object.assign(PRIMARY, GOOGLE_PRIMARY);
-Object.assign(MERGE, GOOGLE_MERGE);
+Object.assign(PRIMARY, GOOGLE_PRIMARY, AZURE_PRIMARY);
+Object.assign(MERGE, GOOGLE_MERGE, AZURE_MERGE);
 
 function toJsonLoose(v: V | undefined): JsonValue {
   if (v === undefined) return null;
@@ -905,7 +906,8 @@ export function mapInstances(em: Emitter, instances: Instance[]): { unmatched: I
     // Tags as a map (SAM's form): the model reads owner tags from them (docs/owners.md).
     if (o.props['Tags'] === undefined && isObject(body['tags'])) o.copy('Tags', 'tags');
   }
-  for (const inst of managed) GOOGLE_LINK[inst.type]?.(em, inst, inst.body());
+  for (const inst of managed) (GOOGLE_LINK[inst.type] ?? AZURE_LINK[inst.type])?.(em, inst, inst.body());
+  azureAppsWithoutFunctions(em, managed);
   for (const inst of managed) {
     const fn = MERGE[inst.type];
     if (fn) {

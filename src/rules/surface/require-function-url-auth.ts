@@ -33,7 +33,8 @@ export default defineRule({
       if (!url) continue;
       const entry = context.model.entryPoints.find((e) => e.kind === 'function-url' && e.targets.includes(fn.id));
       if (url.authType === 'NONE') {
-        if (entry && entry.principal.kind !== 'public') continue;
+        // Not public (ingress, Easy Auth), or a key is required (Azure authLevel function/admin: an API key)
+        if (entry && (entry.principal.kind !== 'public' || entry.auth.kind === 'api-key')) continue;
         if (fn.cloud) context.report({ messageId: 'cloudNone', data: { fn: fn.id, native: entry?.auth.native ?? entry?.principal.native ?? 'no authentication' }, subject: fn.id, key: 'url', location: url.authTypeLocation, functions: [fn.id] });
         else context.report({ messageId: 'none', data: { fn: fn.id }, subject: fn.id, key: 'url', location: url.authTypeLocation, functions: [fn.id] });
       } else if (isUnresolved(url.authType)) {

@@ -55,3 +55,21 @@ test('Cloud Run service with the defaults (512 MiB, 1 vCPU, 300 s, 100 instances
   assert.equal(c.bindingLimit, 'platform-max-instances');
   assert.match(c.fix ?? 'no fix', /template\.scaling\.max_instance_count|no fix/);
 });
+
+test('Azure Consumption, anonymous HTTP trigger, app_scale_limit 50: $4.32/h', async () => {
+  const c = await ceiling('../../model/multicloud/azure', '.lookup');
+  // 50 instances × 1.5 GB (the Consumption instance limit) × $0.000016 × 3,600 = $4.32;
+  // 50 / 300 s = 0.1667 executions/s × 3,600 × $0.20/M = $0.00012
+  assert.equal(item(c, 'Azure Functions (Consumption) memory'), 4.32);
+  assert.equal(item(c, 'Azure Functions (Consumption) requests'), 0.0001);
+  assert.equal(c.worstCaseUsdPerHour, 4.32);
+  assert.equal(c.bindingLimit, 'reserved-concurrency');
+});
+
+test('Azure Flex Consumption, 2,048 MB, maximum_instance_count 40: $7.49/h', async () => {
+  const c = await ceiling('../../fidelity/clouds-corpus/azure/flex-easyauth', '.api');
+  // 40 × 2 GB × $0.000026 × 3,600 = $7.488; 40 / 1,800 s × 3,600 × $0.40/M ≈ $0.00003
+  assert.equal(item(c, 'Azure Functions (Flex Consumption) memory'), 7.488);
+  assert.equal(c.worstCaseUsdPerHour, 7.49);
+  assert.equal(c.principal, 'authenticated-users', 'Easy Auth: signed-in users only');
+});
