@@ -1,7 +1,8 @@
 /**
  * Dependency manifests and advisory snapshots: the file-reading half of the vulnerable-dependency
  * check (matching is src/analyses/code/dependencies.ts). Reads, per function, the nearest
- * `package-lock.json` (v2/v3 `packages`), `requirements.txt` (`==` pins) and `poetry.lock` from the
+ * `package-lock.json` (v2/v3 `packages`), `requirements.txt` (`==` pins), `poetry.lock`, `Gemfile.lock`,
+ * `go.mod`, `*.csproj` and `pom.xml` (by runtime) from the
  * code folder up to the scanned root, and an OSV snapshot folder (`*.json` records). No network.
  */
 import { dirname, isAbsolute, join, posix, relative, resolve as resolvePath, sep } from 'node:path';
@@ -20,6 +21,7 @@ const RUBY_FILES = ['Gemfile.lock'];
 const GO_FILES = ['go.mod'];
 /** A .NET project file (any name): the first `*.csproj` of the folder. */
 const DOTNET_FILES = ['*.csproj'];
+const JAVA_FILES = ['pom.xml'];
 
 function manifestNames(runtime: string | null): readonly string[] {
   if (runtime === null) return [...NPM_FILES, ...PY_FILES];
@@ -28,6 +30,7 @@ function manifestNames(runtime: string | null): readonly string[] {
   if (/^ruby/i.test(runtime)) return RUBY_FILES;
   if (/^(go|provided)/i.test(runtime)) return GO_FILES;
   if (/^dotnet/i.test(runtime)) return DOTNET_FILES;
+  if (/^java/i.test(runtime)) return JAVA_FILES;
   return [];
 }
 
@@ -88,6 +91,7 @@ function readManifest(abs: string, rel: string, name: string, scan: ScanRoot, di
   if (name === 'Gemfile.lock') return parseGemfileLock(rel, text.text);
   if (name === 'go.mod') return parseGoMod(rel, text.text);
   if (name.endsWith('.csproj')) return parseCsproj(rel, text.text);
+  if (name === 'pom.xml') return parsePom(rel, text.text);
   return parseRequirements(rel, text.text);
 }
 
@@ -239,6 +243,96 @@ export function parseCsproj(file: string, text: string): Manifest {
     else unpinned.push({ name, spec: version ?? '(no version: central package management)', location });
   }
   return { file, ecosystem: 'NuGet', dependencies: deps, unpinned };
+}
+
+/** The spans `[start, end)` of every `<tag>…</tag>` element (any depth; no attributes needed). */
+function elementSpans(text: string, tag: string): [number, number][] {
+  const out: [number, number][] = [];
+  const open = new RegExp(`<${tag}(?:\\s[^>]*)?>`, 'g');
+  for (const m of text.matchAll(open)) {
+    const end = text.indexOf(`</${tag}>`, m.index + m[0].length);
+    if (end >= 0) out.push([m.index, end + tag.length + 3]);
+  }
+  return out;
+}
+
+/** The text of the first `<tag>` child of an element's body, trimmed, with its offset in `body`. */
+function childText(body: string, tag: string): { value: string; offset: number } | null {
+  const m = new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(body);
+  return m ? { value: m[1]!.trim(), offset: m.index } : null;
+}
+
+/**
+ * A Maven `pom.xml`: the `<dependencies>` of the project and of its profiles (not those of build
+ * plugins, nor `<dependencyManagement>`, which only supplies versions), with `${property}` versions
+ * resolved from `<properties>` and `${project.version}`, and a missing version taken from the
+ * POM's own `<dependencyManagement>`. Scopes `test`, `provided` and `system` are not packaged into
+ * the function and are skipped. A range (`[1.0,2.0)`), an unresolved property or a version from a
+ * parent POM or an imported BOM is unpinned: not checked, and listed as such. OSV names Maven
+ * packages `groupId:artifactId`.
+ */
+export function parsePom(file: string, raw: string): Manifest {
+  // Comments and CDATA blanked out (same length, so offsets keep their lines).
+  const text = raw.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>/g, (m) => m.replace(/[^\n]/g, ' '));
+  const inside = (spans: [number, number][], at: number) => spans.some(([s, e]) => at > s && at < e);
+  const build = elementSpans(text, 'build');
+  const management = elementSpans(text, 'dependencyManagement');
+  const parent = elementSpans(text, 'parent');
+  const properties = new Map<string, string>();
+  for (const [s, e] of elementSpans(text, 'properties')) {
+    for (const m of text.slice(s, e).matchAll(/<([A-Za-z_][\w.-]*)>([^<]*)<\/\1>/g)) if (!properties.has(m[1]!)) properties.set(m[1]!, m[2]!.trim());
+  }
+  // The project's own version (a direct child of <project>, not of <parent> or a dependency).
+  const dependencySpans = elementSpans(text, 'dependency');
+  const nested = [...parent, ...dependencySpans, ...elementSpans(text, 'plugin'), ...elementSpans(text, 'extension')];
+  const projectVersion = [...text.matchAll(/<version>([^<]*)<\/version>/g)].find((m) => !inside(nested, m.index));
+  if (projectVersion) for (const k of ['project.version', 'pom.version', 'version']) if (!properties.has(k)) properties.set(k, projectVersion[1]!.trim());
+  const resolve = (v: string): string | null => {
+    let out = v;
+    for (let i = 0; i < 10 && out.includes('${'); i++) {
+      let missing = false;
+      out = out.replace(/\$\{([^}]+)\}/g, (_, name: string) => {
+        const p = properties.get(name);
+        if (p === undefined) missing = true;
+        return p ?? '';
+      });
+      if (missing) return null;
+    }
+    return out.includes('${') ? null : out;
+  };
+  const deps: Dependency[] = [];
+  const unpinned: UnpinnedDependency[] = [];
+  const managed = new Map<string, string | null>();
+  const entries: { at: number; body: string; managed: boolean }[] = [];
+  for (const [s, e] of dependencySpans) {
+    if (inside(build, s)) continue; // a plugin's dependencies are build tools
+    entries.push({ at: s, body: text.slice(s, e), managed: inside(management, s) });
+  }
+  for (const d of entries) {
+    if (!d.managed) continue;
+    const g = childText(d.body, 'groupId');
+    const a = childText(d.body, 'artifactId');
+    const v = childText(d.body, 'version');
+    if (g && a && v) managed.set(`${g.value}:${a.value}`, resolve(v.value));
+  }
+  for (const d of entries) {
+    if (d.managed) continue;
+    const g = childText(d.body, 'groupId');
+    const a = childText(d.body, 'artifactId');
+    if (!g || !a) continue;
+    const scope = childText(d.body, 'scope')?.value;
+    if (scope === 'test' || scope === 'provided' || scope === 'system') continue;
+    const name = `${resolve(g.value) ?? g.value}:${resolve(a.value) ?? a.value}`;
+    const written = childText(d.body, 'version');
+    const location = { file, ...lineCol(text, d.at + (written?.offset ?? a.offset)) };
+    const version = written ? resolve(written.value) : managed.get(name) ?? null;
+    if (version !== null && /^[0-9][0-9A-Za-z.+_-]*$/.test(version)) deps.push({ name, version, ecosystem: 'Maven', location });
+    else {
+      const spec = written ? written.value : managed.has(name) ? '(a managed version that uses an unknown property)' : '(no version: from a parent POM or an imported BOM)';
+      unpinned.push({ name, spec, location });
+    }
+  }
+  return { file, ecosystem: 'Maven', dependencies: deps, unpinned };
 }
 
 export interface AdvisoryOptions {

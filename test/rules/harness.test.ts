@@ -1,6 +1,6 @@
 /**
  * The generic rule harness. Every fixture under test/rules/<area>/<rule>/ is scanned on its own;
- * `# expect: <rule-id>` (or `// expect:`) marks the line above where a finding must start.
+ * `# expect: <rule-id>` (or `// expect:`, `<!-- expect:`) marks the line above where a finding must start.
  * Exact matching: each expectation hit once, no extra findings of the rule, no loader errors.
  * `valid-*` fixtures expect nothing.
  */
@@ -24,7 +24,7 @@ function expectations(fixture: string, ruleId: string): string[] {
   for (const f of filesUnder(fixture)) {
     const lines = readFileSync(f, 'utf8').split('\n');
     lines.forEach((l, i) => {
-      const m = /(?:#|\/\/)\s*expect:\s*([\w/-]+)/.exec(l);
+      const m = /(?:#|\/\/|<!--)\s*expect:\s*([\w/-]+)/.exec(l);
       if (m && m[1] === ruleId) out.push(`${relative(base, f).split('\\').join('/')}:${i + 2}`);
     });
   }

@@ -7,7 +7,7 @@ import type { SourceLocation } from '../../model/types.js';
 import type { Severity } from '../../model/findings.js';
 import { dict } from '../../model/types.js';
 
-export type Ecosystem = 'npm' | 'PyPI' | 'RubyGems' | 'Go' | 'NuGet';
+export type Ecosystem = 'npm' | 'PyPI' | 'RubyGems' | 'Go' | 'NuGet' | 'Maven';
 
 export interface Dependency {
   name: string;
@@ -177,6 +177,8 @@ export function compareVersions(ecosystem: Ecosystem, a: string, b: string): num
       return compareGem(a, b);
     case 'NuGet':
       return compareNuGet(a, b);
+    case 'Maven':
+      return compareMaven(a, b);
     default:
       return comparePep440(a, b);
   }
@@ -221,6 +223,121 @@ export function compareNuGet(a: string, b: string): number {
   const c = cmpParts(x.nums, y.nums);
   if (c !== 0) return c;
   return compareSemver(`0.0.0${x.pre ? `-${x.pre}` : ''}`, `0.0.0${y.pre ? `-${y.pre}` : ''}`);
+}
+
+/**
+ * Maven's version order (the POM reference, "Version Order Specification"): the version, in lower
+ * case, is split into items at `.`, at `-` and where digits meet letters (a `-` or such a
+ * transition opens a nested list); an empty item is `0`; trailing "null" items (`0`, `""`, `ga`,
+ * `final`, `release`) are dropped from each list. Numbers compare as numbers; qualifiers as
+ * alpha < beta < milestone < rc = cr < snapshot < "" = ga = final = release < sp < any other
+ * (lexically); `a1`, `b1`, `m1` are alpha, beta, milestone. Kinds meet as
+ * qualifier < list < number, and a missing item compares as the null item of the other's kind.
+ */
+export function compareMaven(a: string, b: string): number {
+  return compareMavenLists(mavenItems(a), mavenItems(b));
+}
+
+type MavenItem = { kind: 'int'; digits: string } | { kind: 'str'; value: string } | { kind: 'list'; items: MavenItem[] };
+
+const MAVEN_QUALIFIERS = ['alpha', 'beta', 'milestone', 'rc', 'snapshot', '', 'sp'];
+const MAVEN_ALIASES: Record<string, string> = { ga: '', final: '', release: '', cr: 'rc' };
+
+function mavenItems(version: string): MavenItem[] {
+  const v = version.trim().toLowerCase();
+  const root: MavenItem[] = [];
+  const lists: MavenItem[][] = [root];
+  let list = root;
+  let start = 0;
+  let digits = false;
+  const item = (text: string, followedByDigit: boolean): MavenItem => {
+    if (/^\d+$/.test(text)) return { kind: 'int', digits: text.replace(/^0+(?=\d)/, '') };
+    const short = followedByDigit && text.length === 1 ? ({ a: 'alpha', b: 'beta', m: 'milestone' } as Record<string, string>)[text] : undefined;
+    const value = short ?? text;
+    return { kind: 'str', value: MAVEN_ALIASES[value] ?? value };
+  };
+  const nest = () => {
+    const inner: MavenItem[] = [];
+    list.push({ kind: 'list', items: inner });
+    list = inner;
+    lists.push(inner);
+  };
+  for (let i = 0; i < v.length; i++) {
+    const c = v[i]!;
+    if (c === '.' || c === '-') {
+      list.push(i === start ? { kind: 'int', digits: '0' } : item(v.slice(start, i), false));
+      start = i + 1;
+      if (c === '-') nest();
+    } else if (c >= '0' && c <= '9') {
+      if (!digits && i > start) {
+        list.push(item(v.slice(start, i), true));
+        start = i;
+        nest();
+      }
+      digits = true;
+    } else {
+      if (digits && i > start) {
+        list.push(item(v.slice(start, i), false));
+        start = i;
+        nest();
+      }
+      digits = false;
+    }
+  }
+  if (v.length > start) list.push(item(v.slice(start), false));
+  // Normalise innermost first: a list emptied by the trim is itself a null item of its parent.
+  for (let i = lists.length - 1; i >= 0; i--) {
+    const l = lists[i]!;
+    for (let j = l.length - 1; j >= 0; j--) {
+      const x = l[j]!;
+      if (mavenIsNull(x)) l.splice(j, 1);
+      else if (x.kind !== 'list') break;
+    }
+  }
+  return root;
+}
+
+function mavenIsNull(x: MavenItem): boolean {
+  return x.kind === 'int' ? x.digits === '0' : x.kind === 'str' ? x.value === '' : x.items.length === 0;
+}
+
+function mavenQualifierKey(q: string): string {
+  const i = MAVEN_QUALIFIERS.indexOf(q);
+  return i >= 0 ? String(i) : `${MAVEN_QUALIFIERS.length}-${q}`;
+}
+
+/** Compares one item with another, or with the null item (`b` undefined). */
+function compareMavenItem(a: MavenItem, b: MavenItem | undefined): number {
+  if (a.kind === 'int') {
+    if (b === undefined) return a.digits === '0' ? 0 : 1;
+    if (b.kind !== 'int') return 1;
+    if (a.digits.length !== b.digits.length) return a.digits.length < b.digits.length ? -1 : 1;
+    return a.digits < b.digits ? -1 : a.digits > b.digits ? 1 : 0;
+  }
+  if (a.kind === 'str') {
+    const x = mavenQualifierKey(a.value);
+    if (b === undefined) {
+      const release = mavenQualifierKey('');
+      return x < release ? -1 : x > release ? 1 : 0;
+    }
+    if (b.kind !== 'str') return -1;
+    const y = mavenQualifierKey(b.value);
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  if (b === undefined) return a.items.length === 0 ? 0 : compareMavenItem(a.items[0]!, undefined);
+  if (b.kind === 'int') return -1;
+  if (b.kind === 'str') return 1;
+  return compareMavenLists(a.items, b.items);
+}
+
+function compareMavenLists(a: readonly MavenItem[], b: readonly MavenItem[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i];
+    const y = b[i];
+    const r = x === undefined ? -compareMavenItem(y!, undefined) : compareMavenItem(x, y);
+    if (r !== 0) return r;
+  }
+  return 0;
 }
 
 /** PEP 503 name normalisation for PyPI; npm names are exact. */

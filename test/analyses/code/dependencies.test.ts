@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { advisorySeverity, affects, analyzeDependencies, compareGem, compareNuGet, comparePep440, compareSemver, cvss3BaseScore } from '../../../src/analyses/code/dependencies.js';
-import { parseCsproj, parseGemfileLock, parseGoMod, parsePackageLock, parsePoetryLock, parseRequirements, parseOsv } from '../../../src/loaders/dependencies.js';
+import { advisorySeverity, affects, analyzeDependencies, compareGem, compareMaven, compareNuGet, comparePep440, compareSemver, cvss3BaseScore } from '../../../src/analyses/code/dependencies.js';
+import { parseCsproj, parseGemfileLock, parseGoMod, parsePackageLock, parsePoetryLock, parsePom, parseRequirements, parseOsv } from '../../../src/loaders/dependencies.js';
 
 test('npm semver ordering', () => {
   assert.equal(compareSemver('1.2.3', '1.10.0'), -1);
@@ -96,4 +96,86 @@ test('a Go module, a gem and a NuGet package against OSV records of their ecosys
   ];
   const r = analyzeDependencies(fns, { dir: 'x', advisories: [rec('GO-1', 'Go', 'golang.org/x/net', '0.23.0'), rec('RB-1', 'RubyGems', 'nokogiri', '1.16.5'), rec('RB-2', 'RubyGems', 'rack', '3.1.5'), rec('NU-1', 'NuGet', 'Newtonsoft.Json', '13.0.1')] });
   assert.deepEqual(r.matches.map((m) => `${m.functions.join(',')} ${m.fixed}`).sort(), ['Cs 13.0.1', 'Go 0.23.0', 'Rb 1.16.5']);
+});
+
+test('Maven version order (POM reference: "Version Order Specification")', () => {
+  // each list in ascending order
+  const ascending = [
+    ['1.0-alpha1', '1.0-alpha2', '1.0-beta1', '1.0-milestone1', '1.0-rc1', '1.0-SNAPSHOT', '1.0', '1.0-sp1', '1.0.1', '1.1', '1.10', '2'],
+    ['1-foo2', '1-foo10'],
+    ['1-1', '1.1'],
+    ['1-sp-1', '1-1'],
+    ['2.9.10', '2.9.10.1', '2.9.10.8', '2.10.0', '2.12.7.1', '2.13.0-rc1', '2.13.0'],
+    ['1.0-rc1', '1.0-unknown'],
+    ['9.99999999999999999999', '10'],
+  ];
+  for (const list of ascending) {
+    for (let i = 0; i + 1 < list.length; i++) {
+      assert.equal(compareMaven(list[i]!, list[i + 1]!), -1, `${list[i]} < ${list[i + 1]}`);
+      assert.equal(compareMaven(list[i + 1]!, list[i]!), 1, `${list[i + 1]} > ${list[i]}`);
+    }
+  }
+  for (const [a, b] of [['1', '1.0'], ['1.ga', '1'], ['1-ga', '1.0.0'], ['1-0', '1'], ['1.0.0-FINAL', '1'], ['1-a1', '1-alpha-1'], ['1-cr1', '1-rc1'], ['1.0-b2', '1.0-beta-2'], ['1.0.RELEASE', '1.0']]) {
+    assert.equal(compareMaven(a!, b!), 0, `${a} = ${b}`);
+  }
+});
+
+test('pom.xml: the packaged dependencies with their versions, properties resolved, build tools and test scope left out', () => {
+  const pom = [
+    '<project xmlns="http://maven.apache.org/POM/4.0.0">',
+    '  <modelVersion>4.0.0</modelVersion>',
+    '  <parent><groupId>org.example</groupId><artifactId>parent</artifactId><version>9</version></parent>',
+    '  <groupId>com.shop</groupId>',
+    '  <artifactId>orders</artifactId>',
+    '  <version>1.4.0</version>',
+    '  <properties>',
+    '    <jackson.version>2.9.10</jackson.version>',
+    '  </properties>',
+    '  <dependencyManagement>',
+    '    <dependencies>',
+    '      <dependency><groupId>org.yaml</groupId><artifactId>snakeyaml</artifactId><version>1.33</version></dependency>',
+    '    </dependencies>',
+    '  </dependencyManagement>',
+    '  <dependencies>',
+    '    <dependency>',
+    '      <groupId>com.fasterxml.jackson.core</groupId>',
+    '      <artifactId>jackson-databind</artifactId>',
+    '      <version>${jackson.version}</version>',
+    '    </dependency>',
+    '    <dependency><groupId>org.yaml</groupId><artifactId>snakeyaml</artifactId></dependency>',
+    '    <dependency><groupId>com.shop</groupId><artifactId>common</artifactId><version>${project.version}</version></dependency>',
+    '    <dependency><groupId>junit</groupId><artifactId>junit</artifactId><version>4.12</version><scope>test</scope></dependency>',
+    '    <dependency><groupId>com.amazonaws</groupId><artifactId>aws-lambda-java-core</artifactId><version>1.2.3</version><scope>provided</scope></dependency>',
+    '    <!-- <dependency><groupId>commented</groupId><artifactId>out</artifactId><version>1.0</version></dependency> -->',
+    '    <dependency><groupId>org.slf4j</groupId><artifactId>slf4j-api</artifactId><version>[1.7,2.0)</version></dependency>',
+    '    <dependency><groupId>software.amazon.awssdk</groupId><artifactId>s3</artifactId></dependency>',
+    '    <dependency><groupId>org.apache</groupId><artifactId>x</artifactId><version>${undefined.prop}</version></dependency>',
+    '  </dependencies>',
+    '  <build><plugins><plugin><artifactId>maven-shade-plugin</artifactId><version>3.5.0</version>',
+    '    <dependencies><dependency><groupId>org.ow2.asm</groupId><artifactId>asm</artifactId><version>5.0</version></dependency></dependencies>',
+    '  </plugin></plugins></build>',
+    '</project>',
+  ].join('\n');
+  const m = parsePom('pom.xml', pom);
+  assert.equal(m.ecosystem, 'Maven');
+  assert.deepEqual(m.dependencies.map((d) => `${d.name}@${d.version}:${d.location.line}`), [
+    'com.fasterxml.jackson.core:jackson-databind@2.9.10:19',
+    'org.yaml:snakeyaml@1.33:21',
+    'com.shop:common@1.4.0:22',
+  ]);
+  assert.deepEqual(m.unpinned.map((d) => `${d.name} ${d.spec}`), [
+    'org.slf4j:slf4j-api [1.7,2.0)',
+    'software.amazon.awssdk:s3 (no version: from a parent POM or an imported BOM)',
+    'org.apache:x ${undefined.prop}',
+  ]);
+});
+
+test('a Maven package against an OSV record of the Maven ecosystem', () => {
+  const r = parseOsv({ id: 'MV-1', affected: [{ package: { ecosystem: 'Maven', name: 'com.fasterxml.jackson.core:jackson-databind' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '2.9.0' }, { fixed: '2.9.10.8' }] }] }] }, 'MV-1.json');
+  assert.ok(typeof r !== 'string');
+  const pom = (v: string) => parsePom('pom.xml', `<project><dependencies><dependency><groupId>com.fasterxml.jackson.core</groupId><artifactId>jackson-databind</artifactId><version>${v}</version></dependency></dependencies></project>`);
+  const hit = analyzeDependencies([{ functionId: 'Java', manifests: [pom('2.9.10')] }], { dir: 'x', advisories: [r] });
+  assert.deepEqual(hit.matches.map((m) => `${m.dependency.name}@${m.dependency.version} ${m.fixed}`), ['com.fasterxml.jackson.core:jackson-databind@2.9.10 2.9.10.8']);
+  assert.deepEqual(analyzeDependencies([{ functionId: 'Java', manifests: [pom('2.9.10.8')] }], { dir: 'x', advisories: [r] }).matches, []);
+  assert.deepEqual(analyzeDependencies([{ functionId: 'Java', manifests: [pom('2.10.0')] }], { dir: 'x', advisories: [r] }).matches, []);
 });
