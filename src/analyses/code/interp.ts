@@ -44,8 +44,14 @@ const RUBY_OPEN = new Map<string, CodeCategory>([
 ]);
 /** ActiveRecord class methods whose first argument is raw SQL. */
 const AR_RAW_SQL = new Set(['find_by_sql', 'count_by_sql']);
-/** ActiveRecord query methods that take an SQL fragment when given a string (not a hash or `?` placeholders with literal text). */
-const AR_SQL_FRAGMENT = new Set(['where', 'rewhere', 'not', 'order', 'reorder', 'group', 'having', 'joins', 'from', 'select', 'pluck', 'exists?', 'find_by', 'delete_by', 'destroy_by', 'update_all', 'delete_all', 'lock', 'calculate', 'sum', 'minimum', 'maximum', 'average']);
+/**
+ * ActiveRecord query methods that take an SQL fragment when given a string (not a hash or `?`
+ * placeholders with literal text): a string from the event, whole or built into the text, is SQL.
+ * (`exists?` takes a string as a primary key, not SQL.)
+ */
+const AR_SQL_FRAGMENT = new Set(['where', 'rewhere', 'not', 'order', 'reorder', 'group', 'having', 'joins', 'from', 'select', 'pluck', 'find_by', 'delete_by', 'destroy_by', 'update_all', 'delete_all', 'lock', 'calculate', 'sum', 'minimum', 'maximum', 'average']);
+/** Methods whose string arguments ActiveRecord 6.0 and later accepts only as column names (else it raises UnknownAttributeReference). */
+const AR_COLUMN_CHECKED = new Set(['order', 'reorder', 'pluck']);
 /** Constants of the standard library and common gems that are not models. */
 const RUBY_NOT_MODELS = new Set(['JSON', 'YAML', 'Psych', 'File', 'IO', 'Dir', 'Kernel', 'Open3', 'Process', 'URI', 'Net', 'ENV', 'Time', 'Date', 'DateTime', 'Base64', 'Digest', 'SecureRandom', 'Integer', 'Float', 'String', 'Array', 'Hash', 'Aws', 'Logger', 'ERB', 'CGI', 'Shellwords', 'Marshal', 'Oj', 'Faraday', 'HTTParty', 'Sequel', 'PG', 'Mysql2', 'SQLite3', 'FileUtils', 'Pathname', 'Rack', 'Struct', 'OpenSSL', 'Regexp', 'Math', 'Set', 'StringIO', 'Zlib']);
 /** Languages lowered with declared types and class-based SDKs (see typed.ts). */
@@ -1312,7 +1318,15 @@ export class Interpreter {
     if (!method || !recv || !a?.taint || a.props) return;
     const model = recv.cls !== undefined || (recv.ext !== undefined && !recv.ext.pkg && /^[A-Z]/.test(recv.ext.path[0] ?? '') && recv.ext.path.length <= 2 && !RUBY_NOT_MODELS.has(recv.ext.path[0]!));
     if (!model) return;
-    if (AR_RAW_SQL.has(method) || (AR_SQL_FRAGMENT.has(method) && a.pat)) this.sink('sql-injection', `${recv.cls?.cls.name ?? qname(recv) ?? 'Model'}.${method}`, a, pos, frame);
+    if (AR_COLUMN_CHECKED.has(method) && this.activeRecordChecksColumns()) return;
+    if (AR_RAW_SQL.has(method) || AR_SQL_FRAGMENT.has(method)) this.sink('sql-injection', `${recv.cls?.cls.name ?? qname(recv) ?? 'Model'}.${method}`, a, pos, frame);
+  }
+
+  /** True when the handler's Gemfile.lock pins activerecord 6.0 or later (raw SQL in `order`/`pluck` raises). */
+  private activeRecordChecksColumns(): boolean {
+    const v = this.src.dependencies['activerecord'];
+    const m = v ? /^(\d+)/.exec(v) : null;
+    return m !== null && Number(m[1]) >= 6;
   }
 
   /** True when the handler's Gemfile.lock pins psych below 4 (where `YAML.load` is `unsafe_load`). */

@@ -132,10 +132,14 @@ class RubyLowering extends TreeLowering {
       case 'case':
       case 'case_match': {
         const value = n.childForFieldName('value');
-        if (value) out.push({ k: 'expr', expr: this.expr(value), pos: this.pos(value) });
+        const subject = this.caseSubject(n, value);
+        if (subject) out.push({ k: 'expr', expr: subject.assign, pos: this.pos(value!) });
         for (const c of named(n)) {
-          if (c.type === 'when' || c.type === 'in_clause') out.push({ k: 'if', test: { k: 'unknown', pos: this.pos(c) }, then: this.block(c.childForFieldName('body')), else: [], pos: this.pos(c) });
-          else if (c.type === 'else') out.push({ k: 'if', test: { k: 'unknown', pos: this.pos(c) }, then: this.block(c), else: [], pos: this.pos(c) });
+          if (c.type === 'when' || c.type === 'in_clause') {
+            const then = c.type === 'in_clause' && subject ? this.patternBindings(c.childForFieldName('pattern'), subject.name).map((e): Stmt => ({ k: 'expr', expr: e, pos: e.pos })) : [];
+            then.push(...this.block(c.childForFieldName('body')));
+            out.push({ k: 'if', test: { k: 'unknown', pos: this.pos(c) }, then, else: [], pos: this.pos(c) });
+          } else if (c.type === 'else') out.push({ k: 'if', test: { k: 'unknown', pos: this.pos(c) }, then: this.block(c), else: [], pos: this.pos(c) });
         }
         return;
       }
@@ -402,6 +406,60 @@ class RubyLowering extends TreeLowering {
 
   // ----- patterns -----------------------------------------------------------------------------
 
+  /** The value of a `case` kept in a local of its own, so that `in` patterns can bind from it. */
+  private caseSubject(n: Node, value: Node | null): { name: string; assign: Expr } | null {
+    if (!value) return null;
+    const name = `case@${n.startIndex}`;
+    this.declare(name);
+    const pos = this.pos(value);
+    return { name, assign: { k: 'assign', target: { k: 'pname', name, pos }, value: this.expr(value), op: '=', pos } };
+  }
+
+  /**
+   * Assignments of the names an `in` pattern binds (`String => s`, `[a, *rest]`, `{name:}`,
+   * `{name: String => n}`, a bare `x`) from the case value: each takes the whole value, which
+   * carries whatever taint any part of it has. Pinned (`^x`) and expression patterns bind nothing.
+   */
+  private patternBindings(pattern: Node | null, subject: string): Expr[] {
+    const names: Node[] = [];
+    const visit = (p: Node): void => {
+      switch (p.type) {
+        case 'identifier':
+          names.push(p);
+          return;
+        case 'variable_reference_pattern':
+        case 'expression_reference_pattern':
+        case 'constant':
+        case 'scope_resolution':
+          return;
+        case 'keyword_pattern': {
+          const value = p.childForFieldName('value');
+          const key = p.childForFieldName('key');
+          if (value) visit(value);
+          else if (key) names.push(key);
+          return;
+        }
+        case 'as_pattern': {
+          const value = p.childForFieldName('value');
+          const name = p.childForFieldName('name');
+          if (value) visit(value);
+          if (name) names.push(name);
+          return;
+        }
+        default:
+          if (p.type.endsWith('literal') || p.type === 'string' || p.type === 'simple_symbol' || p.type === 'integer' || p.type === 'float' || p.type === 'range') return;
+          for (const c of named(p)) visit(c);
+      }
+    };
+    if (pattern) visit(pattern);
+    return names.map((id) => {
+      const name = id.text.replace(/:$/, '');
+      this.declare(name);
+      const pos = this.pos(id);
+      return { k: 'assign', target: { k: 'pname', name, pos }, value: { k: 'name', name: subject, pos }, op: '=', pos } satisfies Expr;
+    });
+  }
+
   private pattern(n: Node | null): Pattern {
     if (!n) return { k: 'pexpr', expr: { k: 'unknown', pos: ZERO }, pos: ZERO };
     const pos = this.pos(n);
@@ -566,12 +624,22 @@ class RubyLowering extends TreeLowering {
         return { k: 'cond', test: this.expr(n.childForFieldName('condition')), then: this.expr(n.childForFieldName('body')), else: { k: 'lit', value: null, pos }, pos };
       case 'rescue_modifier':
         return { k: 'bin', op: '||', left: this.expr(n.childForFieldName('body')), right: this.expr(n.childForFieldName('handler')), pos };
-      case 'case': {
+      case 'case':
+      case 'case_match': {
         const items: Expr[] = [];
         const value = n.childForFieldName('value');
-        if (value) items.push(this.expr(value));
+        const subject = this.caseSubject(n, value);
+        if (subject) items.push(subject.assign);
         let result: Expr = { k: 'lit', value: null, pos };
-        for (const c of named(n)) if (c.type === 'when' || c.type === 'else') result = { k: 'cond', test: { k: 'unknown', pos }, then: c.type === 'when' ? this.expr(c.childForFieldName('body')) : this.expr(c), else: result, pos };
+        for (const c of named(n)) {
+          if (c.type === 'when' || c.type === 'else') result = { k: 'cond', test: { k: 'unknown', pos }, then: c.type === 'when' ? this.expr(c.childForFieldName('body')) : this.expr(c), else: result, pos };
+          else if (c.type === 'in_clause') {
+            // `in String => s then s`: the names the pattern binds take (parts of) the case value
+            const bindings = subject ? this.patternBindings(c.childForFieldName('pattern'), subject.name) : [];
+            const body = this.expr(c.childForFieldName('body'));
+            result = { k: 'cond', test: { k: 'unknown', pos }, then: bindings.length ? { k: 'seq', items: [...bindings, body], pos } : body, else: result, pos };
+          }
+        }
         items.push(result);
         return { k: 'seq', items, pos };
       }
