@@ -19,7 +19,7 @@ import { dataAccess } from './analyses/surface/access.js';
 import { analyzeCost, type CostAssumptionsInput } from './analyses/cost/index.js';
 import type { NightlightConfig } from './config/schema.js';
 import { dropIgnored, isIgnored, withConfig } from './config/apply.js';
-import { scanIgnoreComments } from './loaders/comments.js';
+import { scanCheckovComments, scanIgnoreComments } from './loaders/comments.js';
 import { applySuppressions } from './engine/suppress.js';
 import { applyBaseline, type Baseline } from './engine/baseline.js';
 import type { Diagnostic, FunctionNode, LoadedTemplate } from './model/types.js';
@@ -191,7 +191,7 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
   const findings = runRules(options.rules ?? RULES, model, analyses, diagnostics, options.engine);
   // Suppressions, then the baseline: a finding excused inline keeps that reason, not "in the baseline".
   const commentFiles = [...model.inputs.map((i) => i.file), ...findings.map((f) => f.location.file)].filter((f) => !isIgnored(options.config, f));
-  applySuppressions(findings, { comments: scanIgnoreComments(scan, commentFiles), model, config: options.config?.suppress ?? [], rules: options.rules ?? RULES }, diagnostics);
+  applySuppressions(findings, { comments: scanIgnoreComments(scan, commentFiles), checkovComments: scanCheckovComments(scan, commentFiles), model, config: options.config?.suppress ?? [], rules: options.rules ?? RULES }, diagnostics);
   if (options.baseline) applyBaseline(findings, options.baseline.baseline, options.baseline.file, diagnostics);
   cache?.prune();
   return {

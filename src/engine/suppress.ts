@@ -14,7 +14,7 @@
 import { RE2JS } from 're2js';
 import { wildcardMatch } from '../model/wildcard.js';
 import type { AppModel, DeclaredSuppression, Diagnostic, SourceLocation } from '../model/types.js';
-import type { IgnoreComment } from '../model/suppressions.js';
+import type { CheckovSkipComment, IgnoreComment } from '../model/suppressions.js';
 import type { ConfigSuppression } from '../model/suppressions.js';
 import type { Finding, Suppression } from '../model/findings.js';
 import type { Rule } from './types.js';
@@ -113,7 +113,9 @@ function where(loc: SourceLocation | undefined): string {
 
 export interface SuppressionInputs {
   comments?: readonly IgnoreComment[];
-  model?: Pick<AppModel, 'suppressions' | 'entryPoints'>;
+  /** Checkov's `# checkov:skip=<id>:<why>` comments in YAML templates. */
+  checkovComments?: readonly CheckovSkipComment[];
+  model?: Pick<AppModel, 'suppressions' | 'entryPoints'> & Partial<Pick<AppModel, 'functions' | 'resources'>>;
   config?: readonly ConfigSuppression[];
   /** Rules of the run, for cfn_nag / cdk-nag id mapping and unknown-rule hints. */
   rules?: readonly Rule[];
@@ -174,6 +176,20 @@ export function applySuppressions(findings: Finding[], inputs: SuppressionInputs
 
   for (const d of inputs.model?.suppressions ?? []) {
     candidates.push(...metadataCandidates(d, rules, missingReason, diagnostics));
+  }
+
+  if (inputs.checkovComments?.length) {
+    // Where each element is defined: a Checkov comment covers the elements whose key it lies under.
+    const at = new Map<string, SourceLocation>();
+    for (const e of [...(inputs.model?.functions ?? []), ...(inputs.model?.resources ?? [])]) at.set(e.id, e.location);
+    for (const c of inputs.checkovComments) {
+      const location: SourceLocation = { file: c.file, line: c.line, column: c.column };
+      const covers = (subjects: Set<string>) => [...subjects].some((id) => {
+        const l = at.get(id);
+        return l !== undefined && l.file === c.file && c.within.includes(l.line);
+      });
+      candidates.push(...peerCandidates('checkov', c.id, c.reason, location, 'inline', rules, missingReason, (f, subjects) => covers(subjects)));
+    }
   }
 
   for (const s of inputs.config ?? []) {
@@ -238,23 +254,39 @@ function metadataCandidates(
     });
     return out;
   }
-  const mapped = d.id ? peerRuleIds(d.tool, d.id, rules) : [];
-  // A peer id with no nightlight counterpart excuses nothing here; it stays for the peer tool.
-  if (mapped.length === 0) return out;
-  if (d.reason === null) {
-    missingReason(`${d.tool} ${d.id} (${mapped.join(', ')})`, d.location, 'add "reason: <why this is acceptable>"');
-    return out;
+  if (!d.id) return out;
+  return peerCandidates(d.tool, d.id, d.reason, d.location, 'metadata', rules, missingReason, onResource, d.resource);
+}
+
+/**
+ * A peer tool's suppression (cfn_nag, cdk-nag, Checkov: Metadata or a Checkov comment) as
+ * candidates for the nightlight rules that list its id. A peer id with no nightlight counterpart
+ * excuses nothing here (it stays for the peer tool), and such entries are never reported unused.
+ */
+function peerCandidates(
+  tool: DeclaredSuppression['tool'] & ('cfn_nag' | 'cdk_nag' | 'checkov'),
+  id: string,
+  reason: string | null,
+  location: SourceLocation,
+  source: Suppression['source'],
+  rules: readonly Rule[],
+  missingReason: (label: string, loc: SourceLocation | undefined, hint: string) => void,
+  onSubject: (f: Finding, subjects: Set<string>) => boolean,
+  resource?: string,
+): Candidate[] {
+  const mapped = peerRuleIds(tool, id, rules);
+  if (mapped.length === 0) return [];
+  if (reason === null) {
+    missingReason(`${tool} ${id} (${mapped.join(', ')})`, location, source === 'inline' ? 'add ":<why this is acceptable>" after the id' : 'add "reason: <why this is acceptable>"');
+    return [];
   }
-  for (const rule of mapped) {
-    out.push({
-      source: 'metadata',
-      location: d.location,
-      reason: `${d.reason} (${d.tool} ${d.id})`,
-      reportUnused: false,
-      label: `${rule} on ${d.resource}`,
-      used: false,
-      matches: (f, subjects) => f.ruleId === rule && onResource(f, subjects),
-    });
-  }
-  return out;
+  return mapped.map((rule) => ({
+    source,
+    location,
+    reason: `${reason} (${tool} ${id})`,
+    reportUnused: false,
+    label: resource ? `${rule} on ${resource}` : rule,
+    used: false,
+    matches: (f: Finding, subjects: Set<string>) => f.ruleId === rule && onSubject(f, subjects),
+  }));
 }

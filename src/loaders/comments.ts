@@ -9,7 +9,7 @@
  */
 import { isAbsolute } from 'node:path';
 import type { Diagnostic } from '../model/types.js';
-import type { IgnoreComment, IgnoreRuleSpec } from '../model/suppressions.js';
+import type { CheckovSkipComment, IgnoreComment, IgnoreRuleSpec } from '../model/suppressions.js';
 import { ScanRoot } from './files.js';
 
 const MARKER = /(^|\s)(#|\/\/)\s*nightlight-ignore(?=\s|$)(.*)$/;
@@ -57,6 +57,63 @@ export function findIgnoreComments(file: string, text: string): IgnoreComment[] 
     const { rules, reason } = parseIgnoreText(m[3]!);
     out.push({ file, line: i + 1, column, appliesToLine: target + 1, rules, reason });
   });
+  return out;
+}
+
+/** Checkov's inline form: `checkov:skip=<id>[:<comment>]` after `#` (Checkov's own pattern, also `bridgecrew:skip=`). */
+export const CHECKOV_SKIP = /(^|\s)#\s*(?:checkov|bridgecrew):skip=\s*([A-Za-z0-9_]+)(?::(.*))?$/;
+
+const indentOf = (line: string): number => line.length - line.trimStart().length;
+
+/**
+ * Finds the Checkov skip comments of one YAML file, each with the key lines it covers: the keys
+ * that enclose it (each line above it indented less than the last one found, starting from the
+ * comment's own indentation), the key it trails, and the key on the next line that is neither blank
+ * nor a comment when it is indented as much as the comment (a comment written just above an element
+ * covers it, as a `nightlight-ignore` does; one at the end of a block does not cover the next).
+ */
+export function findCheckovComments(file: string, text: string): CheckovSkipComment[] {
+  const lines = text.split(/\r?\n/);
+  const out: CheckovSkipComment[] = [];
+  const code = (l: string) => l.trim() !== '' && !COMMENT_ONLY.test(l);
+  lines.forEach((line, i) => {
+    if (!line.includes(':skip=')) return;
+    const m = CHECKOV_SKIP.exec(line);
+    if (!m) return;
+    const hash = m.index + m[1]!.length;
+    const trailing = line.slice(0, hash).trim() !== '';
+    const within: number[] = [];
+    if (trailing) within.push(i + 1);
+    else {
+      let next = i + 1;
+      while (next < lines.length && !code(lines[next]!)) next++;
+      // Only a key at the comment's own indentation: one indented less closes the block the comment ends.
+      if (next < lines.length && indentOf(lines[next]!) >= hash) within.push(next + 1);
+    }
+    let indent = trailing ? indentOf(line) : hash;
+    for (let j = i - 1; j >= 0 && indent > 0; j--) {
+      const l = lines[j]!;
+      if (!code(l) || indentOf(l) >= indent) continue;
+      within.push(j + 1);
+      indent = indentOf(l);
+    }
+    const reason = (m[3] ?? '').trim();
+    out.push({ file, line: i + 1, column: hash + 1, id: m[2]!, reason: reason === '' ? null : reason, within: within.sort((a, b) => a - b) });
+  });
+  return out;
+}
+
+/** Reads the YAML files among `files` (as `scanIgnoreComments` does) and returns their Checkov skip comments. */
+export function scanCheckovComments(root: string | ScanRoot, files: readonly string[]): CheckovSkipComment[] {
+  const scan = typeof root === 'string' ? new ScanRoot(root) : root;
+  if (!scan.real) return [];
+  const out: CheckovSkipComment[] = [];
+  for (const file of [...new Set(files)].sort()) {
+    if (!/\.ya?ml$/i.test(file) || isAbsolute(file) || file.split('/').includes('..')) continue;
+    const text = scan.readText(scan.abs(file), file, []);
+    if (!text || !text.text.includes(':skip=')) continue;
+    out.push(...findCheckovComments(file, text.text));
+  }
   return out;
 }
 

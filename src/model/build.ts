@@ -28,6 +28,7 @@ import type {
 import { dict, isUnresolved, unresolved } from './types.js';
 import { Resolver, asObject, DEFAULT_ACCOUNT, DEFAULT_REGION, type RValue, type RObject } from './resolve.js';
 import { toPolicyDocument } from './policy.js';
+import { resourcePosture } from './posture.js';
 import { buildEntryPoints } from './entries.js';
 import { buildIdentities } from './identities.js';
 import { addUserPoolFacts } from './cognito.js';
@@ -599,6 +600,9 @@ export class ModelBuilder {
         if (typeof r.metadata['aws:cdk:path'] === 'string') node.constructPath = r.metadata['aws:cdk:path'] as string;
         const cloud = cloudMeta(r.metadata);
         if (cloud) node.cloud = cloud;
+        // Resources a framework makes for itself (Serverless: `nightlight:generated`) keep its settings.
+        const posture = cloud || r.metadata['nightlight:generated'] === true ? undefined : resourcePosture(r.type, p, (path) => this.locate(s, path.length ? [...r.path, ...path] : ['Resources', r.logicalId]));
+        if (posture) node.posture = posture;
         this.resourceNodes.push(node);
         this.resByLogical.set(`${s.template.file}#${r.logicalId}`, node);
         for (const key of [node.arn, node.name, r.type === 'AWS::SQS::Queue' ? s.resolver.attribute(r.logicalId, 'QueueUrl') : null, r.type === 'AWS::DynamoDB::Table' ? s.resolver.attribute(r.logicalId, 'StreamArn') : null]) {
@@ -638,6 +642,10 @@ export class ModelBuilder {
       }
       if (bus.policy && !isUnresolved(bus.policy) && !isUnresolved(doc)) bus.policy = { statements: [...bus.policy.statements, ...doc.statements], location: bus.policy.location };
       else bus.policy = doc;
+    }
+    for (const [s, r] of this.ofType('AWS::SecretsManager::RotationSchedule')) {
+      const secret = this.findResource(r.props['SecretId'], s, r.logicalId);
+      if (secret?.posture?.rotation) secret.posture.rotation = { on: true, location: this.locate(s, ['Resources', r.logicalId]) };
     }
     for (const [s, r] of this.ofType('AWS::SecretsManager::ResourcePolicy')) attach(s, r.logicalId, r.props['SecretId'], toPolicyDocument(r.props['ResourcePolicy'], [...r.path, 'ResourcePolicy'], (x) => this.locate(s, x)), this.ids.id(s, r.logicalId));
     for (const [s, r] of this.ofType('AWS::Cognito::IdentityPoolRoleAttachment')) {

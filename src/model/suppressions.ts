@@ -26,6 +26,24 @@ export interface IgnoreComment {
   reason: string | null;
 }
 
+/**
+ * A Checkov skip comment in a YAML template (`# checkov:skip=CKV_AWS_116:why`), as Checkov users
+ * write them (`loaders/comments.ts`). It covers the elements whose definition encloses it: each
+ * key line above it at a smaller indentation, and the key it stands above or trails. Terraform's
+ * form is read by the Terraform loader into the resource's Metadata instead.
+ */
+export interface CheckovSkipComment {
+  file: string;
+  line: number;
+  column: number;
+  /** The Checkov id as written. */
+  id: string;
+  /** null when missing or blank. */
+  reason: string | null;
+  /** Lines (1-based) of the keys it covers: its enclosing keys, and the key it stands above or trails. */
+  within: number[];
+}
+
 /** A `suppress:` entry of the config file (`config/schema.ts`). */
 export interface ConfigSuppression {
   rule: string;

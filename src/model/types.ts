@@ -382,6 +382,26 @@ export interface ResourceNode {
   constructPath?: string;
   /** Set for Google and Azure resources; absent = AWS. */
   cloud?: Cloud;
+  /** Hardening settings of data resources as declared (`model/posture.ts`); absent for other types. */
+  posture?: ResourcePosture;
+}
+
+/**
+ * Who holds the key the data is encrypted with at rest: `none` (stored unencrypted), `service` (a
+ * key AWS owns or manages for the service: SSE-SQS, `alias/aws/sns`, SSE-S3, DynamoDB's default),
+ * `customer` (a KMS key of the account, whose key policy decides who can decrypt).
+ */
+export type KeyHolder = 'none' | 'service' | 'customer';
+
+export interface ResourcePosture {
+  /** Encryption at rest; unresolved when the key or the switch is given by an unresolved value. */
+  encryption?: { at: KeyHolder | Unresolved; location: SourceLocation };
+  /** DynamoDB: point-in-time recovery enabled. */
+  pointInTimeRecovery?: { on: Maybe<boolean>; location: SourceLocation };
+  /** S3: versioning enabled (`Suspended` and absent are off). */
+  versioning?: { on: Maybe<boolean>; location: SourceLocation };
+  /** Secrets Manager: a rotation schedule names the secret (filled in by the builder). */
+  rotation?: { on: boolean; location: SourceLocation };
 }
 
 export interface ThrottleSettings {

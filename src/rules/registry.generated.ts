@@ -35,8 +35,13 @@ import iamNoUnusedPermission from './iam/no-unused-permission.js';
 import iamNoWildcardWrite from './iam/no-wildcard-write.js';
 import iamRequireGrantedPermission from './iam/require-granted-permission.js';
 import postureNoDeprecatedRuntime from './posture/no-deprecated-runtime.js';
+import postureRequireBucketVersioning from './posture/require-bucket-versioning.js';
 import postureRequireCodeSigning from './posture/require-code-signing.js';
+import postureRequireCustomerKey from './posture/require-customer-key.js';
 import postureRequireDeadLetter from './posture/require-dead-letter.js';
+import postureRequireEncryptionAtRest from './posture/require-encryption-at-rest.js';
+import postureRequirePointInTimeRecovery from './posture/require-point-in-time-recovery.js';
+import postureRequireSecretRotation from './posture/require-secret-rotation.js';
 import postureRequireTracing from './posture/require-tracing.js';
 import postureRequireVpc from './posture/require-vpc.js';
 import surfaceNoApiKeyOnlyAuth from './surface/no-api-key-only-auth.js';
@@ -91,8 +96,13 @@ export const RULES: readonly Rule[] = [
   iamNoWildcardWrite,
   iamRequireGrantedPermission,
   postureNoDeprecatedRuntime,
+  postureRequireBucketVersioning,
   postureRequireCodeSigning,
+  postureRequireCustomerKey,
   postureRequireDeadLetter,
+  postureRequireEncryptionAtRest,
+  postureRequirePointInTimeRecovery,
+  postureRequireSecretRotation,
   postureRequireTracing,
   postureRequireVpc,
   surfaceNoApiKeyOnlyAuth,

@@ -3,8 +3,18 @@
  * blocked some months later; invocations go on). Facts from the AWS Lambda Developer Guide,
  * "Lambda runtimes" (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html, deprecated
  * and supported runtime tables) and "Runtime deprecation"
- * (https://docs.aws.amazon.com/lambda/latest/dg/runtime-support-policy.html); python3.9 and
- * nodejs18.x dates as updated by AWS in 2025 (also recorded in tflint-ruleset-aws PR #969).
+ * (https://docs.aws.amazon.com/lambda/latest/dg/runtime-support-policy.html).
+ *
+ * Checked on 2026-12-07 against two tables that copy AWS's, each citing the page above:
+ * tflint-ruleset-aws `rules/aws_lambda_function_deprecated_runtime.go` (python3.9 and nodejs18.x
+ * as AWS updated them in 2025, PR #969) and endoflife.date `products/aws-lambda.md` (phase-1
+ * dates). They agree on every date below except: nodejs4.3 (2020-03-05 in both, was 03-06 here:
+ * corrected); ruby2.7 (endoflife.date 2023-12-07, tflint 2023-11-27, an earlier projection: kept
+ * 12-07); dotnet6 (tflint 2024-11-12, Microsoft's end of support; AWS moved Lambda's to
+ * 2024-12-20: kept). The Amazon Linux 2 runtimes (python3.10, python3.11, java8.al2, java11, java17,
+ * provided.al2) were projected for 2026-06-30 with Amazon Linux 2's end of life, but AWS's page
+ * says they keep receiving critical and selected important patches after it; they are not listed
+ * until AWS publishes their deprecation date.
  * Only runtimes whose deprecation date is on or before `RUNTIMES_AS_OF` are listed: rules have no
  * clock, so a runtime deprecated later is added when this table is next updated.
  */
@@ -19,7 +29,7 @@ export interface DeprecatedRuntime {
 
 export const DEPRECATED_RUNTIMES: Readonly<Record<string, DeprecatedRuntime>> = {
   nodejs: { deprecated: '2016-10-31', upgrade: 'nodejs22.x' },
-  'nodejs4.3': { deprecated: '2020-03-06', upgrade: 'nodejs22.x' },
+  'nodejs4.3': { deprecated: '2020-03-05', upgrade: 'nodejs22.x' },
   'nodejs4.3-edge': { deprecated: '2019-04-30', upgrade: 'nodejs22.x' },
   'nodejs6.10': { deprecated: '2019-08-12', upgrade: 'nodejs22.x' },
   'nodejs8.10': { deprecated: '2020-03-06', upgrade: 'nodejs22.x' },

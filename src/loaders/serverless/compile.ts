@@ -25,6 +25,12 @@ import {
 import { EventCompiler } from './events.js';
 import { names, normalizeFunctionName } from './naming.js';
 
+/**
+ * Metadata on resources the framework makes for itself (its deployment bucket, the functions' log
+ * groups): the posture rules leave them out, their settings are the framework's (model/build.ts).
+ */
+export const GENERATED = 'nightlight:generated';
+
 export interface CompileOptions {
   /** Apply what declared plugins would do (serverless-iam-roles-per-function). */
   applyPlugins: boolean;
@@ -67,7 +73,7 @@ export function compile(c: Compilation, options: CompileOptions): void {
   if (!present(provider['deploymentBucket'])) {
     c.add(
       names.deploymentBucket,
-      { Type: 'AWS::S3::Bucket', Properties: { BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] } } },
+      { Type: 'AWS::S3::Bucket', Metadata: { [GENERATED]: true }, Properties: { BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] } } },
       ['provider'],
     );
     c.add(
@@ -249,7 +255,7 @@ function compileFunction(c: Compilation, fi: FunctionInfo, provider: JsonObject,
     const lg: JsonObject = { LogGroupName: typeof fi.name === 'string' ? `/aws/lambda/${fi.name}` : join('', ['/aws/lambda/', fi.name]) };
     const retention = provider['logRetentionInDays'];
     if (present(retention)) lg['RetentionInDays'] = retention;
-    c.add(names.logGroup(fi.key), { Type: 'AWS::Logs::LogGroup', Properties: lg }, fi.src);
+    c.add(names.logGroup(fi.key), { Type: 'AWS::Logs::LogGroup', Metadata: { [GENERATED]: true }, Properties: lg }, fi.src);
     resource['DependsOn'] = [names.logGroup(fi.key)];
   }
   if (fi.roleMode === 'own' && fi.roleId) resource['DependsOn'] = [...asArray(resource['DependsOn']), fi.roleId];

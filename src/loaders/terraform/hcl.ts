@@ -25,6 +25,8 @@ export interface Block {
   body: Body;
   /** Offset of the block type keyword. */
   start: number;
+  /** Offset just after the block's closing brace. */
+  end: number;
 }
 
 export type TemplatePart =
@@ -195,7 +197,7 @@ class Parser {
       if (++this.depth > MAX_DEPTH) this.fail('blocks nested too deeply');
       const inner = this.body('}');
       this.depth--;
-      blocks.push({ type: name, labels, body: inner, start });
+      blocks.push({ type: name, labels, body: inner, start, end: this.pos });
       this.endOfLine(closer);
     }
     this.nl.pop();

@@ -24,6 +24,8 @@ export interface Instance {
   readonly location: SourceLocation;
   readonly mode: 'managed' | 'data' | 'module';
   body(): VObject;
+  /** Checkov's inline skip comments inside the resource's block (absent for plan-file instances). */
+  checkovSkips?(): { id: string; comment: string | null; location: SourceLocation }[];
 }
 
 const ref = (id: string) => new CfnExpr({ Ref: id });
@@ -87,6 +89,7 @@ export const RESOURCE_TYPES: Record<string, string> = {
   aws_cloudwatch_log_subscription_filter: 'AWS::Logs::SubscriptionFilter',
   aws_kms_key: 'AWS::KMS::Key',
   aws_secretsmanager_secret: 'AWS::SecretsManager::Secret',
+  aws_secretsmanager_secret_rotation: 'AWS::SecretsManager::RotationSchedule',
   aws_ssm_parameter: 'AWS::SSM::Parameter',
   aws_sfn_state_machine: 'AWS::StepFunctions::StateMachine',
   aws_lb: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
@@ -127,6 +130,8 @@ export const MERGED_TYPES = new Set([
   'aws_s3_bucket_notification',
   'aws_s3_bucket_public_access_block',
   'aws_s3_bucket_acl',
+  'aws_s3_bucket_versioning',
+  'aws_s3_bucket_server_side_encryption_configuration',
   'aws_iam_role_policy_attachment',
   'aws_iam_policy_attachment',
   'aws_iam_user_policy_attachment',
@@ -321,6 +326,7 @@ export class Emitter {
     this.resources[id] = res;
     this.host.table.set(['Resources', id], inst.location);
     this.host.table.set(['Resources', id, 'Type'], inst.location);
+    this.checkovSkips(id, inst);
     const body = inst.body();
     for (const k of ['name', 'bucket', 'function_name', 'name_prefix', 'account_id']) {
       const v = body[k];
@@ -365,7 +371,25 @@ export class Emitter {
     const merged = (meta[MERGED_KEY] ??= []) as JsonValue[];
     merged.push(inst.address);
     this.merged.push(inst.address);
+    this.checkovSkips(id, inst);
     return new Out(this, id, res, inst.body(), inst);
+  }
+
+  /**
+   * Checkov's inline skips of an instance, as Checkov's CloudFormation form in the resource's
+   * Metadata (`checkov: { skip: [{ id, comment }] }`), each located at its comment; an attachment
+   * (a bucket's public access block) adds its skips to the resource it attaches to.
+   */
+  private checkovSkips(id: string, inst: Instance): void {
+    const skips = inst.checkovSkips?.() ?? [];
+    if (skips.length === 0) return;
+    const meta = (this.resources[id]!['Metadata'] ??= {}) as JsonObject;
+    const checkov = (meta['checkov'] ??= {}) as JsonObject;
+    const list = (checkov['skip'] ??= []) as JsonValue[];
+    for (const s of skips) {
+      this.host.table.set(['Resources', id, 'Metadata', 'checkov', 'skip', list.length], s.location);
+      list.push(s.comment === null ? { id: s.id } : { id: s.id, comment: s.comment });
+    }
   }
 }
 

@@ -60,6 +60,9 @@ type InstanceKey = { key: null | number | string; names: Record<string, V> };
 const IDENTITY_ATTRIBUTES = new Set(['id', 'arn', 'name', 'function_name', 'bucket']);
 const META_ATTRIBUTES = new Set(['count', 'for_each', 'depends_on', 'provider', 'providers', 'lifecycle']);
 
+/** Checkov's skip comment in HCL (`#` or `//`), as Checkov reads it: the id, then `:` and the reason. */
+const TF_CHECKOV_SKIP = /(?:#|\/\/)[ \t]*(?:checkov|bridgecrew):skip=[ \t]*([A-Za-z0-9_]+)(?::([^\n]*))?/g;
+
 export class Instance {
   private readonly attrMemo = new Map<string, { v?: V; err?: unknown }>();
   private bodyMemo: VObject | null = null;
@@ -88,6 +91,19 @@ export class Instance {
   }
   get location(): SourceLocation {
     return loc(this.env, this.decl.block.start);
+  }
+
+  /** Checkov's inline skips inside the block (`#checkov:skip=CKV_AWS_116:why`, also after `//`). */
+  checkovSkips(): { id: string; comment: string | null; location: SourceLocation }[] {
+    const { text, file, index } = this.decl.file;
+    const block = text.slice(this.decl.block.start, this.decl.block.end);
+    if (!block.includes(':skip=')) return [];
+    const out: { id: string; comment: string | null; location: SourceLocation }[] = [];
+    for (const m of block.matchAll(TF_CHECKOV_SKIP)) {
+      const comment = (m[2] ?? '').trim();
+      out.push({ id: m[1]!, comment: comment === '' ? null : comment, location: { file, ...index.position(this.decl.block.start + m.index) } });
+    }
+    return out;
   }
 
   /** An attribute as written in the configuration (undefined when not set), evaluated; errors become Unknown. */

@@ -427,6 +427,12 @@ const PRIMARY: Record<string, Primary> = {
       ['AccessControl', 'acl', acl],
     ]);
     if (b['policy'] !== undefined) o.meta('nightlight:inline-policy', true);
+    // AWS provider v3 forms, kept by v4/v5 as deprecated arguments.
+    const v = block(b, 'versioning');
+    if (v) o.copy(['VersioningConfiguration', 'Status'], 'enabled', versioningStatus, v);
+    const sse = block(b, 'server_side_encryption_configuration');
+    const rule = sse && block(sse, 'rule');
+    if (rule) bucketEncryption(o, rule);
   },
   aws_s3_bucket_policy(o) {
     o.copyAll([
@@ -510,6 +516,13 @@ const PRIMARY: Record<string, Primary> = {
       ['TableName', 'name'],
       ['BillingMode', 'billing_mode'],
     ]);
+    const sse = block(b, 'server_side_encryption');
+    if (sse) {
+      o.em.host.table.set(['Resources', o.id, 'Properties', 'SSESpecification'], o.locOf(b, 'server_side_encryption'));
+      o.copyAll([['SSEEnabled', 'enabled'], ['KMSMasterKeyId', 'kms_key_arn']], sse, ['SSESpecification']);
+    }
+    const pitr = block(b, 'point_in_time_recovery');
+    if (pitr) o.copy(['PointInTimeRecoverySpecification', 'PointInTimeRecoveryEnabled'], 'enabled', undefined, pitr);
     const keys: V[] = [];
     if (b['hash_key'] !== undefined) keys.push({ AttributeName: b['hash_key'], KeyType: 'HASH' } as VObject);
     if (b['range_key'] !== undefined) keys.push({ AttributeName: b['range_key'], KeyType: 'RANGE' } as VObject);
@@ -624,6 +637,9 @@ const PRIMARY: Record<string, Primary> = {
       ['KmsKeyId', 'kms_key_id'],
     ]);
   },
+  aws_secretsmanager_secret_rotation(o) {
+    o.copy('SecretId', 'secret_id');
+  },
   aws_ssm_parameter(o) {
     o.copyAll([
       ['Name', 'name'],
@@ -680,6 +696,15 @@ PRIMARY['aws_alb'] = PRIMARY['aws_lb']!;
 PRIMARY['aws_alb_target_group'] = PRIMARY['aws_lb_target_group']!;
 PRIMARY['aws_alb_listener'] = PRIMARY['aws_lb_listener']!;
 PRIMARY['aws_alb_listener_rule'] = PRIMARY['aws_lb_listener_rule']!;
+
+/** `versioning { enabled = true }` → `Status: Enabled` (false → `Suspended`; an unknown stays unknown). */
+const versioningStatus = (v: V): V => (v === true || v === 'true' ? 'Enabled' : v === false || v === 'false' ? 'Suspended' : v);
+
+/** A `rule { apply_server_side_encryption_by_default { sse_algorithm, kms_master_key_id } }` block as BucketEncryption. */
+function bucketEncryption(o: Out, rule: VObject): void {
+  const d = block(rule, 'apply_server_side_encryption_by_default');
+  if (d) o.copyAll([['SSEAlgorithm', 'sse_algorithm'], ['KMSMasterKeyID', 'kms_master_key_id']], d, ['BucketEncryption', 'ServerSideEncryptionConfiguration', 0, 'ServerSideEncryptionByDefault']);
+}
 
 function appendTo(o: Out, key: string, v: V, at: import('../../model/types.js').SourceLocation): void {
   const list = (o.props[key] ??= []) as JsonValue[];
@@ -834,6 +859,21 @@ const MERGE: Record<string, Merge> = {
       b,
       ['PublicAccessBlockConfiguration'],
     );
+    return true;
+  },
+  aws_s3_bucket_versioning(em, inst, b) {
+    const bucket = em.target(b['bucket'], 'AWS::S3::Bucket');
+    if (!bucket) return false;
+    const o = em.existing(bucket, inst);
+    const c = block(b, 'versioning_configuration');
+    if (c) o.copy(['VersioningConfiguration', 'Status'], 'status', undefined, c);
+    return true;
+  },
+  aws_s3_bucket_server_side_encryption_configuration(em, inst, b) {
+    const bucket = em.target(b['bucket'], 'AWS::S3::Bucket');
+    if (!bucket) return false;
+    const rule = block(b, 'rule');
+    if (rule) bucketEncryption(em.existing(bucket, inst), rule);
     return true;
   },
   aws_s3_bucket_acl(em, inst, b) {

@@ -1,0 +1,94 @@
+/**
+ * Hardening settings of the data resources functions touch, as declared (issue 22): encryption at
+ * rest, point-in-time recovery, versioning, secret rotation. The posture rules decide what a gap
+ * means for the app; here only what the template says, with AWS's defaults where the template says
+ * nothing (each default below names where AWS documents it). Pure.
+ */
+import type { DocPath, KeyHolder, Maybe, ResourcePosture, SourceLocation, Unresolved } from './types.js';
+import { isUnresolved, unresolved } from './types.js';
+import { asObject, type RObject, type RValue } from './resolve.js';
+
+/** AWS managed keys by alias: the service holds them, the account's key policy does not decide. */
+const AWS_MANAGED = /^(alias\/aws\/|arn:aws[\w-]*:kms:[^:]*:[^:]*:alias\/aws\/)/;
+
+function keyHolder(key: RValue | undefined): KeyHolder | Unresolved {
+  if (key === undefined || key === null || key === '') return 'none';
+  if (isUnresolved(key)) {
+    if (key.ref !== undefined) return 'customer'; // a key of the stack (`!Ref Key`, `!GetAtt Key.Arn`)
+    return key.pattern && AWS_MANAGED.test(key.pattern) ? 'service' : key;
+  }
+  if (typeof key !== 'string') return unresolved('the key is not a string');
+  return AWS_MANAGED.test(key) ? 'service' : 'customer';
+}
+
+const isTrue = (v: RValue | undefined): boolean => v === true || v === 'true';
+const isFalse = (v: RValue | undefined): boolean => v === false || v === 'false';
+function flag(v: RValue | undefined): Maybe<boolean> {
+  if (isUnresolved(v)) return v;
+  return isTrue(v);
+}
+
+/**
+ * The posture of one resource from its resolved properties; `at(path)` locates a property path
+ * under the resource (`[]` is the resource itself). Undefined for types without these settings.
+ */
+export function resourcePosture(type: string, p: RObject, at: (path: DocPath) => SourceLocation): ResourcePosture | undefined {
+  const here = at([]);
+  const where = (key: string) => (p[key] === undefined ? here : at([key]));
+  switch (type) {
+    case 'AWS::SQS::Queue': {
+      // SSE-SQS is on for queues created since 2022-10 unless turned off (Amazon SQS Developer Guide,
+      // "Encryption at rest"); a KMS key replaces it.
+      if (p['KmsMasterKeyId'] !== undefined) return { encryption: { at: keyHolder(p['KmsMasterKeyId']), location: at(['KmsMasterKeyId']) } };
+      const sse = p['SqsManagedSseEnabled'];
+      return { encryption: { at: isUnresolved(sse) ? sse : isFalse(sse) ? 'none' : 'service', location: where('SqsManagedSseEnabled') } };
+    }
+    case 'AWS::SNS::Topic':
+      // SNS encrypts only with a KMS key (Amazon SNS Developer Guide, "Encryption at rest").
+      return { encryption: { at: keyHolder(p['KmsMasterKeyId']), location: where('KmsMasterKeyId') } };
+    case 'AWS::Kinesis::Stream': {
+      const enc = asObject(p['StreamEncryption'] as never) as RObject;
+      if (isUnresolved(p['StreamEncryption'])) return { encryption: { at: p['StreamEncryption'] as Unresolved, location: at(['StreamEncryption']) } };
+      const kind = enc['EncryptionType'];
+      const holder = p['StreamEncryption'] === undefined || kind === 'NONE' ? 'none' : isUnresolved(kind) ? kind : keyHolder(enc['KeyId']);
+      return { encryption: { at: holder, location: where('StreamEncryption') } };
+    }
+    case 'AWS::DynamoDB::Table': {
+      // Every table is encrypted: with an AWS owned key unless SSESpecification asks for KMS
+      // (Amazon DynamoDB Developer Guide, "Encryption at rest").
+      const sse = asObject(p['SSESpecification'] as never) as RObject;
+      const enabled = sse['SSEEnabled'];
+      const holder: KeyHolder | Unresolved = isUnresolved(enabled) ? enabled : isTrue(enabled) && sse['KMSMasterKeyId'] !== undefined ? keyHolder(sse['KMSMasterKeyId']) : 'service';
+      const pitr = asObject(p['PointInTimeRecoverySpecification'] as never) as RObject;
+      const pitrOn = pitr['PointInTimeRecoveryEnabled'];
+      return {
+        encryption: { at: holder, location: where('SSESpecification') },
+        pointInTimeRecovery: { on: flag(pitrOn), location: pitrOn === undefined ? here : at(['PointInTimeRecoverySpecification', 'PointInTimeRecoveryEnabled']) },
+      };
+    }
+    case 'AWS::S3::Bucket': {
+      // Objects are encrypted with SSE-S3 by default since 2023-01 (Amazon S3 User Guide, "Setting
+      // default server-side encryption behavior"); aws:kms without a key id is the aws/s3 key.
+      const rules = asObject(p['BucketEncryption'] as never)['ServerSideEncryptionConfiguration'];
+      const first = Array.isArray(rules) ? (asObject(asObject(rules[0] as never)['ServerSideEncryptionByDefault'] as never) as RObject) : {};
+      const algo = first['SSEAlgorithm'];
+      const holder: KeyHolder | Unresolved = isUnresolved(rules) ? rules : isUnresolved(algo) ? algo : typeof algo === 'string' && algo.startsWith('aws:kms') && first['KMSMasterKeyID'] !== undefined ? keyHolder(first['KMSMasterKeyID']) : 'service';
+      const status = asObject(p['VersioningConfiguration'] as never)['Status'];
+      return {
+        encryption: { at: holder, location: where('BucketEncryption') },
+        versioning: { on: isUnresolved(status) ? status : status === 'Enabled', location: status === undefined ? here : at(['VersioningConfiguration', 'Status']) },
+      };
+    }
+    case 'AWS::SecretsManager::Secret': {
+      // Without KmsKeyId the secret is encrypted with aws/secretsmanager (AWS Secrets Manager User Guide, "Secret encryption and decryption").
+      const key = p['KmsKeyId'];
+      return { encryption: { at: key === undefined ? 'service' : keyHolder(key), location: where('KmsKeyId') }, rotation: { on: false, location: here } };
+    }
+    case 'AWS::Logs::LogGroup': {
+      // Log data is always encrypted; KmsKeyId makes the key the account's (Amazon CloudWatch Logs User Guide, "Encrypt log data").
+      const key = p['KmsKeyId'];
+      return { encryption: { at: key === undefined ? 'service' : keyHolder(key), location: where('KmsKeyId') } };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,33 @@
+import { dataPostureRule } from '../posture-kind.js';
+import { lowerSeverity, severityFor } from '../../model/findings.js';
+import { isUnresolved, type ResourceNode } from '../../model/types.js';
+
+/**
+ * A DynamoDB table without point-in-time recovery: items a function deletes or overwrites (a bug,
+ * an injected key, a caller abusing a write path) cannot be restored to a moment before. Impact
+ * medium, moved by who reaches the functions that write to the table: medium from the internet,
+ * low from signed-in users or other accounts, info when nothing outside the account writes.
+ */
+export default dataPostureRule({
+  id: 'posture/require-point-in-time-recovery',
+  description: 'DynamoDB tables the app writes to should have point-in-time recovery.',
+  category: 'misconfiguration',
+  severity: 'medium',
+  cwe: [693],
+  sources: [{ tool: 'checkov', id: 'CKV_AWS_28' }],
+  mode: 'write',
+  messages: {
+    off: '{{res}} has no point-in-time recovery ({{gap}}): what is deleted or overwritten cannot be restored, and {{who}}.',
+    unresolved: '{{res}}: whether point-in-time recovery is on could not be resolved ({{gap}}), and {{who}}.',
+  },
+  gap(r: ResourceNode) {
+    const p = r.posture?.pointInTimeRecovery;
+    if (!p) return null;
+    if (isUnresolved(p.on)) return { messageId: 'unresolved', gap: p.on.reason, location: p.location };
+    return p.on ? null : { messageId: 'off', gap: 'PointInTimeRecoveryEnabled is not true', location: p.location };
+  },
+  severityFor(reach, r) {
+    const s = severityFor('medium', reach);
+    return isUnresolved(r.posture!.pointInTimeRecovery!.on) ? lowerSeverity(s) : s;
+  },
+});

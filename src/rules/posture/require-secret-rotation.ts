@@ -1,0 +1,27 @@
+import { dataPostureRule } from '../posture-kind.js';
+import { severityFor } from '../../model/findings.js';
+import type { ResourceNode } from '../../model/types.js';
+
+/**
+ * A Secrets Manager secret no rotation schedule names: a value that leaks (through a function that
+ * reads it, its logs, an error message) stays valid until someone changes it by hand. Impact medium,
+ * moved by who reaches the functions that read the secret: medium from the internet, low from
+ * signed-in users or other accounts, info when nothing outside the account reaches a reader.
+ */
+export default dataPostureRule({
+  id: 'posture/require-secret-rotation',
+  description: 'Secrets the app reads should be rotated automatically.',
+  category: 'misconfiguration',
+  severity: 'medium',
+  cwe: [324],
+  sources: [{ tool: 'checkov', id: 'CKV2_AWS_57' }],
+  mode: 'read',
+  messages: {
+    unrotated: '{{res}} is never rotated ({{gap}}): a leaked value stays valid until changed by hand, and {{who}}.',
+  },
+  gap(r: ResourceNode) {
+    const rot = r.posture?.rotation;
+    return rot && !rot.on ? { messageId: 'unrotated', gap: 'no AWS::SecretsManager::RotationSchedule names it', location: rot.location } : null;
+  },
+  severityFor: (reach) => severityFor('medium', reach),
+});

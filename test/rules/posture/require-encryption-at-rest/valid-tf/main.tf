@@ -1,0 +1,19 @@
+resource "aws_kms_key" "data" {
+  enable_key_rotation = true
+}
+
+resource "aws_sns_topic" "alerts" {
+  name              = "alerts"
+  kms_master_key_id = aws_kms_key.data.arn
+}
+
+resource "aws_sqs_queue" "jobs" {
+  name = "jobs"
+}
+
+resource "aws_kinesis_stream" "clicks" {
+  name            = "clicks"
+  shard_count     = 1
+  encryption_type = "KMS"
+  kms_key_id      = "alias/aws/kinesis"
+}
