@@ -13,6 +13,10 @@ import { analyzeSurface } from '../src/analyses/surface/reach.js';
 import { analyzeCost } from '../src/analyses/cost/index.js';
 import { analyzeCode, type LoadedHandler } from '../src/analyses/code/program.js';
 import { analyzeLeastPrivilege } from '../src/analyses/iam/least-privilege.js';
+import { analyzePrincipalRisks } from '../src/analyses/iam/principals.js';
+import { findConfigSecrets } from '../src/analyses/code/config-secrets.js';
+import { dataAccess } from '../src/analyses/surface/access.js';
+import { analyzeDependencies } from '../src/analyses/code/dependencies.js';
 import { loadHandler } from '../src/loaders/code/index.js';
 import type { IrModule } from '../src/model/code-ir.js';
 import { runRules } from '../src/engine/run.js';
@@ -54,8 +58,14 @@ const code = await phase('code analysis (interpret, resolve targets, flows)', ()
 const surface = await phase('surface (first read of permission lists)', () => analyzeSurface(model, iam, { codeCalls: code.codeCalls, risks: riskClassesByFunction(risks) }));
 const leastPrivilege = await phase('least privilege', () => analyzeLeastPrivilege(model, iam, code));
 const cost = await phase('cost', () => analyzeCost(model, surface, {}));
+const rest = await phase('principals, configuration secrets, data access, dependencies', () => ({
+  iamPrincipals: analyzePrincipalRisks(model),
+  configSecrets: findConfigSecrets(loaded.templates),
+  access: dataAccess(model, iam, code.codeCalls),
+  dependencies: analyzeDependencies([], null),
+}));
 const handlerMap = Object.fromEntries(Object.values(code.functions).map((fc) => [fc.functionId, fc.handler]));
-const findings = await phase('rules', () => runRules(RULES, model, { iam, iamRisks: risks, surface, cost, code, handlers: handlerMap, leastPrivilege }, diagnostics));
+const findings = await phase('rules', () => runRules(RULES, model, { iam, iamRisks: risks, surface, cost, code, handlers: handlerMap, leastPrivilege, ...rest }, diagnostics));
 
 const total = rows.reduce((a, r) => [a[0] + r[1], a[1] + r[2]], [0, 0]);
 console.log(`${dir}: ${model.functions.length} functions, ${findings.length} findings`);

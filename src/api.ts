@@ -2,21 +2,16 @@
  * The public entry: analyze(options) → RunResult.
  */
 import type { AppModel } from './model/types.js';
-import type { Analyses, Rule } from './engine/types.js';
-import type { RunResult } from './engine/result.js';
+import type { Rule } from './engine/types.js';
+import type { AnalyzedRun } from './engine/result.js';
 import { loadAll } from './loaders/index.js';
 import { buildModel } from './model/build.js';
-import { severityRank } from './model/findings.js';
 import { runRules, type EngineOptions } from './engine/run.js';
 import { RULES } from './rules/registry.generated.js';
 import { VERSION } from './version.js';
-import { analyzeIam, analyzeIamRisks, riskClassesByFunction } from './analyses/iam/index.js';
+import type { CostAssumptionsInput } from './analyses/cost/index.js';
+import { runAnalyses } from './analyses/index.js';
 import { withIdentityEntryPoints } from './analyses/iam/identity-entries.js';
-import { analyzePrincipalRisks } from './analyses/iam/principals.js';
-import { findConfigSecrets } from './analyses/code/config-secrets.js';
-import { analyzeSurface } from './analyses/surface/reach.js';
-import { dataAccess } from './analyses/surface/access.js';
-import { analyzeCost, type CostAssumptionsInput } from './analyses/cost/index.js';
 import type { NightlightConfig } from './config/schema.js';
 import { dropIgnored, isIgnored, withConfig } from './config/apply.js';
 import { scanCheckovComments, scanIgnoreComments } from './loaders/comments.js';
@@ -27,18 +22,14 @@ import { loadHandler, loadInlineHandler } from './loaders/code/index.js';
 import { ScanCache } from './loaders/cache.js';
 import { statSync } from 'node:fs';
 import type { IrModule } from './model/code-ir.js';
-import { analyzeCode, type LoadedHandler } from './analyses/code/program.js';
-import { analyzeLeastPrivilege } from './analyses/iam/least-privilege.js';
+import type { LoadedHandler } from './analyses/code/program.js';
 import { loadAdvisories, loadDependencies } from './loaders/dependencies.js';
 import { ScanRoot } from './loaders/files.js';
-import { analyzeDependencies } from './analyses/code/dependencies.js';
 import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
 import { loadCodeowners } from './loaders/owners.js';
-import { analyzeOwners } from './analyses/owners/index.js';
-import { dict } from './model/types.js';
 import { coverageOf } from './engine/coverage.js';
 
-export type { RunResult } from './engine/result.js';
+export type { AnalyzedRun, RunResult } from './engine/result.js';
 export type { Finding, Severity, Category } from './model/findings.js';
 export type { Rule } from './engine/types.js';
 export type * from './model/types.js';
@@ -92,7 +83,7 @@ export interface AnalyzeOptions {
   progress?: (message: string) => void;
 }
 
-export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
+export async function analyze(input: AnalyzeOptions): Promise<AnalyzedRun> {
   const options = withConfig(input);
   // The file boundary: every read of this scan stays under the root, or under a path the caller
   // gave explicitly (the advisory folder option); the config's paths must stay under the root.
@@ -116,77 +107,32 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
   const templates = dropIgnored(options.config, loaded.templates, diagnostics);
   const model: AppModel = withIdentityEntryPoints(buildModel(templates, { params: options.params ?? {}, ...(options.region ? { region: options.region } : {}), ...(options.accountId ? { accountId: options.accountId } : {}) }, diagnostics));
   progress(`analysing ${model.functions.length} functions of ${templates.length} stacks`);
-  const iam = analyzeIam(model);
-  const iamRisks = analyzeIamRisks(model, iam);
   const fnById = new Map(model.functions.map((f) => [f.id, f]));
   const templateByFile = new Map<string, LoadedTemplate>();
   for (const t of loaded.templates) if (!templateByFile.has(t.file)) templateByFile.set(t.file, t);
-  const code = analyzeCode(model, await loadHandlers(scan, model, loaded.templates, diagnostics, cache), {
+  const handlers = await loadHandlers(scan, model, loaded.templates, diagnostics, cache);
+  const dependencies = loadDependencies(scan, model.functions, diagnostics);
+  const advisories = loadAdvisories(scan, diagnostics, advisoryDir(options, scan));
+  const analyses = runAnalyses(model, {
+    templates,
+    handlers,
+    dependencies,
+    advisories,
+    owners: {
+      codeowners: options.loaded ? null : loadCodeowners(scan, diagnostics),
+      config: options.config?.owners?.length ? { file: options.config.file, rules: options.config.owners } : null,
+    },
+    cost: { ...(options.region ? { region: options.region } : {}), ...options.cost },
     environmentLocation: (fnId, name) => {
       const fn = fnById.get(fnId);
       const t = fn && templateByFile.get(fn.stack);
       return t ? t.locate(['Resources', fn.logicalId, 'Properties', 'Environment', 'Variables', name]) : null;
     },
   });
-  for (const fc of Object.values(code.functions)) diagnostics.push(...fc.diagnostics);
-  const handlers = Object.fromEntries(Object.values(code.functions).map((fc) => [fc.functionId, fc.handler]));
-  const worstRisk: Record<string, { rank: number; title: string }> = dict();
-  for (const [fnId, matches] of Object.entries(iamRisks.byFunction)) {
-    for (const m of matches) {
-      const rank = severityRank(m.severity);
-      if (!worstRisk[fnId] || rank > worstRisk[fnId]!.rank) worstRisk[fnId] = { rank, title: m.title };
-    }
-  }
-  // Functions whose code was read completely, with the actions they call on a target they cannot name.
-  const codeRead: Record<string, string[]> = dict();
-  for (const fc of Object.values(code.functions)) {
-    if (fc.skipped !== null || !fc.resolved || fc.incomplete) continue;
-    codeRead[fc.functionId] = [...new Set(fc.calls.filter((c) => c.reachable && (c.targets.length === 0 || c.targets.some((t) => !t.node))).flatMap((c) => c.actions))];
-  }
-  const surface = analyzeSurface(model, iam, { codeCalls: code.codeCalls, risks: riskClassesByFunction(iamRisks), worstRisk, codeRead });
-  const leastPrivilege = analyzeLeastPrivilege(model, iam, code);
-  const cost = analyzeCost(model, surface, { ...(options.region ? { region: options.region } : {}), ...options.cost });
-  const dependencies = analyzeDependencies(
-    loadDependencies(scan, model.functions, diagnostics),
-    loadAdvisories(scan, diagnostics, advisoryDir(options, scan)),
-  );
-  if (!dependencies.checked && dependencies.manifests > 0 && (options.rules ?? RULES).some((r) => r.id === 'code/no-vulnerable-dependency')) {
+  for (const fc of Object.values(analyses.code.functions)) diagnostics.push(...fc.diagnostics);
+  if (!analyses.dependencies.checked && analyses.dependencies.manifests > 0 && (options.rules ?? RULES).some((r) => r.id === 'code/no-vulnerable-dependency')) {
     diagnostics.push({ level: 'info', code: 'advisories-absent', message: 'no advisory snapshot: dependencies were not checked (pass --advisories DIR)' });
   }
-  const iamPrincipals = analyzePrincipalRisks(model);
-  const configSecrets = findConfigSecrets(templates);
-  // Data access is read only by the HTML map: computed on first read (an enumerable accessor, so
-  // the object still looks plain to reporters and deep equality).
-  let access: ReturnType<typeof dataAccess> | undefined;
-  const analyses: Analyses = {
-    iam,
-    iamRisks,
-    iamPrincipals,
-    configSecrets,
-    surface,
-    get access() {
-      return (access ??= dataAccess(model, iam, code.codeCalls));
-    },
-    set access(v: ReturnType<typeof dataAccess>) {
-      access = v;
-    },
-    cost,
-    code,
-    handlers,
-    leastPrivilege,
-    dependencies,
-  };
-  // Owners and trust boundaries, only when the scan has owner information (docs/owners.md); data
-  // access is computed then (it is lazy otherwise).
-  const owners = analyzeOwners(model, {
-    codeowners: options.loaded ? null : loadCodeowners(scan, diagnostics),
-    config: options.config?.owners?.length ? { file: options.config.file, rules: options.config.owners } : null,
-    handlers,
-    access: () => analyses['access'] as ReturnType<typeof dataAccess>,
-    iam,
-    code,
-  });
-  if (owners) analyses['owners'] = owners;
   progress('running the rules');
   const findings = runRules(options.rules ?? RULES, model, analyses, diagnostics, options.engine);
   // Suppressions, then the baseline: a finding excused inline keeps that reason, not "in the baseline".
@@ -205,7 +151,7 @@ export async function analyze(input: AnalyzeOptions): Promise<RunResult> {
     inputs: model.inputs,
     coverage: coverageOf(
       diagnostics,
-      Object.values(code.functions).flatMap((fc) => (fc.skipped === null ? [] : [{ functionId: fc.functionId, reason: fc.skipped }])),
+      Object.values(analyses.code.functions).flatMap((fc) => (fc.skipped === null ? [] : [{ functionId: fc.functionId, reason: fc.skipped }])),
     ),
   };
 }

@@ -3,7 +3,7 @@
  * hour and day, the limit that binds it, and what to change to bring it under budget.
  */
 import { createColors } from 'picocolors';
-import type { CostAnalysis, CostCeiling } from '../analyses/cost/index.js';
+import type { CostCeiling } from '../analyses/cost/index.js';
 import type { RunResult } from '../engine/result.js';
 
 export interface CostTableOptions {
@@ -23,7 +23,7 @@ function pad(s: string, n: number): string {
 
 export function renderCostTable(result: RunResult, options: CostTableOptions): string {
   const c = createColors(options.color);
-  const cost = result.analyses['cost'] as CostAnalysis | undefined;
+  const cost = result.analyses.cost;
   if (!cost) return 'No cost analysis.\n';
   const rows = cost.ceilings.filter((x) => options.all || x.attackerDriven).sort((a, b) => b.worstCaseUsdPerDay - a.worstCaseUsdPerDay || (a.entryPoint < b.entryPoint ? -1 : 1));
   const budget = cost.assumptions.budgetUsdPerDay;

@@ -474,7 +474,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       const nothing = noApplication(dir, result, opts.stage !== undefined);
       if (nothing) throw new UsageError(nothing);
       if (opts.format === 'json') {
-        const cost = result.analyses['cost'] as { ceilings: { attackerDriven: boolean }[] } | undefined;
+        const cost = result.analyses.cost;
         io.stdout(JSON.stringify({ schemaVersion: 1, cost: (cost?.ceilings ?? []).filter((c) => opts.all || c.attackerDriven) }, null, 2) + '\n');
       } else io.stdout(renderCostTable(result, { color: io.isTty && !io.env['NO_COLOR'], all: Boolean(opts.all) }));
     });

@@ -5,10 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import { analyze, type AnalyzeOptions } from '../api.js';
-import type { RunResult } from '../engine/result.js';
+import type { AnalyzedRun } from '../engine/result.js';
 import type { IamAnalysis, PermissionEntry } from '../analyses/iam/index.js';
-import { dangerOf, suggestedPolicyJson, type FunctionLeastPrivilege, type LeastPrivilegeAnalysis, type SuggestedStatement } from '../analyses/iam/least-privilege.js';
-import type { CodeAnalysis } from '../analyses/code/program.js';
+import { dangerOf, suggestedPolicyJson, type FunctionLeastPrivilege, type SuggestedStatement } from '../analyses/iam/least-privilege.js';
 import type { AppModel, FunctionNode } from '../model/types.js';
 
 export type PolicyFormat = 'text' | 'sam' | 'cloudformation' | 'serverless' | 'json';
@@ -44,8 +43,8 @@ export async function runPolicy(options: PolicyOptions, io: PolicyIo): Promise<n
     io.stderr(`nightlight: no function "${options.functionId}" in ${options.dir}${known.length ? `; functions: ${known.join(', ')}` : ' (no function found)'}\n`);
     return 2;
   }
-  const lp = (result.analyses['leastPrivilege'] as LeastPrivilegeAnalysis).functions[fn.id];
-  const iam = result.analyses['iam'] as IamAnalysis;
+  const lp = result.analyses.leastPrivilege.functions[fn.id];
+  const iam = result.analyses.iam;
   if (!lp) {
     io.stderr(`nightlight: ${fn.id}: its permissions could not be analysed\n`);
     return 2;
@@ -54,7 +53,7 @@ export async function runPolicy(options: PolicyOptions, io: PolicyIo): Promise<n
   return 0;
 }
 
-export function renderPolicy(result: RunResult, fn: FunctionNode, lp: FunctionLeastPrivilege, iam: IamAnalysis, format: PolicyFormat): string {
+export function renderPolicy(result: AnalyzedRun, fn: FunctionNode, lp: FunctionLeastPrivilege, iam: IamAnalysis, format: PolicyFormat): string {
   switch (format) {
     case 'json':
       return JSON.stringify(policyJson(result, fn, lp), null, 2) + '\n';
@@ -69,8 +68,8 @@ export function renderPolicy(result: RunResult, fn: FunctionNode, lp: FunctionLe
   }
 }
 
-function policyJson(result: RunResult, fn: FunctionNode, lp: FunctionLeastPrivilege) {
-  const code = result.analyses['code'] as CodeAnalysis;
+function policyJson(result: AnalyzedRun, fn: FunctionNode, lp: FunctionLeastPrivilege) {
+  const code = result.analyses.code;
   return {
     function: fn.id,
     role: lp.roleId,
@@ -94,8 +93,8 @@ function policyJson(result: RunResult, fn: FunctionNode, lp: FunctionLeastPrivil
 const LEVELS = ['Permissions management', 'Write', 'Tagging', 'Read', 'List', 'Unknown'];
 const DETAIL_LIMIT = 12;
 
-function textReport(result: RunResult, fn: FunctionNode, lp: FunctionLeastPrivilege, iam: IamAnalysis): string {
-  const code = result.analyses['code'] as CodeAnalysis;
+function textReport(result: AnalyzedRun, fn: FunctionNode, lp: FunctionLeastPrivilege, iam: IamAnalysis): string {
+  const code = result.analyses.code;
   const perms = iam.permissionsOf(fn.id)!;
   const usedSet = new Set(lp.used.map((u) => u.action.toLowerCase()));
   const suggestedCount = lp.suggested.reduce((n, s) => n + s.actions.length, 0);

@@ -1,7 +1,7 @@
 /** The run result: what `analyze()` returns and every reporter reads. */
 import type { AppModel, Diagnostic, InputFile } from '../model/types.js';
 import type { Finding } from '../model/findings.js';
-import type { Analyses } from './types.js';
+import type { Analyses } from '../analyses/index.js';
 import type { Coverage } from './coverage.js';
 
 export interface RunResult {
@@ -11,10 +11,15 @@ export interface RunResult {
   root: string;
   model: AppModel;
   findings: Finding[];
-  /** Analysis outputs reporters may show (surface table, cost ceilings). */
-  analyses: Analyses;
+  /** Analysis outputs reporters may show (surface table, cost ceilings); absent where a run did not compute them (a diff's SARIF). */
+  analyses: Partial<Analyses>;
   diagnostics: Diagnostic[];
   inputs: InputFile[];
   /** What was not analysed, and the input dropped or refused (engine/coverage.ts). */
   coverage?: Coverage;
+}
+
+/** What `analyze()` returns: a run with every analysis. */
+export interface AnalyzedRun extends RunResult {
+  analyses: Analyses;
 }

@@ -4,7 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { AppModel, Diagnostic } from '../model/types.js';
-import type { Analyses, Profile, ReportInput, Rule } from './types.js';
+import type { Profile, ReportInput, Rule } from './types.js';
+import type { Analyses } from '../analyses/index.js';
 import type { Finding, Severity } from '../model/findings.js';
 import { severityRank } from '../model/findings.js';
 

@@ -4,6 +4,7 @@
  */
 import type { AppModel, SourceLocation } from '../model/types.js';
 import type { Category, FlowStep, RelatedLocation, Severity } from '../model/findings.js';
+import type { Analyses, AnalysisName } from '../analyses/index.js';
 
 export interface PeerCheck {
   tool: string;
@@ -33,8 +34,6 @@ export interface RuleMeta {
 export type Profile = 'security' | 'hardening' | 'all';
 export const PROFILES: readonly Profile[] = ['security', 'hardening', 'all'];
 
-export type AnalysisName = 'iam' | 'surface' | 'code' | 'cost';
-
 export interface ReportInput {
   /** Which message template of meta.messages. */
   messageId: string;
@@ -56,11 +55,6 @@ export interface RuleContext {
   model: AppModel;
   analyses: Analyses;
   report(finding: ReportInput): void;
-}
-
-/** Analyses computed once per run; each is optional until its issue lands. */
-export interface Analyses {
-  [name: string]: unknown;
 }
 
 export interface Rule {

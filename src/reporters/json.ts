@@ -4,9 +4,7 @@
 import type { RunResult } from '../engine/result.js';
 import type { EntryPoint, FunctionNode, Maybe } from '../model/types.js';
 import { cloudOf, isUnresolved } from '../model/types.js';
-import type { IamAnalysis } from '../analyses/iam/analyze.js';
 import { actionCatalog } from '../analyses/iam/catalog.js';
-import type { OwnersAnalysis } from '../analyses/owners/index.js';
 import { lostCounts, type Coverage } from '../engine/coverage.js';
 
 export interface JsonReport {
@@ -59,8 +57,8 @@ function entryJson(ep: EntryPoint) {
 export function toJsonReport(result: RunResult): JsonReport {
   const m = result.model;
   const roles = new Map(m.roles.map((r) => [r.id, r]));
-  const surface = result.analyses['surface'] as { byFunction?: Record<string, { weakestPrincipal: string | null; entryPoints: string[] }> } | undefined;
-  const codeHandlers = result.analyses['handlers'] as Record<string, { file: string; export: string } | null> | undefined;
+  const surface = result.analyses.surface;
+  const codeHandlers = result.analyses.handlers;
   const summary: Record<string, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0, suppressed: 0 };
   for (const f of result.findings) {
     if (f.suppression) summary['suppressed']!++;
@@ -127,7 +125,7 @@ export function toJsonReport(result: RunResult): JsonReport {
  * byte for byte what it was.
  */
 function ownersJson(result: RunResult): { owners?: unknown[]; boundaries?: unknown[] } {
-  const o = result.analyses['owners'] as OwnersAnalysis | undefined;
+  const o = result.analyses.owners;
   if (!o) return {};
   return {
     owners: Object.values(o.elements).map((e) => ({
@@ -159,22 +157,8 @@ export function renderJson(result: RunResult): string {
   return JSON.stringify(toJsonReport(result), null, 2) + '\n';
 }
 
-interface CeilingLike {
-  entryPoint: string;
-  function: string;
-  worstCaseUsdPerHour: number;
-  worstCaseUsdPerDay: number;
-  bindingLimit: string;
-  unbounded: boolean;
-  attackerDriven: boolean;
-  assumptions: unknown;
-  breakdown: unknown;
-  fix: string | null;
-  downstream: string[];
-}
-
 function costJson(result: RunResult): unknown[] {
-  const ceilings = (result.analyses['cost'] as { ceilings?: CeilingLike[] } | undefined)?.ceilings ?? [];
+  const ceilings = result.analyses.cost?.ceilings ?? [];
   return ceilings.map((c) => ({
     entryPoint: c.entryPoint,
     function: c.function,
@@ -211,7 +195,7 @@ export interface PermissionJson {
  * list may be incomplete.
  */
 function permissionsJson(result: RunResult, fnId: string): { permissions?: PermissionJson[]; permissionsUnresolved?: string[] } {
-  const iam = result.analyses['iam'] as Pick<IamAnalysis, 'permissionsOf'> | undefined;
+  const iam = result.analyses.iam;
   if (!iam || typeof iam.permissionsOf !== 'function') return {};
   const perms = iam.permissionsOf(fnId);
   if (!perms) return {};

@@ -106,7 +106,7 @@ export function renderMarkdown(result: RunResult, options: MarkdownOptions = {})
     out.push(...mdTable(['Who can call', 'Auth', 'Entry point', 'Invokes', 'Where'], eps.map((e) => [e.principal.kind === 'public' ? `**${e.principal.kind}**` : e.principal.kind, mdText(authText(e)), mdText(e.label) + (e.source ? ` (${mdCode(e.source)})` : ''), e.targets.map(mdCode).join(', '), mdLocation(e.location)]), max));
   }
 
-  const cost = (result.analyses['cost'] as { ceilings?: { entryPoint: string; label?: string; worstCaseUsdPerHour: number; worstCaseUsdPerDay: number; bindingLimit: string; unbounded: boolean }[] } | undefined)?.ceilings;
+  const cost = result.analyses.cost?.ceilings;
   if (cost && cost.length) {
     out.push('', '### Worst-case cost (denial of wallet)', '');
     const rows = [...cost]

@@ -10,7 +10,7 @@ import { SEVERITIES, severityRank } from '../model/findings.js';
 import type { EntryPoint, Maybe, PrincipalKind } from '../model/types.js';
 import { isUnresolved } from '../model/types.js';
 import { table, wrap } from './layout.js';
-import type { Boundary, OwnersAnalysis } from '../analyses/owners/index.js';
+import type { Boundary } from '../analyses/owners/index.js';
 import { incompleteLine, listSome } from '../engine/coverage.js';
 
 export interface TerminalOptions {
@@ -153,7 +153,7 @@ function worstFinding(ep: EntryPoint, reached: ReadonlySet<string>, active: read
 
 function attackSurface(result: RunResult, active: readonly Finding[], width: number, c: Colors, sevColour: Record<Severity, (s: string) => string>, principalColour: Record<PrincipalKind, (s: string) => string>): string[] {
   const m = result.model;
-  const surface = result.analyses['surface'] as { reaches?: { entryPoint: string; functionId: string; depth: number }[]; blastRadius?: Record<string, { worst: string | null }> } | undefined;
+  const surface = result.analyses.surface;
   const reached = new Map<string, Map<string, number>>();
   for (const r of surface?.reaches ?? []) {
     if (!reached.has(r.entryPoint)) reached.set(r.entryPoint, new Map());
@@ -218,7 +218,7 @@ function labelled(label: string, value: string, width: number, c: Colors): strin
 
 function costSection(result: RunResult, width: number, c: Colors): string[] {
   const m = result.model;
-  const cost = (result.analyses['cost'] as { ceilings?: { entryPoint: string; worstCaseUsdPerHour: number; worstCaseUsdPerDay: number; bindingLimit: string; unbounded: boolean; attackerDriven: boolean; fix: string | null }[] } | undefined)?.ceilings;
+  const cost = result.analyses.cost?.ceilings;
   const driven = [...(cost ?? []).filter((e) => e.attackerDriven)].sort((a, b) => b.worstCaseUsdPerDay - a.worstCaseUsdPerDay).slice(0, 10);
   if (driven.length === 0) return [];
   const out = [c.bold('Worst-case cost (denial of wallet)')];
@@ -253,7 +253,7 @@ function functionsSection(result: RunResult, width: number, c: Colors): string[]
 
 /** The trust boundaries (edges between owners, docs/owners.md); nothing when the scan had no owner information. */
 function boundariesSection(result: RunResult, width: number, c: Colors): string[] {
-  const o = result.analyses['owners'] as OwnersAnalysis | undefined;
+  const o = result.analyses.owners;
   if (!o) return [];
   const owned = Object.keys(o.elements).length;
   const out = [c.bold(`Trust boundaries (${o.boundaries.length})`)];

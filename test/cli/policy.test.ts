@@ -6,15 +6,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { analyze } from '../../src/api.js';
-import type { IamAnalysis } from '../../src/analyses/iam/index.js';
-import type { LeastPrivilegeAnalysis } from '../../src/analyses/iam/least-privilege.js';
 import { runPolicy } from '../../src/cli/policy.js';
 import { assertCoversEveryCall, assertStrictlyNarrower } from '../helpers/least-privilege.js';
 
 const shop = fileURLToPath(new URL('../../examples/vulnerable-shop', import.meta.url));
 const result = await analyze({ root: shop, rules: [] });
-const lp = result.analyses['leastPrivilege'] as LeastPrivilegeAnalysis;
-const iam = result.analyses['iam'] as IamAnalysis;
+const lp = result.analyses.leastPrivilege;
+const iam = result.analyses.iam;
 
 function capture() {
   const out: string[] = [];

@@ -4,16 +4,15 @@
  * new), and it allows every call the code makes on the resource the call names.
  */
 import assert from 'node:assert/strict';
-import type { RunResult } from '../../src/engine/result.js';
-import type { CodeAnalysis } from '../../src/analyses/code/program.js';
-import { actionCatalog, evaluateAccess, policyFromJson, type IamAnalysis } from '../../src/analyses/iam/index.js';
-import { requestArn, suggestedPolicyJson, type LeastPrivilegeAnalysis } from '../../src/analyses/iam/least-privilege.js';
+import type { AnalyzedRun } from '../../src/engine/result.js';
+import { actionCatalog, evaluateAccess, policyFromJson } from '../../src/analyses/iam/index.js';
+import { requestArn, suggestedPolicyJson } from '../../src/analyses/iam/least-privilege.js';
 
 const loc = { file: 'suggested', line: 1, column: 1 };
 
-export function assertStrictlyNarrower(result: RunResult, functionId: string): void {
-  const lp = result.analyses['leastPrivilege'] as LeastPrivilegeAnalysis;
-  const iam = result.analyses['iam'] as IamAnalysis;
+export function assertStrictlyNarrower(result: AnalyzedRun, functionId: string): void {
+  const lp = result.analyses.leastPrivilege;
+  const iam = result.analyses.iam;
   const f = lp.functions[functionId]!;
   const suggestedActions = f.suggested.reduce((n, s) => n + s.actions.length, 0);
   assert.ok(suggestedActions < f.grantedActions, `${suggestedActions} suggested < ${f.grantedActions} granted`);
@@ -29,9 +28,9 @@ export function assertStrictlyNarrower(result: RunResult, functionId: string): v
 }
 
 /** Returns the number of (call, action) pairs checked. */
-export function assertCoversEveryCall(result: RunResult, functionId: string): number {
-  const lp = result.analyses['leastPrivilege'] as LeastPrivilegeAnalysis;
-  const code = result.analyses['code'] as CodeAnalysis;
+export function assertCoversEveryCall(result: AnalyzedRun, functionId: string): number {
+  const lp = result.analyses.leastPrivilege;
+  const code = result.analyses.code;
   const catalog = actionCatalog();
   const doc = policyFromJson(suggestedPolicyJson(lp.functions[functionId]!), loc);
   const policy = [{ name: 'suggested', document: doc }];

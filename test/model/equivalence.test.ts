@@ -9,8 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { analyze } from '../../src/api.js';
-import type { RunResult } from '../../src/engine/result.js';
-import type { IamAnalysis } from '../../src/analyses/iam/index.js';
+import type { AnalyzedRun } from '../../src/engine/result.js';
 
 const here = new URL('.', import.meta.url).pathname;
 const FORMATS = { sam: 'template.yaml', cfn: 'template.yaml', serverless: 'serverless.yml', terraform: 'main.tf' } as const;
@@ -23,8 +22,8 @@ function norm(id: string): string {
     .toLowerCase();
 }
 
-function shape(r: RunResult) {
-  const iam = r.analyses['iam'] as IamAnalysis;
+function shape(r: AnalyzedRun) {
+  const iam = r.analyses.iam;
   const entryPoints = r.model.entryPoints.map((e) => `${e.kind} ${e.method ?? ''} ${e.path ?? ''} ${e.principal.kind} ${e.auth.kind} → ${e.targets.map(norm).join(',')}`).sort();
   const permissions: Record<string, string[]> = {};
   for (const fn of r.model.functions) {
@@ -39,7 +38,7 @@ function shape(r: RunResult) {
 }
 
 test('SAM, CloudFormation, Serverless and Terraform twins give the same model and findings', async () => {
-  const results = new Map<string, RunResult>();
+  const results = new Map<string, AnalyzedRun>();
   for (const f of Object.keys(FORMATS)) results.set(f, await analyze({ root: join(here, 'equivalence', f) }));
   const sam = shape(results.get('sam')!);
   assert.equal(sam.entryPoints.length, 6);

@@ -9,8 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { analyze } from '../../src/api.js';
-import type { RunResult } from '../../src/engine/result.js';
-import type { CostAnalysis } from '../../src/analyses/cost/types.js';
+import type { AnalyzedRun } from '../../src/engine/result.js';
 import { renderSarif } from '../../src/reporters/sarif.js';
 import { RULES } from '../../src/rules/registry.generated.js';
 import { toJsonReport } from '../../src/reporters/json.js';
@@ -20,8 +19,8 @@ const here = new URL('.', import.meta.url).pathname;
 /** `aws_lambda_function.lookup`, `google_cloudfunctions2_function.lookup` → `lookup`. */
 const norm = (id: string) => id.replace(/^[a-z0-9_]+\./, '');
 
-function shape(r: RunResult) {
-  const cost = r.analyses['cost'] as CostAnalysis;
+function shape(r: AnalyzedRun) {
+  const cost = r.analyses.cost;
   return {
     entryPoints: r.model.entryPoints.map((e) => `${e.kind} ${e.principal.kind} ${e.auth.kind} → ${e.targets.map(norm).join(',')}`).sort(),
     findings: r.findings.filter((f) => f.ruleId !== 'iam/least-privilege-suggestion' && f.ruleId !== 'iam/no-unused-permission').map((f) => `${f.ruleId} ${f.severity} ${f.functions.map(norm).join(',')}`).sort(),

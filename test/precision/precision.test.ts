@@ -82,7 +82,7 @@ test('r13: a flow collection closed at its key\'s indentation is read leniently,
 
 test('labels #39/#41/#59: a function only a custom resource invokes is reached by the deployment, in CloudFormation, Serverless and CDK output', async () => {
   const r = await scan('deploy-time');
-  const reach = Object.fromEntries(Object.entries(r.analyses['surface'] ? (r.analyses['surface'] as { byFunction: Record<string, { weakestPrincipal: string | null }> }).byFunction : {}).map(([k, v]) => [k, v.weakestPrincipal]));
+  const reach = Object.fromEntries(Object.entries(r.analyses.surface.byFunction).map(([k, v]) => [k, v.weakestPrincipal]));
   const deployOnly = [
     'Provisioner',
     'CustomDashresourceDashapigwDashcwDashroleLambdaFunction',
@@ -144,7 +144,7 @@ test('one route finding per API and function: `ANY /` and `ANY /{proxy+}` are on
 
 test('event-source concurrency: SQS MaximumConcurrency, Kinesis shards × ParallelizationFactor bound the ceiling; unknown shards are unresolved (SAM, Serverless, Terraform)', async () => {
   const r = await scan('esm-bounds');
-  const cost = r.analyses['cost'] as { ceilings: { label: string; bindingLimit: string; concurrency: number; attackerDriven: boolean; notes?: string[] }[] };
+  const cost = r.analyses.cost;
   const by = Object.fromEntries(cost.ceilings.map((c) => [c.label, `${c.bindingLimit} ${c.concurrency}`]));
   assert.deepEqual(by, {
     'SQS Capped': 'event-source 5',

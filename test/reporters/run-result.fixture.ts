@@ -7,6 +7,7 @@
 import type { Finding } from '../../src/model/findings.js';
 import type { RuleMeta } from '../../src/engine/types.js';
 import type { RunResult } from '../../src/engine/result.js';
+import { costFixture } from '../helpers/cost.js';
 import type { AuthInfo, EntryPoint, FunctionNode, Principal, ResourceKind, ResourceNode, SourceLocation } from '../../src/model/types.js';
 import type { RuleDescriptor } from '../../src/reporters/sarif.js';
 
@@ -273,10 +274,10 @@ export function smallRun(): RunResult {
     },
     findings,
     analyses: {
-      cost: [
+      cost: costFixture([
         { entryPoint: EP.ingest, worstCaseUsdPerHour: 176.25, worstCaseUsdPerDay: 4230 },
         { entryPoint: EP.url, worstCaseUsdPerHour: 1234.5, worstCaseUsdPerDay: 29628 },
-      ],
+      ]),
     },
     diagnostics: [
       { level: 'warning', code: 'unresolved-import', message: "Fn::ImportValue 'PartnerAccount' comes from another stack.", location: at(57, 11) },

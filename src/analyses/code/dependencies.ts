@@ -96,10 +96,6 @@ export interface DependencyAnalysis {
   matches: DependencyMatch[];
 }
 
-export function dependenciesOf(analyses: Record<string, unknown>): DependencyAnalysis | undefined {
-  return analyses['dependencies'] as DependencyAnalysis | undefined;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Version comparison
 // ---------------------------------------------------------------------------------------------

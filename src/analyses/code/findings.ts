@@ -37,10 +37,6 @@ export function severityForPrincipal(base: Severity, p: PrincipalKind | null): S
   return severityFor(impactAbove(base), p);
 }
 
-export function codeOf(analyses: Record<string, unknown>): CodeAnalysis | undefined {
-  return analyses['code'] as CodeAnalysis | undefined;
-}
-
 export function taintReports(model: AppModel, code: CodeAnalysis, category: CodeCategory, base: Severity): TaintReport[] {
   const eps = new Map(model.entryPoints.map((e) => [e.id, e]));
   const out: TaintReport[] = [];

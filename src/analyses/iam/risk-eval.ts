@@ -14,7 +14,7 @@
  */
 import type { Severity } from '../../model/findings.js';
 import type { ReportInput } from '../../engine/types.js';
-import type { AppModel, FunctionNode, PolicyStatement, PrincipalKind, RoleNode, SourceLocation } from '../../model/types.js';
+import type { AppModel, FunctionNode, PolicyStatement, RoleNode, SourceLocation } from '../../model/types.js';
 import type { SurfaceAnalysis } from '../surface/types.js';
 import { dict, isUnresolved } from '../../model/types.js';
 import { impactAbove, lowerSeverity as lowerBy, severityFor, severityRank, widestReach, type Reach } from '../../model/findings.js';
@@ -25,7 +25,7 @@ import type { ContextValue, RequestContext } from './conditions.js';
 import type { AccessDecision, StatementRef } from './evaluate.js';
 import { actionMatches, arnMatches, splitArn } from './glob.js';
 import type { PermissionEntry } from './permissions.js';
-import type { RiskAlternative, RiskClass, RiskDefinition, RiskRequirement, RiskTarget } from './risks.js';
+import type { RiskAlternative, RiskClass, RiskDefinition, RiskRequirement } from './risks.js';
 import { NARROWING_TRUST_KEYS, RISKS, WILDCARD_WRITE_EXEMPT } from './risks.js';
 
 export type RiskCertainty = 'allowed' | 'conditional' | 'unresolved';
@@ -857,10 +857,7 @@ function byStatement(groups: RoleRiskMatch[]): RoleRiskMatch[] {
 }
 
 /** Role-level risk matches of some classes, ready to report. */
-export function riskFindings(analyses: Readonly<Record<string, unknown>>, classes: readonly RiskClass[]): RiskFinding[] {
-  const risks = analyses['iamRisks'] as IamRisks | undefined;
-  if (risks === undefined) return [];
-  const surface = analyses['surface'] as SurfaceAnalysis | undefined;
+export function riskFindings(risks: IamRisks, surface: SurfaceAnalysis | undefined, classes: readonly RiskClass[]): RiskFinding[] {
   return byStatement(riskMatchesByRole(risks, classes)).map((g) => {
     const e = exposureOf(surface, g.functions);
     const qualifier =
@@ -875,8 +872,8 @@ export function riskFindings(analyses: Readonly<Record<string, unknown>>, classe
 }
 
 /** The findings of some risk classes as the engine takes them (messageId `risk`). */
-export function riskReportInputs(analyses: Readonly<Record<string, unknown>>, classes: readonly RiskClass[]): ReportInput[] {
-  return riskFindings(analyses, classes).map((f) => ({
+export function riskReportInputs(risks: IamRisks, surface: SurfaceAnalysis | undefined, classes: readonly RiskClass[]): ReportInput[] {
+  return riskFindings(risks, surface, classes).map((f) => ({
     messageId: 'risk',
     data: { fns: f.functions.join(', '), title: f.match.title, detail: f.match.detail, qualifier: f.qualifier, exposure: f.exposure, why: f.match.description },
     subject: f.functions.length === 1 ? f.functions[0]! : f.roleId,

@@ -19,7 +19,3 @@ export function isPrivateApi(model: AppModel, ep: EntryPoint): boolean {
   const api = model.resources.find((r) => r.id === ep.source);
   return api?.attributes.endpointType === 'PRIVATE';
 }
-
-export function surfaceOf(analyses: Record<string, unknown>): SurfaceAnalysis | undefined {
-  return analyses['surface'] as SurfaceAnalysis | undefined;
-}

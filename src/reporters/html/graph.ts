@@ -7,8 +7,8 @@ import type { Finding, Severity } from '../../model/findings.js';
 import type { RunResult } from '../../engine/result.js';
 import { severityRank } from '../../model/findings.js';
 import type { EntryPoint, FunctionNode, Maybe, Principal, PrincipalKind, ResourceNode, AuthInfo, ThrottleSettings } from '../../model/types.js';
-import { dict, isUnresolved } from '../../model/types.js';
-import type { FunctionExposure, SurfaceAnalysis, Reach, BlastRadius } from '../../analyses/surface/types.js';
+import { isUnresolved } from '../../model/types.js';
+import type { SurfaceAnalysis } from '../../analyses/surface/types.js';
 import type { AccessEdge } from '../../analyses/surface/access.js';
 import type { OwnersAnalysis } from '../../analyses/owners/index.js';
 import type { Exposure, MapCostRow, MapEdge, MapEdgeKind, MapFact, MapFinding, MapNode, NodeClass } from './types.js';
@@ -70,41 +70,17 @@ export interface MapGraph {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reading optional analyses (typed `unknown` in the run result)
+// Reading the analyses a run may lack
 // ---------------------------------------------------------------------------------------------
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** The surface analysis when present and shaped as expected; null otherwise. */
+/** The surface analysis when it ran; null otherwise. */
 export function readSurface(result: RunResult): SurfaceAnalysis | null {
-  const s = result.analyses['surface'];
-  if (!isRecord(s) || !Array.isArray(s['reaches']) || !isRecord(s['byFunction'])) return null;
-  const reaches = (s['reaches'] as unknown[]).filter(
-    (r): r is Reach =>
-      isRecord(r) && typeof r['entryPoint'] === 'string' && typeof r['functionId'] === 'string' && Array.isArray(r['path']),
-  );
-  const byFunction: Record<string, FunctionExposure> = dict();
-  for (const [fn, exp] of Object.entries(s['byFunction'] as Record<string, unknown>)) {
-    if (isRecord(exp) && Array.isArray(exp['entryPoints'])) byFunction[fn] = exp as unknown as FunctionExposure;
-  }
-  const blastRadius: Record<string, BlastRadius> = dict();
-  if (isRecord(s['blastRadius'])) {
-    for (const [fn, br] of Object.entries(s['blastRadius'])) {
-      if (isRecord(br)) blastRadius[fn] = br as unknown as BlastRadius;
-    }
-  }
-  return { reaches, byFunction, loops: Array.isArray(s['loops']) ? (s['loops'] as SurfaceAnalysis['loops']) : [], blastRadius };
+  return result.analyses.surface ?? null;
 }
 
 /** Function → resource access when the access analysis ran (`analyses.access`); empty otherwise. */
 export function readAccess(result: RunResult): AccessEdge[] {
-  const a = result.analyses['access'];
-  if (!Array.isArray(a)) return [];
-  return (a as unknown[]).filter(
-    (e): e is AccessEdge => isRecord(e) && typeof e['functionId'] === 'string' && typeof e['target'] === 'string' && Array.isArray(e['levels']) && Array.isArray(e['actions']),
-  );
+  return result.analyses.access ?? [];
 }
 
 const ACCESS_WORD: Record<string, string> = { 'Permissions management': 'permissions', Write: 'write', Tagging: 'tagging', Read: 'read', List: 'list' };
@@ -117,32 +93,24 @@ interface CostEntry {
   unbounded: boolean;
 }
 
-function finiteOrNull(v: unknown): number | null {
+function finiteOrNull(v: number): number | null {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
-/**
- * Cost ceilings when the cost analysis ran: its `ceilings` (one per entry point and function), or
- * a bare array of { entryPoint, worstCaseUsdPerHour, worstCaseUsdPerDay }. Null without one.
- */
+/** Cost ceilings when the cost analysis ran (one per entry point and function); null without it. */
 export function readCost(result: RunResult): CostEntry[] | null {
-  const c = result.analyses['cost'];
-  const list = Array.isArray(c) ? (c as unknown[]) : isRecord(c) && Array.isArray(c['ceilings']) ? (c['ceilings'] as unknown[]) : null;
-  if (list === null) return null;
-  const rows: CostEntry[] = [];
-  for (const row of list) {
-    if (!isRecord(row) || typeof row['entryPoint'] !== 'string') continue;
-    const perHour = finiteOrNull(row['worstCaseUsdPerHour']);
-    const perDay = finiteOrNull(row['worstCaseUsdPerDay']) ?? (perHour === null ? null : perHour * 24);
-    rows.push({
-      entryPoint: row['entryPoint'],
-      fn: typeof row['function'] === 'string' ? row['function'] : null,
+  const ceilings = result.analyses.cost?.ceilings;
+  if (!ceilings) return null;
+  return ceilings.map((row) => {
+    const perHour = finiteOrNull(row.worstCaseUsdPerHour);
+    return {
+      entryPoint: row.entryPoint,
+      fn: row.function || null,
       usdPerHour: perHour,
-      usdPerDay: perDay,
-      unbounded: row['unbounded'] === true,
-    });
-  }
-  return rows;
+      usdPerDay: finiteOrNull(row.worstCaseUsdPerDay) ?? (perHour === null ? null : perHour * 24),
+      unbounded: row.unbounded,
+    };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -567,7 +535,7 @@ export function buildGraph(result: RunResult): MapGraph {
 
   const nodeList = [...nodes.values()].sort((a, b) => cmp(a.id, b.id));
   const edgeList = [...edges.values()].sort((a, b) => cmp(a.id, b.id));
-  const owners = result.analyses['owners'] as OwnersAnalysis | undefined;
+  const owners = result.analyses.owners;
   if (!owners) return { nodes: nodeList, edges: edgeList, findings, cost };
   return { nodes: nodeList, edges: edgeList, findings, cost, owners: markOwners(owners, nodes, edges, nodeFor) };
 }

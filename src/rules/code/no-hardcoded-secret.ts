@@ -1,5 +1,4 @@
 import { defineRule } from '../../engine/types.js';
-import { codeOf } from '../../analyses/code/findings.js';
 
 /**
  * A credential written into handler code (access keys, API tokens, private keys, or a
@@ -20,7 +19,7 @@ export default defineRule({
     sources: [{ tool: 'gitleaks', id: 'generic-api-key' }, { tool: 'bandit', id: 'B105' }, { tool: 'semgrep', id: 'generic.secrets' }],
   },
   create(context) {
-    const code = codeOf(context.analyses);
+    const code = context.analyses.code;
     if (!code) return;
     const seen = new Set<string>();
     for (const id of Object.keys(code.functions).sort()) {

@@ -1,5 +1,4 @@
 import { defineRule } from '../../engine/types.js';
-import type { ConfigSecret } from '../../analyses/code/config-secrets.js';
 
 /**
  * A secret written into the configuration outside a function's environment: instance user data and
@@ -22,7 +21,7 @@ export default defineRule({
     sources: [{ tool: 'checkov', id: 'CKV_SECRET_2/CKV_SECRET_6' }, { tool: 'cfn_nag', id: 'F69/W35' }, { tool: 'gitleaks', id: 'aws-access-token' }],
   },
   create(context) {
-    const secrets = (context.analyses['configSecrets'] as ConfigSecret[] | undefined) ?? [];
+    const secrets = context.analyses.configSecrets ?? [];
     for (const s of secrets) {
       const what =
         s.kind === 'password' ? `a password${s.name ? ` (${s.name})` : ''}` : s.kind === 'password-like-value' ? 'a value that reads like a password' : `a ${s.kind}${s.name ? ` (${s.name})` : ''}${s.documentationExample ? ', AWS\'s documentation example, possibly a placeholder' : ''}`;

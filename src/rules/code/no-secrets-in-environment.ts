@@ -1,5 +1,4 @@
 import { defineRule } from '../../engine/types.js';
-import { codeOf } from '../../analyses/code/findings.js';
 
 /**
  * A secret in a function's environment variables, in plain text in the template. It is visible to
@@ -21,7 +20,7 @@ export default defineRule({
     sources: [{ tool: 'checkov', id: 'CKV_AWS_45' }, { tool: 'cfn_nag', id: 'W83' }],
   },
   create(context) {
-    const code = codeOf(context.analyses);
+    const code = context.analyses.code;
     if (!code) return;
     // A variable set once (e.g. in SAM Globals) for several functions is one finding.
     const groups = new Map<string, { fns: string[]; s: (typeof code.functions)[string]['environmentSecrets'][number] }>();

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/types.js';
-import { codeOf, taintReportInputs } from '../../analyses/code/findings.js';
+import { taintReportInputs } from '../../analyses/code/findings.js';
 
 /**
  * Event data must not reach SQL text (string-built queries) without parameters. Reported at the sink line, with the flow from the event field (and, when the data
@@ -19,7 +19,7 @@ export default defineRule({
     sources: [{ tool: 'semgrep', id: 'javascript.lang.security.audit.sqli' }, { tool: 'bandit', id: 'B608' }],
   },
   create(context) {
-    const code = codeOf(context.analyses);
+    const code = context.analyses.code;
     if (!code) return;
     for (const r of taintReportInputs(context.model, code, 'sql-injection', 'high')) context.report(r);
   },

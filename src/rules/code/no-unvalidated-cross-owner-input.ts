@@ -1,8 +1,5 @@
 import { defineRule } from '../../engine/types.js';
-import type { OwnersAnalysis } from '../../analyses/owners/index.js';
 import { crossOwnerInputs } from '../../analyses/owners/rules.js';
-import { codeOf } from '../../analyses/code/findings.js';
-import type { SurfaceAnalysis } from '../../analyses/surface/types.js';
 import { REACH_WORDS, severityFor } from '../../model/findings.js';
 
 /**
@@ -26,10 +23,10 @@ export default defineRule({
     sources: [{ tool: 'nightlight-field', id: 'TRUST-BOUNDARY' }],
   },
   create(context) {
-    const owners = context.analyses['owners'] as OwnersAnalysis | undefined;
+    const owners = context.analyses.owners;
     if (!owners) return;
-    const surface = context.analyses['surface'] as SurfaceAnalysis | undefined;
-    for (const x of crossOwnerInputs(context.model, owners, codeOf(context.analyses), surface)) {
+    const surface = context.analyses.surface;
+    for (const x of crossOwnerInputs(context.model, owners, context.analyses.code, surface)) {
       const first = x.taint[0]!;
       context.report({
         messageId: 'crosses',

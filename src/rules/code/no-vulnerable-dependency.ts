@@ -1,6 +1,5 @@
 import { defineRule } from '../../engine/types.js';
-import { dependenciesOf } from '../../analyses/code/dependencies.js';
-import { reachOfFunctions, surfaceOf } from '../../analyses/surface/exposure.js';
+import { reachOfFunctions } from '../../analyses/surface/exposure.js';
 import { impactAbove, severityFor } from '../../model/findings.js';
 
 /**
@@ -24,9 +23,9 @@ export default defineRule({
     sources: [{ tool: 'osv-scanner', id: 'osv' }, { tool: 'npm-audit', id: 'audit' }],
   },
   create(context) {
-    const deps = dependenciesOf(context.analyses);
+    const deps = context.analyses.dependencies;
     if (!deps?.checked) return;
-    const surface = surfaceOf(context.analyses);
+    const surface = context.analyses.surface;
     for (const m of deps.matches) {
       const base = m.severity ?? 'medium';
       const reach = reachOfFunctions(surface, m.functions);

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/types.js';
-import { COST_RULE_MESSAGES, findConcurrencyStarvation, type CostAnalysis } from '../../analyses/cost/index.js';
+import { COST_RULE_MESSAGES, findConcurrencyStarvation } from '../../analyses/cost/index.js';
 
 /**
  * The flip side of denial of wallet: one attacked function without reserved concurrency takes the
@@ -17,7 +17,7 @@ export default defineRule({
     sources: [{ tool: 'nightlight-field', id: 'DOW-POOL-STARVATION' }],
   },
   create(context) {
-    const cost = context.analyses['cost'] as CostAnalysis | undefined;
+    const cost = context.analyses.cost;
     if (!cost) return;
     for (const f of findConcurrencyStarvation(context.model, cost)) context.report(f);
   },

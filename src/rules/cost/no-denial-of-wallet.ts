@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/types.js';
-import { COST_RULE_MESSAGES, findDenialOfWallet, type CostAnalysis } from '../../analyses/cost/index.js';
+import { COST_RULE_MESSAGES, findDenialOfWallet } from '../../analyses/cost/index.js';
 
 /**
  * A public or any-account entry point with no effective cap: the worst-case spend an outside caller
@@ -17,7 +17,7 @@ export default defineRule({
     sources: [{ tool: 'nightlight-field', id: 'DOW-COST-CEILING' }, { tool: 'nightlight-field', id: 'DOW-PUBLIC-NO-CAP' }],
   },
   create(context) {
-    const cost = context.analyses['cost'] as CostAnalysis | undefined;
+    const cost = context.analyses.cost;
     if (!cost) return;
     for (const f of findDenialOfWallet(context.model, cost)) context.report(f);
   },

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/types.js';
-import { COST_RULE_MESSAGES, findTimeoutMismatch, type CostAnalysis } from '../../analyses/cost/index.js';
+import { COST_RULE_MESSAGES, findTimeoutMismatch } from '../../analyses/cost/index.js';
 
 /** A function that runs (and bills) after its caller has given up, or that an attacker can hold for minutes. */
 export default defineRule({
@@ -14,7 +14,7 @@ export default defineRule({
     sources: [{ tool: 'nightlight-field', id: 'DOW-TIMEOUT-MISMATCH' }],
   },
   create(context) {
-    const cost = context.analyses['cost'] as CostAnalysis | undefined;
+    const cost = context.analyses.cost;
     if (!cost) return;
     for (const f of findTimeoutMismatch(context.model, cost)) context.report(f);
   },

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/types.js';
-import { COST_RULE_MESSAGES, findMissingThrottling, type CostAnalysis } from '../../analyses/cost/index.js';
+import { COST_RULE_MESSAGES, findMissingThrottling } from '../../analyses/cost/index.js';
 
 /** An API whose public routes rely only on the account-wide API Gateway throttle. */
 export default defineRule({
@@ -19,7 +19,7 @@ export default defineRule({
     ],
   },
   create(context) {
-    const cost = context.analyses['cost'] as CostAnalysis | undefined;
+    const cost = context.analyses.cost;
     if (!cost) return;
     for (const f of findMissingThrottling(context.model, cost)) context.report(f);
   },

@@ -1,6 +1,4 @@
 import { defineRule } from '../../engine/types.js';
-import type { IamAnalysis } from '../../analyses/iam/index.js';
-import type { LeastPrivilegeAnalysis } from '../../analyses/iam/least-privilege.js';
 
 /**
  * One finding per function whose role grants more than its code needs, pointing at the policy
@@ -20,8 +18,8 @@ export default defineRule({
     sources: [{ tool: 'iam-access-analyzer', id: 'policy-generation' }],
   },
   create(context) {
-    const lp = context.analyses['leastPrivilege'] as LeastPrivilegeAnalysis | undefined;
-    const iam = context.analyses['iam'] as IamAnalysis | undefined;
+    const lp = context.analyses.leastPrivilege;
+    const iam = context.analyses.iam;
     if (!lp || !iam) return;
     for (const id of Object.keys(lp.functions).sort()) {
       const f = lp.functions[id]!;

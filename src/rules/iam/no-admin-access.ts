@@ -21,6 +21,6 @@ export default defineRule({
     sources: [{ tool: 'nightlight-field', id: 'IAM-ADMIN-MANAGED' }, { tool: 'nightlight-field', id: 'IAM-STAR-ACTION' }, { tool: 'cfn_nag', id: 'W43/W44' }, { tool: 'cdk-nag', id: 'AwsSolutions-IAM4' }, { tool: 'checkov', id: 'CKV_AWS_1' }, { tool: 'pmapper', id: 'is_admin' }],
   },
   create(context) {
-    for (const r of riskReportInputs(context.analyses, ['admin'])) context.report(r);
+    for (const r of riskReportInputs(context.analyses.iamRisks, context.analyses.surface, ['admin'])) context.report(r);
   },
 });

@@ -21,6 +21,6 @@ export default defineRule({
     sources: [{ tool: 'nightlight-field', id: 'IAM-CREDS-EXPOSURE' }, { tool: 'cloudsplaining', id: 'CredentialsExposure' }, { tool: 'checkov', id: 'CKV_AWS_107' }, { tool: 'parliament', id: 'CREDENTIALS_EXPOSURE' }],
   },
   create(context) {
-    for (const r of riskReportInputs(context.analyses, ['credentials-exposure'])) context.report(r);
+    for (const r of riskReportInputs(context.analyses.iamRisks, context.analyses.surface, ['credentials-exposure'])) context.report(r);
   },
 });

@@ -1,10 +1,6 @@
 import { defineRule } from '../../engine/types.js';
-import type { OwnersAnalysis } from '../../analyses/owners/index.js';
 import { crossOwnerOverreach } from '../../analyses/owners/rules.js';
-import { codeOf } from '../../analyses/code/findings.js';
-import type { LeastPrivilegeAnalysis } from '../../analyses/iam/least-privilege.js';
 import { exposureOf } from '../../analyses/iam/risk-eval.js';
-import type { SurfaceAnalysis } from '../../analyses/surface/types.js';
 import { severityFor } from '../../model/findings.js';
 
 /**
@@ -28,11 +24,11 @@ export default defineRule({
     sources: [{ tool: 'nightlight-field', id: 'TRUST-BOUNDARY' }],
   },
   create(context) {
-    const owners = context.analyses['owners'] as OwnersAnalysis | undefined;
+    const owners = context.analyses.owners;
     if (!owners) return;
-    const lp = context.analyses['leastPrivilege'] as LeastPrivilegeAnalysis | undefined;
-    const surface = context.analyses['surface'] as SurfaceAnalysis | undefined;
-    for (const x of crossOwnerOverreach(owners, codeOf(context.analyses), lp)) {
+    const lp = context.analyses.leastPrivilege;
+    const surface = context.analyses.surface;
+    for (const x of crossOwnerOverreach(owners, context.analyses.code, lp)) {
       const b = x.boundary;
       const e = exposureOf(surface, [b.from]);
       const shown = x.unused.slice(0, 5).join(', ') + (x.unused.length > 5 ? `, +${x.unused.length - 5} more` : '');

@@ -1,8 +1,5 @@
 import { defineRule } from '../../engine/types.js';
-import type { IamAnalysis } from '../../analyses/iam/analyze.js';
 import { exposureOf } from '../../analyses/iam/risk-eval.js';
-import type { SurfaceAnalysis } from '../../analyses/surface/types.js';
-import type { OwnersAnalysis } from '../../analyses/owners/index.js';
 import { sharedAcrossOwners } from '../../analyses/owners/rules.js';
 import { maxSeverity, severityFor } from '../../model/findings.js';
 
@@ -26,10 +23,10 @@ export default defineRule({
     sources: [{ tool: 'nightlight-field', id: 'IAM-SHARED-ROLE' }],
   },
   create(context) {
-    const iam = context.analyses['iam'] as IamAnalysis | undefined;
-    const owners = context.analyses['owners'] as OwnersAnalysis | undefined;
+    const iam = context.analyses.iam;
+    const owners = context.analyses.owners;
     if (!iam || !owners) return;
-    const surface = context.analyses['surface'] as SurfaceAnalysis | undefined;
+    const surface = context.analyses.surface;
     for (const role of iam.sharedRoles()) {
       if (!role.inModel || role.location === null) continue;
       const groups = sharedAcrossOwners(owners, role.functions);

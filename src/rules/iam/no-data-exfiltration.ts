@@ -21,6 +21,6 @@ export default defineRule({
     sources: [{ tool: 'nightlight-field', id: 'IAM-DATA-READ-UNSCOPED' }, { tool: 'cloudsplaining', id: 'DataExfiltration' }, { tool: 'checkov', id: 'CKV_AWS_108' }],
   },
   create(context) {
-    for (const r of riskReportInputs(context.analyses, ['data-exfiltration'])) context.report(r);
+    for (const r of riskReportInputs(context.analyses.iamRisks, context.analyses.surface, ['data-exfiltration'])) context.report(r);
   },
 });

@@ -21,6 +21,6 @@ export default defineRule({
     sources: [{ tool: 'nightlight-field', id: 'IAM-LAMBDA-READ-CODE' }],
   },
   create(context) {
-    for (const r of riskReportInputs(context.analyses, ['code-exposure'])) context.report(r);
+    for (const r of riskReportInputs(context.analyses.iamRisks, context.analyses.surface, ['code-exposure'])) context.report(r);
   },
 });

@@ -21,6 +21,6 @@ export default defineRule({
     sources: [{ tool: 'nightlight-field', id: 'IAM-LAMBDA-WRITE' }, { tool: 'cloudsplaining', id: 'EditExistingLambdaFunctionWithRole' }],
   },
   create(context) {
-    for (const r of riskReportInputs(context.analyses, ['code-tampering'])) context.report(r);
+    for (const r of riskReportInputs(context.analyses.iamRisks, context.analyses.surface, ['code-tampering'])) context.report(r);
   },
 });

@@ -21,6 +21,6 @@ export default defineRule({
     sources: [{ tool: 'nightlight-field', id: 'IAM-LAMBDA-INVOKE-ANY' }],
   },
   create(context) {
-    for (const r of riskReportInputs(context.analyses, ['invoke-any'])) context.report(r);
+    for (const r of riskReportInputs(context.analyses.iamRisks, context.analyses.surface, ['invoke-any'])) context.report(r);
   },
 });

@@ -1,5 +1,4 @@
 import { defineRule } from '../../engine/types.js';
-import type { PrincipalRisks } from '../../analyses/iam/principals.js';
 import { impactAbove, severityFor } from '../../model/findings.js';
 
 /**
@@ -25,7 +24,7 @@ export default defineRule({
     sources: [{ tool: 'cloudsplaining', id: 'PrivilegeEscalation/ResourceExposure' }, { tool: 'checkov', id: 'CKV_AWS_62/CKV_AWS_63/CKV_AWS_274' }, { tool: 'pmapper', id: 'edges' }, { tool: 'nightlight-field', id: 'IAM-ADMIN-MANAGED' }],
   },
   create(context) {
-    const principals = (context.analyses['iamPrincipals'] as PrincipalRisks[] | undefined) ?? [];
+    const principals = context.analyses.iamPrincipals ?? [];
     for (const p of principals) {
       const top = p.matches[0]!;
       const others = [...new Set(p.matches.slice(1).map((m) => m.title))];

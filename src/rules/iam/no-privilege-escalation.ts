@@ -21,6 +21,6 @@ export default defineRule({
     sources: [{ tool: 'nightlight-field', id: 'IAM-PRIVESC' }, { tool: 'cloudsplaining', id: 'PrivilegeEscalation' }, { tool: 'pmapper', id: 'edges' }, { tool: 'checkov', id: 'CKV_AWS_110' }, { tool: 'parliament', id: 'PRIVILEGE_ESCALATION' }],
   },
   create(context) {
-    for (const r of riskReportInputs(context.analyses, ['privilege-escalation'])) context.report(r);
+    for (const r of riskReportInputs(context.analyses.iamRisks, context.analyses.surface, ['privilege-escalation'])) context.report(r);
   },
 });

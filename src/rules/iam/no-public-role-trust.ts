@@ -1,5 +1,4 @@
 import { defineRule } from '../../engine/types.js';
-import type { IamRisks } from '../../analyses/iam/risk-eval.js';
 
 /**
  * A role whose trust policy lets anyone assume it: `Principal: "*"`, `Principal: { AWS: "*" }` or an
@@ -26,7 +25,7 @@ export default defineRule({
     ],
   },
   create(context) {
-    const risks = context.analyses['iamRisks'] as IamRisks | undefined;
+    const risks = context.analyses.iamRisks;
     if (!risks) return;
     for (const t of risks.publicTrust) {
       context.report({

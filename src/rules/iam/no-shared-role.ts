@@ -1,10 +1,6 @@
 import { defineRule } from '../../engine/types.js';
-import type { IamAnalysis } from '../../analyses/iam/analyze.js';
-import type { IamRisks } from '../../analyses/iam/risk-eval.js';
 import { exposureOf, isOutsideReach } from '../../analyses/iam/risk-eval.js';
 import { maxSeverity, severityFor } from '../../model/findings.js';
-import type { SurfaceAnalysis } from '../../analyses/surface/types.js';
-import type { OwnersAnalysis } from '../../analyses/owners/index.js';
 import { sharedAcrossOwners } from '../../analyses/owners/rules.js';
 
 /**
@@ -27,11 +23,11 @@ export default defineRule({
     sources: [{ tool: 'nightlight-field', id: 'IAM-SHARED-ROLE' }, { tool: 'kics', id: 'Lambda Functions Without Unique IAM Roles' }],
   },
   create(context) {
-    const iam = context.analyses['iam'] as IamAnalysis | undefined;
+    const iam = context.analyses.iam;
     if (!iam) return;
-    const risks = context.analyses['iamRisks'] as IamRisks | undefined;
-    const surface = context.analyses['surface'] as SurfaceAnalysis | undefined;
-    const owners = context.analyses['owners'] as OwnersAnalysis | undefined;
+    const risks = context.analyses.iamRisks;
+    const surface = context.analyses.surface;
+    const owners = context.analyses.owners;
     for (const role of iam.sharedRoles()) {
       if (!role.inModel || role.location === null) continue;
       if (owners && sharedAcrossOwners(owners, role.functions)) continue;

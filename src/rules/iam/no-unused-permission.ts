@@ -1,5 +1,4 @@
 import { defineRule } from '../../engine/types.js';
-import type { LeastPrivilegeAnalysis } from '../../analyses/iam/least-privilege.js';
 
 /**
  * Statements that grant actions the handler code never calls: one finding per function (or shared
@@ -22,7 +21,7 @@ export default defineRule({
     sources: [{ tool: 'iam-access-analyzer', id: 'unused-access' }, { tool: 'nightlight-field', id: 'IAM-UNUSED' }],
   },
   create(context) {
-    const lp = context.analyses['leastPrivilege'] as LeastPrivilegeAnalysis | undefined;
+    const lp = context.analyses.leastPrivilege;
     if (!lp) return;
     for (const role of Object.values(lp.roles)) {
       if (!role.decidable || role.unused.length === 0) continue;

@@ -21,6 +21,6 @@ export default defineRule({
     sources: [{ tool: 'nightlight-field', id: 'IAM-WRITE-ON-STAR' }, { tool: 'cloudsplaining', id: 'ResourceExposure' }, { tool: 'checkov', id: 'CKV_AWS_111' }, { tool: 'cfn_nag', id: 'W11-W13' }, { tool: 'parliament', id: 'RESOURCE_STAR' }],
   },
   create(context) {
-    for (const r of riskReportInputs(context.analyses, ['wildcard-write'])) context.report(r);
+    for (const r of riskReportInputs(context.analyses.iamRisks, context.analyses.surface, ['wildcard-write'])) context.report(r);
   },
 });

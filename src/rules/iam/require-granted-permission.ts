@@ -1,5 +1,4 @@
 import { defineRule } from '../../engine/types.js';
-import type { LeastPrivilegeAnalysis } from '../../analyses/iam/least-privilege.js';
 
 /**
  * An AWS SDK call in the handler that the execution role does not allow on the resource it names:
@@ -18,7 +17,7 @@ export default defineRule({
     sources: [{ tool: 'nightlight-field', id: 'IAM-MISSING' }],
   },
   create(context) {
-    const lp = context.analyses['leastPrivilege'] as LeastPrivilegeAnalysis | undefined;
+    const lp = context.analyses.leastPrivilege;
     if (!lp) return;
     for (const id of Object.keys(lp.functions).sort()) {
       for (const m of lp.functions[id]!.missing) {

@@ -3,7 +3,6 @@ import { lowerSeverity, maxSeverity, severityFor, type Reach, type Severity } fr
 import { isUnresolved } from '../../model/types.js';
 import { DEPRECATED_RUNTIMES, RUNTIMES_AS_OF } from '../../analyses/posture/runtimes.js';
 import { callerWords } from '../../analyses/posture/invocation.js';
-import { surfaceOf } from '../../analyses/surface/exposure.js';
 
 /**
  * A function on a runtime AWS has deprecated (src/analyses/posture/runtimes.ts, with sources): the
@@ -39,7 +38,7 @@ export default defineRule({
     ],
   },
   create(context) {
-    const surface = surfaceOf(context.analyses);
+    const surface = context.analyses.surface;
     for (const fn of context.model.functions) {
       if (fn.cloud !== undefined || fn.runtime === null || fn.posture?.image) continue; // the table is Lambda's; images carry their own runtime
       const location = fn.posture?.runtimeLocation ?? fn.location;

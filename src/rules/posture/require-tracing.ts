@@ -1,6 +1,5 @@
 import { defineRule } from '../../engine/types.js';
 import { callerWords } from '../../analyses/posture/invocation.js';
-import { surfaceOf } from '../../analyses/surface/exposure.js';
 
 /**
  * A function without active X-Ray tracing: after an incident the path of a request from its entry
@@ -25,7 +24,7 @@ export default defineRule({
     ],
   },
   create(context) {
-    const surface = surfaceOf(context.analyses);
+    const surface = context.analyses.surface;
     for (const fn of context.model.functions) {
       const mode = fn.posture?.tracingMode;
       if (mode === undefined || mode === 'Active' || (mode !== null && typeof mode !== 'string')) continue; // unresolved: a parameter may turn it on

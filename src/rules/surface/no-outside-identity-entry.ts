@@ -1,5 +1,4 @@
 import { defineRule } from '../../engine/types.js';
-import { surfaceOf } from '../../analyses/surface/exposure.js';
 import { severityFor } from '../../model/findings.js';
 
 /**
@@ -25,7 +24,7 @@ export default defineRule({
     sources: [{ tool: 'pmapper', id: 'edges' }, { tool: 'aws-access-analyzer', id: 'external-access' }],
   },
   create(context) {
-    const surface = surfaceOf(context.analyses);
+    const surface = context.analyses.surface;
     const OUTSIDE: Record<string, string> = {
       public: 'anyone on the internet',
       'authenticated-users': 'any signed-in user',

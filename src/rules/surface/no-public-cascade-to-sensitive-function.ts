@@ -1,8 +1,7 @@
 import { defineRule } from '../../engine/types.js';
 import type { FlowStep } from '../../model/findings.js';
 import { severityRank } from '../../model/findings.js';
-import type { IamRisks, RiskMatch } from '../../analyses/iam/index.js';
-import { surfaceOf } from '../../analyses/surface/exposure.js';
+import type { RiskMatch } from '../../analyses/iam/index.js';
 
 const EXPOSED = new Set(['public', 'any-aws-account', 'unresolved']);
 
@@ -26,8 +25,8 @@ export default defineRule({
     sources: [{ tool: 'nightlight-field', id: 'EXP-QUEUE-TOPIC-PUBLIC' }, { tool: 'nightlight-field', id: 'DOW-FANOUT' }],
   },
   create(context) {
-    const surface = surfaceOf(context.analyses);
-    const risks = context.analyses['iamRisks'] as IamRisks | undefined;
+    const surface = context.analyses.surface;
+    const risks = context.analyses.iamRisks;
     if (!surface || !risks) return;
     const eps = new Map(context.model.entryPoints.map((e) => [e.id, e]));
     const fns = new Map(context.model.functions.map((f) => [f.id, f]));

@@ -1,5 +1,4 @@
 import { defineRule } from '../../engine/types.js';
-import { surfaceOf } from '../../analyses/surface/exposure.js';
 import { lowerSeverity, type Severity } from '../../model/findings.js';
 
 /**
@@ -25,7 +24,7 @@ export default defineRule({
     sources: [{ tool: 'nightlight-field', id: 'DOW-RECURSION' }],
   },
   create(context) {
-    const surface = surfaceOf(context.analyses);
+    const surface = context.analyses.surface;
     if (!surface) return;
     const fns = new Map(context.model.functions.map((f) => [f.id, f]));
     const resources = new Map(context.model.resources.map((r) => [r.id, r]));

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/types.js';
-import { isApiEntry, isPrivateApi, surfaceOf } from '../../analyses/surface/exposure.js';
+import { isApiEntry, isPrivateApi } from '../../analyses/surface/exposure.js';
 import { severityFor } from '../../model/findings.js';
 import type { EntryPoint } from '../../model/types.js';
 
@@ -33,7 +33,7 @@ export default defineRule({
     ],
   },
   create(context) {
-    const surface = surfaceOf(context.analyses);
+    const surface = context.analyses.surface;
     // One weakness, one finding: the routes of one API that invoke the same functions and say the
     // same thing (`ANY /` and `ANY /{proxy+}` to one function) are one finding listing the routes.
     // A WebSocket `$disconnect` is only called for a connection `$connect` let in: it joins the

@@ -30,7 +30,7 @@ export async function testApp(dir: string, language: CodeLanguage, layouts: Reco
     assert.deepEqual(loadedGrammars(), []);
   });
   const result = await analyze({ root: fileURLToPath(new URL(`./fixtures/apps/${dir}`, import.meta.url)) });
-  const code = result.analyses['code'] as CodeAnalysis;
+  const code = result.analyses.code;
   test(`scanning ${language} functions loads the ${language} grammar only`, () => {
     assert.deepEqual(loadedGrammars(), [language]);
   });

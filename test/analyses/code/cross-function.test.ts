@@ -7,8 +7,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { analyze } from '../../../src/api.js';
-import type { CodeAnalysis } from '../../../src/analyses/code/program.js';
-import type { SurfaceAnalysis } from '../../../src/analyses/surface/types.js';
 import noCommandInjection from '../../../src/rules/code/no-command-injection.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/cross/${name}`, import.meta.url));
@@ -24,7 +22,7 @@ for (const c of CASES) {
   test(`cross-function taint through ${c.name}`, async () => {
     const result = await analyze({ root: fixture(c.name), rules: [noCommandInjection] });
     assert.deepEqual(result.diagnostics.filter((d) => d.level === 'error'), []);
-    const code = result.analyses['code'] as CodeAnalysis;
+    const code = result.analyses.code;
 
     // the producer's send is resolved to the template resource (or function) through its environment
     const send = code.functions['ProducerFunction']!.sends[0]!;
@@ -57,9 +55,9 @@ for (const c of CASES) {
 
 test('an invoke seen in code adds a calls edge to reachability', async () => {
   const result = await analyze({ root: fixture('invoke'), rules: [] });
-  const code = result.analyses['code'] as CodeAnalysis;
+  const code = result.analyses.code;
   assert.deepEqual(code.codeCalls['ProducerFunction'], [{ target: 'ConsumerFunction', action: 'lambda:InvokeFunction' }]);
-  const surface = result.analyses['surface'] as SurfaceAnalysis;
+  const surface = result.analyses.surface;
   const reach = surface.reaches.find((r) => r.functionId === 'ConsumerFunction');
   assert.ok(reach, 'the consumer is reached from the public route through the producer');
   assert.deepEqual(reach.path.slice(1), ['ProducerFunction', 'ConsumerFunction']);
@@ -69,7 +67,7 @@ test('an invoke seen in code adds a calls edge to reachability', async () => {
 test('without the chain an internal trigger lowers the severity', async () => {
   // the S3 consumer on its own: same-account uploads only
   const result = await analyze({ root: fixture('s3'), rules: [noCommandInjection] });
-  const code = result.analyses['code'] as CodeAnalysis;
+  const code = result.analyses.code;
   assert.deepEqual(code.functions['ConsumerFunction']!.entryKinds, ['s3-notification']);
   const direct = result.model.entryPoints.find((e) => e.targets.includes('ConsumerFunction'))!;
   assert.equal(direct.principal.kind, 'same-account');
@@ -77,7 +75,7 @@ test('without the chain an internal trigger lowers the severity', async () => {
 
 test('handlers are exposed for the JSON report', async () => {
   const result = await analyze({ root: fixture('sqs'), rules: [] });
-  assert.deepEqual(result.analyses['handlers'], {
+  assert.deepEqual(result.analyses.handlers, {
     ConsumerFunction: { file: 'src/consumer.js', export: 'handler' },
     ProducerFunction: { file: 'src/producer.js', export: 'handler' },
   });

@@ -10,14 +10,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { analyze } from '../../../src/api.js';
-import type { CodeAnalysis } from '../../../src/analyses/code/program.js';
 
 const root = (v: string) => fileURLToPath(new URL(`./fixtures/apps/java-v1/${v}`, import.meta.url));
 const vulnerable = await analyze({ root: root('vulnerable') });
 const safe = await analyze({ root: root('safe') });
 
 test('positional request constructors and withX setters name the template resources', () => {
-  const fc = (vulnerable.analyses['code'] as CodeAnalysis).functions['ConvertFunction']!;
+  const fc = vulnerable.analyses.code.functions['ConvertFunction']!;
   const calls = fc.calls.map((c) => `${c.actions.join('+')} ${c.targets.map((t) => t.node ?? `?${t.unknown}`).join(',')}`).sort();
   assert.deepEqual(calls, ['dynamodb:PutItem Requests', 's3:PutObject+s3:PutObjectAcl Results']);
 });

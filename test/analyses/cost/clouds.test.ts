@@ -6,13 +6,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { analyze } from '../../../src/api.js';
-import type { CostAnalysis, CostCeiling } from '../../../src/analyses/cost/types.js';
+import type { CostCeiling } from '../../../src/analyses/cost/types.js';
 
 const here = new URL('.', import.meta.url).pathname;
 
 async function ceiling(dir: string, fn: string): Promise<CostCeiling> {
   const r = await analyze({ root: join(here, dir) });
-  const c = (r.analyses['cost'] as CostAnalysis).ceilings.find((x) => x.function.endsWith(fn));
+  const c = r.analyses.cost.ceilings.find((x) => x.function.endsWith(fn));
   assert.ok(c, `${dir}: a ceiling for ${fn}`);
   return c;
 }

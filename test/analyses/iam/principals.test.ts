@@ -9,7 +9,7 @@ const rules = join(here, '../../rules/iam/no-overprivileged-role');
 
 async function principals(root: string): Promise<{ risks: PrincipalRisks[]; run: Awaited<ReturnType<typeof analyze>> }> {
   const run = await analyze({ root });
-  return { risks: run.analyses['iamPrincipals'] as PrincipalRisks[], run };
+  return { risks: run.analyses.iamPrincipals, run };
 }
 
 describe('principals other than function roles', () => {

@@ -184,19 +184,19 @@ describe('data access: grouped matching equals the direct method', () => {
   ] as const) {
     it(name, async () => {
       const result = await analyze({ root: dir() });
-      const iam = result.analyses['iam'] as IamAnalysis;
-      const codeCalls = (result.analyses['code'] as { codeCalls: Record<string, { target: string; action: string }[]> }).codeCalls;
+      const iam = result.analyses.iam;
+      const codeCalls = result.analyses.code.codeCalls;
       const fast = dataAccess(result.model, iam, codeCalls);
       assert.ok(fast.length > 0);
       assert.deepEqual(fast, oracle(result.model, iam, codeCalls));
       // The run's own (computed on first read) is the same.
-      assert.deepEqual(result.analyses['access'], fast);
+      assert.deepEqual(result.analyses.access, fast);
     });
   }
 
   it('the grants app has edges of every kind the oracle distinguishes', async () => {
     const result = await analyze({ root: join(work, 'grants') });
-    const access = result.analyses['access'] as AccessEdge[];
+    const access = result.analyses.access;
     const edge = (f: string, t: string) => access.find((e) => e.functionId === f && e.target === t);
     assert.ok((edge('Admin', 'Uploads')?.actions.length ?? 0) > 50, 'Action: * on a bucket lists every s3 action');
     assert.ok(!edge('Admin', 'Reports')?.actions.includes('s3:DeleteObject'), 'the Deny removes DeleteObject on the denied bucket');

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { analyze, type RunResult } from '../../../src/api.js';
+import { analyze, type AnalyzedRun } from '../../../src/api.js';
 
 const FIX = join(import.meta.dirname, 'fixtures');
 
@@ -35,13 +35,13 @@ test('TF_VAR_* is read only when the environment is allowed, below every file', 
 });
 
 /** What a scan says, by identity: entry points, findings and granted actions (not the names). */
-function facts(r: RunResult): string[] {
+function facts(r: AnalyzedRun): string[] {
   const out: string[] = [];
   for (const e of r.model.entryPoints) out.push(`entry ${e.kind} ${e.principal.kind} ${e.auth.kind} → ${e.targets.join(',')}`);
   for (const f of r.findings) out.push(`finding ${f.ruleId} ${f.severity} ${f.resource} ${f.location.file}:${f.location.line}`);
   for (const fn of r.model.functions) {
     out.push(`function ${fn.id} role=${fn.roleId} url=${fn.url ? fn.url.authType : 'none'}`);
-    const perms = (r.analyses['iam'] as { permissionsOf(id: string): { services: { actions: { action: string }[] }[] } | null }).permissionsOf(fn.id);
+    const perms = r.analyses.iam.permissionsOf(fn.id);
     out.push(`actions ${fn.id} ${perms?.services.length ?? 0} services, ${perms?.services.reduce((n, s) => n + s.actions.length, 0) ?? 0} actions`);
   }
   return out.sort();
