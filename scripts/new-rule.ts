@@ -1,27 +1,43 @@
 /**
- * Scaffolds a rule: `npm run new-rule -- surface/no-something`. Creates the rule file, its docs page
- * and fixture stubs, then regenerates the registry. Refuses to overwrite.
+ * Scaffolds a rule: `npm run new-rule -- surface/no-something [--kind=taint|risk|custom]`. Creates
+ * the rule file (a declaration of its kind, src/rules/kinds.ts), its docs page and fixture stubs in
+ * SAM, CloudFormation, Serverless and Terraform, then regenerates the registry. Refuses to overwrite.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
-const id = process.argv[2];
-if (!id || !/^[a-z]+\/(no|require)-[a-z0-9-]+$/.test(id)) {
-  console.error('usage: npm run new-rule -- <area>/<no-|require-><name>');
+const args = process.argv.slice(2);
+const id = args.find((a) => !a.startsWith('--'));
+const kind = (args.find((a) => a.startsWith('--kind='))?.slice(7) ?? 'custom') as Kind;
+type Kind = 'taint' | 'risk' | 'custom';
+if (!id || !/^[a-z]+\/(no|require)-[a-z0-9-]+$/.test(id) || !['taint', 'risk', 'custom'].includes(kind)) {
+  console.error('usage: npm run new-rule -- <area>/<no-|require-><name> [--kind=taint|risk|custom]');
   process.exit(2);
 }
+
+/** The rule file: a declaration of its kind (src/rules/kinds.ts), or a `defineRule` for a rule of its own shape. */
+function ruleSource(): string {
+  const common = `  id: '${id}',\n  description: 'TODO: one line.',\n  category: 'misconfiguration',\n  severity: 'medium',\n  cwe: [],\n`;
+  if (kind === 'taint') return `import { taintRule } from '../kinds.js';\n\n/** TODO: why it matters. */\nexport default taintRule({\n${common}  sink: 'sql-injection',\n  message: '{{fn}} passes {{source}} to {{sink}} unsanitised (TODO: what the attacker gets); reachable from {{exposure}}.',\n  sources: [],\n});\n`;
+  if (kind === 'risk') return `import { riskRule } from '../kinds.js';\n\n/** TODO: why it matters. */\nexport default riskRule({\n${common}  classes: ['admin'],\n  sources: [],\n});\n`;
+  return `import { defineRule } from '../../engine/types.js';\n\nexport default defineRule({\n  id: '${id}',\n  meta: {\n    description: 'TODO: one line.',\n    category: 'misconfiguration',\n    severity: 'medium',\n    messages: { found: '{{subject}}: TODO.' },\n    requires: [],\n  },\n  create(context) {\n    void context;\n  },\n});\n`;
+}
+
+const SLS = `service: todo\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions: {}\n`;
+const TF = `# TODO: the pattern in Terraform\n`;
 const files: [string, string][] = [
-  [
-    `src/rules/${id}.ts`,
-    `import { defineRule } from '../../engine/types.js';\n\nexport default defineRule({\n  id: '${id}',\n  meta: {\n    description: 'TODO: one line.',\n    category: 'misconfiguration',\n    severity: 'medium',\n    messages: { found: '{{subject}}: TODO.' },\n    requires: [],\n  },\n  create(context) {\n    void context;\n  },\n});\n`,
-  ],
+  [`src/rules/${id}.ts`, ruleSource()],
   [`docs/rules/${id}.md`, `# ${id}\n\n**Category:** misconfiguration · **Default severity:** medium\n\nWhat it detects and why it matters.\n\n## How to fix\n\n## Peers\n`],
   [`test/rules/${id}/invalid-sam.yaml`, `Transform: AWS::Serverless-2016-10-31\nResources: {}\n`],
   [`test/rules/${id}/valid-sam.yaml`, `Transform: AWS::Serverless-2016-10-31\nResources: {}\n`],
   [`test/rules/${id}/invalid-cfn.yaml`, `Resources: {}\n`],
   [`test/rules/${id}/valid-cfn.yaml`, `Resources: {}\n`],
+  [`test/rules/${id}/invalid-sls/serverless.yml`, SLS],
+  [`test/rules/${id}/valid-sls/serverless.yml`, SLS],
+  [`test/rules/${id}/invalid-tf/main.tf`, TF],
+  [`test/rules/${id}/valid-tf/main.tf`, TF],
 ];
 for (const [f] of files) if (existsSync(join(root, f))) {
   console.error(`${f} exists; not overwriting`);

@@ -12,7 +12,8 @@ import { analyzePrincipalRisks, type PrincipalRisks } from './iam/principals.js'
 import { analyzeLeastPrivilege, type LeastPrivilegeAnalysis } from './iam/least-privilege.js';
 import { findConfigSecrets, type ConfigSecret } from './code/config-secrets.js';
 import { analyzeCode, type CodeAnalysis, type LoadedHandler } from './code/program.js';
-import { analyzeDependencies, type AdvisorySnapshot, type DependencyAnalysis, type FunctionDependencies } from './code/dependencies.js';
+import { analyzeDependencies, type DependencyAnalysis } from './code/dependencies.js';
+import type { AdvisorySnapshot, FunctionDependencies } from '../model/dependencies.js';
 import { analyzeSurface } from './surface/reach.js';
 import type { SurfaceAnalysis } from './surface/types.js';
 import { dataAccess, type AccessEdge } from './surface/access.js';

@@ -6,7 +6,7 @@
  * code folder up to the scanned root, and an OSV snapshot folder (`*.json` records). No network.
  */
 import { dirname, isAbsolute, join, posix, relative, resolve as resolvePath, sep } from 'node:path';
-import type { Advisory, AdvisorySnapshot, Dependency, Ecosystem, FunctionDependencies, Manifest, OsvAffected, OsvRange, UnpinnedDependency } from '../analyses/code/dependencies.js';
+import type { Advisory, AdvisorySnapshot, Dependency, FunctionDependencies, Manifest, OsvAffected, OsvRange, UnpinnedDependency } from '../model/dependencies.js';
 import type { Diagnostic, FunctionNode, SourceLocation } from '../model/types.js';
 import { dict, isUnresolved } from '../model/types.js';
 import { toPosix, type ScanRoot } from './files.js';

@@ -143,3 +143,19 @@ export interface IrModule {
   /** Syntax errors the parser recovered from. */
   syntaxErrors: { message: string; pos: Pos }[];
 }
+
+/** What the loader hands the analysis: the handler's module and the local modules it imports. */
+export interface HandlerSource {
+  functionId: string;
+  language: CodeLanguage;
+  /** Entry module, relative to the scanned root. */
+  entry: string;
+  /** The exported name (JS), module-level function (Python), `Class::method` (Java, C#) or handler function (Go, Ruby) that Lambda calls. */
+  exportName: string;
+  /** Parsed modules by file (the entry and the local modules it imports, bounded). */
+  modules: Record<string, IrModule>;
+  /** Declared dependency versions from the nearest package.json / requirements file. */
+  dependencies: Record<string, string>;
+  /** True for ZipFile / InlineCode handlers. */
+  inline: boolean;
+}

@@ -8,8 +8,7 @@
 import { defineRule, type PeerCheck, type Rule } from '../engine/types.js';
 import type { Category, Reach, Severity } from '../model/findings.js';
 import type { ResourceNode, SourceLocation } from '../model/types.js';
-import { accessOf, DataHolders, type DataMode, type DataReach } from '../analyses/posture/data.js';
-import { surfaceOf } from '../analyses/surface/exposure.js';
+import { DataHolders, type DataMode, type DataReach } from '../analyses/posture/data.js';
 
 export interface DataGap {
   /** Which message of the declaration. */
@@ -40,14 +39,14 @@ export interface DataPostureDeclaration {
 export function dataPostureRule(d: DataPostureDeclaration): Rule {
   return defineRule({
     id: d.id,
-    meta: { description: d.description, category: d.category, severity: d.severity, ...(d.cwe ? { cwe: d.cwe } : {}), profile: 'hardening', messages: d.messages, requires: ['iam', 'surface'], sources: d.sources },
+    meta: { description: d.description, category: d.category, severity: d.severity, ...(d.cwe ? { cwe: d.cwe } : {}), profile: 'hardening', messages: d.messages, requires: ['iam', 'surface', 'access'], sources: d.sources },
     create(context) {
       let holders: DataHolders | null = null;
       for (const r of context.model.resources) {
         if (!r.posture || r.cloud !== undefined) continue;
         const g = d.gap(r);
         if (!g) continue;
-        holders ??= new DataHolders(context.model, surfaceOf(context.analyses), accessOf(context.analyses));
+        holders ??= new DataHolders(context.model, context.analyses.surface, context.analyses.access);
         const data = holders.reachOf(r.id, d.mode);
         context.report({
           messageId: g.messageId,

@@ -4,7 +4,6 @@
  * functions), severity, cross-function flows and stable keys.
  */
 import type { FlowStep, RelatedLocation, Severity } from '../../model/findings.js';
-import type { ReportInput } from '../../engine/types.js';
 import type { AppModel, EntryPoint, PrincipalKind, SourceLocation } from '../../model/types.js';
 import { PRINCIPAL_RANK } from '../../model/policy.js';
 import { impactAbove, severityFor } from '../../model/findings.js';
@@ -80,17 +79,3 @@ export function locationKey(l: SourceLocation): string {
   return `${l.file}:${l.line}:${l.column}`;
 }
 
-/** The findings of one taint category as the engine takes them (messageId `taint`, placeholders from taintData). */
-export function taintReportInputs(model: AppModel, code: CodeAnalysis, category: CodeCategory, base: Severity): ReportInput[] {
-  return taintReports(model, code, category, base).map((r) => ({
-    messageId: 'taint',
-    data: taintData(r),
-    subject: r.functionId,
-    key: r.key,
-    location: r.finding.location,
-    severity: r.severity,
-    functions: [...new Set([r.functionId, ...r.via.flatMap((v) => v.hops.filter((h) => code.functions[h]))])],
-    related: r.related,
-    flows: r.flows,
-  }));
-}

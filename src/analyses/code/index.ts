@@ -7,7 +7,8 @@ import type { EntryPointKind } from '../../model/types.js';
 import { Interpreter } from './interp.js';
 import { detectSecret, redact } from './secrets.js';
 import { sourcesFor } from './sources.js';
-import type { AnalyzeOptions, HandlerAnalysis, HandlerSource, SecretFinding } from './types.js';
+import type { AnalyzeOptions, HandlerAnalysis, SecretFinding } from './types.js';
+import type { HandlerSource } from '../../model/code-ir.js';
 
 export type * from './types.js';
 export type * from '../../model/code-ir.js';

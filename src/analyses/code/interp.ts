@@ -27,7 +27,8 @@ import {
   type SinkSpec,
 } from './sinks.js';
 import { actionsFor, CLIENT_HELPERS, DOCUMENT_CLIENT_OPS, operationName, RESOURCE_PARAMS, SEND_OPERATIONS, servicePrefix, WAITER_OPS } from './sdk-actions.js';
-import type { HandlerSource, ResourceValue, SdkCall, SdkFlavor, SdkResource, SendRecord, TaintFinding, TaintPath } from './types.js';
+import type { HandlerSource } from '../../model/code-ir.js';
+import type { ResourceValue, SdkCall, SdkFlavor, SdkResource, SendRecord, TaintFinding, TaintPath } from './types.js';
 import { ENV_OBJECTS, ENV_READERS, fieldName, POSITIONAL_FIELDS, RETURN_TYPES, sdkClientFor, typedOperation, UNTRACKED_TYPES } from './typed.js';
 
 /** Methods that call their callback (a JS function, a Ruby block) with each element of the receiver. */

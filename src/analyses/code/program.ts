@@ -11,7 +11,8 @@ import { wildcardMatch } from '../../model/policy.js';
 import type { CodeLanguage } from '../../model/code-ir.js';
 import { analyzeHandler } from './index.js';
 import { findSecretsInEnvironment } from './secrets.js';
-import type { HandlerAnalysis, HandlerSource, ResourceValue, SdkCall, SecretFinding, SecretKind, SendRecord, TaintFinding, TaintPath } from './types.js';
+import type { HandlerAnalysis, ResourceValue, SdkCall, SecretFinding, SecretKind, SendRecord, TaintFinding, TaintPath } from './types.js';
+import type { HandlerSource } from '../../model/code-ir.js';
 
 /** What the loader produced for one function. */
 export interface LoadedHandler {

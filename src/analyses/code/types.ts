@@ -1,24 +1,7 @@
 /** Public result types of the handler code analysis. */
 import type { FlowStep } from '../../model/findings.js';
 import type { Cloud, Diagnostic, EntryPointKind, SourceLocation } from '../../model/types.js';
-import type { CodeLanguage, IrModule } from '../../model/code-ir.js';
 import type { CodeCategory } from './sinks.js';
-
-/** What the loader hands the analysis: the handler's module and the local modules it imports. */
-export interface HandlerSource {
-  functionId: string;
-  language: CodeLanguage;
-  /** Entry module, relative to the scanned root. */
-  entry: string;
-  /** The exported name (JS), module-level function (Python), `Class::method` (Java, C#) or handler function (Go, Ruby) that Lambda calls. */
-  exportName: string;
-  /** Parsed modules by file (the entry and the local modules it imports, bounded). */
-  modules: Record<string, IrModule>;
-  /** Declared dependency versions from the nearest package.json / requirements file. */
-  dependencies: Record<string, string>;
-  /** True for ZipFile / InlineCode handlers. */
-  inline: boolean;
-}
 
 /** A resource argument of an SDK call. The caller resolves env names against the function's Environment. */
 export type ResourceValue =

@@ -13,7 +13,6 @@
  * reason in `undecided`.
  */
 import type { Severity } from '../../model/findings.js';
-import type { ReportInput } from '../../engine/types.js';
 import type { AppModel, FunctionNode, PolicyStatement, RoleNode, SourceLocation } from '../../model/types.js';
 import type { SurfaceAnalysis } from '../surface/types.js';
 import { dict, isUnresolved } from '../../model/types.js';
@@ -869,18 +868,4 @@ export function riskFindings(risks: IamRisks, surface: SurfaceAnalysis | undefin
     // The catalogue's severity is the one for a signed-in caller (docs/severity.md).
     return { match: g.match, roleId: g.roleId, functions: g.functions, severity: severityFor(impactAbove(g.match.severity), e.reach), exposure: e.text, qualifier };
   });
-}
-
-/** The findings of some risk classes as the engine takes them (messageId `risk`). */
-export function riskReportInputs(risks: IamRisks, surface: SurfaceAnalysis | undefined, classes: readonly RiskClass[]): ReportInput[] {
-  return riskFindings(risks, surface, classes).map((f) => ({
-    messageId: 'risk',
-    data: { fns: f.functions.join(', '), title: f.match.title, detail: f.match.detail, qualifier: f.qualifier, exposure: f.exposure, why: f.match.description },
-    subject: f.functions.length === 1 ? f.functions[0]! : f.roleId,
-    key: f.match.key,
-    location: f.match.location,
-    severity: f.severity,
-    functions: f.functions,
-    related: f.match.related,
-  }));
 }

@@ -53,8 +53,3 @@ export class DataHolders {
     return this.model.functions.find((f) => f.id === fnId)?.logicalId ?? fnId;
   }
 }
-
-/** The data access analysis from the rule context's analyses (computed on first read). */
-export function accessOf(analyses: Record<string, unknown>): readonly AccessEdge[] {
-  return (analyses['access'] as AccessEdge[] | undefined) ?? [];
-}

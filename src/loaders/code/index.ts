@@ -7,7 +7,7 @@
  */
 import { statSync } from 'node:fs';
 import { dirname, join, posix, relative, resolve as resolvePath, sep } from 'node:path';
-import type { HandlerSource } from '../../analyses/code/types.js';
+import type { HandlerSource } from '../../model/code-ir.js';
 import type { CodeLanguage, IrModule } from '../../model/code-ir.js';
 import type { Diagnostic, FunctionNode, SourceLocation } from '../../model/types.js';
 import { dict, isUnresolved } from '../../model/types.js';

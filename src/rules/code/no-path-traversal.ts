@@ -1,26 +1,17 @@
-import { defineRule } from '../../engine/types.js';
-import { taintReportInputs } from '../../analyses/code/findings.js';
+import { taintRule } from '../kinds.js';
 
 /**
  * Event data must not choose the file path a function reads or writes. Reported at the sink line, with the flow from the event field (and, when the data
  * crosses functions, from the first handler's source) as code flows. Exposure sets the severity.
  */
-export default defineRule({
+export default taintRule({
   id: 'code/no-path-traversal',
-  meta: {
-    description: 'Event data must not choose the file path a function reads or writes.',
-    category: 'path-traversal',
-    severity: 'medium',
-    cwe: [22],
-    messages: {
-      taint: '{{fn}} passes {{source}} to {{sink}} unsanitised (path traversal: the attacker reads or overwrites files outside the intended directory (/var/task code, /proc/self/environ credentials)); reachable from {{exposure}}.',
-    },
-    requires: ['code', 'surface'],
-    sources: [{ tool: 'semgrep', id: 'javascript.lang.security.audit.path-traversal.path-join-resolve-traversal' }],
-  },
-  create(context) {
-    const code = context.analyses.code;
-    if (!code) return;
-    for (const r of taintReportInputs(context.model, code, 'path-traversal', 'medium')) context.report(r);
-  },
+  description: 'Event data must not choose the file path a function reads or writes.',
+  category: 'path-traversal',
+  severity: 'medium',
+  cwe: [22],
+  sink: 'path-traversal',
+  message:
+    '{{fn}} passes {{source}} to {{sink}} unsanitised (path traversal: the attacker reads or overwrites files outside the intended directory (/var/task code, /proc/self/environ credentials)); reachable from {{exposure}}.',
+  sources: [{ tool: 'semgrep', id: 'javascript.lang.security.audit.path-traversal.path-join-resolve-traversal' }],
 });

@@ -1,26 +1,14 @@
-import { defineRule } from '../../engine/types.js';
-import { riskReportInputs } from '../../analyses/iam/risk-eval.js';
+import { riskRule } from '../kinds.js';
 
 /**
  * Functions must not be able to invoke every function (lambda:InvokeFunction on `*` or on many functions).
- * The risk catalog (src/analyses/iam/risks.ts) defines what counts; the IAM analysis decides, per
- * function, whether the role's policies actually allow it on the resources it needs (a Deny, a
- * resource scope, a boundary or a known condition suppresses it). A shared role is reported once.
  */
-export default defineRule({
+export default riskRule({
   id: 'iam/no-invoke-any-function',
-  meta: {
-    description: 'Functions must not be able to invoke every function (lambda:InvokeFunction on `*` or on many functions).',
-    category: 'over-privileged-function',
-    severity: 'medium',
-    cwe: [250],
-    messages: {
-      risk: '{{fns}} can {{title}} ({{detail}}){{qualifier}}, {{exposure}}: {{why}}',
-    },
-    requires: ['iam', 'surface'],
-    sources: [{ tool: 'nightlight-field', id: 'IAM-LAMBDA-INVOKE-ANY' }],
-  },
-  create(context) {
-    for (const r of riskReportInputs(context.analyses.iamRisks, context.analyses.surface, ['invoke-any'])) context.report(r);
-  },
+  description: 'Functions must not be able to invoke every function (lambda:InvokeFunction on `*` or on many functions).',
+  category: 'over-privileged-function',
+  severity: 'medium',
+  cwe: [250],
+  classes: ['invoke-any'],
+  sources: [{ tool: 'nightlight-field', id: 'IAM-LAMBDA-INVOKE-ANY' }],
 });
