@@ -11,7 +11,7 @@ import { DiffInputError } from '../diff/git.js';
 import { introducesAtOrAbove } from '../diff/compare.js';
 import { renderDiffJson, renderDiffMarkdown, renderDiffSarif, renderDiffTerminal } from '../diff/render.js';
 import type { DiffResult } from '../diff/types.js';
-import type { CliIo } from './index.js';
+import type { CliIo } from './io.js';
 import { repositoryPrefix } from './paths.js';
 import { dict } from '../model/types.js';
 

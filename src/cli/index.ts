@@ -32,19 +32,10 @@ import { runInit } from './init.js';
 import { runDriftCommand, runLiveScan } from './live.js';
 import { repositoryPrefix } from './paths.js';
 import { dict } from '../model/types.js';
+import type { CliIo } from './io.js';
+export type { CliIo } from './io.js';
 
 export { repositoryPrefix };
-
-export interface CliIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  isTty: boolean;
-  env: Record<string, string | undefined>;
-  /** Width of standard output when it is a terminal. */
-  columns?: number;
-  /** Whether standard error is a terminal (progress lines). */
-  stderrIsTty?: boolean;
-}
 
 const defaultIo: CliIo = {
   stdout: (s) => process.stdout.write(s),

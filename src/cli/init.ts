@@ -5,7 +5,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_FILE_NAMES, starterConfig } from '../config/schema.js';
 import { RULES } from '../rules/registry.generated.js';
-import type { CliIo } from './index.js';
+import type { CliIo } from './io.js';
 
 export interface InitOptions {
   dir: string;

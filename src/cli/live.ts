@@ -10,7 +10,7 @@ import type { RunResult } from '../engine/result.js';
 import { loadLive, liveTemplateText, type LiveOptions } from '../loaders/live/index.js';
 import { runDrift } from '../diff/drift.js';
 import { DiffInputError } from '../diff/git.js';
-import type { CliIo } from './index.js';
+import type { CliIo } from './io.js';
 import { writeDiff, type DiffFormat } from './diff.js';
 import type { Severity } from '../model/findings.js';
 

@@ -12,7 +12,7 @@ import { applyBaseline, createBaseline, parseBaseline, renderBaseline, type Base
 import { RULES } from '../rules/registry.generated.js';
 import type { Diagnostic } from '../model/types.js';
 import type { FindingFilter } from '../engine/filter.js';
-import type { CliIo } from './index.js';
+import type { CliIo } from './io.js';
 
 export interface ScanExtraOptions {
   config?: string;

@@ -42,6 +42,18 @@ test('a multi-line import that crosses a layer fails, type-only or not; an allow
   }
 });
 
+test('an import cycle fails, type-only imports included', async () => {
+  const dir = tree({
+    'src/loaders/a.ts': "import type { B } from './b.js';\nexport interface A { b: B | null }\n",
+    'src/loaders/b.ts': "import type { A } from './a.js';\nexport interface B { a: A | null }\n",
+  });
+  try {
+    assert.deepEqual(await layerViolations(dir, TABLE), ['src/loaders/a.ts → src/loaders/b.ts: an import cycle (src/loaders/b.ts → src/loaders/a.ts)']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a pure layer may not import I/O, also in a multi-line import, unless marked packaged data', () => {
   const dir = tree({
     'src/rules/a.ts': "import {\n  readFileSync,\n} from 'node:fs';\nexport const a = readFileSync;\n",

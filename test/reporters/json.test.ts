@@ -7,7 +7,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../src/api.js';
 import { renderJson } from '../../src/reporters/json.js';
-import { runCli, type CliIo } from '../../src/cli/index.js';
+import { runCli } from '../../src/cli/index.js';
+import type { CliIo } from '../../src/cli/io.js';
 
 const ROOT = 'examples/vulnerable-shop';
 

@@ -20,7 +20,8 @@ import type { RunResult } from '../../../src/engine/result.js';
 import { loadLive, type LiveOptions } from '../../../src/loaders/live/index.js';
 import { runDrift } from '../../../src/diff/drift.js';
 import type { DiffResult } from '../../../src/diff/types.js';
-import { runCli, type CliIo } from '../../../src/cli/index.js';
+import { runCli } from '../../../src/cli/index.js';
+import type { CliIo } from '../../../src/cli/io.js';
 import { readFixture, startFakeAws, type FakeAws } from './server.js';
 
 // The SDK warns that future versions need Node 22; not this test's concern.
