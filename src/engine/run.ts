@@ -7,7 +7,7 @@ import type { AppModel, Diagnostic } from '../model/types.js';
 import type { Profile, ReportInput, Rule } from './types.js';
 import type { Analyses } from '../analyses/index.js';
 import type { Finding, Severity } from '../model/findings.js';
-import { severityRank } from '../model/findings.js';
+import { isPostureFinding, severityRank } from '../model/findings.js';
 
 export function fingerprint(ruleId: string, subject: string, key?: string): string {
   return createHash('sha256').update(`${ruleId}\u0000${subject}\u0000${key ?? ''}`).digest('hex').slice(0, 32);
@@ -88,6 +88,8 @@ export function sortFindings(list: Finding[]): Finding[] {
   return list.sort(
     (a, b) =>
       severityRank(b.severity) - severityRank(a.severity) ||
+      // Posture gaps after the exposure and code findings of the same severity.
+      Number(isPostureFinding(a)) - Number(isPostureFinding(b)) ||
       cmp(a.location.file, b.location.file) ||
       a.location.line - b.location.line ||
       a.location.column - b.location.column ||

@@ -398,6 +398,7 @@ export class ModelBuilder {
         inVpc: vpcAttached(p['VpcConfig']),
         codeSigningConfig: maybeString(p['CodeSigningConfigArn']),
         image: p['PackageType'] === 'Image',
+        environmentKey: maybeString(p['KmsKeyArn']),
       };
       if (r.condition) fn.condition = r.condition;
       if (typeof r.metadata['aws:cdk:path'] === 'string') fn.constructPath = r.metadata['aws:cdk:path'] as string;

@@ -176,6 +176,16 @@ export interface Suppression {
   location?: SourceLocation;
 }
 
+/**
+ * Posture rules (configuration hardening, `--profile hardening`) are the rules of the `posture/`
+ * area (test/rules/registry.test.ts checks that they, and only they, declare `profile: 'hardening'`).
+ * Reports list their findings after the exposure and code findings of the same severity, grouped
+ * under the resource they are about.
+ */
+export function isPostureFinding(f: { ruleId: string }): boolean {
+  return f.ruleId.startsWith('posture/');
+}
+
 export interface Finding {
   ruleId: string;
   category: Category;

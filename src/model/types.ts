@@ -321,6 +321,8 @@ export interface FunctionPosture {
   codeSigningConfig: Maybe<string> | null;
   /** `PackageType: Image`: code signing does not apply to container images. */
   image: boolean;
+  /** `KmsKeyArn`: the key of the account the environment is encrypted with (null: the aws/lambda key). */
+  environmentKey: Maybe<string> | null;
 }
 
 export interface LambdaPermission {

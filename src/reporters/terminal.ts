@@ -6,7 +6,7 @@
 import { createColors } from 'picocolors';
 import type { Finding, Severity } from '../model/findings.js';
 import type { RunResult } from '../engine/result.js';
-import { SEVERITIES, severityRank } from '../model/findings.js';
+import { SEVERITIES, isPostureFinding, severityRank } from '../model/findings.js';
 import type { EntryPoint, Maybe, PrincipalKind } from '../model/types.js';
 import { isUnresolved } from '../model/types.js';
 import { table, wrap } from './layout.js';
@@ -74,10 +74,18 @@ export function renderTerminal(result: RunResult, options: TerminalOptions): str
     if (list.length === 0) continue;
     out.push('');
     out.push('  ' + sevColour[sev](sev.toUpperCase()));
-    for (const f of list) {
-      const [first = '', ...rest] = wrap(f.message, width, '  ● ', '    ');
-      out.push('  ' + sevColour[sev]('●') + first.slice(3), ...rest);
-      out.push(...wrap(`${f.ruleId}  ${f.location.file}:${f.location.line}:${f.location.column}${f.constructPath ? `  (${f.constructPath})` : ''}`, width, '    ', '      ').map((l) => c.dim(l)));
+    const item = (f: Finding, indent: string) => {
+      const [first = '', ...rest] = wrap(f.message, width, `${indent}● `, `${indent}  `);
+      out.push(indent + sevColour[sev]('●') + first.slice(indent.length + 1), ...rest);
+      out.push(...wrap(`${f.ruleId}  ${f.location.file}:${f.location.line}:${f.location.column}${f.constructPath ? `  (${f.constructPath})` : ''}`, width, `${indent}  `, `${indent}    `).map((l) => c.dim(l)));
+    };
+    for (const f of list) if (!isPostureFinding(f)) item(f, '  ');
+    // Hardening gaps last, under the resource they are about (in the order the resources first appear).
+    const byResource = new Map<string, Finding[]>();
+    for (const f of list) if (isPostureFinding(f)) byResource.set(f.resource, [...(byResource.get(f.resource) ?? []), f]);
+    for (const [resource, fs] of byResource) {
+      out.push(...wrap(`${resource}: hardening (${fs.length})`, width, '  ◦ ', '    ').map((l) => c.dim(l)));
+      for (const f of fs) item(f, '    ');
     }
   }
   const suppressed = result.findings.length - active.length;

@@ -40,6 +40,7 @@ import postureRequireCodeSigning from './posture/require-code-signing.js';
 import postureRequireCustomerKey from './posture/require-customer-key.js';
 import postureRequireDeadLetter from './posture/require-dead-letter.js';
 import postureRequireEncryptionAtRest from './posture/require-encryption-at-rest.js';
+import postureRequireEnvironmentKey from './posture/require-environment-key.js';
 import postureRequirePointInTimeRecovery from './posture/require-point-in-time-recovery.js';
 import postureRequireSecretRotation from './posture/require-secret-rotation.js';
 import postureRequireTracing from './posture/require-tracing.js';
@@ -101,6 +102,7 @@ export const RULES: readonly Rule[] = [
   postureRequireCustomerKey,
   postureRequireDeadLetter,
   postureRequireEncryptionAtRest,
+  postureRequireEnvironmentKey,
   postureRequirePointInTimeRecovery,
   postureRequireSecretRotation,
   postureRequireTracing,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { RULES } from '../../src/rules/registry.generated.js';
 import { ruleFiles, registrySource } from '../../scripts/build-docs.js';
 import { VERSION } from '../../src/version.js';
-import { CATEGORIES } from '../../src/model/findings.js';
+import { CATEGORIES, isPostureFinding } from '../../src/model/findings.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const KNOWN_CATEGORIES: ReadonlySet<string> = new Set(CATEGORIES);
@@ -14,6 +14,10 @@ const KNOWN_CATEGORIES: ReadonlySet<string> = new Set(CATEGORIES);
 test('the generated registry matches the rule files', () => {
   assert.equal(readFileSync(join(root, 'src/rules/registry.generated.ts'), 'utf8'), registrySource(ruleFiles()));
   assert.deepEqual(RULES.map((r) => r.id), ruleFiles());
+});
+
+test('posture rules are the posture/ area: they, and only they, run under the hardening profiles', () => {
+  for (const r of RULES) assert.equal(r.meta.profile === 'hardening', isPostureFinding({ ruleId: r.id }), r.id);
 });
 
 test('package.json and src/version.ts agree', () => {

@@ -5,7 +5,7 @@
  */
 import type { Finding, Severity } from '../../model/findings.js';
 import type { RunResult } from '../../engine/result.js';
-import { severityRank } from '../../model/findings.js';
+import { isPostureFinding, severityRank } from '../../model/findings.js';
 import type { EntryPoint, FunctionNode, Maybe, Principal, PrincipalKind, ResourceNode, AuthInfo, ThrottleSettings } from '../../model/types.js';
 import { isUnresolved } from '../../model/types.js';
 import type { SurfaceAnalysis } from '../../analyses/surface/types.js';
@@ -367,7 +367,8 @@ export function buildGraph(result: RunResult): MapGraph {
     const targets = new Set<DraftNode>();
     const main = nodeOfFindingRef(f.resource);
     if (main) targets.add(main);
-    for (const fn of f.functions) {
+    // A hardening gap stays on the resource it is about (the functions that write it are why it matters, not where it is).
+    if (!isPostureFinding(f) || !main) for (const fn of f.functions) {
       const n = nodeOfFindingRef(fn);
       if (n) targets.add(n);
     }

@@ -1,0 +1,1 @@
+exports.api = async () => ({ statusCode: 200 });
