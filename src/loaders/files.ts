@@ -34,6 +34,7 @@ const UNREAD_DEFINITIONS: readonly [RegExp, string][] = [
   [/(^|\/)zappa_settings\.(json|ya?ml|toml)$/i, 'Zappa settings'],
   [/(^|\/)\.chalice\/config\.json$/i, 'AWS Chalice configuration'],
   [/(^|\/)(app\.arc|\.arc|arc\.json|arc\.ya?ml)$/i, 'Architect (app.arc) manifest'],
+  [/\.bicep$/i, 'Bicep file (Azure)'],
 ];
 
 /** What a serverless definition nightlight does not read is, by its path; null for anything else. */

@@ -114,21 +114,37 @@ function functionUrls(b: ModelBuilder, out: Draft[]): void {
     let auth: AuthInfo;
     const native = typeof r.metadata['nightlight:native'] === 'string' ? (r.metadata['nightlight:native'] as string) : null;
     const internal = r.metadata['nightlight:internal-only'];
+    const easyAuth = typeof r.metadata['nightlight:easy-auth'] === 'string' ? (r.metadata['nightlight:easy-auth'] as string) : null;
+    const keyAuth = typeof r.metadata['nightlight:key-auth'] === 'string' ? (r.metadata['nightlight:key-auth'] as string) : null;
+    const tenant = r.metadata['nightlight:entra-tenant'];
+    const netNote = typeof r.metadata['nightlight:network-note'] === 'string' ? `; ${r.metadata['nightlight:network-note'] as string}` : '';
     if (internal !== undefined && authType !== 'AWS_IAM') {
-      // Google ingress ALLOW_INTERNAL_ONLY: only the project's VPC networks reach the endpoint, whoever the invoker IAM admits.
-      principal = internal === 'unresolved' ? { kind: 'unresolved', detail: 'ingress setting not known statically' } : { kind: 'same-account', detail: `ingress ${String(internal)}: the project's networks only` };
-      auth = authType === 'NONE' ? { kind: 'none', native: native ?? undefined } : { kind: 'iam' };
+      // Google ingress ALLOW_INTERNAL_ONLY, Azure private endpoints or access restrictions: only the
+      // project's / subscription's networks reach the endpoint, whoever the invoker IAM admits.
+      const why = fn.cloud === 'azure' ? String(internal) : `ingress ${String(internal)}: the project's networks only`;
+      principal = internal === 'unresolved' ? { kind: 'unresolved', detail: 'ingress setting not known statically' } : { kind: 'same-account', detail: why };
+      auth = keyAuth ? { kind: 'api-key', native: native ?? `authLevel ${keyAuth}` } : easyAuth ? { kind: tenant === undefined ? 'jwt' : 'iam', native: easyAuth } : authType === 'NONE' ? { kind: 'none', native: native ?? undefined } : { kind: 'iam' };
       if (auth.native === undefined) delete auth.native;
-    } else if (authType === 'NONE' && typeof r.metadata['nightlight:easy-auth'] === 'string') {
-      // Azure Easy Auth: the platform signs users in before the function runs
-      principal = { kind: 'authenticated-users', detail: r.metadata['nightlight:easy-auth'] as string, native: 'Entra ID users' };
-      auth = { kind: 'jwt', native: r.metadata['nightlight:easy-auth'] as string };
-    } else if (authType === 'NONE' && typeof r.metadata['nightlight:key-auth'] === 'string') {
+    } else if (authType === 'NONE' && easyAuth && tenant !== undefined) {
+      // Azure Easy Auth with Entra ID only: identities of the tenant (one organization: its users,
+      // apps and managed identities), any Entra ID tenant (multi-tenant endpoint), or not known.
+      principal =
+        tenant === 'one'
+          ? { kind: 'same-account', detail: `Entra ID identities of the tenant${netNote}`, native: 'Entra ID identities of the tenant' }
+          : tenant === 'any'
+            ? { kind: 'any-aws-account', detail: `any Entra ID tenant (multi-tenant sign-in)${netNote}`, native: 'any Entra ID tenant' }
+            : { kind: 'unresolved', detail: 'the Entra ID tenant of Easy Auth is not known statically' };
+      auth = { kind: 'iam', native: easyAuth };
+    } else if (authType === 'NONE' && easyAuth) {
+      // Azure Easy Auth with an identity provider anyone can sign up to
+      principal = { kind: 'authenticated-users', detail: `${easyAuth}${netNote}`, native: 'signed-in users' };
+      auth = { kind: 'jwt', native: easyAuth };
+    } else if (authType === 'NONE' && keyAuth) {
       // Azure authLevel function / admin: a shared key, like an API key
-      principal = { kind: 'public', detail: `anyone holding the ${r.metadata['nightlight:key-auth'] as string}`, native: `${r.metadata['nightlight:key-auth'] as string} holders` };
-      auth = { kind: 'api-key', native: native ?? `authLevel ${r.metadata['nightlight:key-auth'] as string}` };
+      principal = { kind: 'public', detail: `anyone holding the ${keyAuth}${netNote}`, native: `${keyAuth} holders` };
+      auth = { kind: 'api-key', native: native ?? `authLevel ${keyAuth}` };
     } else if (authType === 'NONE') {
-      principal = fn.cloud ? { kind: 'public', detail: `${native ?? 'HTTPS endpoint'} with no authentication` } : { kind: 'public', detail: 'function URL with AuthType NONE' };
+      principal = fn.cloud ? { kind: 'public', detail: `${native ?? 'HTTPS endpoint'} with no authentication${netNote}` } : { kind: 'public', detail: 'function URL with AuthType NONE' };
       auth = { kind: 'none' };
       if (native) auth.native = native;
     } else if (authType === 'AWS_IAM') {

@@ -1,5 +1,5 @@
 /**
- * The Google Cloud Terraform corpus (test/fidelity/clouds-corpus/, written for nightlight, see its
+ * The Google Cloud and Azure Terraform corpus (test/fidelity/clouds-corpus/, written for nightlight, see its
  * README): every folder scans without a crash, finds a function per function resource, and gives
  * the same report twice.
  */
@@ -14,19 +14,24 @@ const root = new URL('./clouds-corpus/', import.meta.url).pathname;
 const FUNCTION_TYPES = /resource "(google_cloudfunctions2?_function|google_cloud_run_v2_service|azurerm_function_app_function)" "/g;
 const AZURE_APPS = /resource "(azurerm_(?:linux|windows)_function_app|azurerm_function_app_flex_consumption)" "([^"]+)"/g;
 
-/** Function resources, plus Azure function apps none of whose functions Terraform declares (the app is the function). */
+/**
+ * Function resources, plus Azure function apps none of whose functions Terraform declares: each
+ * function.json of the corpus app's code folder is a function, else the app is one.
+ */
 function count(dir: string): number {
   let text = '';
+  let functionJson = 0;
   const walk = (d: string): void => {
     for (const e of readdirSync(d)) {
       const p = join(d, e);
       if (statSync(p).isDirectory()) walk(p);
       else if (e.endsWith('.tf')) text += readFileSync(p, 'utf8');
+      else if (e === 'function.json') functionJson++;
     }
   };
   walk(dir);
   const apps = [...text.matchAll(AZURE_APPS)].filter((m) => !text.includes(`${m[1]}.${m[2]}.id`));
-  return (text.match(FUNCTION_TYPES)?.length ?? 0) + apps.length;
+  return (text.match(FUNCTION_TYPES)?.length ?? 0) + (functionJson > 0 ? functionJson : apps.length);
 }
 
 for (const cloud of readdirSync(root).filter((d) => statSync(join(root, d)).isDirectory())) {

@@ -3,7 +3,8 @@
  * function whose request reaches a shell, one fed by a topic anyone can publish to, one whose
  * identity is an administrator, one with a secret in its settings, one clean. Every cloud gives
  * the same kinds of entry points and principals, the same capability and taint findings, and a
- * cost ceiling per entry point bound by the same kind of limit; every element says its cloud.
+ * cost ceiling per entry point bound by the same kind of limit; every element says its cloud. Azure
+ * differs in the one place its services differ: no topic or queue there can be written anonymously.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -79,26 +80,64 @@ test('Google invoker IAM: a policy from data.google_iam_policy, allAuthenticated
   assert.equal(s.model.entryPoints.find((e) => e.kind === 's3-notification')?.principal.kind, 'public', 'a bucket allUsers may write to');
 });
 
-test('Azure twin: the same capability, secret, taint and cost findings; its triggers as Azure has them', async () => {
+test('Azure twin: the same entry points, principals, findings and cost ceilings, but for the one thing Azure cannot express', async () => {
   const aws = shape(await analyze({ root: join(here, 'multicloud', 'aws') }));
   const r = await analyze({ root: join(here, 'multicloud', 'azure') });
   assert.deepEqual(r.diagnostics.filter((d) => d.level !== 'info'), [], 'azure: no diagnostics');
   const s = shape(r);
   for (const f of r.model.functions) assert.equal(f.cloud, 'azure');
-  // Public HTTP, admin identity, secret in settings and taint: the same findings as on AWS.
-  for (const f of ['code/no-command-injection critical lookup', 'surface/require-function-url-auth high lookup', 'iam/no-admin-access high admin', 'code/no-secrets-in-environment high notify']) {
-    assert.ok(aws.findings.includes(f) && s.findings.includes(f), `both: ${f}`);
-  }
-  assert.ok(s.entryPoints.includes('function-url public none → lookup'));
-  // Azure has no anonymous writer for a queue or topic (Storage queues, Service Bus and Event Grid
-  // always need a key, a SAS or Entra ID), so the queue-fed function is fed by the subscription's identities.
-  assert.ok(s.entryPoints.includes('sqs-queue same-account service → ingest'));
-  // authLevel function: a shared key, ranked like an API key.
-  assert.ok(s.entryPoints.includes('function-url public api-key → health'));
-  assert.ok(!s.findings.some((f) => f.endsWith(' health') && !f.startsWith('cost/')), 'the clean function has no security finding (a key holder can still drive its cost)');
-  assert.deepEqual(s.cost.map((c) => c.split(' ')[1]), s.cost.map(() => 'reserved-concurrency'), 'bounded by app_scale_limit');
-  const lookup = r.model.entryPoints.find((e) => e.targets[0]!.endsWith('.lookup'))!;
-  assert.equal(lookup.principal.native, 'anonymous');
+  for (const e of r.model.entryPoints) assert.equal(e.cloud, 'azure');
+  // Azure has no anonymous writer for a topic or queue (Service Bus, Storage queues and Event Grid
+  // always need a key, a SAS or Entra ID): the topic-fed function is fed by the subscription's
+  // identities, so its entry point is not public and surface/no-public-trigger has nothing to say.
+  const publicTopic = 'sns-subscription public service → ingest';
+  assert.ok(aws.entryPoints.includes(publicTopic));
+  assert.deepEqual(s.entryPoints, aws.entryPoints.map((e) => (e === publicTopic ? 'sns-subscription same-account service → ingest' : e)));
+  // Consumption bills up to 1.5 GB an instance (AWS twin: 256 MB), so the public function's ceiling is a cost finding there.
+  const security = (list: string[]) => list.filter((f) => !f.startsWith('cost/'));
+  assert.deepEqual(security(s.findings), security(aws.findings).filter((f) => f !== 'surface/no-public-trigger high ingest'));
+  assert.deepEqual(s.findings.filter((f) => f.startsWith('cost/')), ['cost/no-denial-of-wallet medium lookup']);
+  assert.deepEqual(s.cost, aws.cost.map((c) => (c === 'ingest reserved-concurrency true' ? 'ingest reserved-concurrency false' : c)), 'the same ceilings, bound by app_scale_limit as by reserved concurrency; no outsider drives the topic');
+  const ep = (t: string) => r.model.entryPoints.find((e) => e.targets[0]!.endsWith(`.${t}`))!;
+  assert.equal(ep('lookup').principal.native, 'anonymous');
+  assert.equal(ep('health').principal.native, 'Entra ID identities of the tenant', 'Easy Auth, one tenant: the twin of AWS_IAM');
+  assert.equal(ep('ingest').principal.native, 'identities of the subscription');
   const admin = r.model.roles.find((x) => x.policies.some((p) => p.name === 'Owner on subscription'));
   assert.ok(admin && admin.cloud === 'azure', 'the managed identity holds Owner on the subscription');
+  const json = toJsonReport(r) as unknown as { functions: { cloud: string }[] };
+  assert.ok(json.functions.every((f) => f.cloud === 'azure'));
+});
+
+test('Azure network: private endpoints and deny-by-default access restrictions keep an endpoint off the internet; an allow-list with the Allow default does not', async () => {
+  const r = await analyze({ root: join(here, 'multicloud-azure-network') });
+  const ep = (t: string) => r.model.entryPoints.find((e) => e.targets[0] === `azurerm_function_app_function.${t}`)!;
+  assert.equal(ep('private').principal.kind, 'same-account', 'public_network_access_enabled = false');
+  assert.equal(ep('vnet').principal.kind, 'same-account', 'only a subnet and a private range, default Deny');
+  assert.equal(ep('vnet').auth.kind, 'api-key');
+  assert.equal(ep('allowdefault').principal.kind, 'public', 'ip_restriction_default_action left at Allow');
+  assert.match(ep('allowdefault').principal.detail ?? '', /restricts nothing/);
+  assert.equal(ep('office').principal.kind, 'public', 'a public range is still the internet');
+  assert.match(ep('office').principal.detail ?? '', /203\.0\.113\.0\/24/);
+  assert.equal(ep('multitenant').principal.kind, 'any-aws-account', 'Easy Auth on the common endpoint: any Entra ID tenant');
+  assert.equal(ep('social').principal.kind, 'authenticated-users', 'Easy Auth with a GitHub login: anyone can sign up');
+  assert.equal(ep('vartenant').principal.kind, 'unresolved', 'a tenant endpoint not known statically');
+  assert.ok(r.findings.some((f) => f.ruleId === 'surface/require-function-url-auth' && f.functions[0] === 'azurerm_function_app_function.allowdefault'));
+  assert.ok(!r.findings.some((f) => f.ruleId === 'surface/require-function-url-auth' && f.functions[0] === 'azurerm_function_app_function.private'), 'a private endpoint is not an internet entry');
+});
+
+test('Azure classic model: each function.json of the app code folder is a function with its triggers, host.json timeout, (context, req) taint; a broken one is unresolved and said', async () => {
+  const r = await analyze({ root: join(here, '../fidelity/clouds-corpus/azure/function-json') });
+  const app = 'azurerm_windows_function_app.app';
+  assert.deepEqual(r.model.functions.map((f) => f.id).sort(), ['broken', 'health', 'ingest', 'lookup'].map((n) => `${app}/${n}`));
+  assert.ok(r.model.functions.every((f) => f.timeoutSeconds === 120 && f.cloud === 'azure'), 'host.json functionTimeout 00:02:00');
+  const ep = (n: string) => r.model.entryPoints.find((e) => e.targets[0] === `${app}/${n}`)!;
+  assert.equal(`${ep('lookup').principal.kind} ${ep('lookup').auth.kind}`, 'public none');
+  assert.deepEqual(ep('lookup').location, { file: 'app/lookup/function.json', line: 4, column: 1 }, 'at the authLevel the user wrote');
+  assert.equal(`${ep('health').principal.kind} ${ep('health').auth.kind}`, 'public api-key');
+  assert.equal(ep('ingest').kind, 'sqs-queue');
+  assert.equal(ep('broken').principal.kind, 'unresolved', 'a function.json that is not JSON is not taken as safe');
+  assert.ok(r.diagnostics.some((d) => d.code === 'azure-function-json' && d.location?.file === 'app/broken/function.json'));
+  const inj = r.findings.find((f) => f.ruleId === 'code/no-command-injection');
+  assert.ok(inj && inj.functions[0] === `${app}/lookup` && inj.location.file === 'app/lookup/index.js' && inj.location.line === 4, 'req (after context) is the request');
+  assert.ok(!r.diagnostics.some((d) => /health/.test(d.message) && /handler/.test(d.code)), 'scriptFile ../dist/health.js is found');
 });

@@ -29,6 +29,8 @@ for (const rule of RULES) {
     assert.ok(KNOWN_CATEGORIES.has(rule.meta.category), `category ${rule.meta.category} is in DESIGN.md's list`);
     assert.ok(rule.meta.description.length > 10);
     assert.ok(existsSync(join(root, 'docs/rules', `${rule.id}.md`)), `docs/rules/${rule.id}.md exists`);
+    // issue #20: each rule says which clouds it covers, and why not the others
+    assert.match(readFileSync(join(root, 'docs/rules', `${rule.id}.md`), 'utf8'), /^## Clouds\n\n\*\*Clouds:\*\* (AWS, Google Cloud and Azure|AWS only|AWS \(tested\))/m, `docs/rules/${rule.id}.md says which clouds it covers`);
     const dir = join(root, 'test/rules', rule.id);
     assert.ok(existsSync(dir) && statSync(dir).isDirectory(), `test/rules/${rule.id}/ exists`);
     const names = readdirSync(dir);

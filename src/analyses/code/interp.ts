@@ -360,7 +360,10 @@ export class Interpreter {
 
   private invokeHandler(closure: Closure): void {
     // the event is the first parameter that is not the context (Go: `func(ctx context.Context, e Event)`)
-    const index = Math.max(0, closure.fn.params.findIndex((p) => !(p.type && CONTEXT_TYPE.test(p.type))));
+    // Azure Functions' classic Node model: `(context, req)` — the trigger input after a context named so
+    const ps = closure.fn.params;
+    const contextFirst = ps.length >= 2 && !this.python && ps[0]!.pattern.k === 'pname' && /^(context|ctx)$/.test(ps[0]!.pattern.name);
+    const index = contextFirst ? 1 : Math.max(0, ps.findIndex((p) => !(p.type && CONTEXT_TYPE.test(p.type))));
     const first = closure.fn.params[index];
     const name = first && first.pattern.k === 'pname' ? first.pattern.name : 'event';
     this.eventName = name;

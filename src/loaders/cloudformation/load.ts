@@ -58,6 +58,11 @@ export function looksLikeCloudFormation(text: string): boolean {
   return /AWSTemplateFormatVersion|AWS::Serverless-2016-10-31/.test(text) || (/["']?Resources["']?\s*:/.test(text) && /["']?Type["']?\s*:\s*["']?(AWS|Custom|Alexa)::/.test(text));
 }
 
+/** An Azure Resource Manager deployment template (`$schema` …/deploymentTemplate.json#). */
+export function looksLikeArmTemplate(text: string): boolean {
+  return /"\$schema"\s*:\s*"https?:\/\/schema\.management\.azure\.com\/schemas\/[^"]*deploymentTemplate\.json#?"/i.test(text.slice(0, 4096));
+}
+
 export function isTemplateBody(value: unknown): value is JsonObject {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
   const v = value as JsonObject;
@@ -125,6 +130,12 @@ export function loadCloudFormation(c: Candidate, options: LoadOptions, diagnosti
     if (c.named || local.some((d) => d.code === 'file-too-large' || d.code === 'binary-file' || d.code === 'invalid-utf8')) {
       if (c.named || /\.(ya?ml|template)$/i.test(c.file) || local.some((d) => d.code === 'file-too-large')) diagnostics.push(...local);
     }
+    return null;
+  }
+  if (/\.json$/i.test(c.file) && looksLikeArmTemplate(text.text)) {
+    // read by no loader: said, so that its function apps are not skipped in silence
+    const what = /Microsoft\.Web\/sites/i.test(text.text) ? ' (it defines App Service or Functions apps)' : '';
+    diagnostics.push({ level: 'warning', code: 'definition-not-read', message: `${c.file}: looks like an Azure Resource Manager (ARM) template, which nightlight does not read yet: the functions and entry points it defines are not analysed${what}`, location: { file: c.file, line: 1, column: 1 } });
     return null;
   }
   if (isJson === null) return null;

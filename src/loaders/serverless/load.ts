@@ -63,6 +63,9 @@ export const HARMLESS_PLUGINS = new Set([
   'serverless-manifest-plugin',
 ]);
 
+/** Serverless Framework providers of other clouds, by `provider.name`. */
+const PROVIDER_NAMES: Readonly<Record<string, string>> = { google: 'Google Cloud Functions (provider: google)', azure: 'Azure Functions (provider: azure)' };
+
 const COMPILED_TEMPLATE = joinPath('.serverless', 'cloudformation-template-update-stack.json');
 
 export function loadServerless(candidate: Candidate, options: ServerlessLoadOptions, diagnostics: Diagnostic[]): LoadedTemplate | null {
@@ -102,6 +105,18 @@ function load(candidate: Candidate, options: ServerlessLoadOptions, diagnostics:
   if (providerRaw === undefined && raw['service'] === undefined) {
     if (parsed.diagnostics.some((d) => d.level === 'error')) return null;
     diagnostics.push({ level: 'warning', code: 'not-a-serverless-config', message: `${file}: has neither service nor provider; not a Serverless Framework service; skipped`, location: at([]) });
+    return null;
+  }
+  if (providerName !== 'aws' && providerName !== undefined) {
+    // Another cloud's service (serverless-google-cloudfunctions, serverless-azure-functions, …): not read, and said so.
+    const loc = at(['provider', 'name']);
+    const cloud = PROVIDER_NAMES[providerName.toLowerCase()] ?? `provider '${providerName}'`;
+    diagnostics.push({
+      level: 'warning',
+      code: 'definition-not-read',
+      message: `${file}:${loc.line}: looks like a Serverless Framework service for ${cloud}, which nightlight does not read yet: the functions and entry points it defines are not analysed`,
+      location: { ...loc, file },
+    });
     return null;
   }
   if (providerName !== 'aws') {

@@ -13,9 +13,9 @@
  */
 import type { JsonObject, JsonValue, SourceLocation } from '../../model/types.js';
 import { azureRole } from './cloud-roles.js';
-import { block, CODE_PATH_KEY, type Emitter, type Instance, type Out } from './map.js';
-import { CLOUD_KEY, NATIVE_KEY, PLATFORM_KEY } from './google.js';
-import { CfnExpr, JsonText, Sym, Unknown, isObject, type V, type VObject } from './values.js';
+import { block, blocks, CODE_PATH_KEY, type Emitter, type Instance, type Out } from './map.js';
+import { CLOUD_KEY, INTERNAL_KEY, NATIVE_KEY, PLATFORM_KEY } from './google.js';
+import { CfnExpr, Concat, JsonText, Sym, Unknown, isObject, type V, type VObject } from './values.js';
 
 type Primary = (o: Out, b: VObject) => void;
 type Merge = (em: Emitter, inst: Instance, b: VObject) => boolean;
@@ -24,6 +24,14 @@ type Merge = (em: Emitter, inst: Instance, b: VObject) => boolean;
 export const KEY_AUTH_KEY = 'nightlight:key-auth';
 /** Metadata on a function URL: Easy Auth (App Service authentication) requires a signed-in user. */
 export const EASY_AUTH_KEY = 'nightlight:easy-auth';
+/**
+ * Metadata on a function URL whose Easy Auth signs in only Entra ID identities: `one` (a single
+ * tenant: the organization's users, apps and managed identities), `any` (multi-tenant endpoint
+ * `common`/`organizations`: any Entra ID tenant), `unresolved` (the tenant endpoint is not known).
+ */
+export const ENTRA_TENANT_KEY = 'nightlight:entra-tenant';
+/** Metadata on a function URL: why the app's access restrictions do not narrow who reaches it. */
+export const NETWORK_NOTE_KEY = 'nightlight:network-note';
 
 const APP_TYPES = new Set(['azurerm_linux_function_app', 'azurerm_windows_function_app', 'azurerm_function_app_flex_consumption']);
 const arnOf = (id: string) => new CfnExpr({ 'Fn::GetAtt': [id, 'Arn'] });
@@ -61,8 +69,8 @@ function runtimeOf(stack: VObject | undefined, language: V | undefined): string 
   return undefined;
 }
 
-/** The shared settings of an app, put on one of its functions. */
-function fromApp(o: Out, app: AppFacts, at: SourceLocation): void {
+/** The shared settings of an app, put on one of its functions; returns the app's code folder when known. */
+function fromApp(o: Out, app: AppFacts, at: SourceLocation): string | null {
   const b = app.body;
   o.meta(CLOUD_KEY, 'azure');
   o.meta(PLATFORM_KEY, app.flex ? 'azure-flex-consumption' : 'azure-consumption');
@@ -86,13 +94,17 @@ function fromApp(o: Out, app: AppFacts, at: SourceLocation): void {
   const code = b['zip_deploy_file'];
   if (typeof code === 'string') {
     const path = o.em.host.codePath({ filename: code }, app.inst);
-    if (typeof path === 'string') o.meta(CODE_PATH_KEY, path);
+    if (typeof path === 'string') {
+      o.meta(CODE_PATH_KEY, path);
+      return path;
+    }
   }
+  return null;
 }
 
-/** The HTTPS endpoint of a function: `authLevel` and the app's Easy Auth decide who may call it. */
-function endpoint(em: Emitter, inst: Instance, fnId: string, app: AppFacts, authLevel: V | undefined, at: SourceLocation): void {
-  const u = em.extra(inst, `${fnId}Url`, 'AWS::Lambda::Url', at, 'endpoint');
+/** The HTTPS endpoint of a function: `authLevel`, the app's Easy Auth and its access restrictions decide who may call it. */
+function endpoint(em: Emitter, inst: Instance, fnId: string, app: AppFacts, authLevel: V | undefined, at: SourceLocation, part = ''): void {
+  const u = em.extra(inst, `${fnId}Url`, 'AWS::Lambda::Url', at, `${part}endpoint`);
   u.meta(CLOUD_KEY, 'azure');
   u.put(['TargetFunctionArn'], arnOf(fnId), at);
   const level = typeof authLevel === 'string' ? authLevel.toLowerCase() : authLevel === undefined ? 'function' : authLevel;
@@ -101,9 +113,68 @@ function endpoint(em: Emitter, inst: Instance, fnId: string, app: AppFacts, auth
   u.meta(NATIVE_KEY, `HTTP trigger, authLevel ${typeof level === 'string' ? level : 'unresolved'}`);
   const easy = block(app.body, 'auth_settings_v2');
   if (easy && (easy['auth_enabled'] === true || easy['require_authentication'] === true) && easy['unauthenticated_action'] !== 'AllowAnonymous') {
-    const login = block(easy, 'active_directory_v2') ? 'Entra ID' : 'an identity provider';
-    u.meta(EASY_AUTH_KEY, `Easy Auth (${login})`);
+    const entra = block(easy, 'active_directory_v2');
+    const social = SOCIAL_LOGINS.some((k) => block(easy, k) !== undefined);
+    u.meta(EASY_AUTH_KEY, `Easy Auth (${entra && !social ? 'Entra ID' : 'an identity provider'})`);
+    if (entra && !social) u.meta(ENTRA_TENANT_KEY, tenantOf(entra['tenant_auth_endpoint']));
   }
+  const net = networkOf(app);
+  if (net.internal) u.meta(INTERNAL_KEY, net.internal);
+  if (net.note) u.meta(NETWORK_NOTE_KEY, net.note);
+}
+
+/** Easy Auth logins anyone can sign up to: a signed-in user is then anyone with such an account. */
+const SOCIAL_LOGINS = ['google_v2', 'facebook_v2', 'github_v2', 'twitter_v2', 'apple_v2', 'microsoft_v2', 'custom_oidc_v2'];
+
+/** `https://login.microsoftonline.com/<tenant>/v2.0`: one tenant, or any (`common`, `organizations`, `consumers`). */
+function tenantOf(v: V | undefined): 'one' | 'any' | 'unresolved' {
+  const text = typeof v === 'string' ? v : v instanceof Concat ? v.parts.map((p) => (typeof p === 'string' ? p : '\u0000')).join('') : null;
+  if (text === null) return 'unresolved';
+  const m = /^https:\/\/[^/]+\/([^/]+)/.exec(text);
+  if (!m) return 'unresolved';
+  if (/^(common|organizations|consumers)$/i.test(m[1]!)) return 'any';
+  // a tenant id from data.azurerm_client_config (or any value) is one tenant unless it may be a multi-tenant keyword
+  return m[1]!.includes('\u0000') && !/tenant_id/.test(describe(v)) ? 'unresolved' : 'one';
+}
+
+function describe(v: V | undefined): string {
+  if (v instanceof Concat) return v.parts.map((p) => (typeof p === 'string' ? p : describe(p))).join('');
+  if (v instanceof Unknown) return v.reason;
+  if (v instanceof CfnExpr) return JSON.stringify(v.cfn);
+  return typeof v === 'string' ? v : '';
+}
+
+const PRIVATE_CIDR = /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/;
+
+/**
+ * Who reaches the app's endpoints over the network. `public_network_access_enabled = false`: only
+ * private endpoints. Access restrictions (`site_config.ip_restriction`) narrow the caller only with
+ * `ip_restriction_default_action = "Deny"`: since azurerm 3.95 it defaults to Allow, and an
+ * allow-list then restricts nothing. Only allow rules for virtual network subnets, private ranges
+ * or the `VirtualNetwork` tag keep the endpoint off the internet; anything not known keeps it on.
+ */
+function networkOf(app: AppFacts): { internal?: string; note?: string } {
+  const b = app.body;
+  if (b['public_network_access_enabled'] === false) return { internal: 'public network access disabled: private endpoints only' };
+  if (b['public_network_access_enabled'] instanceof Sym) return { note: 'public_network_access_enabled is not known statically' };
+  const site = block(b, 'site_config');
+  const rules = site ? blocks(site, 'ip_restriction') : [];
+  if (!site || rules.length === 0) return {};
+  const deflt = site['ip_restriction_default_action'];
+  if (deflt !== 'Deny') {
+    return { note: deflt instanceof Sym ? 'ip_restriction_default_action is not known statically' : 'the ip_restriction allow-list restricts nothing: ip_restriction_default_action is not Deny (Allow is the azurerm default since 3.95)' };
+  }
+  const allows = rules.filter((r) => r['action'] === undefined || r['action'] === 'Allow' || r['action'] instanceof Sym);
+  const open = allows.filter((r) => {
+    if (r['action'] instanceof Sym) return true;
+    if (r['virtual_network_subnet_id'] !== undefined && r['virtual_network_subnet_id'] !== null) return false;
+    if (r['service_tag'] === 'VirtualNetwork') return false;
+    const ip = r['ip_address'];
+    return !(typeof ip === 'string' && PRIVATE_CIDR.test(ip));
+  });
+  if (open.length === 0) return { internal: 'access restrictions allow only virtual networks and private ranges' };
+  const from = open.map((r) => (typeof r['ip_address'] === 'string' ? r['ip_address'] : typeof r['service_tag'] === 'string' ? `service tag ${r['service_tag']}` : 'a source not known statically'));
+  return { note: `reachable from ${from.join(', ')} (ip_restriction)` };
 }
 
 /** Bindings of a function's `config_json` (or of an app's own triggers). */
@@ -147,6 +218,11 @@ PRIMARY['azurerm_servicebus_queue'] = (o) => {
   o.meta(NATIVE_KEY, 'Service Bus queue');
   o.copy('QueueName', 'name');
 };
+PRIMARY['azurerm_servicebus_topic'] = (o) => {
+  o.meta(CLOUD_KEY, 'azure');
+  o.meta(NATIVE_KEY, 'Service Bus topic');
+  o.copy('TopicName', 'name');
+};
 PRIMARY['azurerm_key_vault'] = (o) => {
   o.meta(CLOUD_KEY, 'azure');
   o.meta(NATIVE_KEY, 'Key Vault');
@@ -175,45 +251,138 @@ const LINK: Record<string, Merge> = {
       if (app) endpoint(em, inst, id, app, new Unknown('config_json is not known statically') as unknown as V, at);
       return true;
     }
-    for (const bd of bindings) {
-      if (bd['direction'] === 'out') continue;
-      const type = String(bd['type'] ?? '');
-      if (type === 'httpTrigger' && app) endpoint(em, inst, id, app, bd['authLevel'], at);
-      else if (type === 'queueTrigger' || type === 'serviceBusTrigger') {
-        const q = em.target(bd['queueName'], 'AWS::SQS::Queue');
-        const m = em.extra(inst, `${id}Trigger`, 'AWS::Lambda::EventSourceMapping', at, 'trigger');
-        m.meta(CLOUD_KEY, 'azure');
-        m.put(['EventSourceArn'], q ? arnOf(q) : (bd['queueName'] ?? null), at);
-        m.put(['FunctionName'], new CfnExpr({ Ref: id }), at);
-      } else if (type === 'timerTrigger') {
-        const r = em.extra(inst, `${id}Trigger`, 'AWS::Events::Rule', at, 'trigger');
-        r.meta(CLOUD_KEY, 'azure');
-        r.put(['ScheduleExpression'], 'rate(1 minute)', at);
-        r.put(['Targets'], [{ Id: inst.address, Arn: arnOf(id) } as unknown as VObject], at);
-      } else if (type && type !== 'httpTrigger') {
-        const r = em.extra(inst, `${id}Trigger`, 'AWS::Events::Rule', at, 'trigger');
-        r.meta(CLOUD_KEY, 'azure');
-        r.meta(NATIVE_KEY, `${type} trigger`);
-        r.put(['EventPattern'], { source: [type] } as VObject, at);
-        r.put(['Targets'], [{ Id: inst.address, Arn: arnOf(id) } as unknown as VObject], at);
-      }
-    }
+    triggers(em, inst, id, app, bindings, at);
     return true;
   },
 };
 
-/** An app none of whose functions is declared in Terraform: the app itself is the function. */
+
+/** The triggers of a function's bindings (`config_json`, a function.json). */
+function triggers(em: Emitter, inst: Instance, id: string, app: AppFacts | null, bindings: VObject[], at: SourceLocation, part = ''): void {
+  for (const bd of bindings) {
+    if (bd['direction'] === 'out') continue;
+    const type = String(bd['type'] ?? '');
+    if (type === 'httpTrigger' && app) endpoint(em, inst, id, app, bd['authLevel'], at, part);
+    else if (type === 'serviceBusTrigger' && bd['topicName'] !== undefined) {
+      // a subscription of a Service Bus topic: a push from a topic, like SNS
+      const t = em.target(bd['topicName'], 'AWS::SNS::Topic');
+      const sub = em.extra(inst, `${id}Trigger`, 'AWS::SNS::Subscription', at, `${part}trigger`);
+      sub.meta(CLOUD_KEY, 'azure');
+      sub.meta(NATIVE_KEY, 'Service Bus topic trigger');
+      sub.put(['TopicArn'], t ? new CfnExpr({ Ref: t }) : (bd['topicName'] ?? null), at);
+      sub.put(['Protocol'], 'lambda', at);
+      sub.put(['Endpoint'], arnOf(id), at);
+    } else if (type === 'queueTrigger' || type === 'serviceBusTrigger') {
+      const q = em.target(bd['queueName'], 'AWS::SQS::Queue');
+      const m = em.extra(inst, `${id}Trigger`, 'AWS::Lambda::EventSourceMapping', at, `${part}trigger`);
+      m.meta(CLOUD_KEY, 'azure');
+      m.put(['EventSourceArn'], q ? arnOf(q) : (bd['queueName'] ?? null), at);
+      m.put(['FunctionName'], new CfnExpr({ Ref: id }), at);
+    } else if (type === 'timerTrigger') {
+      const r = em.extra(inst, `${id}Trigger`, 'AWS::Events::Rule', at, `${part}trigger`);
+      r.meta(CLOUD_KEY, 'azure');
+      r.put(['ScheduleExpression'], 'rate(1 minute)', at);
+      r.put(['Targets'], [{ Id: inst.address, Arn: arnOf(id) } as unknown as VObject], at);
+    } else if (type && type !== 'httpTrigger') {
+      const r = em.extra(inst, `${id}Trigger`, 'AWS::Events::Rule', at, `${part}trigger`);
+      r.meta(CLOUD_KEY, 'azure');
+      r.meta(NATIVE_KEY, `${type} trigger`);
+      r.put(['EventPattern'], { source: [type] } as VObject, at);
+      r.put(['Targets'], [{ Id: inst.address, Arn: arnOf(id) } as unknown as VObject], at);
+    }
+  }
+}
+
+/**
+ * An app none of whose functions is declared in Terraform. With its code folder known, each
+ * `<name>/function.json` there is a function (the classic model: `scriptFile`/`entryPoint`, bindings
+ * as in `config_json`; `host.json` `functionTimeout`). Otherwise, or when the folder has none (the
+ * v4 Node and v2 Python models declare triggers in code), the app itself is one function whose
+ * HTTP auth is unresolved, so it is never taken as safe.
+ */
 export function azureAppsWithoutFunctions(em: Emitter, instances: Instance[]): void {
   const declared = new Set(instances.filter((i) => i.type === 'azurerm_function_app_function').map((i) => em.target(i.body()['function_app_id'], 'Nightlight::Azure::FunctionApp')));
   for (const [id, app] of apps.get(em) ?? []) {
     if (declared.has(id)) continue;
+    if (codeDefinedFunctions(em, id, app)) continue;
     const res = em.resources[id]!;
     res['Type'] = 'AWS::Lambda::Function';
     const o = em.existing(id, app.inst);
     fromApp(o, app, app.inst.location);
-    o.put(['Handler'], new Unknown('the functions of this app are defined in its code (function.json or the v4/v2 programming model), which is not mapped to triggers yet'), app.inst.location);
+    o.put(['Handler'], new Unknown('the functions of this app are defined in its code (the v4 Node or v2 Python programming model, or a package not in the scan), which is not mapped to triggers yet'), app.inst.location);
     endpoint(em, app.inst, id, app, new Unknown('authLevel is set per function in code') as unknown as V, app.inst.location);
   }
+}
+
+/** A function.json's JSON, or null when it is not an object (a syntax error is unknown bindings, never none). */
+function parseJsonObject(text: string): VObject | null {
+  try {
+    const v = JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as VObject) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `hh:mm:ss` of host.json `functionTimeout`, in seconds. */
+function timeoutSeconds(v: V | undefined): number | null {
+  const m = typeof v === 'string' ? /^(?:(\d+)\.)?(\d{1,2}):(\d{2}):(\d{2})$/.exec(v.trim()) : null;
+  return m ? Number(m[1] ?? 0) * 86400 + Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4]) : null;
+}
+
+/** The classic model's functions of an app from its code folder; false when there are none to read. */
+function codeDefinedFunctions(em: Emitter, appId: string, app: AppFacts): boolean {
+  const code = app.body['zip_deploy_file'];
+  const folder = typeof code === 'string' ? em.host.codePath({ filename: code }, app.inst) : null;
+  if (typeof folder !== 'string' || !em.host.list || !em.host.read) return false;
+  const names = (em.host.list(folder) ?? []).filter((n) => !n.startsWith('.') && n !== 'node_modules').sort();
+  const found: { name: string; file: string; json: VObject | null; text: string }[] = [];
+  for (const name of names.slice(0, 500)) {
+    const file = `${folder === '.' ? '' : `${folder}/`}${name}/function.json`;
+    const text = em.host.read(file);
+    if (text !== null) found.push({ name, file, json: parseJsonObject(text), text });
+  }
+  if (found.length === 0) return false;
+  const hostText = em.host.read(`${folder === '.' ? '' : `${folder}/`}host.json`);
+  const host = hostText === null ? null : parseJsonObject(hostText);
+  const timeout = timeoutSeconds(host?.['functionTimeout']);
+  for (const f of found) {
+    const fnId = `${appId}${f.name.replace(/[^A-Za-z0-9]/g, '')}`;
+    const line = (key: string) => {
+      const i = f.text.indexOf(`"${key}"`);
+      return i < 0 ? 1 : f.text.slice(0, i).split('\n').length;
+    };
+    const at: SourceLocation = { file: f.file, line: line('bindings'), column: 1 };
+    const o = em.extra(app.inst, fnId, 'AWS::Lambda::Function', at, f.name);
+    o.put(['FunctionName'], f.name, at);
+    fromApp(o, app, app.inst.location);
+    o.meta(NATIVE_KEY, 'function.json function');
+    if (timeout !== null) o.put(['Timeout'], timeout, { file: `${folder === '.' ? '' : `${folder}/`}host.json`, line: 1, column: 1 });
+    const runtime = String(o.props['Runtime'] ?? '');
+    const script = typeof f.json?.['scriptFile'] === 'string' ? (f.json['scriptFile'] as string) : /^python/.test(runtime) ? '__init__.py' : 'index.js';
+    const modulePath = posixJoin(f.name, script).replace(/\.(c|m)?(js|ts|py)$/, '');
+    const entry = typeof f.json?.['entryPoint'] === 'string' ? (f.json['entryPoint'] as string) : /^python/.test(runtime) ? 'main' : 'default';
+    o.put(['Handler'], modulePath.startsWith('..') ? new Unknown(`scriptFile ${script} is outside the function's folder`) : `${modulePath}.${entry}`, at);
+    const bindings = f.json === null ? null : bindingsOf(f.json);
+    const authAt: SourceLocation = { file: f.file, line: line('authLevel') > 1 ? line('authLevel') : at.line, column: 1 };
+    if (bindings === null) {
+      em.host.warn?.({ level: 'warning', code: 'azure-function-json', message: `${f.file}: not a JSON object; the function's triggers and their auth are unresolved`, location: { file: f.file, line: 1, column: 1 } });
+    }
+    if (bindings === null) endpoint(em, app.inst, fnId, app, new Unknown(`${f.file} is not a JSON object`) as unknown as V, at, `${f.name}/`);
+    else triggers(em, app.inst, fnId, app, bindings, authAt, `${f.name}/`);
+  }
+  return true;
+}
+
+/** `a` + `/` + `b`, normalised (`./x` → `x`, `a/../b` → `b`). */
+function posixJoin(a: string, b: string): string {
+  const out: string[] = [];
+  for (const seg of `${a}/${b}`.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..' && out.length && out[out.length - 1] !== '..') out.pop();
+    else out.push(seg);
+  }
+  return out.join('/');
 }
 
 /** `azurerm_role_assignment`: the role's capabilities for the identity, on its scope. */

@@ -415,6 +415,9 @@ async function loadRootModule(reader: TerraformReader, dir: string, opts: Terraf
     table,
     logicalId: (inst) => logicalId(inst.address),
     codePath: (fn, inst) => codePath(fn, inst as Instance, archives, dir, reader),
+    list: (rel) => (outside(rel) || !reader.inside(rel) ? null : reader.scan.list(reader.abs(rel))),
+    read: (rel) => reader.readRel(rel),
+    warn: (d) => diagnostics.push(d),
   });
   const { unmatched } = mapInstances(em, instances);
   for (const inst of unmatched) {

@@ -4,7 +4,7 @@
  * (API Gateway integrations, S3 notifications, policy attachments, event targets) are merged into
  * the resource they attach to, with their own locations.
  */
-import type { JsonObject, JsonValue, SourceLocation } from '../../model/types.js';
+import type { Diagnostic, JsonObject, JsonValue, SourceLocation } from '../../model/types.js';
 import type { LocationTable } from '../cloudformation/parse.js';
 import type { ArchiveCode } from './archive-code.js';
 import { policyObject } from './policy.js';
@@ -119,6 +119,7 @@ export const RESOURCE_TYPES: Record<string, string> = {
   azurerm_user_assigned_identity: 'AWS::IAM::Role',
   azurerm_storage_queue: 'AWS::SQS::Queue',
   azurerm_servicebus_queue: 'AWS::SQS::Queue',
+  azurerm_servicebus_topic: 'AWS::SNS::Topic',
   azurerm_key_vault: 'Nightlight::Azure::KeyVault',
 };
 
@@ -285,6 +286,11 @@ export interface MapHost {
   logicalId(inst: Instance): string;
   /** The scan-relative folder or file a Lambda `filename` / `s3` package was built from. */
   codePath(fn: VObject, inst: Instance): string | ArchiveCode | null;
+  /** A scan-relative folder's entries and a file's text, through the scan boundary (null: not there or refused). */
+  list?(rel: string): string[] | null;
+  read?(rel: string): string | null;
+  /** Reports a problem with a file the mapping read (a function.json that is not JSON). */
+  warn?(d: Diagnostic): void;
 }
 
 export class Emitter {

@@ -172,10 +172,12 @@ test('statement pulled in through ${self:} is located where it was written', () 
   assert.equal(loc.line, 40);
 });
 
-test('non-AWS providers are skipped with provider-not-supported', () => {
+test('Google and Azure services are said not read (definition-not-read, a warning at provider.name), never skipped in silence', () => {
   const { t, diagnostics } = loadFixture('google');
   assert.equal(t, null);
-  assert.ok(diagnostics.some((d) => d.code === 'provider-not-supported' && d.location?.line === 3));
+  const d = diagnostics.find((x) => x.code === 'definition-not-read');
+  assert.ok(d && d.level === 'warning' && d.location?.line === 3, JSON.stringify(diagnostics));
+  assert.match(d.message, /Google Cloud Functions \(provider: google\)/);
 });
 
 test('serverless.ts is never run: the compiled .serverless template is read when present', () => {

@@ -10,26 +10,28 @@ app.http('lookup', {
   },
 });
 
-// 2. fed by a queue
-app.storageQueue('ingest', {
-  queueName: 'orders',
-  connection: 'AzureWebJobsStorage',
+// 2. fed by a topic
+app.serviceBusTopic('ingest', {
+  topicName: 'orders',
+  subscriptionName: 'ingest',
+  connection: 'ServiceBus',
   handler: async (message) => {
     console.log(message.id);
   },
 });
 
 // 3. runs as the subscription owner
-app.storageQueue('admin', { queueName: 'jobs', connection: 'AzureWebJobsStorage', handler: async () => {} });
+app.http('admin', { authLevel: 'anonymous', handler: async () => ({ body: 'ok' }) });
 
 // 4. reads its key from the settings
-app.storageQueue('notify', {
-  queueName: 'orders',
-  connection: 'AzureWebJobsStorage',
+app.serviceBusTopic('notify', {
+  topicName: 'mail',
+  subscriptionName: 'notify',
+  connection: 'ServiceBus',
   handler: async () => {
     console.log(process.env.STRIPE_SECRET_KEY.length);
   },
 });
 
 // 5. clean
-app.http('health', { handler: async () => ({ body: 'ok' }) });
+app.http('health', { authLevel: 'anonymous', handler: async () => ({ body: 'ok' }) });

@@ -1,0 +1,3 @@
+module.exports = async function (context, msg) {
+  context.log(msg.id);
+};
