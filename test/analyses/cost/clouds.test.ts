@@ -71,5 +71,5 @@ test('Azure Flex Consumption, 2,048 MB, maximum_instance_count 40: $7.49/h', asy
   // 40 × 2 GB × $0.000026 × 3,600 = $7.488; 40 / 1,800 s × 3,600 × $0.40/M ≈ $0.00003
   assert.equal(item(c, 'Azure Functions (Flex Consumption) memory'), 7.488);
   assert.equal(c.worstCaseUsdPerHour, 7.49);
-  assert.equal(c.principal, 'authenticated-users', 'Easy Auth: signed-in users only');
+  assert.equal(c.principal, 'same-account', 'Easy Auth with one Entra ID tenant: identities of the organization only');
 });
