@@ -30,8 +30,8 @@ function count(dir: string): number {
     }
   };
   walk(dir);
-  const apps = [...text.matchAll(AZURE_APPS)].filter((m) => !text.includes(`${m[1]}.${m[2]}.id`));
-  return (text.match(FUNCTION_TYPES)?.length ?? 0) + (functionJson > 0 ? functionJson : apps.length);
+  const apps = [...text.matchAll(AZURE_APPS)].filter((m) => !new RegExp(`\\b${m[1]}\\.${m[2]}\\.id\\b`).test(text));
+  return (text.match(FUNCTION_TYPES)?.length ?? 0) + (apps.length > 0 && functionJson > 0 ? functionJson : apps.length);
 }
 
 for (const cloud of readdirSync(root).filter((d) => statSync(join(root, d)).isDirectory())) {

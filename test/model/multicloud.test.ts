@@ -141,3 +141,11 @@ test('Azure classic model: each function.json of the app code folder is a functi
   assert.ok(inj && inj.functions[0] === `${app}/lookup` && inj.location.file === 'app/lookup/index.js' && inj.location.line === 4, 'req (after context) is the request');
   assert.ok(!r.diagnostics.some((d) => /health/.test(d.message) && /handler/.test(d.code)), 'scriptFile ../dist/health.js is found');
 });
+
+test('Azure shapes of public examples: config_json from file(), a role at data.azurerm_subscription, identity.0.principal_id', async () => {
+  const f = await analyze({ root: join(here, '../fidelity/clouds-corpus/azure/config-from-file') });
+  assert.deepEqual(f.model.entryPoints.map((e) => `${e.principal.kind} ${e.auth.kind}`), ['public none'], 'the function.json text read with file() gives authLevel anonymous');
+  const r = await analyze({ root: join(here, '../fidelity/clouds-corpus/azure/rbac-subscription') });
+  assert.deepEqual(r.model.roles.flatMap((x) => x.policies.map((p) => p.name)), ['Contributor on subscription']);
+  assert.equal(r.model.entryPoints[0]?.principal.kind, 'unresolved', 'an app whose functions are in code: never taken as safe');
+});

@@ -15,7 +15,7 @@ import type { JsonObject, JsonValue, SourceLocation } from '../../model/types.js
 import { azureRole } from './cloud-roles.js';
 import { block, blocks, CODE_PATH_KEY, type Emitter, type Instance, type Out } from './map.js';
 import { CLOUD_KEY, INTERNAL_KEY, NATIVE_KEY, PLATFORM_KEY } from './google.js';
-import { CfnExpr, Concat, JsonText, Sym, Unknown, isObject, type V, type VObject } from './values.js';
+import { CfnExpr, Concat, Handle, JsonText, Sym, Unknown, isObject, type V, type VObject } from './values.js';
 
 type Primary = (o: Out, b: VObject) => void;
 type Merge = (em: Emitter, inst: Instance, b: VObject) => boolean;
@@ -141,6 +141,7 @@ function describe(v: V | undefined): string {
   if (v instanceof Concat) return v.parts.map((p) => (typeof p === 'string' ? p : describe(p))).join('');
   if (v instanceof Unknown) return v.reason;
   if (v instanceof CfnExpr) return JSON.stringify(v.cfn);
+  if (v instanceof Handle) return v.describe;
   return typeof v === 'string' ? v : '';
 }
 
@@ -179,7 +180,8 @@ function networkOf(app: AppFacts): { internal?: string; note?: string } {
 
 /** Bindings of a function's `config_json` (or of an app's own triggers). */
 function bindingsOf(v: V | undefined): VObject[] | null {
-  const raw = v instanceof JsonText ? v.value : v;
+  // `config_json = file("function.json")`: the JSON text itself
+  const raw = v instanceof JsonText ? v.value : typeof v === 'string' ? parseJsonObject(v) : v;
   if (!isObject(raw ?? null)) return null;
   const bs = (raw as VObject)['bindings'];
   return Array.isArray(bs) ? bs.filter((x): x is VObject => isObject(x)) : [];
@@ -395,7 +397,11 @@ const roleAssignment: Merge = (em, inst, b) => {
   const scope = b['scope'];
   const scoped = scope instanceof Sym ? em.target(scope) : null;
   const resources: JsonValue[] = scoped ? [{ 'Fn::GetAtt': [scoped, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [scoped, 'Arn'] }, '/*']] }] : ['*'];
-  const scopeLabel = typeof scope === 'string' ? (/\/resourceGroups\/[^/]+$/i.test(scope) ? 'resource group' : /^\/subscriptions\/[^/]+$/i.test(scope) ? 'subscription' : scope) : scoped ?? 'a scope not known statically';
+  const scopeText = typeof scope === 'string' ? scope : describe(scope);
+  const scopeLabel =
+    typeof scope === 'string'
+      ? /\/resourceGroups\/[^/]+$/i.test(scope) ? 'resource group' : /^\/subscriptions\/[^/]+$/i.test(scope) ? 'subscription' : scope
+      : scoped ?? (/azurerm_subscription\b/.test(scopeText) ? 'subscription' : /azurerm_resource_group\b/.test(scopeText) ? 'resource group' : 'a scope not known statically');
   const list = (o.props['Policies'] ??= []) as unknown[];
   const at = em.host.locs.get(b)?.get(b['role_definition_name'] !== undefined ? 'role_definition_name' : 'role_definition_id') ?? inst.location;
   const path = ['Resources', role, 'Properties', 'Policies', list.length];
