@@ -121,6 +121,7 @@ test('Azure network: private endpoints and deny-by-default access restrictions k
   assert.equal(ep('multitenant').principal.kind, 'any-aws-account', 'Easy Auth on the common endpoint: any Entra ID tenant');
   assert.equal(ep('social').principal.kind, 'authenticated-users', 'Easy Auth with a GitHub login: anyone can sign up');
   assert.equal(ep('vartenant').principal.kind, 'unresolved', 'a tenant endpoint not known statically');
+  assert.equal(ep('optional').principal.kind, 'public', 'Easy Auth without require_authentication lets anonymous requests through');
   assert.ok(r.findings.some((f) => f.ruleId === 'surface/require-function-url-auth' && f.functions[0] === 'azurerm_function_app_function.allowdefault'));
   assert.ok(!r.findings.some((f) => f.ruleId === 'surface/require-function-url-auth' && f.functions[0] === 'azurerm_function_app_function.private'), 'a private endpoint is not an internet entry');
 });

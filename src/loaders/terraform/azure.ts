@@ -112,7 +112,11 @@ function endpoint(em: Emitter, inst: Instance, fnId: string, app: AppFacts, auth
   if (level === 'function' || level === 'admin') u.meta(KEY_AUTH_KEY, level === 'admin' ? 'admin (master) key' : 'function key');
   u.meta(NATIVE_KEY, `HTTP trigger, authLevel ${typeof level === 'string' ? level : 'unresolved'}`);
   const easy = block(app.body, 'auth_settings_v2');
-  if (easy && (easy['auth_enabled'] === true || easy['require_authentication'] === true) && easy['unauthenticated_action'] !== 'AllowAnonymous') {
+  // Easy Auth signs callers in only with require_authentication (default false: anonymous requests pass
+  // through to the function), not AllowAnonymous, and no excluded_paths (those paths stay anonymous).
+  const excluded = easy?.['excluded_paths'];
+  const allPaths = excluded === undefined || excluded === null || (Array.isArray(excluded) && excluded.length === 0);
+  if (easy && easy['auth_enabled'] !== false && easy['require_authentication'] === true && easy['unauthenticated_action'] !== 'AllowAnonymous' && allPaths) {
     const entra = block(easy, 'active_directory_v2');
     const social = SOCIAL_LOGINS.some((k) => block(easy, k) !== undefined);
     u.meta(EASY_AUTH_KEY, `Easy Auth (${entra && !social ? 'Entra ID' : 'an identity provider'})`);

@@ -238,3 +238,35 @@ resource "azurerm_function_app_function" "vartenant" {
     bindings = [{ authLevel = "anonymous", type = "httpTrigger", direction = "in", name = "req" }]
   })
 }
+
+# Easy Auth on, but require_authentication left at its default (false): anonymous requests pass through.
+resource "azurerm_linux_function_app" "optional" {
+  name                 = "net-optional"
+  resource_group_name  = azurerm_resource_group.rg.name
+  location             = azurerm_resource_group.rg.location
+  service_plan_id      = azurerm_service_plan.plan.id
+  storage_account_name = "netstorage"
+  auth_settings_v2 {
+    auth_enabled = true
+    active_directory_v2 {
+      client_id            = "00000000-0000-0000-0000-000000000006"
+      tenant_auth_endpoint = "https://login.microsoftonline.com/11111111-1111-1111-1111-111111111111/v2.0"
+    }
+    login {}
+  }
+  site_config {
+    app_scale_limit = 10
+    application_stack {
+      python_version = "3.11"
+    }
+  }
+}
+
+resource "azurerm_function_app_function" "optional" {
+  name            = "optional"
+  function_app_id = azurerm_linux_function_app.optional.id
+  language        = "Python"
+  config_json = jsonencode({
+    bindings = [{ authLevel = "anonymous", type = "httpTrigger", direction = "in", name = "req" }]
+  })
+}
