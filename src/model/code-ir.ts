@@ -142,6 +142,11 @@ export interface IrModule {
   strings: StringLiteral[];
   /** Syntax errors the parser recovered from. */
   syntaxErrors: { message: string; pos: Pos }[];
+  /**
+   * Ruby: folders the module adds to `$LOAD_PATH`, `./x` relative to the module's own folder
+   * (`File.expand_path('lib', __dir__)`) or `x` relative to the task root (`'lib'`, `/var/task/lib`).
+   */
+  loadPath?: string[];
 }
 
 /** What the loader hands the analysis: the handler's module and the local modules it imports. */

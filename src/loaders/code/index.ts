@@ -240,6 +240,8 @@ export async function loadHandler(scanned: string, fn: FunctionNode, diagnostics
   const maxDepth = options.maxDepth ?? 6;
   const queue: { abs: string; depth: number }[] = [{ abs: entryAbs, depth: 0 }];
   const seen = new Set<string>([entry]);
+  /** Ruby: `$LOAD_PATH` as the loaded modules extend it (absolute folders, first searched first). */
+  const loadPath: string[] = [];
   while (queue.length) {
     const { abs, depth } = queue.shift()!;
     const rel = toPosix(relative(rootReal, abs));
@@ -249,10 +251,14 @@ export async function loadHandler(scanned: string, fn: FunctionNode, diagnostics
       continue;
     }
     modules[rel] = mod;
+    for (const p of mod.loadPath ?? []) {
+      const dir = p.startsWith('.') ? join(dirname(abs), p) : join(baseReal, p);
+      if (inside(rootReal, dir) && !loadPath.includes(dir)) loadPath.unshift(dir);
+    }
     if (language === 'java' && javaRoot) addJavaPackageImports(mod, abs, javaRoot, scan);
     if (csClasses) bindReferenced(mod, [...csClasses].filter(([, f]) => f !== abs).map(([name, f]) => [name, `${SAME_PACKAGE}${f}`]));
     for (const imp of mod.imports) {
-      const target = language === 'python' ? resolvePythonImport(baseReal, abs, imp.source, imp.imported) : language === 'ruby' ? rubyImport(baseReal, abs, imp.source, scan) : language === 'csharp' ? (imp.source.startsWith(SAME_PACKAGE) ? { file: imp.source.slice(SAME_PACKAGE.length), submodule: false } : null) : language === 'java' ? resolveJavaImport(javaRoot ?? baseReal, imp.source, imp.imported, scan) : resolveJsImport(abs, imp.source);
+      const target = language === 'python' ? resolvePythonImport(baseReal, abs, imp.source, imp.imported) : language === 'ruby' ? rubyImport(baseReal, abs, imp.source, scan, loadPath) : language === 'csharp' ? (imp.source.startsWith(SAME_PACKAGE) ? { file: imp.source.slice(SAME_PACKAGE.length), submodule: false } : null) : language === 'java' ? resolveJavaImport(javaRoot ?? baseReal, imp.source, imp.imported, scan) : resolveJsImport(abs, imp.source);
       if (!target) continue;
       const targetReal = safeRealpath(target.file);
       if (!targetReal || !inside(rootReal, targetReal)) continue;
@@ -594,8 +600,8 @@ function resolveJavaImport(srcRoot: string, source: string, imported: string, sc
   return f ? { file: f, submodule: false } : null;
 }
 
-function rubyImport(codeRoot: string, fromFile: string, source: string, scan: ScanRoot): { file: string; submodule: boolean } | null {
-  const f = rubyRequireFile(codeRoot, fromFile, source, scan);
+function rubyImport(codeRoot: string, fromFile: string, source: string, scan: ScanRoot, loadPath: readonly string[]): { file: string; submodule: boolean } | null {
+  const f = rubyRequireFile(codeRoot, fromFile, source, scan, loadPath);
   return f ? { file: f, submodule: false } : null;
 }
 

@@ -299,13 +299,13 @@ export function findRubyEntry(base: string, handler: string, scan: ScanRoot): Ru
 }
 
 /**
- * The file a Ruby `require_relative` (from the requiring file's folder) or `require` (from the code
- * folder and its `lib/`, the folders an app puts on `$LOAD_PATH`) names, when it is in the tree.
- * Gems are not followed.
+ * The file a Ruby `require_relative` (from the requiring file's folder) or `require` (from the
+ * folders the app's modules added to `$LOAD_PATH`, then the code folder and its `lib/`) names, when
+ * it is in the tree. Gems are not followed.
  */
-export function rubyRequireFile(codeRoot: string, fromFile: string, source: string, scan: ScanRoot): string | null {
+export function rubyRequireFile(codeRoot: string, fromFile: string, source: string, scan: ScanRoot, loadPath: readonly string[] = []): string | null {
   const rel = source.endsWith('.rb') ? source : `${source}.rb`;
-  const dirs = source.startsWith('.') ? [dirname(fromFile)] : [codeRoot, join(codeRoot, 'lib')];
+  const dirs = source.startsWith('.') ? [dirname(fromFile)] : [...loadPath, codeRoot, join(codeRoot, 'lib')];
   for (const d of dirs) {
     const f = join(d, rel);
     if (scan.isFile(f)) return f;

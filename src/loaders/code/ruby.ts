@@ -170,6 +170,10 @@ class RubyLowering extends TreeLowering {
         this.stmts(n.childForFieldName('body'), out, top);
         return;
       case 'binary':
+        if (n.childForFieldName('operator')?.type === '<<' && isLoadPath(n.childForFieldName('left'))) {
+          this.addLoadPath(n.childForFieldName('right'));
+          return;
+        }
         // `s << a << b` on a local appends to it
         if (n.childForFieldName('operator')?.type === '<<') {
           const parts: (Node | null)[] = [];
@@ -188,6 +192,10 @@ class RubyLowering extends TreeLowering {
         return;
       case 'call': {
         if (!n.childForFieldName('receiver') && this.requireCall(n)) return;
+        if (isLoadPath(n.childForFieldName('receiver')) && LOAD_PATH_ADD.has(n.childForFieldName('method')?.text ?? '')) {
+          for (const a of named(n.childForFieldName('arguments'))) this.addLoadPath(a);
+          return;
+        }
         const method = n.childForFieldName('method')?.text;
         if (!n.childForFieldName('receiver') && method && DECLARATIONS.has(method)) return;
         out.push({ k: 'expr', expr: this.expr(n), pos });
@@ -209,6 +217,12 @@ class RubyLowering extends TreeLowering {
     if (n.type === 'body_statement' || n.type === 'then' || n.type === 'else' || n.type === 'block_body') this.stmts(n, out);
     else this.isolated(n, out, (x, o) => this.stmt(x, o));
     return out;
+  }
+
+  /** A folder added to `$LOAD_PATH`, when it can be told from the code (else nothing: requires fall back to the code folder). */
+  private addLoadPath(n: Node | null): void {
+    const p = n ? loadPathOf(n) : null;
+    if (p !== null && !this.loadPath.includes(p)) this.loadPath.push(p);
   }
 
   /** `require_relative 'x'` and `require 'x'` with a literal: an import (the loader resolves local ones). */
@@ -818,6 +832,80 @@ function keyText(n: Node): string | null {
     default:
       return null;
   }
+}
+
+const LOAD_PATH_ADD = new Set(['unshift', 'push', 'prepend', 'append', '<<']);
+
+function isLoadPath(n: Node | null): boolean {
+  return n?.type === 'global_variable' && (n.text === '$LOAD_PATH' || n.text === '$:');
+}
+
+/**
+ * A `$LOAD_PATH` entry as IrModule.loadPath writes it: `./x` from the file's folder (`__dir__`,
+ * `File.dirname(__FILE__)`, `File.expand_path('x', __dir__)`, `File.expand_path('../x', __FILE__)`,
+ * `File.join(__dir__, 'x')`, `"#{__dir__}/x"`), `x` from the task root (a relative string, or
+ * under `/var/task`). Null for anything else.
+ */
+function loadPathOf(n: Node): string | null {
+  const norm = (p: string): string | null => {
+    const out: string[] = [];
+    for (const seg of p.split('/')) {
+      if (seg === '' || seg === '.') continue;
+      if (seg === '..') {
+        if (out.length === 0 || out[out.length - 1] === '..') out.push('..');
+        else out.pop();
+      } else out.push(seg);
+    }
+    return out.join('/') || '.';
+  };
+  /** A path: `file:` + path from the file's folder, `root:` + path from the task root. */
+  const value = (x: Node | undefined): string | null => {
+    if (!x) return null;
+    if (x.type === 'identifier' && x.text === '__dir__') return 'file:.';
+    if (x.type === 'identifier' && x.text === '__FILE__') return 'file:.#file';
+    if (x.type === 'string') {
+      let s = '';
+      let base = 'root:';
+      for (const c of named(x)) {
+        if (c.type === 'string_content') s += c.text;
+        else if (c.type === 'interpolation' && s === '' && named(c).length === 1 && value(named(c)[0]) === 'file:.') base = 'file:';
+        else return null;
+      }
+      if (s.startsWith('/')) {
+        if (base === 'file:') return `file:./${s}`;
+        if (!s.startsWith('/var/task')) return null;
+        return `root:./${s.slice('/var/task'.length)}`;
+      }
+      return `${base}${s}`;
+    }
+    if (x.type === 'call' && x.childForFieldName('receiver')?.text === 'File') {
+      const method = x.childForFieldName('method')?.text;
+      const args = named(x.childForFieldName('arguments'));
+      if (method === 'dirname' && args.length === 1 && value(args[0]) === 'file:.#file') return 'file:.';
+      if (method === 'join' && args.length >= 1) {
+        const parts = args.map(value);
+        if (parts.some((p) => p === null) || parts.slice(1).some((p) => !p!.startsWith('root:') || p!.startsWith('root:/'))) return null;
+        return [parts[0]!, ...parts.slice(1).map((p) => p!.slice('root:'.length))].join('/');
+      }
+      if (method === 'expand_path' && (args.length === 1 || args.length === 2)) {
+        const rel = value(args[0]);
+        if (rel === null || !rel.startsWith('root:')) return null;
+        if (args.length === 1) return rel;
+        const base = value(args[1]);
+        if (base === null) return null;
+        // relative to a file: `..` first leaves the file for its folder
+        return `${base}/${rel.slice('root:'.length)}`;
+      }
+    }
+    return null;
+  };
+  const v = value(n);
+  if (v === null) return null;
+  const [kind, path] = [v.slice(0, v.indexOf(':')), v.slice(v.indexOf(':') + 1)];
+  const p = norm(path);
+  // `.#file` is the file itself: only `..` from it is a folder
+  if (p === null || p.includes('.#file') || (p.startsWith('..') && kind === 'root')) return null;
+  return kind === 'file' ? (p === '.' || p.startsWith('..') ? p : `./${p}`) : p;
 }
 
 function stringText(n: Node): string | null {

@@ -24,6 +24,8 @@ export abstract class TreeLowering {
   protected locals: Set<string>[] = [];
   /** Statements too deep for the lowering's recursion: skipped one by one, the rest kept. */
   tooDeep: Pos[] = [];
+  /** Ruby `$LOAD_PATH` additions (IrModule.loadPath). */
+  loadPath: string[] = [];
 
   constructor(
     readonly file: string,
@@ -74,7 +76,9 @@ export function lowerTree(language: CodeLanguage & GrammarLanguage, file: string
     const syntaxErrors: IrModule['syntaxErrors'] = [];
     if (root.hasError) collectErrors(root, l, syntaxErrors);
     for (const pos of l.tooDeep) syntaxErrors.push({ message: 'statement nested too deeply to analyse; skipped', pos });
-    return { file, language, body, imports: l.imports, exports: l.exports, exportNames: l.exports.map((e) => e.name).sort(), dynamicExports: false, strings: l.strings, syntaxErrors };
+    const mod: IrModule = { file, language, body, imports: l.imports, exports: l.exports, exportNames: l.exports.map((e) => e.name).sort(), dynamicExports: false, strings: l.strings, syntaxErrors };
+    if (l.loadPath.length) mod.loadPath = l.loadPath;
+    return mod;
   } finally {
     tree.delete();
   }

@@ -2,8 +2,8 @@
  * Ruby handlers end to end, one function per layout: `file.method` with a module required by
  * `require_relative`, `file.Module::Class.method` (a singleton method in `class << self`, the
  * resource interface of aws-sdk-ruby), a Gemfile project whose handler is under `src/` and
- * requires from `lib/` (gems under `vendor/bundle` not read), and a prebuilt zip with its
- * sources beside it.
+ * requires from `lib/` (gems under `vendor/bundle` not read), a handler under `src/` that puts its
+ * own `src/lib` on `$LOAD_PATH`, and a prebuilt zip with its sources beside it.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,6 +16,7 @@ const rubyApp = testApp('rb', 'ruby', {
   OrdersFunction: { layout: 'file.method, require_relative', file: 'orders/app.rb', export: 'handler', calls: ['dynamodb:PutItem OrdersTable', 'sqs:SendMessage OrdersQueue'] },
   ReportsFunction: { layout: 'file.Module::Class.method, resource interface', file: 'reports/function.rb', export: 'Reports::Handler.process', calls: ['s3:GetObject ReportsBucket', 'sns:Publish ReportsTopic'] },
   CatalogFunction: { layout: 'Gemfile project, src/ handler, lib/ on $LOAD_PATH', file: 'catalog/src/handler.rb', export: 'main', calls: ['dynamodb:GetItem OrdersTable', 's3:PutObject ReportsBucket'] },
+  SearchFunction: { layout: 'src/ handler, its own src/lib put on $LOAD_PATH', file: 'search/src/handler.rb', export: 'main', calls: ['dynamodb:Query OrdersTable'] },
   WorkerFunction: { layout: 'prebuilt zip, sources beside it', file: 'worker/worker.rb', export: 'Worker.run', calls: ['dynamodb:UpdateItem OrdersTable'] },
 });
 const { code } = await rubyApp;
@@ -42,4 +43,22 @@ test('the Ruby functions\' Gemfile.lock is a manifest of the dependency check (n
   assert.equal(deps.checked, false);
   assert.equal(deps.manifests, 1);
   assert.ok(result.diagnostics.some((d) => d.code === 'advisories-absent'));
+});
+
+test('$LOAD_PATH additions a require can be resolved through: from the file, from the task root, or none', async () => {
+  const { parseModule, prepareLanguage } = await import('../../../src/loaders/code/index.js');
+  await prepareLanguage('ruby');
+  const src = [
+    "$LOAD_PATH.unshift(File.expand_path('lib', __dir__))",
+    "$LOAD_PATH.unshift(File.expand_path('../shared', __FILE__))",
+    "$: << File.join(File.dirname(__FILE__), '..', 'vendor')",
+    '$LOAD_PATH.push("#{__dir__}/models")',
+    "$LOAD_PATH << 'app'",
+    "$LOAD_PATH.unshift('/var/task/gems')",
+    "$LOAD_PATH.unshift('/opt/ruby/lib')",
+    '$LOAD_PATH.unshift(ENV["EXTRA"])',
+    "$LOAD_PATH.unshift(File.expand_path('x', __FILE__))",
+  ].join('\n');
+  const mod = parseModule('src/app.rb', src, 'ruby');
+  assert.deepEqual(mod.loadPath, ['./lib', './shared', '../vendor', './models', 'app', 'gems']);
 });
