@@ -87,8 +87,9 @@ export function runAnalyses(model: AppModel, inputs: AnalysisInputs): Analyses {
     dependencies,
   };
   // Owners and trust boundaries, only when the scan has owner information (docs/owners.md); data
-  // access is computed then (it is lazy otherwise).
-  const owners = analyzeOwners(model, { codeowners: inputs.owners?.codeowners ?? null, config: inputs.owners?.config ?? null, handlers, access: () => analyses.access, iam, code });
+  // access is computed then (it is lazy otherwise): the whole analysis when something already read it,
+  // else the edges of the functions asked for.
+  const owners = analyzeOwners(model, { codeowners: inputs.owners?.codeowners ?? null, config: inputs.owners?.config ?? null, handlers, access: (functions) => access ?? dataAccess(model, iam, code.codeCalls, functions), iam, code });
   if (owners) analyses.owners = owners;
   return analyses;
 }

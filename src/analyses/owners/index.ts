@@ -72,8 +72,11 @@ export interface OwnersInput {
   config: { file: string | null; rules: OwnerRule[] } | null;
   /** Function id → its resolved handler file. */
   handlers: Record<string, { file: string } | null>;
-  /** Function → resource access (computed on demand: only a scan with owner information needs it here). */
-  access: () => readonly AccessEdge[];
+  /**
+   * Function → resource access (computed on demand: only a scan with owner information needs it
+   * here), of at least the functions given (edges of others may be included).
+   */
+  access: (functions: ReadonlySet<string>) => readonly AccessEdge[];
   iam: IamAnalysis | null;
   code: CodeAnalysis | null;
 }
@@ -162,9 +165,10 @@ export function analyzeOwners(model: AppModel, input: OwnersInput): OwnersAnalys
   const arnOf = new Map<string, string>();
   for (const x of [...model.resources, ...model.functions]) if (typeof x.arn === 'string' && !arnOf.has(x.id)) arnOf.set(x.id, x.arn);
   // Data access (its own analysis, computed here on demand) matters only between owned elements of
-  // different owners: no function with an owner, no access boundary.
+  // different owners: only the edges of functions with an owner are asked for.
   const grants = new GrantIndex(input.iam);
-  const accessEdges = model.functions.some((f) => ownersOf(f.id) !== null) ? input.access() : [];
+  const owned = new Set(model.functions.filter((f) => ownersOf(f.id) !== null).map((f) => f.id));
+  const accessEdges = owned.size > 0 ? input.access(owned) : [];
   for (const a of accessEdges) {
     const fn = fnById.get(a.functionId);
     if (!fn) continue;

@@ -42,7 +42,11 @@ function serviceOf(arn: string): string | null {
   return parts.length > 2 && parts[0] === 'arn' ? parts[2]! : null;
 }
 
-export function dataAccess(model: AppModel, iam: IamAnalysis | null, codeCalls: Record<string, { target: string; action: string }[]> = {}): AccessEdge[] {
+/**
+ * Every function → resource access edge, sorted by function then target. With `only`, the edges of
+ * those functions alone (the same edges: each function's are worked out on their own).
+ */
+export function dataAccess(model: AppModel, iam: IamAnalysis | null, codeCalls: Record<string, { target: string; action: string }[]> = {}, only?: ReadonlySet<string>): AccessEdge[] {
   // Targets by service: resources and functions with a known ARN.
   type Target = { id: string; arn: string };
   const byService = new Map<string, { all: Target[]; byArn: Map<string, Target[]> }>();
@@ -110,6 +114,7 @@ export function dataAccess(model: AppModel, iam: IamAnalysis | null, codeCalls: 
 
   if (iam) {
     for (const fn of model.functions) {
+      if (only && !only.has(fn.id)) continue;
       const perms = iam.permissionsOf(fn.id);
       if (!perms) continue;
       for (const svc of perms.services) {
@@ -155,6 +160,7 @@ export function dataAccess(model: AppModel, iam: IamAnalysis | null, codeCalls: 
     }
   }
   for (const [fnId, calls] of Object.entries(codeCalls)) {
+    if (only && !only.has(fnId)) continue;
     for (const c of calls) {
       const e = edge(fnId, c.target, 'code');
       e.single.push(c.action);
