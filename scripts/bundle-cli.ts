@@ -12,6 +12,7 @@ import { build, type BuildOptions } from 'esbuild';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CLI_V8_FLAGS } from './v8-flags.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -44,11 +45,8 @@ const result = await build({
   banner: {
     js: [
       REQUIRE_SHIM,
-      // A scan runs a lot of code a few thousand times and then exits: V8's optimising compiler
-      // (TurboFan, on helper threads) spent more CPU compiling than it saved. Eight times its default
-      // interrupt budget leaves optimisation to the really hot functions: -12 to -20% CPU on the
-      // benchmark rows (docs/performance.md). First thing in the bundle, before any code runs.
-      "import { setFlagsFromString as __nightlightV8Flags } from 'node:v8'; __nightlightV8Flags('--interrupt-budget=540672');",
+      // scripts/v8-flags.ts says why; first thing in the bundle, before any code runs.
+      `import { setFlagsFromString as __nightlightV8Flags } from 'node:v8'; __nightlightV8Flags(${JSON.stringify(CLI_V8_FLAGS)});`,
     ].join('\n'),
   },
   metafile: true,
