@@ -1,0 +1,175 @@
+/**
+ * Sinks in the handler interpreter (see `interp.ts`): the sink table of `sinks.ts` applied to a
+ * call's arguments, shells, the SQL heuristic, Ruby sinks, unsafe YAML loaders and HTML responses;
+ * a tainted value reaching one is a finding with its path.
+ */
+import type { SourceLocation } from '../../model/types.js';
+import type { Expr, Pos } from '../../model/code-ir.js';
+import { SINKS, SQL_METHODS, SQL_RECEIVER_NAME, SQL_TEXT, type CodeCategory, type SinkSpec } from './sinks.js';
+import {
+  RUBY_OPEN,
+  AR_RAW_SQL,
+  AR_SQL_FRAGMENT,
+  AR_COLUMN_CHECKED,
+  RUBY_NOT_MODELS,
+  SHELLS,
+  type Val,
+  type Frame,
+  loc,
+  addStep,
+  qname,
+  posOf,
+} from './interp-values.js';
+import { CallEvaluator } from './interp-calls.js';
+
+export abstract class SinkChecker extends CallEvaluator {
+  // ----- sinks ----------------------------------------------------------------------------
+
+  protected override checkSinks(q: string, e: { args: Expr[]; pos: Pos }, args: Val[], kw: Map<string, Val>, frame: Frame): void {
+    const specs = SINKS.get(q);
+    if (!specs) return;
+    for (const spec of specs) {
+      if (spec.shellOnly && !this.usesShell(args, kw)) continue;
+      if (spec.shellProgram && !this.shellProgram(args)) continue;
+      const idx = spec.args === 'all' ? args.map((_, i) => i) : spec.args;
+      for (const i of idx) {
+        const a = args[i];
+        if (!a) continue;
+        if (spec.stringOnly && a.fn) continue;
+        if (this.sinkArg(spec, q, a, e.args[i]?.pos ?? e.pos, frame)) return;
+      }
+      for (const key of spec.keys ?? []) {
+        const k = kw.get(key);
+        if (k && this.sink(spec.category, q, k, k.at ? posOf(k.at) : e.pos, frame, k.at)) return;
+      }
+    }
+  }
+
+  protected sinkArg(spec: SinkSpec, q: string, a: Val, pos: Pos, frame: Frame): boolean {
+    if (spec.category === 'nosql-injection') {
+      // Mongo: the whole filter from the event, or a `$where` string
+      if (a.taint && !a.props) return this.sink(spec.category, q, a, pos, frame);
+      const where = a.props?.get('$where');
+      if (where) return this.sink(spec.category, `${q} $where`, where, where.at ? posOf(where.at) : pos, frame, where.at);
+      return false;
+    }
+    if (this.sink(spec.category, q, a, pos, frame)) return true;
+    // options objects: { url }, { host }, { sql }
+    if (a.props) {
+      for (const key of spec.keys ?? []) {
+        const p = a.props.get(key);
+        if (p && this.sink(spec.category, q, p, p.at ? posOf(p.at) : pos, frame, p.at)) return true;
+      }
+    }
+    // argument lists: spawn('sh', ['-c', x], { shell: true }), subprocess.run([...], shell=True)
+    if (a.items && spec.category === 'command-injection') {
+      for (const item of a.items) if (this.sink(spec.category, q, item, item.at ? posOf(item.at) : pos, frame, item.at)) return true;
+    }
+    return false;
+  }
+
+  /** The program run is a shell (`sh -c …`): every argument is a command line. */
+  protected shellProgram(args: Val[]): boolean {
+    const first = args[0]?.items?.[0] ?? args[0];
+    return typeof first?.str === 'string' && SHELLS.test(first.str);
+  }
+
+  protected usesShell(args: Val[], kw: Map<string, Val>): boolean {
+    if (kw.get('shell')?.str === true) return true;
+    return args.some((a) => a.props?.get('shell')?.str === true || (typeof a.props?.get('shell')?.str === 'string'));
+  }
+
+  protected override checkSqlHeuristic(e: Extract<Expr, { k: 'call' }>, recv: Val, method: string, args: Val[], frame: Frame): void {
+    if (!SQL_METHODS.has(method) || e.callee.k !== 'member') return;
+    if (recv.lib && SINKS.has(`${recv.lib}#${method}`)) return; // handled by the table
+    if (recv.lib && recv.lib !== 'aws-sdk' && !/sql|pg|db|knex|sequelize|cursor/i.test(recv.lib)) return;
+    const o = e.callee.object;
+    const name = o.k === 'name' ? o.name : o.k === 'member' ? o.prop : null;
+    const a = args[0];
+    if (!a || !a.taint) return;
+    const text = a.pat?.text ?? '';
+    if ((name && SQL_RECEIVER_NAME.test(name)) || recv.lib) {
+      if (SQL_TEXT.test(text)) this.sink('sql-injection', `${name ?? 'db'}.${method}`, a, e.args[0]?.pos ?? e.pos, frame);
+    }
+  }
+
+  /**
+   * Ruby sinks that depend on the argument or the gems: `Kernel#open`, `IO.read` and `URI.open`
+   * run a command when the string starts with `|` (so when its start comes from the event);
+   * `YAML.load` builds arbitrary objects only with Psych < 4 (Ruby < 3.1, or a locked older gem);
+   * ActiveRecord query methods take raw SQL when given a string built from the event.
+   */
+  protected override rubySinks(q: string | null, e: Extract<Expr, { k: 'call' }>, recv: Val | undefined, method: string | null, args: Val[], frame: Frame): void {
+    const a = args[0];
+    const pos = e.args[0]?.pos ?? e.pos;
+    if (q && RUBY_OPEN.has(q) && a?.taint) {
+      const start = a.pat ? a.pat.text : a.str === undefined ? '*' : String(a.str);
+      if (start.startsWith('*') || start.startsWith('|')) this.sink('command-injection', q, a, pos, frame);
+      else this.sink(RUBY_OPEN.get(q)!, q, a, pos, frame);
+      return;
+    }
+    if (q && (q === 'YAML.load' || q === 'Psych.load' || q === 'YAML.load_stream' || q === 'Psych.load_stream') && this.psychBefore4()) {
+      this.sink('insecure-deserialization', q, a, pos, frame);
+      return;
+    }
+    if (!method || !recv || !a?.taint || a.props) return;
+    const model = recv.cls !== undefined || (recv.ext !== undefined && !recv.ext.pkg && /^[A-Z]/.test(recv.ext.path[0] ?? '') && recv.ext.path.length <= 2 && !RUBY_NOT_MODELS.has(recv.ext.path[0]!));
+    if (!model) return;
+    if (AR_COLUMN_CHECKED.has(method) && this.activeRecordChecksColumns()) return;
+    if (AR_RAW_SQL.has(method) || AR_SQL_FRAGMENT.has(method)) this.sink('sql-injection', `${recv.cls?.cls.name ?? qname(recv) ?? 'Model'}.${method}`, a, pos, frame);
+  }
+
+  /** True when the handler's Gemfile.lock pins activerecord 6.0 or later (raw SQL in `order`/`pluck` raises). */
+  protected activeRecordChecksColumns(): boolean {
+    const v = this.src.dependencies['activerecord'];
+    const m = v ? /^(\d+)/.exec(v) : null;
+    return m !== null && Number(m[1]) >= 6;
+  }
+
+  /** True when the handler's Gemfile.lock pins psych below 4 (where `YAML.load` is `unsafe_load`). */
+  protected psychBefore4(): boolean {
+    const v = this.src.dependencies['psych'];
+    const m = v ? /^(\d+)/.exec(v) : null;
+    return m !== null && Number(m[1]) < 4;
+  }
+
+  protected override jsYamlUnsafe(): boolean {
+    const v = this.src.dependencies['js-yaml'];
+    if (!v) return false;
+    const m = /(\d+)/.exec(v);
+    return m !== null && Number(m[1]) < 4;
+  }
+
+  /** Reports a finding when `v` carries taint not sanitised for `category`. Returns true when reported. */
+  protected override sink(category: CodeCategory, sinkName: string, v: Val | undefined, pos: Pos, frame: Frame, at?: SourceLocation): boolean {
+    if (!v) return false;
+    const t = v.taint ?? (v.ev ? this.taintFor(v, frame, pos) : undefined);
+    if (!t || t.sanitized.has(category)) return false;
+    const location = at ?? loc(frame.mod.ir.file, pos);
+    const key = `${category}|${location.file}:${location.line}:${location.column}|${t.source.file}:${t.source.line}:${t.source.column}`;
+    if (this.findings.has(key)) return true;
+    const path = addStep(t, { location, message: `reaches \`${sinkName}\` (${category})` }).steps;
+    this.findings.set(key, {
+      category,
+      message: `${t.label} reaches ${sinkName} without sanitisation (${category})`,
+      sink: sinkName,
+      source: t.source,
+      sourceLabel: t.label,
+      sourceKind: t.kind,
+      location,
+      path: [...path],
+    });
+    return true;
+  }
+
+  protected override checkHtmlResponse(v: Val, frame: Frame): void {
+    if (!v.props) return;
+    const headers = v.props.get('headers') ?? v.props.get('Headers');
+    const body = v.props.get('body') ?? v.props.get('Body');
+    if (!headers?.props || !body) return;
+    let html = false;
+    for (const [k, h] of headers.props) if (k.toLowerCase() === 'content-type' && /text\/html/i.test(String(h.str ?? h.pat?.text ?? ''))) html = true;
+    if (!html) return;
+    this.sink('xss', 'HTML response body', body, body.at ? posOf(body.at) : { line: 1, column: 1, endLine: 1, endColumn: 1 }, frame, body.at);
+  }
+}
