@@ -1,0 +1,118 @@
+/** What the event families of `../events.ts` share: naming from ARNs, permissions, integration URIs, the compilation state. */
+import type { DocPath, JsonObject, JsonValue } from '../../../model/types.js';
+import { Compilation, isIntrinsic, isObject, join, ref } from '../context.js';
+import { upperFirst } from '../naming.js';
+import { hasUnresolvedMarker } from '../variables.js';
+
+export const CORS_DEFAULT_HEADERS = ['Content-Type', 'X-Amz-Date', 'Authorization', 'X-Api-Key', 'X-Amz-Security-Token', 'X-Amz-User-Agent', 'X-Amzn-Trace-Id'];
+
+export const lambdaUri = (fnArn: JsonValue): JsonObject =>
+  join('', ['arn:', ref('AWS::Partition'), ':apigateway:', ref('AWS::Region'), ':lambda:path/2015-03-31/functions/', fnArn, '/invocations']);
+
+export function permission(functionName: JsonValue, principal: JsonValue, extra: JsonObject = {}): JsonObject {
+  return { Type: 'AWS::Lambda::Permission', Properties: { FunctionName: functionName, Action: 'lambda:InvokeFunction', Principal: principal, ...extra } };
+}
+
+/** A readable name for the thing an ARN (string or intrinsic) points at, as the framework derives it. */
+export function nameFromArn(arn: JsonValue | undefined, kind: 'sqs' | 'sns' | 'kinesis' | 'dynamodb' | 'msk' | 'generic'): string {
+  if (typeof arn === 'string') {
+    if (kind === 'kinesis') {
+      const m = /stream\/([^/]+)/.exec(arn);
+      if (m) return m[1]!;
+    }
+    if (kind === 'dynamodb') {
+      const m = /table\/([^/]+)/.exec(arn);
+      if (m) return m[1]!;
+    }
+    if (kind === 'msk') {
+      const m = /cluster\/([^/]+)/.exec(arn);
+      if (m) return m[1]!;
+    }
+    return arn.split(':').pop()!.split('/').pop() ?? arn;
+  }
+  if (isObject(arn)) {
+    const ga = arn['Fn::GetAtt'];
+    if (Array.isArray(ga) && typeof ga[0] === 'string') return ga[0];
+    if (typeof ga === 'string') return ga.split('.')[0]!;
+    if (typeof arn['Ref'] === 'string') return arn['Ref'];
+    const iv = arn['Fn::ImportValue'];
+    if (typeof iv === 'string') return iv;
+    if (isObject(iv)) return nameFromArn(iv, kind);
+    const j = arn['Fn::Join'];
+    if (Array.isArray(j) && Array.isArray(j[1]) && j[1].length > 0) {
+      const last = j[1][j[1].length - 1];
+      return nameFromArn(typeof last === 'string' ? last : last ?? '', kind);
+    }
+    const s = arn['Fn::Sub'];
+    if (typeof s === 'string') return nameFromArn(s, kind);
+    if (Array.isArray(s) && typeof s[0] === 'string') return nameFromArn(s[0], kind);
+  }
+  return 'Unknown';
+}
+
+export interface RestState {
+  apiId: JsonValue;
+  rootId: JsonValue;
+  existingResources: Map<string, JsonValue>;
+  methods: string[];
+  corsPaths: Map<string, { methods: Set<string>; cors: JsonObject; src: DocPath }>;
+  permissions: Set<string>;
+  authorizers: Set<string>;
+  firstSrc: DocPath;
+}
+
+export interface HttpState {
+  apiId: JsonValue;
+  integrations: Set<string>;
+  permissions: Set<string>;
+  authorizers: Set<string>;
+  methods: Set<string>;
+}
+
+export interface WsState {
+  routes: string[];
+  integrations: Set<string>;
+  permissions: Set<string>;
+  authorizers: Set<string>;
+}
+
+/** What Lambda needs to reach a broker or cluster inside a VPC (the framework adds it for MQ, MSK and Kafka events). */
+export function vpcAccessStatement(): JsonObject {
+  return {
+    Effect: 'Allow',
+    Action: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeVpcs', 'ec2:DeleteNetworkInterface', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups'],
+    Resource: '*',
+  };
+}
+
+/** provider.s3 bucket settings use camelCase keys for the CloudFormation PascalCase properties. */
+export function pascalKeys(v: JsonValue): JsonValue {
+  if (Array.isArray(v)) return v.map(pascalKeys);
+  if (isObject(v) && !isIntrinsic(v)) {
+    const o: JsonObject = {};
+    for (const [k, x] of Object.entries(v as JsonObject)) o[upperFirst(k)] = pascalKeys(x);
+    return o;
+  }
+  return v;
+}
+
+export function isMarker(v: JsonValue | undefined): boolean {
+  return typeof v === 'string' && hasUnresolvedMarker(v);
+}
+
+/** What every event family reads and writes: the compilation and the resources shared between events. */
+export interface EventContext {
+  readonly c: Compilation;
+  readonly provider: JsonObject;
+  rest: RestState | null;
+  http: HttpState | null;
+  ws: WsState | null;
+  readonly buckets: Map<string, { id: string; resource: JsonObject }>;
+  readonly topics: Map<string, string>;
+  readonly pools: Map<string, string>;
+  readonly buses: Set<string>;
+  readonly existingS3: Map<string, string>;
+  cloudFront: JsonObject | null;
+  readonly scheduleIndex: Map<string, number>;
+  readonly existingPools: Map<string, { id: string; configs: JsonValue[] }>;
+}

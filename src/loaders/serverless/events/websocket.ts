@@ -1,0 +1,119 @@
+/**
+ * WebSocket API (`websocket` events): the API, routes, integrations, authorizers, the deployment
+ * and stage.
+ */
+import type { DocPath, JsonObject, JsonValue } from '../../../model/types.js';
+import { asArray, asObject, asString, getAtt, isObject, join, present, ref, shortHash, sub, type FunctionInfo } from '../context.js';
+import { alphaNumeric, names } from '../naming.js';
+import { lambdaUri, permission, nameFromArn, type WsState, type EventContext } from './shared.js';
+
+function wsState(ec: EventContext, src: DocPath): WsState {
+  if (ec.ws) return ec.ws;
+  ec.c.add(
+    names.websocketApi,
+    {
+      Type: 'AWS::ApiGatewayV2::Api',
+      Properties: {
+        Name: ec.provider['websocketsApiName'] ?? `${ec.c.stage}-${ec.c.service}-websockets`,
+        RouteSelectionExpression: ec.provider['websocketsApiRouteSelectionExpression'] ?? '$request.body.action',
+        Description: ec.provider['websocketsDescription'] ?? 'Serverless Websockets',
+        ProtocolType: 'WEBSOCKET',
+      },
+    },
+    src,
+  );
+  ec.ws = { routes: [], integrations: new Set(), permissions: new Set(), authorizers: new Set() };
+  return ec.ws;
+}
+
+export function compileWebsocket(ec: EventContext, fn: FunctionInfo, value: JsonValue, vsrc: DocPath, esrc: DocPath): void {
+  const ev: JsonObject = typeof value === 'string' ? { route: value } : isObject(value) ? value : {};
+  const route = asString(ev['route']);
+  if (!route) {
+    ec.c.diag('warning', 'sls-event-invalid', `websocket event of function '${fn.key}' has no route; ignored`, esrc);
+    return;
+  }
+  const st = wsState(ec, esrc);
+  const integrationId = names.websocketIntegration(fn.key);
+  if (!st.integrations.has(integrationId)) {
+    st.integrations.add(integrationId);
+    ec.c.add(
+      integrationId,
+      { Type: 'AWS::ApiGatewayV2::Integration', Properties: { ApiId: ref(names.websocketApi), IntegrationType: 'AWS_PROXY', IntegrationUri: lambdaUri(fn.invokeArn) } },
+      esrc,
+    );
+  }
+  const permId = names.websocketPermission(fn.key);
+  if (!st.permissions.has(permId)) {
+    st.permissions.add(permId);
+    ec.c.add(permId, { ...permission(fn.invokeArn, 'apigateway.amazonaws.com'), DependsOn: [names.websocketApi, fn.logicalId] }, esrc);
+  }
+  // Handlers answer clients through the connections API.
+  ec.c.addEventStatement(fn, { Effect: 'Allow', Action: ['execute-api:ManageConnections'], Resource: [sub('arn:${AWS::Partition}:execute-api:*:*:*/@connections/*')] }, esrc);
+  const routeId = names.websocketRoute(route);
+  const props: JsonObject = { ApiId: ref(names.websocketApi), RouteKey: route, AuthorizationType: 'NONE', Target: join('/', ['integrations', ref(integrationId)]) };
+  const a = ev['authorizer'];
+  if (present(a)) {
+    const asrc: DocPath = [...vsrc, 'authorizer'];
+    const cfg: JsonObject = typeof a === 'string' ? { name: a } : isObject(a) ? a : {};
+    let name = asString(cfg['name']);
+    const arn = cfg['arn'];
+    if (!name && typeof arn === 'string') name = arn.split(':').pop();
+    if (!name && present(arn)) name = nameFromArn(arn, 'generic');
+    if (name) {
+      const authId = names.websocketAuthorizer(name);
+      const local = present(arn) ? undefined : ec.c.functions.get(name);
+      const fnArn: JsonValue = local ? getAtt(local.logicalId, 'Arn') : present(arn) ? arn : name;
+      if (!local && !present(arn)) ec.c.diag('warning', 'sls-authorizer-unknown', `websocket authorizer '${name}' is neither a function of this service nor an ARN`, asrc);
+      if (!st.authorizers.has(authId)) {
+        st.authorizers.add(authId);
+        ec.c.add(
+          authId,
+          {
+            Type: 'AWS::ApiGatewayV2::Authorizer',
+            Properties: {
+              ApiId: ref(names.websocketApi),
+              Name: name,
+              AuthorizerType: 'REQUEST',
+              AuthorizerUri: lambdaUri(fnArn),
+              IdentitySource: asArray(cfg['identitySource'] ?? 'route.request.header.Auth'),
+            },
+          },
+          asrc,
+        );
+        const authPerm = local ? names.websocketPermission(local.key) : `${alphaNumeric(name)}LambdaPermissionWebsockets`;
+        if (!st.permissions.has(authPerm)) {
+          st.permissions.add(authPerm);
+          ec.c.add(authPerm, { ...permission(fnArn, 'apigateway.amazonaws.com'), DependsOn: [names.websocketApi] }, asrc);
+        }
+      }
+      props['AuthorizationType'] = 'CUSTOM';
+      props['AuthorizerId'] = ref(authId);
+    }
+  }
+  if (present(ev['routeResponseSelectionExpression'])) {
+    props['RouteResponseSelectionExpression'] = ev['routeResponseSelectionExpression'];
+    const rrId = names.websocketRouteResponse(route);
+    ec.c.add(rrId, { Type: 'AWS::ApiGatewayV2::RouteResponse', Properties: { ApiId: ref(names.websocketApi), RouteId: ref(routeId), RouteResponseKey: '$default' } }, esrc);
+    st.routes.push(rrId);
+  }
+  ec.c.add(routeId, { Type: 'AWS::ApiGatewayV2::Route', Properties: props }, esrc);
+  if (present(a)) ec.c.remount(['Resources', routeId, 'Properties', 'AuthorizationType'], [...vsrc, 'authorizer']);
+  st.routes.push(routeId);
+}
+
+export function finishWebsocket(ec: EventContext): void {
+  const st = ec.ws;
+  if (!st) return;
+  const deploymentId = names.websocketDeployment(shortHash(st.routes));
+  ec.c.add(deploymentId, { Type: 'AWS::ApiGatewayV2::Deployment', Properties: { ApiId: ref(names.websocketApi), Description: 'Serverless Websockets' }, DependsOn: [...st.routes] }, ['functions']);
+  const logs = asObject(ec.provider['logs'])?.['websocket'];
+  if (logs === true || isObject(logs)) {
+    ec.c.add('WebsocketsLogGroup', { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: `/aws/websocket/${ec.c.prefix}` } }, ['provider', 'logs', 'websocket']);
+  }
+  ec.c.add(
+    names.websocketStage,
+    { Type: 'AWS::ApiGatewayV2::Stage', Properties: { ApiId: ref(names.websocketApi), StageName: ec.c.stage, Description: 'Serverless Websockets', DeploymentId: ref(deploymentId) } },
+    ['functions'],
+  );
+}
