@@ -13,6 +13,7 @@ import { actionMatches, arnCovers } from '../analyses/iam/glob.js';
 import { costFingerprint, costKey, entryPointFingerprint, entryPointKey, permissionFingerprint } from './identity.js';
 import type { ReadReport, ReportBoundary, ReportEntryPoint, ReportPermission } from './report.js';
 import type { AuthChange, BoundaryChange, CostChange, DiffResult, DiffSide, DiffSummary, EntryPointRef, PermissionChange, PrincipalChange } from './types.js';
+import { cmp } from '../model/order.js';
 
 /** Strength of authentication: higher is stronger. Unknown sits just above none (unknown is not safe). */
 export const AUTH_RANK: Record<AuthKind, number> = {
@@ -44,10 +45,6 @@ export interface CompareOptions {
    * concurrency changed moves every other function's ceiling by a thousandth). Default 0: to the cent.
    */
   costTolerance?: number;
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function cents(n: number): number {

@@ -9,6 +9,7 @@
  */
 import type { Diagnostic } from '../model/types.js';
 import type { Finding } from '../model/findings.js';
+import { cmp } from '../model/order.js';
 
 export const BASELINE_VERSION = 1;
 
@@ -24,10 +25,6 @@ export interface Baseline {
   version: 1;
   tool: { name: 'nightlight'; version: string };
   entries: BaselineEntry[];
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function sortEntries(entries: BaselineEntry[]): BaselineEntry[] {

@@ -8,6 +8,7 @@ import type { Profile, ReportInput, Rule } from './types.js';
 import type { Analyses } from '../analyses/index.js';
 import type { Finding, Severity } from '../model/findings.js';
 import { isPostureFinding, severityRank } from '../model/findings.js';
+import { cmp } from '../model/order.js';
 
 export function fingerprint(ruleId: string, subject: string, key?: string): string {
   return createHash('sha256').update(`${ruleId}\u0000${subject}\u0000${key ?? ''}`).digest('hex').slice(0, 32);
@@ -98,6 +99,3 @@ export function sortFindings(list: Finding[]): Finding[] {
   );
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

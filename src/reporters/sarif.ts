@@ -22,6 +22,7 @@ import type { RuleMeta } from '../engine/types.js';
 import type { RunResult } from '../engine/result.js';
 import type { Cloud, Diagnostic, SourceLocation } from '../model/types.js';
 import { cloudOf } from '../model/types.js';
+import { cmp } from '../model/order.js';
 
 export interface RuleDescriptor {
   id: string;
@@ -153,10 +154,6 @@ export interface SarifLog {
 // ---------------------------------------------------------------------------------------------
 // Building
 // ---------------------------------------------------------------------------------------------
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** A repo-relative POSIX path as a relative URI reference (each segment percent-encoded). */
 export function fileUri(file: string): string {

@@ -4,6 +4,7 @@
  * variables as well as on string literals in code.
  */
 import type { SecretKind } from './types.js';
+import { cmp } from '../../model/order.js';
 
 interface Format {
   kind: SecretKind;
@@ -128,7 +129,7 @@ export function redact(s: string): string {
 /** Environment variables (name → value) that hold secrets, for rules on templates. */
 export function findSecretsInEnvironment(env: Readonly<Record<string, unknown>>): { name: string; kind: SecretKind; redacted: string; documentationExample?: boolean }[] {
   const out: { name: string; kind: SecretKind; redacted: string; documentationExample?: boolean }[] = [];
-  for (const [name, value] of Object.entries(env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [name, value] of Object.entries(env).sort(([a], [b]) => cmp(a, b))) {
     if (typeof value !== 'string') continue;
     const m = detectSecret(name, value);
     if (m) out.push({ name, kind: m.kind, redacted: redact(m.match) });

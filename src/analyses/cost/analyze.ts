@@ -24,6 +24,7 @@ import type {
   CostCeiling,
   SuggestedCaps,
 } from './types.js';
+import { cmp } from '../../model/order.js';
 
 const HOUR = 3_600;
 const DAY = 86_400;
@@ -896,6 +897,3 @@ function fixFor(
   return { fix: parts.join(' '), suggested: Object.keys(suggested).length > 0 ? suggested : null };
 }
 
-function cmp(x: string, y: string): number {
-  return x < y ? -1 : x > y ? 1 : 0;
-}

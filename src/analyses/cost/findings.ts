@@ -15,6 +15,7 @@ import { severityFor, severityRank, type Impact, type Reach, type Severity } fro
 import { num, usd } from './format.js';
 import { US_EAST_1_LIMITS } from './prices.js';
 import type { CostAnalysis, CostCeiling } from './types.js';
+import { cmp } from '../../model/order.js';
 
 /** Kept as a name for the cost reporters; it is the one `Severity`. */
 export type CostSeverity = Severity;
@@ -112,10 +113,6 @@ const BINDING_WORDS: Record<CostCeiling['bindingLimit'], string> = {
   'event-source': "the event-source mapping's concurrency",
   none: 'nothing',
 };
-
-function cmp(x: string, y: string): number {
-  return x < y ? -1 : x > y ? 1 : 0;
-}
 
 // ---------------------------------------------------------------------------------------------
 // denial-of-wallet

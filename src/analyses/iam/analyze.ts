@@ -26,6 +26,7 @@ import { splitArn } from './glob.js';
 import { managedPolicyDocument } from './managed.js';
 import type { EffectivePermissions, PermissionEntry, RemovedPermission, ServicePermissions } from './permissions.js';
 import { effectivePermissions } from './permissions.js';
+import { cmp as compare } from '../../model/order.js';
 
 export interface PolicySummary {
   name: string;
@@ -102,10 +103,6 @@ interface RoleContext {
   boundary: NamedPolicy | null;
   arn: Maybe<string> | null;
   account: string | null;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** A role's attached policies as the evaluator takes them, AWS managed documents looked up. */

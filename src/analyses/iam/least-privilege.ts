@@ -16,6 +16,7 @@ import { actionCatalog, type AccessLevel, type ActionCatalog } from './catalog.j
 import type { Decision, StatementRef } from './evaluate.js';
 import { arnCovers } from './glob.js';
 import type { PermissionEntry } from './permissions.js';
+import { cmp } from '../../model/order.js';
 
 /** One statement of a suggested policy. */
 export interface SuggestedStatement {
@@ -112,10 +113,6 @@ export const POLLER_ACTIONS: Partial<Record<EntryPointKind, string[]>> = {
 };
 
 const SERVICE_KIND: Record<string, string> = { dynamodb: 'table', s3: 'bucket', sqs: 'queue', sns: 'topic', secretsmanager: 'secret', kinesis: 'stream', states: 'state-machine', events: 'event-bus', ssm: 'parameter', kms: 'kms-key' };
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 function lower(a: string): string {
   return a.toLowerCase();

@@ -10,6 +10,7 @@ import type { AccessLevel, ActionCatalog, CatalogAction } from './catalog.js';
 import { conditionKeys } from './conditions.js';
 import type { NamedPolicy, PolicyRole, StatementRef } from './evaluate.js';
 import { actionMatches, arnCovers, arnIntersects } from './glob.js';
+import { cmp } from '../../model/order.js';
 
 export interface Grant {
   /** Resource patterns as written (`*` for all); an unresolved value contributes its pattern or `*`. */
@@ -366,7 +367,7 @@ export function effectivePermissions(
     list.push(entry);
   }
   const services = [...byService.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => cmp(a, b))
     .map(([service, actions]) => ({
       service,
       actions: isSorted(actions) ? actions : actions.sort((a, b) => (a.action < b.action ? -1 : a.action > b.action ? 1 : 0)),

@@ -26,6 +26,7 @@ import { actionMatches, arnMatches, splitArn } from './glob.js';
 import type { PermissionEntry } from './permissions.js';
 import type { RiskAlternative, RiskClass, RiskDefinition, RiskRequirement } from './risks.js';
 import { NARROWING_TRUST_KEYS, RISKS, WILDCARD_WRITE_EXEMPT } from './risks.js';
+import { cmp as compare } from '../../model/order.js';
 
 export type RiskCertainty = 'allowed' | 'conditional' | 'unresolved';
 
@@ -173,10 +174,6 @@ class EntryIndex {
   *all(): Iterable<PermissionEntry> {
     for (const list of this.#services.values()) yield* list;
   }
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function lowerSeverity(s: Severity): Severity {

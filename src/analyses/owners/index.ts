@@ -18,6 +18,7 @@ import type { IamAnalysis } from '../iam/index.js';
 import type { PermissionEntry } from '../iam/permissions.js';
 import type { CodeAnalysis } from '../code/program.js';
 import type { AccessLevel } from '../surface/types.js';
+import { cmp } from '../../model/order.js';
 
 export interface ElementOwner extends Ownership {
   /** Function, resource or role id. */
@@ -238,10 +239,6 @@ class GrantIndex {
 function sameOwners(a: readonly string[], b: readonly string[]): boolean {
   const x = new Set(a.map((o) => o.toLowerCase()));
   return a.length === b.length && b.every((o) => x.has(o.toLowerCase()));
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The owners of an element, or null when it has none. */

@@ -12,6 +12,7 @@ import type { SurfaceAnalysis } from '../../analyses/surface/types.js';
 import type { AccessEdge } from '../../analyses/surface/access.js';
 import type { OwnersAnalysis } from '../../analyses/owners/index.js';
 import type { Exposure, MapCostRow, MapEdge, MapEdgeKind, MapFact, MapFinding, MapNode, NodeClass } from './types.js';
+import { cmp } from '../../model/order.js';
 
 /** Most exposed first. */
 export const EXPOSURE_ORDER: readonly Exposure[] = [
@@ -608,11 +609,6 @@ function toMapFinding(f: Finding): MapFinding {
   };
   if (f.suppression) m.suppressionReason = f.suppression.reason;
   return m;
-}
-
-/** Code-unit order: independent of the host's locale. */
-export function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function severityCounts(findings: readonly MapFinding[]): Record<Severity, number> {

@@ -4,7 +4,7 @@
  * to their neighbours without overlapping. Deterministic: ties fall back to the node id.
  */
 import type { NodeClass } from './types.js';
-import { cmp } from './graph.js';
+import { cmp } from '../../model/order.js';
 
 export const NODE_WIDTH = 210;
 export const NODE_HEIGHT = 24;
