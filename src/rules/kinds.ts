@@ -9,8 +9,8 @@ import { defineRule, type PeerCheck, type ReportInput, type Rule } from '../engi
 import { taintData, taintReports } from '../analyses/code/findings.js';
 import type { CodeAnalysis } from '../analyses/code/program.js';
 import type { CodeCategory } from '../analyses/code/sinks.js';
-import { riskFindings } from '../analyses/iam/risk-eval.js';
-import type { IamRisks } from '../analyses/iam/risk-eval.js';
+import { riskFindings } from '../analyses/iam/risk-findings.js';
+import type { IamRisks } from '../analyses/iam/risk-types.js';
 import type { RiskClass } from '../analyses/iam/risks.js';
 import type { SurfaceAnalysis } from '../analyses/surface/types.js';
 import type { AppModel } from '../model/types.js';

@@ -42,7 +42,8 @@ export type {
 export { policyFromJson, statementFromJson } from './policy-json.js';
 export { RISKS, NARROWING_TRUST_KEYS, riskById } from './risks.js';
 export type { RiskAlternative, RiskClass, RiskDefinition, RiskMatcher, RiskRequirement, RiskSource, RiskTarget } from './risks.js';
-export { RiskEvaluator, analyzeIamRisks, publicTrustReason, riskClassesByFunction, riskMatchesByRole, risksFor } from './risk-eval.js';
-export type { IamRisks, PublicTrust, RiskCertainty, RiskMatch, RiskRelated, RiskStepMatch, RoleRiskMatch } from './risk-eval.js';
-export { exposureOf, riskFindings } from './risk-eval.js';
-export type { RiskFinding } from './risk-eval.js';
+export { RiskEvaluator, analyzeIamRisks, publicTrustReason, risksFor } from './risk-eval.js';
+export { riskClassesByFunction, riskMatchesByRole } from './risk-findings.js';
+export type { IamRisks, PublicTrust, RiskCertainty, RiskMatch, RiskRelated, RiskStepMatch, RoleRiskMatch } from './risk-types.js';
+export { exposureOf, riskFindings } from './risk-findings.js';
+export type { RiskFinding } from './risk-findings.js';

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/types.js';
 import { crossOwnerOverreach } from '../../analyses/owners/rules.js';
-import { exposureOf } from '../../analyses/iam/risk-eval.js';
+import { exposureOf } from '../../analyses/iam/risk-findings.js';
 import { severityFor } from '../../model/findings.js';
 
 /**

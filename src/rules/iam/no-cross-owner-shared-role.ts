@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/types.js';
-import { exposureOf } from '../../analyses/iam/risk-eval.js';
+import { exposureOf } from '../../analyses/iam/risk-findings.js';
 import { sharedAcrossOwners } from '../../analyses/owners/rules.js';
 import { maxSeverity, severityFor } from '../../model/findings.js';
 

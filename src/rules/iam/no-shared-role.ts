@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/types.js';
-import { exposureOf, isOutsideReach } from '../../analyses/iam/risk-eval.js';
+import { exposureOf, isOutsideReach } from '../../analyses/iam/risk-findings.js';
 import { maxSeverity, severityFor } from '../../model/findings.js';
 import { sharedAcrossOwners } from '../../analyses/owners/rules.js';
 
