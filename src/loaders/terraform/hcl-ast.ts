@@ -1,0 +1,60 @@
+/**
+ * The HCL syntax tree `hcl.ts` builds: bodies, attributes, blocks, expressions and template parts,
+ * each with the offset it starts at (`s`) so the evaluator can locate every value.
+ */
+export interface Body {
+  attributes: Attribute[];
+  blocks: Block[];
+}
+
+export interface Attribute {
+  name: string;
+  expr: Expr;
+  /** Offset of the attribute name. */
+  start: number;
+}
+
+export interface Block {
+  type: string;
+  labels: string[];
+  body: Body;
+  /** Offset of the block type keyword. */
+  start: number;
+  /** Offset just after the block's closing brace. */
+  end: number;
+}
+
+export type TemplatePart =
+  | { k: 'text'; text: string }
+  | { k: 'interp'; expr: Expr }
+  | { k: 'if'; cond: Expr; then: TemplatePart[]; else: TemplatePart[] }
+  | { k: 'for'; keyVar: string | null; valVar: string; coll: Expr; body: TemplatePart[] };
+
+export interface Node {
+  /** Start offset in the file text. */
+  s: number;
+}
+
+export type Expr =
+  | (Node & { k: 'lit'; value: null | boolean | number | string })
+  | (Node & { k: 'tpl'; parts: TemplatePart[] })
+  | (Node & { k: 'var'; name: string })
+  | (Node & { k: 'attr'; obj: Expr; name: string })
+  | (Node & { k: 'index'; obj: Expr; key: Expr })
+  | (Node & { k: 'splat'; obj: Expr; each: Expr })
+  | (Node & { k: 'anon' })
+  | (Node & { k: 'call'; name: string; args: Expr[]; expand: boolean })
+  | (Node & { k: 'tuple'; items: Expr[] })
+  | (Node & { k: 'object'; items: ObjectItem[] })
+  | (Node & { k: 'cond'; cond: Expr; t: Expr; f: Expr })
+  | (Node & { k: 'unary'; op: '!' | '-'; e: Expr })
+  | (Node & { k: 'binary'; op: string; l: Expr; r: Expr })
+  | (Node & { k: 'for'; keyVar: string | null; valVar: string; coll: Expr; keyExpr: Expr | null; valExpr: Expr; cond: Expr | null; group: boolean });
+
+export interface ObjectItem {
+  key: Expr;
+  /** `{ name = ... }`: a bare identifier key is the literal name, not a variable. */
+  bareKey: string | null;
+  value: Expr;
+  s: number;
+}
