@@ -51,7 +51,8 @@ export function realpathOrNull(p: string): string | null {
   }
 }
 
-function under(parent: string, p: string): boolean {
+/** Whether path `p` is `parent` or below it (both absolute and of the same kind: both real, or both as given). The one root check. */
+export function isWithin(parent: string, p: string): boolean {
   if (p === parent) return true;
   return p.startsWith(parent.endsWith(sep) ? parent : parent + sep);
 }
@@ -118,7 +119,7 @@ export class ScanRoot {
 
   /** True when a real path lies under the root or an explicitly given path. */
   contains(real: string): boolean {
-    return this.allowed.some((a) => under(a, real));
+    return this.allowed.some((a) => isWithin(a, real));
   }
 
   /** The real path of `abs` when it exists inside the boundary. */

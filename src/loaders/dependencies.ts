@@ -5,12 +5,12 @@
  * `go.mod`, `*.csproj` and `pom.xml` (by runtime) from the
  * code folder up to the scanned root, and an OSV snapshot folder (`*.json` records). No network.
  */
-import { dirname, isAbsolute, join, posix, relative, resolve as resolvePath, sep } from 'node:path';
+import { dirname, isAbsolute, join, posix, relative, resolve as resolvePath } from 'node:path';
 import type { Advisory, AdvisorySnapshot, Dependency, FunctionDependencies, Manifest, OsvAffected, OsvRange, UnpinnedDependency } from '../model/dependencies.js';
 import type { Diagnostic, FunctionNode, SourceLocation } from '../model/types.js';
 import { dict, isUnresolved } from '../model/types.js';
 import { toPosix, type ScanRoot } from './files.js';
-import { realpathOrNull as safeRealpath } from './boundary.js';
+import { isWithin as inside, realpathOrNull as safeRealpath } from './boundary.js';
 
 /** The folder, under the scanned root, searched for an advisory snapshot when none is given. */
 export const DEFAULT_ADVISORY_DIR = '.nightlight/advisories';
@@ -34,9 +34,6 @@ function manifestNames(runtime: string | null): readonly string[] {
   return [];
 }
 
-function inside(root: string, p: string): boolean {
-  return p === root || p.startsWith(root.endsWith(sep) ? root : root + sep);
-}
 
 /** Per function: the manifests found from its code folder up to the scanned root (the nearest of each kind). */
 export function loadDependencies(scan: ScanRoot, functions: readonly FunctionNode[], diagnostics: Diagnostic[]): FunctionDependencies[] {

@@ -6,13 +6,13 @@
  * function of its language is analysed.
  */
 import { statSync } from 'node:fs';
-import { dirname, join, posix, relative, resolve as resolvePath, sep } from 'node:path';
+import { dirname, join, posix, relative, resolve as resolvePath } from 'node:path';
 import type { HandlerSource } from '../../model/code-ir.js';
 import type { CodeLanguage, IrModule } from '../../model/code-ir.js';
 import type { Diagnostic, FunctionNode, SourceLocation } from '../../model/types.js';
 import { dict, isUnresolved } from '../../model/types.js';
 import { ScanRoot, toPosix } from '../files.js';
-import { realpathOrNull as safeRealpath } from '../boundary.js';
+import { isWithin as inside, realpathOrNull as safeRealpath } from '../boundary.js';
 import { loadGrammar, type GrammarLanguage } from './grammars.js';
 import { lowerCsharp } from './csharp.js';
 import { lowerGo } from './go.js';
@@ -457,9 +457,6 @@ function reportSyntax(mod: IrModule, diagnostics: Diagnostic[]): void {
   });
 }
 
-function inside(root: string, p: string): boolean {
-  return p === root || p.startsWith(root.endsWith(sep) ? root : root + sep);
-}
 
 /** The folder beside a zip that holds the handler's module: `x/` for `x.zip`, else the zip's own folder. */
 function sourcesBesidePackage(root: string, codeUri: string, handler: string, runtime: string | null): string | null {

@@ -9,11 +9,12 @@
  * variables (no single-colon source prefix) and are left untouched.
  */
 import { existsSync, realpathSync } from 'node:fs';
-import { dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import type { Diagnostic, DocPath, JsonObject, JsonValue, SourceLocation, Unresolved } from '../../model/types.js';
 import { setKey, unresolved } from '../../model/types.js';
 import { LocationTable, parseJson, parseYaml, type ParseLimits } from '../cloudformation/parse.js';
 import { readText, toPosix, type ScanRoot } from '../files.js';
+import { isWithin } from '../boundary.js';
 
 // ---------------------------------------------------------------------------------------------
 // Unresolved markers
@@ -541,7 +542,6 @@ export class VariableResolver {
     }
     const abs = isAbsolute(pathText) ? pathText : resolve(this.options.configDir, pathText);
     const rootAbs = resolve(this.options.root);
-    const inside = (p: string) => p === rootAbs || p.startsWith(rootAbs.endsWith(sep) ? rootAbs : rootAbs + sep);
     let real = abs;
     try {
       if (existsSync(abs)) real = realpathSync(abs);
@@ -554,7 +554,7 @@ export class VariableResolver {
     } catch {
       /* keep */
     }
-    if (!inside(abs) || !(real === rootReal || real.startsWith(rootReal + sep))) {
+    if (!isWithin(rootAbs, abs) || !isWithin(rootReal, real)) {
       this.report('error', 'variable-file-outside-root', `\${file(${pathText})} points outside the scanned directory; not read`, where);
       return { value: unresolvedMarker('file', pathText), final: true };
     }
