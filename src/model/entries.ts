@@ -3,7 +3,7 @@
  * authenticated. Built from the source side (APIs, URLs, buckets, queues, topics, rules, ...);
  * Lambda permissions that no source explains become entry points of their own.
  */
-import type { AuthInfo, Cloud, CorsConfig, EntryPoint, EntryPointKind, FunctionNode, Maybe, PollerBounds, Principal, ResourceNode, SourceLocation, ThrottleSettings, DocPath } from './types.js';
+import type { AuthInfo, Cloud, CorsConfig, EntryPoint, EntryPointKind, FunctionNode, Maybe, PollerBounds, Principal, ResourceNode, ServiceRoute, SourceLocation, ThrottleSettings, DocPath } from './types.js';
 import { isUnresolved, unresolved } from './types.js';
 import { asObject, type RObject, type RValue } from './resolve.js';
 import { principalFromPermission, principalFromResourcePolicy, toPolicyDocument, weakest } from './policy.js';
@@ -23,6 +23,95 @@ interface Draft {
   location: SourceLocation;
 }
 
+/** A route integrated with something other than a function, before its deliveries are known. */
+interface ServiceDraft {
+  kind: 'rest-api-method' | 'http-api-route';
+  api: ResourceNode | null;
+  source: string;
+  label: string;
+  method?: string;
+  path?: string;
+  principal: Principal;
+  auth: AuthInfo;
+  integration: ServiceRoute['integration'];
+  action: string | null;
+  resource: ResourceNode | null;
+  location: SourceLocation;
+}
+
+/** The resource kind an AWS service integration acts on, by service. */
+const SERVICE_RESOURCE: Record<string, ResourceNode['kind']> = {
+  sqs: 'queue',
+  sns: 'topic',
+  s3: 'bucket',
+  states: 'state-machine',
+  kinesis: 'stream',
+  dynamodb: 'table',
+  events: 'event-bus',
+};
+
+/** HTTP API first-class integration subtypes (`SQS-SendMessage`) → IAM service prefix. */
+const SUBTYPE_SERVICE: Record<string, string> = { SQS: 'sqs', EventBridge: 'events', Kinesis: 'kinesis', StepFunctions: 'states', AppConfig: 'appconfig' };
+
+/**
+ * What a non-function integration does: MOCK, HTTP(_PROXY), or an AWS service action on a resource
+ * of the model. REST: `Type` + `Uri` (`arn:aws:apigateway:{region}:sqs:path/{account}/{queue}`,
+ * `...:sns:action/Publish`); HTTP APIs: `IntegrationSubtype` (`SQS-SendMessage`). The resource is the
+ * one of the matching kind that the URI, request parameters or templates name. Null for a function
+ * integration (or nothing to tell).
+ */
+function serviceIntegration(b: ModelBuilder, s: Stack, integ: RObject, httpMethod: string | null): { integration: ServiceRoute['integration']; action: string | null; resource: ResourceNode | null } | null {
+  const get = (k: string) => integ[k] ?? integ[k[0]!.toLowerCase() + k.slice(1)];
+  const typeRaw = get('IntegrationType') ?? get('Type');
+  const type = typeof typeRaw === 'string' ? typeRaw.toUpperCase() : '';
+  if (type === 'MOCK') return { integration: 'MOCK', action: null, resource: null };
+  if (type === 'HTTP' || type === 'HTTP_PROXY') return { integration: 'HTTP', action: null, resource: null };
+  if (type !== 'AWS' && type !== 'AWS_PROXY') return null;
+  let service: string | null = null;
+  let action: string | null = null;
+  const subtype = get('IntegrationSubtype');
+  if (typeof subtype === 'string') {
+    const [svc, op] = subtype.split('-');
+    service = SUBTYPE_SERVICE[svc ?? ''] ?? (svc ?? '').toLowerCase();
+    action = op ? `${service}:${op}` : null;
+  } else {
+    const uriRaw = get('Uri') ?? get('IntegrationUri');
+    const uri = typeof uriRaw === 'string' ? uriRaw : isUnresolved(uriRaw) ? (uriRaw.pattern ?? '') : '';
+    const m = /^arn:aws[\w-]*:apigateway:[^:]*:([a-z0-9-]+)(?:\.[a-z0-9-]+)*:(path|action)\/(.*)$/.exec(uri);
+    if (!m || m[1] === 'lambda') return null;
+    service = m[1]!;
+    if (m[2] === 'action') action = `${service}:${m[3]!.split(/[/?&]/)[0]}`;
+    else if (service === 'sqs') action = 'sqs:SendMessage';
+    else if (service === 's3') {
+      const verb = String(get('IntegrationHttpMethod') ?? httpMethod ?? '').toUpperCase();
+      action = verb === 'PUT' || verb === 'POST' ? 's3:PutObject' : verb === 'DELETE' ? 's3:DeleteObject' : 's3:GetObject';
+    }
+  }
+  const kind = service ? SERVICE_RESOURCE[service] : undefined;
+  let resource: ResourceNode | null = null;
+  if (kind) {
+    const refs = new Set<string>();
+    const texts: string[] = [];
+    const visit = (v: RValue | undefined, depth: number): void => {
+      if (v === undefined || v === null || depth > 16) return;
+      if (isUnresolved(v)) {
+        if (v.ref !== undefined) refs.add(v.ref);
+        if (v.pattern !== undefined) texts.push(v.pattern);
+      } else if (typeof v === 'string') texts.push(v);
+      else if (Array.isArray(v)) for (const x of v) visit(x as RValue, depth + 1);
+      else if (typeof v === 'object') for (const x of Object.values(v as RObject)) visit(x, depth + 1);
+    };
+    for (const k of ['Uri', 'IntegrationUri', 'RequestParameters', 'RequestTemplates']) visit(get(k), 0);
+    const named = (n: ResourceNode) => {
+      if (n.logicalId !== null && refs.has(n.logicalId)) return true;
+      const words = [typeof n.name === 'string' && n.name.length >= 3 ? n.name : null, typeof n.arn === 'string' ? n.arn : null].filter((x): x is string => x !== null);
+      return words.some((w) => texts.some((t) => new RegExp(`(^|[^A-Za-z0-9_.-])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_-])`).test(t)));
+    };
+    resource = b.resourceNodes.find((n) => n.kind === kind && n.stack === s.template.file && named(n)) ?? null;
+  }
+  return { integration: 'AWS', action, resource };
+}
+
 const SERVICE_KINDS: Record<string, EntryPointKind[]> = {
   'apigateway.amazonaws.com': ['rest-api-method', 'http-api-route', 'websocket-route'],
   's3.amazonaws.com': ['s3-notification'],
@@ -38,9 +127,10 @@ const SERVICE_AUTH: AuthInfo = { kind: 'service' };
 
 export function buildEntryPoints(b: ModelBuilder): EntryPoint[] {
   const drafts: Draft[] = [];
+  const services: ServiceDraft[] = [];
   functionUrls(b, drafts);
-  restApis(b, drafts);
-  httpApis(b, drafts);
+  restApis(b, drafts, services);
+  httpApis(b, drafts, services);
   eventSourceMappings(b, drafts);
   s3Notifications(b, drafts);
   snsSubscriptions(b, drafts);
@@ -78,6 +168,7 @@ export function buildEntryPoints(b: ModelBuilder): EntryPoint[] {
     }
     byId.set(id, ep);
   }
+  for (const ep of serviceRoutes(b, services, [...byId.values()])) if (!byId.has(ep.id)) byId.set(ep.id, ep);
   return [...byId.values()];
 }
 
@@ -91,6 +182,68 @@ function nativePrincipal(cloud: Cloud, p: Principal, auth: AuthInfo): string | u
   if (p.kind === 'public') return auth.kind === 'api-key' ? 'function key holders' : 'anonymous';
   const azure: Partial<Record<string, string>> = { 'any-aws-account': 'any Entra ID tenant', 'same-account': 'identities of the subscription', 'aws-service': 'an Azure service', 'cross-account': 'named principals', 'authenticated-users': 'Entra ID users' };
   return azure[p.kind];
+}
+
+/**
+ * Routes integrated with an AWS service that writes to a trigger are entry points into the functions
+ * the trigger runs (a cascade through the queue, topic, bucket, stream, bus, table or state machine);
+ * the others (MOCK, HTTP, reads, resources outside the model) are kept on their API node with their auth.
+ */
+function serviceRoutes(b: ModelBuilder, services: ServiceDraft[], entries: EntryPoint[]): EntryPoint[] {
+  const bySource = new Map<string, EntryPoint[]>();
+  for (const ep of entries) if (ep.source) bySource.set(ep.source, [...(bySource.get(ep.source) ?? []), ep]);
+  const next = new Map<string, { to: string; run: boolean }[]>();
+  const fnIds = new Set(b.fns.map((f) => f.id));
+  for (const e of b.edges) {
+    if (e.kind === 'publishes') next.set(e.from, [...(next.get(e.from) ?? []), { to: e.to, run: false }]);
+    if (e.kind === 'can-invoke' && fnIds.has(e.to)) next.set(e.from, [...(next.get(e.from) ?? []), { to: e.to, run: true }]);
+  }
+  const out: EntryPoint[] = [];
+  for (const d of services) {
+    const delivered = new Map<EntryPointKind, Set<string>>();
+    if (d.integration === 'AWS' && d.resource && d.action && isWrite(d.resource.kind, d.action)) {
+      const seen = new Set<string>();
+      const todo = [d.resource.id];
+      while (todo.length) {
+        const id = todo.shift()!;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        for (const ep of bySource.get(id) ?? []) for (const t of ep.targets) delivered.set(ep.kind, (delivered.get(ep.kind) ?? new Set()).add(t));
+        for (const n of next.get(id) ?? []) {
+          // a state machine hands the request to the functions it runs: the whole event is the caller's
+          if (n.run) delivered.set('iam-principal', (delivered.get('iam-principal') ?? new Set()).add(n.to));
+          else todo.push(n.to);
+        }
+      }
+    }
+    if (delivered.size === 0) {
+      if (d.api) (d.api.attributes.serviceRoutes ??= []).push({ label: d.label, integration: d.integration, action: d.action, resource: d.resource?.id ?? null, principal: d.principal, auth: d.auth, location: d.location });
+      continue;
+    }
+    for (const [kind, targets] of [...delivered].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
+      const ids = [...targets].sort();
+      const ep: EntryPoint = { id: `${d.kind}:${d.source}:${d.label}→${d.resource!.id}→${kind}:${ids.join(',')}`, kind: d.kind, source: d.source, label: d.label, principal: d.principal, auth: d.auth, targets: ids, location: d.location, via: { resource: d.resource!.id, action: d.action!, kind } };
+      if (d.method) ep.method = d.method;
+      if (d.path) ep.path = d.path;
+      out.push(ep);
+    }
+  }
+  for (const n of b.resourceNodes) n.attributes.serviceRoutes?.sort((x, y) => (x.label < y.label ? -1 : x.label > y.label ? 1 : x.location.line - y.location.line));
+  return out;
+}
+
+/** Whether `action` puts an event into a resource of that kind. */
+function isWrite(kind: ResourceNode['kind'], action: string): boolean {
+  const WRITES: Partial<Record<ResourceNode['kind'], RegExp>> = {
+    queue: /^sqs:SendMessage(Batch)?$/,
+    topic: /^sns:Publish(Batch)?$/,
+    bucket: /^s3:PutObject$/,
+    stream: /^kinesis:PutRecords?$/,
+    'event-bus': /^events:PutEvents$/,
+    table: /^dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem)$/,
+    'state-machine': /^states:Start(Sync)?Execution$/,
+  };
+  return WRITES[kind]?.test(action) ?? false;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -303,7 +456,7 @@ function integrationTarget(b: ModelBuilder, s: Stack, r: StackResource, op: RObj
   return b.findFunction(uri as RValue, s, r.logicalId);
 }
 
-function routesFromBody(b: ModelBuilder, s: Stack, r: StackResource, kind: 'rest-api-method' | 'http-api-route', api: ApiContext, out: Draft[]): void {
+function routesFromBody(b: ModelBuilder, s: Stack, r: StackResource, kind: 'rest-api-method' | 'http-api-route', api: ApiContext, out: Draft[], services: ServiceDraft[]): void {
   const bodyRaw = r.props['Body'];
   if (bodyRaw === undefined) return;
   if (isUnresolved(bodyRaw)) {
@@ -326,11 +479,16 @@ function routesFromBody(b: ModelBuilder, s: Stack, r: StackResource, kind: 'rest
       if (op === undefined) continue;
       const opObj = asObject(op as never) as RObject;
       const fn = integrationTarget(b, s, r, opObj);
-      if (!fn) continue;
+      const other = fn ? null : serviceIntegration(b, s, asObject(opObj['x-amazon-apigateway-integration'] as never) as RObject, methodName(m));
+      if (!fn && !other) continue;
       let auth = authFromSecurity(opObj['security'] ?? defaultSecurity, schemes);
       if (auth.kind === 'none' && api.policyPrincipal && api.policyPrincipal.kind !== 'public') auth = { kind: 'resource-policy' };
       const method = methodName(m);
       const opPath = [...r.path, 'Body', 'paths', path, m];
+      if (!fn) {
+        services.push({ kind, api: api.node, source: api.source, label: `${method} ${path}`, method, path, principal: routePrincipal(auth, api), auth, ...other!, location: b.locate(s, opPath) });
+        continue;
+      }
       out.push({
         kind,
         source: api.source,
@@ -346,12 +504,12 @@ function routesFromBody(b: ModelBuilder, s: Stack, r: StackResource, kind: 'rest
   }
 }
 
-function restApis(b: ModelBuilder, out: Draft[]): void {
+function restApis(b: ModelBuilder, out: Draft[], services: ServiceDraft[]): void {
   const contexts = new Map<string, ApiContext>();
   for (const [s, r] of b.ofType('AWS::ApiGateway::RestApi')) {
     const api = restContext(b, s, r);
     contexts.set(`${s.template.file}#${r.logicalId}`, api);
-    routesFromBody(b, s, r, 'rest-api-method', api, out);
+    routesFromBody(b, s, r, 'rest-api-method', api, out, services);
   }
   // Stages and usage plans: throttling on the API node; per-method settings on the routes they name
   // (applied once every method is known, below).
@@ -410,7 +568,8 @@ function restApis(b: ModelBuilder, out: Draft[]): void {
       }
     }
     const fn = b.findFunction(integ['Uri'] as RValue, s, r.logicalId);
-    if (!fn) continue;
+    const other = fn || String(p['HttpMethod']).toUpperCase() === 'OPTIONS' ? null : serviceIntegration(b, s, integ, String(p['HttpMethod'] ?? 'ANY').toUpperCase());
+    if (!fn && !other) continue;
     const apiRef = p['RestApiId'];
     const apiLogical = findLogicalByName(s, 'AWS::ApiGateway::RestApi', apiRef);
     const api = (apiLogical && contexts.get(`${s.template.file}#${apiLogical}`)) || { node: null, source: typeof apiRef === 'string' ? apiRef : 'unknown-api', private: false, policyPrincipal: null, stack: s };
@@ -429,6 +588,11 @@ function restApis(b: ModelBuilder, out: Draft[]): void {
       else auth.apiKeyRequired = true;
     }
     if (auth.kind === 'none' && api.policyPrincipal && api.policyPrincipal.kind !== 'public') auth = { kind: 'resource-policy' };
+    const location = b.locate(s, p['AuthorizationType'] !== undefined ? [...r.path, 'AuthorizationType'] : ['Resources', r.logicalId]);
+    if (!fn) {
+      services.push({ kind: 'rest-api-method', api: api.node, source: api.source, label: `${method} ${path}`, method, path, principal: routePrincipal(auth, api), auth, ...other!, location });
+      continue;
+    }
     out.push({
       kind: 'rest-api-method',
       source: api.source,
@@ -481,7 +645,7 @@ function resourcePath(s: Stack, ref: RValue | undefined, depth = 0): string {
 
 // --- HTTP and WebSocket APIs ------------------------------------------------------------------
 
-function httpApis(b: ModelBuilder, out: Draft[]): void {
+function httpApis(b: ModelBuilder, out: Draft[], services: ServiceDraft[]): void {
   const contexts = new Map<string, ApiContext>();
   for (const [s, r] of b.ofType('AWS::ApiGatewayV2::Api')) {
     const node = b.resourceByLogical(s, r.logicalId);
@@ -489,7 +653,7 @@ function httpApis(b: ModelBuilder, out: Draft[]): void {
     contexts.set(`${s.template.file}#${r.logicalId}`, api);
     if (node) node.attributes.disableExecuteApiEndpoint = r.props['DisableExecuteApiEndpoint'] === true;
     if (node && r.props['CorsConfiguration'] !== undefined) node.attributes.cors = corsFromConfig(r.props['CorsConfiguration'], b.locate(s, [...r.path, 'CorsConfiguration']));
-    routesFromBody(b, s, r, 'http-api-route', api, out);
+    routesFromBody(b, s, r, 'http-api-route', api, out, services);
     // Quick create: `Target` routes every request to one function.
     const fn = b.findFunction(r.props['Target'], s, r.logicalId);
     if (fn) out.push({ kind: 'http-api-route', source: api.source, label: '$default', path: '$default', method: 'ANY', principal: { kind: 'public', detail: 'no authorizer' }, auth: { kind: 'none' }, target: fn, location: b.locate(s, [...r.path, 'Target']) });
@@ -507,12 +671,17 @@ function httpApis(b: ModelBuilder, out: Draft[]): void {
     }
   }
   const integrations = new Map<string, FunctionNode>();
+  const others = new Map<string, NonNullable<ReturnType<typeof serviceIntegration>>>();
   for (const [s, r] of b.ofType('AWS::ApiGatewayV2::Integration')) {
     const fn = b.findFunction(r.props['IntegrationUri'], s, r.logicalId);
+    const other = fn ? null : serviceIntegration(b, s, r.props as RObject, null);
+    const name = s.resolver.physicalName(r.logicalId);
     if (fn) {
       integrations.set(`${s.template.file}#${r.logicalId}`, fn);
-      const name = s.resolver.physicalName(r.logicalId);
       if (typeof name === 'string') integrations.set(`${s.template.file}#${name}`, fn);
+    } else if (other) {
+      others.set(`${s.template.file}#${r.logicalId}`, other);
+      if (typeof name === 'string') others.set(`${s.template.file}#${name}`, other);
     }
   }
   const authorizers = new Map<string, AuthInfo['kind']>();
@@ -543,7 +712,8 @@ function httpApis(b: ModelBuilder, out: Draft[]): void {
     const target = r.props['Target'];
     const m = typeof target === 'string' ? /integrations\/(.+)$/.exec(target) : null;
     const fn = m ? integrations.get(`${s.template.file}#${m[1]}`) : undefined;
-    if (!fn) continue;
+    const other = m && !fn ? others.get(`${s.template.file}#${m[1]}`) : undefined;
+    if (!fn && !other) continue;
     const apiNode = findApi(b, s, r.props['ApiId']);
     const apiLogical = apiNode?.logicalId;
     const api = (apiLogical && contexts.get(`${s.template.file}#${apiLogical}`)) || { node: null, source: String(r.props['ApiId'] ?? 'unknown-api'), private: false, policyPrincipal: null, stack: s };
@@ -552,6 +722,11 @@ function httpApis(b: ModelBuilder, out: Draft[]): void {
     // WebSocket authorization happens on $connect; other routes inherit it.
     const auth = ws && key !== '$connect' ? (connectAuth.get(`${s.template.file}\u0000${String(r.props['ApiId'])}`) ?? { kind: 'none' as const }) : routeAuth(s, r);
     const [method, ...rest] = key.split(' ');
+    if (!fn) {
+      // WebSocket routes to services are left to the map's future; HTTP API routes are checked like function routes.
+      if (!ws) services.push({ kind: 'http-api-route', api: apiNode, source: api.source, label: key, ...(rest.length ? { method: method!, path: rest.join(' ') } : { path: key }), principal: routePrincipal(auth, api), auth, ...other!, location: b.locate(s, r.props['AuthorizationType'] !== undefined ? [...r.path, 'AuthorizationType'] : ['Resources', r.logicalId]) });
+      continue;
+    }
     out.push({
       kind: ws ? 'websocket-route' : 'http-api-route',
       source: api.source,

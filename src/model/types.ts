@@ -412,7 +412,27 @@ export interface ThrottleSettings {
   location?: SourceLocation;
 }
 
+/** An API route or method integrated with something other than a function. */
+export interface ServiceRoute {
+  label: string;
+  /** `MOCK`, `HTTP` (also HTTP_PROXY), `AWS` (a service integration). */
+  integration: 'MOCK' | 'HTTP' | 'AWS';
+  /** AWS integrations: the IAM action it performs (`sqs:SendMessage`), when the URI or subtype says. */
+  action: string | null;
+  /** AWS integrations: the model resource it acts on, when one is named. */
+  resource: string | null;
+  principal: Principal;
+  auth: AuthInfo;
+  location: SourceLocation;
+}
+
 export interface ResourceAttributes {
+  /**
+   * APIs: routes whose integration is not a function (MOCK, HTTP, an AWS service) and that deliver
+   * to no function of the model, with their auth. Those that write to a trigger are entry points
+   * (`EntryPoint.via`).
+   */
+  serviceRoutes?: ServiceRoute[];
   /** APIs: endpoint type REGIONAL/EDGE/PRIVATE. */
   endpointType?: Maybe<string>;
   /** APIs: stage-level default throttling. */
@@ -551,6 +571,11 @@ export interface EntryPoint {
    * policy declares.
    */
   identity?: { principal: string; principalKind: 'role' | 'user' | 'group' | 'policy'; action: string; location: SourceLocation };
+  /**
+   * An API route whose AWS service integration writes to a trigger (`sqs:SendMessage` on a queue a
+   * function polls): the resource, the action, and the kind of event the functions get.
+   */
+  via?: { resource: string; action: string; kind: EntryPointKind };
 }
 
 /**

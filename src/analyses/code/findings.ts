@@ -47,7 +47,7 @@ export function taintReports(model: AppModel, code: CodeAnalysis, category: Code
       const base0 = `${category}:${f.sink}:${f.location.file}`;
       const n = (ordinals.get(base0) ?? 0) + 1;
       ordinals.set(base0, n);
-      const direct = model.entryPoints.filter((e) => e.targets.includes(id) && e.kind === f.sourceKind);
+      const direct = model.entryPoints.filter((e) => e.targets.includes(id) && (e.via?.kind ?? e.kind) === f.sourceKind);
       const via = code.flowsInto(id, f.sourceKind);
       let best: EntryPoint | null = null;
       for (const e of [...direct, ...via.map((v) => eps.get(v.origin)).filter((e): e is EntryPoint => e !== undefined)]) {

@@ -259,9 +259,11 @@ function lastSegment(k: string): string {
 function directKinds(model: AppModel): Map<string, EntryPointKind[]> {
   const out = new Map<string, EntryPointKind[]>();
   for (const ep of model.entryPoints) {
+    // an API route that writes to a trigger delivers the trigger's event
+    const kind = ep.via?.kind ?? ep.kind;
     for (const t of ep.targets) {
       const list = out.get(t) ?? [];
-      if (!list.includes(ep.kind)) list.push(ep.kind);
+      if (!list.includes(kind)) list.push(kind);
       out.set(t, list);
     }
   }
@@ -424,7 +426,7 @@ function crossFunctionFlows(model: AppModel, functions: Record<string, FunctionC
   }
   const queue: State[] = [];
   for (const ep of [...model.entryPoints].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-    for (const t of ep.targets) queue.push({ origin: ep.id, fn: t, kind: ep.kind, hops: [t], steps: [] });
+    for (const t of ep.targets) queue.push({ origin: ep.id, fn: t, kind: ep.via?.kind ?? ep.kind, hops: [t], steps: [] });
   }
   for (let i = 0; i < queue.length; i++) {
     const s = queue[i]!;

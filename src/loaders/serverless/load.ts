@@ -132,7 +132,19 @@ function load(candidate: Candidate, options: ServerlessLoadOptions, diagnostics:
 
   // Plugins
   const plugins = pluginNames(raw['plugins']);
-  const unknown = plugins.filter((p) => !HARMLESS_PLUGINS.has(p));
+  // serverless-apigateway-service-proxy: API routes straight to SQS, SNS, S3, Kinesis, DynamoDB or
+  // EventBridge, declared under custom.apiGatewayServiceProxies and compiled by the plugin only.
+  const proxies = (raw['custom'] as JsonObject | undefined)?.['apiGatewayServiceProxies'];
+  if (plugins.includes('serverless-apigateway-service-proxy') && proxies !== undefined && options.plugins !== 'ignore') {
+    const loc = at(['custom', 'apiGatewayServiceProxies']);
+    diagnostics.push({
+      level: 'warning',
+      code: 'sls-service-proxy-not-read',
+      message: `${file}:${loc.line}: the routes of serverless-apigateway-service-proxy (custom.apiGatewayServiceProxies) are not read: their auth, and the queues, topics, buckets and streams they write to (and the functions those run), are not on the attack surface`,
+      location: loc,
+    });
+  }
+  const unknown = plugins.filter((p) => !HARMLESS_PLUGINS.has(p) && !(p === 'serverless-apigateway-service-proxy' && proxies !== undefined));
   if (unknown.length > 0 && options.plugins !== 'ignore') {
     const loc = at(['plugins']);
     diagnostics.push({

@@ -21,6 +21,7 @@ export default defineRule({
       public: '{{route}} on {{api}} {{invokes}} {{fn}} with no authentication: anyone on the internet can call it{{gives}}.',
       private: '{{route}} on private API {{api}} {{invokes}} {{fn}} with no authentication; only callers inside the allowed VPC endpoints can reach it.',
       unresolved: 'The authentication of {{route}} on {{api}} ({{invokes}} {{fn}}) could not be determined ({{reason}}).',
+      service: '{{route}} on {{api}} performs {{action}}{{on}} with no authentication: anyone on the internet can {{what}}.',
     },
     requires: ['surface'],
     sources: [
@@ -52,7 +53,8 @@ export default defineRule({
       } else if (ep.auth.kind === 'unresolved') kind = 'unresolved';
       else continue;
       const k = `${kind}\u0000${ep.source ?? ''}\u0000${kind === 'unresolved' ? (ep.auth.reason ?? '') : ''}`;
-      const full = `${k}\u0000${[...ep.targets].sort().join('+')}`;
+      // a service integration that writes to a trigger runs the trigger's functions: its own group
+      const full = `${k}\u0000${[...ep.targets].sort().join('+')}${ep.via ? `\u0000${ep.via.action}\u0000${ep.via.resource}` : ''}`;
       const g = groups.get(full);
       if (g) g.eps.push(ep);
       else groups.set(full, { kind, eps: [ep] });
@@ -75,7 +77,7 @@ export default defineRule({
       const first = eps[0]!;
       const functions = [...new Set(eps.flatMap((e) => e.targets))].sort();
       const routes = eps.map((e) => e.label);
-      const data = { route: routes.length > 1 ? `${routes.slice(0, -1).join(', ')} and ${routes.at(-1)!}` : routes[0]!, invokes: routes.length > 1 ? 'invoke' : 'invokes', api: first.source ?? 'API', fn: functions.join(', ') };
+      const data = { route: routes.length > 1 ? `${routes.slice(0, -1).join(', ')} and ${routes.at(-1)!}` : routes[0]!, invokes: routes.length > 1 ? 'invoke' : 'invokes', api: first.source ?? 'API', fn: first.via ? `${functions.join(', ')} (through ${first.via.action} on ${first.via.resource})` : functions.join(', ') };
       const base = {
         subject: first.id,
         // A route added to the group is a change a baseline must not absorb: the key names the routes.
@@ -90,6 +92,23 @@ export default defineRule({
         const worst = [...new Set(eps.map((e) => surface?.blastRadius[e.id]?.worst ?? null).filter((w): w is string => w !== null))].sort();
         const gives = worst.length > 0 ? `, and reach ${worst.join('; ')}` : ' (the function holds no permission beyond logging: fine if it is public by design)';
         context.report({ ...base, messageId: 'public', data: { ...data, gives }, severity: severityFor(worst.length > 0 ? 'high' : 'medium', first.principal.kind) });
+      }
+    }
+    // AWS service integrations that reach no function: the route itself reads or writes the app's data.
+    // MOCK and HTTP integrations are on the map only: nothing of the app is behind them.
+    for (const api of context.model.resources) {
+      for (const r of api.attributes.serviceRoutes ?? []) {
+        if (r.integration !== 'AWS' || r.auth.kind !== 'none' || r.principal.kind !== 'public' || r.label.startsWith('OPTIONS ')) continue;
+        const action = r.action ?? 'an AWS service action';
+        const writes = r.action !== null && /:(Put|Send|Publish|Start|Update|Delete|BatchWrite|Create)/.test(r.action);
+        context.report({
+          messageId: 'service',
+          data: { route: r.label, api: api.id, action, on: r.resource ? ` on ${r.resource}` : '', what: writes ? `write to ${r.resource ?? 'it'} through the API's role` : `read what the API's role can read${r.resource ? ` from ${r.resource}` : ''}` },
+          subject: `${api.id}:${r.label}`,
+          key: 'auth',
+          location: r.location,
+          severity: severityFor('high', 'public'),
+        });
       }
     }
   },
