@@ -3,7 +3,7 @@
  * authenticated. Built from the source side (APIs, URLs, buckets, queues, topics, rules, ...);
  * Lambda permissions that no source explains become entry points of their own.
  */
-import type { AuthInfo, Cloud, CorsConfig, EntryPoint, EntryPointKind, FunctionNode, Maybe, PollerBounds, Principal, ResourceNode, ServiceRoute, SourceLocation, ThrottleSettings, DocPath } from './types.js';
+import type { AuthInfo, Cloud, CorsConfig, Edge, EntryPoint, EntryPointKind, FunctionNode, Maybe, PollerBounds, Principal, ResourceNode, ServiceRoute, SourceLocation, ThrottleSettings, DocPath } from './types.js';
 import { isUnresolved, unresolved } from './types.js';
 import { asObject, type RObject, type RValue } from './resolve.js';
 import { principalFromPermission, principalFromResourcePolicy, toPolicyDocument, weakest } from './policy.js';
@@ -190,38 +190,15 @@ function nativePrincipal(cloud: Cloud, p: Principal, auth: AuthInfo): string | u
  * the others (MOCK, HTTP, reads, resources outside the model) are kept on their API node with their auth.
  */
 function serviceRoutes(b: ModelBuilder, services: ServiceDraft[], entries: EntryPoint[]): EntryPoint[] {
-  const bySource = new Map<string, EntryPoint[]>();
-  for (const ep of entries) if (ep.source) bySource.set(ep.source, [...(bySource.get(ep.source) ?? []), ep]);
-  const next = new Map<string, { to: string; run: boolean }[]>();
-  const fnIds = new Set(b.fns.map((f) => f.id));
-  for (const e of b.edges) {
-    if (e.kind === 'publishes') next.set(e.from, [...(next.get(e.from) ?? []), { to: e.to, run: false }]);
-    if (e.kind === 'can-invoke' && fnIds.has(e.to)) next.set(e.from, [...(next.get(e.from) ?? []), { to: e.to, run: true }]);
-  }
+  const deliveries = deliveryIndex(entries, b.edges, new Set(b.fns.map((f) => f.id)));
   const out: EntryPoint[] = [];
   for (const d of services) {
-    const delivered = new Map<EntryPointKind, Set<string>>();
-    if (d.integration === 'AWS' && d.resource && d.action && isWrite(d.resource.kind, d.action)) {
-      const seen = new Set<string>();
-      const todo = [d.resource.id];
-      while (todo.length) {
-        const id = todo.shift()!;
-        if (seen.has(id)) continue;
-        seen.add(id);
-        for (const ep of bySource.get(id) ?? []) for (const t of ep.targets) delivered.set(ep.kind, (delivered.get(ep.kind) ?? new Set()).add(t));
-        for (const n of next.get(id) ?? []) {
-          // a state machine hands the request to the functions it runs: the whole event is the caller's
-          if (n.run) delivered.set('iam-principal', (delivered.get('iam-principal') ?? new Set()).add(n.to));
-          else todo.push(n.to);
-        }
-      }
-    }
-    if (delivered.size === 0) {
+    const delivered = d.integration === 'AWS' && d.resource && d.action && isWrite(d.resource.kind, d.action) ? deliveries(d.resource.id) : [];
+    if (delivered.length === 0) {
       if (d.api) (d.api.attributes.serviceRoutes ??= []).push({ label: d.label, integration: d.integration, action: d.action, resource: d.resource?.id ?? null, principal: d.principal, auth: d.auth, location: d.location });
       continue;
     }
-    for (const [kind, targets] of [...delivered].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
-      const ids = [...targets].sort();
+    for (const { kind, targets: ids } of delivered) {
       const ep: EntryPoint = { id: `${d.kind}:${d.source}:${d.label}→${d.resource!.id}→${kind}:${ids.join(',')}`, kind: d.kind, source: d.source, label: d.label, principal: d.principal, auth: d.auth, targets: ids, location: d.location, via: { resource: d.resource!.id, action: d.action!, kind } };
       if (d.method) ep.method = d.method;
       if (d.path) ep.path = d.path;
@@ -230,6 +207,39 @@ function serviceRoutes(b: ModelBuilder, services: ServiceDraft[], entries: Entry
   }
   for (const n of b.resourceNodes) n.attributes.serviceRoutes?.sort((x, y) => (x.label < y.label ? -1 : x.label > y.label ? 1 : x.location.line - y.location.line));
   return out;
+}
+
+/**
+ * What an event put into a resource reaches: per kind of event, the functions its entry points run,
+ * following the resources it publishes to; a state machine hands its input to the functions it runs
+ * (`iam-principal`: the whole event is the caller's). Entry points that are themselves ways into the
+ * resource (identity-based, service routes) are not deliveries.
+ */
+export function deliveryIndex(entries: readonly EntryPoint[], edges: readonly Edge[], fnIds: ReadonlySet<string>): (start: string) => { kind: EntryPointKind; targets: string[] }[] {
+  const bySource = new Map<string, EntryPoint[]>();
+  for (const ep of entries) if (ep.source && !ep.identity && !ep.via) bySource.set(ep.source, [...(bySource.get(ep.source) ?? []), ep]);
+  const next = new Map<string, { to: string; run: boolean }[]>();
+  for (const e of edges) {
+    if (e.kind === 'publishes') next.set(e.from, [...(next.get(e.from) ?? []), { to: e.to, run: false }]);
+    if (e.kind === 'can-invoke' && fnIds.has(e.to) && !fnIds.has(e.from)) next.set(e.from, [...(next.get(e.from) ?? []), { to: e.to, run: true }]);
+  }
+  return (start) => {
+    const delivered = new Map<EntryPointKind, Set<string>>();
+    const add = (kind: EntryPointKind, t: string) => delivered.set(kind, (delivered.get(kind) ?? new Set()).add(t));
+    const seen = new Set<string>();
+    const todo = [start];
+    while (todo.length) {
+      const id = todo.shift()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      for (const ep of bySource.get(id) ?? []) for (const t of ep.targets) add(ep.kind, t);
+      for (const n of next.get(id) ?? []) {
+        if (n.run) add('iam-principal', n.to);
+        else todo.push(n.to);
+      }
+    }
+    return [...delivered].sort((x, y) => (x[0] < y[0] ? -1 : 1)).map(([kind, t]) => ({ kind, targets: [...t].sort() }));
+  };
 }
 
 /** Whether `action` puts an event into a resource of that kind. */

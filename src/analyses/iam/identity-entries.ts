@@ -13,6 +13,7 @@
  */
 import type { AppModel, EntryPoint, EntryPointKind, Principal, ResourceNode, SourceLocation } from '../../model/types.js';
 import type { Reach } from '../../model/findings.js';
+import { deliveryIndex } from '../../model/entries.js';
 import { analyzeIam } from './analyze.js';
 import { principalSubjects, type PrincipalKind } from './principals.js';
 
@@ -53,31 +54,7 @@ export function identityEntryPoints(model: AppModel): EntryPoint[] {
     roles: [...model.roles, ...subjects.flatMap((s) => (s.role ? [s.role] : []))],
   };
   const iam = analyzeIam(derived);
-  const resources = new Map(model.resources.map((r) => [r.id, r]));
-  const fnIds = new Set(model.functions.map((f) => f.id));
-  // What each resource delivers to: the entry points it is the source of, through the resources it publishes to.
-  const bySource = new Map<string, EntryPoint[]>();
-  for (const ep of model.entryPoints) if (ep.source) bySource.set(ep.source, [...(bySource.get(ep.source) ?? []), ep]);
-  const publishes = new Map<string, string[]>();
-  for (const e of model.edges) if (e.kind === 'publishes') publishes.set(e.from, [...(publishes.get(e.from) ?? []), e.to]);
-  const runs = new Map<string, string[]>();
-  for (const e of model.edges) if (e.kind === 'can-invoke' && fnIds.has(e.to) && resources.has(e.from)) runs.set(e.from, [...(runs.get(e.from) ?? []), e.to]);
-  const deliveries = (start: string): { kind: EntryPointKind; targets: string[] }[] => {
-    const out: { kind: EntryPointKind; targets: string[] }[] = [];
-    const seen = new Set<string>();
-    const todo = [start];
-    while (todo.length) {
-      const id = todo.shift()!;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      for (const ep of bySource.get(id) ?? []) if (!ep.id.includes('|identity:')) out.push({ kind: ep.kind, targets: ep.targets });
-      // a state machine hands its input to the functions it runs: the whole event is the caller's
-      const fns = runs.get(id);
-      if (fns?.length) out.push({ kind: 'iam-principal', targets: [...new Set(fns)].sort() });
-      todo.push(...(publishes.get(id) ?? []));
-    }
-    return out;
-  };
+  const deliveries = deliveryIndex(model.entryPoints, model.edges, new Set(model.functions.map((f) => f.id)));
 
   // The stack a principal is declared in: the stack of that file (a template, a Serverless fragment, a
   // Terraform module's file); else the one stack of the scan.
@@ -132,24 +109,18 @@ export function identityEntryPoints(model: AppModel): EntryPoint[] {
     for (const r of model.resources) {
       const actions = WRITES[r.kind];
       if (!actions || r.stack !== stack) continue;
-      const delivered = deliveries(r.id).filter((d) => d.targets.length > 0);
+      const delivered = deliveries(r.id);
       if (delivered.length === 0) continue;
       for (const action of actions) {
         const arn = objectArn(r, action);
         const hit = arn ? allowed(action, arn) : null;
         if (!hit) continue;
-        for (const d of mergeByKind(delivered)) add(s, action, d.kind, r.id, `${action} on ${r.id} by ${describe(s.kind, s.id)}`, d.targets, hit.location, hit.conditional);
+        for (const d of delivered) add(s, action, d.kind, r.id, `${action} on ${r.id} by ${describe(s.kind, s.id)}`, d.targets, hit.location, hit.conditional);
         break;
       }
     }
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
-function mergeByKind(list: { kind: EntryPointKind; targets: string[] }[]): { kind: EntryPointKind; targets: string[] }[] {
-  const m = new Map<EntryPointKind, Set<string>>();
-  for (const d of list) for (const t of d.targets) m.set(d.kind, (m.get(d.kind) ?? new Set()).add(t));
-  return [...m].map(([kind, t]) => ({ kind, targets: [...t].sort() })).sort((a, b) => (a.kind < b.kind ? -1 : 1));
 }
 
 function describe(kind: PrincipalKind, id: string): string {

@@ -103,7 +103,7 @@ export default defineRule({
         const writes = r.action !== null && /:(Put|Send|Publish|Start|Update|Delete|BatchWrite|Create)/.test(r.action);
         context.report({
           messageId: 'service',
-          data: { route: r.label, api: api.id, action, on: r.resource ? ` on ${r.resource}` : '', what: writes ? `write to ${r.resource ?? 'it'} through the API's role` : `read what the API's role can read${r.resource ? ` from ${r.resource}` : ''}` },
+          data: { route: r.label, api: api.id, action, on: r.resource ? ` on ${r.resource}` : '', what: writes ? `write ${r.resource ? `to ${r.resource} ` : 'to what the request names '}through the API's role` : `read what the API's role can read${r.resource ? ` from ${r.resource}` : ''}` },
           subject: `${api.id}:${r.label}`,
           key: 'auth',
           location: r.location,
