@@ -6,7 +6,7 @@
 import type { AuthInfo, Cloud, CorsConfig, Edge, EntryPoint, EntryPointKind, FunctionNode, Maybe, PollerBounds, Principal, ResourceNode, ServiceRoute, SourceLocation, ThrottleSettings, DocPath } from './types.js';
 import { isUnresolved, unresolved } from './types.js';
 import { asObject, type RObject, type RValue } from './resolve.js';
-import { principalFromPermission, principalFromResourcePolicy, toPolicyDocument, weakest } from './policy.js';
+import { principalFromPermission, principalFromResourcePolicy, toPolicyDocument, weakest, wildcardMatch } from './policy.js';
 import { maybeNumber, maybeString, type ModelBuilder, type Stack, type StackResource } from './build.js';
 
 interface Draft {
@@ -35,7 +35,8 @@ interface ServiceDraft {
   auth: AuthInfo;
   integration: ServiceRoute['integration'];
   action: string | null;
-  resource: ResourceNode | null;
+  /** The resource the integration names, else those its role's grants confine it to; [] = what the request names. */
+  resources: ResourceNode[];
   location: SourceLocation;
 }
 
@@ -60,12 +61,12 @@ const SUBTYPE_SERVICE: Record<string, string> = { SQS: 'sqs', EventBridge: 'even
  * one of the matching kind that the URI, request parameters or templates name. Null for a function
  * integration (or nothing to tell).
  */
-function serviceIntegration(b: ModelBuilder, s: Stack, integ: RObject, httpMethod: string | null): { integration: ServiceRoute['integration']; action: string | null; resource: ResourceNode | null } | null {
+function serviceIntegration(b: ModelBuilder, s: Stack, integ: RObject, httpMethod: string | null): { integration: ServiceRoute['integration']; action: string | null; resources: ResourceNode[] } | null {
   const get = (k: string) => integ[k] ?? integ[k[0]!.toLowerCase() + k.slice(1)];
   const typeRaw = get('IntegrationType') ?? get('Type');
   const type = typeof typeRaw === 'string' ? typeRaw.toUpperCase() : '';
-  if (type === 'MOCK') return { integration: 'MOCK', action: null, resource: null };
-  if (type === 'HTTP' || type === 'HTTP_PROXY') return { integration: 'HTTP', action: null, resource: null };
+  if (type === 'MOCK') return { integration: 'MOCK', action: null, resources: [] };
+  if (type === 'HTTP' || type === 'HTTP_PROXY') return { integration: 'HTTP', action: null, resources: [] };
   if (type !== 'AWS' && type !== 'AWS_PROXY') return null;
   let service: string | null = null;
   let action: string | null = null;
@@ -88,7 +89,7 @@ function serviceIntegration(b: ModelBuilder, s: Stack, integ: RObject, httpMetho
     }
   }
   const kind = service ? SERVICE_RESOURCE[service] : undefined;
-  let resource: ResourceNode | null = null;
+  let resources: ResourceNode[] = [];
   if (kind) {
     const refs = new Set<string>();
     const texts: string[] = [];
@@ -107,9 +108,42 @@ function serviceIntegration(b: ModelBuilder, s: Stack, integ: RObject, httpMetho
       const words = [typeof n.name === 'string' && n.name.length >= 3 ? n.name : null, typeof n.arn === 'string' ? n.arn : null].filter((x): x is string => x !== null);
       return words.some((w) => texts.some((t) => new RegExp(`(^|[^A-Za-z0-9_.-])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_-])`).test(t)));
     };
-    resource = b.resourceNodes.find((n) => n.kind === kind && n.stack === s.template.file && named(n)) ?? null;
+    const one = b.resourceNodes.find((n) => n.kind === kind && n.stack === s.template.file && named(n));
+    if (one) resources = [one];
+    else if (action) resources = grantedResources(b, s, get('Credentials') ?? get('CredentialsArn'), kind, action);
   }
-  return { integration: 'AWS', action, resource };
+  return { integration: 'AWS', action, resources };
+}
+
+/**
+ * The resources of `kind` an integration's role lets `action` act on when the request names the
+ * resource (`"StreamName": "$input.params('stream-name')"`): what AWS would allow is bounded by the
+ * role's grants. Only when every grant of the action names model resources, exactly or followed by a
+ * wildcard (`${Stream.Arn}*`, `${Bucket.Arn}/*`), is the route a way into those; a grant on `*` or on
+ * something else, an unreadable document or `NotResource` leave it at what the request names ([]).
+ * Deny and conditions can only narrow it further.
+ */
+function grantedResources(b: ModelBuilder, s: Stack, roleRef: RValue | undefined, kind: ResourceNode['kind'], action: string): ResourceNode[] {
+  const role = roleRef === undefined ? null : b.findRole(roleRef, s);
+  if (!role) return [];
+  const own = b.resourceNodes.filter((n) => n.kind === kind && n.stack === s.template.file && typeof n.arn === 'string');
+  const hit = new Set<ResourceNode>();
+  for (const p of role.policies) {
+    if (isUnresolved(p.document)) return [];
+    for (const st of p.document.statements) {
+      if (st.effect !== 'Allow') continue;
+      if (st.notAction?.length) return [];
+      if (!st.action?.some((a) => isUnresolved(a) || wildcardMatch(a, action))) continue;
+      if (st.notResource !== undefined || st.resource === undefined) return [];
+      for (const r of st.resource) {
+        if (isUnresolved(r)) return [];
+        const exact = own.filter((n) => r === n.arn || r === `${n.arn as string}*` || r === `${n.arn as string}/*`);
+        if (exact.length === 0) return [];
+        for (const n of exact) hit.add(n);
+      }
+    }
+  }
+  return [...hit].sort((x, y) => (x.id < y.id ? -1 : 1));
 }
 
 const SERVICE_KINDS: Record<string, EntryPointKind[]> = {
@@ -193,16 +227,19 @@ function serviceRoutes(b: ModelBuilder, services: ServiceDraft[], entries: Entry
   const deliveries = deliveryIndex(entries, b.edges, new Set(b.fns.map((f) => f.id)));
   const out: EntryPoint[] = [];
   for (const d of services) {
-    const delivered = d.integration === 'AWS' && d.resource && d.action && isWrite(d.resource.kind, d.action) ? deliveries(d.resource.id) : [];
-    if (delivered.length === 0) {
-      if (d.api) (d.api.attributes.serviceRoutes ??= []).push({ label: d.label, integration: d.integration, action: d.action, resource: d.resource?.id ?? null, principal: d.principal, auth: d.auth, location: d.location });
-      continue;
-    }
-    for (const { kind, targets: ids } of delivered) {
-      const ep: EntryPoint = { id: `${d.kind}:${d.source}:${d.label}→${d.resource!.id}→${kind}:${ids.join(',')}`, kind: d.kind, source: d.source, label: d.label, principal: d.principal, auth: d.auth, targets: ids, location: d.location, via: { resource: d.resource!.id, action: d.action!, kind } };
-      if (d.method) ep.method = d.method;
-      if (d.path) ep.path = d.path;
-      out.push(ep);
+    for (const resource of d.resources.length ? d.resources : [null]) {
+      const delivered = d.integration === 'AWS' && resource && d.action && isWrite(resource.kind, d.action) ? deliveries(resource.id) : [];
+      if (delivered.length === 0) {
+        if (d.api) (d.api.attributes.serviceRoutes ??= []).push({ label: d.label, integration: d.integration, action: d.action, resource: resource?.id ?? null, principal: d.principal, auth: d.auth, location: d.location });
+        continue;
+      }
+      for (const { kind, targets: ids, pollers } of delivered) {
+        const ep: EntryPoint = { id: `${d.kind}:${d.source}:${d.label}→${resource!.id}→${kind}:${ids.join(',')}`, kind: d.kind, source: d.source, label: d.label, principal: d.principal, auth: d.auth, targets: ids, location: d.location, via: { resource: resource!.id, action: d.action!, kind } };
+        if (d.method) ep.method = d.method;
+        if (d.path) ep.path = d.path;
+        if (pollers) ep.pollers = pollers;
+        out.push(ep);
+      }
     }
   }
   for (const n of b.resourceNodes) n.attributes.serviceRoutes?.sort((x, y) => (x.label < y.label ? -1 : x.label > y.label ? 1 : x.location.line - y.location.line));
@@ -215,7 +252,7 @@ function serviceRoutes(b: ModelBuilder, services: ServiceDraft[], entries: Entry
  * (`iam-principal`: the whole event is the caller's). Entry points that are themselves ways into the
  * resource (identity-based, service routes) are not deliveries.
  */
-export function deliveryIndex(entries: readonly EntryPoint[], edges: readonly Edge[], fnIds: ReadonlySet<string>): (start: string) => { kind: EntryPointKind; targets: string[] }[] {
+export function deliveryIndex(entries: readonly EntryPoint[], edges: readonly Edge[], fnIds: ReadonlySet<string>): (start: string) => { kind: EntryPointKind; targets: string[]; pollers?: PollerBounds }[] {
   const bySource = new Map<string, EntryPoint[]>();
   for (const ep of entries) if (ep.source && !ep.identity && !ep.via) bySource.set(ep.source, [...(bySource.get(ep.source) ?? []), ep]);
   const next = new Map<string, { to: string; run: boolean }[]>();
@@ -224,21 +261,27 @@ export function deliveryIndex(entries: readonly EntryPoint[], edges: readonly Ed
     if (e.kind === 'can-invoke' && fnIds.has(e.to) && !fnIds.has(e.from)) next.set(e.from, [...(next.get(e.from) ?? []), { to: e.to, run: true }]);
   }
   return (start) => {
-    const delivered = new Map<EntryPointKind, Set<string>>();
-    const add = (kind: EntryPointKind, t: string) => delivered.set(kind, (delivered.get(kind) ?? new Set()).add(t));
+    // a polled source keeps its own delivery: what its mapping runs at once bounds what the writer drives
+    const delivered = new Map<string, { kind: EntryPointKind; targets: Set<string>; pollers?: PollerBounds }>();
+    const add = (kind: EntryPointKind, t: string, via?: EntryPoint) => {
+      const key = via?.pollers ? `${kind}\u0000${via.id}` : kind;
+      const d = delivered.get(key) ?? { kind, targets: new Set<string>(), ...(via?.pollers ? { pollers: via.pollers } : {}) };
+      d.targets.add(t);
+      delivered.set(key, d);
+    };
     const seen = new Set<string>();
     const todo = [start];
     while (todo.length) {
       const id = todo.shift()!;
       if (seen.has(id)) continue;
       seen.add(id);
-      for (const ep of bySource.get(id) ?? []) for (const t of ep.targets) add(ep.kind, t);
+      for (const ep of bySource.get(id) ?? []) for (const t of ep.targets) add(ep.kind, t, ep);
       for (const n of next.get(id) ?? []) {
         if (n.run) add('iam-principal', n.to);
         else todo.push(n.to);
       }
     }
-    return [...delivered].sort((x, y) => (x[0] < y[0] ? -1 : 1)).map(([kind, t]) => ({ kind, targets: [...t].sort() }));
+    return [...delivered].sort((x, y) => (x[0] < y[0] ? -1 : 1)).map(([, d]) => ({ kind: d.kind, targets: [...d.targets].sort(), ...(d.pollers ? { pollers: d.pollers } : {}) }));
   };
 }
 

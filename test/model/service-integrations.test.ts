@@ -53,3 +53,15 @@ test('Serverless: serverless-apigateway-service-proxy routes are not read, and a
   const d = r.diagnostics.filter((x) => x.code === 'sls-service-proxy-not-read' || x.code === 'sls-plugin-unknown');
   assert.deepEqual(d.map((x) => `${x.code} ${x.location?.line}`), ['sls-service-proxy-not-read 10']);
 });
+
+test('a stream the request names: the route reaches what its role confines it to, with the mapping\'s pace; a role on * leaves it open', async () => {
+  assert.deepEqual(await routes('invalid-cfn-service-request-named.yaml'), {
+    via: ['PUT /{stream}/record none kinesis:PutRecord Events kinesis-stream → Consumer'],
+    other: ['Api PUT /{stream}/any AWS kinesis:PutRecord - none'],
+  });
+  const r = await analyze({ root: `${dir}invalid-tf-service-request-named`, rules: [] });
+  const ep = r.model.entryPoints.find((e) => e.via);
+  assert.equal(`${ep?.via?.resource} ${ep?.targets.join(',')}`, 'aws_kinesis_stream.events aws_lambda_function.consumer');
+  // what the stream's mapping runs at once (2 shards × 1) bounds what the route drives
+  assert.deepEqual(ep?.pollers?.concurrency, 2);
+});

@@ -152,6 +152,14 @@ function resolvedRate(t: ThrottleSettings | null | undefined, what: string, note
   return t.rateLimit < 0 ? null : t.rateLimit;
 }
 
+/** What an event-source mapping runs at once bounds the functions it runs (`EntryPoint.pollers`). */
+function pollerCap(ep: EntryPoint, fd: FrontDoor): void {
+  if (!ep.pollers) return;
+  const n = ep.pollers.concurrency;
+  if (isUnresolved(n)) fd.notes.push(`Concurrency of the event-source mapping unresolved (${ep.pollers.detail}): not counted as a cap.`);
+  else fd.concurrencyCap = { limit: 'event-source', concurrency: Math.max(0, n), detail: `event-source mapping: at most ${num(Math.max(0, n))} concurrent invocations (${ep.pollers.detail})` };
+}
+
 function frontDoorOf(
   ep: EntryPoint,
   api: ResourceNode | undefined,
@@ -202,13 +210,11 @@ function frontDoorOf(
     } else if (ep.kind === 'rest-api-method') {
       fd.notes.push('No WAF web ACL on the REST API.');
     }
+    // a route whose service integration writes to a polled trigger runs its functions at the mapping's pace
+    pollerCap(ep, fd);
     return fd;
   }
-  if (ep.pollers) {
-    const n = ep.pollers.concurrency;
-    if (isUnresolved(n)) fd.notes.push(`Concurrency of the event-source mapping unresolved (${ep.pollers.detail}): not counted as a cap.`);
-    else fd.concurrencyCap = { limit: 'event-source', concurrency: Math.max(0, n), detail: `event-source mapping: at most ${num(Math.max(0, n))} concurrent invocations (${ep.pollers.detail})` };
-  }
+  pollerCap(ep, fd);
   switch (ep.kind) {
     case 'function-url':
       fd.egress = true;

@@ -11,7 +11,7 @@
  * as its risks are (principals.ts): a stand-in function with its policies, the same evaluator,
  * Deny, boundaries and resource scopes applied. Pure.
  */
-import type { AppModel, EntryPoint, EntryPointKind, Principal, ResourceNode, SourceLocation } from '../../model/types.js';
+import type { AppModel, EntryPoint, EntryPointKind, PollerBounds, Principal, ResourceNode, SourceLocation } from '../../model/types.js';
 import type { Reach } from '../../model/findings.js';
 import { deliveryIndex } from '../../model/entries.js';
 import { analyzeIam } from './analyze.js';
@@ -68,7 +68,7 @@ export function identityEntryPoints(model: AppModel): EntryPoint[] {
     return stacks.length === 1 ? stacks[0]! : null;
   };
   const out: EntryPoint[] = [];
-  const add = (s: (typeof subjects)[number], action: string, kind: EntryPointKind, source: string | null, label: string, targets: string[], location: SourceLocation, conditional: boolean) => {
+  const add = (s: (typeof subjects)[number], action: string, kind: EntryPointKind, source: string | null, label: string, targets: string[], location: SourceLocation, conditional: boolean, pollers?: PollerBounds) => {
     const kindOf = PRINCIPAL_OF[s.users.reach]!;
     const principal: Principal = { kind: kindOf, detail: `${s.users.text}${conditional ? ' (under conditions)' : ''}` };
     out.push({
@@ -81,6 +81,7 @@ export function identityEntryPoints(model: AppModel): EntryPoint[] {
       targets,
       identity: { principal: s.id, principalKind: s.kind, action, location: s.location },
       location,
+      ...(pollers ? { pollers } : {}),
     });
   };
   for (const s of subjects) {
@@ -115,7 +116,7 @@ export function identityEntryPoints(model: AppModel): EntryPoint[] {
         const arn = objectArn(r, action);
         const hit = arn ? allowed(action, arn) : null;
         if (!hit) continue;
-        for (const d of delivered) add(s, action, d.kind, r.id, `${action} on ${r.id} by ${describe(s.kind, s.id)}`, d.targets, hit.location, hit.conditional);
+        for (const d of delivered) add(s, action, d.kind, r.id, `${action} on ${r.id} by ${describe(s.kind, s.id)}`, d.targets, hit.location, hit.conditional, d.pollers);
         break;
       }
     }

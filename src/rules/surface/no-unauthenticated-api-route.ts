@@ -54,7 +54,7 @@ export default defineRule({
       else continue;
       const k = `${kind}\u0000${ep.source ?? ''}\u0000${kind === 'unresolved' ? (ep.auth.reason ?? '') : ''}`;
       // a service integration that writes to a trigger runs the trigger's functions: its own group
-      const full = `${k}\u0000${[...ep.targets].sort().join('+')}${ep.via ? `\u0000${ep.via.action}\u0000${ep.via.resource}` : ''}`;
+      const full = `${k}\u0000${[...ep.targets].sort().join('+')}${ep.via ? `\u0000${ep.via.resource}` : ''}`;
       const g = groups.get(full);
       if (g) g.eps.push(ep);
       else groups.set(full, { kind, eps: [ep] });
@@ -77,7 +77,7 @@ export default defineRule({
       const first = eps[0]!;
       const functions = [...new Set(eps.flatMap((e) => e.targets))].sort();
       const routes = eps.map((e) => e.label);
-      const data = { route: routes.length > 1 ? `${routes.slice(0, -1).join(', ')} and ${routes.at(-1)!}` : routes[0]!, invokes: routes.length > 1 ? 'invoke' : 'invokes', api: first.source ?? 'API', fn: first.via ? `${functions.join(', ')} (through ${first.via.action} on ${first.via.resource})` : functions.join(', ') };
+      const data = { route: routes.length > 1 ? `${routes.slice(0, -1).join(', ')} and ${routes.at(-1)!}` : routes[0]!, invokes: routes.length > 1 ? 'invoke' : 'invokes', api: first.source ?? 'API', fn: first.via ? `${functions.join(', ')} (through ${[...new Set(eps.map((e) => e.via!.action))].sort().join(', ')} on ${first.via.resource})` : functions.join(', ') };
       const base = {
         subject: first.id,
         // A route added to the group is a change a baseline must not absorb: the key names the routes.
