@@ -12,6 +12,7 @@ import codeNoSecretsInEnvironment from './code/no-secrets-in-environment.js';
 import codeNoSqlInjection from './code/no-sql-injection.js';
 import codeNoSsrf from './code/no-ssrf.js';
 import codeNoUnvalidatedCrossOwnerInput from './code/no-unvalidated-cross-owner-input.js';
+import codeNoVerboseError from './code/no-verbose-error.js';
 import codeNoVulnerableDependency from './code/no-vulnerable-dependency.js';
 import codeNoXss from './code/no-xss.js';
 import costNoConcurrencyStarvation from './cost/no-concurrency-starvation.js';
@@ -74,6 +75,7 @@ export const RULES: readonly Rule[] = [
   codeNoSqlInjection,
   codeNoSsrf,
   codeNoUnvalidatedCrossOwnerInput,
+  codeNoVerboseError,
   codeNoVulnerableDependency,
   codeNoXss,
   costNoConcurrencyStarvation,

@@ -33,6 +33,8 @@ import {
   fnId,
   rubyIdent,
   sigOf,
+  errorFirst,
+  exceptionVal,
 } from './interp-values.js';
 import { Evaluator } from './interp-eval.js';
 
@@ -166,6 +168,18 @@ export abstract class CallEvaluator extends Evaluator {
       return this.importValue(source, imp?.resolved ?? null, '*');
     }
 
+    // promises: what `resolve` is called with is the value the promise gives
+    if (callee.settle) {
+      callee.settle.value = merge(callee.settle.value, args[0] ?? EMPTY);
+      return EMPTY;
+    }
+    // fn.bind(this, a) fixes leading arguments; fn.call(this, a) and fn.apply(this, [a]) call it
+    if (recv?.fn && frame.mod.ir.language === 'javascript') {
+      if (method === 'bind') return { fn: { ...recv.fn, bound: [...(recv.fn.bound ?? []), ...args.slice(1)], ...(args[0] && args[0] !== EMPTY ? { thisVal: args[0] } : {}) } };
+      if (method === 'call') return this.invoke(recv.fn, args.slice(1), kw, args[0] ?? recv.fn.thisVal, loc(file, e.pos), 0);
+      if (method === 'apply') return this.invoke(recv.fn, args[1]?.items ?? [], kw, args[0] ?? recv.fn.thisVal, loc(file, e.pos), 0);
+    }
+
     const q0 = qname(callee) ?? (recv?.lib && method ? `${recv.lib}#${method}` : null);
     // Ruby: a method called without a receiver that the code does not define is Kernel's (`system`, `open`, `` ` ``)
     const q = this.ruby && q0 && e.callee.k === 'name' && callee.ext && !callee.ext.pkg && callee.ext.path.length === 1 ? `Kernel.${q0}` : q0;
@@ -188,7 +202,11 @@ export abstract class CallEvaluator extends Evaluator {
 
     // AWS SDK
     const sdk = this.sdkCall(e, callee, recv, method, args, kw, frame);
-    if (sdk) return sdk;
+    if (sdk) {
+      // SDK for JavaScript v2 callbacks: `(err, data) => …` runs with the service's error or its answer
+      for (const a of args) if (a.fn) this.invoke(a.fn, [errorFirst(a.fn, loc(file, e.pos)) ?? EMPTY, EMPTY], new Map(), undefined, loc(file, e.pos), 0);
+      return sdk;
+    }
 
     // boto3 condition builders (Key/Attr) send values as expression attribute values
     if (callee.ext?.pkg === 'boto3.dynamodb.conditions' || recv?.lib === 'boto3.dynamodb.conditions') return { lib: 'boto3.dynamodb.conditions' };
@@ -220,6 +238,11 @@ export abstract class CallEvaluator extends Evaluator {
     // Python dict.get on the event
     if (recv?.ev && method === 'get' && typeof args[0]?.str === 'string') return merge(this.member(recv, args[0].str, frame, e.pos), args[1]);
 
+    // Python's traceback of the exception being handled
+    if (q === 'traceback.format_exc' || q === 'traceback.format_exception') return exceptionVal(`${q}()`, loc(file, e.pos));
+    // a response handed to the handler's callback (`callback(null, { statusCode, body })`)
+    for (const a of args) if (a.props?.has('statusCode')) this.checkResponse(a, frame);
+
     // callbacks handed to library or built-in functions (map, forEach, then, Promise, middy)
     let wrapped: Closure | undefined = recv?.wrapped;
     for (let i = 0; i < args.length; i++) {
@@ -227,7 +250,11 @@ export abstract class CallEvaluator extends Evaluator {
       if (!a.fn) continue;
       wrapped ??= a.fn;
       const elem = recv && method && ITERATORS.has(method) ? this.element(recv, e.pos, frame) : recv && method && ['then', 'catch', 'finally'].includes(method) ? recv : method === 'reduce' && recv ? undefined : EMPTY;
-      const cbArgs = method === 'reduce' && recv ? [args[1] ?? EMPTY, this.element(recv, e.pos, frame)] : [elem ?? EMPTY];
+      // `.catch(e => …)` and `.then(ok, e => …)` get the rejection
+      const rejected = recv && (method === 'catch' || (method === 'then' && i === 1));
+      // a Node-style callback of a library (`fs.readFile(p, (err, data) => …)`) gets the library's error first
+      const err = rejected ? exceptionVal(a.fn.fn.params[0]?.pattern.k === 'pname' ? a.fn.fn.params[0].pattern.name : 'the rejection', loc(file, e.pos)) : elem === EMPTY ? errorFirst(a.fn, loc(file, e.pos)) : undefined;
+      const cbArgs = method === 'reduce' && recv ? [args[1] ?? EMPTY, this.element(recv, e.pos, frame)] : err ? [err, EMPTY] : [elem ?? EMPTY];
       this.invoke(a.fn, cbArgs, new Map(), undefined, loc(file, e.pos), 0);
     }
 
@@ -269,6 +296,12 @@ export abstract class CallEvaluator extends Evaluator {
     }
     const sdk = this.sdkNew(callee, args, frame, e.pos);
     if (sdk) return sdk;
+    // new Promise((resolve, reject) => …): the executor runs now; the promise is what it resolves with
+    if (e.callee.k === 'name' && e.callee.name === 'Promise' && !callee.fn && !callee.cls && args[0]?.fn) {
+      const settled: { value?: Val } = {};
+      this.invoke(args[0].fn, [{ settle: settled }, { settle: {} }], new Map(), undefined, loc(frame.mod.ir.file, e.pos), 0);
+      return settled.value ?? EMPTY;
+    }
     if (q) this.checkSinks(q, e, args, kw, frame);
     if (callee.cls) return this.construct(callee.cls, args, kw, e.pos, frame);
     if (callee.fn) {
@@ -355,9 +388,9 @@ export abstract class CallEvaluator extends Evaluator {
     const python = c.mod.ir.language === 'python';
     // Python methods receive the instance as `self`
     const params = c.fn.params;
-    let actual = args;
+    let actual = c.bound ? [...c.bound, ...args] : args;
     if (python && thisVal && params[0]?.pattern.k === 'pname') actual = [thisVal, ...args];
-    const sig = `${fnId(c.fn)}|${this.reachable ? 1 : 0}|${actual.map(sigOf).join(',')}|${[...kw].map(([k, v]) => k + '=' + sigOf(v)).join(',')}`;
+    const sig = `${fnId(c.fn)}|${this.reachable ? 1 : 0}|${actual.map((v) => sigOf(v)).join(',')}|${[...kw].map(([k, v]) => k + '=' + sigOf(v)).join(',')}`;
     const memo = this.memo.get(sig);
     if (memo) return memo;
     this.invoked.add(c.fn);
@@ -399,6 +432,7 @@ export abstract class CallEvaluator extends Evaluator {
   protected abstract checkSinks(q: string, e: { args: Expr[]; pos: Pos }, args: Val[], kw: Map<string, Val>, frame: Frame): void;
   protected abstract checkSqlHeuristic(e: Extract<Expr, { k: 'call' }>, recv: Val, method: string, args: Val[], frame: Frame): void;
   protected abstract deepTaint(v: Val, depth: number): Taint | undefined;
+  protected abstract deepException(v: Val, depth: number): Taint | undefined;
   protected abstract jsYamlUnsafe(): boolean;
   protected abstract record(sdk: SdkFlavor, service: string, operation: string, input: Val | undefined, kw: Map<string, Val> | undefined, frame: Frame, pos: Pos): void;
   protected abstract rubySinks(q: string | null, e: Extract<Expr, { k: 'call' }>, recv: Val | undefined, method: string | null, args: Val[], frame: Frame): void;

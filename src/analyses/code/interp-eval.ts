@@ -12,6 +12,7 @@ import type { HandlerSource } from '../../model/code-ir.js';
 import type { SdkCall, SendRecord, TaintFinding } from './types.js';
 import { ENV_OBJECTS } from './typed.js';
 import {
+  exceptionVal,
   TYPED_LANGUAGES,
   CONTEXT_TYPE,
   type Taint,
@@ -166,7 +167,7 @@ export abstract class Evaluator {
       }
       case 'return': {
         const v = s.arg ? this.eval(s.arg, frame) : EMPTY;
-        this.checkHtmlResponse(v, frame);
+        this.checkResponse(v, frame);
         frame.returns = merge(frame.returns, v);
         return true;
       }
@@ -198,7 +199,10 @@ export abstract class Evaluator {
         const exits = this.execBlock(s.body, frame);
         let handlerExits = true;
         if (s.handler) {
-          if (s.handler.param) this.bind(s.handler.param, EMPTY, frame, true, s.pos);
+          if (s.handler.param) {
+            const name = s.handler.param.k === 'pname' ? s.handler.param.name : 'the caught exception';
+            this.bind(s.handler.param, exceptionVal(name, loc(frame.mod.ir.file, s.handler.param.pos)), frame, true, s.pos);
+          }
           handlerExits = this.execBlock(s.handler.body, frame);
         }
         const finExits = this.execBlock(s.finalizer, frame);
@@ -621,7 +625,7 @@ export abstract class Evaluator {
 
   // ----- implemented by the later parts of the interpreter ---------------------------------
 
-  protected abstract checkHtmlResponse(v: Val, frame: Frame): void;
+  protected abstract checkResponse(v: Val, frame: Frame): void;
   protected abstract construct(cls: ClassVal, args: Val[], kw: Map<string, Val>, pos: Pos, frame: Frame): Val;
   protected abstract evalCall(e: Extract<Expr, { k: 'call' }>, frame: Frame): Val;
   protected abstract evalNew(e: Extract<Expr, { k: 'new' }>, frame: Frame): Val;

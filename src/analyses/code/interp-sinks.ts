@@ -145,6 +145,8 @@ export abstract class SinkChecker extends CallEvaluator {
     if (!v) return false;
     const t = v.taint ?? (v.ev ? this.taintFor(v, frame, pos) : undefined);
     if (!t || t.sanitized.has(category)) return false;
+    // an exception reaches only the caller it is returned to; event data is not a verbose error
+    if ((t.exception === true) !== (category === 'verbose-error')) return false;
     const location = at ?? loc(frame.mod.ir.file, pos);
     const key = `${category}|${location.file}:${location.line}:${location.column}|${t.source.file}:${t.source.line}:${t.source.column}`;
     if (this.findings.has(key)) return true;
@@ -162,10 +164,19 @@ export abstract class SinkChecker extends CallEvaluator {
     return true;
   }
 
-  protected override checkHtmlResponse(v: Val, frame: Frame): void {
+  /**
+   * A Lambda proxy response (`{ statusCode, headers, body }`, returned or handed to the callback):
+   * event data in an HTML body is cross-site scripting; an exception in the body (its message, its
+   * stack, the object) tells the caller about the function's internals.
+   */
+  protected override checkResponse(v: Val, frame: Frame): void {
     if (!v.props) return;
-    const headers = v.props.get('headers') ?? v.props.get('Headers');
     const body = v.props.get('body') ?? v.props.get('Body');
+    if (body && (v.props.has('statusCode') || v.props.has('StatusCode'))) {
+      const t = this.deepException(body, 4);
+      if (t) this.sink('verbose-error', 'the HTTP response body', { taint: t }, body.at ? posOf(body.at) : { line: 1, column: 1, endLine: 1, endColumn: 1 }, frame, body.at);
+    }
+    const headers = v.props.get('headers') ?? v.props.get('Headers');
     if (!headers?.props || !body) return;
     let html = false;
     for (const [k, h] of headers.props) if (k.toLowerCase() === 'content-type' && /text\/html/i.test(String(h.str ?? h.pat?.text ?? ''))) html = true;

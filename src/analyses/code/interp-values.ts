@@ -50,6 +50,8 @@ export interface Taint {
   source: SourceLocation;
   steps: readonly FlowStep[];
   sanitized: ReadonlySet<CodeCategory>;
+  /** A caught exception (its message, stack, the object), not event data: only `verbose-error` sinks take it. */
+  exception?: true;
 }
 
 export interface Closure {
@@ -57,6 +59,8 @@ export interface Closure {
   scope: Scope;
   mod: ModState;
   thisVal?: Val;
+  /** Arguments fixed by `fn.bind(this, a, b)`, passed before the call's own. */
+  bound?: Val[];
 }
 
 export interface ClassVal {
@@ -94,6 +98,8 @@ export interface Val {
   /** Where the value was written (object properties). */
   at?: SourceLocation;
   regex?: boolean;
+  /** The `resolve` (or `reject`) of a `new Promise(executor)`: what it is called with is the promise's value. */
+  settle?: { value?: Val };
 }
 
 export const EMPTY: Val = Object.freeze({}) as Val;
@@ -179,7 +185,25 @@ export function addStep(t: Taint, step: FlowStep): Taint {
 export function pickTaint(a: Taint | undefined, b: Taint | undefined): Taint | undefined {
   if (!a) return b;
   if (!b) return a;
+  // event data wins over an exception: it is what every other sink looks for
+  if (a.exception !== b.exception) return a.exception ? b : a;
   return b.sanitized.size < a.sanitized.size ? b : a;
+}
+
+/** The taint of event data (an exception's is left out). */
+export function eventTaint(t: Taint | undefined): Taint | undefined {
+  return t?.exception ? undefined : t;
+}
+
+/** A caught exception as a value: what a handler that returns it, its message or its stack tells the caller. */
+export function exceptionVal(label: string, at: SourceLocation): Val {
+  return { taint: { kind: null, label, source: at, steps: [{ location: at, message: `\`${label}\` holds the exception (message, stack, internal details)` }], sanitized: new Set(), exception: true } };
+}
+
+/** Error-first callbacks name their first parameter so (`err`, `error`, `e`, `ex`): it holds the library's error. */
+export function errorFirst(c: Closure, at: SourceLocation): Val | undefined {
+  const p = c.fn.params[0]?.pattern;
+  return p?.k === 'pname' && /^(?:err|error|e|ex|exc|exception)$/i.test(p.name) ? exceptionVal(p.name, at) : undefined;
 }
 
 export function merge(a: Val | undefined, b: Val | undefined): Val {
@@ -222,6 +246,8 @@ export function merge(a: Val | undefined, b: Val | undefined): Val {
   if (wrapped) out.wrapped = wrapped;
   const at = a.at ?? b.at;
   if (at) out.at = at;
+  const settle = a.settle ?? b.settle;
+  if (settle) out.settle = settle;
   return out;
 }
 
@@ -312,12 +338,13 @@ export function posOf(l: SourceLocation): Pos {
   return { line: l.line, column: l.column, endLine: l.endLine ?? l.line, endColumn: l.endColumn ?? l.column };
 }
 
-export function sigOf(v: Val): string {
+export function sigOf(v: Val, depth = 2): string {
   if (v.taint) return `T${v.taint.sanitized.size}${v.taint.source.line}`;
   if (v.ev) return `E${v.ev.join('.')}`;
   if (v.sdk) return 'S';
   if (v.fn) return `F${fnId(v.fn.fn)}`;
-  if (v.props) return `O${v.props.size}`;
+  // an object's sig tells whether a field carries data (`respond(500, { error: e })` after `respond(200, { items })`)
+  if (v.props) return `O${v.props.size}${[...v.props.values()].map((x) => (x.taint ? `T${x.taint.exception ? 'x' : ''}${x.taint.source.line}` : x.props && depth > 0 ? sigOf(x, depth - 1) : '')).join('')}`;
   if (v.str !== undefined) return 'C';
   return '-';
 }

@@ -38,6 +38,7 @@ import {
   rubyIdent,
   rubyFields,
   toPath,
+  eventTaint,
 } from './interp-values.js';
 import { SinkChecker } from './interp-sinks.js';
 
@@ -255,7 +256,7 @@ export class Interpreter extends SinkChecker {
       const v = fields.get(param);
       if (!v) continue;
       resources.push({ param, value: this.resourceValue(v) });
-      const t = v.taint;
+      const t = eventTaint(v.taint);
       if (t && !resourceTaint) resourceTaint = toPath(addStep(t, { location: v.at ?? location, message: `used as ${param} of ${service}:${operation}` }));
       break;
     }
@@ -303,13 +304,13 @@ export class Interpreter extends SinkChecker {
     if (payloadFields) {
       for (const f of payloadFields) {
         const v = fields.get(f);
-        const t = v ? (v.taint ?? this.deepTaint(v, 2)) : undefined;
+        const t = v ? eventTaint(v.taint ?? this.deepTaint(v, 2)) : undefined;
         if (t) {
           payloadTaint = { ...toPath(addStep(t, { location: v?.at ?? location, message: `sent as ${f} of ${service}:${operation}` })), field: f };
           break;
         }
       }
-      if (!payloadTaint && input?.taint) payloadTaint = toPath(addStep(input.taint, { location, message: `sent as the request of ${service}:${operation}` }));
+      if (!payloadTaint && input && eventTaint(input.taint)) payloadTaint = toPath(addStep(input.taint!, { location, message: `sent as the request of ${service}:${operation}` }));
     }
     const key = `${location.file}:${location.line}:${location.column}:${service}:${operation}`;
     const existing = this.calls.get(key);
@@ -322,22 +323,33 @@ export class Interpreter extends SinkChecker {
     this.calls.set(key, { sdk, service, operation, actions, actionSource: mapping.source, resources, location, reachable: this.reachable, resourceTaint, payloadTaint });
   }
 
+  /** The taint of a value or of its fields (event data first, else a caught exception). */
   protected override deepTaint(v: Val, depth: number): Taint | undefined {
-    if (v.taint) return v.taint;
-    if (depth <= 0) return undefined;
-    for (const x of v.props?.values() ?? []) {
+    if (v.taint && !v.taint.exception) return v.taint;
+    let found = v.taint;
+    if (depth <= 0) return found;
+    for (const x of [...(v.props?.values() ?? []), ...(v.items ?? [])]) {
       const t = this.deepTaint(x, depth - 1);
-      if (t) return t;
+      if (t && !t.exception) return t;
+      found ??= t;
     }
-    for (const x of v.items ?? []) {
-      const t = this.deepTaint(x, depth - 1);
+    return found;
+  }
+
+  /** A caught exception in a value or its fields. */
+  protected override deepException(v: Val, depth: number): Taint | undefined {
+    if (v.taint?.exception) return v.taint;
+    if (depth <= 0) return undefined;
+    for (const x of [...(v.props?.values() ?? []), ...(v.items ?? [])]) {
+      const t = this.deepException(x, depth - 1);
       if (t) return t;
     }
     return undefined;
   }
 
   protected resourceValue(v: Val): ResourceValue {
-    if (v.taint) return { kind: 'unknown', reason: `comes from the event (${v.taint.label})`, tainted: true };
+    const t = eventTaint(v.taint);
+    if (t) return { kind: 'unknown', reason: `comes from the event (${t.label})`, tainted: true };
     if (v.env) return { kind: 'env', name: v.env };
     if (typeof v.str === 'string') return { kind: 'literal', value: v.str };
     if (v.pat && v.pat.envs.length) return { kind: 'pattern', pattern: v.pat.text, env: [...new Set(v.pat.envs)] };

@@ -158,15 +158,24 @@ class PyLowering {
         const body = this.block(n.childForFieldName('body'));
         let handlerBody: Stmt[] = [];
         let finalizer: Stmt[] = [];
+        // `except E as e`: the first name is the handler's parameter; another clause's name is bound to it
+        let param: Extract<Pattern, { k: 'pname' }> | null = null;
         for (const c of n.namedChildren) {
           if (!c) continue;
           if (c.type === 'except_clause' || c.type === 'except_group_clause') {
             const blk = c.namedChildren.find((x) => x?.type === 'block') ?? null;
-            handlerBody = handlerBody.concat(this.block(blk));
+            const as = c.namedChildren.find((x) => x?.type === 'as_pattern');
+            const alias = as?.childForFieldName('alias')?.namedChildren[0] ?? null;
+            const clause = this.block(blk);
+            if (alias?.type === 'identifier') {
+              if (!param) param = { k: 'pname', name: alias.text, pos: this.pos(alias) };
+              else if (alias.text !== param.name) clause.unshift({ k: 'var', target: { k: 'pname', name: alias.text, pos: this.pos(alias) }, init: { k: 'name', name: param.name, pos: this.pos(alias) }, pos: this.pos(alias) });
+            }
+            handlerBody = handlerBody.concat(clause);
           } else if (c.type === 'else_clause') body.push(...this.block(c.childForFieldName('body')));
           else if (c.type === 'finally_clause') finalizer = this.block(c.namedChildren.find((x) => x?.type === 'block') ?? null);
         }
-        out.push({ k: 'try', body, handler: handlerBody.length ? { param: null, body: handlerBody } : null, finalizer, pos });
+        out.push({ k: 'try', body, handler: handlerBody.length || param ? { param, body: handlerBody } : null, finalizer, pos });
         return;
       }
       case 'with_statement': {

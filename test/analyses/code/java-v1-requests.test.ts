@@ -21,9 +21,9 @@ test('positional request constructors and withX setters name the template resour
   assert.deepEqual(calls, ['dynamodb:PutItem Requests', 's3:PutObject+s3:PutObjectAcl Results']);
 });
 
-test('the vulnerable function: command injection at the exec, unused grants at the policy templates', () => {
+test('the vulnerable function: command injection at the exec, the exception returned to the caller, unused grants at the policy templates', () => {
   const got = vulnerable.findings.filter((f) => f.ruleId.startsWith('code/') || f.ruleId === 'iam/no-unused-permission').map((f) => `${f.ruleId} ${f.location.file}:${f.location.line}`);
-  assert.deepEqual(got, ['code/no-command-injection src/main/java/com/example/convert/Converter.java:31', 'iam/no-unused-permission template.yaml:28']);
+  assert.deepEqual(got, ['code/no-command-injection src/main/java/com/example/convert/Converter.java:31', 'code/no-verbose-error src/main/java/com/example/convert/Converter.java:36', 'iam/no-unused-permission template.yaml:28']);
 });
 
 test('the safe twin: no code finding, no unused permission', () => {
