@@ -26,6 +26,8 @@ const PSEUDO = new Set(['AWS::Region', 'AWS::AccountId', 'AWS::Partition', 'AWS:
  * inside a string (Serverless variables). The resolver turns both into `Unresolved`.
  */
 export const UNRESOLVED_KEY = 'Nightlight::Unresolved';
+/** Beside `UNRESOLVED_KEY`: the value is a secret by construction (Terraform `random_password.x.result`), named. */
+export const SECRET_KEY = 'Nightlight::Secret';
 const MARKER_RE = /<<unresolved:([^<>]*)>>/g;
 
 export function markerToUnresolved(value: string): string | Unresolved {
@@ -271,6 +273,8 @@ export class Resolver {
       return out;
     }
     const keys = Object.keys(value);
+    // a loader's unresolved marker, possibly with the note that the value is a secret by construction
+    if (keys.length === 2 && typeof value[UNRESOLVED_KEY] === 'string' && keys.includes(SECRET_KEY)) return unresolved(value[UNRESOLVED_KEY] as string);
     if (keys.length === 1) {
       const k = keys[0]!;
       if (k === UNRESOLVED_KEY) return unresolved(typeof value[k] === 'string' ? (value[k] as string) : 'unknown value');

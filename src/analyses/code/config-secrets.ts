@@ -11,6 +11,7 @@
 import type { DocPath, JsonObject, JsonValue, LoadedTemplate, SourceLocation } from '../../model/types.js';
 import type { SecretKind } from './types.js';
 import { detectSecret, redact } from './secrets.js';
+import { SECRET_KEY } from '../../model/resolve.js';
 
 export interface ConfigSecret {
   /** The resource (Terraform address or logical id), `Outputs.<name>` or `Parameters.<name>`. */
@@ -19,7 +20,8 @@ export interface ConfigSecret {
   property: string;
   /** The name the value is assigned to (variable in a script, property, parameter name). */
   name: string | null;
-  kind: SecretKind | 'secret-attribute';
+  /** `generated-secret`: a value Terraform generates or reads as a secret (`random_password.x.result`), shown in plain text. */
+  kind: SecretKind | 'secret-attribute' | 'generated-secret';
   redacted: string;
   location: SourceLocation;
   /** AWS documentation example keys (`AKIAIOSFODNN7EXAMPLE`): reported, marked as possibly placeholders. */
@@ -85,6 +87,35 @@ export function findConfigSecrets(templates: readonly LoadedTemplate[]): ConfigS
       const att = v['Fn::GetAtt'];
       const parts = Array.isArray(att) ? att : typeof att === 'string' ? att.split('.') : null;
       return parts !== null && typeof parts[0] === 'string' && accessKeys.has(parts[0]) && parts[1] === 'SecretAccessKey';
+    };
+    /**
+     * A generated secret (Terraform `random_password.x.result`, a private key, a Secrets Manager
+     * secret's string, a `{{resolve:secretsmanager:…}}` reference CloudFormation replaces by the
+     * value), whole or inside a joined string; only where it is shown in plain text.
+     */
+    const generatedSecret = (v: JsonValue | undefined, depth = 0): string | null => {
+      if (depth > 12) return null;
+      // CloudFormation resolves a Secrets Manager dynamic reference into the value at deploy time
+      if (typeof v === 'string') return /\{\{resolve:secretsmanager:.*?\}\}/.exec(v)?.[0] ?? null;
+      if (isObject(v)) {
+        if (typeof v[SECRET_KEY] === 'string') return v[SECRET_KEY];
+        const join = v['Fn::Join'];
+        if (Array.isArray(join) && Array.isArray(join[1])) for (const x of join[1]) {
+          const s = generatedSecret(x, depth + 1);
+          if (s) return s;
+        }
+        const sub = v['Fn::Sub'];
+        const text = typeof sub === 'string' ? sub : Array.isArray(sub) ? sub[0] : undefined;
+        if (typeof text === 'string') return generatedSecret(text, depth + 1);
+        const b64 = v['Fn::Base64'];
+        return b64 !== undefined ? generatedSecret(b64, depth + 1) : null;
+      }
+      return null;
+    };
+    const reportGenerated = (owner: string, property: string, name: string | null, v: JsonValue | undefined, path: DocPath): void => {
+      const secret = generatedSecret(v);
+      if (!secret || notSecretPart(secret, name)) return;
+      push({ owner, property, name, kind: 'generated-secret', redacted: secret, location: t.locate(path) });
     };
 
     const scanString = (owner: string, property: string, name: string | null, value: string, path: DocPath, fragment = false) => {
@@ -153,10 +184,15 @@ export function findConfigSecrets(templates: readonly LoadedTemplate[]): ConfigS
           const vars = isObject(v) && isObject(v['Variables']) ? v['Variables'] : {};
           for (const [name, x] of Object.entries(vars)) {
             if (secretAttribute(x)) push({ owner, property: `Environment.Variables.${name}`, name, kind: 'secret-attribute', redacted: 'an access key\'s SecretAccessKey', location: t.locate(['Resources', id, 'Properties', 'Environment', 'Variables', name]) });
+            else reportGenerated(owner, `Environment.Variables.${name}`, name, x, ['Resources', id, 'Properties', 'Environment', 'Variables', name]);
           }
           continue;
         }
         if (fn && (k === 'Code' || k === 'InlineCode')) continue; // handler code is the code rules'
+        // Plain-text places for a generated secret: an SSM String parameter, user data, tags. (A
+        // database password, a Secrets Manager secret or a SecureString is where it belongs.)
+        const plain = (raw['Type'] === 'AWS::SSM::Parameter' && k === 'Value' && props['Type'] !== 'SecureString') || k === 'UserData' || k === 'Tags';
+        if (plain) reportGenerated(owner, k, raw['Type'] === 'AWS::SSM::Parameter' && typeof props['Name'] === 'string' ? props['Name'] : k, v, ['Resources', id, 'Properties', k]);
         walk(owner, v, ['Resources', id, 'Properties', k], k, props, 0);
       }
     }
@@ -172,6 +208,23 @@ export function findConfigSecrets(templates: readonly LoadedTemplate[]): ConfigS
     }
   }
   return out.sort((a, b) => (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : a.location.line - b.location.line || a.location.column - b.location.column));
+}
+
+/** Fields of a stored secret that are not secret themselves: a user name, a host, a port, a database name. */
+const SECRET_FIELD_NOT_SECRET = /^(?:user(?:_?name)?|host(?:_?name)?|port|db_?name|database|engine|endpoint|url|db(?:instance|cluster)identifier)$/i;
+
+/**
+ * A part of a Secrets Manager secret that is not secret: `{{resolve:secretsmanager:db:SecretString:username}}`,
+ * or the whole secret given to a variable named for such a part (`DB_HOST`). Generated values
+ * (`random_password`) are secrets whatever they are called.
+ */
+function notSecretPart(secret: string, name: string | null): boolean {
+  const stored = secret.startsWith('{{resolve:secretsmanager:') || /secret_string$/.test(secret);
+  if (!stored) return false;
+  const field = /:SecretString:([^:}]+)/.exec(secret)?.[1];
+  if (field !== undefined) return SECRET_FIELD_NOT_SECRET.test(field);
+  const last = name?.split(/[_.-]/).filter(Boolean).slice(-2).join('_') ?? '';
+  return name !== null && (SECRET_FIELD_NOT_SECRET.test(last) || SECRET_FIELD_NOT_SECRET.test(last.split('_').at(-1) ?? '') || /(?:^|_)name$/i.test(name));
 }
 
 function propertyText(path: readonly (string | number)[]): string {

@@ -28,7 +28,7 @@ const FORMATS: readonly Format[] = [
 /** Names that hold secrets. */
 const SECRET_NAME = /(secret|passw(or)?d|passwd|pwd|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key|auth[_-]?key|client[_-]?secret|credential|signing[_-]?key|encryption[_-]?key|bearer|webhook)/i;
 /** …unless the name says it holds a reference to one, not the secret. */
-const REFERENCE_NAME = /(name|file|path|url|uri|endpoint|header|field|type|length|arn|prefix|param(eter)?|id$|_id$|Id$|env|var|count|policy|region|table|bucket|queue|topic|expir|ttl|version|format|algorithm|secretsmanager|ssm|label|key_?id$)/i;
+const REFERENCE_NAME = /(name|file|path|url|uri|endpoint|header|field|type|length|arn|prefix|param(eter)?|id$|_id$|Id$|env|var|count|policy|region|table|bucket|queue|topic|expir|ttl|version|format|algorithm|secretsmanager|ssm|label|template|key_?id$)/i;
 const AWS_SECRET_NAME = /aws.?secret|secret.?access.?key/i;
 
 const PLACEHOLDER = [

@@ -7,7 +7,7 @@ import type { Diagnostic, SourceLocation } from '../../model/types.js';
 import type { LineIndex } from '../cloudformation/parse.js';
 import { childEnv, entries, evaluate, loc, type Env, type EvalHost } from './eval.js';
 import type { Block, Body } from './hcl.js';
-import { EvalError, Handle, Unknown, isObject, newObject, type V, type VObject } from './values.js';
+import { EvalError, Handle, SecretUnknown, Unknown, isObject, newObject, type V, type VObject } from './values.js';
 
 export interface ParsedFile {
   /** Relative to the scanned directory, POSIX. */
@@ -58,6 +58,21 @@ export interface Decl {
 type InstanceKey = { key: null | number | string; names: Record<string, V> };
 
 const IDENTITY_ATTRIBUTES = new Set(['id', 'arn', 'name', 'function_name', 'bucket']);
+/** Attributes that are secrets by construction (values Terraform generates or reads, marked sensitive by their providers). */
+const SECRET_ATTRIBUTES = new Set([
+  'random_password.result',
+  'random_password.bcrypt_hash',
+  'tls_private_key.private_key_pem',
+  'tls_private_key.private_key_openssh',
+  'tls_private_key.private_key_pem_pkcs8',
+  'aws_api_gateway_api_key.value',
+  'aws_iam_user_login_profile.password',
+  'aws_iam_access_key.ses_smtp_password_v4',
+  'aws_iam_service_specific_credential.service_password',
+  'aws_cognito_user_pool_client.client_secret',
+  'aws_secretsmanager_secret_version.secret_string',
+  'data.aws_secretsmanager_secret_version.secret_string',
+]);
 const META_ATTRIBUTES = new Set(['count', 'for_each', 'depends_on', 'provider', 'providers', 'lifecycle']);
 
 /** Checkov's skip comment in HCL (`#` or `//`), as Checkov reads it: the id, then `:` and the reason. */
@@ -141,6 +156,8 @@ export class Instance {
     const computed = this.decl.mode === 'data' ? this.module.ctx.dataAttribute(this, name) : this.module.ctx.computedAttribute(this, name);
     if (computed !== undefined) return computed;
     if (c === null) return null;
+    const secret = SECRET_ATTRIBUTES.has(`${this.decl.mode === 'data' ? 'data.' : ''}${this.type}.${name}`);
+    if (secret) return new SecretUnknown(`${this.address}.${name} is a secret generated or read at apply`, `${this.address}.${name}`);
     if (this.decl.mode === 'data') return new Unknown(`${this.address}.${name} is read from the cloud at plan time`);
     return new Unknown(`${this.address}.${name} is known only after apply`);
   }

@@ -22,6 +22,23 @@ export class Unknown extends Sym {
   }
 }
 
+/**
+ * A value generated at apply time that is a secret by construction (`random_password.x.result`, a
+ * TLS private key, a Secrets Manager secret's string): unknown, and marked so that the places that
+ * show it in plain text (a function's environment, an SSM `String`, user data, tags) can say so.
+ */
+export class SecretUnknown extends Unknown {
+  constructor(
+    reason: string,
+    readonly secret: string,
+  ) {
+    super(reason);
+  }
+}
+
+/** The CloudFormation-shaped marker of a `SecretUnknown` (beside `UNRESOLVED_KEY`). */
+export const SECRET_KEY = 'Nightlight::Secret';
+
 /** A CloudFormation intrinsic standing for the value (`{ Ref: id }`, `{ Fn::GetAtt: [id, Arn] }`). */
 export class CfnExpr extends Sym {
   constructor(readonly cfn: JsonObject) {
@@ -127,6 +144,7 @@ export function toCfn(v: V, depth = 0): JsonValue {
   if (depth > 100) return unresolvedJson('value nested too deeply');
   if (v === null || typeof v === 'boolean' || typeof v === 'number' || typeof v === 'string') return v;
   if (Array.isArray(v)) return v.map((x) => toCfn(x, depth + 1));
+  if (v instanceof SecretUnknown) return { ...unresolvedJson(v.reason), [SECRET_KEY]: v.secret };
   if (v instanceof Unknown) return unresolvedJson(v.reason);
   if (v instanceof CfnExpr) return v.cfn;
   if (v instanceof Concat) return { 'Fn::Join': ['', v.parts.map((p) => toCfn(p, depth + 1))] };

@@ -16,6 +16,7 @@ export default defineRule({
     messages: {
       secret: '{{owner}}: {{property}} holds {{what}} in plain text ({{redacted}}): it is readable in the repository, the template and the deployed stack.',
       attribute: '{{owner}}: {{property}} passes an IAM access key\'s secret on in plain text: anyone who can read the stack or the function configuration has long-term credentials.',
+      generated: '{{owner}}: {{property}} holds the secret {{redacted}} in plain text: anyone who can read the function configuration, the parameter or the instance has it (keep it in Secrets Manager or a SecureString and read it at run time).',
     },
     requires: [],
     sources: [{ tool: 'checkov', id: 'CKV_SECRET_2/CKV_SECRET_6' }, { tool: 'cfn_nag', id: 'F69/W35' }, { tool: 'gitleaks', id: 'aws-access-token' }],
@@ -26,13 +27,14 @@ export default defineRule({
       const what =
         s.kind === 'password' ? `a password${s.name ? ` (${s.name})` : ''}` : s.kind === 'password-like-value' ? 'a value that reads like a password' : `a ${s.kind}${s.name ? ` (${s.name})` : ''}${s.documentationExample ? ', AWS\'s documentation example, possibly a placeholder' : ''}`;
       context.report({
-        messageId: s.kind === 'secret-attribute' ? 'attribute' : 'secret',
+        messageId: s.kind === 'secret-attribute' ? 'attribute' : s.kind === 'generated-secret' ? 'generated' : 'secret',
         data: { owner: s.owner, property: s.property, what, redacted: s.redacted },
         subject: s.owner,
         key: `${s.property}:${s.name ?? ''}:${s.kind}`,
         location: s.location,
         // A guess, AWS's example keys, or a parameter's default (deployments usually pass their own value): medium.
-        ...(s.kind === 'password-like-value' || s.documentationExample || /(^|#)Parameters\./.test(s.owner) ? { severity: 'medium' as const } : {}),
+        // A generated secret is not in the repository: only those who can read the deployed configuration have it.
+        ...(s.kind === 'password-like-value' || s.kind === 'generated-secret' || s.documentationExample || /(^|#)Parameters\./.test(s.owner) ? { severity: 'medium' as const } : {}),
       });
     }
   },
