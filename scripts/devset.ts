@@ -38,7 +38,8 @@ function matches(f: Finding, v: Vuln): boolean {
   const cats = CATEGORY_MAP[v.category];
   if (cats && !cats.includes(f.category)) return false;
   const names = [v.resource, v.function].filter((x): x is string => typeof x === 'string' && !x.startsWith('(')).flatMap((x) => x.split(/,\s*/));
-  if (names.length === 0) return v.iac_line !== undefined ? f.location.line === v.iac_line : Boolean(cats);
+  // No resource named: the same line of the same file.
+  if (names.length === 0) return v.iac_line !== undefined ? f.location.line === v.iac_line && (!v.iac_file || f.location.file.endsWith(v.iac_file)) : Boolean(cats);
   // The same place in the same file: a finding on a resource that another (a policy, an attachment) was folded into.
   if (v.iac_file && v.iac_line !== undefined && f.location.file.endsWith(v.iac_file) && Math.abs(f.location.line - v.iac_line) <= 25) return true;
   const hay = [f.resource, ...f.functions, f.message];

@@ -54,3 +54,14 @@ test('taint: a direct invoker writes the whole event, authorizer claims included
   const safe = await analyze({ root: here('not-invoked.yaml') });
   assert.deepEqual(safe.findings.filter((f) => f.ruleId.startsWith('code/')).map((f) => f.ruleId), []);
 });
+
+test('CDK output: grantInvoke to a role another account assumes, grantSendMessages to a CI user; a service role is none', async () => {
+  const cdk = (d: string) => fileURLToPath(new URL(`./fixtures/identity-cdk/${d}`, import.meta.url));
+  assert.deepEqual(await identityEntries(cdk('invalid')), [
+    'iam-principal - PartnerRoleB1C2D3E4 lambda:InvokeFunction cross-account → Processor5A6B7C8D',
+    'sqs-queue JobsQueue0A1B2C3D CiUserA9B8C7D6 sqs:SendMessage same-account → Worker1A2B3C4D',
+  ]);
+  const r = await analyze({ root: cdk('invalid') });
+  assert.deepEqual(r.findings.filter((f) => f.ruleId === 'surface/no-outside-identity-entry').map((f) => `${f.severity} ${f.location.file}:${f.location.line}`), ['low cdk.out/IngestStack.template.json:212']);
+  assert.deepEqual(await identityEntries(cdk('valid')), []);
+});
