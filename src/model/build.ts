@@ -369,6 +369,7 @@ export class ModelBuilder {
           // Serverless packages the service folder itself; handler paths are relative to it.
           codeUri: codeUri ?? (typeof metaPath === 'string' ? metaPath : stack.template.format === 'serverless' ? dirOf(stack.template.file) || '.' : s3CodeUri(code)),
           inline: typeof code['ZipFile'] === 'string' || isUnresolved(code['ZipFile'] as never),
+          ...(typeof r.metadata['nightlight:wsgi-app'] === 'string' ? { wsgiApp: r.metadata['nightlight:wsgi-app'] } : {}),
         },
         memoryMb: maybeNumber(p['MemorySize'], 128),
         timeoutSeconds: maybeNumber(p['Timeout'], 3),

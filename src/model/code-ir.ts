@@ -68,6 +68,8 @@ export interface Param {
   keyword?: boolean;
   /** Declared type (typed languages), qualified when the import is known. */
   type?: string;
+  /** Python: the annotation as written (`Request`, `int`); a hint, not a checked type (FastAPI reads it to bind a request). */
+  hint?: string;
 }
 
 export interface IrFunction {
@@ -94,7 +96,8 @@ export type Stmt =
   | { k: 'if'; test: Expr; then: Stmt[]; else: Stmt[]; pos: Pos }
   | { k: 'loop'; each: { target: Pattern; iter: Expr } | null; test: Expr | null; body: Stmt[]; pos: Pos }
   | { k: 'block'; body: Stmt[]; pos: Pos }
-  | { k: 'func'; name: string; fn: IrFunction; pos: Pos }
+  /** `decorators`: Python decorator expressions, outermost first (`@app.route('/x')` → `app.route('/x')`). */
+  | { k: 'func'; name: string; fn: IrFunction; pos: Pos; decorators?: Expr[] }
   | { k: 'class'; name: string; cls: IrClass; pos: Pos }
   | { k: 'try'; body: Stmt[]; handler: { param: Pattern | null; body: Stmt[] } | null; finalizer: Stmt[]; pos: Pos };
 
@@ -163,4 +166,9 @@ export interface HandlerSource {
   dependencies: Record<string, string>;
   /** True for ZipFile / InlineCode handlers. */
   inline: boolean;
+  /**
+   * The handler is an adapter the deployment tool generates (serverless-wsgi's `wsgi_handler.handler`),
+   * serving the web app `exportName` of `entry`.
+   */
+  webAdapter?: 'serverless-wsgi';
 }

@@ -264,6 +264,8 @@ export interface HandlerRef {
   codeUri: Maybe<string> | null;
   /** Inline code (ZipFile / InlineCode) present. */
   inline: boolean;
+  /** serverless-wsgi: the handler is generated and serves this WSGI app (`module.attribute`, from `custom.wsgi.app`). */
+  wsgiApp?: string;
 }
 
 export interface FunctionNode {

@@ -180,6 +180,10 @@ export abstract class CallEvaluator extends Evaluator {
       if (method === 'apply') return this.invoke(recv.fn, args[1]?.items ?? [], kw, args[0] ?? recv.fn.thisVal, loc(file, e.pos), 0);
     }
 
+    // web frameworks: apps, routes, adapters, request and response objects
+    const web = this.webCall(e, callee, recv, method, args, kw, frame);
+    if (web) return web;
+
     const q0 = qname(callee) ?? (recv?.lib && method ? `${recv.lib}#${method}` : null);
     // Ruby: a method called without a receiver that the code does not define is Kernel's (`system`, `open`, `` ` ``)
     const q = this.ruby && q0 && e.callee.k === 'name' && callee.ext && !callee.ext.pkg && callee.ext.path.length === 1 ? `Kernel.${q0}` : q0;
@@ -429,6 +433,7 @@ export abstract class CallEvaluator extends Evaluator {
 
   // ----- implemented by the later parts of the interpreter ---------------------------------
 
+  protected abstract webCall(e: Extract<Expr, { k: 'call' }>, callee: Val, recv: Val | undefined, method: string | null, args: Val[], kw: Map<string, Val>, frame: Frame): Val | null;
   protected abstract checkSinks(q: string, e: { args: Expr[]; pos: Pos }, args: Val[], kw: Map<string, Val>, frame: Frame): void;
   protected abstract checkSqlHeuristic(e: Extract<Expr, { k: 'call' }>, recv: Val, method: string, args: Val[], frame: Frame): void;
   protected abstract deepTaint(v: Val, depth: number): Taint | undefined;

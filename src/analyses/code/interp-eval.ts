@@ -78,7 +78,7 @@ export abstract class Evaluator {
       if (closure) {
         resolved = true;
         this.invokeHandler(closure);
-      }
+      } else resolved = this.serveExport(exported);
     }
     // Code the handler was not seen to reach still needs its permissions (dead code is rare; a
     // missing permission fails at runtime): run it without event data, marking its calls.
@@ -167,7 +167,7 @@ export abstract class Evaluator {
       }
       case 'return': {
         const v = s.arg ? this.eval(s.arg, frame) : EMPTY;
-        this.checkResponse(v, frame);
+        this.checkResponse(v, frame, s.arg?.pos ?? s.pos);
         frame.returns = merge(frame.returns, v);
         return true;
       }
@@ -179,6 +179,8 @@ export abstract class Evaluator {
       case 'block':
         return this.execBlock(s.body, frame);
       case 'func':
+        if (s.decorators) this.decorate(s, frame);
+        return false;
       case 'class':
         return false;
       case 'if':
@@ -625,7 +627,11 @@ export abstract class Evaluator {
 
   // ----- implemented by the later parts of the interpreter ---------------------------------
 
-  protected abstract checkResponse(v: Val, frame: Frame): void;
+  protected abstract checkResponse(v: Val, frame: Frame, pos?: Pos): void;
+  /** Python decorators of a function statement (web routes register so). */
+  protected abstract decorate(s: Extract<Stmt, { k: 'func' }>, frame: Frame): void;
+  /** The handler export is a web app an adapter serves: its routes run; true when so. */
+  protected abstract serveExport(v: Val): boolean;
   protected abstract construct(cls: ClassVal, args: Val[], kw: Map<string, Val>, pos: Pos, frame: Frame): Val;
   protected abstract evalCall(e: Extract<Expr, { k: 'call' }>, frame: Frame): Val;
   protected abstract evalNew(e: Extract<Expr, { k: 'new' }>, frame: Frame): Val;

@@ -20,9 +20,9 @@ import {
   qname,
   posOf,
 } from './interp-values.js';
-import { CallEvaluator } from './interp-calls.js';
+import { WebEvaluator } from './interp-web.js';
 
-export abstract class SinkChecker extends CallEvaluator {
+export abstract class SinkChecker extends WebEvaluator {
   // ----- sinks ----------------------------------------------------------------------------
 
   protected override checkSinks(q: string, e: { args: Expr[]; pos: Pos }, args: Val[], kw: Map<string, Val>, frame: Frame): void {
@@ -169,7 +169,8 @@ export abstract class SinkChecker extends CallEvaluator {
    * event data in an HTML body is cross-site scripting; an exception in the body (its message, its
    * stack, the object) tells the caller about the function's internals.
    */
-  protected override checkResponse(v: Val, frame: Frame): void {
+  protected override checkResponse(v: Val, frame: Frame, pos?: Pos): void {
+    if (pos) this.routeResponse(v, frame, pos);
     if (!v.props) return;
     const body = v.props.get('body') ?? v.props.get('Body');
     if (body && (v.props.has('statusCode') || v.props.has('StatusCode'))) {

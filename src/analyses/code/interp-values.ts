@@ -9,6 +9,7 @@ import type { Expr, IrClass, IrFunction, IrModule, Pos } from '../../model/code-
 import { type CodeCategory } from './sinks.js';
 import type { SdkCall, SdkFlavor, SendRecord, TaintFinding, TaintPath } from './types.js';
 import { fieldName } from './typed.js';
+import type { WebFramework } from './web.js';
 
 /** Methods that call their callback (a JS function, a Ruby block) with each element of the receiver. */
 export const ITERATORS = new Set(['map', 'forEach', 'filter', 'flatMap', 'some', 'every', 'find', 'findIndex', 'sort', 'each', 'each_with_index', 'each_with_object', 'collect', 'select', 'reject', 'filter_map', 'flat_map', 'detect', 'find_all', 'any?', 'all?', 'none?', 'sum', 'group_by', 'partition', 'sort_by', 'min_by', 'max_by', 'each_slice', 'each_value']);
@@ -100,6 +101,34 @@ export interface Val {
   regex?: boolean;
   /** The `resolve` (or `reject`) of a `new Promise(executor)`: what it is called with is the promise's value. */
   settle?: { value?: Val };
+  /** A web framework's app, router or blueprint (its routes fill in as the module runs). */
+  webApp?: WebApp;
+  /** What a Lambda adapter made of an app (`Mangum(app)`, `serverless(app)`): the Lambda handler that serves it. */
+  webHandler?: WebApp;
+  /** `app.route('/x')` before it decorates a function. */
+  routeOf?: { app: WebApp; label: string; error?: boolean };
+  /** A framework's request object (`request`, `req`, `app.current_request`), or one of its methods. */
+  req?: { fw: WebFramework; name: string; method?: string };
+  /** Express's response object. */
+  res?: true;
+}
+
+/** A web app and the routes registered on it (shared by reference, like a module's state). */
+export interface WebApp {
+  framework: WebFramework;
+  routes: WebRoute[];
+  /** Blueprints and routers mounted on it. */
+  mounted: WebApp[];
+}
+
+export interface WebRoute {
+  fn: Closure;
+  framework: WebFramework;
+  /** `GET /items/<id>`. */
+  label: string;
+  at: SourceLocation;
+  /** An error handler: its first argument (after the request, for FastAPI) is the exception. */
+  error?: boolean;
 }
 
 export const EMPTY: Val = Object.freeze({}) as Val;
@@ -248,6 +277,13 @@ export function merge(a: Val | undefined, b: Val | undefined): Val {
   if (at) out.at = at;
   const settle = a.settle ?? b.settle;
   if (settle) out.settle = settle;
+  const webApp = a.webApp ?? b.webApp;
+  if (webApp) out.webApp = webApp;
+  const webHandler = a.webHandler ?? b.webHandler;
+  if (webHandler) out.webHandler = webHandler;
+  const req = a.req ?? b.req;
+  if (req) out.req = req;
+  if (a.res || b.res) out.res = true;
   return out;
 }
 
@@ -343,6 +379,7 @@ export function sigOf(v: Val, depth = 2): string {
   if (v.ev) return `E${v.ev.join('.')}`;
   if (v.sdk) return 'S';
   if (v.fn) return `F${fnId(v.fn.fn)}`;
+  if (v.req || v.res) return v.req ? `R${v.req.fw}` : 'Q';
   // an object's sig tells whether a field carries data (`respond(500, { error: e })` after `respond(200, { items })`)
   if (v.props) return `O${v.props.size}${[...v.props.values()].map((x) => (x.taint ? `T${x.taint.exception ? 'x' : ''}${x.taint.source.line}` : x.props && depth > 0 ? sigOf(x, depth - 1) : '')).join('')}`;
   if (v.str !== undefined) return 'C';

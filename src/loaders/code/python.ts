@@ -111,7 +111,10 @@ class PyLowering {
       }
       case 'decorated_definition': {
         const d = n.childForFieldName('definition');
-        if (d) this.stmt(d, out);
+        if (d?.type === 'function_definition') {
+          const decorators = n.namedChildren.filter((x): x is Node => x?.type === 'decorator').map((x) => this.expr(x.namedChildren.find((c) => c?.type !== 'comment') ?? null));
+          out.push({ k: 'func', name: d.childForFieldName('name')?.text ?? '<fn>', fn: this.fn(d), pos: this.pos(d), ...(decorators.length ? { decorators } : {}) });
+        } else if (d) this.stmt(d, out);
         return;
       }
       case 'class_definition': {
@@ -293,7 +296,8 @@ class PyLowering {
           break;
         case 'typed_parameter': {
           const inner = p.namedChildren[0];
-          if (inner?.type === 'identifier') out.push({ pattern: { k: 'pname', name: inner.text, pos: this.pos(inner) } });
+          const hint = p.childForFieldName('type')?.text;
+          if (inner?.type === 'identifier') out.push({ pattern: { k: 'pname', name: inner.text, pos: this.pos(inner) }, ...(hint ? { hint } : {}) });
           else if (inner) out.push({ pattern: { k: 'pname', name: inner.namedChildren[0]?.text ?? '_', pos: this.pos(inner) }, rest: true });
           break;
         }
@@ -301,7 +305,8 @@ class PyLowering {
         case 'typed_default_parameter': {
           const name = p.childForFieldName('name');
           const value = p.childForFieldName('value');
-          if (name) out.push({ pattern: { k: 'pdefault', target: { k: 'pname', name: name.text, pos: this.pos(name) }, value: this.expr(value), pos: this.pos(p) } });
+          const hint = p.childForFieldName('type')?.text;
+          if (name) out.push({ pattern: { k: 'pdefault', target: { k: 'pname', name: name.text, pos: this.pos(name) }, value: this.expr(value), pos: this.pos(p) }, ...(hint ? { hint } : {}) });
           break;
         }
         case 'list_splat_pattern':

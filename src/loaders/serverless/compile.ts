@@ -194,6 +194,15 @@ export function functionEntries(v: JsonValue | undefined): [string, JsonObject, 
   return out;
 }
 
+/**
+ * serverless-wsgi generates `wsgi_handler.py` at package time; the handler serves the WSGI app that
+ * `custom.wsgi.app` names (`module.attribute`), which is the code to analyse.
+ */
+function wsgiApp(c: Compilation, f: JsonObject): JsonObject {
+  const app = asObject(asObject(c.cfg['custom'])?.['wsgi'])?.['app'];
+  return f['handler'] === 'wsgi_handler.handler' && typeof app === 'string' ? { 'nightlight:wsgi-app': app } : {};
+}
+
 function compileFunction(c: Compilation, fi: FunctionInfo, provider: JsonObject, defaultRuntime: string, isEdge: boolean, providerRole: JsonValue | undefined, providerRoleSrc: DocPath): void {
   const f = fi.config;
   const props: JsonObject = {};
@@ -249,7 +258,7 @@ function compileFunction(c: Compilation, fi: FunctionInfo, provider: JsonObject,
     c.addEventStatement(fi, { Effect: 'Allow', Action: [action], Resource: [onError] }, [...fi.src, 'onError']);
   }
   // The function key is the name users know (DESIGN.md: findings name the Serverless function key).
-  const resource: JsonObject = { Type: 'AWS::Lambda::Function', Metadata: { 'nightlight:name': fi.key }, Properties: props };
+  const resource: JsonObject = { Type: 'AWS::Lambda::Function', Metadata: { 'nightlight:name': fi.key, ...wsgiApp(c, f) }, Properties: props };
   const logs = f['disableLogs'] !== true;
   if (logs) {
     const lg: JsonObject = { LogGroupName: typeof fi.name === 'string' ? `/aws/lambda/${fi.name}` : join('', ['/aws/lambda/', fi.name]) };

@@ -1,0 +1,1 @@
+exports.loadOrder = async (id) => ({ id });
