@@ -83,6 +83,7 @@ function policyJson(result: AnalyzedRun, fn: FunctionNode, lp: FunctionLeastPriv
     reason: lp.reason,
     missing: lp.missing.map((m) => ({ action: m.action, resource: m.resource, call: m.call })),
     grantsIncomplete: lp.grantsIncomplete,
+    ...(lp.native ? { bindings: lp.native.bindings.map((b) => ({ role: b.role, scope: b.scope, permissions: b.permissions, calls: b.calls })), keyCalls: lp.native.keyCalls } : {}),
   };
 }
 
@@ -138,7 +139,15 @@ function textReport(result: AnalyzedRun, fn: FunctionNode, lp: FunctionLeastPriv
   for (const u of lp.used) out.push(`  ${u.action.padEnd(36)} ${u.resources.length ? u.resources.join(', ') : 'target unknown'}${u.unknown.length ? ` (${u.unknown.join('; ')})` : ''}  ${u.calls.map((c) => `${c.file}:${c.line}`).join(', ')}`);
   for (const m of lp.missing) out.push(`  MISSING ${m.action} on ${m.resource} at ${m.call.file}:${m.call.line}: the role does not allow it`);
   out.push('');
-  out.push('Suggested policy');
+  if (lp.native) {
+    // Google Cloud and Azure: the suggestion as role bindings of that cloud
+    out.push(`Suggested role bindings (${lp.native.cloud === 'google' ? 'Google Cloud IAM' : 'Azure RBAC'})`);
+    if (!lp.native.bindings.length) out.push('  none: the code calls nothing with the identity');
+    for (const b of lp.native.bindings) out.push(`  ${b.role} on ${b.scope}\n      for ${b.permissions.join(', ')} at ${b.calls.map((c) => `${c.file}:${c.line}`).join(', ')}`);
+    for (const k of lp.native.keyCalls) out.push(`  (no role) ${k.file}:${k.line} authenticates with a key or connection string`);
+    out.push('');
+    out.push('As AWS actions of the same power');
+  } else out.push('Suggested policy');
   for (const s of lp.suggested) out.push(`  ${s.purpose === 'runtime' ? '(lambda) ' : ''}Allow ${s.actions.join(', ')}\n      on ${s.resources.join(', ')}`);
   const notes = [...new Set(lp.suggested.flatMap((s) => s.notes))];
   if (notes.length || !lp.decidable || Object.keys(lp.undecidedServices).length) {
@@ -149,7 +158,7 @@ function textReport(result: AnalyzedRun, fn: FunctionNode, lp: FunctionLeastPriv
     for (const n of notes) out.push(`  ${n}`);
   }
   out.push('');
-  out.push(`As a patch: nightlight policy ${fn.id} --format sam|cloudformation|serverless|json`);
+  out.push(lp.native ? `As JSON: nightlight policy ${fn.id} --format json` : `As a patch: nightlight policy ${fn.id} --format sam|cloudformation|serverless|json`);
   return out.join('\n') + '\n';
 }
 

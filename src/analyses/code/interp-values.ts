@@ -75,7 +75,9 @@ export type SdkObj =
   | { t: 'command'; service: string; op: string }
   | { t: 'resource'; service: string }
   | { t: 'res-obj'; service: string; type: string; ident: Val[] }
-  | { t: 'paginator'; service: string; op: string };
+  | { t: 'paginator'; service: string; op: string }
+  /** A Google Cloud client library or Azure SDK object (cloud-sdk.ts): its library, type, the resource it names, and whether it authenticates with a key. */
+  | { t: 'cloud'; lib: string; type: string; res?: Val; key: boolean };
 
 export interface Val {
   taint?: Taint;

@@ -22,7 +22,8 @@ import {
   servicePrefix,
   WAITER_OPS,
 } from './sdk-actions.js';
-import type { ResourceValue, SdkFlavor, SdkResource, TaintPath } from './types.js';
+import type { NativeCall, ResourceValue, SdkFlavor, SdkResource, TaintPath } from './types.js';
+import { CLOUD_ENTRIES, CLOUD_LIBRARIES, IDENTITY_CREDENTIALS, KEY_CREDENTIALS, NOT_CALLS, resourceName, type CloudLibrary } from './cloud-sdk.js';
 import {
   type Taint,
   type SdkObj,
@@ -31,6 +32,7 @@ import {
   S3_ACL_FIELDS,
   type Frame,
   loc,
+  qname,
   addStep,
   RUBY_RESOURCE_TYPES,
   RUBY_RESOURCE_LISTS,
@@ -51,6 +53,8 @@ export class Interpreter extends SinkChecker {
   protected override sdkNew(callee: Val, args: Val[], frame: Frame, pos: Pos): Val | null {
     const ext = callee.ext;
     if (!ext) return null;
+    const cloud = this.cloudEntry(callee, args, new Map());
+    if (cloud) return cloud;
     const name = ext.path.filter((p) => p !== 'default');
     if (ext.pkg.startsWith('@aws-sdk/client-')) {
       const service = servicePrefix(ext.pkg.slice('@aws-sdk/client-'.length));
@@ -91,6 +95,9 @@ export class Interpreter extends SinkChecker {
   protected override sdkCall(e: Extract<Expr, { k: 'call' }>, callee: Val, recv: Val | undefined, method: string | null, args: Val[], kw: Map<string, Val>, frame: Frame): Val | null {
     const ext = callee.ext;
     const pos = e.pos;
+    const cloud = this.cloudEntry(callee, args, kw);
+    if (cloud) return cloud;
+    if (recv?.sdk?.t === 'cloud' && method) return this.cloudMethod(recv.sdk, method, args, kw, frame, pos);
     if (ext) {
       const name = ext.path.filter((p) => p !== 'default');
       if (ext.pkg.startsWith('@aws-sdk/client-') || ext.pkg === '@aws-sdk/lib-dynamodb') {
@@ -347,6 +354,84 @@ export class Interpreter extends SinkChecker {
     return undefined;
   }
 
+  // ----- Google Cloud client libraries and the Azure SDK (cloud-sdk.ts) ------------------
+
+  /** A constructor or factory of a cloud library, or an Azure credential. */
+  protected cloudEntry(callee: Val, args: Val[], kw: Map<string, Val>): Val | null {
+    const q = qname(callee);
+    if (!q) return null;
+    if (IDENTITY_CREDENTIALS.test(q)) return { lib: 'azure-identity-credential' };
+    if (q.startsWith('@azure/') || q.startsWith('azure.')) if (KEY_CREDENTIALS.test(q)) return { lib: 'azure-key-credential' };
+    const hit = CLOUD_ENTRIES.get(q);
+    if (!hit) return null;
+    const { entry } = hit;
+    let key = entry.key === true;
+    if (!key && entry.cred) {
+      const cred = argOf(entry.cred, args, kw);
+      // no credential: a connection string, a SAS URL or an anonymous client; a string or key credential: a key;
+      // an Entra ID credential or anything not known: the function's identity (so its use is never missed)
+      key = !cred || cred.lib === 'azure-key-credential' || (cred.lib !== 'azure-identity-credential' && (typeof cred.str === 'string' || cred.env !== undefined || cred.pat !== undefined));
+      if (cred && entry.cred.some((c) => c.endsWith('.key')) && argOf(entry.cred.filter((c) => c.endsWith('.key')), args, kw)) key = true;
+    }
+    const res = entry.name ? argOf(entry.name, args, kw) : undefined;
+    return { sdk: { t: 'cloud', lib: hit.lib, type: entry.to, key, ...(res ? { res } : {}) } };
+  }
+
+  /** A method of a cloud library object: a narrower object, an operation, or both. */
+  protected cloudMethod(s: Extract<SdkObj, { t: 'cloud' }>, method: string, args: Val[], kw: Map<string, Val>, frame: Frame, pos: Pos): Val {
+    const lib = CLOUD_LIBRARIES[s.lib]!;
+    const step = Object.prototype.hasOwnProperty.call(lib.types[s.type] ?? {}, method) ? lib.types[s.type]![method]! : undefined;
+    if (!step) {
+      if (!NOT_CALLS.has(method)) this.recordCloud(lib, s, null, method, s.res, frame, pos);
+      return {};
+    }
+    if (step.returns) return (step.returns.length ? argOf(step.returns, args, kw) : undefined) ?? {};
+    const named = step.name ? argOf(step.name, args, kw) : undefined;
+    const res = named ?? s.res;
+    if (step.op) this.recordCloud(lib, s, step.op, method, res, frame, pos);
+    if (step.to) return { sdk: { t: 'cloud', lib: s.lib, type: step.to, key: s.key, ...(res ? { res } : {}) } };
+    return {};
+  }
+
+  protected recordCloud(lib: CloudLibrary, s: Extract<SdkObj, { t: 'cloud' }>, opName: string | null, method: string, res: Val | undefined, frame: Frame, pos: Pos): void {
+    const location = loc(frame.mod.ir.file, pos);
+    const op = opName ? lib.ops[opName] : undefined;
+    const native: NativeCall = {
+      cloud: lib.cloud,
+      permissions: s.key || !op ? [] : [...op.native],
+      data: op?.data === true,
+      auth: s.key ? 'key' : 'identity',
+      ...(op ? {} : { unmapped: `${s.lib} ${s.type}.${method}` }),
+      ...(s.lib === 'azure-service-bus' ? { kinds: ['queue', 'topic'] } : {}),
+    };
+    const resources: SdkResource[] = [];
+    let resourceTaint: TaintPath | null = null;
+    if (res) {
+      const value = this.resourceValue(res);
+      if (value.kind === 'literal') value.value = resourceName(value.value, lib.pathSegment);
+      if (value.kind === 'pattern') {
+        value.pattern = resourceName(value.pattern, lib.pathSegment);
+        value.env = value.env.filter((n) => value.pattern.includes(`\${${n}}`));
+      }
+      resources.push({ param: lib.param, value });
+      const t = eventTaint(res.taint);
+      if (t) resourceTaint = toPath(addStep(t, { location: res.at ?? location, message: `names the ${lib.param === 'Bucket' ? 'bucket' : 'resource'} of ${s.lib} ${method}` }));
+    } else if (lib.service === 'dynamodb' && lib.cloud === 'google') {
+      // Firestore is authorised on the project's database, not per collection
+      resources.push({ param: lib.param, value: { kind: 'literal', value: '*' } });
+    }
+    const operation = opName ?? method;
+    const key = `${location.file}:${location.line}:${location.column}:${lib.service}:${s.lib}:${operation}`;
+    const existing = this.calls.get(key);
+    if (existing) {
+      existing.reachable ||= this.reachable;
+      existing.resourceTaint ??= resourceTaint;
+      return;
+    }
+    const sdk: SdkFlavor = lib.cloud === 'google' ? 'google-cloud' : 'azure-sdk';
+    this.calls.set(key, { sdk, service: lib.service, operation, actions: s.key || !op ? [] : [...op.actions], actionSource: op?.source ?? 'not mapped', resources, location, reachable: this.reachable, resourceTaint, payloadTaint: null, native });
+  }
+
   protected resourceValue(v: Val): ResourceValue {
     const t = eventTaint(v.taint);
     if (t) return { kind: 'unknown', reason: `comes from the event (${t.label})`, tainted: true };
@@ -356,4 +441,15 @@ export class Interpreter extends SinkChecker {
     if (v.pat) return { kind: 'pattern', pattern: v.pat.text, env: [] };
     return { kind: 'unknown', reason: 'not a literal or an environment variable', tainted: false };
   }
+}
+
+/** The first of `specs` present: `0` a position, `name` a keyword, `0.name` / `request.name` a property of one. */
+function argOf(specs: readonly string[], args: Val[], kw: Map<string, Val>): Val | undefined {
+  for (const spec of specs) {
+    const [head, prop] = spec.split('.', 2) as [string, string | undefined];
+    const base = /^\d+$/.test(head) ? args[Number(head)] : kw.get(head);
+    const v = prop ? base?.props?.get(prop) : base;
+    if (v && v !== EMPTY) return v;
+  }
+  return undefined;
 }

@@ -120,6 +120,8 @@ const SERVICE_KINDS: Record<string, (ResourceKind | 'function')[]> = {
   ssm: ['parameter'],
   kms: ['kms-key'],
   logs: ['log-group'],
+  // Azure Service Bus senders and receivers name a queue or a topic
+  servicebus: ['queue', 'topic'],
 };
 
 /** Invoke-style calls: the receiver's whole event is the payload. */
@@ -303,7 +305,7 @@ export function analyzeCode(model: AppModel, handlers: readonly LoadedHandler[],
       };
     }
     const a: HandlerAnalysis = analyzeHandler(src, { entryKinds: kinds, ...(fn.cloud ? { cloud: fn.cloud } : {}), ...(options.maxSteps ? { maxSteps: options.maxSteps } : {}) });
-    const calls: ResolvedCall[] = a.calls.map((c) => ({ ...c, targets: c.resources.map((r) => resolver.resolve(fn, c.service, r.param, r.value)) }));
+    const calls: ResolvedCall[] = a.calls.map((c) => ({ ...c, targets: c.resources.map((r) => resolver.resolve(fn, c.native?.kinds ? 'servicebus' : c.service, r.param, r.value)) }));
     const sends: ResolvedSend[] = a.sends.map((s) => ({ ...s, resolvedTarget: s.target ? resolver.resolve(fn, s.service, s.target.param, s.target.value) : null }));
     return {
       functionId: fn.id,

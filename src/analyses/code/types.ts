@@ -17,7 +17,22 @@ export interface SdkResource {
   value: ResourceValue;
 }
 
-export type SdkFlavor = 'js-v2' | 'js-v3' | 'boto3' | 'java-v2' | 'java-v1' | 'go-v2' | 'go-v1' | 'dotnet' | 'ruby';
+export type SdkFlavor = 'js-v2' | 'js-v3' | 'boto3' | 'java-v2' | 'java-v1' | 'go-v2' | 'go-v1' | 'dotnet' | 'ruby' | 'google-cloud' | 'azure-sdk';
+
+/** A Google Cloud client library or Azure SDK call: what its own cloud checks (cloud-sdk.ts). */
+export interface NativeCall {
+  cloud: Cloud;
+  /** Google IAM permissions or Azure RBAC actions the call needs of the identity. */
+  permissions: string[];
+  /** Azure: data actions (a role's DataActions grant them, not its Actions). */
+  data: boolean;
+  /** `key`: the client authenticates with a key, SAS or connection string, not as the function's identity: it needs no role. */
+  auth: 'identity' | 'key';
+  /** The method is on a known client but not in the map: what it needs is not known. */
+  unmapped?: string;
+  /** Resource kinds its target may be (Service Bus: a queue or a topic). */
+  kinds?: string[];
+}
 
 export interface SdkCall {
   sdk: SdkFlavor;
@@ -37,6 +52,8 @@ export interface SdkCall {
   resourceTaint: TaintPath | null;
   /** Event data reaches the payload (message body, item, invoke payload). */
   payloadTaint: TaintPath | null;
+  /** Google Cloud and Azure calls: the permission on their own cloud. */
+  native?: NativeCall;
 }
 
 export interface TaintPath {

@@ -13,80 +13,13 @@ import { dict, unresolved } from '../../model/types.js';
 import type { CodeAnalysis, FunctionCode, ResolvedCall, ResolvedTarget } from '../code/program.js';
 import type { IamAnalysis, RolePermissions } from './analyze.js';
 import { actionCatalog, type AccessLevel, type ActionCatalog } from './catalog.js';
-import type { Decision, StatementRef } from './evaluate.js';
 import { arnCovers } from './glob.js';
 import type { PermissionEntry } from './permissions.js';
 import { cmp } from '../../model/order.js';
+import type { FunctionLeastPrivilege, LeastPrivilegeAnalysis, MissingPermission, RoleLeastPrivilege, SuggestedStatement, UnusedGrant, UsedAction } from './least-privilege-types.js';
+import { coveredBy, describeBindings, forCloudFunction, isTriggerReceive } from './least-privilege-cloud.js';
 
-/** One statement of a suggested policy. */
-export interface SuggestedStatement {
-  actions: string[];
-  resources: string[];
-  /** `code`: needed by handler calls; `runtime`: needed by Lambda itself (logs, event source polling). */
-  purpose: 'code' | 'runtime';
-  /** Why the scope is wider than one known resource, when it is. */
-  notes: string[];
-  /** The calls it covers. */
-  calls: SourceLocation[];
-}
-
-export interface UsedAction {
-  action: string;
-  /** ARNs the calls act on; empty when no call target is known. */
-  resources: string[];
-  calls: SourceLocation[];
-  /** Reasons some call targets are not known. */
-  unknown: string[];
-}
-
-export interface MissingPermission {
-  action: string;
-  /** The ARN requested, or a description of the unknown target. */
-  resource: string;
-  decision: Decision;
-  call: SourceLocation;
-  deniedBy: StatementRef[];
-}
-
-/** Granted actions of one statement that no call of the role's functions uses. */
-export interface UnusedGrant {
-  statement: StatementRef;
-  /** Unused concrete actions granted by this statement, sorted. */
-  actions: string[];
-  /** Concrete actions the statement grants in all. */
-  granted: number;
-}
-
-export interface FunctionLeastPrivilege {
-  functionId: string;
-  roleId: string | null;
-  /** Whether used-vs-granted can be decided from the code; when false, `reason` says why. */
-  decidable: boolean;
-  reason: string | null;
-  /** Services whose unused actions cannot be told (a call target is unknown), with the reason. */
-  undecidedServices: Record<string, string>;
-  grantedActions: number;
-  /** Granted actions (besides those Lambda itself needs) that this function's code does not call. */
-  excessActions: number;
-  used: UsedAction[];
-  missing: MissingPermission[];
-  suggested: SuggestedStatement[];
-  /** The role's effective permissions may be incomplete (unresolved policies). */
-  grantsIncomplete: string[];
-}
-
-export interface RoleLeastPrivilege {
-  roleId: string;
-  functions: string[];
-  decidable: boolean;
-  reason: string | null;
-  unused: UnusedGrant[];
-}
-
-export interface LeastPrivilegeAnalysis {
-  functions: Record<string, FunctionLeastPrivilege>;
-  roles: Record<string, RoleLeastPrivilege>;
-}
+export type { SuggestedStatement, UsedAction, MissingPermission, UnusedGrant, FunctionLeastPrivilege, RoleLeastPrivilege, LeastPrivilegeAnalysis } from './least-privilege-types.js';
 
 /** Actions Lambda itself uses with the execution role (logs, tracing, VPC networking). */
 export const RUNTIME_ACTIONS = new Set([
@@ -143,11 +76,13 @@ export function analyzeLeastPrivilege(model: AppModel, iam: IamAnalysis, code: C
     const used = new Set(members.flatMap((m) => m.used.map((u) => lower(u.action))));
     const undecided = new Set(members.flatMap((m) => Object.keys(m.undecidedServices)));
     const byStatement = new Map<string, UnusedGrant>();
+    const cloudSuggested = members.some((m) => m.native) ? members.flatMap((m) => m.suggested) : null;
     if (!blocked) {
       for (const s of role.services) {
         if (undecided.has(s.service)) continue;
         for (const a of s.actions) {
-          if (used.has(lower(a.action)) || isRuntime(a, model, role)) continue;
+          // Google Cloud and Azure: what the suggested role bindings do not give is unused
+          if (cloudSuggested ? coveredBy(cloudSuggested, a.action, a.resources) || isTriggerReceive(model, role.functions, a) : used.has(lower(a.action)) || isRuntime(a, model, role)) continue;
           for (const g of a.grants) {
             const key = `${g.statement.policy}\u0000${g.statement.index}`;
             let u = byStatement.get(key);
@@ -167,6 +102,7 @@ export function analyzeLeastPrivilege(model: AppModel, iam: IamAnalysis, code: C
       functions: role.functions,
       decidable: !blocked,
       reason: blocked ? `${blocked.functionId}: ${blocked.reason}` : null,
+      ...(cloudSuggested ? { nativeSuggestion: describeBindings({ cloud: members[0]!.native!.cloud, bindings: members.flatMap((m) => m.native?.bindings ?? []), keyCalls: [] }) } : {}),
       unused: [...byStatement.values()].map((u) => ({ ...u, actions: u.actions.sort(cmp) })).sort((a, b) => cmp(a.statement.location.file, b.statement.location.file) || a.statement.location.line - b.statement.location.line || a.statement.index - b.statement.index),
     };
   }
@@ -213,11 +149,9 @@ function indexOf(model: AppModel): ModelIndex {
 }
 
 function forFunction(model: AppModel, fn: FunctionNode, fc: FunctionCode, perms: RolePermissions, iam: IamAnalysis, catalog: ActionCatalog): FunctionLeastPrivilege {
-  // Google Cloud client library and Azure SDK calls are not mapped to permissions yet: what such a
-  // function uses cannot be told from its code, so nothing it is granted is called unused.
-  const reason = fn.cloud
-    ? `${fn.cloud === 'google' ? 'Google Cloud client library' : 'Azure SDK'} calls are not mapped to permissions yet`
-    : fc.skipped
+  // Google Cloud and Azure functions: their calls and roles in their own cloud's terms
+  if (fn.cloud) return forCloudFunction(model, fn, fc, perms, iam);
+  const reason = fc.skipped
     ? `its handler code was not analysed (${fc.skipped})`
     : !fc.resolved
       ? `the exported handler \`${fc.handler?.export ?? '?'}\` was not found in ${fc.handler?.file ?? 'its module'}`

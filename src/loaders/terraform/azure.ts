@@ -12,8 +12,8 @@
  * (cloud-roles.ts). Every element carries `nightlight:cloud: azure`.
  */
 import type { JsonObject, JsonValue, SourceLocation } from '../../model/types.js';
-import { azureRole } from './cloud-roles.js';
-import { block, blocks, CODE_PATH_KEY, type Emitter, type Instance, type Out } from './map.js';
+import { azureRole } from '../../data/cloud-roles.js';
+import { ADDRESS_KEY, block, blocks, CODE_PATH_KEY, type Emitter, type Instance, type Out } from './map.js';
 import { CLOUD_KEY, INTERNAL_KEY, NATIVE_KEY, PLATFORM_KEY } from './google.js';
 import { CfnExpr, Concat, Handle, JsonText, Sym, Unknown, isObject, type V, type VObject } from './values.js';
 
@@ -209,31 +209,23 @@ for (const t of APP_TYPES) {
     }
   };
 }
-PRIMARY['azurerm_user_assigned_identity'] = (o) => {
-  o.meta(CLOUD_KEY, 'azure');
-  o.meta(NATIVE_KEY, 'user-assigned managed identity');
-  o.copy('RoleName', 'name');
-};
-PRIMARY['azurerm_storage_queue'] = (o) => {
-  o.meta(CLOUD_KEY, 'azure');
-  o.meta(NATIVE_KEY, 'Storage queue');
-  o.copy('QueueName', 'name');
-};
-PRIMARY['azurerm_servicebus_queue'] = (o) => {
-  o.meta(CLOUD_KEY, 'azure');
-  o.meta(NATIVE_KEY, 'Service Bus queue');
-  o.copy('QueueName', 'name');
-};
-PRIMARY['azurerm_servicebus_topic'] = (o) => {
-  o.meta(CLOUD_KEY, 'azure');
-  o.meta(NATIVE_KEY, 'Service Bus topic');
-  o.copy('TopicName', 'name');
-};
-PRIMARY['azurerm_key_vault'] = (o) => {
-  o.meta(CLOUD_KEY, 'azure');
-  o.meta(NATIVE_KEY, 'Key Vault');
-  o.copy('Name', 'name');
-};
+/** Azure resources read by name: their model property and what Azure calls them. */
+const NAMED: [string, string, string][] = [
+  ['azurerm_user_assigned_identity', 'RoleName', 'user-assigned managed identity'],
+  ['azurerm_storage_queue', 'QueueName', 'Storage queue'],
+  ['azurerm_servicebus_queue', 'QueueName', 'Service Bus queue'],
+  ['azurerm_servicebus_topic', 'TopicName', 'Service Bus topic'],
+  ['azurerm_key_vault_secret', 'Name', 'Key Vault secret'],
+  ['azurerm_storage_container', 'BucketName', 'Blob container'],
+  ['azurerm_key_vault', 'Name', 'Key Vault'],
+];
+for (const [type, prop, native] of NAMED) {
+  PRIMARY[type] = (o) => {
+    o.meta(CLOUD_KEY, 'azure');
+    o.meta(NATIVE_KEY, native);
+    o.copy(prop, 'name');
+  };
+}
 
 /** After every resource exists: functions take their app's settings and their triggers. */
 const LINK: Record<string, Merge> = {
@@ -405,7 +397,7 @@ const roleAssignment: Merge = (em, inst, b) => {
   const scopeLabel =
     typeof scope === 'string'
       ? /\/resourceGroups\/[^/]+$/i.test(scope) ? 'resource group' : /^\/subscriptions\/[^/]+$/i.test(scope) ? 'subscription' : scope
-      : scoped ?? (/azurerm_subscription\b/.test(scopeText) ? 'subscription' : /azurerm_resource_group\b/.test(scopeText) ? 'resource group' : 'a scope not known statically');
+      : (scoped ? String(((em.resources[scoped]!['Metadata'] ?? {}) as JsonObject)[ADDRESS_KEY] ?? scoped) : null) ?? (/azurerm_subscription\b/.test(scopeText) ? 'subscription' : /azurerm_resource_group\b/.test(scopeText) ? 'resource group' : 'a scope not known statically');
   const list = (o.props['Policies'] ??= []) as unknown[];
   const at = em.host.locs.get(b)?.get(b['role_definition_name'] !== undefined ? 'role_definition_name' : 'role_definition_id') ?? inst.location;
   const path = ['Resources', role, 'Properties', 'Policies', list.length];

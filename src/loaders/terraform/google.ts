@@ -8,7 +8,7 @@
  * `nightlight:cloud: google`.
  */
 import type { JsonObject, JsonValue, SourceLocation } from '../../model/types.js';
-import { googlePermissions, googleRole, type RoleCapability, type RoleLookup } from './cloud-roles.js';
+import { googlePermissions, googleRole, type RoleCapability, type RoleLookup } from '../../data/cloud-roles.js';
 import { block, blocks, CODE_PATH_KEY, type Emitter, type Instance, type Out } from './map.js';
 import { CfnExpr, JsonText, Sym, Unknown, isObject, newObject, type V, type VObject } from './values.js';
 

@@ -121,6 +121,8 @@ export const RESOURCE_TYPES: Record<string, string> = {
   azurerm_servicebus_queue: 'AWS::SQS::Queue',
   azurerm_servicebus_topic: 'AWS::SNS::Topic',
   azurerm_key_vault: 'Nightlight::Azure::KeyVault',
+  azurerm_key_vault_secret: 'AWS::SecretsManager::Secret',
+  azurerm_storage_container: 'AWS::S3::Bucket',
 };
 
 /** Resource types merged into another resource. */
@@ -238,6 +240,7 @@ function googleAttribute(type: string, id: string, name: string): V | undefined 
     case 'id':
     case 'name':
     case 'self_link':
+    case 'secret_id':
       return ref(id);
     case 'email':
     case 'unique_id':
@@ -334,7 +337,7 @@ export class Emitter {
     this.host.table.set(['Resources', id, 'Type'], inst.location);
     this.checkovSkips(id, inst);
     const body = inst.body();
-    for (const k of ['name', 'bucket', 'function_name', 'name_prefix', 'account_id']) {
+    for (const k of ['name', 'bucket', 'function_name', 'name_prefix', 'account_id', 'secret_id']) {
       const v = body[k];
       if (typeof v === 'string') this.names.set(`${cfnType}|${v}`, id);
     }

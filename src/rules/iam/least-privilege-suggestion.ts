@@ -1,4 +1,5 @@
 import { defineRule } from '../../engine/types.js';
+import { describeBindings } from '../../analyses/iam/least-privilege-cloud.js';
 
 /**
  * One finding per function whose role grants more than its code needs, pointing at the policy
@@ -13,6 +14,7 @@ export default defineRule({
     severity: 'info',
     messages: {
       suggest: '{{fn}} is granted {{granted}} actions; its code and Lambda need {{needed}}{{notes}}. Run `nightlight policy {{fn}}` for the narrower policy.',
+      suggestRoles: '{{fn}} runs with {{granted}}; its code needs only {{needed}}{{notes}}. Run `nightlight policy {{fn}}` for the bindings.',
     },
     requires: ['iam', 'code'],
     sources: [{ tool: 'iam-access-analyzer', id: 'policy-generation' }],
@@ -30,6 +32,17 @@ export default defineRule({
       const policy = perms?.policies.find((p) => p.source !== 'aws-managed' || !/service-role\/AWSLambda|AWSXray/.test(p.name)) ?? perms?.policies[0];
       const fn = context.model.functions.find((x) => x.id === id)!;
       const undecided = Object.keys(f.undecidedServices).length;
+      if (f.native) {
+        context.report({
+          messageId: 'suggestRoles',
+          data: { fn: id, granted: (perms?.policies ?? []).map((p) => p.name).join(', ') || 'its roles', needed: describeBindings(f.native), notes: undecided ? ` (${undecided} service(s) not decided: a call is not in the map)` : '' },
+          subject: id,
+          key: 'policy',
+          location: policy?.location ?? fn.location,
+          functions: [id],
+        });
+        continue;
+      }
       context.report({
         messageId: 'suggest',
         data: { fn: id, granted: f.grantedActions, needed, notes: undecided ? ` (${undecided} service(s) kept wider: a call target is not known)` : '' },

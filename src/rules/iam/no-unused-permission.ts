@@ -16,6 +16,7 @@ export default defineRule({
     cwe: [250],
     messages: {
       unused: '{{fns}}: {{policy}} grants {{count}} of its {{granted}} actions that the code never calls ({{sample}}){{others}}: they only widen what a compromised function can do.',
+      wider: '{{fns}}: {{policy}} grants more than the code uses{{others}}; {{suggestion}} covers every call it makes with this identity. The rest only widens what a compromised function can do.',
     },
     requires: ['iam', 'code'],
     sources: [{ tool: 'iam-access-analyzer', id: 'unused-access' }, { tool: 'nightlight-field', id: 'IAM-UNUSED' }],
@@ -32,6 +33,18 @@ export default defineRule({
       const rest = ordered.slice(1);
       const sample = u.actions.slice(0, 4).join(', ') + (u.actions.length > 4 ? ', …' : '');
       const more = rest.reduce((n, x) => n + x.actions.length, 0);
+      if (role.nativeSuggestion) {
+        context.report({
+          messageId: 'wider',
+          data: { fns: role.functions.join(', '), policy: u.statement.policy, others: rest.length > 0 ? ` (and ${rest.map((x) => x.statement.policy).filter((p, i, a) => p !== u.statement.policy && a.indexOf(p) === i).join(', ') || 'its other statements'})` : '', suggestion: role.nativeSuggestion },
+          subject: role.functions.length === 1 ? role.functions[0]! : role.roleId,
+          key: 'unused',
+          location: u.statement.location,
+          functions: role.functions,
+          related: rest.map((x) => ({ location: x.statement.location, message: `${x.statement.policy}: wider than the code uses` })),
+        });
+        continue;
+      }
       context.report({
         messageId: 'unused',
         data: {

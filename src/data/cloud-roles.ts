@@ -91,6 +91,54 @@ export const GOOGLE_ROLES: Readonly<Record<string, RoleCapability>> = {
   'roles/cloudtrace.agent': { actions: [], why: 'cloudtrace.traces.patch: writes traces only' },
   'roles/eventarc.eventReceiver': { actions: [], why: 'eventarc.events.receiveEvent: receives events only' },
   'roles/errorreporting.writer': { actions: [], why: 'errorreporting.errorEvents.create: writes error reports only' },
+  'roles/secretmanager.secretVersionAdder': { actions: ['secretsmanager:PutSecretValue'], why: 'secretmanager.versions.add' },
+  'roles/pubsub.viewer': { actions: ['sns:GetTopicAttributes', 'sns:ListTopics'], why: 'pubsub.topics.get / list' },
+  'roles/bigquery.admin': { actions: ['redshift-data:*'], why: 'bigquery.*' },
+  'roles/bigquery.dataOwner': { actions: ['redshift-data:*'], why: 'bigquery.datasets.* and tables.*, setIamPolicy included' },
+  'roles/bigquery.dataEditor': { actions: ['redshift-data:GetStatementResult', 'redshift-data:BatchExecuteStatement', 'redshift-data:DescribeTable', 'redshift-data:ListTables'], why: 'bigquery.tables.getData / updateData / create / update / delete' },
+  'roles/bigquery.dataViewer': { actions: ['redshift-data:GetStatementResult', 'redshift-data:DescribeTable', 'redshift-data:ListTables'], why: 'bigquery.tables.getData / get / list' },
+  'roles/bigquery.jobUser': { actions: ['redshift-data:ExecuteStatement'], why: 'bigquery.jobs.create: run queries (reading only tables it may read)' },
+  'roles/bigquery.user': { actions: ['redshift-data:ExecuteStatement', 'redshift-data:DescribeTable', 'redshift-data:ListTables'], why: 'bigquery.jobs.create, datasets.create, tables.list' },
+};
+
+/**
+ * The permissions each Google role holds, as Google lists them (for covering a function's calls with
+ * the narrowest role; a `*` ends a family). Roles of the catalogue not listed here are never suggested.
+ * Source: cloud.google.com/iam/docs/understanding-roles (checked 2026-12-07).
+ */
+export const GOOGLE_ROLE_PERMISSIONS: Readonly<Record<string, readonly string[]>> = {
+  'roles/owner': ['*'],
+  'roles/editor': ['*'],
+  'roles/storage.admin': ['storage.*'],
+  'roles/storage.objectAdmin': ['storage.objects.*', 'storage.managedFolders.*', 'storage.multipartUploads.*'],
+  'roles/storage.objectUser': ['storage.objects.create', 'storage.objects.delete', 'storage.objects.get', 'storage.objects.list', 'storage.objects.restore', 'storage.objects.update', 'storage.multipartUploads.*', 'storage.managedFolders.get', 'storage.managedFolders.list', 'storage.managedFolders.create', 'storage.managedFolders.delete'],
+  'roles/storage.objectCreator': ['storage.objects.create', 'storage.multipartUploads.create', 'storage.multipartUploads.abort', 'storage.multipartUploads.listParts', 'storage.managedFolders.create'],
+  'roles/storage.objectViewer': ['storage.objects.get', 'storage.objects.list', 'storage.managedFolders.get', 'storage.managedFolders.list', 'storage.folders.get', 'storage.folders.list'],
+  'roles/storage.legacyBucketReader': ['storage.buckets.get', 'storage.objects.list'],
+  'roles/storage.legacyBucketWriter': ['storage.buckets.get', 'storage.objects.list', 'storage.objects.create', 'storage.objects.delete', 'storage.multipartUploads.*'],
+  'roles/storage.legacyObjectReader': ['storage.objects.get'],
+  'roles/pubsub.admin': ['pubsub.*'],
+  'roles/pubsub.editor': ['pubsub.topics.create', 'pubsub.topics.delete', 'pubsub.topics.get', 'pubsub.topics.list', 'pubsub.topics.publish', 'pubsub.topics.update', 'pubsub.topics.attachSubscription', 'pubsub.subscriptions.*', 'pubsub.snapshots.*', 'pubsub.schemas.*'],
+  'roles/pubsub.publisher': ['pubsub.topics.publish'],
+  'roles/pubsub.subscriber': ['pubsub.subscriptions.consume', 'pubsub.snapshots.seek', 'pubsub.topics.attachSubscription'],
+  'roles/pubsub.viewer': ['pubsub.topics.get', 'pubsub.topics.list', 'pubsub.subscriptions.get', 'pubsub.subscriptions.list', 'pubsub.snapshots.get', 'pubsub.snapshots.list', 'pubsub.schemas.get', 'pubsub.schemas.list'],
+  'roles/secretmanager.admin': ['secretmanager.*'],
+  'roles/secretmanager.secretAccessor': ['secretmanager.versions.access'],
+  'roles/secretmanager.secretVersionAdder': ['secretmanager.versions.add'],
+  'roles/secretmanager.secretVersionManager': ['secretmanager.versions.add', 'secretmanager.versions.enable', 'secretmanager.versions.disable', 'secretmanager.versions.destroy', 'secretmanager.versions.get', 'secretmanager.versions.list', 'secretmanager.secrets.get', 'secretmanager.secrets.list'],
+  'roles/secretmanager.viewer': ['secretmanager.secrets.get', 'secretmanager.secrets.list', 'secretmanager.versions.get', 'secretmanager.versions.list', 'secretmanager.locations.get', 'secretmanager.locations.list'],
+  'roles/datastore.owner': ['datastore.*'],
+  'roles/datastore.user': ['datastore.entities.*', 'datastore.databases.get', 'datastore.databases.getMetadata', 'datastore.indexes.list', 'datastore.namespaces.get', 'datastore.namespaces.list', 'datastore.statistics.get', 'datastore.statistics.list'],
+  'roles/datastore.viewer': ['datastore.entities.get', 'datastore.entities.list', 'datastore.databases.get', 'datastore.databases.getMetadata', 'datastore.indexes.get', 'datastore.indexes.list', 'datastore.namespaces.get', 'datastore.namespaces.list', 'datastore.statistics.get', 'datastore.statistics.list'],
+  'roles/bigquery.admin': ['bigquery.*'],
+  'roles/bigquery.dataOwner': ['bigquery.datasets.*', 'bigquery.tables.*', 'bigquery.models.*', 'bigquery.routines.*'],
+  'roles/bigquery.dataEditor': ['bigquery.datasets.get', 'bigquery.tables.create', 'bigquery.tables.delete', 'bigquery.tables.get', 'bigquery.tables.getData', 'bigquery.tables.list', 'bigquery.tables.update', 'bigquery.tables.updateData', 'bigquery.tables.export'],
+  'roles/bigquery.dataViewer': ['bigquery.datasets.get', 'bigquery.tables.get', 'bigquery.tables.getData', 'bigquery.tables.list', 'bigquery.tables.export'],
+  'roles/bigquery.jobUser': ['bigquery.jobs.create'],
+  'roles/bigquery.user': ['bigquery.jobs.create', 'bigquery.datasets.create', 'bigquery.datasets.get', 'bigquery.tables.list', 'bigquery.readsessions.create'],
+  'roles/cloudkms.cryptoKeyEncrypterDecrypter': ['cloudkms.cryptoKeyVersions.useToEncrypt', 'cloudkms.cryptoKeyVersions.useToDecrypt'],
+  'roles/cloudkms.cryptoKeyDecrypter': ['cloudkms.cryptoKeyVersions.useToDecrypt'],
+  'roles/logging.logWriter': ['logging.logEntries.create'],
 };
 
 /** Single Google permissions (custom roles), by family; a permission of a family listed here but not mapped is unknown. */
@@ -178,7 +226,54 @@ export const AZURE_ROLES: Readonly<Record<string, RoleCapability>> = {
   'Azure Service Bus Data Receiver': { actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'], why: 'Microsoft.ServiceBus/*/receive/action' },
   'EventGrid Data Sender': { actions: ['events:PutEvents', 'sns:Publish'], why: 'Microsoft.EventGrid/topics/events/send/action' },
   'Monitoring Metrics Publisher': { actions: [], why: 'writes metrics only' },
+  'Cosmos DB Built-in Data Reader': { actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:GetRecords'], why: 'Cosmos DB data plane: items/read, executeQuery, readChangeFeed' },
+  'Cosmos DB Built-in Data Contributor': { actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:GetRecords', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], why: 'Cosmos DB data plane: containers/* and items/*' },
+  'DocumentDB Account Contributor': { actions: ['dynamodb:*'], why: 'Microsoft.DocumentDB/databaseAccounts/* including listKeys: full data access through the account keys' },
 };
+
+/**
+ * The Actions and DataActions each Azure built-in role holds, as Azure lists them (for covering a
+ * function's calls with the narrowest role; a `*` ends a family). A data call needs a DataAction:
+ * Owner and Contributor hold Actions `*` but no DataActions. Sources: learn.microsoft.com/azure/role-based-access-control/built-in-roles
+ * and, for the Cosmos DB data roles, …/cosmos-db/nosql/security/reference-data-plane-roles (checked 2026-12-07).
+ */
+export const AZURE_ROLE_PERMISSIONS: Readonly<Record<string, { actions: readonly string[]; dataActions: readonly string[] }>> = {
+  Owner: { actions: ['*'], dataActions: [] },
+  Contributor: { actions: ['*'], dataActions: [] },
+  'Storage Blob Data Owner': { actions: ['Microsoft.Storage/storageAccounts/blobServices/containers/*', 'Microsoft.Storage/storageAccounts/blobServices/generateUserDelegationKey/action'], dataActions: ['Microsoft.Storage/storageAccounts/blobServices/containers/blobs/*'] },
+  'Storage Blob Data Contributor': {
+    actions: ['Microsoft.Storage/storageAccounts/blobServices/containers/delete', 'Microsoft.Storage/storageAccounts/blobServices/containers/read', 'Microsoft.Storage/storageAccounts/blobServices/containers/write', 'Microsoft.Storage/storageAccounts/blobServices/generateUserDelegationKey/action'],
+    dataActions: ['Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete', 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read', 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write', 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/move/action', 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/add/action'],
+  },
+  'Storage Blob Data Reader': { actions: ['Microsoft.Storage/storageAccounts/blobServices/containers/read', 'Microsoft.Storage/storageAccounts/blobServices/generateUserDelegationKey/action'], dataActions: ['Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'] },
+  'Azure Service Bus Data Owner': { actions: ['Microsoft.ServiceBus/*'], dataActions: ['Microsoft.ServiceBus/*'] },
+  'Azure Service Bus Data Sender': { actions: ['Microsoft.ServiceBus/*/queues/read', 'Microsoft.ServiceBus/*/topics/read', 'Microsoft.ServiceBus/*/topics/subscriptions/read'], dataActions: ['Microsoft.ServiceBus/*/send/action'] },
+  'Azure Service Bus Data Receiver': { actions: ['Microsoft.ServiceBus/*/queues/read', 'Microsoft.ServiceBus/*/topics/read', 'Microsoft.ServiceBus/*/topics/subscriptions/read'], dataActions: ['Microsoft.ServiceBus/*/receive/action'] },
+  'Key Vault Administrator': { actions: ['Microsoft.KeyVault/*'], dataActions: ['Microsoft.KeyVault/vaults/*'] },
+  'Key Vault Secrets Officer': { actions: ['Microsoft.KeyVault/*'], dataActions: ['Microsoft.KeyVault/vaults/secrets/*'] },
+  'Key Vault Secrets User': { actions: [], dataActions: ['Microsoft.KeyVault/vaults/secrets/getSecret/action', 'Microsoft.KeyVault/vaults/secrets/readMetadata/action'] },
+  'Key Vault Reader': { actions: ['Microsoft.KeyVault/*/read'], dataActions: ['Microsoft.KeyVault/vaults/secrets/readMetadata/action'] },
+  'Cosmos DB Built-in Data Reader': { actions: [], dataActions: ['Microsoft.DocumentDB/databaseAccounts/readMetadata', 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers/executeQuery', 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers/readChangeFeed', 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers/items/read'] },
+  'Cosmos DB Built-in Data Contributor': { actions: [], dataActions: ['Microsoft.DocumentDB/databaseAccounts/readMetadata', 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers/*', 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers/items/*'] },
+};
+
+/** Whether a permission pattern (`storage.*`, a Service Bus wildcard) covers a permission. */
+export function permissionCovers(pattern: string, permission: string): boolean {
+  if (pattern === permission || pattern === '*') return true;
+  if (!pattern.includes('*')) return false;
+  const escaped = pattern.split('*').map((p) => p.replace(/[.+?^$()|[\]{}\\/]/g, (c) => '\\' + c));
+  const re = new RegExp('^' + escaped.join('.*') + '$', 'i');
+  return re.test(permission);
+}
+
+/** The native permissions a role holds, for covering calls: Google permissions, or Azure Actions + DataActions. */
+export function rolePermissions(cloud: 'google' | 'azure', role: string): { actions: readonly string[]; dataActions: readonly string[] } | null {
+  if (cloud === 'google') {
+    const p = GOOGLE_ROLE_PERMISSIONS[role];
+    return p ? { actions: p, dataActions: p } : null;
+  }
+  return AZURE_ROLE_PERMISSIONS[role] ?? null;
+}
 
 /** Role definition ids (the GUID at the end of a role_definition_id) of the built-in roles above that matter most. */
 export const AZURE_ROLE_IDS: Readonly<Record<string, string>> = {
