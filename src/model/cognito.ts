@@ -6,7 +6,7 @@
 import type { Maybe, ResourceNode } from './types.js';
 import { isUnresolved, unresolved } from './types.js';
 import { asObject, type RObject, type RValue } from './resolve.js';
-import type { ModelBuilder } from './build.js';
+import type { ModelBuilder } from './builder.js';
 
 /** Standard OpenID Connect attributes a user pool schema may list; any other name is a custom attribute. */
 const STANDARD = new Set(['address', 'birthdate', 'email', 'email_verified', 'family_name', 'gender', 'given_name', 'locale', 'middle_name', 'name', 'nickname', 'phone_number', 'phone_number_verified', 'picture', 'preferred_username', 'profile', 'sub', 'updated_at', 'website', 'zoneinfo', 'identities']);
@@ -51,7 +51,7 @@ export function addUserPoolFacts(b: ModelBuilder): void {
 }
 
 /** The pool a client names by `Ref` in the same template (the pool id may be unknown). */
-function refPool(b: ModelBuilder, stack: import('./build.js').Stack, logicalId: string): ResourceNode | null {
+function refPool(b: ModelBuilder, stack: import('./builder.js').Stack, logicalId: string): ResourceNode | null {
   const raw = asObject(asObject(asObject(asObject(stack.template.body['Resources'])[logicalId] as never)['Properties'] as never)['UserPoolId'] as never);
   const ref = raw['Ref'];
   return typeof ref === 'string' ? b.resourceByLogical(stack, ref) : null;

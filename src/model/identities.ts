@@ -12,7 +12,7 @@ import type { AttachedPolicy, DocPath, IdentityNode, JsonValue, ManagedPolicyNod
 import { dict, isUnresolved, unresolved } from './types.js';
 import { asObject, type RObject, type RValue } from './resolve.js';
 import { toPolicyDocument } from './policy.js';
-import type { ModelBuilder, Stack, StackResource } from './build.js';
+import type { ModelBuilder, Stack, StackResource } from './builder.js';
 
 export interface Identities {
   identities: IdentityNode[];

@@ -13,7 +13,7 @@
  */
 import type { AppModel, EntryPoint, EntryPointKind, PollerBounds, Principal, ResourceNode, SourceLocation } from '../../model/types.js';
 import type { Reach } from '../../model/findings.js';
-import { deliveryIndex } from '../../model/entries.js';
+import { deliveryIndex } from '../../model/entries-services.js';
 import { analyzeIam } from './analyze.js';
 import { principalSubjects, type PrincipalKind } from './principals.js';
 
