@@ -17,7 +17,13 @@ export const MERGED_KEY = 'nightlight:merged';
 
 type Locs = WeakMap<object, Map<string | number, SourceLocation>>;
 
+/** Maps one resource of its type into its CloudFormation resource. */
+export type Primary = (o: Out, b: VObject) => void;
+/** Merges an attachment resource into the resource it attaches to; false when that is not in the template. */
+export type Merge = (em: Emitter, inst: Instance, b: VObject) => boolean;
+
 /** What the mappings need of a resource instance (from evaluated HCL or from a plan). */
+
 export interface Instance {
   readonly type: string;
   readonly address: string;
