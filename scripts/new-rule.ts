@@ -1,5 +1,5 @@
 /**
- * Scaffolds a rule: `npm run new-rule -- surface/no-something [--kind=taint|risk|custom]`. Creates
+ * Scaffolds a rule: `npm run new-rule -- surface/no-something [--kind=taint|risk|cost|posture|custom]`. Creates
  * the rule file (a declaration of its kind, src/rules/kinds.ts), its docs page and fixture stubs in
  * SAM, CloudFormation, Serverless and Terraform, then regenerates the registry. Refuses to overwrite.
  */
@@ -11,9 +11,10 @@ const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const id = args.find((a) => !a.startsWith('--'));
 const kind = (args.find((a) => a.startsWith('--kind='))?.slice(7) ?? 'custom') as Kind;
-type Kind = 'taint' | 'risk' | 'custom';
-if (!id || !/^[a-z]+\/(no|require)-[a-z0-9-]+$/.test(id) || !['taint', 'risk', 'custom'].includes(kind)) {
-  console.error('usage: npm run new-rule -- <area>/<no-|require-><name> [--kind=taint|risk|custom]');
+type Kind = 'taint' | 'risk' | 'cost' | 'posture' | 'custom';
+const KINDS: readonly Kind[] = ['taint', 'risk', 'cost', 'posture', 'custom'];
+if (!id || !/^[a-z]+\/(no|require)-[a-z0-9-]+$/.test(id) || !KINDS.includes(kind)) {
+  console.error('usage: npm run new-rule -- <area>/<no-|require-><name> [--kind=taint|risk|cost|posture|custom]');
   process.exit(2);
 }
 
@@ -22,6 +23,9 @@ function ruleSource(): string {
   const common = `  id: '${id}',\n  description: 'TODO: one line.',\n  category: 'misconfiguration',\n  severity: 'medium',\n  cwe: [],\n`;
   if (kind === 'taint') return `import { taintRule } from '../kinds.js';\n\n/** TODO: why it matters. */\nexport default taintRule({\n${common}  sink: 'sql-injection',\n  message: '{{fn}} passes {{source}} to {{sink}} unsanitised (TODO: what the attacker gets); reachable from {{exposure}}.',\n  sources: [],\n});\n`;
   if (kind === 'risk') return `import { riskRule } from '../kinds.js';\n\n/** TODO: why it matters. */\nexport default riskRule({\n${common}  classes: ['admin'],\n  sources: [],\n});\n`;
+  if (kind === 'cost') return `import { costRule } from '../kinds.js';\n\n/** TODO: why it matters. */\nexport default costRule({\n${common}  check: 'missingThrottling',\n  messages: { noThrottle: '{{api}}: TODO ({{count}} public route(s): {{routes}}; {{accountRps}} rps).' },\n  sources: [],\n});\n`;
+  if (kind === 'posture')
+    return `import { dataPostureRule } from '../kinds.js';\nimport { severityFor } from '../../model/findings.js';\nimport type { ResourceNode } from '../../model/types.js';\n\n/** TODO: why it matters, and how who reaches the resource moves the severity. */\nexport default dataPostureRule({\n${common}  sources: [],\n  mode: 'write',\n  messages: { gap: '{{res}} TODO ({{gap}}), and {{who}}.' },\n  gap(r: ResourceNode) {\n    void r; // TODO: the gap in r.posture (src/model/posture.ts), or null\n    return null;\n  },\n  severityFor: (reach) => severityFor('medium', reach),\n});\n`;
   return `import { defineRule } from '../../engine/types.js';\n\nexport default defineRule({\n  id: '${id}',\n  meta: {\n    description: 'TODO: one line.',\n    category: 'misconfiguration',\n    severity: 'medium',\n    messages: { found: '{{subject}}: TODO.' },\n    requires: [],\n  },\n  create(context) {\n    void context;\n  },\n});\n`;
 }
 

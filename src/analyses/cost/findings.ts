@@ -32,30 +32,15 @@ export interface CostFinding {
   related?: { location: SourceLocation; message: string }[];
 }
 
-/** Message templates, per rule, keyed by messageId. */
-export const COST_RULE_MESSAGES = {
-  denialOfWallet: {
-    ceiling:
-      '{{entry}} {{lets}} {{who}} drive {{function}} to about {{perDay}}/day ({{perHour}}/hour, bound by {{binding}}), {{ratio}}× the {{budget}}/day budget{{starves}}.{{fix}}',
-    unbounded:
-      '{{entry}} {{lets}} {{who}} reach a recursion loop through {{function}} that AWS does not stop: spend (about {{perDay}}/day at the concurrency cap) continues after the attack ends.{{fix}}',
-  },
-  missingThrottling: {
-    noThrottle:
-      '{{api}} has no stage, route or usage-plan throttle on {{count}} public route(s) ({{routes}}): only the {{accountRps}} rps account-wide limit applies, shared with every other API in the Region.',
-  },
-  concurrencyStarvation: {
-    poolTooSmall:
-      'Reserved concurrency totals {{reserved}} of the account\'s {{account}}, leaving {{unreserved}} unreserved: AWS requires at least {{minimum}}, and functions without reservations are starved.',
-    takesPool:
-      '{{function}} has no reserved concurrency and {{entry}} lets an outside caller occupy the whole unreserved pool ({{pool}}), throttling every other function in the account and Region ({{others}} in this app).',
-  },
-  timeoutMismatch: {
-    integration:
-      '{{function}} has a timeout of {{timeout}} s behind {{entry}}, whose integration gives up after {{integrationTimeout}} s: the caller gets an error while Lambda keeps billing.',
-    long: '{{function}} has a timeout of {{timeout}} s on a public path ({{entry}}): each call an attacker holds is billed for up to {{timeout}} s.',
-  },
+/** The message ids each check's findings use; the rule declaring the check owns their text (`costRule`, rules/kinds.ts). */
+export const COST_MESSAGE_IDS = {
+  denialOfWallet: ['ceiling', 'unbounded'],
+  missingThrottling: ['noThrottle'],
+  concurrencyStarvation: ['poolTooSmall', 'takesPool'],
+  timeoutMismatch: ['integration', 'long'],
 } as const;
+export type CostCheck = keyof typeof COST_MESSAGE_IDS;
+export type CostMessageId<C extends CostCheck> = (typeof COST_MESSAGE_IDS)[C][number];
 
 /**
  * What a denial-of-wallet ceiling gives, as multiples of the daily budget (docs/severity.md).
@@ -352,3 +337,11 @@ export function findTimeoutMismatch(model: AppModel, cost: CostAnalysis): CostFi
   }
   return out;
 }
+
+/** Each check of the cost model: what finds its findings and the analyses it needs besides the cost model. */
+export const COST_CHECKS: Readonly<Record<CostCheck, { find: (model: AppModel, cost: CostAnalysis) => CostFinding[]; requires: readonly ('cost' | 'surface')[] }>> = {
+  denialOfWallet: { find: findDenialOfWallet, requires: ['cost', 'surface'] },
+  missingThrottling: { find: findMissingThrottling, requires: ['cost'] },
+  concurrencyStarvation: { find: findConcurrencyStarvation, requires: ['cost'] },
+  timeoutMismatch: { find: findTimeoutMismatch, requires: ['cost'] },
+};

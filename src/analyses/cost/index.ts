@@ -2,7 +2,8 @@
 export { analyzeCost, isAttackerDriven } from './analyze.js';
 export { DEFAULT_COST_ASSUMPTIONS, resolveCostAssumptions } from './assumptions.js';
 export {
-  COST_RULE_MESSAGES,
+  COST_CHECKS,
+  COST_MESSAGE_IDS,
   DOW_THRESHOLDS,
   LONG_TIMEOUT_SECONDS,
   denialOfWalletSeverity,
@@ -13,7 +14,7 @@ export {
   integrationTimeoutSeconds,
   isRateLimited,
 } from './findings.js';
-export type { CostFinding, CostSeverity } from './findings.js';
+export type { CostCheck, CostFinding, CostMessageId, CostSeverity } from './findings.js';
 export {
   BASE_REGION,
   LOW_API_THROTTLE_REGIONS,

@@ -1,24 +1,19 @@
-import { defineRule } from '../../engine/types.js';
-import { COST_RULE_MESSAGES, findConcurrencyStarvation } from '../../analyses/cost/index.js';
+import { costRule } from '../kinds.js';
 
 /**
  * The flip side of denial of wallet: one attacked function without reserved concurrency takes the
  * whole unreserved pool and throttles every other function; or reservations leave fewer than 100.
  */
-export default defineRule({
+export default costRule({
   id: 'cost/no-concurrency-starvation',
-  meta: {
-    description: 'A publicly driven function must not be able to take the whole unreserved concurrency pool, and reservations must leave at least 100 unreserved.',
-    category: 'concurrency-starvation',
-    severity: 'medium',
-    cwe: [400],
-    messages: { ...COST_RULE_MESSAGES.concurrencyStarvation },
-    requires: ['cost'],
-    sources: [{ tool: 'nightlight-field', id: 'DOW-POOL-STARVATION' }],
+  description: 'A publicly driven function must not be able to take the whole unreserved concurrency pool, and reservations must leave at least 100 unreserved.',
+  category: 'concurrency-starvation',
+  severity: 'medium',
+  cwe: [400],
+  check: 'concurrencyStarvation',
+  messages: {
+    poolTooSmall: "Reserved concurrency totals {{reserved}} of the account's {{account}}, leaving {{unreserved}} unreserved: AWS requires at least {{minimum}}, and functions without reservations are starved.",
+    takesPool: '{{function}} has no reserved concurrency and {{entry}} lets an outside caller occupy the whole unreserved pool ({{pool}}), throttling every other function in the account and Region ({{others}} in this app).',
   },
-  create(context) {
-    const cost = context.analyses.cost;
-    if (!cost) return;
-    for (const f of findConcurrencyStarvation(context.model, cost)) context.report(f);
-  },
+  sources: [{ tool: 'nightlight-field', id: 'DOW-POOL-STARVATION' }],
 });

@@ -1,24 +1,19 @@
-import { defineRule } from '../../engine/types.js';
-import { COST_RULE_MESSAGES, findDenialOfWallet } from '../../analyses/cost/index.js';
+import { costRule } from '../kinds.js';
 
 /**
  * A public or any-account entry point with no effective cap: the worst-case spend an outside caller
  * can cause, per day, against the configured budget.
  */
-export default defineRule({
+export default costRule({
   id: 'cost/no-denial-of-wallet',
-  meta: {
-    description: 'Publicly invocable entry points must have a cap (throttle, usage plan or reserved concurrency) that keeps the worst-case spend within budget.',
-    category: 'denial-of-wallet',
-    severity: 'high',
-    cwe: [400, 770],
-    messages: { ...COST_RULE_MESSAGES.denialOfWallet },
-    requires: ['cost', 'surface'],
-    sources: [{ tool: 'nightlight-field', id: 'DOW-COST-CEILING' }, { tool: 'nightlight-field', id: 'DOW-PUBLIC-NO-CAP' }],
+  description: 'Publicly invocable entry points must have a cap (throttle, usage plan or reserved concurrency) that keeps the worst-case spend within budget.',
+  category: 'denial-of-wallet',
+  severity: 'high',
+  cwe: [400, 770],
+  check: 'denialOfWallet',
+  messages: {
+    ceiling: '{{entry}} {{lets}} {{who}} drive {{function}} to about {{perDay}}/day ({{perHour}}/hour, bound by {{binding}}), {{ratio}}× the {{budget}}/day budget{{starves}}.{{fix}}',
+    unbounded: '{{entry}} {{lets}} {{who}} reach a recursion loop through {{function}} that AWS does not stop: spend (about {{perDay}}/day at the concurrency cap) continues after the attack ends.{{fix}}',
   },
-  create(context) {
-    const cost = context.analyses.cost;
-    if (!cost) return;
-    for (const f of findDenialOfWallet(context.model, cost)) context.report(f);
-  },
+  sources: [{ tool: 'nightlight-field', id: 'DOW-COST-CEILING' }, { tool: 'nightlight-field', id: 'DOW-PUBLIC-NO-CAP' }],
 });

@@ -1,21 +1,16 @@
-import { defineRule } from '../../engine/types.js';
-import { COST_RULE_MESSAGES, findTimeoutMismatch } from '../../analyses/cost/index.js';
+import { costRule } from '../kinds.js';
 
 /** A function that runs (and bills) after its caller has given up, or that an attacker can hold for minutes. */
-export default defineRule({
+export default costRule({
   id: 'cost/no-timeout-mismatch',
-  meta: {
-    description: 'Function timeouts must not exceed the API Gateway integration timeout, nor approach 900 s on a public path.',
-    category: 'timeout-mismatch',
-    severity: 'medium',
-    cwe: [400],
-    messages: { ...COST_RULE_MESSAGES.timeoutMismatch },
-    requires: ['cost'],
-    sources: [{ tool: 'nightlight-field', id: 'DOW-TIMEOUT-MISMATCH' }],
+  description: 'Function timeouts must not exceed the API Gateway integration timeout, nor approach 900 s on a public path.',
+  category: 'timeout-mismatch',
+  severity: 'medium',
+  cwe: [400],
+  check: 'timeoutMismatch',
+  messages: {
+    integration: '{{function}} has a timeout of {{timeout}} s behind {{entry}}, whose integration gives up after {{integrationTimeout}} s: the caller gets an error while Lambda keeps billing.',
+    long: '{{function}} has a timeout of {{timeout}} s on a public path ({{entry}}): each call an attacker holds is billed for up to {{timeout}} s.',
   },
-  create(context) {
-    const cost = context.analyses.cost;
-    if (!cost) return;
-    for (const f of findTimeoutMismatch(context.model, cost)) context.report(f);
-  },
+  sources: [{ tool: 'nightlight-field', id: 'DOW-TIMEOUT-MISMATCH' }],
 });

@@ -1,26 +1,20 @@
-import { defineRule } from '../../engine/types.js';
-import { COST_RULE_MESSAGES, findMissingThrottling } from '../../analyses/cost/index.js';
+import { costRule } from '../kinds.js';
 
 /** An API whose public routes rely only on the account-wide API Gateway throttle. */
-export default defineRule({
+export default costRule({
   id: 'cost/require-api-throttling',
-  meta: {
-    description: 'APIs with public routes must set a stage, route or usage-plan throttle.',
-    category: 'missing-throttling',
-    severity: 'medium',
-    cwe: [770],
-    messages: { ...COST_RULE_MESSAGES.missingThrottling },
-    requires: ['cost'],
-    sources: [
-      { tool: 'cdk-nag', id: 'APIGWDefaultThrottling' },
-      { tool: 'serverless-rules', id: 'ES2003' },
-      { tool: 'cfn_nag', id: 'W64' },
-      { tool: 'nightlight-field', id: 'DOW-API-NO-THROTTLE' },
-    ],
+  description: 'APIs with public routes must set a stage, route or usage-plan throttle.',
+  category: 'missing-throttling',
+  severity: 'medium',
+  cwe: [770],
+  check: 'missingThrottling',
+  messages: {
+    noThrottle: '{{api}} has no stage, route or usage-plan throttle on {{count}} public route(s) ({{routes}}): only the {{accountRps}} rps account-wide limit applies, shared with every other API in the Region.',
   },
-  create(context) {
-    const cost = context.analyses.cost;
-    if (!cost) return;
-    for (const f of findMissingThrottling(context.model, cost)) context.report(f);
-  },
+  sources: [
+    { tool: 'cdk-nag', id: 'APIGWDefaultThrottling' },
+    { tool: 'serverless-rules', id: 'ES2003' },
+    { tool: 'cfn_nag', id: 'W64' },
+    { tool: 'nightlight-field', id: 'DOW-API-NO-THROTTLE' },
+  ],
 });

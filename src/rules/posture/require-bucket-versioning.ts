@@ -1,4 +1,4 @@
-import { dataPostureRule } from '../posture-kind.js';
+import { dataPostureRule } from '../kinds.js';
 import { lowerSeverity, severityFor } from '../../model/findings.js';
 import { isUnresolved, type ResourceNode } from '../../model/types.js';
 

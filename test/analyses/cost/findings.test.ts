@@ -1,7 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  COST_RULE_MESSAGES,
   analyzeCost,
   denialOfWalletSeverity,
   findConcurrencyStarvation,
@@ -14,6 +13,18 @@ import type { ReportInput } from '../../../src/engine/types.js';
 import type { AppModel } from '../../../src/model/types.js';
 import type { SurfaceAnalysis } from '../../../src/analyses/surface/types.js';
 import { api, entry, fn, model, resource, surface } from './helpers.js';
+import denialOfWallet from '../../../src/rules/cost/no-denial-of-wallet.js';
+import missingThrottling from '../../../src/rules/cost/require-api-throttling.js';
+import concurrencyStarvation from '../../../src/rules/cost/no-concurrency-starvation.js';
+import timeoutMismatch from '../../../src/rules/cost/no-timeout-mismatch.js';
+
+/** The message templates the rules of the cost checks declare (costRule, src/rules/kinds.ts). */
+const COST_RULE_MESSAGES = {
+  denialOfWallet: denialOfWallet.meta.messages,
+  missingThrottling: missingThrottling.meta.messages,
+  concurrencyStarvation: concurrencyStarvation.meta.messages,
+  timeoutMismatch: timeoutMismatch.meta.messages,
+};
 
 function all(m: AppModel, s: SurfaceAnalysis = surface(), a: CostAssumptionsInput = {}): { cost: CostAnalysis; findings: Record<string, CostFinding[]> } {
   const cost = analyzeCost(m, s, a);
