@@ -18,32 +18,12 @@ import type { PermissionEntry } from './permissions.js';
 import { cmp } from '../../model/order.js';
 import type { FunctionLeastPrivilege, LeastPrivilegeAnalysis, MissingPermission, RoleLeastPrivilege, SuggestedStatement, UnusedGrant, UsedAction } from './least-privilege-types.js';
 import { coveredBy, describeBindings, forCloudFunction, isTriggerReceive } from './least-privilege-cloud.js';
+import { LAMBDA_RUNTIME_ACTIONS, POLLER_ACTIONS } from './runtime-actions.js';
 
 export type { SuggestedStatement, UsedAction, MissingPermission, UnusedGrant, FunctionLeastPrivilege, RoleLeastPrivilege, LeastPrivilegeAnalysis } from './least-privilege-types.js';
 
 /** Actions Lambda itself uses with the execution role (logs, tracing, VPC networking). */
-export const RUNTIME_ACTIONS = new Set([
-  'logs:CreateLogGroup',
-  'logs:CreateLogStream',
-  'logs:PutLogEvents',
-  'xray:PutTraceSegments',
-  'xray:PutTelemetryRecords',
-  'xray:GetSamplingRules',
-  'xray:GetSamplingTargets',
-  'xray:GetSamplingStatisticSummaries',
-  'ec2:CreateNetworkInterface',
-  'ec2:DescribeNetworkInterfaces',
-  'ec2:DeleteNetworkInterface',
-  'ec2:AssignPrivateIpAddresses',
-  'ec2:UnassignPrivateIpAddresses',
-]);
-
-/** Actions an event source mapping polls with, by entry kind. */
-export const POLLER_ACTIONS: Partial<Record<EntryPointKind, string[]>> = {
-  'sqs-queue': ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'],
-  'dynamodb-stream': ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
-  'kinesis-stream': ['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards', 'kinesis:ListStreams', 'kinesis:SubscribeToShard'],
-};
+export const RUNTIME_ACTIONS: ReadonlySet<string> = new Set(LAMBDA_RUNTIME_ACTIONS);
 
 const SERVICE_KIND: Record<string, string> = { dynamodb: 'table', s3: 'bucket', sqs: 'queue', sns: 'topic', secretsmanager: 'secret', kinesis: 'stream', states: 'state-machine', events: 'event-bus', ssm: 'parameter', kms: 'kms-key' };
 

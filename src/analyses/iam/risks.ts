@@ -8,6 +8,7 @@
  * is taken into account by the evaluator (see `RiskTarget`).
  */
 import type { Category, Severity } from '../../model/findings.js';
+import { LAMBDA_RUNTIME_WRITES } from './runtime-actions.js';
 
 export type RiskClass =
   | 'admin'
@@ -341,18 +342,7 @@ export const NARROWING_TRUST_KEYS: readonly string[] = [
 ];
 
 /**
- * Write actions on `*` that every function needs and that reach nothing sensitive: its own logs
- * (AWSLambdaBasicExecutionRole) and the network interfaces of VPC functions
- * (AWSLambdaVPCAccessExecutionRole). Not reported as wildcard writes.
+ * Write actions on `*` that every function needs and that reach nothing sensitive: its own logs,
+ * traces and the network interfaces of VPC functions. Not reported as wildcard writes.
  */
-export const WILDCARD_WRITE_EXEMPT: readonly string[] = [
-  'logs:CreateLogGroup',
-  'logs:CreateLogStream',
-  'logs:PutLogEvents',
-  'ec2:CreateNetworkInterface',
-  'ec2:DeleteNetworkInterface',
-  'ec2:AssignPrivateIpAddresses',
-  'ec2:UnassignPrivateIpAddresses',
-  'xray:PutTraceSegments',
-  'xray:PutTelemetryRecords',
-];
+export const WILDCARD_WRITE_EXEMPT: readonly string[] = LAMBDA_RUNTIME_WRITES;

@@ -13,7 +13,8 @@
 import type { AppModel } from '../../model/types.js';
 import type { IamAnalysis } from '../iam/index.js';
 import type { AccessLevel } from './types.js';
-import { isRuntimeAction, matchesArn } from './reach.js';
+import { matchesArn } from './reach.js';
+import { isRuntimeAction } from '../iam/runtime-actions.js';
 
 export interface AccessEdge {
   functionId: string;

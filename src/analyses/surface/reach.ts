@@ -9,6 +9,7 @@ import { dict, isUnresolved } from '../../model/types.js';
 import { PRINCIPAL_RANK } from '../../model/policy.js';
 import type { IamAnalysis } from '../iam/index.js';
 import type { AccessLevel, BlastRadius, FunctionExposure, Reach, RecursionLoop, SurfaceAnalysis } from './types.js';
+import { isRuntimeAction } from '../iam/runtime-actions.js';
 
 /** Actions that put an event into a resource, by resource kind. */
 export const WRITE_ACTIONS: Partial<Record<ResourceNode['kind'] | 'function', string[]>> = {
@@ -324,20 +325,6 @@ function levelOrder(a: AccessLevel, b: AccessLevel): number {
   return LEVELS.indexOf(a) - LEVELS.indexOf(b);
 }
 
-/** What Lambda itself uses with the role: logs (and tagging the function's log group, which the Serverless Framework's default role grants), traces, VPC interfaces, event-source polling. */
-const RUNTIME_PREFIXES = [
-  'logs:CreateLog', 'logs:PutLogEvents', 'logs:TagResource', 'logs:TagLogGroup', 'xray:Put', 'xray:GetSampling',
-  'ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses',
-  'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes',
-  'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:DescribeStream', 'kinesis:ListShards', 'kinesis:ListStreams', 'kinesis:SubscribeToShard',
-  'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:ListStreams',
-  'lambda:CheckpointDurableExecution', 'lambda:GetDurableExecutionState',
-];
-
-/** Whether an action is one Lambda itself uses with the role (logs, traces, VPC, polling). */
-export function isRuntimeAction(action: string): boolean {
-  return RUNTIME_PREFIXES.some((p) => action.startsWith(p));
-}
 
 /** The most dangerous grant of a function, scored for comparison. */
 export function worstCapability(iam: IamAnalysis, fnId: string): { score: number; text: string } | null {
