@@ -33,7 +33,7 @@ const SLS = `service: todo\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunct
 const TF = `# TODO: the pattern in Terraform\n`;
 const files: [string, string][] = [
   [`src/rules/${id}.ts`, ruleSource()],
-  [`docs/rules/${id}.md`, `# ${id}\n\n**Category:** misconfiguration · **Default severity:** medium\n\nWhat it detects and why it matters.\n\n## How to fix\n\n## Peers\n`],
+  [`docs/rules/${id}.md`, `# ${id}\n\n**Category:** misconfiguration${kind === 'posture' ? ' · **Profile:** hardening' : ''} · **Default severity:** medium (TODO: how who reaches it moves it) · **CWE:** TODO\n\nWhat it detects and why it matters.\n\n## How to fix\n\n## Peers\n\n## Clouds\n\n**Clouds:** AWS only. TODO: what Google Cloud and Azure would need.\n`],
   [`test/rules/${id}/invalid-sam.yaml`, `Transform: AWS::Serverless-2016-10-31\nResources: {}\n`],
   [`test/rules/${id}/valid-sam.yaml`, `Transform: AWS::Serverless-2016-10-31\nResources: {}\n`],
   [`test/rules/${id}/invalid-cfn.yaml`, `Resources: {}\n`],

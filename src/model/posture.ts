@@ -1,6 +1,6 @@
 /**
  * Hardening settings of the data resources functions touch, as declared (issue 22): encryption at
- * rest, point-in-time recovery, versioning, secret rotation. The posture rules decide what a gap
+ * rest, point-in-time recovery, versioning, secret and KMS key rotation. The posture rules decide what a gap
  * means for the app; here only what the template says, with AWS's defaults where the template says
  * nothing (each default below names where AWS documents it). Pure.
  */
@@ -83,6 +83,18 @@ export function resourcePosture(type: string, p: RObject, at: (path: DocPath) =>
       // Without KmsKeyId the secret is encrypted with aws/secretsmanager (AWS Secrets Manager User Guide, "Secret encryption and decryption").
       const key = p['KmsKeyId'];
       return { encryption: { at: key === undefined ? 'service' : keyHolder(key), location: where('KmsKeyId') }, rotation: { on: false, location: here } };
+    }
+    case 'AWS::KMS::Key': {
+      // Automatic rotation exists only for symmetric encryption keys whose key material KMS
+      // generated (AWS KMS Developer Guide, "Rotate AWS KMS keys"): not for asymmetric or HMAC
+      // keys, nor imported material (Origin EXTERNAL) or custom key stores. EnableKeyRotation
+      // defaults to false (AWS::KMS::Key, CloudFormation User Guide).
+      const fixed: [string, string][] = [['KeySpec', 'SYMMETRIC_DEFAULT'], ['KeyUsage', 'ENCRYPT_DECRYPT'], ['Origin', 'AWS_KMS']];
+      if (fixed.some(([k, v]) => p[k] !== undefined && !isUnresolved(p[k]) && p[k] !== v)) return undefined;
+      const rotation = p['EnableKeyRotation'];
+      const open = fixed.find(([k]) => isUnresolved(p[k]));
+      const on: Maybe<boolean> = isUnresolved(rotation) ? rotation : isTrue(rotation) ? true : open ? unresolved(`whether the key can rotate: ${open[0]} could not be resolved`) : false;
+      return { keyRotation: { on, location: where('EnableKeyRotation') } };
     }
     case 'AWS::Logs::LogGroup': {
       // Log data is always encrypted; KmsKeyId makes the key the account's (Amazon CloudWatch Logs User Guide, "Encrypt log data").

@@ -354,6 +354,8 @@ export interface ResourcePosture {
   versioning?: { on: Maybe<boolean>; location: SourceLocation };
   /** Secrets Manager: a rotation schedule names the secret (filled in by the builder). */
   rotation?: { on: boolean; location: SourceLocation };
+  /** KMS: automatic rotation of a symmetric encryption key whose material KMS generated (`EnableKeyRotation`); absent for keys that cannot rotate automatically. */
+  keyRotation?: { on: Maybe<boolean>; location: SourceLocation };
 }
 
 export interface ThrottleSettings {

@@ -42,6 +42,7 @@ import postureRequireCustomerKey from './posture/require-customer-key.js';
 import postureRequireDeadLetter from './posture/require-dead-letter.js';
 import postureRequireEncryptionAtRest from './posture/require-encryption-at-rest.js';
 import postureRequireEnvironmentKey from './posture/require-environment-key.js';
+import postureRequireKmsKeyRotation from './posture/require-kms-key-rotation.js';
 import postureRequirePointInTimeRecovery from './posture/require-point-in-time-recovery.js';
 import postureRequireSecretRotation from './posture/require-secret-rotation.js';
 import postureRequireTracing from './posture/require-tracing.js';
@@ -105,6 +106,7 @@ export const RULES: readonly Rule[] = [
   postureRequireDeadLetter,
   postureRequireEncryptionAtRest,
   postureRequireEnvironmentKey,
+  postureRequireKmsKeyRotation,
   postureRequirePointInTimeRecovery,
   postureRequireSecretRotation,
   postureRequireTracing,

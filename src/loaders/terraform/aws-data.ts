@@ -237,6 +237,8 @@ export const AWS_DATA: Record<string, Primary> = {
     o.copyAll([
       ['Description', 'description'],
       ['EnableKeyRotation', 'enable_key_rotation'],
+      ['KeySpec', 'customer_master_key_spec'],
+      ['KeyUsage', 'key_usage'],
       ['KeyPolicy', 'policy', asPolicy],
     ]);
   },
