@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import type { Diagnostic } from '../../model/types.js';
+import { isWithin } from '../boundary.js';
 
 export interface ZipLimits {
   /** Lambda's limit for an unzipped package: 250 MB. */
@@ -68,7 +69,7 @@ export function extractZip(zip: Buffer, dir: string, what: string, diagnostics: 
       continue;
     }
     const target = resolve(root, name.replace(/\\/g, '/'));
-    if (name.startsWith('/') || /^[A-Za-z]:/.test(name) || (target !== root && !target.startsWith(root + sep))) {
+    if (name.startsWith('/') || /^[A-Za-z]:/.test(name) || !isWithin(root, target)) {
       bad(`${name} would be written outside the package folder; skipped`);
       continue;
     }

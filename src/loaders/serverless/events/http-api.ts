@@ -5,7 +5,7 @@
 import type { DocPath, JsonObject, JsonValue } from '../../../model/types.js';
 import { asArray, asObject, asString, getAtt, isObject, join, present, ref, type FunctionInfo } from '../context.js';
 import { names } from '../naming.js';
-import { CORS_DEFAULT_HEADERS, lambdaUri, permission, type HttpState, type EventContext } from './shared.js';
+import { CORS_DEFAULT_HEADERS, lambdaUri, permission, type HttpState, type EventContext, methodAndPath } from './shared.js';
 
 function httpApiConfig(ec: EventContext): JsonObject {
   return asObject(ec.provider['httpApi']) ?? {};
@@ -48,9 +48,7 @@ export function compileHttpApi(ec: EventContext, fn: FunctionInfo, value: JsonVa
       method = '*';
       path = '*';
     } else {
-      const [m, ...rest] = value.trim().split(/\s+/);
-      method = m ?? '*';
-      path = rest.join(' ') || '/';
+      ({ method, path } = methodAndPath(value, '*', '/'));
     }
   } else if (isObject(value)) {
     ev = value;

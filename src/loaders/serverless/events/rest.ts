@@ -5,7 +5,7 @@
 import type { DocPath, JsonObject, JsonValue } from '../../../model/types.js';
 import { asArray, asObject, asString, clone, getAtt, isObject, join, present, ref, shortHash, type FunctionInfo } from '../context.js';
 import { alphaNumeric, names } from '../naming.js';
-import { CORS_DEFAULT_HEADERS, lambdaUri, permission, nameFromArn, type RestState, type EventContext } from './shared.js';
+import { CORS_DEFAULT_HEADERS, lambdaUri, permission, nameFromArn, type RestState, type EventContext, methodAndPath } from './shared.js';
 
 function restState(ec: EventContext, src: DocPath): RestState {
   if (ec.rest) return ec.rest;
@@ -66,9 +66,7 @@ export function compileHttp(ec: EventContext, fn: FunctionInfo, value: JsonValue
   let path: string;
   let ev: JsonObject = {};
   if (typeof value === 'string') {
-    const [m, ...rest] = value.trim().split(/\s+/);
-    method = m ?? 'GET';
-    path = rest.join(' ');
+    ({ method, path } = methodAndPath(value, 'GET', ''));
   } else if (isObject(value)) {
     ev = value;
     method = String(ev['method'] ?? 'GET');
@@ -326,3 +324,4 @@ function compileApiKeys(ec: EventContext, st: RestState, deploymentId: string): 
     }
   });
 }
+

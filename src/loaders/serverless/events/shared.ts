@@ -116,3 +116,9 @@ export interface EventContext {
   readonly scheduleIndex: Map<string, number>;
   readonly existingPools: Map<string, { id: string; configs: JsonValue[] }>;
 }
+
+/** `"POST /items"` (an http or httpApi event as a string) → its method and path, with the event's defaults for a missing part. */
+export function methodAndPath(text: string, method: string, path: string): { method: string; path: string } {
+  const [m, ...rest] = text.trim().split(/\s+/);
+  return { method: m ?? method, path: rest.join(' ') || path };
+}
