@@ -31,6 +31,11 @@ for (const rule of RULES) {
     assert.ok(existsSync(join(root, 'docs/rules', `${rule.id}.md`)), `docs/rules/${rule.id}.md exists`);
     // issue #20: each rule says which clouds it covers, and why not the others
     assert.match(readFileSync(join(root, 'docs/rules', `${rule.id}.md`), 'utf8'), /^## Clouds\n\n\*\*Clouds:\*\* (AWS, Google Cloud and Azure|AWS only|AWS \(tested\))/m, `docs/rules/${rule.id}.md says which clouds it covers`);
+    // The docs header states the rule's metadata: category, profile and CWE as the rule declares them.
+    const header = readFileSync(join(root, 'docs/rules', `${rule.id}.md`), 'utf8').split('\n').find((l) => l.startsWith('**Category:**')) ?? '';
+    assert.equal(/\*\*Category:\*\* ([^ ·]+)/.exec(header)?.[1], rule.meta.category, `docs/rules/${rule.id}.md: the header's category is the rule's`);
+    assert.equal(/\*\*Profile:\*\* (\w+)/.exec(header)?.[1], rule.meta.profile, `docs/rules/${rule.id}.md: the header's profile is the rule's`);
+    assert.equal(/\*\*CWE:\*\* ([0-9, ]+)/.exec(header)?.[1]?.trim() ?? '', (rule.meta.cwe ?? []).join(', '), `docs/rules/${rule.id}.md: the header's CWE list is the rule's`);
     const dir = join(root, 'test/rules', rule.id);
     assert.ok(existsSync(dir) && statSync(dir).isDirectory(), `test/rules/${rule.id}/ exists`);
     const names = readdirSync(dir);
