@@ -12,7 +12,7 @@ import type { DocPath, JsonObject, Maybe, SourceLocation, Unresolved } from './v
 // Inputs and diagnostics
 // ---------------------------------------------------------------------------------------------
 
-export type InputFormat = 'sam' | 'cloudformation' | 'serverless' | 'terraform' | 'cdk';
+export type InputFormat = 'sam' | 'cloudformation' | 'serverless' | 'terraform' | 'cdk' | 'arm';
 
 export interface InputFile {
   file: string;

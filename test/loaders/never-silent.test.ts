@@ -20,7 +20,6 @@ for (const [folder, what] of [
   ['chalice', 'AWS Chalice configuration'],
   ['arc', 'Architect (app.arc) manifest'],
   ['bicep', 'Bicep file (Azure)'],
-  ['arm', 'Azure Resource Manager (ARM) template'],
   ['sls-azure', 'Serverless Framework service for Azure Functions (provider: azure)'],
 ] as const) {
   test(`${folder}: a ${what} is reported as not read`, async () => {

@@ -1,6 +1,7 @@
 /**
  * CloudFormation and SAM templates (YAML or JSON) into LoadedTemplates.
  */
+import { loadArmTemplate, looksLikeArmTemplate } from '../arm/load.js';
 import type { Diagnostic, InputFormat, JsonObject, LoadedTemplate } from '../../model/types.js';
 import { readText, type Candidate, type ScanRoot, type TextFile } from '../files.js';
 import { LocationTable, parseJson, parseYaml, type LocationData, type ParsedDocument, type ParseLimits } from './parse.js';
@@ -56,11 +57,6 @@ function parseTemplate(text: string, file: string, isJson: boolean, options: Loa
 /** Quick text test for files whose name does not say "template": is this worth parsing? */
 export function looksLikeCloudFormation(text: string): boolean {
   return /AWSTemplateFormatVersion|AWS::Serverless-2016-10-31/.test(text) || (/["']?Resources["']?\s*:/.test(text) && /["']?Type["']?\s*:\s*["']?(AWS|Custom|Alexa)::/.test(text));
-}
-
-/** An Azure Resource Manager deployment template (`$schema` …/deploymentTemplate.json#). */
-export function looksLikeArmTemplate(text: string): boolean {
-  return /"\$schema"\s*:\s*"https?:\/\/schema\.management\.azure\.com\/schemas\/[^"]*deploymentTemplate\.json#?"/i.test(text.slice(0, 4096));
 }
 
 export function isTemplateBody(value: unknown): value is JsonObject {
@@ -132,12 +128,8 @@ export function loadCloudFormation(c: Candidate, options: LoadOptions, diagnosti
     }
     return null;
   }
-  if (/\.json$/i.test(c.file) && looksLikeArmTemplate(text.text)) {
-    // read by no loader: said, so that its function apps are not skipped in silence
-    const what = /Microsoft\.Web\/sites/i.test(text.text) ? ' (it defines App Service or Functions apps)' : '';
-    diagnostics.push({ level: 'warning', code: 'definition-not-read', message: `${c.file}: looks like an Azure Resource Manager (ARM) template, which nightlight does not read yet: the functions and entry points it defines are not analysed${what}`, location: { file: c.file, line: 1, column: 1 } });
-    return null;
-  }
+  // Azure Resource Manager templates: read into the same model (loaders/arm/load.ts)
+  if (/\.json$/i.test(c.file) && looksLikeArmTemplate(text.text)) return loadArmTemplate(c.file, text.text, options.files, options.parse, diagnostics);
   if (isJson === null) return null;
   const parsed = parseTemplate(text.text, c.file, isJson, options, prepared.parsed);
   const body = parsed.value;

@@ -12,7 +12,7 @@
  * (cloud-roles.ts). Every element carries `nightlight:cloud: azure`.
  */
 import type { JsonObject, JsonValue, SourceLocation } from '../../model/types.js';
-import { azureRole } from '../../data/cloud-roles.js';
+import { AZURE_ROLE_IDS, azureRole } from '../../data/cloud-roles.js';
 import { ADDRESS_KEY, block, blocks, CODE_PATH_KEY, type Emitter, type Instance, type Out } from './map.js';
 import { CLOUD_KEY, INTERNAL_KEY, NATIVE_KEY, PLATFORM_KEY } from './google.js';
 import { CfnExpr, Concat, Handle, JsonText, Sym, Unknown, isObject, type V, type VObject } from './values.js';
@@ -411,7 +411,7 @@ const roleAssignment: Merge = (em, inst, b) => {
     if (cap.alsoActions?.length) statements.push({ Effect: 'Allow', Action: cap.alsoActions, Resource: resources });
     statements.forEach((_, i) => em.host.table.set([...path, 'PolicyDocument', 'Statement', i], at));
   }
-  list.push({ PolicyName: `${typeof name === 'string' ? name.split('/').pop() : 'role'} on ${scopeLabel}`, PolicyDocument: c.known ? { Version: '2012-10-17', Statement: statements } : { 'Nightlight::Unresolved': c.reason } });
+  list.push({ PolicyName: `${typeof name === 'string' ? (AZURE_ROLE_IDS[name.split('/').pop()!.toLowerCase()] ?? name.split('/').pop()) : 'role'} on ${scopeLabel}`, PolicyDocument: c.known ? { Version: '2012-10-17', Statement: statements } : { 'Nightlight::Unresolved': c.reason } });
   return true;
 };
 
