@@ -151,6 +151,7 @@ export const CATEGORIES = [
   'secrets-in-config',
   'hardcoded-secret',
   'verbose-error',
+  'reverse-shell',
   'vulnerable-dependency',
   // config
   'deprecated-runtime',

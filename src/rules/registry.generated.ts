@@ -7,6 +7,7 @@ import codeNoInsecureDeserialization from './code/no-insecure-deserialization.js
 import codeNoNosqlInjection from './code/no-nosql-injection.js';
 import codeNoPathTraversal from './code/no-path-traversal.js';
 import codeNoRegexDos from './code/no-regex-dos.js';
+import codeNoReverseShell from './code/no-reverse-shell.js';
 import codeNoSecretsInConfig from './code/no-secrets-in-config.js';
 import codeNoSecretsInEnvironment from './code/no-secrets-in-environment.js';
 import codeNoSqlInjection from './code/no-sql-injection.js';
@@ -71,6 +72,7 @@ export const RULES: readonly Rule[] = [
   codeNoNosqlInjection,
   codeNoPathTraversal,
   codeNoRegexDos,
+  codeNoReverseShell,
   codeNoSecretsInConfig,
   codeNoSecretsInEnvironment,
   codeNoSqlInjection,

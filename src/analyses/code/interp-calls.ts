@@ -247,6 +247,9 @@ export abstract class CallEvaluator extends Evaluator {
     // a response handed to the handler's callback (`callback(null, { statusCode, body })`)
     for (const a of args) if (a.props?.has('statusCode')) this.checkResponse(a, frame);
 
+    // sockets and shells, before a connect callback runs
+    const marks = this.socketsAndShells(q, e, recv, method, args, kw, frame);
+
     // callbacks handed to library or built-in functions (map, forEach, then, Promise, middy)
     let wrapped: Closure | undefined = recv?.wrapped;
     for (let i = 0; i < args.length; i++) {
@@ -274,6 +277,7 @@ export abstract class CallEvaluator extends Evaluator {
     if (lib) out.lib = lib;
     if (wrapped) out.wrapped = wrapped;
     if (recv?.ev && method && ['slice', 'filter', 'concat', 'flat', 'values'].includes(method)) out.ev = recv.ev;
+    if (marks) Object.assign(out, marks);
     return out;
   }
 
@@ -319,6 +323,7 @@ export abstract class CallEvaluator extends Evaluator {
     if (taint) out.taint = taint;
     const lib = this.typedLang && q && callee.ext ? q : callee.lib ?? (callee.ext && callee.ext.pkg ? rootPkg(callee.ext.pkg) : undefined);
     if (lib) out.lib = lib;
+    if (q === 'net.Socket' || q === 'tls.TLSSocket') out.sock = { peer: 'an address given to connect()', at: loc(frame.mod.ir.file, e.pos) };
     return out;
   }
 
@@ -433,6 +438,8 @@ export abstract class CallEvaluator extends Evaluator {
 
   // ----- implemented by the later parts of the interpreter ---------------------------------
 
+  /** Sockets, shells and a shell bound to a socket (reverse shell): what the call's value is, and reports a binding. */
+  protected abstract socketsAndShells(q: string | null, e: Extract<Expr, { k: 'call' }>, recv: Val | undefined, method: string | null, args: Val[], kw: Map<string, Val>, frame: Frame): Pick<Val, 'sock' | 'shell'> | null;
   protected abstract webCall(e: Extract<Expr, { k: 'call' }>, callee: Val, recv: Val | undefined, method: string | null, args: Val[], kw: Map<string, Val>, frame: Frame): Val | null;
   protected abstract checkSinks(q: string, e: { args: Expr[]; pos: Pos }, args: Val[], kw: Map<string, Val>, frame: Frame): void;
   protected abstract checkSqlHeuristic(e: Extract<Expr, { k: 'call' }>, recv: Val, method: string, args: Val[], frame: Frame): void;

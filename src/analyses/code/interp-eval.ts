@@ -618,6 +618,9 @@ export abstract class Evaluator {
     if (obj.sdk?.t === 'res-obj' && prop === 'objects') out.sdk = { t: 'res-obj', service: obj.sdk.service, type: 'objects', ident: obj.sdk.ident };
     if (obj.lib && !out.lib) out.lib = obj.lib;
     if (obj.sdk && !out.sdk && !out.fn) out.lib = out.lib ?? 'aws-sdk';
+    // a shell's standard streams, a socket's methods
+    if (obj.shell && !obj.shell.stream && (prop === 'stdin' || prop === 'stdout' || prop === 'stderr')) out.shell = { ...obj.shell, stream: prop };
+    if (obj.sock && prop !== null) out.sock = obj.sock;
     return out;
   }
 

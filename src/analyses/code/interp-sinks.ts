@@ -13,6 +13,7 @@ import {
   AR_COLUMN_CHECKED,
   RUBY_NOT_MODELS,
   SHELLS,
+  type Taint,
   type Val,
   type Frame,
   loc,
@@ -22,7 +23,78 @@ import {
 } from './interp-values.js';
 import { WebEvaluator } from './interp-web.js';
 
+/** Calls that open a client connection: `(port, host)`, `({ host, port })` (Node) or `((host, port))` (Python). */
+const SOCKET_OPENERS = new Set(['net.connect', 'net.createConnection', 'tls.connect', 'socket.create_connection']);
+/** Calls that start a process; the program is the first argument, its first element or its first word. */
+const PROCESS_STARTS = new Set([
+  'child_process.spawn', 'child_process.spawnSync', 'child_process.exec', 'child_process.execSync', 'child_process.execFile', 'child_process.execFileSync',
+  'subprocess.Popen', 'subprocess.call', 'subprocess.run', 'subprocess.check_call', 'subprocess.check_output',
+  'pty.spawn', 'os.system', 'os.popen', 'os.execl', 'os.execlp', 'os.execle', 'os.execv', 'os.execvp', 'os.execve', 'os.spawnl', 'os.spawnlp', 'os.posix_spawn',
+]);
+
 export abstract class SinkChecker extends WebEvaluator {
+  /** A socket whose descriptor `os.dup2` made the process's standard input or output. */
+  private dupSock: NonNullable<Val['sock']> | undefined;
+
+  // ----- reverse shells -------------------------------------------------------------------
+
+  protected override socketsAndShells(q: string | null, e: Extract<Expr, { k: 'call' }>, recv: Val | undefined, method: string | null, args: Val[], kw: Map<string, Val>, frame: Frame): Pick<Val, 'sock' | 'shell'> | null {
+    const at = loc(frame.mod.ir.file, e.pos);
+    if (recv?.sock && method) {
+      if (method === 'connect') {
+        Object.assign(recv.sock, peerOf(args));
+        return { sock: recv.sock };
+      }
+      // what the socket receives becomes the shell's commands
+      if (method === 'pipe' && args[0]?.shell?.stream === 'stdin') this.reverseShell(recv.sock, args[0].shell, '`pipe` into the shell\'s stdin', e.pos, frame);
+      return method === 'fileno' || method === 'makefile' ? { sock: recv.sock } : null;
+    }
+    if (!q) return null;
+    if (q === 'socket.socket') return { sock: { peer: 'an address given to connect()', at } };
+    if (SOCKET_OPENERS.has(q)) return { sock: { at, ...peerOf(args) } };
+    if (q === 'os.dup2' && args[0]?.sock && args[1]?.str === 0) {
+      this.dupSock = args[0].sock;
+      return null;
+    }
+    if (!PROCESS_STARTS.has(q)) return null;
+    // the program and its arguments: ['/bin/sh', '-i'], ('/bin/sh', ['-i']), 'sh -i', os.execl(path, arg0, ...)
+    const words = [...(args[0]?.items ?? [args[0]]), ...args.slice(1).flatMap((a) => a.items ?? [a])].flatMap((w) => (typeof w?.str === 'string' ? w.str.trim().split(/\s+/) : []));
+    const program = words[0] ?? '';
+    if (!SHELLS.test(program)) return null;
+    const shell = { program, at };
+    // `sh -c 'cmd'` runs one fixed command; only a shell reading its commands from stdin is one an outsider drives
+    if (words.includes('-c') || words.includes('/c')) return { shell };
+    // the socket as the shell's stdin: stdio: [s, …] (Node), stdin=s.fileno() (Python), or os.dup2(s.fileno(), 0) before
+    const bound = (args.map((a) => a.props?.get('stdio')?.items?.[0]).find((v) => v?.sock) ?? kw.get('stdin'))?.sock;
+    if (bound) this.reverseShell(bound, shell, 'the socket as its stdin', e.pos, frame);
+    else if (this.dupSock) this.reverseShell(this.dupSock, shell, '`os.dup2` of the socket onto stdin', e.pos, frame);
+    return { shell };
+  }
+
+  /** A shell whose input and output are a network connection: whoever is at the other end runs commands. */
+  private reverseShell(sock: NonNullable<Val['sock']>, shell: NonNullable<Val['shell']>, how: string, pos: Pos, frame: Frame): void {
+    const location = loc(frame.mod.ir.file, pos);
+    // one shell on one connection is one finding, however many streams are piped
+    const key = `reverse-shell|${sock.at.file}:${sock.at.line}:${sock.at.column}|${shell.at.file}:${shell.at.line}:${shell.at.column}`;
+    if (this.findings.has(key)) return;
+    const path = [
+      ...(sock.taint?.steps ?? []),
+      { location: sock.at, message: `opens a connection to ${sock.peer}` },
+      { location: shell.at, message: `starts \`${shell.program}\`` },
+      { location, message: `binds the shell to the connection (${how})` },
+    ];
+    this.findings.set(key, {
+      category: 'reverse-shell',
+      message: how,
+      sink: `\`${shell.program}\``,
+      source: sock.at,
+      sourceLabel: `a connection to ${sock.peer}`,
+      sourceKind: sock.taint?.kind ?? null,
+      location,
+      path,
+    });
+  }
+
   // ----- sinks ----------------------------------------------------------------------------
 
   protected override checkSinks(q: string, e: { args: Expr[]; pos: Pos }, args: Val[], kw: Map<string, Val>, frame: Frame): void {
@@ -184,4 +256,19 @@ export abstract class SinkChecker extends WebEvaluator {
     if (!html) return;
     this.sink('xss', 'HTML response body', body, body.at ? posOf(body.at) : { line: 1, column: 1, endLine: 1, endColumn: 1 }, frame, body.at);
   }
+}
+
+/** Where a connect call goes, as the finding says it; taint when the event chooses the host. */
+function peerOf(args: Val[]): { peer: string; taint?: Taint } {
+  const a = args[0];
+  let host: Val | undefined;
+  let port: Val | undefined;
+  if (a?.items) [host, port] = a.items; // Python: connect((host, port))
+  else if (a?.props) [host, port] = [a.props.get('host'), a.props.get('port')]; // Node: connect({ host, port })
+  else [port, host] = args; // Node: connect(port, host)
+  const t = host?.taint && !host.taint.exception ? host.taint : undefined;
+  if (t) return { peer: `an address from ${t.label}`, taint: t };
+  if (typeof host?.str === 'string') return { peer: port?.str !== undefined ? `${host.str}:${String(port.str)}` : host.str };
+  if (host?.env) return { peer: `the address in ${host.env}` };
+  return { peer: 'an address set at run time' };
 }

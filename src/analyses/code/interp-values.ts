@@ -113,6 +113,10 @@ export interface Val {
   req?: { fw: WebFramework; name: string; method?: string };
   /** Express's response object. */
   res?: true;
+  /** A network socket (`net.connect`, `socket.socket`, its `fileno()`) and where it connects. */
+  sock?: { peer: string; at: SourceLocation; taint?: Taint };
+  /** A shell process (`spawn('/bin/sh')`, `pty.spawn`) or one of its standard streams. */
+  shell?: { program: string; at: SourceLocation; stream?: string };
 }
 
 /** A web app and the routes registered on it (shared by reference, like a module's state). */
@@ -286,6 +290,10 @@ export function merge(a: Val | undefined, b: Val | undefined): Val {
   const req = a.req ?? b.req;
   if (req) out.req = req;
   if (a.res || b.res) out.res = true;
+  const sock = a.sock ?? b.sock;
+  if (sock) out.sock = sock;
+  const shell = a.shell ?? b.shell;
+  if (shell) out.shell = shell;
   return out;
 }
 

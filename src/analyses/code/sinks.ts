@@ -7,9 +7,9 @@
  */
 import type { Category } from '../../model/findings.js';
 
-export type CodeCategory = Extract<Category, 'sql-injection' | 'nosql-injection' | 'command-injection' | 'code-injection' | 'ssrf' | 'path-traversal' | 'insecure-deserialization' | 'xss' | 'regex-dos' | 'verbose-error'>;
+export type CodeCategory = Extract<Category, 'sql-injection' | 'nosql-injection' | 'command-injection' | 'code-injection' | 'ssrf' | 'path-traversal' | 'insecure-deserialization' | 'xss' | 'regex-dos' | 'verbose-error' | 'reverse-shell'>;
 
-export const CODE_CATEGORIES: readonly CodeCategory[] = ['sql-injection', 'nosql-injection', 'command-injection', 'code-injection', 'ssrf', 'path-traversal', 'insecure-deserialization', 'xss', 'regex-dos', 'verbose-error'];
+export const CODE_CATEGORIES: readonly CodeCategory[] = ['sql-injection', 'nosql-injection', 'command-injection', 'code-injection', 'ssrf', 'path-traversal', 'insecure-deserialization', 'xss', 'regex-dos', 'verbose-error', 'reverse-shell'];
 
 export interface SinkSpec {
   category: CodeCategory;
