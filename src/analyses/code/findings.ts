@@ -47,8 +47,10 @@ export function taintReports(model: AppModel, code: CodeAnalysis, category: Code
       const base0 = `${category}:${f.sink}:${f.location.file}`;
       const n = (ordinals.get(base0) ?? 0) + 1;
       ordinals.set(base0, n);
-      const direct = model.entryPoints.filter((e) => e.targets.includes(id) && (e.via?.kind ?? e.kind) === f.sourceKind);
-      const via = code.flowsInto(id, f.sourceKind);
+      // second order: data read back from a store is as exposed as the entry point whose caller wrote it
+      const stored = f.origin ? eps.get(f.origin) : undefined;
+      const direct = stored ? [stored] : model.entryPoints.filter((e) => e.targets.includes(id) && (e.via?.kind ?? e.kind) === f.sourceKind);
+      const via = stored ? [] : code.flowsInto(id, f.sourceKind);
       let best: EntryPoint | null = null;
       for (const e of [...direct, ...via.map((v) => eps.get(v.origin)).filter((e): e is EntryPoint => e !== undefined)]) {
         if (!best || PRINCIPAL_RANK[e.principal.kind] < PRINCIPAL_RANK[best.principal.kind]) best = e;
@@ -63,7 +65,7 @@ export function taintReports(model: AppModel, code: CodeAnalysis, category: Code
       flows.push(f.path);
       const related: RelatedLocation[] = [];
       if (best) related.push({ location: best.location, message: `${best.label}: ${best.principal.kind}` });
-      const exposure = best ? (bestVia ? `${best.label} (${best.principal.kind}) through ${bestVia.hops.join(' → ')}` : `${best.label} (${best.principal.kind})`) : 'no known entry point';
+      const exposure = stored ? `${stored.label} (${stored.principal.kind}), whose caller writes what ${id} reads back` : best ? (bestVia ? `${best.label} (${best.principal.kind}) through ${bestVia.hops.join(' → ')}` : `${best.label} (${best.principal.kind})`) : 'no known entry point';
       out.push({ functionId: id, finding: f, key: `${base0}#${n}`, severity: severityForPrincipal(base, principal), principal, entryPoint: best, via, flows, related, exposure });
     }
   }

@@ -24,6 +24,7 @@ export function analyzeHandler(source: HandlerSource, options: AnalyzeOptions = 
     sources: sourcesFor(options.entryKinds, options.cloud),
     maxCallDepth: options.maxCallDepth ?? 8,
     maxSteps: options.maxSteps ?? 400_000,
+    ...(options.storedInput ? { storedInput: options.storedInput } : {}),
   });
   const r = interp.run();
   const diagnostics = [...r.diagnostics];

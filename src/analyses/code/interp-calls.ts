@@ -205,11 +205,14 @@ export abstract class CallEvaluator extends Evaluator {
     if (q === 'util.promisify' && args[0]) return args[0];
 
     // AWS SDK
+    this.readTaint = undefined;
     const sdk = this.sdkCall(e, callee, recv, method, args, kw, frame);
     if (sdk) {
+      const read: Val = this.readTaint ? { taint: this.readTaint } : EMPTY;
+      this.readTaint = undefined;
       // SDK for JavaScript v2 callbacks: `(err, data) => …` runs with the service's error or its answer
-      for (const a of args) if (a.fn) this.invoke(a.fn, [errorFirst(a.fn, loc(file, e.pos)) ?? EMPTY, EMPTY], new Map(), undefined, loc(file, e.pos), 0);
-      return sdk;
+      for (const a of args) if (a.fn) this.invoke(a.fn, [errorFirst(a.fn, loc(file, e.pos)) ?? EMPTY, read], new Map(), undefined, loc(file, e.pos), 0);
+      return read.taint ? { ...sdk, taint: read.taint } : sdk;
     }
 
     // boto3 condition builders (Key/Attr) send values as expression attribute values
@@ -302,8 +305,13 @@ export abstract class CallEvaluator extends Evaluator {
       });
       return { props, lib: q! };
     }
+    this.readTaint = undefined;
     const sdk = this.sdkNew(callee, args, frame, e.pos);
-    if (sdk) return sdk;
+    if (sdk) {
+      const read = this.readTaint;
+      this.readTaint = undefined;
+      return read ? { ...sdk, taint: read } : sdk;
+    }
     // new Promise((resolve, reject) => …): the executor runs now; the promise is what it resolves with
     if (e.callee.k === 'name' && e.callee.name === 'Promise' && !callee.fn && !callee.cls && args[0]?.fn) {
       const settled: { value?: Val } = {};

@@ -9,7 +9,7 @@ import type { Expr, IrFunction, Pattern, Pos, Stmt } from '../../model/code-ir.j
 import { containsSource, sourceAt, type EventSource } from './sources.js';
 import { SEND_OPERATIONS } from './sdk-actions.js';
 import type { HandlerSource } from '../../model/code-ir.js';
-import type { SdkCall, SendRecord, TaintFinding } from './types.js';
+import type { SdkCall, SendRecord, StoredInput, TaintFinding } from './types.js';
 import { ENV_OBJECTS } from './typed.js';
 import {
   exceptionVal,
@@ -39,6 +39,7 @@ import {
 
 export interface InterpOptions {
   sources: readonly EventSource[];
+  storedInput?: StoredInput;
   maxCallDepth: number;
   maxSteps: number;
 }
@@ -55,6 +56,8 @@ export abstract class Evaluator {
   protected budgetReported = false;
   protected reachable = true;
   protected eventName = 'event';
+  /** What the SDK read being evaluated returns, when it is data an outside caller stored (second order). */
+  protected readTaint: Taint | undefined;
   protected readonly python: boolean;
   protected readonly typedLang: boolean;
   protected readonly ruby: boolean;

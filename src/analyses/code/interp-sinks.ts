@@ -232,6 +232,7 @@ export abstract class SinkChecker extends WebEvaluator {
       sourceKind: t.kind,
       location,
       path: [...path],
+      ...(t.origin ? { origin: t.origin } : {}),
     });
     return true;
   }

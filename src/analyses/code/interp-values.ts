@@ -53,6 +53,8 @@ export interface Taint {
   sanitized: ReadonlySet<CodeCategory>;
   /** A caught exception (its message, stack, the object), not event data: only `verbose-error` sinks take it. */
   exception?: true;
+  /** Read back from a store another function wrote from this entry point (second order): its exposure is that entry point's. */
+  origin?: string;
 }
 
 export interface Closure {
@@ -377,7 +379,7 @@ export function rubyFields(kw: Map<string, Val>, args: Val[]): Map<string, Val> 
 }
 
 export function toPath(t: Taint): TaintPath {
-  return { sourceKind: t.kind, sourceLabel: t.label, steps: [...t.steps] };
+  return { sourceKind: t.kind, sourceLabel: t.label, steps: [...t.steps], ...(t.origin ? { origin: t.origin } : {}) };
 }
 
 export function posOf(l: SourceLocation): Pos {

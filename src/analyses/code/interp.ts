@@ -130,7 +130,8 @@ export class Interpreter extends SinkChecker {
     if (!s || !method) return null;
     if (s.t === 'client') {
       if (s.bare) {
-        if (method === 'send') return {};
+        // a read command carries what it returns (second order)
+        if (method === 'send') return args[0]?.sdk?.t === 'command' && args[0].taint ? { taint: args[0].taint } : {};
         return null;
       }
       return this.clientMethod(s, method, e, args, kw, frame);
@@ -266,6 +267,10 @@ export class Interpreter extends SinkChecker {
       const t = eventTaint(v.taint);
       if (t && !resourceTaint) resourceTaint = toPath(addStep(t, { location: v.at ?? location, message: `used as ${param} of ${service}:${operation}` }));
       break;
+    }
+    if (this.opts.storedInput) {
+      const st = this.opts.storedInput(service, operation, resources);
+      if (st) this.readTaint = { kind: st.kind, label: st.label, source: location, steps: [...st.steps, { location, message: `${st.label} is read back here` }], sanitized: new Set(), origin: st.origin };
     }
     const requestItems = fields.get('RequestItems');
     if (requestItems) {

@@ -11,7 +11,7 @@ import { wildcardMatch } from '../../model/policy.js';
 import type { CodeLanguage } from '../../model/code-ir.js';
 import { analyzeHandler } from './index.js';
 import { findSecretsInEnvironment } from './secrets.js';
-import type { HandlerAnalysis, ResourceValue, SdkCall, SecretFinding, SecretKind, SendRecord, TaintFinding, TaintPath } from './types.js';
+import type { HandlerAnalysis, ResourceValue, SdkCall, SdkResource, SecretFinding, SecretKind, SendRecord, StoredInput, StoredTaint, TaintFinding, TaintPath } from './types.js';
 import type { HandlerSource } from '../../model/code-ir.js';
 
 /** What the loader produced for one function. */
@@ -283,7 +283,7 @@ export function analyzeCode(model: AppModel, handlers: readonly LoadedHandler[],
 
   const envSecrets = (fn: FunctionNode): EnvironmentSecret[] =>
     findSecretsInEnvironment(fn.environment).map((s) => ({ ...s, location: options.environmentLocation?.(fn.id, s.name) ?? fn.location }));
-  const run = (fn: FunctionNode, kinds: EntryPointKind[]): FunctionCode => {
+  const run = (fn: FunctionNode, kinds: EntryPointKind[], storedInput?: StoredInput): FunctionCode => {
     const loaded = sources.get(fn.id);
     const src = loaded?.source ?? null;
     if (!src) {
@@ -304,7 +304,7 @@ export function analyzeCode(model: AppModel, handlers: readonly LoadedHandler[],
         diagnostics: [],
       };
     }
-    const a: HandlerAnalysis = analyzeHandler(src, { entryKinds: kinds, ...(fn.cloud ? { cloud: fn.cloud } : {}), ...(options.maxSteps ? { maxSteps: options.maxSteps } : {}) });
+    const a: HandlerAnalysis = analyzeHandler(src, { entryKinds: kinds, ...(fn.cloud ? { cloud: fn.cloud } : {}), ...(options.maxSteps ? { maxSteps: options.maxSteps } : {}), ...(storedInput ? { storedInput } : {}) });
     const calls: ResolvedCall[] = a.calls.map((c) => ({ ...c, targets: c.resources.map((r) => resolver.resolve(fn, c.native?.kinds ? 'servicebus' : c.service, r.param, r.value)) }));
     const sends: ResolvedSend[] = a.sends.map((s) => ({ ...s, resolvedTarget: s.target ? resolver.resolve(fn, s.service, s.target.param, s.target.value) : null }));
     return {
@@ -338,6 +338,28 @@ export function analyzeCode(model: AppModel, handlers: readonly LoadedHandler[],
     const fc = functions[id];
     if (!fn || !fc || fc.entryKinds.includes(INVOKE_KIND)) continue;
     functions[id] = run(fn, [...fc.entryKinds, INVOKE_KIND].sort());
+  }
+
+  // Second order: what a public entry point's caller writes to a bucket or table, another function
+  // reads back as the caller's input. Only stores the model shows such a writer for count.
+  const stores = storedWrites(model, functions);
+  if (stores.size > 0) {
+    for (const fn of model.functions) {
+      const fc = functions[fn.id];
+      if (!fc || fc.skipped) continue;
+      const reads = (service: string, operation: string, resources: readonly SdkResource[]): StoredTaint | null => {
+        if (!STORE_READS.has(`${service}:${operation}`)) return null;
+        for (const r of resources) {
+          const node = resolver.resolve(fn, service, r.param, r.value).node;
+          const w = node ? stores.get(node) : undefined;
+          if (w && w.writer !== fn.id) return w.taint;
+        }
+        return null;
+      };
+      if (fc.calls.some((c) => c.reachable && c.targets.some((t) => t.node && stores.has(t.node) && stores.get(t.node)!.writer !== fn.id) && STORE_READS.has(`${c.service}:${c.operation}`))) {
+        functions[fn.id] = run(fn, fc.entryKinds, reads);
+      }
+    }
   }
 
   const codeCalls: Record<string, { target: string; action: string }[]> = dict();
@@ -435,7 +457,8 @@ function crossFunctionFlows(model: AppModel, functions: Record<string, FunctionC
     const fc = functions[s.fn];
     if (!fc || s.hops.filter((h) => functions[h]).length > maxHops) continue;
     for (const send of fc.sends) {
-      if (!send.payload || send.payload.sourceKind !== s.kind) continue;
+      // data read back from a store is the writer's input, not this function's event
+      if (!send.payload || send.payload.origin || send.payload.sourceKind !== s.kind) continue;
       for (const d of deliveries(index, send)) {
         if (s.hops.includes(d.receiver)) continue; // loops are the surface analysis's business
         const hops = [...s.hops, ...d.via, d.receiver];
@@ -449,6 +472,35 @@ function crossFunctionFlows(model: AppModel, functions: Record<string, FunctionC
     }
   }
   return flows;
+}
+
+/** Reads that return what a writer stored: the object's body, the items. */
+const STORE_READS = new Set(['s3:GetObject', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:BatchGetItem']);
+/** Writes that store the payload a reader gets back (`Body`, `Item`). */
+const STORE_WRITES = new Set(['s3:PutObject', 's3:Upload', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem', 'dynamodb:TransactWriteItems']);
+
+/** Buckets and tables a function writes event data to, when a public entry point of that event kind invokes it directly. */
+function storedWrites(model: AppModel, functions: Record<string, FunctionCode>): Map<string, { writer: string; taint: StoredTaint }> {
+  const out = new Map<string, { writer: string; taint: StoredTaint }>();
+  for (const id of Object.keys(functions).sort()) {
+    const fc = functions[id]!;
+    for (const c of fc.calls) {
+      const p = c.payloadTaint;
+      // the object's body or the item (an object key alone does not put the caller's data in the object); not data read back itself
+      if (!c.reachable || !p || !p.sourceKind || p.origin || (c.service === 's3' && p.field === 'Key') || !STORE_WRITES.has(`${c.service}:${c.operation}`)) continue;
+      const ep = model.entryPoints.find((e) => e.targets.includes(id) && (e.via?.kind ?? e.kind) === p.sourceKind && e.principal.kind === 'public');
+      if (!ep) continue;
+      for (const t of c.targets) {
+        if (!t.node || (t.nodeKind !== 'bucket' && t.nodeKind !== 'table') || out.has(t.node)) continue;
+        const what = t.nodeKind === 'bucket' ? 'the object' : 'the item';
+        out.set(t.node, {
+          writer: id,
+          taint: { kind: p.sourceKind, origin: ep.id, label: `${what} read from ${t.node}`, steps: [{ location: ep.location, message: `${ep.label} (${ep.principal.kind})` }, ...p.steps, { location: c.location, message: `${id} stores it in ${t.node} (${c.service}:${c.operation})` }] },
+        });
+      }
+    }
+  }
+  return out;
 }
 
 /** The taint path of a payload, for reports. */

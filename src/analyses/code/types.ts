@@ -63,6 +63,8 @@ export interface TaintPath {
   steps: FlowStep[];
   /** For a payload: the request field that carries the data (`MessageBody`, `Key`). */
   field?: string;
+  /** Data read back from a store (second order): the entry point whose caller wrote it. */
+  origin?: string;
 }
 
 export interface TaintFinding {
@@ -76,6 +78,8 @@ export interface TaintFinding {
   location: SourceLocation;
   /** From the source to the sink, for SARIF codeFlows. */
   path: FlowStep[];
+  /** Second order: the data was read back from a store that this entry point's caller writes through another function. */
+  origin?: string;
 }
 
 /** What a function sends where: SDK calls that deliver data to another resource. */
@@ -139,4 +143,19 @@ export interface AnalyzeOptions {
   maxCallDepth?: number;
   /** Evaluation steps per handler before giving up with a diagnostic (default 400,000). */
   maxSteps?: number;
+  /** Second order: what a read (`s3:GetObject`, `dynamodb:GetItem`, …) of these resources returns is the writer's input. */
+  storedInput?: StoredInput;
+}
+
+/** Decides whether a read returns data an outside caller stored; null when it does not (or is not known to). */
+export type StoredInput = (service: string, operation: string, resources: readonly SdkResource[]) => StoredTaint | null;
+
+export interface StoredTaint {
+  kind: EntryPointKind;
+  /** `the object read from UploadsBucket`. */
+  label: string;
+  /** The writer's entry point id. */
+  origin: string;
+  /** From the writer's source to the write. */
+  steps: FlowStep[];
 }
