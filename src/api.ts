@@ -111,7 +111,7 @@ export async function analyze(input: AnalyzeOptions): Promise<AnalyzedRun> {
   const templateByFile = new Map<string, LoadedTemplate>();
   for (const t of loaded.templates) if (!templateByFile.has(t.file)) templateByFile.set(t.file, t);
   const handlers = await loadHandlers(scan, model, loaded.templates, diagnostics, cache);
-  const dependencies = loadDependencies(scan, model.functions, diagnostics);
+  const dependencies = loadDependencies(scan, model.functions, diagnostics, layerContents(model));
   const advisories = loadAdvisories(scan, diagnostics, advisoryDir(options, scan));
   const analyses = runAnalyses(model, {
     templates,
@@ -169,6 +169,13 @@ function openCache(options: AnalyzeOptions): ScanCache | null {
     return null;
   }
   return ScanCache.open({ dir: resolvePath(base, '.nightlight', 'cache'), inside: resolvePath(base) });
+}
+
+/** Layer references (the ARN a function's `Layers` resolves to) → the layer's name and content folder in the tree. */
+function layerContents(model: AppModel): Map<string, { name: string; path: string }> {
+  const out = new Map<string, { name: string; path: string }>();
+  for (const r of model.resources) if (r.kind === 'layer' && typeof r.arn === 'string' && r.attributes.contentPath !== undefined) out.set(r.arn, { name: typeof r.name === 'string' ? r.name : r.logicalId, path: r.attributes.contentPath });
+  return out;
 }
 
 /** The advisory folder: the option (relative to the root), else the config's (relative to the config file). */

@@ -6,84 +6,142 @@
  * code folder up to the scanned root, and an OSV snapshot folder (`*.json` records). No network.
  */
 import { dirname, isAbsolute, join, posix, relative, resolve as resolvePath } from 'node:path';
-import type { Advisory, AdvisorySnapshot, Dependency, FunctionDependencies, Manifest, OsvAffected, OsvRange, UnpinnedDependency } from '../model/dependencies.js';
+import type { Advisory, AdvisorySnapshot, Dependency, FunctionDependencies, Manifest, OsvAffected, OsvRange, RangedDependency, UnpinnedDependency } from '../model/dependencies.js';
 import type { Diagnostic, FunctionNode, SourceLocation } from '../model/types.js';
 import { dict, isUnresolved } from '../model/types.js';
 import { toPosix, type ScanRoot } from './files.js';
 import { isWithin as inside, realpathOrNull as safeRealpath } from './boundary.js';
+import { bracketRange, exactVersion, lineCol, parseJsonManifest, parsePackageJson, parsePnpmLock, parseYarnLock, pep440Spec } from './lockfiles.js';
 
 /** The folder, under the scanned root, searched for an advisory snapshot when none is given. */
 export const DEFAULT_ADVISORY_DIR = '.nightlight/advisories';
 
-const NPM_FILES = ['package-lock.json'];
-const PY_FILES = ['requirements.txt', 'poetry.lock'];
-const RUBY_FILES = ['Gemfile.lock'];
-const GO_FILES = ['go.mod'];
+/**
+ * Per runtime, the groups of files looked for: the nearest file of each group (walking up from the
+ * code folder) is read; within one folder the first name of a group wins. A lockfile and the
+ * manifest it locks are separate groups: `package.json` and unpinned `requirements.txt` lines are
+ * used only when no lockfile of the ecosystem serves the function.
+ */
+const NPM_GROUPS = [['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml'], ['package.json']];
+const PY_GROUPS = [['requirements.txt'], ['poetry.lock']];
+const RUBY_GROUPS = [['Gemfile.lock']];
+const GO_GROUPS = [['go.mod']];
 /** A .NET project file (any name): the first `*.csproj` of the folder. */
-const DOTNET_FILES = ['*.csproj'];
-const JAVA_FILES = ['pom.xml'];
+const DOTNET_GROUPS = [['*.csproj']];
+const JAVA_GROUPS = [['pom.xml']];
 
-function manifestNames(runtime: string | null): readonly string[] {
-  if (runtime === null) return [...NPM_FILES, ...PY_FILES];
-  if (/^nodejs/i.test(runtime)) return NPM_FILES;
-  if (/^python/i.test(runtime)) return PY_FILES;
-  if (/^ruby/i.test(runtime)) return RUBY_FILES;
-  if (/^(go|provided)/i.test(runtime)) return GO_FILES;
-  if (/^dotnet/i.test(runtime)) return DOTNET_FILES;
-  if (/^java/i.test(runtime)) return JAVA_FILES;
+function manifestGroups(runtime: string | null): readonly string[][] {
+  if (runtime === null) return [...NPM_GROUPS, ...PY_GROUPS];
+  if (/^nodejs/i.test(runtime)) return NPM_GROUPS;
+  if (/^python/i.test(runtime)) return PY_GROUPS;
+  if (/^ruby/i.test(runtime)) return RUBY_GROUPS;
+  if (/^(go|provided)/i.test(runtime)) return GO_GROUPS;
+  if (/^dotnet/i.test(runtime)) return DOTNET_GROUPS;
+  if (/^java/i.test(runtime)) return JAVA_GROUPS;
   return [];
 }
 
-
-/** Per function: the manifests found from its code folder up to the scanned root (the nearest of each kind). */
-export function loadDependencies(scan: ScanRoot, functions: readonly FunctionNode[], diagnostics: Diagnostic[]): FunctionDependencies[] {
+/**
+ * Per function: the manifests found from its code folder up to the scanned root (the nearest of
+ * each kind), then those in the content folder of each layer it uses (`layers`: the reference a
+ * function's `Layers` resolves to → the layer's logical id and root-relative folder).
+ */
+export function loadDependencies(scan: ScanRoot, functions: readonly FunctionNode[], diagnostics: Diagnostic[], layers: ReadonlyMap<string, { name: string; path: string }> = new Map()): FunctionDependencies[] {
   const rootReal = scan.real;
   if (!rootReal) return [];
   const cache = new Map<string, Manifest | null>();
   const out: FunctionDependencies[] = [];
   for (const fn of functions) {
     if (fn.handler.inline) continue;
-    let codeUri: string;
-    if (fn.handler.codeUri === null) codeUri = posix.dirname(fn.stack);
-    else if (isUnresolved(fn.handler.codeUri)) continue;
-    else codeUri = fn.handler.codeUri;
-    if (/^s3:\/\//i.test(codeUri) || /\.(zip|jar)$/i.test(codeUri)) continue;
-    const base = safeRealpath(resolvePath(rootReal, codeUri));
-    if (!base || !inside(rootReal, base)) continue;
     const runtime = typeof fn.runtime === 'string' ? fn.runtime : null;
-    const names = manifestNames(runtime);
+    const groups = manifestGroups(runtime);
     const manifests: Manifest[] = [];
-    const found = new Set<string>();
-    let dir = scan.isFile(base) ? dirname(base) : base;
-    for (;;) {
-      for (const pattern of names) {
-        if (found.has(pattern)) continue;
-        const name = pattern.startsWith('*') ? (scan.list(dir) ?? []).filter((f) => f.endsWith(pattern.slice(1))).sort()[0] : pattern;
-        if (name === undefined) continue;
-        const abs = join(dir, name);
-        // A manifest that is a link out of the tree, a device or a FIFO is refused (with a
-        // diagnostic) by the read; a missing one is looked for further up.
-        if (scan.entry(abs) === null) continue;
-        found.add(pattern);
-        const rel = toPosix(relative(rootReal, abs));
-        if (!cache.has(rel)) cache.set(rel, readManifest(abs, rel, name, scan, diagnostics));
-        const m = cache.get(rel);
-        if (m) manifests.push(m);
-      }
-      if (dir === rootReal) break;
-      const up = dirname(dir);
-      if (up === dir || !inside(rootReal, up)) break;
-      dir = up;
+    const own = ownCodeFolder(fn);
+    const folders: { path: string; layer: string | null }[] = own === null ? [] : [{ path: own, layer: null }];
+    for (const ref of fn.layers) {
+      if (typeof ref !== 'string') continue;
+      const layer = layers.get(ref);
+      if (layer !== undefined) folders.push({ path: layer.path, layer: layer.name });
+    }
+    for (const folder of folders) {
+      const base = safeRealpath(resolvePath(rootReal, folder.path));
+      if (!base || !inside(rootReal, base)) continue;
+      // A layer's packages live in its content folder or under `nodejs/`, `python/` (Lambda's layout); not above it.
+      const start = scan.isFile(base) ? dirname(base) : base;
+      const dirs = folder.layer === null ? ancestors(start, rootReal) : [start, join(start, 'nodejs'), join(start, 'python')].filter((d) => scan.isDir(d));
+      // a layer's lockfile locks the layer's packages only, not the function's own
+      for (const m of servedByLock(findManifests(scan, dirs, groups, cache, diagnostics))) manifests.push(folder.layer === null ? m : { ...m, layer: folder.layer });
     }
     if (manifests.length) out.push({ functionId: fn.id, manifests });
   }
   return out;
 }
 
+function ownCodeFolder(fn: FunctionNode): string | null {
+  let codeUri: string;
+  if (fn.handler.codeUri === null) codeUri = posix.dirname(fn.stack);
+  else if (isUnresolved(fn.handler.codeUri)) return null;
+  else codeUri = fn.handler.codeUri;
+  if (/^s3:\/\//i.test(codeUri) || /\.(zip|jar)$/i.test(codeUri)) return null;
+  return codeUri;
+}
+
+function ancestors(start: string, rootReal: string): string[] {
+  const out: string[] = [];
+  let dir = start;
+  for (;;) {
+    out.push(dir);
+    if (dir === rootReal) break;
+    const up = dirname(dir);
+    if (up === dir || !inside(rootReal, up)) break;
+    dir = up;
+  }
+  return out;
+}
+
+/** The nearest file of each group along `dirs` (nearest first). */
+function findManifests(scan: ScanRoot, dirs: readonly string[], groups: readonly string[][], cache: Map<string, Manifest | null>, diagnostics: Diagnostic[]): Manifest[] {
+  const rootReal = scan.real!;
+  const out: Manifest[] = [];
+  const found = new Set<number>();
+  for (const dir of dirs) {
+    groups.forEach((names, g) => {
+      if (found.has(g)) return;
+      for (const pattern of names) {
+        const name = pattern.startsWith('*') ? (scan.list(dir) ?? []).filter((f) => f.endsWith(pattern.slice(1))).sort()[0] : pattern;
+        if (name === undefined) continue;
+        const abs = join(dir, name);
+        // A manifest that is a link out of the tree, a device or a FIFO is refused (with a
+        // diagnostic) by the read; a missing one is looked for further up.
+        if (scan.entry(abs) === null) continue;
+        found.add(g);
+        const rel = toPosix(relative(rootReal, abs));
+        if (!cache.has(rel)) cache.set(rel, readManifest(abs, rel, name, scan, diagnostics));
+        const m = cache.get(rel);
+        if (m) out.push(m);
+        return;
+      }
+    });
+  }
+  return out;
+}
+
+/**
+ * When a lockfile of an ecosystem serves the function, the requirements it locks say nothing more:
+ * a `package.json` (`lock: false`) is dropped and the ranges of other manifests are not checked.
+ */
+function servedByLock(manifests: Manifest[]): Manifest[] {
+  const locked = new Set(manifests.filter((m) => m.lock === true).map((m) => m.ecosystem));
+  return manifests.filter((m) => !(m.lock === false && locked.has(m.ecosystem))).map((m) => (m.lock !== true && locked.has(m.ecosystem) && m.ranged?.length ? { ...m, ranged: [] } : m));
+}
+
 function readManifest(abs: string, rel: string, name: string, scan: ScanRoot, diagnostics: Diagnostic[]): Manifest | null {
   const text = scan.readText(abs, rel, diagnostics, { level: 'warning' });
   if (!text) return null;
-  if (name === 'package-lock.json') return parsePackageLock(rel, text.text, diagnostics);
+  if (name === 'package-lock.json' || name === 'npm-shrinkwrap.json') return parsePackageLock(rel, text.text, diagnostics);
+  if (name === 'yarn.lock') return parseYarnLock(rel, text.text, diagnostics);
+  if (name === 'pnpm-lock.yaml') return parsePnpmLock(rel, text.text, diagnostics);
+  if (name === 'package.json') return parsePackageJson(rel, text.text, diagnostics);
   if (name === 'poetry.lock') return parsePoetryLock(rel, text.text);
   if (name === 'Gemfile.lock') return parseGemfileLock(rel, text.text);
   if (name === 'go.mod') return parseGoMod(rel, text.text);
@@ -92,28 +150,15 @@ function readManifest(abs: string, rel: string, name: string, scan: ScanRoot, di
   return parseRequirements(rel, text.text);
 }
 
-function lineCol(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let last = -1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    last = i;
-  }
-  return { line, column: offset - last };
-}
-
 /** npm lockfile v2/v3: the `packages` map, keyed by install path (`node_modules/a/node_modules/b`). */
 export function parsePackageLock(file: string, text: string, diagnostics: Diagnostic[]): Manifest | null {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    diagnostics.push({ level: 'warning', code: 'lockfile-invalid', message: `${file}: not valid JSON (${(err as Error).message}); its dependencies are not checked`, location: { file, line: 1, column: 1 } });
-    return null;
-  }
+  const doc = parseJsonManifest(file, text, 'lockfile-invalid', diagnostics);
+  if (doc === undefined) return null;
   const packages = typeof doc === 'object' && doc !== null ? (doc as { packages?: unknown }).packages : undefined;
   if (typeof packages !== 'object' || packages === null || Array.isArray(packages)) {
-    diagnostics.push({ level: 'warning', code: 'lockfile-unsupported', message: `${file}: no "packages" map (lockfile v1?); regenerate it with npm 7 or later to have its dependencies checked`, location: { file, line: 1, column: 1 } });
+    const v1 = typeof doc === 'object' && doc !== null ? (doc as { dependencies?: unknown }).dependencies : undefined;
+    if (typeof v1 === 'object' && v1 !== null && !Array.isArray(v1)) return { file, ecosystem: 'npm', dependencies: packageLockV1(file, text, v1 as Record<string, unknown>), unpinned: [], lock: true };
+    diagnostics.push({ level: 'warning', code: 'lockfile-unsupported', message: `${file}:1: neither a "packages" map (lockfile v2/v3) nor a "dependencies" map (v1); its dependencies are not checked`, location: { file, line: 1, column: 1 } });
     return null;
   }
   const deps: Dependency[] = [];
@@ -127,17 +172,44 @@ export function parsePackageLock(file: string, text: string, diagnostics: Diagno
     const offset = new RegExp(`${escapeRegExp(JSON.stringify(key))}\\s*:`).exec(text)?.index ?? 0;
     deps.push({ name, version: entry.version, ecosystem: 'npm', location: { file, ...lineCol(text, offset) } });
   }
-  return { file, ecosystem: 'npm', dependencies: deps, unpinned: [] };
+  return { file, ecosystem: 'npm', dependencies: deps, unpinned: [], lock: true };
+}
+
+/** npm lockfile v1: the nested `dependencies` maps (`dev: true`, `bundled` and `file:` versions skipped). */
+function packageLockV1(file: string, text: string, top: Record<string, unknown>): Dependency[] {
+  const deps: Dependency[] = [];
+  const from = new Map<string, number>();
+  const walk = (map: Record<string, unknown>, depth: number) => {
+    if (depth > 64) return;
+    for (const [name, value] of Object.entries(map)) {
+      if (typeof value !== 'object' || value === null) continue;
+      const e = value as { version?: unknown; dev?: unknown; dependencies?: unknown };
+      if (e.dev === true) continue;
+      if (typeof e.version === 'string' && /^\d/.test(e.version)) {
+        // the n-th `"name": {` in the text is the n-th visit (JSON order is preserved; `requires` maps hold strings)
+        const key = JSON.stringify(name);
+        const re = new RegExp(`${escapeRegExp(key)}\\s*:\\s*\\{`, 'g');
+        re.lastIndex = from.get(key) ?? 0;
+        const at = re.exec(text)?.index ?? -1;
+        from.set(key, at >= 0 ? at + key.length : text.length);
+        deps.push({ name, version: e.version, ecosystem: 'npm', location: { file, ...lineCol(text, Math.max(0, at)) } });
+      }
+      if (typeof e.dependencies === 'object' && e.dependencies !== null && !Array.isArray(e.dependencies)) walk(e.dependencies as Record<string, unknown>, depth + 1);
+    }
+  };
+  walk(top, 0);
+  return deps;
 }
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** requirements.txt: `name[extras]==version` pins; anything else naming a package is unpinned. */
+/** requirements.txt: `name[extras]==version` pins; PEP 440 specifiers (or none) are ranges; URLs and options are unpinned. */
 export function parseRequirements(file: string, text: string): Manifest {
   const deps: Dependency[] = [];
   const unpinned: UnpinnedDependency[] = [];
+  const ranged: RangedDependency[] = [];
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
@@ -150,10 +222,17 @@ export function parseRequirements(file: string, text: string): Manifest {
       deps.push({ name: pin[1]!, version: pin[2]!, ecosystem: 'PyPI', location });
       continue;
     }
+    // `name[extras] <specifiers> ; marker`: a range of versions; a URL (`name @ https://...`) or an option is unpinned.
+    const req = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*([^;@]*?)\s*(?:;.*)?$/.exec(line);
+    const ranges = req ? pep440Spec(req[2]!) : null;
+    if (req && ranges) {
+      ranged.push({ name: req[1]!, spec: req[2]!.trim() || '(any version)', ecosystem: 'PyPI', ranges, location });
+      continue;
+    }
     const named = /^([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(line);
     unpinned.push({ name: named ? named[1]! : line, spec: line, location });
   }
-  return { file, ecosystem: 'PyPI', dependencies: deps, unpinned };
+  return { file, ecosystem: 'PyPI', dependencies: deps, unpinned, ranged };
 }
 
 /** poetry.lock: each `[[package]]` table's `name` and `version`. */
@@ -187,7 +266,7 @@ export function parsePoetryLock(file: string, text: string): Manifest {
     else version = kv[2]!;
   });
   flush();
-  return { file, ecosystem: 'PyPI', dependencies: deps, unpinned: [] };
+  return { file, ecosystem: 'PyPI', dependencies: deps, unpinned: [], lock: true };
 }
 
 /** Gemfile.lock: the gems resolved under each `specs:` section (`    name (version)`, four spaces). */
@@ -203,7 +282,7 @@ export function parseGemfileLock(file: string, text: string): Manifest {
       if (m) deps.push({ name: m[1]!, version: m[2]!, ecosystem: 'RubyGems', location: { file, line: i + 1, column: 5 } });
     }
   });
-  return { file, ecosystem: 'RubyGems', dependencies: deps, unpinned: [] };
+  return { file, ecosystem: 'RubyGems', dependencies: deps, unpinned: [], lock: true };
 }
 
 /** go.mod: the modules of `require` lines and blocks (the minimum versions the build selects from). */
@@ -226,20 +305,25 @@ export function parseGoMod(file: string, text: string): Manifest {
   return { file, ecosystem: 'Go', dependencies: deps, unpinned: [] };
 }
 
-/** A .NET project's `<PackageReference Include="X" Version="1.2.3" />` (a range or a floating version is unpinned). */
+/** A .NET project's `<PackageReference Include="X" Version="1.2.3" />`; an interval (`[1.0,2.0)`) or a floating version (`1.*`) is a range; no version (central package management) is unpinned. */
 export function parseCsproj(file: string, text: string): Manifest {
   const deps: Dependency[] = [];
   const unpinned: UnpinnedDependency[] = [];
+  const ranged: RangedDependency[] = [];
   for (const m of text.matchAll(/<PackageReference\b([^>]*?)\/?>(?:\s*<Version>([^<]*)<\/Version>)?/g)) {
     const attrs = m[1]!;
     const name = /\bInclude\s*=\s*"([^"]+)"/.exec(attrs)?.[1];
     const version = /\bVersion\s*=\s*"([^"]+)"/.exec(attrs)?.[1] ?? m[2]?.trim();
     if (!name) continue;
     const location = { file, ...lineCol(text, m.index) };
+    const ranges = version ? bracketRange(version) : null;
+    const exact = ranges ? exactVersion(ranges) : null;
     if (version && /^\d+(\.\d+){1,3}(-[0-9A-Za-z.-]+)?$/.test(version)) deps.push({ name, version, ecosystem: 'NuGet', location });
+    else if (exact) deps.push({ name, version: exact, ecosystem: 'NuGet', location });
+    else if (ranges) ranged.push({ name, spec: version!, ecosystem: 'NuGet', ranges, location });
     else unpinned.push({ name, spec: version ?? '(no version: central package management)', location });
   }
-  return { file, ecosystem: 'NuGet', dependencies: deps, unpinned };
+  return { file, ecosystem: 'NuGet', dependencies: deps, unpinned, ranged };
 }
 
 /** The spans `[start, end)` of every `<tag>…</tag>` element (any depth; no attributes needed). */
@@ -299,6 +383,7 @@ export function parsePom(file: string, raw: string): Manifest {
   };
   const deps: Dependency[] = [];
   const unpinned: UnpinnedDependency[] = [];
+  const ranged: RangedDependency[] = [];
   const managed = new Map<string, string | null>();
   const entries: { at: number; body: string; managed: boolean }[] = [];
   for (const [s, e] of dependencySpans) {
@@ -323,13 +408,15 @@ export function parsePom(file: string, raw: string): Manifest {
     const written = childText(d.body, 'version');
     const location = { file, ...lineCol(text, d.at + (written?.offset ?? a.offset)) };
     const version = written ? resolve(written.value) : managed.get(name) ?? null;
+    const ranges = version !== null ? bracketRange(version) : null;
     if (version !== null && /^[0-9][0-9A-Za-z.+_-]*$/.test(version)) deps.push({ name, version, ecosystem: 'Maven', location });
+    else if (ranges && !/^\d/.test(version!)) ranged.push({ name, spec: version!, ecosystem: 'Maven', ranges, location });
     else {
       const spec = written ? written.value : managed.has(name) ? '(a managed version that uses an unknown property)' : '(no version: from a parent POM or an imported BOM)';
       unpinned.push({ name, spec, location });
     }
   }
-  return { file, ecosystem: 'Maven', dependencies: deps, unpinned };
+  return { file, ecosystem: 'Maven', dependencies: deps, unpinned, ranged };
 }
 
 export interface AdvisoryOptions {

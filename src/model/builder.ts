@@ -477,6 +477,14 @@ export class ModelBuilder {
           case 'AWS::KMS::Key':
             if (r.type === 'AWS::KMS::Key' && p['KeyPolicy'] !== undefined) node.policy = toPolicyDocument(p['KeyPolicy'], [...r.path, 'KeyPolicy'], (x) => this.locate(s, x));
             break;
+          case 'AWS::Lambda::LayerVersion': {
+            // SAM's local ContentUri (`Content.LocalPath`), a Serverless layer `path`, a Terraform source folder
+            const content = p['Content'];
+            const local = typeof content === 'string' ? content : typeof asObject(content as never)['LocalPath'] === 'string' ? (asObject(content as never)['LocalPath'] as string) : typeof r.metadata['nightlight:layer-path'] === 'string' ? (r.metadata['nightlight:layer-path'] as string) : null;
+            if (local !== null && !/^s3:\/\//i.test(local)) node.attributes.contentPath = joinPosix(dirOf(s.template.file), local);
+            else if (typeof r.metadata['nightlight:code-path'] === 'string') node.attributes.contentPath = r.metadata['nightlight:code-path'] as string;
+            break;
+          }
           case 'AWS::Cognito::IdentityPool':
             node.attributes.allowUnauthenticated = p['AllowUnauthenticatedIdentities'] === true || p['AllowUnauthenticatedIdentities'] === 'true' ? true : isUnresolved(p['AllowUnauthenticatedIdentities']) ? (p['AllowUnauthenticatedIdentities'] as never) : false;
             break;

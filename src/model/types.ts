@@ -407,6 +407,8 @@ export interface ResourceAttributes {
   stateMachineType?: 'STANDARD' | 'EXPRESS';
   /** WAF web ACL associated (APIs, load balancers). */
   wafAssociated?: boolean;
+  /** Lambda layers: the root-relative folder of the layer's content, when it is in the tree. */
+  contentPath?: string;
   /** User pools: anyone may sign up (AdminCreateUserConfig.AllowAdminCreateUserOnly is not true). */
   selfSignUp?: Maybe<boolean>;
   /** User pools: custom attributes (name without `custom:`); Mutable unset counts as mutable. */

@@ -5,11 +5,24 @@
  */
 import type { Severity } from '../../model/findings.js';
 import { dict } from '../../model/types.js';
-import type { Advisory, AdvisorySnapshot, Dependency, Ecosystem, FunctionDependencies, Manifest, OsvAffected } from '../../model/dependencies.js';
+import { ecosystemKey, normalizeName, type Advisory, type AdvisorySnapshot, type Dependency, type Ecosystem, type FunctionDependencies, type Manifest, type OsvAffected, type RangedDependency, type VersionComparator } from '../../model/dependencies.js';
+
+/**
+ * How the version is known: `locked` (a lockfile or an exact pin says it is installed), or, for a
+ * range without a lockfile, `every` (every version the range allows is affected), `lowest` (the
+ * lowest version it allows is), `may` (some version it allows is: it may resolve to one).
+ */
+export type Resolution = 'locked' | 'every' | 'lowest' | 'may';
 
 export interface DependencyMatch {
   manifest: string;
+  /** For a range, `version` is the lowest version it allows (or the spec when it has no lower bound). */
   dependency: Dependency;
+  resolution: Resolution;
+  /** The requirement as written, for a range; null for a locked version. */
+  spec: string | null;
+  /** The layer (logical id) whose content folder holds the manifest; null for the function's own code. */
+  layer: string | null;
   advisoryId: string;
   aliases: string[];
   summary: string;
@@ -24,6 +37,8 @@ export interface DependencyAnalysis {
   /** False when no advisory snapshot was available: nothing was checked. */
   checked: boolean;
   snapshotDir: string | null;
+  /** When the snapshot was taken (ISO date), when it records one. */
+  snapshotDate: string | null;
   manifests: number;
   matches: DependencyMatch[];
 }
@@ -268,14 +283,7 @@ function compareMavenLists(a: readonly MavenItem[], b: readonly MavenItem[]): nu
   return 0;
 }
 
-/** PEP 503 name normalisation for PyPI; npm names are exact. */
-export function normalizeName(ecosystem: string, name: string): string {
-  const e = ecosystem.toLowerCase();
-  if (e === 'pypi') return name.toLowerCase().replace(/[-_.]+/g, '-');
-  // NuGet package ids compare without case
-  if (e === 'nuget') return name.toLowerCase();
-  return name;
-}
+export { normalizeName };
 
 // ---------------------------------------------------------------------------------------------
 // Ranges
@@ -376,38 +384,167 @@ export function advisorySeverity(a: Pick<Advisory, 'databaseSeverity' | 'cvss'>)
 }
 
 export function analyzeDependencies(functions: readonly FunctionDependencies[], snapshot: AdvisorySnapshot | null): DependencyAnalysis {
-  // One manifest can serve several functions: match it once.
+  // One manifest can serve several functions: match it once (per layer it comes through).
   const manifests = new Map<string, { manifest: Manifest; functions: Set<string> }>();
   for (const f of functions) {
     for (const m of f.manifests) {
-      const entry = manifests.get(m.file) ?? { manifest: m, functions: new Set<string>() };
+      const key = `${m.file}\u0000${m.layer ?? ''}\u0000${m.ranged?.length ?? 0}`;
+      const entry = manifests.get(key) ?? { manifest: m, functions: new Set<string>() };
       entry.functions.add(f.functionId);
-      manifests.set(m.file, entry);
+      manifests.set(key, entry);
     }
   }
-  if (!snapshot) return { checked: false, snapshotDir: null, manifests: manifests.size, matches: [] };
+  const files = new Set([...manifests.values()].map((m) => m.manifest.file)).size;
+  if (!snapshot) return { checked: false, snapshotDir: null, snapshotDate: null, manifests: files, matches: [] };
   const index = new Map<string, { advisory: Advisory; affected: OsvAffected }[]>();
   for (const advisory of snapshot.advisories) {
     for (const affected of advisory.affected) {
-      const eco = affected.ecosystem.toLowerCase() === 'pypi' ? 'PyPI' : affected.ecosystem;
+      const eco = ecosystemKey(affected.ecosystem);
       const k = `${eco}\u0000${normalizeName(eco, affected.name)}`;
       const list = index.get(k) ?? [];
       list.push({ advisory, affected });
       index.set(k, list);
     }
   }
+  const lookup = (d: { ecosystem: Ecosystem; name: string }) => index.get(`${d.ecosystem}\u0000${normalizeName(d.ecosystem, d.name)}`) ?? [];
   const matches: DependencyMatch[] = [];
-  for (const { manifest, functions: fns } of [...manifests.values()].sort((x, y) => (x.manifest.file < y.manifest.file ? -1 : x.manifest.file > y.manifest.file ? 1 : 0))) {
-    const seen = new Set<string>();
+  const seen = new Set<string>();
+  const sorted = [...manifests.entries()].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0)).map((e) => e[1]);
+  for (const { manifest, functions: fns } of sorted) {
+    const layer = manifest.layer ?? null;
+    const common = { manifest: manifest.file, layer, functions: [...fns].sort() };
     for (const dep of manifest.dependencies) {
-      for (const { advisory, affected } of index.get(`${dep.ecosystem}\u0000${normalizeName(dep.ecosystem, dep.name)}`) ?? []) {
+      for (const { advisory, affected } of lookup(dep)) {
         const r = affects(dep.ecosystem, dep.version, affected);
-        const k = `${dep.name}@${dep.version}\u0000${advisory.id}`;
+        const k = `${manifest.file}\u0000${layer}\u0000${dep.name}@${dep.version}\u0000${advisory.id}`;
         if (!r.affected || seen.has(k)) continue;
         seen.add(k);
-        matches.push({ manifest: manifest.file, dependency: dep, advisoryId: advisory.id, aliases: advisory.aliases, summary: advisory.summary, severity: advisorySeverity(advisory), fixed: r.fixed, functions: [...fns].sort() });
+        matches.push({ ...common, dependency: dep, resolution: 'locked', spec: null, advisoryId: advisory.id, aliases: advisory.aliases, summary: advisory.summary, severity: advisorySeverity(advisory), fixed: r.fixed });
+      }
+    }
+    for (const dep of manifest.ranged ?? []) {
+      const byAdvisory = new Map<string, { advisory: Advisory; affected: OsvAffected[] }>();
+      for (const { advisory, affected } of lookup(dep)) {
+        const e = byAdvisory.get(advisory.id) ?? { advisory, affected: [] };
+        e.affected.push(affected);
+        byAdvisory.set(advisory.id, e);
+      }
+      for (const { advisory, affected } of byAdvisory.values()) {
+        const r = rangeAffected(dep, affected);
+        const k = `${manifest.file}\u0000${layer}\u0000${dep.name}@${dep.spec}\u0000${advisory.id}`;
+        if (!r || seen.has(k)) continue;
+        seen.add(k);
+        matches.push({ ...common, dependency: { name: dep.name, version: r.lowest ?? dep.spec, ecosystem: dep.ecosystem, location: dep.location }, resolution: r.resolution, spec: dep.spec, advisoryId: advisory.id, aliases: advisory.aliases, summary: advisory.summary, severity: advisorySeverity(advisory), fixed: r.fixed });
       }
     }
   }
-  return { checked: true, snapshotDir: snapshot.dir, manifests: manifests.size, matches };
+  return { checked: true, snapshotDir: snapshot.dir, snapshotDate: snapshot.date ?? null, manifests: files, matches };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ranges without a lockfile
+// ---------------------------------------------------------------------------------------------
+
+interface Bound {
+  v: string;
+  incl: boolean;
+}
+/** A version interval; a null bound is open (no lower bound: from the first version; no upper: every later one). */
+interface Interval {
+  lo: Bound | null;
+  hi: Bound | null;
+}
+
+function intervalOps(ecosystem: Ecosystem) {
+  const cmp = (a: string, b: string) => compareVersions(ecosystem, a, b);
+  const maxLo = (a: Bound | null, b: Bound | null): Bound | null => {
+    if (!a) return b;
+    if (!b) return a;
+    const c = cmp(a.v, b.v);
+    return c < 0 ? b : c > 0 ? a : { v: a.v, incl: a.incl && b.incl };
+  };
+  const minHi = (a: Bound | null, b: Bound | null): Bound | null => {
+    if (!a) return b;
+    if (!b) return a;
+    const c = cmp(a.v, b.v);
+    return c > 0 ? b : c < 0 ? a : { v: a.v, incl: a.incl && b.incl };
+  };
+  const nonEmpty = (i: Interval) => {
+    if (!i.lo || !i.hi) return true;
+    const c = cmp(i.lo.v, i.hi.v);
+    return c < 0 || (c === 0 && i.lo.incl && i.hi.incl);
+  };
+  /** `outer` contains `inner`. */
+  const contains = (outer: Interval, inner: Interval) => {
+    const loOk = !outer.lo || (inner.lo !== null && (cmp(outer.lo.v, inner.lo.v) < 0 || (cmp(outer.lo.v, inner.lo.v) === 0 && (outer.lo.incl || !inner.lo.incl))));
+    const hiOk = !outer.hi || (inner.hi !== null && (cmp(outer.hi.v, inner.hi.v) > 0 || (cmp(outer.hi.v, inner.hi.v) === 0 && (outer.hi.incl || !inner.hi.incl))));
+    return loOk && hiOk;
+  };
+  const intersects = (a: Interval, b: Interval) => nonEmpty({ lo: maxLo(a.lo, b.lo), hi: minHi(a.hi, b.hi) });
+  return { cmp, maxLo, minHi, nonEmpty, contains, intersects };
+}
+
+/** The intervals a requirement allows (empty intersections dropped). */
+function allowedIntervals(ecosystem: Ecosystem, ranges: readonly VersionComparator[][]): Interval[] {
+  const ops = intervalOps(ecosystem);
+  const out: Interval[] = [];
+  for (const set of ranges) {
+    let i: Interval = { lo: null, hi: null };
+    for (const c of set) {
+      if (c.op === '=' || c.op === '>=' || c.op === '>') i = { ...i, lo: ops.maxLo(i.lo, { v: c.version, incl: c.op !== '>' }) };
+      if (c.op === '=' || c.op === '<=' || c.op === '<') i = { ...i, hi: ops.minHi(i.hi, { v: c.version, incl: c.op !== '<' }) };
+    }
+    if (ops.nonEmpty(i)) out.push(i);
+  }
+  return out;
+}
+
+/** The intervals an OSV `affected` entry marks (SEMVER / ECOSYSTEM ranges and listed versions). */
+function affectedIntervals(ecosystem: Ecosystem, affected: OsvAffected): Interval[] {
+  const out: Interval[] = affected.versions.map((v) => ({ lo: { v, incl: true }, hi: { v, incl: true } }));
+  const cmp = (x: string, y: string) => (x === '0' ? (y === '0' ? 0 : -1) : y === '0' ? 1 : compareVersions(ecosystem, x, y));
+  for (const range of affected.ranges) {
+    if (range.type !== 'SEMVER' && range.type !== 'ECOSYSTEM') continue;
+    const events = range.events
+      .flatMap((e) => (['introduced', 'fixed', 'last_affected'] as const).filter((k) => typeof e[k] === 'string').map((k) => ({ kind: k, at: e[k]! })))
+      .sort((x, y) => cmp(x.at, y.at) || order(x.kind) - order(y.kind));
+    let open: Bound | null | undefined;
+    for (const e of events) {
+      if (e.kind === 'introduced') {
+        if (open === undefined) open = e.at === '0' ? null : { v: e.at, incl: true };
+      } else if (open !== undefined) {
+        out.push({ lo: open, hi: { v: e.at, incl: e.kind === 'last_affected' } });
+        open = undefined;
+      }
+    }
+    if (open !== undefined) out.push({ lo: open, hi: null });
+  }
+  return out;
+}
+
+/**
+ * How a range without a lockfile meets one advisory: every allowed version affected, the lowest
+ * allowed version affected, or some bounded part of the range affected (`may`). An unbounded range
+ * (`>=1.0`, `*`) resolves to the newest release, which no snapshot names: it is `may` never, only
+ * `every` (an advisory with no fixed version) or `lowest`. Null when the range avoids the advisory.
+ */
+export function rangeAffected(dep: RangedDependency, affected: readonly OsvAffected[]): { resolution: Exclude<Resolution, 'locked'>; lowest: string | null; fixed: string | null } | null {
+  const ops = intervalOps(dep.ecosystem);
+  const allowed = allowedIntervals(dep.ecosystem, dep.ranges);
+  if (!allowed.length) return null;
+  const marked = affected.flatMap((a) => affectedIntervals(dep.ecosystem, a));
+  if (!marked.length) return null;
+  const lows = allowed.map((i) => i.lo);
+  const lowest = lows.some((l) => l === null) ? null : lows.reduce((a, b) => (ops.cmp(a!.v, b!.v) <= 0 ? a : b))!;
+  const fixAbove = (v: string | null) => {
+    let best: string | null = null;
+    for (const a of affected) {
+      for (const r of a.ranges) for (const e of r.events) if (e.fixed && (v === null || ops.cmp(e.fixed, v) > 0) && (best === null || ops.cmp(e.fixed, best) < 0)) best = e.fixed;
+    }
+    return best;
+  };
+  if (allowed.every((r) => marked.some((a) => ops.contains(a, r)))) return { resolution: 'every', lowest: lowest?.v ?? null, fixed: fixAbove(lowest?.v ?? null) };
+  if (lowest && lowest.incl && marked.some((a) => ops.contains(a, { lo: lowest, hi: lowest }))) return { resolution: 'lowest', lowest: lowest.v, fixed: fixAbove(lowest.v) };
+  if (allowed.some((r) => r.hi !== null && marked.some((a) => ops.intersects(a, r)))) return { resolution: 'may', lowest: lowest?.v ?? null, fixed: null };
+  return null;
 }

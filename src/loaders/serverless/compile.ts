@@ -168,6 +168,8 @@ export function compile(c: Compilation, options: CompileOptions): void {
         `${normalizeFunctionName(lname)}LambdaLayer`,
         {
           Type: 'AWS::Lambda::LayerVersion',
+          // the layer's folder (`path`, relative to the service), for its dependency manifests
+          ...(typeof lc['path'] === 'string' ? { Metadata: { 'nightlight:layer-path': lc['path'] } } : {}),
           Properties: {
             Content: { S3Bucket: ref(names.deploymentBucket), S3Key: `serverless/${c.service}/${c.stage}/${lname}.zip` },
             LayerName: lc['name'] ?? lname,

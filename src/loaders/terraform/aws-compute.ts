@@ -116,11 +116,14 @@ export const AWS_COMPUTE: Record<string, Primary> = {
       ['Description', 'description'],
     ]);
   },
-  aws_lambda_layer_version(o) {
+  aws_lambda_layer_version(o, b) {
     o.copyAll([
       ['LayerName', 'layer_name'],
       ['CompatibleRuntimes', 'compatible_runtimes'],
     ]);
+    // the layer's content folder (an archive_file source_dir, or a folder), for its dependency manifests
+    const codePath = b['filename'] !== undefined ? o.em.host.codePath({ filename: b['filename'] }, o.inst) : null;
+    if (typeof codePath === 'string') o.meta(CODE_PATH_KEY, codePath);
   },
   aws_lambda_function_event_invoke_config(o, b) {
     o.copyAll([

@@ -44,7 +44,8 @@ test('manifests: lines of packages, pins and unpinned requirements', () => {
   assert.deepEqual(lock?.dependencies.map((d) => `${d.name}@${d.version}:${d.location.line}`), ['b@1.0.0:5']);
   const req = parseRequirements('r.txt', '# c\nfoo==1.2 \\\n    --hash=sha256:abc\nBar[x]>=2\n-r other.txt\n');
   assert.deepEqual(req.dependencies.map((d) => `${d.name}@${d.version}:${d.location.line}`), ['foo@1.2:2']);
-  assert.deepEqual(req.unpinned.map((d) => d.name), ['Bar']);
+  assert.deepEqual(req.unpinned.map((d) => d.name), []);
+  assert.deepEqual(req.ranged?.map((d) => `${d.name} ${d.spec}`), ['Bar >=2']);
   const poetry = parsePoetryLock('poetry.lock', '[[package]]\nname = "urllib3"\nversion = "1.26.0"\n\n[package.dependencies]\nx = "*"\n\n[[package]]\nname = "idna"\nversion = "3.4"\n');
   assert.deepEqual(poetry.dependencies.map((d) => `${d.name}@${d.version}:${d.location.line}`), ['urllib3@1.26.0:2', 'idna@3.4:9']);
 });
@@ -80,7 +81,7 @@ test('manifests of Ruby, Go and .NET functions', () => {
   assert.deepEqual(mod.dependencies.map((d) => `${d.name}@${d.version}:${d.location.line}`), ['github.com/aws/aws-lambda-go@1.47.0:5', 'golang.org/x/net@0.17.0:8', 'github.com/aws/aws-sdk-go-v2@1.30.3:9']);
   const proj = parseCsproj('App.csproj', '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="Newtonsoft.Json" Version="12.0.1" />\n    <PackageReference Include="Amazon.Lambda.Core">\n      <Version>2.2.0</Version>\n    </PackageReference>\n    <PackageReference Include="Serilog" Version="[2.0,3.0)" />\n  </ItemGroup>\n</Project>\n');
   assert.deepEqual(proj.dependencies.map((d) => `${d.name}@${d.version}:${d.location.line}`), ['Newtonsoft.Json@12.0.1:3', 'Amazon.Lambda.Core@2.2.0:4']);
-  assert.deepEqual(proj.unpinned.map((d) => d.name), ['Serilog']);
+  assert.deepEqual(proj.ranged?.map((d) => `${d.name} ${d.spec}`), ['Serilog [2.0,3.0)']);
 });
 
 test('a Go module, a gem and a NuGet package against OSV records of their ecosystems', () => {
@@ -163,8 +164,8 @@ test('pom.xml: the packaged dependencies with their versions, properties resolve
     'org.yaml:snakeyaml@1.33:21',
     'com.shop:common@1.4.0:22',
   ]);
+  assert.deepEqual(m.ranged?.map((d) => `${d.name} ${d.spec}`), ['org.slf4j:slf4j-api [1.7,2.0)']);
   assert.deepEqual(m.unpinned.map((d) => `${d.name} ${d.spec}`), [
-    'org.slf4j:slf4j-api [1.7,2.0)',
     'software.amazon.awssdk:s3 (no version: from a parent POM or an imported BOM)',
     'org.apache:x ${undefined.prop}',
   ]);

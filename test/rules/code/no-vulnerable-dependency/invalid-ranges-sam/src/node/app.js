@@ -1,0 +1,4 @@
+const _ = require('lodash');
+const parse = require('minimist');
+
+exports.handler = async (event) => ({ statusCode: 200, body: _.escape(JSON.stringify(parse([event.rawPath]))) });

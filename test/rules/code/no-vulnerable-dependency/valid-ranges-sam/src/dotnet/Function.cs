@@ -1,0 +1,6 @@
+namespace Shop;
+
+public class Function
+{
+    public string Handler(string input) => input;
+}
