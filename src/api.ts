@@ -64,6 +64,12 @@ export interface AnalyzeOptions {
    */
   advisories?: string;
   /**
+   * The user's advisory snapshot cache (`nightlight advisories update`; the CLI passes
+   * `$NIGHTLIGHT_ADVISORIES_DIR` or `~/.cache/nightlight/advisories`): read when neither `advisories`
+   * nor the config names a folder and the root has no `.nightlight/advisories/`.
+   */
+  advisoryCache?: string;
+  /**
    * Templates already loaded (the live account reader, `drift`): the root's files are not
    * discovered; handler code, when there is any, is read from under the root.
    */
@@ -87,7 +93,7 @@ export async function analyze(input: AnalyzeOptions): Promise<AnalyzedRun> {
   const options = withConfig(input);
   // The file boundary: every read of this scan stays under the root, or under a path the caller
   // gave explicitly (the advisory folder option); the config's paths must stay under the root.
-  const explicitAdvisories = options.advisories !== undefined ? [resolvePath(new ScanRoot(options.root).dir, options.advisories)] : [];
+  const explicitAdvisories = options.advisories !== undefined ? [resolvePath(new ScanRoot(options.root).dir, options.advisories)] : options.advisoryCache !== undefined ? [resolvePath(options.advisoryCache)] : [];
   const scan = new ScanRoot(options.root, { ...(options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {}), explicit: explicitAdvisories });
   const cache = openCache(options);
   const loaded = options.loaded ? { templates: options.loaded.templates, diagnostics: [...options.loaded.diagnostics] } : await loadAll({
@@ -112,7 +118,7 @@ export async function analyze(input: AnalyzeOptions): Promise<AnalyzedRun> {
   for (const t of loaded.templates) if (!templateByFile.has(t.file)) templateByFile.set(t.file, t);
   const handlers = await loadHandlers(scan, model, loaded.templates, diagnostics, cache);
   const dependencies = loadDependencies(scan, model.functions, diagnostics, layerContents(model));
-  const advisories = loadAdvisories(scan, diagnostics, advisoryDir(options, scan));
+  const advisories = loadAdvisories(scan, diagnostics, { ...advisoryDir(options, scan), ...(options.advisoryCache !== undefined ? { cache: resolvePath(options.advisoryCache) } : {}), dependencies });
   const analyses = runAnalyses(model, {
     templates,
     handlers,
@@ -131,7 +137,11 @@ export async function analyze(input: AnalyzeOptions): Promise<AnalyzedRun> {
   });
   for (const fc of Object.values(analyses.code.functions)) diagnostics.push(...fc.diagnostics);
   if (!analyses.dependencies.checked && analyses.dependencies.manifests > 0 && (options.rules ?? RULES).some((r) => r.id === 'code/no-vulnerable-dependency')) {
-    diagnostics.push({ level: 'info', code: 'advisories-absent', message: 'no advisory snapshot: dependencies were not checked (pass --advisories DIR)' });
+    diagnostics.push({ level: 'info', code: 'advisories-absent', message: 'no advisory snapshot: dependencies were not checked (run `nightlight advisories update`, or pass --advisories DIR)' });
+  }
+  if (analyses.dependencies.checked && analyses.dependencies.manifests > 0) {
+    const d = analyses.dependencies;
+    diagnostics.push({ level: 'info', code: 'advisories-snapshot', message: `advisories: ${d.snapshotDate ? `OSV snapshot of ${d.snapshotDate}` : 'snapshot of unknown date'} (${d.snapshotDir}); ${d.manifests} manifest${d.manifests === 1 ? '' : 's'} checked` });
   }
   progress('running the rules');
   const findings = runRules(options.rules ?? RULES, model, analyses, diagnostics, options.engine);

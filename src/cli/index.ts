@@ -29,6 +29,7 @@ import { checkFilter, isEmptyFilter, keepFinding, mergeFilters } from '../engine
 import { AWS_REGIONS, isKnownRegion } from '../config/regions.js';
 import { DIFF_FORMATS, runDiffCommand, type DiffCliOptions } from './diff.js';
 import { runInit } from './init.js';
+import { advisoryCacheDir, runAdvisoriesUpdate, type AdvisoriesUpdateOptions } from './advisories.js';
 import { runDriftCommand, runLiveScan } from './live.js';
 import { repositoryPrefix } from './paths.js';
 import { dict } from '../model/types.js';
@@ -294,7 +295,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .option('--write-baseline <file>', 'write the current findings to a baseline file (accepted from then on)')
     .option('--prune-baseline', 'rewrite the --baseline file without its stale entries')
     .option('--max-file-size <mb>', 'skip files larger than this many megabytes', '20')
-    .option('--advisories <dir>', 'folder of OSV advisory records for dependency checks (default: .nightlight/advisories/ in the scanned folder)')
+    .option('--advisories <dir>', 'folder of OSV advisory records for dependency checks (default: .nightlight/advisories/ in the scanned folder, else the cache of `nightlight advisories update`)')
     .option('--no-color', 'never colour the terminal report')
     .option('--no-cache', 'do not read or write the cache of incremental runs (.nightlight/cache/)')
     .option('--cache-dir <dir>', 'keep the cache of incremental runs in this folder (default: .nightlight/cache/ in the scanned folder)')
@@ -332,7 +333,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       if (problems.length) throw new UsageError(problems.join('\n'));
       // Without --region a Serverless service's provider.region names its ARNs (us-east-1 otherwise).
       const regionGiven = opts.live || cmd.getOptionValueSource('region') === 'cli';
-      const common = { params: parseParams(opts.param), ...(regionGiven ? { region: opts.region } : {}), ...(opts.stage ? { stage: opts.stage } : {}), ...(opts.allowEnv ? { allowEnv: true } : {}), ...(opts.varFile.length ? { varFiles: opts.varFile } : {}), maxFileBytes: Math.round(maxMb * 1024 * 1024), ...(opts.advisories !== undefined ? { advisories: resolvePath(opts.advisories) } : {}), ...(checks ? { engine: { profile: checks } } : {}), ...prepared.analyze };
+      const common = { params: parseParams(opts.param), ...(regionGiven ? { region: opts.region } : {}), ...(opts.stage ? { stage: opts.stage } : {}), ...(opts.allowEnv ? { allowEnv: true } : {}), ...(opts.varFile.length ? { varFiles: opts.varFile } : {}), maxFileBytes: Math.round(maxMb * 1024 * 1024), ...(opts.advisories !== undefined ? { advisories: resolvePath(opts.advisories) } : { advisoryCache: advisoryCacheDir(io) }), ...(checks ? { engine: { profile: checks } } : {}), ...prepared.analyze };
       const liveRegions = cmd.getOptionValueSource('region') === 'cli' ? regions : [];
       const progress = opts.live ? null : startProgress(io, dir, opts.progress === true);
       const workers = parseWorkers(opts.workers);
@@ -489,6 +490,18 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         return;
       }
       exitCode = await runPolicy({ functionId: fn, dir, format: opts.format, params: parseParams(opts.param), ...(cmd.getOptionValueSource('region') === 'cli' ? { region: opts.region } : {}), ...(opts.stage ? { stage: opts.stage } : {}), analyze: prepared.analyze }, io);
+    });
+
+  program
+    .command('advisories')
+    .description('manage the OSV advisory snapshot that dependency checks read (docs/advisories.md)')
+    .command('update')
+    .description('download OSV advisories into the cache scans read (the only command that uses the network)')
+    .option('--ecosystems <list>', 'comma-separated: npm,PyPI,Maven,Go,RubyGems,NuGet (default: all six)')
+    .option('--dir <dir>', 'cache folder (default: $NIGHTLIGHT_ADVISORIES_DIR, else $XDG_CACHE_HOME/nightlight/advisories, else ~/.cache/nightlight/advisories)')
+    .option('--url <base>', 'download from this mirror of the OSV bucket instead of https://osv-vulnerabilities.storage.googleapis.com')
+    .action(async (opts: AdvisoriesUpdateOptions) => {
+      exitCode = await runAdvisoriesUpdate(opts, io);
     });
 
   program

@@ -6,9 +6,13 @@
  * code folder up to the scanned root, and an OSV snapshot folder (`*.json` records). No network.
  */
 import { dirname, isAbsolute, join, posix, relative, resolve as resolvePath } from 'node:path';
-import type { Advisory, AdvisorySnapshot, Dependency, FunctionDependencies, Manifest, OsvAffected, OsvRange, RangedDependency, UnpinnedDependency } from '../model/dependencies.js';
+import { normalizeName, type Advisory, type AdvisorySnapshot, type Dependency, type FunctionDependencies, type Manifest, type RangedDependency, type UnpinnedDependency } from '../model/dependencies.js';
+import { parseOsv } from './osv.js';
+import { readCompiledSnapshot, SNAPSHOT_FILE } from './advisory-cache.js';
+
+export { parseOsv };
 import type { Diagnostic, FunctionNode, SourceLocation } from '../model/types.js';
-import { dict, isUnresolved } from '../model/types.js';
+import { isUnresolved } from '../model/types.js';
 import { toPosix, type ScanRoot } from './files.js';
 import { isWithin as inside, realpathOrNull as safeRealpath } from './boundary.js';
 import { bracketRange, exactVersion, lineCol, parseJsonManifest, parsePackageJson, parsePnpmLock, parseYarnLock, pep440Spec } from './lockfiles.js';
@@ -426,17 +430,30 @@ export interface AdvisoryOptions {
    * path the user gave on the command line (`ScanRoot` `explicit`).
    */
   dir?: string;
+  /**
+   * The user's snapshot cache (`nightlight advisories update`), read when no folder is given and the
+   * scanned root has no `.nightlight/advisories/`; it must be in the scan's `explicit` paths.
+   */
+  cache?: string;
+  /** The packages to look up in a compiled snapshot (all of a folder of JSON records are read anyway). */
+  dependencies?: readonly FunctionDependencies[];
 }
 
 /**
- * Loads the OSV records under the given folder, or under `<root>/.nightlight/advisories/` when none
- * is given. Returns null when there is no snapshot (a given folder that is missing is an error).
+ * Loads the OSV records under the given folder, or under `<root>/.nightlight/advisories/`, or from
+ * the user's cache, in that order. A folder holding `nightlight-snapshot.json` is a compiled
+ * snapshot (only the packages in use are read); any other is a folder of OSV JSON records. Returns
+ * null when there is no snapshot (a given folder that is missing is an error).
  */
 export function loadAdvisories(scan: ScanRoot, diagnostics: Diagnostic[], options: AdvisoryOptions = {}): AdvisorySnapshot | null {
   const rootReal = scan.real ?? scan.dir;
   const given = options.dir !== undefined;
-  const abs = given ? (isAbsolute(options.dir!) ? options.dir! : resolvePath(rootReal, options.dir!)) : join(rootReal, DEFAULT_ADVISORY_DIR);
-  const shown = given ? options.dir! : DEFAULT_ADVISORY_DIR;
+  let abs = given ? (isAbsolute(options.dir!) ? options.dir! : resolvePath(rootReal, options.dir!)) : join(rootReal, DEFAULT_ADVISORY_DIR);
+  let shown = given ? options.dir! : DEFAULT_ADVISORY_DIR;
+  if (!given && options.cache !== undefined && !scan.isDir(abs) && scan.entry(join(options.cache, SNAPSHOT_FILE)) === 'file') {
+    abs = options.cache;
+    shown = toPosix(options.cache);
+  }
   const where = scan.resolve(abs);
   if ('refused' in where && where.refused === 'outside') {
     // The path itself is not repeated: it names a place outside the repository.
@@ -446,6 +463,10 @@ export function loadAdvisories(scan: ScanRoot, diagnostics: Diagnostic[], option
   if (!scan.isDir(abs)) {
     if (given) diagnostics.push({ level: 'error', code: 'advisories-missing', message: `${shown}: advisory snapshot folder not found; dependencies were not checked` });
     return null;
+  }
+  if (scan.entry(join(abs, SNAPSHOT_FILE)) === 'file') {
+    const compiled = readCompiledSnapshot(scan, abs, shown, wantedPackages(options.dependencies ?? []), diagnostics);
+    if (compiled) return { dir: shown, advisories: compiled.advisories.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)), date: compiled.date, ecosystems: compiled.ecosystems };
   }
   const advisories: Advisory[] = [];
   const files: string[] = [];
@@ -486,46 +507,14 @@ export function loadAdvisories(scan: ScanRoot, diagnostics: Diagnostic[], option
   return { dir: shown, advisories };
 }
 
-function str(v: unknown): string | null {
-  return typeof v === 'string' ? v : null;
-}
-
-/** One OSV record, or why it is not one. */
-export function parseOsv(doc: unknown, file: string): Advisory | string {
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return 'not an OSV record (expected a JSON object)';
-  const d = doc as Record<string, unknown>;
-  const id = str(d['id']);
-  if (!id) return 'not an OSV record (no "id")';
-  if (!Array.isArray(d['affected'])) return `${id} has no "affected" list`;
-  const affected: OsvAffected[] = [];
-  for (const a of d['affected'] as unknown[]) {
-    if (typeof a !== 'object' || a === null) continue;
-    const pkg = (a as { package?: unknown }).package as Record<string, unknown> | undefined;
-    const ecosystem = str(pkg?.['ecosystem']);
-    const name = str(pkg?.['name']);
-    if (!ecosystem || !name) continue;
-    const ranges: OsvRange[] = [];
-    for (const r of Array.isArray((a as { ranges?: unknown }).ranges) ? ((a as { ranges: unknown[] }).ranges) : []) {
-      const rr = r as { type?: unknown; events?: unknown };
-      if (typeof rr !== 'object' || rr === null || typeof rr.type !== 'string' || !Array.isArray(rr.events)) continue;
-      const events = (rr.events as unknown[]).filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null).map((e) => {
-        const out: Record<string, string> = dict();
-        for (const k of ['introduced', 'fixed', 'last_affected', 'limit']) if (typeof e[k] === 'string') out[k] = e[k] as string;
-        return out;
-      });
-      ranges.push({ type: rr.type, events });
+/** Ecosystem → normalised names of every package the functions use (locked, pinned or ranged). */
+function wantedPackages(functions: readonly FunctionDependencies[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const f of functions) {
+    for (const m of f.manifests) {
+      for (const d of [...m.dependencies, ...(m.ranged ?? [])]) out.set(d.ecosystem, (out.get(d.ecosystem) ?? new Set<string>()).add(normalizeName(d.ecosystem, d.name)));
     }
-    const versions = Array.isArray((a as { versions?: unknown }).versions) ? ((a as { versions: unknown[] }).versions).filter((v): v is string => typeof v === 'string') : [];
-    affected.push({ ecosystem, name, ranges, versions });
   }
-  const aliases = Array.isArray(d['aliases']) ? (d['aliases'] as unknown[]).filter((x): x is string => typeof x === 'string') : [];
-  const summary = str(d['summary']) ?? str(d['details'])?.split('\n')[0] ?? '';
-  return { id, aliases, summary, ...osvSeverity(d), affected, file };
+  return out;
 }
 
-function osvSeverity(d: Record<string, unknown>): { databaseSeverity: string | null; cvss: string[] } {
-  const db = d['database_specific'];
-  const word = typeof db === 'object' && db !== null && !Array.isArray(db) ? str((db as Record<string, unknown>)['severity']) : null;
-  const cvss = Array.isArray(d['severity']) ? (d['severity'] as unknown[]).map((s) => (typeof s === 'object' && s !== null ? str((s as { score?: unknown }).score) : null)).filter((s): s is string => s !== null) : [];
-  return { databaseSeverity: word, cvss };
-}

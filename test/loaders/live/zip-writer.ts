@@ -14,7 +14,8 @@ export interface ZipEntry {
   flags?: number;
 }
 
-export function writeZip(entries: readonly ZipEntry[]): Buffer {
+/** `zip64`: end the archive with ZIP64 end records (count 0xffff and offset 0xffffffff in the classic one), as archives of more than 65,535 entries do. */
+export function writeZip(entries: readonly ZipEntry[], options: { zip64?: boolean } = {}): Buffer {
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
@@ -52,9 +53,23 @@ export function writeZip(entries: readonly ZipEntry[]): Buffer {
   const cd = Buffer.concat(central);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt16LE(options.zip64 ? 0xffff : entries.length, 8);
+  end.writeUInt16LE(options.zip64 ? 0xffff : entries.length, 10);
   end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
+  end.writeUInt32LE(options.zip64 ? 0xffffffff : offset, 16);
+  if (!options.zip64) return Buffer.concat([...locals, cd, end]);
+  const record = Buffer.alloc(56);
+  record.writeUInt32LE(0x06064b50, 0);
+  record.writeBigUInt64LE(44n, 4);
+  record.writeUInt16LE(45, 12);
+  record.writeUInt16LE(45, 14);
+  record.writeBigUInt64LE(BigInt(entries.length), 24);
+  record.writeBigUInt64LE(BigInt(entries.length), 32);
+  record.writeBigUInt64LE(BigInt(cd.length), 40);
+  record.writeBigUInt64LE(BigInt(offset), 48);
+  const locator = Buffer.alloc(20);
+  locator.writeUInt32LE(0x07064b50, 0);
+  locator.writeBigUInt64LE(BigInt(offset + cd.length), 8);
+  locator.writeUInt32LE(1, 16);
+  return Buffer.concat([...locals, cd, record, locator, end]);
 }
