@@ -8,6 +8,7 @@ import type {
   DeclaredOwner,
   DeclaredSuppression,
   Diagnostic,
+  DocPath,
   LoadedTemplate,
   SourceLocation,
   } from './types.js';
@@ -16,6 +17,7 @@ import { Resolver, asObject, DEFAULT_ACCOUNT, DEFAULT_REGION, type RValue, type 
 import { buildEntryPoints } from './entries.js';
 import { buildIdentities } from './identities.js';
 import { addUserPoolFacts } from './cognito.js';
+import { API_POSTURE_TYPES, applyApiPosture } from './api-posture.js';
 import { CrossStack } from './stacks.js';
 import { IdAllocator, ModelBuilder, type Stack, type StackResource } from './builder.js';
 
@@ -103,6 +105,14 @@ export function buildModel(templates: LoadedTemplate[], options: BuildOptions, d
   b.resources();
   b.permissions();
   addUserPoolFacts(b);
+  applyApiPosture(
+    [...b.ofType(...API_POSTURE_TYPES)].map(([s, r]) => ({ stack: s.template.file, logicalId: r.logicalId, type: r.type, props: r.props, at: (path: DocPath) => b.locate(s, path.length ? [...r.path, ...path] : ['Resources', r.logicalId]) })),
+    b.resourceNodes,
+    (file, logicalId) => {
+      const s = stacks.find((x) => x.template.file === file);
+      return s ? b.resourceByLogical(s, logicalId) : null;
+    },
+  );
   const entryPoints = buildEntryPoints(b);
   const model: AppModel = {
     inputs: templates.map((t) => ({ file: t.file, format: t.format })),

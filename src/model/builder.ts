@@ -69,6 +69,8 @@ const KIND_BY_TYPE: Record<string, ResourceKind> = {
   'AWS::Lambda::LayerVersion': 'layer',
   'AWS::MSK::Cluster': 'other',
   'AWS::AmazonMQ::Broker': 'other',
+  'AWS::AppSync::GraphQLApi': 'other',
+  'AWS::KinesisFirehose::DeliveryStream': 'other',
 };
 
 /**
@@ -538,6 +540,11 @@ export class ModelBuilder {
     for (const [s, r] of this.ofType('AWS::SecretsManager::RotationSchedule')) {
       const secret = this.findResource(r.props['SecretId'], s, r.logicalId);
       if (secret?.posture?.rotation) secret.posture.rotation = { on: true, location: this.locate(s, ['Resources', r.logicalId]) };
+    }
+    for (const [s, r] of this.ofType('AWS::S3::Bucket')) {
+      const target = asObject(r.props['LoggingConfiguration'] as never)['DestinationBucketName'] as RValue;
+      const node = target === undefined ? null : this.findResource(target, s, r.logicalId);
+      if (node?.kind === 'bucket') node.attributes.logTarget = true;
     }
     for (const [s, r] of this.ofType('AWS::SecretsManager::ResourcePolicy')) attach(s, r.logicalId, r.props['SecretId'], toPolicyDocument(r.props['ResourcePolicy'], [...r.path, 'ResourcePolicy'], (x) => this.locate(s, x)), this.ids.id(s, r.logicalId));
     for (const [s, r] of this.ofType('AWS::Cognito::IdentityPoolRoleAttachment')) {

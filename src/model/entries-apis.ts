@@ -277,7 +277,7 @@ export function restApis(b: ModelBuilder, out: Draft[], services: ServiceDraft[]
   // (applied once every method is known, below).
   const methodThrottles: { api: string; path: string; method: string; throttle: ThrottleSettings }[] = [];
   for (const [s, r] of b.ofType('AWS::ApiGateway::Stage')) {
-    const api = findApi(b, s, r.props['RestApiId']);
+    const api = findApi(b, s, r.props['RestApiId'], REST);
     if (!api) continue;
     const settings = Array.isArray(r.props['MethodSettings']) ? (r.props['MethodSettings'] as RValue[]) : [];
     for (const [i, ms] of settings.entries()) {
@@ -301,7 +301,7 @@ export function restApis(b: ModelBuilder, out: Draft[], services: ServiceDraft[]
     const t = asObject(r.props['Throttle'] as never) as RObject;
     const q = asObject(r.props['Quota'] as never) as RObject;
     for (const st of stages) {
-      const api = findApi(b, s, (asObject(st as never) as RObject)['ApiId']);
+      const api = findApi(b, s, (asObject(st as never) as RObject)['ApiId'], REST);
       if (!api) continue;
       (api.attributes.usagePlans ??= []).push({
         throttle: r.props['Throttle'] === undefined ? null : { rateLimit: t['RateLimit'] === undefined ? null : maybeNumber(t['RateLimit'] as RValue, 0), burstLimit: t['BurstLimit'] === undefined ? null : maybeNumber(t['BurstLimit'] as RValue, 0), location: b.locate(s, [...r.path, 'Throttle']) },
@@ -322,7 +322,7 @@ export function restApis(b: ModelBuilder, out: Draft[], services: ServiceDraft[]
     const p = r.props;
     const integ = asObject(p['Integration'] as never) as RObject;
     if (String(p['HttpMethod']).toUpperCase() === 'OPTIONS') {
-      const api = findApi(b, s, p['RestApiId']);
+      const api = findApi(b, s, p['RestApiId'], REST);
       const responses = Array.isArray(integ['IntegrationResponses']) ? (integ['IntegrationResponses'] as RValue[]) : [];
       for (const resp of responses) {
         const cors = corsFromHeaders(asObject((asObject(resp as never) as RObject)['ResponseParameters'] as never) as RObject, b.locate(s, ['Resources', r.logicalId]));
@@ -371,7 +371,7 @@ export function restApis(b: ModelBuilder, out: Draft[], services: ServiceDraft[]
   // the most specific setting wins, as in API Gateway.
   for (const d of out) {
     if (d.kind !== 'rest-api-method' || d.throttle) continue;
-    const node = findApi(b, b.stackOf(d.target), d.source);
+    const node = findApi(b, b.stackOf(d.target), d.source, REST);
     const match = methodThrottles
       .filter((m) => m.api === (node?.id ?? d.source) && (m.path === '*' || m.path === d.path) && (m.method === '*' || m.method === d.method))
       .sort((x, y) => Number(y.path !== '*') - Number(x.path !== '*') || Number(y.method !== '*') - Number(x.method !== '*'))[0];
@@ -379,11 +379,18 @@ export function restApis(b: ModelBuilder, out: Draft[], services: ServiceDraft[]
   }
 }
 
-/** The API a RestApiId/ApiId of stack `s` names: by identity, else by name or logical id in `s`. */
-export function findApi(b: ModelBuilder, s: Stack, ref: RValue | undefined): ResourceNode | null {
+const REST: readonly ResourceNode['kind'][] = ['rest-api'];
+const V2: readonly ResourceNode['kind'][] = ['http-api', 'websocket-api'];
+
+/**
+ * The API a RestApiId/ApiId of stack `s` names: by identity, else by name or logical id in `s`,
+ * among APIs of `kinds` (a REST API and an HTTP API may share a name: the Serverless Framework
+ * names both `<stage>-<service>`).
+ */
+export function findApi(b: ModelBuilder, s: Stack, ref: RValue | undefined, kinds: readonly ResourceNode['kind'][] = [...REST, ...V2]): ResourceNode | null {
   if (isUnresolved(ref)) return ref.ref === undefined ? null : b.resourceByLogical(s, ref.ref);
   if (typeof ref !== 'string') return null;
-  return b.resourceNodes.find((n) => n.stack === s.template.file && (n.kind === 'rest-api' || n.kind === 'http-api' || n.kind === 'websocket-api') && (n.name === ref || n.logicalId === ref)) ?? null;
+  return b.resourceNodes.find((n) => n.stack === s.template.file && kinds.includes(n.kind) && (n.name === ref || n.logicalId === ref)) ?? null;
 }
 
 function findLogicalByName(s: Stack, type: string, ref: RValue | undefined): string | null {
@@ -421,7 +428,7 @@ export function httpApis(b: ModelBuilder, out: Draft[], services: ServiceDraft[]
     if (fn) out.push({ kind: 'http-api-route', source: api.source, label: '$default', path: '$default', method: 'ANY', principal: { kind: 'public', detail: 'no authorizer' }, auth: { kind: 'none' }, target: fn, location: b.locate(s, [...r.path, 'Target']) });
   }
   for (const [s, r] of b.ofType('AWS::ApiGatewayV2::Stage')) {
-    const api = findApi(b, s, r.props['ApiId']);
+    const api = findApi(b, s, r.props['ApiId'], V2);
     if (!api) continue;
     const d = asObject(r.props['DefaultRouteSettings'] as never) as RObject;
     if (d['ThrottlingRateLimit'] !== undefined || d['ThrottlingBurstLimit'] !== undefined) {
@@ -476,7 +483,7 @@ export function httpApis(b: ModelBuilder, out: Draft[], services: ServiceDraft[]
     const fn = m ? integrations.get(`${s.template.file}#${m[1]}`) : undefined;
     const other = m && !fn ? others.get(`${s.template.file}#${m[1]}`) : undefined;
     if (!fn && !other) continue;
-    const apiNode = findApi(b, s, r.props['ApiId']);
+    const apiNode = findApi(b, s, r.props['ApiId'], V2);
     const apiLogical = apiNode?.logicalId;
     const api = (apiLogical && contexts.get(`${s.template.file}#${apiLogical}`)) || { node: null, source: String(r.props['ApiId'] ?? 'unknown-api'), private: false, policyPrincipal: null, stack: s };
     const ws = apiNode?.kind === 'websocket-api';

@@ -1,6 +1,7 @@
 /**
  * Hardening settings of the data resources functions touch, as declared (issue 22): encryption at
- * rest, point-in-time recovery, versioning, secret and KMS key rotation. The posture rules decide what a gap
+ * rest, point-in-time recovery, versioning, secret and KMS key rotation, S3 Block Public Access and
+ * access logs, log retention, state machines' execution logs and tracing. The posture rules decide what a gap
  * means for the app; here only what the template says, with AWS's defaults where the template says
  * nothing (each default below names where AWS documents it). Pure.
  */
@@ -26,6 +27,22 @@ const isFalse = (v: RValue | undefined): boolean => v === false || v === 'false'
 function flag(v: RValue | undefined): Maybe<boolean> {
   if (isUnresolved(v)) return v;
   return isTrue(v);
+}
+
+const BLOCK_FLAGS = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'] as const;
+
+/**
+ * S3 Block Public Access on a bucket: without a configuration a bucket keeps S3's default for new
+ * buckets (all four settings on since April 2023, Amazon S3 User Guide, "Blocking public access");
+ * a configuration replaces it, and a setting it leaves out is off.
+ */
+function publicAccessBlock(cfg: RValue | undefined, location: SourceLocation): { off: Maybe<string[]>; location: SourceLocation } {
+  if (cfg === undefined || cfg === null) return { off: [], location };
+  if (isUnresolved(cfg)) return { off: cfg, location };
+  const o = asObject(cfg as never) as RObject;
+  const unknown = BLOCK_FLAGS.map((k) => o[k]).find((v) => isUnresolved(v));
+  if (unknown !== undefined && isUnresolved(unknown)) return { off: unknown, location };
+  return { off: BLOCK_FLAGS.filter((k) => !isTrue(o[k])), location };
 }
 
 /**
@@ -74,10 +91,42 @@ export function resourcePosture(type: string, p: RObject, at: (path: DocPath) =>
       const algo = first['SSEAlgorithm'];
       const holder: KeyHolder | Unresolved = isUnresolved(rules) ? rules : isUnresolved(algo) ? algo : typeof algo === 'string' && algo.startsWith('aws:kms') && first['KMSMasterKeyID'] !== undefined ? keyHolder(first['KMSMasterKeyID']) : 'service';
       const status = asObject(p['VersioningConfiguration'] as never)['Status'];
+      const logging = p['LoggingConfiguration'];
       return {
         encryption: { at: holder, location: where('BucketEncryption') },
         versioning: { on: isUnresolved(status) ? status : status === 'Enabled', location: status === undefined ? here : at(['VersioningConfiguration', 'Status']) },
+        publicAccessBlock: publicAccessBlock(p['PublicAccessBlockConfiguration'], where('PublicAccessBlockConfiguration')),
+        accessLogging: { on: isUnresolved(logging) ? logging : logging !== undefined && logging !== null, location: where('LoggingConfiguration') },
       };
+    }
+    case 'AWS::StepFunctions::StateMachine': {
+      // Logging is off unless LoggingConfiguration names a level other than OFF and a destination;
+      // tracing is off unless enabled (AWS Step Functions Developer Guide, "Logging", "X-Ray").
+      const log = p['LoggingConfiguration'];
+      const lo = asObject(log as never) as RObject;
+      const level = lo['Level'];
+      const dest = lo['Destinations'];
+      const logging: Maybe<boolean> = isUnresolved(log) ? log : isUnresolved(level) ? level : isUnresolved(dest) ? dest : level !== undefined && level !== 'OFF' && Array.isArray(dest) && dest.length > 0;
+      const tracing = asObject(p['TracingConfiguration'] as never)['Enabled'];
+      return {
+        executionLogging: { on: logging, location: where('LoggingConfiguration') },
+        tracing: { on: isUnresolved(p['TracingConfiguration']) ? (p['TracingConfiguration'] as Unresolved) : flag(tracing), location: where('TracingConfiguration') },
+      };
+    }
+    case 'AWS::Scheduler::Schedule':
+      // The target input is encrypted with an AWS owned key unless KmsKeyArn names one (Amazon
+      // EventBridge Scheduler User Guide, "Data protection").
+      return { encryption: { at: p['KmsKeyArn'] === undefined ? 'service' : keyHolder(p['KmsKeyArn']), location: where('KmsKeyArn') } };
+    case 'AWS::KinesisFirehose::DeliveryStream': {
+      // Direct PUT streams store records unencrypted unless server-side encryption is on; a stream
+      // reading a Kinesis stream has that stream's encryption (Amazon Data Firehose Developer Guide,
+      // "Data protection").
+      if (p['KinesisStreamSourceConfiguration'] !== undefined) return undefined;
+      const cfg = p['DeliveryStreamEncryptionConfigurationInput'];
+      const c = asObject(cfg as never) as RObject;
+      const type = c['KeyType'];
+      const holder: KeyHolder | Unresolved = isUnresolved(cfg) ? cfg : cfg === undefined ? 'none' : isUnresolved(type) ? type : type === 'CUSTOMER_MANAGED_CMK' ? keyHolder(c['KeyARN']) : 'service';
+      return { encryption: { at: holder, location: where('DeliveryStreamEncryptionConfigurationInput') } };
     }
     case 'AWS::SecretsManager::Secret': {
       // Without KmsKeyId the secret is encrypted with aws/secretsmanager (AWS Secrets Manager User Guide, "Secret encryption and decryption").
@@ -97,9 +146,14 @@ export function resourcePosture(type: string, p: RObject, at: (path: DocPath) =>
       return { keyRotation: { on, location: where('EnableKeyRotation') } };
     }
     case 'AWS::Logs::LogGroup': {
-      // Log data is always encrypted; KmsKeyId makes the key the account's (Amazon CloudWatch Logs User Guide, "Encrypt log data").
+      // Log data is always encrypted; KmsKeyId makes the key the account's (Amazon CloudWatch Logs
+      // User Guide, "Encrypt log data"). Without RetentionInDays events never expire.
       const key = p['KmsKeyId'];
-      return { encryption: { at: key === undefined ? 'service' : keyHolder(key), location: where('KmsKeyId') } };
+      const days = p['RetentionInDays'];
+      return {
+        encryption: { at: key === undefined ? 'service' : keyHolder(key), location: where('KmsKeyId') },
+        retention: { days: days === undefined || days === null ? null : isUnresolved(days) ? days : typeof days === 'number' ? days : Number.isFinite(Number(days)) ? Number(days) : unresolved(`RetentionInDays ${String(days)} is not a number`), location: where('RetentionInDays') },
+      };
     }
   }
   return undefined;

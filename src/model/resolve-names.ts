@@ -102,6 +102,7 @@ export const TYPE_NAMING: Record<string, TypeNaming> = {
   'AWS::KMS::Alias': { nameProp: 'AliasName', ref: 'name', arn: (n, o) => `arn:${o.partition}:kms:${ra(o)}:${n}` },
   'AWS::SSM::Parameter': { nameProp: 'Name', ref: 'name', arn: (n, o) => `arn:${o.partition}:ssm:${ra(o)}:parameter/${n.replace(/^\//, '')}` },
   'AWS::ApiGateway::RestApi': { nameProp: 'Name', ref: 'id', arn: (n, o) => `arn:${o.partition}:apigateway:${o.region}::/restapis/${n}`, attrs: { RootResourceId: (n) => `${n}-root` } },
+  'AWS::ApiGateway::Stage': { nameProp: 'StageName', ref: 'name', arn: (n, o) => `arn:${o.partition}:apigateway:${o.region}::/restapis/*/stages/${n}` },
   'AWS::ApiGatewayV2::Api': { nameProp: 'Name', ref: 'id', arn: (n, o) => `arn:${o.partition}:apigateway:${o.region}::/apis/${n}`, attrs: { ApiEndpoint: (n, o) => `https://${n}.execute-api.${o.region}.amazonaws.com`, ApiId: (n) => n } },
   'AWS::Cognito::UserPool': { ref: 'id', arn: (n, o) => `arn:${o.partition}:cognito-idp:${ra(o)}:userpool/${o.region}_${n}`, attrs: { ProviderName: (n, o) => `cognito-idp.${o.region}.amazonaws.com/${o.region}_${n}`, ProviderURL: (n, o) => `https://cognito-idp.${o.region}.amazonaws.com/${o.region}_${n}`, UserPoolId: (n, o) => `${o.region}_${n}` } },
   'AWS::Cognito::UserPoolClient': { ref: 'id', arn: (n) => n, attrs: { ClientId: (n) => n } },

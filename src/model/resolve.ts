@@ -231,6 +231,13 @@ export class Resolver {
       return unresolved(name.reason, pattern, logicalId);
     }
     if (type === 'AWS::Lambda::Version') return TYPE_NAMING[type]!.arn(name, this.options);
+    if (type === 'AWS::ApiGateway::Stage') {
+      // A stage's ARN names its API: arn:aws:apigateway:<region>::/restapis/<api id>/stages/<name>.
+      const api = this.str(asObject(res['Properties'])['RestApiId'], ['Resources', logicalId, 'Properties', 'RestApiId']);
+      const base = `arn:${this.options.partition}:apigateway:${this.options.region}::/restapis/`;
+      if (typeof api === 'string') return `${base}${api}/stages/${name}`;
+      return unresolved(isUnresolved(api) ? api.reason : 'the stage names no RestApiId', `${base}${isUnresolved(api) && api.pattern !== undefined ? api.pattern : '*'}/stages/${name}`, logicalId);
+    }
     if (type === 'AWS::IAM::Role' || type === 'AWS::IAM::ManagedPolicy') {
       const p = this.str(asObject(res['Properties'])['Path'] ?? null, ['Resources', logicalId, 'Properties', 'Path']);
       const prefix = typeof p === 'string' && p !== '/' ? p.replace(/^\//, '') : '';

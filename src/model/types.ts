@@ -356,6 +356,48 @@ export interface ResourcePosture {
   rotation?: { on: boolean; location: SourceLocation };
   /** KMS: automatic rotation of a symmetric encryption key whose material KMS generated (`EnableKeyRotation`); absent for keys that cannot rotate automatically. */
   keyRotation?: { on: Maybe<boolean>; location: SourceLocation };
+  /** S3: Block Public Access settings turned off on the bucket (none when the bucket keeps S3's default, all four on). */
+  publicAccessBlock?: { off: Maybe<string[]>; location: SourceLocation };
+  /** S3: server access logging (`LoggingConfiguration`). */
+  accessLogging?: { on: Maybe<boolean>; location: SourceLocation };
+  /** CloudWatch Logs: days kept (`null`: forever). */
+  retention?: { days: Maybe<number> | null; location: SourceLocation };
+  /** Step Functions: execution history logged to CloudWatch Logs (a level other than OFF, and a destination). */
+  executionLogging?: { on: Maybe<boolean>; location: SourceLocation };
+  /** Step Functions: X-Ray tracing. */
+  tracing?: { on: Maybe<boolean>; location: SourceLocation };
+  /** API Gateway APIs: the stages the API is served on (`model/api-posture.ts`). */
+  stages?: ApiStage[];
+  /** AppSync APIs: request logging (`LogConfig`), its field-level log level, X-Ray, the web ACL. */
+  appsync?: AppSyncPosture;
+}
+
+/** One stage of an API Gateway API, with its logging, tracing and protection as declared. */
+export interface ApiStage {
+  /** The stage name; the `Stage` resource, or the deployment that creates it, locates it. */
+  name: Maybe<string>;
+  /** Access logs are written to a destination (`AccessLogSetting(s).DestinationArn`). */
+  accessLog: Maybe<boolean>;
+  /** REST and WebSocket: the execution log level of every method or route (`OFF` when not set); absent for HTTP APIs, which have none. */
+  executionLog?: Maybe<string>;
+  /** REST: X-Ray tracing of requests through the stage. */
+  tracing?: Maybe<boolean>;
+  /** REST: a client certificate API Gateway presents to HTTP backends. */
+  clientCertificate?: Maybe<boolean>;
+  /** REST: a WAF web ACL is associated with the stage (an association whose target is unresolved: unresolved). */
+  waf?: Maybe<boolean>;
+  location: SourceLocation;
+}
+
+export interface AppSyncPosture {
+  /** `LogConfig` with a role AppSync writes to CloudWatch Logs with. */
+  logging: Maybe<boolean>;
+  /** `LogConfig.FieldLogLevel` (`NONE` when not set). */
+  fieldLogLevel: Maybe<string>;
+  /** Who may call it: the authentication types, the default first. */
+  authTypes: Maybe<string>[];
+  waf: Maybe<boolean>;
+  location: SourceLocation;
 }
 
 export interface ThrottleSettings {
@@ -405,6 +447,8 @@ export interface ResourceAttributes {
   visibilityTimeoutSeconds?: Maybe<number> | null;
   /** State machines: express or standard. */
   stateMachineType?: 'STANDARD' | 'EXPRESS';
+  /** Buckets: other buckets deliver their server access logs to it. */
+  logTarget?: boolean;
   /** WAF web ACL associated (APIs, load balancers). */
   wafAssociated?: boolean;
   /** Lambda layers: the root-relative folder of the layer's content, when it is in the tree. */

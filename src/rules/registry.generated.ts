@@ -37,17 +37,26 @@ import iamNoUnusedPermission from './iam/no-unused-permission.js';
 import iamNoWildcardWrite from './iam/no-wildcard-write.js';
 import iamRequireGrantedPermission from './iam/require-granted-permission.js';
 import postureNoDeprecatedRuntime from './posture/no-deprecated-runtime.js';
+import postureRequireApiAccessLogging from './posture/require-api-access-logging.js';
+import postureRequireApiExecutionLogging from './posture/require-api-execution-logging.js';
+import postureRequireApiTracing from './posture/require-api-tracing.js';
+import postureRequireBucketAccessLogging from './posture/require-bucket-access-logging.js';
 import postureRequireBucketVersioning from './posture/require-bucket-versioning.js';
+import postureRequireClientCertificate from './posture/require-client-certificate.js';
 import postureRequireCodeSigning from './posture/require-code-signing.js';
 import postureRequireCustomerKey from './posture/require-customer-key.js';
 import postureRequireDeadLetter from './posture/require-dead-letter.js';
 import postureRequireEncryptionAtRest from './posture/require-encryption-at-rest.js';
 import postureRequireEnvironmentKey from './posture/require-environment-key.js';
 import postureRequireKmsKeyRotation from './posture/require-kms-key-rotation.js';
+import postureRequireLogRetention from './posture/require-log-retention.js';
 import postureRequirePointInTimeRecovery from './posture/require-point-in-time-recovery.js';
+import postureRequirePublicAccessBlock from './posture/require-public-access-block.js';
 import postureRequireSecretRotation from './posture/require-secret-rotation.js';
+import postureRequireStateMachineLogging from './posture/require-state-machine-logging.js';
 import postureRequireTracing from './posture/require-tracing.js';
 import postureRequireVpc from './posture/require-vpc.js';
+import postureRequireWaf from './posture/require-waf.js';
 import surfaceNoApiKeyOnlyAuth from './surface/no-api-key-only-auth.js';
 import surfaceNoCrossAccountInvoke from './surface/no-cross-account-invoke.js';
 import surfaceNoOutsideIdentityEntry from './surface/no-outside-identity-entry.js';
@@ -102,17 +111,26 @@ export const RULES: readonly Rule[] = [
   iamNoWildcardWrite,
   iamRequireGrantedPermission,
   postureNoDeprecatedRuntime,
+  postureRequireApiAccessLogging,
+  postureRequireApiExecutionLogging,
+  postureRequireApiTracing,
+  postureRequireBucketAccessLogging,
   postureRequireBucketVersioning,
+  postureRequireClientCertificate,
   postureRequireCodeSigning,
   postureRequireCustomerKey,
   postureRequireDeadLetter,
   postureRequireEncryptionAtRest,
   postureRequireEnvironmentKey,
   postureRequireKmsKeyRotation,
+  postureRequireLogRetention,
   postureRequirePointInTimeRecovery,
+  postureRequirePublicAccessBlock,
   postureRequireSecretRotation,
+  postureRequireStateMachineLogging,
   postureRequireTracing,
   postureRequireVpc,
+  postureRequireWaf,
   surfaceNoApiKeyOnlyAuth,
   surfaceNoCrossAccountInvoke,
   surfaceNoOutsideIdentityEntry,

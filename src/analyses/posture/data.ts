@@ -42,14 +42,10 @@ export class DataHolders {
     const verb = mode === 'write' ? 'writes to' : 'reads';
     if (functions.length === 0) return { reach: 'none', functions, words: `no function of the app ${verb} it` };
     const reach = reachOfFunctions(this.surface, functions);
-    if (reach === 'none') return { reach, functions, words: `${functions.map((f) => this.name(f)).join(', ')} ${verb} it, and no entry point reaches ${functions.length > 1 ? 'them' : 'it'}` };
+    if (reach === 'none') return { reach, functions, words: `${functions.join(', ')} ${verb} it, and no entry point reaches ${functions.length > 1 ? 'them' : 'it'}` };
     const fn = functions.find((f) => this.surface?.byFunction[f]?.weakestPrincipal === reach) ?? functions[0]!;
     const ep = this.model.entryPoints.find((e) => e.id === this.surface?.byFunction[fn]?.weakestEntryPoint);
     const plural = reach === 'authenticated-users' || reach === 'cross-account' || reach === 'same-account';
-    return { reach, functions, words: `${REACH_WORDS[reach]} reach${plural ? '' : 'es'} ${this.name(fn)}${ep ? ` through ${ep.label}` : ''}, which ${verb} it` };
-  }
-
-  private name(fnId: string): string {
-    return this.model.functions.find((f) => f.id === fnId)?.logicalId ?? fnId;
+    return { reach, functions, words: `${REACH_WORDS[reach]} reach${plural ? '' : 'es'} ${fn}${ep ? ` through ${ep.label}` : ''}, which ${verb} it` };
   }
 }

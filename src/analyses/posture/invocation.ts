@@ -48,3 +48,18 @@ export function callerWords(model: AppModel, surface: SurfaceAnalysis | undefine
   const direct = ep?.targets.includes(fnId) ?? false;
   return { reach, words: `${REACH_WORDS[reach]} reach${PLURAL.has(reach) ? '' : 'es'} it ${direct ? 'through' : 'through a cascade from'} ${ep?.label ?? 'an entry point'}` };
 }
+
+/**
+ * Who starts a state machine: API routes whose service integration starts it (those that reach
+ * functions through it are entry points carrying `via`, the others service routes on the API).
+ */
+export function starterWords(model: AppModel, smId: string): { reach: Reach; words: string } {
+  const starts = [
+    ...model.entryPoints.filter((ep) => ep.via?.resource === smId).map((ep) => ({ label: ep.label, kind: ep.principal.kind })),
+    ...model.resources.flatMap((n) => (n.attributes.serviceRoutes ?? []).filter((r) => r.resource === smId).map((r) => ({ label: r.label, kind: r.principal.kind }))),
+  ];
+  const reach = widestReach(starts.map((s) => s.kind));
+  if (reach === 'none') return { reach, words: 'no route of the model starts it' };
+  const first = starts.find((s) => s.kind === reach)!;
+  return { reach, words: `${REACH_WORDS[reach]} start${PLURAL.has(reach) ? '' : 's'} it through ${first.label}` };
+}

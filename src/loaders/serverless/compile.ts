@@ -21,6 +21,7 @@ import {
   sub,
   type FunctionInfo,
   type RoleStatement,
+  GENERATED,
 } from './context.js';
 import { EventCompiler } from './events.js';
 import { names, normalizeFunctionName } from './naming.js';
@@ -29,7 +30,6 @@ import { names, normalizeFunctionName } from './naming.js';
  * Metadata on resources the framework makes for itself (its deployment bucket, the functions' log
  * groups): the posture rules leave them out, their settings are the framework's (model/build.ts).
  */
-export const GENERATED = 'nightlight:generated';
 
 export interface CompileOptions {
   /** Apply what declared plugins would do (serverless-iam-roles-per-function). */

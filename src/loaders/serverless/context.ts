@@ -145,6 +145,9 @@ export function present(v: JsonValue | undefined): v is JsonValue {
   return v !== undefined && v !== null;
 }
 
+/** Metadata marking a resource the framework makes for itself, whose settings the user does not choose (posture rules leave it out). */
+export const GENERATED = 'nightlight:generated';
+
 export const ref = (id: string): JsonObject => ({ Ref: id });
 export const getAtt = (id: string, attr: string): JsonObject => ({ 'Fn::GetAtt': [id, attr] });
 export const join = (sep: string, parts: JsonValue[]): JsonObject => ({ 'Fn::Join': [sep, parts] });

@@ -55,6 +55,7 @@ export const names = {
   deploymentBucket: 'ServerlessDeploymentBucket',
   // REST API
   restApi: 'ApiGatewayRestApi',
+  restApiLogGroup: 'ApiGatewayLogGroup',
   restResource: (path: string) => `ApiGatewayResource${normalizePath(path)}`,
   restMethod: (path: string, method: string) => `ApiGatewayMethod${normalizePath(path)}${normalizeMethod(method)}`,
   restAuthorizer: (name: string) => `${alphaNumeric(name)}ApiGatewayAuthorizer`,
@@ -66,6 +67,7 @@ export const names = {
   // HTTP API
   httpApi: 'HttpApi',
   httpApiStage: 'HttpApiStage',
+  httpApiLogGroup: 'HttpApiLogGroup',
   httpIntegration: (fn: string) => `HttpApiIntegration${normalizeFunctionName(fn)}`,
   httpRoute: (routeKey: string) => {
     if (routeKey === '$default') return 'HttpApiRouteDefault';

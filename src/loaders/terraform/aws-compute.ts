@@ -294,6 +294,7 @@ export const AWS_COMPUTE: Record<string, Primary> = {
       ['DeploymentId', 'deployment_id'],
       ['TracingEnabled', 'xray_tracing_enabled'],
       ['CacheClusterEnabled', 'cache_cluster_enabled'],
+      ['ClientCertificateId', 'client_certificate_id'],
     ]);
     const log = block(b, 'access_log_settings');
     if (log) o.copyAll([['DestinationArn', 'destination_arn'], ['Format', 'format']], log, ['AccessLogSetting']);

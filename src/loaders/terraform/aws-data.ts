@@ -43,6 +43,8 @@ export const AWS_DATA: Record<string, Primary> = {
     const sse = block(b, 'server_side_encryption_configuration');
     const rule = sse && block(sse, 'rule');
     if (rule) bucketEncryption(o, rule);
+    const log = block(b, 'logging');
+    if (log) o.copyAll([['DestinationBucketName', 'target_bucket'], ['LogFilePrefix', 'target_prefix']], log, ['LoggingConfiguration']);
   },
   aws_s3_bucket_policy(o) {
     o.copyAll([
@@ -115,6 +117,7 @@ export const AWS_DATA: Record<string, Primary> = {
       ['GroupName', 'group_name'],
       ['ScheduleExpression', 'schedule_expression'],
       ['State', 'state'],
+      ['KmsKeyArn', 'kms_key_arn'],
     ]);
     const t = block(b, 'target');
     if (t) o.copyAll([['Arn', 'arn'], ['RoleArn', 'role_arn'], ['Input', 'input', asString]], t, ['Target']);
@@ -211,6 +214,26 @@ export const AWS_DATA: Record<string, Primary> = {
       ['Scope', 'scope'],
     ]);
   },
+  aws_appsync_graphql_api(o, b) {
+    o.copyAll([
+      ['Name', 'name'],
+      ['AuthenticationType', 'authentication_type'],
+      ['XrayEnabled', 'xray_enabled'],
+    ]);
+    const log = block(b, 'log_config');
+    if (log) o.copyAll([['CloudWatchLogsRoleArn', 'cloudwatch_logs_role_arn'], ['FieldLogLevel', 'field_log_level']], log, ['LogConfig']);
+    const extra = blocks(b, 'additional_authentication_provider');
+    if (extra.length) o.put(['AdditionalAuthenticationProviders'], extra.map((x) => pick(o.em, x, [['AuthenticationType', 'authentication_type']]) ?? newObject()), o.locOf(b, 'additional_authentication_provider'));
+  },
+  aws_api_gateway_client_certificate(o) {
+    o.copy('Description', 'description');
+  },
+  aws_wafregional_web_acl_association(o) {
+    o.copyAll([
+      ['ResourceArn', 'resource_arn'],
+      ['WebACLId', 'web_acl_id'],
+    ]);
+  },
   aws_wafv2_web_acl_association(o) {
     o.copyAll([
       ['ResourceArn', 'resource_arn'],
@@ -259,13 +282,28 @@ export const AWS_DATA: Record<string, Primary> = {
       ['Value', 'value'],
     ]);
   },
-  aws_sfn_state_machine(o) {
+  aws_sfn_state_machine(o, b) {
     o.copyAll([
       ['StateMachineName', 'name'],
       ['RoleArn', 'role_arn'],
       ['StateMachineType', 'type'],
       ['DefinitionString', 'definition', asString],
     ]);
+    const log = block(b, 'logging_configuration');
+    if (log) {
+      o.copyAll([['Level', 'level'], ['IncludeExecutionData', 'include_execution_data']], log, ['LoggingConfiguration']);
+      if (log['log_destination'] !== undefined) o.put(['LoggingConfiguration', 'Destinations'], [{ CloudWatchLogsLogGroup: { LogGroupArn: log['log_destination'] } }] as never, o.locOf(log, 'log_destination'));
+    }
+    const tracing = block(b, 'tracing_configuration');
+    if (tracing) o.copy(['TracingConfiguration', 'Enabled'], 'enabled', undefined, tracing);
+  },
+  aws_kinesis_firehose_delivery_stream(o, b) {
+    o.copy('DeliveryStreamName', 'name');
+    const sse = block(b, 'server_side_encryption');
+    if (sse && (sse['enabled'] === true || sse['enabled'] === 'true')) o.copyAll([['KeyType', 'key_type'], ['KeyARN', 'key_arn']], sse, ['DeliveryStreamEncryptionConfigurationInput']);
+    else if (sse && sse['enabled'] !== false && sse['enabled'] !== 'false' && sse['enabled'] !== undefined) o.copy(['DeliveryStreamEncryptionConfigurationInput'], 'enabled', undefined, sse);
+    const src = block(b, 'kinesis_source_configuration');
+    if (src) o.copyAll([['KinesisStreamARN', 'kinesis_stream_arn'], ['RoleARN', 'role_arn']], src, ['KinesisStreamSourceConfiguration']);
   },
   aws_lb(o, b) {
     o.copyAll([

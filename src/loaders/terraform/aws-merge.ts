@@ -150,6 +150,8 @@ export const AWS_MERGE: Record<string, Merge> = {
     const bucket = em.target(b['bucket'], 'AWS::S3::Bucket');
     if (!bucket) return false;
     const o = em.existing(bucket, inst);
+    // The settings it leaves out are off (PutPublicAccessBlock replaces the whole configuration).
+    o.put(['PublicAccessBlockConfiguration'], newObject(), inst.location);
     o.copyAll(
       [
         ['BlockPublicAcls', 'block_public_acls'],
@@ -160,6 +162,12 @@ export const AWS_MERGE: Record<string, Merge> = {
       b,
       ['PublicAccessBlockConfiguration'],
     );
+    return true;
+  },
+  aws_s3_bucket_logging(em, inst, b) {
+    const bucket = em.target(b['bucket'], 'AWS::S3::Bucket');
+    if (!bucket) return false;
+    em.existing(bucket, inst).copyAll([['DestinationBucketName', 'target_bucket'], ['LogFilePrefix', 'target_prefix']], b, ['LoggingConfiguration']);
     return true;
   },
   aws_s3_bucket_versioning(em, inst, b) {

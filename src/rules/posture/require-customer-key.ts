@@ -11,10 +11,12 @@ const KEY_PROPERTY: Record<string, string> = {
   'AWS::SQS::Queue': 'KmsMasterKeyId',
   'AWS::SNS::Topic': 'KmsMasterKeyId',
   'AWS::Kinesis::Stream': 'StreamEncryption.KeyId',
+  'AWS::KinesisFirehose::DeliveryStream': 'DeliveryStreamEncryptionConfigurationInput with KeyType CUSTOMER_MANAGED_CMK',
+  'AWS::Scheduler::Schedule': 'KmsKeyArn',
 };
 
 /** Types whose encryption itself is optional: an unresolved key there is posture/require-encryption-at-rest's finding. */
-const OPTIONAL = new Set(['AWS::SQS::Queue', 'AWS::SNS::Topic', 'AWS::Kinesis::Stream']);
+const OPTIONAL = new Set(['AWS::SQS::Queue', 'AWS::SNS::Topic', 'AWS::Kinesis::Stream', 'AWS::KinesisFirehose::DeliveryStream']);
 
 /**
  * Data encrypted at rest with a key AWS owns or manages for the service rather than a KMS key of
@@ -34,6 +36,9 @@ export default dataPostureRule({
     { tool: 'checkov', id: 'CKV_AWS_149' },
     { tool: 'checkov', id: 'CKV_AWS_158' },
     { tool: 'checkov', id: 'CKV_AWS_145' },
+    { tool: 'checkov', id: 'CKV_AWS_185' },
+    { tool: 'checkov', id: 'CKV_AWS_241' },
+    { tool: 'checkov', id: 'CKV_AWS_297' },
   ],
   mode: 'write',
   messages: {

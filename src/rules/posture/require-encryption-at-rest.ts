@@ -7,6 +7,7 @@ const PLAIN: Record<string, string> = {
   'AWS::SQS::Queue': 'SqsManagedSseEnabled: false and no KmsMasterKeyId',
   'AWS::SNS::Topic': 'no KmsMasterKeyId',
   'AWS::Kinesis::Stream': 'no StreamEncryption',
+  'AWS::KinesisFirehose::DeliveryStream': 'no DeliveryStreamEncryptionConfigurationInput',
 };
 
 /**
@@ -19,7 +20,7 @@ const PLAIN: Record<string, string> = {
  */
 export default dataPostureRule({
   id: 'posture/require-encryption-at-rest',
-  description: 'Queues, topics and streams the app writes to must be encrypted at rest.',
+  description: 'Queues, topics, streams and delivery streams the app writes to must be encrypted at rest.',
   category: 'misconfiguration',
   severity: 'low',
   cwe: [311],
@@ -27,6 +28,7 @@ export default dataPostureRule({
     { tool: 'checkov', id: 'CKV_AWS_27' },
     { tool: 'checkov', id: 'CKV_AWS_26' },
     { tool: 'checkov', id: 'CKV_AWS_43' },
+    { tool: 'checkov', id: 'CKV_AWS_240' },
   ],
   mode: 'write',
   messages: {

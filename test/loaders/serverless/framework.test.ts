@@ -1,7 +1,8 @@
 /**
  * Fidelity against the framework itself: for every corpus service that `serverless package`
  * (v3.40.0) compiled offline, compare per function the triggers, IAM actions/resources of its
- * role, URL auth and reserved concurrency with our compilation of the same serverless.yml.
+ * role, URL auth and reserved concurrency with our compilation of the same serverless.yml, and the
+ * HTTP and WebSocket stages' access logs and execution log level (`provider.logs`).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -36,6 +37,8 @@ test('compiled serverless.yml agrees with `serverless package` on triggers, IAM,
   let idsExpected = 0;
   let idsMatched = 0;
   const missingIds: string[] = [];
+  let stagesCompared = 0;
+  const stageMismatches: string[] = [];
   for (const c of cases) {
     const file = `${c.name}.yml`;
     const diagnostics: Diagnostic[] = [];
@@ -55,6 +58,16 @@ test('compiled serverless.yml agrees with `serverless package` on triggers, IAM,
       if (((ours[id] as JsonObject | undefined)?.['Type'] ?? null) === type) idsMatched++;
       else missingIds.push(`${c.name} ${id} (${String(type)})`);
     }
+    // Stages: access logs and execution log level as the framework compiles `provider.logs`.
+    for (const [id, r] of Object.entries(oracle['Resources'] as JsonObject)) {
+      if ((r as JsonObject)['Type'] !== 'AWS::ApiGatewayV2::Stage') continue;
+      const settings = (x: JsonObject | undefined) => {
+        const p = (x?.['Properties'] ?? {}) as JsonObject;
+        return JSON.stringify([p['AccessLogSettings'] !== undefined, ((p['DefaultRouteSettings'] ?? {}) as JsonObject)['LoggingLevel'] ?? null]);
+      };
+      stagesCompared++;
+      if (settings(r as JsonObject) !== settings(ours[id] as JsonObject | undefined)) stageMismatches.push(`${c.name} ${id}: framework ${settings(r as JsonObject)}, ours ${settings(ours[id] as JsonObject | undefined)}`);
+    }
     const actual = loaded ? extractFacts(loaded.body) : new Map<string, Set<string>>();
     const a = compareFacts(expected, actual, c.name);
     matched += a.matched;
@@ -73,4 +86,6 @@ test('compiled serverless.yml agrees with `serverless package` on triggers, IAM,
   for (const m of mismatches.slice(0, 40)) console.log(`  ${m}`);
   if (mismatches.length > 40) console.log(`  ... ${mismatches.length - 40} more`);
   assert.ok(agreement >= 0.95, `agreement ${(agreement * 100).toFixed(2)}% is below 95%`);
+  console.log(`serverless stages: ${stagesCompared - stageMismatches.length}/${stagesCompared} agree on access logs and execution log level`);
+  assert.deepEqual(stageMismatches, []);
 });

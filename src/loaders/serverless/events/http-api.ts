@@ -3,9 +3,12 @@
  * stage.
  */
 import type { DocPath, JsonObject, JsonValue } from '../../../model/types.js';
-import { asArray, asObject, asString, getAtt, isObject, join, present, ref, type FunctionInfo } from '../context.js';
+import { asArray, asObject, asString, GENERATED, getAtt, isObject, join, present, ref, type FunctionInfo } from '../context.js';
 import { names } from '../naming.js';
 import { CORS_DEFAULT_HEADERS, lambdaUri, permission, type HttpState, type EventContext, methodAndPath } from './shared.js';
+
+/** The framework's default HTTP API access log format. */
+const HTTP_API_LOG_FORMAT = '{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","httpMethod":"$context.httpMethod","routeKey":"$context.routeKey","status":"$context.status","protocol":"$context.protocol","responseLength":"$context.responseLength"}';
 
 function httpApiConfig(ec: EventContext): JsonObject {
   return asObject(ec.provider['httpApi']) ?? {};
@@ -21,14 +24,17 @@ function httpState(ec: EventContext, src: DocPath): HttpState {
     const props: JsonObject = { Name: cfg['name'] ?? `${ec.c.stage}-${ec.c.service}`, ProtocolType: 'HTTP' };
     if (cfg['disableDefaultEndpoint'] === true) props['DisableExecuteApiEndpoint'] = true;
     ec.c.add(names.httpApi, { Type: 'AWS::ApiGatewayV2::Api', Properties: props }, ec.provider['httpApi'] !== undefined ? ['provider', 'httpApi'] : src);
-    ec.c.add(
-      names.httpApiStage,
-      {
-        Type: 'AWS::ApiGatewayV2::Stage',
-        Properties: { ApiId: apiId, StageName: '$default', AutoDeploy: true, DefaultRouteSettings: { DetailedMetricsEnabled: cfg['metrics'] === true } },
-      },
-      ec.provider['httpApi'] !== undefined ? ['provider', 'httpApi'] : src,
-    );
+    const stage: JsonObject = { ApiId: apiId, StageName: '$default', AutoDeploy: true, DefaultRouteSettings: { DetailedMetricsEnabled: cfg['metrics'] === true } };
+    // `provider.logs.httpApi`: access logs to a group of the stack, in the framework's default format.
+    const logs = asObject(ec.provider['logs'])?.['httpApi'];
+    if (logs === true || isObject(logs)) {
+      const group: JsonObject = { LogGroupName: `/aws/http-api/${ec.c.service}-${ec.c.stage}` };
+      if (present(ec.provider['logRetentionInDays'])) group['RetentionInDays'] = ec.provider['logRetentionInDays'];
+      ec.c.add(names.httpApiLogGroup, { Type: 'AWS::Logs::LogGroup', Metadata: { [GENERATED]: true }, Properties: group }, ['provider', 'logs', 'httpApi']);
+      stage['AccessLogSettings'] = { DestinationArn: getAtt(names.httpApiLogGroup, 'Arn'), Format: asObject(logs)?.['format'] ?? HTTP_API_LOG_FORMAT };
+    }
+    ec.c.add(names.httpApiStage, { Type: 'AWS::ApiGatewayV2::Stage', Properties: stage }, ec.provider['httpApi'] !== undefined ? ['provider', 'httpApi'] : src);
+    if (logs === true || isObject(logs)) ec.c.remount(['Resources', names.httpApiStage, 'Properties', 'AccessLogSettings'], ['provider', 'logs', 'httpApi']);
     ec.c.outputs['HttpApiId'] = { Description: 'Id of the HTTP API', Value: apiId };
     ec.c.outputs['HttpApiUrl'] = {
       Description: 'URL of the HTTP API',

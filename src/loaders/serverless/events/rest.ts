@@ -3,7 +3,7 @@
  * and the deployment, as `serverless package` generates them.
  */
 import type { DocPath, JsonObject, JsonValue } from '../../../model/types.js';
-import { asArray, asObject, asString, clone, getAtt, isObject, join, present, ref, shortHash, type FunctionInfo } from '../context.js';
+import { asArray, asObject, asString, clone, GENERATED, getAtt, isObject, join, present, ref, shortHash, type FunctionInfo } from '../context.js';
 import { alphaNumeric, names } from '../naming.js';
 import { CORS_DEFAULT_HEADERS, lambdaUri, permission, nameFromArn, type RestState, type EventContext, methodAndPath } from './shared.js';
 
@@ -269,12 +269,49 @@ export function finishRest(ec: EventContext): void {
   const deploymentId = names.restDeployment(shortHash(st.methods, 13).replace(/[^0-9]/g, '').padEnd(13, '0').slice(0, 13));
   const deployment: JsonObject = { Type: 'AWS::ApiGateway::Deployment', Properties: { RestApiId: st.apiId, StageName: ec.c.stage }, DependsOn: [...st.methods] };
   ec.c.add(deploymentId, deployment, st.firstSrc);
+  stageSettings(ec, deploymentId, deployment['Properties'] as JsonObject);
   ec.c.outputs['ServiceEndpoint'] = {
     Description: 'URL of the service endpoint',
     Value: join('', ['https://', st.apiId, '.execute-api.', ref('AWS::Region'), '.', ref('AWS::URLSuffix'), `/${ec.c.stage}`]),
   };
   compileApiKeys(ec, st, deploymentId);
 }
+
+/**
+ * `provider.logs.restApi` and `provider.tracing.apiGateway`. `serverless package` leaves them out of
+ * the template: after the stack is deployed the framework sets them on the stage with API calls
+ * (update-stage.js; access logs to `/aws/api-gateway/<service>-<stage>` in its default format,
+ * execution logs at INFO with full request data unless turned off). They are written here as the
+ * deployment's StageDescription, which gives the stage the same settings.
+ */
+function stageSettings(ec: EventContext, deploymentId: string, props: JsonObject): void {
+  if (!ec.c.resources[names.restApi]) return; // an external API's stage is not the service's
+  const logs = asObject(ec.provider['logs'])?.['restApi'];
+  const tracing = asObject(ec.provider['tracing'])?.['apiGateway'];
+  if (!present(logs) && !present(tracing)) return;
+  const desc: JsonObject = {};
+  if (present(tracing)) desc['TracingEnabled'] = tracing === true || tracing === 'true';
+  if (present(logs)) {
+    const cfg = asObject(logs) ?? {};
+    const on = logs !== false;
+    if (on && cfg['accessLogging'] !== false) {
+      desc['AccessLogSetting'] = {
+        DestinationArn: { 'Fn::Sub': `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/api-gateway/${ec.c.service}-${ec.c.stage}` },
+        Format: cfg['format'] ?? API_LOG_FORMAT,
+      };
+      const group: JsonObject = { LogGroupName: `/aws/api-gateway/${ec.c.service}-${ec.c.stage}` };
+      if (present(ec.provider['logRetentionInDays'])) group['RetentionInDays'] = ec.provider['logRetentionInDays'];
+      ec.c.add(names.restApiLogGroup, { Type: 'AWS::Logs::LogGroup', Metadata: { [GENERATED]: true }, Properties: group }, ['provider', 'logs', 'restApi']);
+    }
+    desc['LoggingLevel'] = !on || cfg['executionLogging'] === false ? 'OFF' : (cfg['level'] ?? 'INFO');
+    desc['DataTraceEnabled'] = on && cfg['fullExecutionData'] !== false;
+  }
+  props['StageDescription'] = desc;
+  ec.c.remount(['Resources', deploymentId, 'Properties', 'StageDescription'], present(logs) ? ['provider', 'logs', 'restApi'] : ['provider', 'tracing', 'apiGateway']);
+}
+
+/** The framework's default REST access log format (update-stage.js). */
+const API_LOG_FORMAT = 'requestId: $context.requestId, ip: $context.identity.sourceIp, caller: $context.identity.caller, user: $context.identity.user, requestTime: $context.requestTime, httpMethod: $context.httpMethod, resourcePath: $context.resourcePath, status: $context.status, protocol: $context.protocol, responseLength: $context.responseLength';
 
 function compileApiKeys(ec: EventContext, st: RestState, deploymentId: string): void {
   const ag = asObject(ec.provider['apiGateway']) ?? {};

@@ -108,12 +108,21 @@ export function finishWebsocket(ec: EventContext): void {
   const deploymentId = names.websocketDeployment(shortHash(st.routes));
   ec.c.add(deploymentId, { Type: 'AWS::ApiGatewayV2::Deployment', Properties: { ApiId: ref(names.websocketApi), Description: 'Serverless Websockets' }, DependsOn: [...st.routes] }, ['functions']);
   const logs = asObject(ec.provider['logs'])?.['websocket'];
+  const stage: JsonObject = { ApiId: ref(names.websocketApi), StageName: ec.c.stage, Description: 'Serverless Websockets' };
   if (logs === true || isObject(logs)) {
     ec.c.add('WebsocketsLogGroup', { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: `/aws/websocket/${ec.c.prefix}` } }, ['provider', 'logs', 'websocket']);
+    // As the framework compiles `provider.logs.websocket`: execution logs at INFO with full data
+    // unless turned off, and access logs to the group in its default format.
+    const cfg = asObject(logs) ?? {};
+    stage['DefaultRouteSettings'] = { DataTraceEnabled: cfg['fullExecutionData'] !== false, LoggingLevel: cfg['executionLogging'] === false ? 'OFF' : (cfg['level'] ?? 'INFO') };
+    if (cfg['accessLogging'] !== false) {
+      stage['AccessLogSettings'] = {
+        DestinationArn: sub('arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${WebsocketsLogGroup}'),
+        Format: cfg['format'] ?? '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] "$context.eventType $context.routeKey $context.connectionId" $context.requestId',
+      };
+    }
   }
-  ec.c.add(
-    names.websocketStage,
-    { Type: 'AWS::ApiGatewayV2::Stage', Properties: { ApiId: ref(names.websocketApi), StageName: ec.c.stage, Description: 'Serverless Websockets', DeploymentId: ref(deploymentId) } },
-    ['functions'],
-  );
+  stage['DeploymentId'] = ref(deploymentId);
+  ec.c.add(names.websocketStage, { Type: 'AWS::ApiGatewayV2::Stage', Properties: stage }, ['functions']);
+  if (logs === true || isObject(logs)) ec.c.remount(['Resources', names.websocketStage, 'Properties', 'DefaultRouteSettings'], ['provider', 'logs', 'websocket']);
 }

@@ -27,3 +27,16 @@ resource "aws_dynamodb_table" "orders" {
 resource "aws_s3_bucket" "uploads" {
   bucket = "uploads"
 }
+
+# expect: posture/require-customer-key
+resource "aws_scheduler_schedule" "nightly" {
+  name                = "nightly"
+  schedule_expression = "rate(1 day)"
+  flexible_time_window {
+    mode = "OFF"
+  }
+  target {
+    arn      = "arn:aws:sqs:us-east-1:123456789012:jobs"
+    role_arn = "arn:aws:iam::123456789012:role/scheduler"
+  }
+}

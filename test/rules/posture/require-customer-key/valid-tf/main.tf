@@ -39,3 +39,16 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "uploads" {
     }
   }
 }
+
+resource "aws_scheduler_schedule" "nightly" {
+  name                = "nightly"
+  schedule_expression = "rate(1 day)"
+  kms_key_arn         = aws_kms_key.data.arn
+  flexible_time_window {
+    mode = "OFF"
+  }
+  target {
+    arn      = "arn:aws:sqs:us-east-1:123456789012:jobs"
+    role_arn = "arn:aws:iam::123456789012:role/scheduler"
+  }
+}

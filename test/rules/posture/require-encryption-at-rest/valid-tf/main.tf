@@ -17,3 +17,16 @@ resource "aws_kinesis_stream" "clicks" {
   encryption_type = "KMS"
   kms_key_id      = "alias/aws/kinesis"
 }
+
+resource "aws_kinesis_firehose_delivery_stream" "clicks" {
+  name        = "clicks"
+  destination = "extended_s3"
+  server_side_encryption {
+    enabled  = true
+    key_type = "AWS_OWNED_CMK"
+  }
+  extended_s3_configuration {
+    bucket_arn = "arn:aws:s3:::clicks"
+    role_arn   = "arn:aws:iam::123456789012:role/firehose"
+  }
+}

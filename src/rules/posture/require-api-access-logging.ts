@@ -1,0 +1,45 @@
+import { apiPostureRule, stageName, type ApiGap } from '../posture-kind.js';
+import { OUTSIDE } from '../../analyses/posture/api.js';
+import { isUnresolved } from '../../model/types.js';
+
+/**
+ * An API stage (REST, HTTP, WebSocket) without access logs, or an AppSync API without request
+ * logging: who called which route, from where, and with what result is recorded nowhere, so abuse
+ * of a public route (credential stuffing, scraping, a flood that runs up the bill) cannot be seen
+ * or traced back after the fact. Low when callers from outside the account reach the API, info
+ * otherwise.
+ */
+export default apiPostureRule({
+  id: 'posture/require-api-access-logging',
+  description: 'API stages that callers from outside the account reach should write access logs.',
+  category: 'missing-observability',
+  severity: 'low',
+  cwe: [778],
+  sources: [
+    { tool: 'checkov', id: 'CKV_AWS_76' },
+    { tool: 'checkov', id: 'CKV_AWS_95' },
+    { tool: 'checkov', id: 'CKV_AWS_193' },
+    { tool: 'cfn_nag', id: 'W69' },
+    { tool: 'cdk-nag', id: 'AwsSolutions-APIG1' },
+  ],
+  messages: {
+    stage: 'Stage {{stage}} of {{api}} writes no access log and {{who}}: who called which route, from where and with what result is recorded nowhere.',
+    appsync: '{{api}} (AppSync) has no LogConfig with a CloudWatch Logs role and {{who}}: its requests and resolver errors are recorded nowhere.',
+    unresolved: '{{api}}: whether stage {{stage}} writes access logs could not be resolved ({{why}}), and {{who}}.',
+  },
+  gaps(api) {
+    const out: ApiGap[] = [];
+    const a = api.posture!.appsync;
+    if (a) {
+      if (isUnresolved(a.logging)) out.push({ messageId: 'unresolved', key: 'appsync', data: { stage: 'LogConfig', why: a.logging.reason }, location: a.location, unresolved: true });
+      else if (!a.logging) out.push({ messageId: 'appsync', key: 'appsync', data: {}, location: a.location });
+    }
+    for (const s of api.posture!.stages ?? []) {
+      const stage = stageName(s);
+      if (isUnresolved(s.accessLog)) out.push({ messageId: 'unresolved', key: stage, data: { stage, why: s.accessLog.reason }, location: s.location, unresolved: true });
+      else if (!s.accessLog) out.push({ messageId: 'stage', key: stage, data: { stage }, location: s.location });
+    }
+    return out;
+  },
+  severityFor: (exposure) => (OUTSIDE.has(exposure.reach) ? 'low' : 'info'),
+});

@@ -1,0 +1,44 @@
+import { apiPostureRule, stageName, type ApiGap } from '../posture-kind.js';
+import { isUnresolved } from '../../model/types.js';
+
+/**
+ * A REST or WebSocket stage whose execution logging is off (`LoggingLevel` OFF or unset), or an
+ * AppSync API whose field-level logs are off: the authorizer's refusals, integration errors and
+ * throttling an attacker provokes on an open route leave no trace, only the access log line (if
+ * any). Low when anyone on the internet calls a route without signing in, info otherwise. HTTP APIs
+ * have no execution logs and are not reported.
+ */
+export default apiPostureRule({
+  id: 'posture/require-api-execution-logging',
+  description: 'REST and WebSocket stages (and AppSync APIs) with open routes should log execution errors.',
+  category: 'missing-observability',
+  severity: 'low',
+  cwe: [778],
+  sources: [
+    { tool: 'checkov', id: 'CKV2_AWS_4' },
+    { tool: 'checkov', id: 'CKV_AWS_194' },
+    { tool: 'cdk-nag', id: 'AwsSolutions-APIG6' },
+  ],
+  messages: {
+    stage: 'Stage {{stage}} of {{api}} logs no execution errors (LoggingLevel {{level}}) and {{who}}: authorizer refusals, integration errors and throttling leave no trace.',
+    appsync: '{{api}} (AppSync) logs no resolver errors (FieldLogLevel {{level}}) and {{who}}: failed queries and resolver errors leave no trace.',
+    unresolved: '{{api}}: the execution log level of {{stage}} could not be resolved ({{why}}), and {{who}}.',
+  },
+  gaps(api) {
+    const out: ApiGap[] = [];
+    const a = api.posture!.appsync;
+    if (a && a.logging !== false) {
+      // Without LogConfig at all there is one gap, the access-logging rule's.
+      if (isUnresolved(a.fieldLogLevel)) out.push({ messageId: 'unresolved', key: 'appsync', data: { stage: 'FieldLogLevel', why: a.fieldLogLevel.reason }, location: a.location, unresolved: true });
+      else if (a.fieldLogLevel === 'NONE') out.push({ messageId: 'appsync', key: 'appsync', data: { level: a.fieldLogLevel }, location: a.location });
+    }
+    for (const s of api.posture!.stages ?? []) {
+      if (s.executionLog === undefined) continue;
+      const stage = stageName(s);
+      if (isUnresolved(s.executionLog)) out.push({ messageId: 'unresolved', key: stage, data: { stage, why: s.executionLog.reason }, location: s.location, unresolved: true });
+      else if (s.executionLog === 'OFF') out.push({ messageId: 'stage', key: stage, data: { stage, level: s.executionLog }, location: s.location });
+    }
+    return out;
+  },
+  severityFor: (exposure) => (exposure.open !== null ? 'low' : 'info'),
+});

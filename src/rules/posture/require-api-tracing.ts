@@ -1,0 +1,33 @@
+import { apiPostureRule, stageName, type ApiGap } from '../posture-kind.js';
+import { OUTSIDE } from '../../analyses/posture/api.js';
+import { isUnresolved } from '../../model/types.js';
+
+/**
+ * A REST stage without X-Ray tracing: a request from outside cannot be followed from the API through
+ * its authorizer, its integration and the functions behind it after an incident (function tracing is
+ * `posture/require-tracing`). Low when callers from outside the account reach the API, info
+ * otherwise. HTTP and WebSocket APIs do not support X-Ray and are not reported.
+ */
+export default apiPostureRule({
+  id: 'posture/require-api-tracing',
+  description: 'REST API stages that callers from outside the account reach should have X-Ray tracing.',
+  category: 'missing-observability',
+  severity: 'low',
+  cwe: [778],
+  sources: [{ tool: 'checkov', id: 'CKV_AWS_73' }],
+  messages: {
+    stage: 'Stage {{stage}} of {{api}} has no X-Ray tracing and {{who}}: a request cannot be followed through the API into the functions behind it after an incident.',
+    unresolved: '{{api}}: whether stage {{stage}} is traced could not be resolved ({{why}}), and {{who}}.',
+  },
+  gaps(api) {
+    const out: ApiGap[] = [];
+    for (const s of api.posture!.stages ?? []) {
+      if (s.tracing === undefined) continue;
+      const stage = stageName(s);
+      if (isUnresolved(s.tracing)) out.push({ messageId: 'unresolved', key: stage, data: { stage, why: s.tracing.reason }, location: s.location, unresolved: true });
+      else if (!s.tracing) out.push({ messageId: 'stage', key: stage, data: { stage }, location: s.location });
+    }
+    return out;
+  },
+  severityFor: (exposure) => (OUTSIDE.has(exposure.reach) ? 'low' : 'info'),
+});
