@@ -157,7 +157,7 @@ export function dataPostureRule(d: DataPostureDeclaration): Rule {
         const data = holders.reachOf(r.id, d.mode);
         context.report({
           messageId: g.messageId,
-          data: { res: r.logicalId, type: r.type, gap: g.gap, who: data.words },
+          data: { res: r.id, type: r.type, gap: g.gap, who: data.words },
           subject: r.id,
           key: d.id.slice(d.id.indexOf('/') + 1),
           location: g.location,
