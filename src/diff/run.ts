@@ -28,6 +28,13 @@ export interface DiffOptions {
   tempDir?: string;
 }
 
+/**
+ * One turn of the event loop. A scan holds the loop for its whole length, and a signal handler
+ * (git.ts removes the extracted folders and dies of the signal) only runs on a turn, so without
+ * these an interrupt during a scan would wait for the whole diff to finish.
+ */
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 interface Side {
   side: Omit<DiffSide, 'toolVersion'>;
   report: unknown;
@@ -55,8 +62,11 @@ async function resolveSide(arg: string | undefined, options: DiffOptions, repo: 
   if (!commit) throw new DiffInputError(`"${arg}" is neither a JSON report nor a revision of the git repository at ${r.top}`);
   const checkout = checkoutRevision(r, commit, options.tempDir);
   try {
+    await turn();
     // Paths in the report are relative to the scanned directory, so both sides line up.
-    return { side: { kind: 'git', ref: arg, commit }, report: await analyzeDir(checkout.dir, options, diagnostics, arg) };
+    const report = await analyzeDir(checkout.dir, options, diagnostics, arg);
+    await turn();
+    return { side: { kind: 'git', ref: arg, commit }, report };
   } finally {
     checkout.cleanup();
   }
