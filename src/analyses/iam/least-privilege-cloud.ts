@@ -93,15 +93,20 @@ export function isTriggerReceive(model: AppModel, fnIds: readonly string[], a: P
   return model.entryPoints.some((ep) => ep.targets.some((t) => fnIds.includes(t)) && (ep.kind === 'sqs-queue' || ep.kind === 'sns-subscription'));
 }
 
-export function forCloudFunction(model: AppModel, fn: FunctionNode, fc: FunctionCode, perms: RolePermissions, iam: IamAnalysis): FunctionLeastPrivilege {
-  const cloud = fn.cloud!;
-  const reason = fc.skipped
+/** Why a function's calls may be incomplete (no code, handler not found, a limit hit), or null. */
+export function unanalysedReason(fc: FunctionCode): string | null {
+  return fc.skipped
     ? `its handler code was not analysed (${fc.skipped})`
     : !fc.resolved
       ? `the exported handler \`${fc.handler?.export ?? '?'}\` was not found in ${fc.handler?.file ?? 'its module'}`
       : fc.incomplete
         ? 'the analysis of its code stopped at a limit, so calls may be missing'
         : null;
+}
+
+export function forCloudFunction(model: AppModel, fn: FunctionNode, fc: FunctionCode, perms: RolePermissions, iam: IamAnalysis): FunctionLeastPrivilege {
+  const cloud = fn.cloud!;
+  const reason = unanalysedReason(fc);
   const undecidedServices: Record<string, string> = dict();
   const used = new Map<string, UsedAction>();
   const missing: MissingPermission[] = [];

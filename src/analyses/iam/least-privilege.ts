@@ -17,7 +17,7 @@ import { arnCovers } from './glob.js';
 import type { PermissionEntry } from './permissions.js';
 import { cmp } from '../../model/order.js';
 import type { FunctionLeastPrivilege, LeastPrivilegeAnalysis, MissingPermission, RoleLeastPrivilege, SuggestedStatement, UnusedGrant, UsedAction } from './least-privilege-types.js';
-import { coveredBy, describeBindings, forCloudFunction, isTriggerReceive } from './least-privilege-cloud.js';
+import { coveredBy, describeBindings, forCloudFunction, isTriggerReceive, unanalysedReason } from './least-privilege-cloud.js';
 import { LAMBDA_RUNTIME_ACTIONS, POLLER_ACTIONS } from './runtime-actions.js';
 
 export type { SuggestedStatement, UsedAction, MissingPermission, UnusedGrant, FunctionLeastPrivilege, RoleLeastPrivilege, LeastPrivilegeAnalysis } from './least-privilege-types.js';
@@ -131,13 +131,7 @@ function indexOf(model: AppModel): ModelIndex {
 function forFunction(model: AppModel, fn: FunctionNode, fc: FunctionCode, perms: RolePermissions, iam: IamAnalysis, catalog: ActionCatalog): FunctionLeastPrivilege {
   // Google Cloud and Azure functions: their calls and roles in their own cloud's terms
   if (fn.cloud) return forCloudFunction(model, fn, fc, perms, iam);
-  const reason = fc.skipped
-    ? `its handler code was not analysed (${fc.skipped})`
-    : !fc.resolved
-      ? `the exported handler \`${fc.handler?.export ?? '?'}\` was not found in ${fc.handler?.file ?? 'its module'}`
-      : fc.incomplete
-        ? 'the analysis of its code stopped at a limit, so calls may be missing'
-        : null;
+  const reason = unanalysedReason(fc);
   const undecidedServices: Record<string, string> = dict();
   const used = new Map<string, UsedAction>();
   const missing: MissingPermission[] = [];
