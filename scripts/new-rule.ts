@@ -1,5 +1,5 @@
 /**
- * Scaffolds a rule: `npm run new-rule -- surface/no-something [--kind=taint|risk|cost|posture|custom]`. Creates
+ * Scaffolds a rule: `npm run new-rule -- surface/no-something [--kind=taint|risk|cost|posture|data-posture|custom]`. Creates
  * the rule file (a declaration of its kind, src/rules/kinds.ts), its docs page and fixture stubs in
  * SAM, CloudFormation, Serverless and Terraform, then regenerates the registry. Refuses to overwrite.
  */
@@ -11,10 +11,10 @@ const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const id = args.find((a) => !a.startsWith('--'));
 const kind = (args.find((a) => a.startsWith('--kind='))?.slice(7) ?? 'custom') as Kind;
-type Kind = 'taint' | 'risk' | 'cost' | 'posture' | 'custom';
-const KINDS: readonly Kind[] = ['taint', 'risk', 'cost', 'posture', 'custom'];
+type Kind = 'taint' | 'risk' | 'cost' | 'posture' | 'data-posture' | 'custom';
+const KINDS: readonly Kind[] = ['taint', 'risk', 'cost', 'posture', 'data-posture', 'custom'];
 if (!id || !/^[a-z]+\/(no|require)-[a-z0-9-]+$/.test(id) || !KINDS.includes(kind)) {
-  console.error('usage: npm run new-rule -- <area>/<no-|require-><name> [--kind=taint|risk|cost|posture|custom]');
+  console.error('usage: npm run new-rule -- <area>/<no-|require-><name> [--kind=taint|risk|cost|posture|data-posture|custom]');
   process.exit(2);
 }
 
@@ -25,7 +25,9 @@ function ruleSource(): string {
   if (kind === 'risk') return `import { riskRule } from '../kinds.js';\n\n/** TODO: why it matters. */\nexport default riskRule({\n${common}  classes: ['admin'],\n  sources: [],\n});\n`;
   if (kind === 'cost') return `import { costRule } from '../kinds.js';\n\n/** TODO: why it matters. */\nexport default costRule({\n${common}  check: 'missingThrottling',\n  messages: { noThrottle: '{{api}}: TODO ({{count}} public route(s): {{routes}}; {{accountRps}} rps).' },\n  sources: [],\n});\n`;
   if (kind === 'posture')
-    return `import { dataPostureRule } from '../kinds.js';\nimport { severityFor } from '../../model/findings.js';\nimport type { ResourceNode } from '../../model/types.js';\n\n/** TODO: why it matters, and how who reaches the resource moves the severity. */\nexport default dataPostureRule({\n${common}  sources: [],\n  mode: 'write',\n  messages: { gap: '{{res}} TODO ({{gap}}), and {{who}}.' },\n  gap(r: ResourceNode) {\n    void r; // TODO: the gap in r.posture (src/model/posture.ts), or null\n    return null;\n  },\n  severityFor: (reach) => severityFor('medium', reach),\n});\n`;
+    return `import { postureRule } from '../kinds.js';\n\n/** TODO: why it matters, and how who reaches the function moves the severity. */\nexport default postureRule({\n${common}  sources: [],\n  messages: { gap: '{{fn}} TODO, and {{caller}}.' },\n  requires: ['surface'],\n  function(fn, view) {\n    if (fn.posture === undefined) return null; // TODO: the gap in fn.posture (or a resource(r, view) callback over r.posture), or null\n    return { messageId: 'gap', data: { caller: view.caller(fn.id).words }, key: 'TODO', severity: 'medium' };\n  },\n});\n`;
+  if (kind === 'data-posture')
+    return `import { dataPostureRule, switchGap } from '../kinds.js';\n\n/** TODO: why it matters, and how who reaches the resource moves the severity. */\nexport default dataPostureRule({\n${common}  sources: [],\n  mode: 'write',\n  messages: {\n    off: '{{res}} TODO ({{gap}}), and {{who}}.',\n    unresolved: '{{res}}: whether TODO could not be resolved ({{gap}}), and {{who}}.',\n  },\n  gap: (r) => switchGap(r.posture?.versioning, 'TODO: the setting in the template\\'s words'), // TODO: the setting of r.posture (src/model/posture.ts)\n});\n`;
   return `import { defineRule } from '../../engine/types.js';\n\nexport default defineRule({\n  id: '${id}',\n  meta: {\n    description: 'TODO: one line.',\n    category: 'misconfiguration',\n    severity: 'medium',\n    messages: { found: '{{subject}}: TODO.' },\n    requires: [],\n  },\n  create(context) {\n    void context;\n  },\n});\n`;
 }
 
@@ -33,7 +35,7 @@ const SLS = `service: todo\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunct
 const TF = `# TODO: the pattern in Terraform\n`;
 const files: [string, string][] = [
   [`src/rules/${id}.ts`, ruleSource()],
-  [`docs/rules/${id}.md`, `# ${id}\n\n**Category:** misconfiguration${kind === 'posture' ? ' · **Profile:** hardening' : ''} · **Default severity:** medium (TODO: how who reaches it moves it) · **CWE:** TODO\n\nWhat it detects and why it matters.\n\n## How to fix\n\n## Peers\n\n## Clouds\n\n**Clouds:** AWS only. TODO: what Google Cloud and Azure would need.\n`],
+  [`docs/rules/${id}.md`, `# ${id}\n\n**Category:** misconfiguration${kind.endsWith('posture') ? ' · **Profile:** hardening' : ''} · **Default severity:** medium (TODO: how who reaches it moves it) · **CWE:** TODO\n\nWhat it detects and why it matters.\n\n## How to fix\n\n## Peers\n\n## Clouds\n\n**Clouds:** AWS only. TODO: what Google Cloud and Azure would need.\n`],
   [`test/rules/${id}/invalid-sam.yaml`, `Transform: AWS::Serverless-2016-10-31\nResources: {}\n`],
   [`test/rules/${id}/valid-sam.yaml`, `Transform: AWS::Serverless-2016-10-31\nResources: {}\n`],
   [`test/rules/${id}/invalid-cfn.yaml`, `Resources: {}\n`],

@@ -1,13 +1,14 @@
 /**
  * Rule kinds. Most rules are one of a few shapes over one analysis: event data reaching a sink
  * (`taintRule`), a risk of the IAM catalogue a function's role allows (`riskRule`), a check of the
- * cost model (`costRule`), a hardening gap of a data resource weighed by who fills or reads it
- * (`dataPostureRule`). The analysis returns domain results; the kind turns them into findings with
- * the rule's own message, so a rule of a kind is a declaration of about ten lines (CONTRIBUTING.md,
- * "Adding a rule").
+ * cost model (`costRule`), and the posture kinds (profile `hardening`): a gap in a function's or a
+ * resource's declared settings (`postureRule`), of a data resource weighed by who fills or reads it
+ * (`dataPostureRule`), of an API stage weighed by who calls the API (`apiPostureRule`). The analysis
+ * returns domain results; the kind turns them into findings with the rule's own message, so a rule
+ * of a kind is a declaration of about ten lines (CONTRIBUTING.md, "Adding a rule").
  */
-import type { Category, Reach, Severity } from '../model/findings.js';
-import { defineRule, type PeerCheck, type ReportInput, type Rule } from '../engine/types.js';
+import type { Category, RelatedLocation, Reach, Severity } from '../model/findings.js';
+import { defineRule, type PeerCheck, type ReportInput, type Rule, type RuleMeta } from '../engine/types.js';
 import { taintData, taintReports } from '../analyses/code/findings.js';
 import type { CodeAnalysis } from '../analyses/code/program.js';
 import type { CodeCategory } from '../analyses/code/sinks.js';
@@ -15,7 +16,13 @@ import { riskFindings } from '../analyses/iam/risk-findings.js';
 import type { IamRisks } from '../analyses/iam/risk-types.js';
 import type { RiskClass } from '../analyses/iam/risks.js';
 import type { SurfaceAnalysis } from '../analyses/surface/types.js';
-import type { AppModel, ResourceNode, SourceLocation } from '../model/types.js';
+import type { AppModel, ApiStage, FunctionNode, Maybe, ResourceNode, SourceLocation } from '../model/types.js';
+import { isUnresolved } from '../model/types.js';
+import { lowerSeverity, severityFor } from '../model/findings.js';
+import { cmp } from '../model/order.js';
+import type { Analyses, AnalysisName } from '../analyses/index.js';
+import { callerWords, starterWords } from '../analyses/posture/invocation.js';
+import { apiExposure, type ApiExposure } from '../analyses/posture/api.js';
 import { DataHolders, type DataMode, type DataReach } from '../analyses/posture/data.js';
 import { COST_CHECKS, type CostCheck, type CostMessageId } from '../analyses/cost/findings.js';
 
@@ -31,6 +38,11 @@ export interface RuleDeclaration {
   sources?: PeerCheck[];
 }
 
+/** A declaration's `meta`: what it states, and what its kind fixes (messages, analyses, profile). */
+export function declaredMeta(d: RuleDeclaration, fixed: Pick<RuleMeta, 'messages' | 'requires' | 'profile'>): RuleMeta {
+  return { description: d.description, category: d.category, severity: d.severity, ...(d.cwe ? { cwe: d.cwe } : {}), ...fixed, ...(d.sources ? { sources: d.sources } : {}) };
+}
+
 /** Placeholders of a taint message. */
 export type TaintPlaceholder = 'fn' | 'source' | 'sink' | 'exposure';
 
@@ -41,7 +53,7 @@ export type TaintPlaceholder = 'fn' | 'source' | 'sink' | 'exposure';
 export function taintRule(d: RuleDeclaration & { sink: CodeCategory; /** `{{fn}}`, `{{source}}`, `{{sink}}`, `{{exposure}}`. */ message: string }): Rule {
   return defineRule({
     id: d.id,
-    meta: { description: d.description, category: d.category, severity: d.severity, ...(d.cwe ? { cwe: d.cwe } : {}), messages: { taint: d.message }, requires: ['code', 'surface'], ...(d.sources ? { sources: d.sources } : {}) },
+    meta: declaredMeta(d, { messages: { taint: d.message }, requires: ['code', 'surface'] }),
     create(context) {
       for (const r of taintReportInputs(context.model, context.analyses.code, d.sink, d.severity)) context.report(r);
     },
@@ -60,7 +72,7 @@ export const RISK_MESSAGE = '{{fns}} can {{title}} ({{detail}}){{qualifier}}, {{
 export function riskRule(d: RuleDeclaration & { classes: RiskClass[]; /** `{{fns}}`, `{{title}}`, `{{detail}}`, `{{qualifier}}`, `{{exposure}}`, `{{why}}`; default RISK_MESSAGE. */ message?: string }): Rule {
   return defineRule({
     id: d.id,
-    meta: { description: d.description, category: d.category, severity: d.severity, ...(d.cwe ? { cwe: d.cwe } : {}), messages: { risk: d.message ?? RISK_MESSAGE }, requires: ['iam', 'surface'], ...(d.sources ? { sources: d.sources } : {}) },
+    meta: declaredMeta(d, { messages: { risk: d.message ?? RISK_MESSAGE }, requires: ['iam', 'surface'] }),
     create(context) {
       for (const r of riskReportInputs(context.analyses.iamRisks, context.analyses.surface, d.classes)) context.report(r);
     },
@@ -105,7 +117,7 @@ export function costRule<C extends CostCheck>(d: RuleDeclaration & { check: C; m
   const check = COST_CHECKS[d.check];
   return defineRule({
     id: d.id,
-    meta: { description: d.description, category: d.category, severity: d.severity, ...(d.cwe ? { cwe: d.cwe } : {}), messages: d.messages, requires: [...check.requires], ...(d.sources ? { sources: d.sources } : {}) },
+    meta: declaredMeta(d, { messages: d.messages, requires: [...check.requires] }),
     create(context) {
       const cost = context.analyses.cost;
       if (!cost) return;
@@ -114,20 +126,114 @@ export function costRule<C extends CostCheck>(d: RuleDeclaration & { check: C; m
   });
 }
 
+
 /*
- * The data-family posture rules (issue 22): a hardening gap of a data resource (encryption at
- * rest, recovery, versioning, rotation) reported on the resource, at the severity what the app puts
- * in it (or reads from it) gives: who reaches the functions that write (or read) it,
- * `analyses/posture/data.ts`. A rule of this kind is a declaration: the gap it looks for in the
- * resource's declared posture (`model/posture.ts`), and the severity a caller gives it.
+ * The posture kinds (issue 22; profile `hardening`, run only under the `hardening` and `all`
+ * profiles). A posture rule reads the declared settings of a function (`FunctionNode.posture`) or a
+ * resource (`ResourceNode.posture`, `model/posture.ts`, `model/api-posture.ts`) and weighs a gap by
+ * who reaches the subject: `postureRule` for any function or resource, `dataPostureRule` for a data
+ * resource weighed by who fills (or reads) it, `apiPostureRule` for an API stage weighed by who
+ * calls the API. Google and Azure functions and resources carry no posture and are never visited.
  */
 
+/** What a posture rule reads besides the model: who reaches a subject, each computed on demand. */
+export class PostureView {
+  private holders: DataHolders | null = null;
+  constructor(
+    readonly model: AppModel,
+    readonly analyses: Analyses,
+  ) {}
+
+  /** Who reaches a function, and words for messages (`callerWords`); needs `surface`. */
+  caller(fnId: string): { reach: Reach; words: string } {
+    return callerWords(this.model, this.analyses.surface, fnId);
+  }
+
+  /** Who starts a state machine through a route of the model. */
+  starter(smId: string): { reach: Reach; words: string } {
+    return starterWords(this.model, smId);
+  }
+
+  /** Who puts data into (or reads data from) a resource through the app's functions; needs `iam`, `surface` and `access`. */
+  dataReach(resourceId: string, mode: DataMode): DataReach {
+    this.holders ??= new DataHolders(this.model, this.analyses.surface, this.analyses.access);
+    return this.holders.reachOf(resourceId, mode);
+  }
+
+  /** Who calls an API and through which route. */
+  apiExposure(api: ResourceNode): ApiExposure {
+    return apiExposure(this.model, api);
+  }
+}
+
+/** One finding of a posture rule on a function or a resource. */
+export interface PostureGap {
+  messageId: string;
+  /** Placeholders besides `{{fn}}` (a function's logical id) or `{{res}}` (a resource's id), which the kind fills. */
+  data?: Record<string, string>;
+  /** Distinguishes the findings of one rule on one subject (never a line number). */
+  key: string;
+  severity: Severity;
+  /** The narrowest location; default: the function's or resource's own. */
+  location?: SourceLocation;
+  /** Functions concerned; default: the function itself, or none for a resource. */
+  functions?: string[];
+  related?: RelatedLocation[];
+}
+
+export interface PostureDeclaration extends RuleDeclaration {
+  /** Peers: required for a posture rule (docs/fidelity.md compares them). */
+  sources: PeerCheck[];
+  messages: Record<string, string>;
+  /** Analyses read through the view (`caller` needs `surface`). */
+  requires: AnalysisName[];
+  /** The gap of one AWS function, or null. */
+  function?(fn: FunctionNode, view: PostureView): PostureGap | null;
+  /** The gaps of one AWS resource (none: null or an empty list). */
+  resource?(resource: ResourceNode, view: PostureView): PostureGap | readonly PostureGap[] | null;
+}
+
+/** A hardening gap of a function or a resource, at the severity who reaches it gives. */
+export function postureRule(d: PostureDeclaration): Rule {
+  return defineRule({
+    id: d.id,
+    meta: declaredMeta(d, { profile: 'hardening', messages: d.messages, requires: d.requires }),
+    create(context) {
+      const view = new PostureView(context.model, context.analyses);
+      if (d.function)
+        for (const fn of context.model.functions) {
+          if (fn.cloud !== undefined) continue;
+          const g = d.function(fn, view);
+          if (g) context.report({ subject: fn.id, location: fn.location, functions: [fn.id], ...g, data: { fn: fn.logicalId, ...g.data } });
+        }
+      if (d.resource)
+        for (const r of context.model.resources) {
+          if (r.cloud !== undefined) continue;
+          const gaps = d.resource(r, view);
+          for (const g of gaps === null ? [] : 'messageId' in gaps ? [gaps] : gaps) context.report({ subject: r.id, location: r.location, ...g, data: { res: r.id, ...g.data } });
+        }
+    },
+  });
+}
+
+/** The id without its area (`require-waf`): the finding key of the API and data kinds. */
+function ruleKey(id: string): string {
+  return id.slice(id.indexOf('/') + 1);
+}
+
+/**
+ * The data family: a hardening gap of a data resource (encryption at rest, recovery, versioning,
+ * rotation, logging) reported on the resource, at the severity what the app puts in it (or reads
+ * from it) gives: who reaches the functions that write (or read) it, `analyses/posture/data.ts`.
+ */
 export interface DataGap {
   /** Which message of the declaration. */
   messageId: string;
   /** Words for the gap (`SqsManagedSseEnabled: false`), for `{{gap}}`. */
   gap: string;
   location: SourceLocation;
+  /** The setting is given by a value that could not be resolved (see `whenUnresolved`). */
+  unresolved?: boolean;
 }
 
 export interface DataPostureDeclaration extends RuleDeclaration {
@@ -135,36 +241,98 @@ export interface DataPostureDeclaration extends RuleDeclaration {
   sources: PeerCheck[];
   /** Whose reach counts: the functions that write the resource, or those that read it. */
   mode: DataMode;
-  /** Messages; placeholders `{{res}}` (logical id), `{{type}}`, `{{gap}}`, `{{who}}` (who writes or reads it). */
+  /** Messages; placeholders `{{res}}` (the resource's id), `{{type}}`, `{{gap}}`, `{{who}}` (who writes or reads it). */
   messages: Record<string, string>;
   /** The gap in a resource's declared posture, or null when there is none (or the type is not this rule's). */
   gap(resource: ResourceNode): DataGap | null;
-  /** The finding's severity from who fills (or reads) the resource. */
-  severityFor(reach: Reach, resource: ResourceNode, data: DataReach): Severity;
+  /** The finding's severity from who fills (or reads) the resource; default `severityFor(severity, reach)`. */
+  severityFor?(reach: Reach, resource: ResourceNode, data: DataReach): Severity;
+  /** An unresolved gap's severity: one step below what the rule would give (default), or info. */
+  whenUnresolved?: 'lower' | 'info';
 }
 
 export function dataPostureRule(d: DataPostureDeclaration): Rule {
-  return defineRule({
-    id: d.id,
-    meta: { description: d.description, category: d.category, severity: d.severity, ...(d.cwe ? { cwe: d.cwe } : {}), profile: 'hardening', messages: d.messages, requires: ['iam', 'surface', 'access'], sources: d.sources },
-    create(context) {
-      let holders: DataHolders | null = null;
-      for (const r of context.model.resources) {
-        if (!r.posture || r.cloud !== undefined) continue;
-        const g = d.gap(r);
-        if (!g) continue;
-        holders ??= new DataHolders(context.model, context.analyses.surface, context.analyses.access);
-        const data = holders.reachOf(r.id, d.mode);
-        context.report({
-          messageId: g.messageId,
-          data: { res: r.id, type: r.type, gap: g.gap, who: data.words },
-          subject: r.id,
-          key: d.id.slice(d.id.indexOf('/') + 1),
-          location: g.location,
-          functions: data.functions,
-          severity: d.severityFor(data.reach, r, data),
-        });
-      }
+  return postureRule({
+    ...declared(d),
+    requires: ['iam', 'surface', 'access'],
+    resource(r, view) {
+      if (!r.posture) return null;
+      const g = d.gap(r);
+      if (!g) return null;
+      const data = view.dataReach(r.id, d.mode);
+      const s = d.severityFor ? d.severityFor(data.reach, r, data) : severityFor(d.severity, data.reach);
+      return {
+        messageId: g.messageId,
+        data: { type: r.type, gap: g.gap, who: data.words },
+        key: ruleKey(d.id),
+        location: g.location,
+        functions: data.functions,
+        severity: !g.unresolved ? s : d.whenUnresolved === 'info' ? 'info' : lowerSeverity(s),
+      };
+    },
+  });
+}
+
+/** An on/off setting of a data resource: message `off` with `offWords` for `{{gap}}`, `unresolved` with the reason; null when on or absent. */
+export function switchGap(setting: { on: Maybe<boolean>; location: SourceLocation } | undefined, offWords: string): DataGap | null {
+  if (!setting) return null;
+  if (isUnresolved(setting.on)) return { messageId: 'unresolved', gap: setting.on.reason, location: setting.location, unresolved: true };
+  return setting.on ? null : { messageId: 'off', gap: offWords, location: setting.location };
+}
+
+/** What a declaration of a posture kind states, for the generic kind it is built on. */
+function declared(d: RuleDeclaration & { sources: PeerCheck[]; messages: Record<string, string> }): Omit<PostureDeclaration, 'requires'> {
+  return { id: d.id, description: d.description, category: d.category, severity: d.severity, ...(d.cwe ? { cwe: d.cwe } : {}), sources: d.sources, messages: d.messages };
+}
+
+/**
+ * The API family: a gap of an API's stage (logging, tracing, web ACL, client certificate) or of an
+ * AppSync API, reported on the stage at the severity who calls the API gives it
+ * (`analyses/posture/api.ts`); an unresolved setting is info.
+ */
+export interface ApiGap {
+  messageId: string;
+  /** Distinguishes the gaps of one API (the stage name). */
+  key: string;
+  /** Placeholders of the message besides `{{api}}` and `{{who}}`. */
+  data: Record<string, string>;
+  location: SourceLocation;
+  /** The setting is given by a value that could not be resolved. */
+  unresolved?: boolean;
+}
+
+export interface ApiPostureDeclaration extends RuleDeclaration {
+  /** Peers: required for a posture rule (docs/fidelity.md compares them). */
+  sources: PeerCheck[];
+  /** Messages; placeholders `{{api}}` (the API's id: logical id, Serverless key or Terraform address), `{{who}}` (who calls it and through which route), and the gap's own. */
+  messages: Record<string, string>;
+  /** The gaps of one API Gateway API (its `posture.stages`) or AppSync API (`posture.appsync`). */
+  gaps(api: ResourceNode, exposure: ApiExposure): ApiGap[];
+  /** The finding's severity from who calls the API. */
+  severityFor(exposure: ApiExposure, gap: ApiGap): Severity;
+}
+
+/** A stage's name for messages. */
+export function stageName(s: ApiStage): string {
+  return isUnresolved(s.name) ? '(a stage whose name could not be resolved)' : s.name;
+}
+
+export function apiPostureRule(d: ApiPostureDeclaration): Rule {
+  return postureRule({
+    ...declared(d),
+    requires: ['surface'],
+    resource(api, view) {
+      if (!api.posture?.stages && !api.posture?.appsync) return null;
+      const exposure = view.apiExposure(api);
+      const functions = [...new Set(view.model.entryPoints.filter((ep) => ep.source === api.id).flatMap((ep) => ep.targets))].sort(cmp);
+      return d.gaps(api, exposure).map((g) => ({
+        messageId: g.messageId,
+        data: { ...g.data, api: api.id, who: exposure.words },
+        key: `${ruleKey(d.id)}:${g.key}`,
+        location: g.location,
+        functions,
+        severity: g.unresolved ? 'info' : d.severityFor(exposure, g),
+      }));
     },
   });
 }

@@ -1,6 +1,4 @@
-import { dataPostureRule } from '../kinds.js';
-import { severityFor } from '../../model/findings.js';
-import { isUnresolved, type ResourceNode } from '../../model/types.js';
+import { dataPostureRule, switchGap } from '../kinds.js';
 
 /**
  * An S3 bucket without server access logging (`LoggingConfiguration`; Terraform
@@ -21,13 +19,6 @@ export default dataPostureRule({
     off: '{{res}} has no server access logging (no LoggingConfiguration): who read, wrote or deleted which object is recorded nowhere, and {{who}}.',
     unresolved: '{{res}}: whether server access logging is on could not be resolved ({{gap}}), and {{who}}.',
   },
-  gap(r: ResourceNode) {
-    const l = r.posture?.accessLogging;
-    if (!l || r.attributes.logTarget === true || r.acl === 'LogDeliveryWrite') return null;
-    if (isUnresolved(l.on)) return { messageId: 'unresolved', gap: l.on.reason, location: l.location };
-    return l.on ? null : { messageId: 'off', gap: 'LoggingConfiguration', location: l.location };
-  },
-  severityFor(reach, r) {
-    return isUnresolved(r.posture!.accessLogging!.on) ? 'info' : severityFor('low', reach);
-  },
+  gap: (r) => (r.attributes.logTarget === true || r.acl === 'LogDeliveryWrite' ? null : switchGap(r.posture?.accessLogging, 'LoggingConfiguration')),
+  whenUnresolved: 'info',
 });

@@ -1,6 +1,4 @@
-import { dataPostureRule } from '../kinds.js';
-import { lowerSeverity, severityFor } from '../../model/findings.js';
-import { isUnresolved, type ResourceNode } from '../../model/types.js';
+import { dataPostureRule, switchGap } from '../kinds.js';
 
 /**
  * An S3 bucket without versioning: an object a function overwrites or deletes is gone. Impact
@@ -20,14 +18,5 @@ export default dataPostureRule({
     off: '{{res}} does not keep object versions ({{gap}}): an object overwritten or deleted cannot be recovered, and {{who}}.',
     unresolved: '{{res}}: whether versioning is on could not be resolved ({{gap}}), and {{who}}.',
   },
-  gap(r: ResourceNode) {
-    const v = r.posture?.versioning;
-    if (!v) return null;
-    if (isUnresolved(v.on)) return { messageId: 'unresolved', gap: v.on.reason, location: v.location };
-    return v.on ? null : { messageId: 'off', gap: 'VersioningConfiguration Status is not Enabled', location: v.location };
-  },
-  severityFor(reach, r) {
-    const s = severityFor('medium', reach);
-    return isUnresolved(r.posture!.versioning!.on) ? lowerSeverity(s) : s;
-  },
+  gap: (r) => switchGap(r.posture?.versioning, 'VersioningConfiguration Status is not Enabled'),
 });

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { postureRule } from '../kinds.js';
 
 /**
  * A .zip function without a code signing configuration: Lambda accepts any package from whoever
@@ -6,25 +6,19 @@ import { defineRule } from '../../engine/types.js';
  * runs as the function's role. Container images are out of scope (Lambda code signing covers .zip
  * packages only). Low: it hardens the supply chain, no outsider reaches it through the app.
  */
-export default defineRule({
+export default postureRule({
   id: 'posture/require-code-signing',
-  meta: {
-    description: 'Functions deployed as .zip packages should verify their code with a code signing configuration.',
-    category: 'misconfiguration',
-    severity: 'low',
-    cwe: [494],
-    profile: 'hardening',
-    messages: {
-      unsigned: '{{fn}} has no CodeSigningConfigArn: Lambda runs any package whoever can update its code uploads, with the permissions of its role.',
-    },
-    requires: [],
-    sources: [{ tool: 'checkov', id: 'CKV_AWS_272' }],
+  description: 'Functions deployed as .zip packages should verify their code with a code signing configuration.',
+  category: 'misconfiguration',
+  severity: 'low',
+  cwe: [494],
+  messages: {
+    unsigned: '{{fn}} has no CodeSigningConfigArn: Lambda runs any package whoever can update its code uploads, with the permissions of its role.',
   },
-  create(context) {
-    for (const fn of context.model.functions) {
-      const p = fn.posture;
-      if (!p || p.image || p.codeSigningConfig !== null) continue;
-      context.report({ messageId: 'unsigned', data: { fn: fn.logicalId }, subject: fn.id, key: 'code-signing', location: fn.location, functions: [fn.id], severity: 'low' });
-    }
+  requires: [],
+  sources: [{ tool: 'checkov', id: 'CKV_AWS_272' }],
+  function(fn) {
+    const p = fn.posture;
+    return !p || p.image || p.codeSigningConfig !== null ? null : { messageId: 'unsigned', key: 'code-signing', severity: 'low' };
   },
 });

@@ -49,12 +49,10 @@ export default dataPostureRule({
   gap(r: ResourceNode) {
     const e = r.posture?.encryption;
     if (!e || !(r.type in KEY_PROPERTY)) return null;
-    if (isUnresolved(e.at)) return OPTIONAL.has(r.type) ? null : { messageId: 'unresolved', gap: e.at.reason, location: e.location };
+    if (isUnresolved(e.at)) return OPTIONAL.has(r.type) ? null : { messageId: 'unresolved', gap: e.at.reason, location: e.location, unresolved: true };
     if (e.at !== 'service') return null;
     return { messageId: r.kind === 'secret' ? 'secret' : 'service', gap: KEY_PROPERTY[r.type]!, location: e.location };
   },
-  severityFor(reach, r) {
-    if (isUnresolved(r.posture!.encryption!.at)) return 'info';
-    return r.kind === 'secret' ? 'low' : severityFor('low', reach);
-  },
+  severityFor: (reach, r) => (r.kind === 'secret' ? 'low' : severityFor('low', reach)),
+  whenUnresolved: 'info',
 });

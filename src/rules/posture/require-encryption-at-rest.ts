@@ -1,5 +1,4 @@
 import { dataPostureRule } from '../kinds.js';
-import { lowerSeverity, severityFor } from '../../model/findings.js';
 import { isUnresolved, type ResourceNode } from '../../model/types.js';
 
 /** What leaves each type unencrypted, in the template's words. */
@@ -38,11 +37,7 @@ export default dataPostureRule({
   gap(r: ResourceNode) {
     const e = r.posture?.encryption;
     if (!e || !(r.type in PLAIN)) return null;
-    if (isUnresolved(e.at)) return { messageId: 'unresolved', gap: e.at.reason, location: e.location };
+    if (isUnresolved(e.at)) return { messageId: 'unresolved', gap: e.at.reason, location: e.location, unresolved: true };
     return e.at === 'none' ? { messageId: 'plain', gap: PLAIN[r.type]!, location: e.location } : null;
-  },
-  severityFor(reach, r) {
-    const s = severityFor('low', reach);
-    return isUnresolved(r.posture!.encryption!.at) ? lowerSeverity(s) : s;
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { postureRule } from '../kinds.js';
 import { isUnresolved } from '../../model/types.js';
 
 /** Names that say a value is a credential (the value itself is not a literal here: that is code/no-secrets-in-environment). */
@@ -29,34 +29,21 @@ function deployTimeSecret(name: string, v: unknown): string | null {
  * needed too. Low: it widens who inside the account can read the secret, nothing an outsider
  * reaches. A literal secret in the environment is `code/no-secrets-in-environment`.
  */
-export default defineRule({
+export default postureRule({
   id: 'posture/require-environment-key',
-  meta: {
-    description: 'Functions whose environment receives secrets at deploy time should encrypt it with a KMS key of the account.',
-    category: 'misconfiguration',
-    severity: 'low',
-    cwe: [311],
-    profile: 'hardening',
-    messages: {
-      plain: '{{fn}} copies {{names}} into its environment at deploy time ({{how}}) and has no KmsKeyArn: the values are stored in its configuration under the aws/lambda key, readable by anyone of the account allowed lambda:GetFunctionConfiguration.',
-    },
-    requires: [],
-    sources: [{ tool: 'checkov', id: 'CKV_AWS_173' }],
+  description: 'Functions whose environment receives secrets at deploy time should encrypt it with a KMS key of the account.',
+  category: 'misconfiguration',
+  severity: 'low',
+  cwe: [311],
+  messages: {
+    plain: '{{fn}} copies {{names}} into its environment at deploy time ({{how}}) and has no KmsKeyArn: the values are stored in its configuration under the aws/lambda key, readable by anyone of the account allowed lambda:GetFunctionConfiguration.',
   },
-  create(context) {
-    for (const fn of context.model.functions) {
-      if (!fn.posture || fn.cloud !== undefined || fn.posture.environmentKey !== null) continue;
-      const found = Object.entries(fn.environment).map(([k, v]) => [k, deployTimeSecret(k, v)] as const).filter((x): x is readonly [string, string] => x[1] !== null);
-      if (found.length === 0) continue;
-      context.report({
-        messageId: 'plain',
-        data: { fn: fn.logicalId, names: found.map(([k]) => k).sort().join(', '), how: [...new Set(found.map(([, h]) => h))].sort().join(', ') },
-        subject: fn.id,
-        key: 'environment-key',
-        location: fn.location,
-        functions: [fn.id],
-        severity: 'low',
-      });
-    }
+  requires: [],
+  sources: [{ tool: 'checkov', id: 'CKV_AWS_173' }],
+  function(fn) {
+    if (!fn.posture || fn.posture.environmentKey !== null) return null;
+    const found = Object.entries(fn.environment).map(([k, v]) => [k, deployTimeSecret(k, v)] as const).filter((x): x is readonly [string, string] => x[1] !== null);
+    if (found.length === 0) return null;
+    return { messageId: 'plain', data: { names: found.map(([k]) => k).sort().join(', '), how: [...new Set(found.map(([, h]) => h))].sort().join(', ') }, key: 'environment-key', severity: 'low' };
   },
 });

@@ -1,6 +1,4 @@
-import { dataPostureRule } from '../kinds.js';
-import { lowerSeverity, severityFor } from '../../model/findings.js';
-import { isUnresolved, type ResourceNode } from '../../model/types.js';
+import { dataPostureRule, switchGap } from '../kinds.js';
 
 /**
  * A customer managed symmetric KMS key without automatic rotation: the same key material encrypts
@@ -21,14 +19,5 @@ export default dataPostureRule({
     off: '{{res}} never rotates its key material ({{gap}}): whatever is encrypted under it stays under the same material for good, and {{who}}.',
     unresolved: '{{res}}: whether the key rotates could not be resolved ({{gap}}), and {{who}}.',
   },
-  gap(r: ResourceNode) {
-    const k = r.posture?.keyRotation;
-    if (!k) return null;
-    if (isUnresolved(k.on)) return { messageId: 'unresolved', gap: k.on.reason, location: k.location };
-    return k.on ? null : { messageId: 'off', gap: 'EnableKeyRotation is not true', location: k.location };
-  },
-  severityFor(reach, r) {
-    const s = severityFor('low', reach);
-    return isUnresolved(r.posture!.keyRotation!.on) ? lowerSeverity(s) : s;
-  },
+  gap: (r) => switchGap(r.posture?.keyRotation, 'EnableKeyRotation is not true'),
 });

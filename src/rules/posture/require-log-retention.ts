@@ -1,5 +1,4 @@
-import { defineRule } from '../../engine/types.js';
-import { callerWords } from '../../analyses/posture/invocation.js';
+import { postureRule, type PostureGap } from '../kinds.js';
 import { OUTSIDE } from '../../analyses/posture/api.js';
 import { isUnresolved } from '../../model/types.js';
 
@@ -14,40 +13,32 @@ const MIN_DAYS = 365;
  * group no outside caller's requests reach. The Serverless Framework's generated groups
  * (`provider.logRetentionInDays`) are left out.
  */
-export default defineRule({
+export default postureRule({
   id: 'posture/require-log-retention',
-  meta: {
-    description: 'Log groups of functions reached from outside should keep events for at least a year, and no group forever.',
-    category: 'missing-observability',
-    severity: 'low',
-    cwe: [778],
-    profile: 'hardening',
-    messages: {
-      short: '{{group}} keeps log events {{days}} days{{whose}}: the record of an attack is gone before one is usually found (keep at least {{min}} days).',
-      forever: '{{group}} has no RetentionInDays: its events{{whose}} are kept, and billed, forever.',
-      unresolved: '{{group}}: its retention could not be resolved ({{why}}){{whose}}.',
-    },
-    requires: ['surface'],
-    sources: [
-      { tool: 'checkov', id: 'CKV_AWS_66' },
-      { tool: 'checkov', id: 'CKV_AWS_338' },
-    ],
+  description: 'Log groups of functions reached from outside should keep events for at least a year, and no group forever.',
+  category: 'missing-observability',
+  severity: 'low',
+  cwe: [778],
+  messages: {
+    short: '{{res}} keeps log events {{days}} days{{whose}}: the record of an attack is gone before one is usually found (keep at least {{min}} days).',
+    forever: '{{res}} has no RetentionInDays: its events{{whose}} are kept, and billed, forever.',
+    unresolved: '{{res}}: its retention could not be resolved ({{why}}){{whose}}.',
   },
-  create(context) {
-    const byLogGroup = new Map<string, string>();
-    for (const fn of context.model.functions) if (typeof fn.name === 'string') byLogGroup.set(`/aws/lambda/${fn.name}`, fn.id);
-    for (const r of context.model.resources) {
-      const ret = r.posture?.retention;
-      if (!ret || r.cloud !== undefined) continue;
-      const fnId = typeof r.name === 'string' ? byLogGroup.get(r.name) : undefined;
-      const caller = fnId ? callerWords(context.model, context.analyses.surface, fnId) : null;
-      const fnName = fnId ?? '';
-      const whose = caller ? ` (those of ${fnName}; ${caller.words})` : '';
-      const base = { subject: r.id, key: 'retention', location: ret.location, functions: fnId ? [fnId] : [] };
-      const data = { group: r.id, whose, min: String(MIN_DAYS) };
-      if (isUnresolved(ret.days)) context.report({ ...base, messageId: 'unresolved', data: { ...data, why: ret.days.reason }, severity: 'info' });
-      else if (ret.days === null) context.report({ ...base, messageId: 'forever', data, severity: 'info' });
-      else if (ret.days < MIN_DAYS) context.report({ ...base, messageId: 'short', data: { ...data, days: String(ret.days) }, severity: caller && OUTSIDE.has(caller.reach) ? 'low' : 'info' });
-    }
+  requires: ['surface'],
+  sources: [
+    { tool: 'checkov', id: 'CKV_AWS_66' },
+    { tool: 'checkov', id: 'CKV_AWS_338' },
+  ],
+  resource(r, view): PostureGap | null {
+    const ret = r.posture?.retention;
+    if (!ret) return null;
+    // The function whose own group this is (the last of that name, as Lambda's would be).
+    const fn = typeof r.name === 'string' ? view.model.functions.findLast((f) => typeof f.name === 'string' && `/aws/lambda/${f.name}` === r.name) : undefined;
+    const caller = fn ? view.caller(fn.id) : null;
+    const base = { key: 'retention', location: ret.location, functions: fn ? [fn.id] : [] };
+    const data = { whose: fn && caller ? ` (those of ${fn.id}; ${caller.words})` : '', min: String(MIN_DAYS) };
+    if (isUnresolved(ret.days)) return { ...base, messageId: 'unresolved', data: { ...data, why: ret.days.reason }, severity: 'info' };
+    if (ret.days === null) return { ...base, messageId: 'forever', data, severity: 'info' };
+    return ret.days < MIN_DAYS ? { ...base, messageId: 'short', data: { ...data, days: String(ret.days) }, severity: caller && OUTSIDE.has(caller.reach) ? 'low' : 'info' } : null;
   },
 });

@@ -1,6 +1,4 @@
-import { dataPostureRule } from '../kinds.js';
-import { lowerSeverity, severityFor } from '../../model/findings.js';
-import { isUnresolved, type ResourceNode } from '../../model/types.js';
+import { dataPostureRule, switchGap } from '../kinds.js';
 
 /**
  * A DynamoDB table without point-in-time recovery: items a function deletes or overwrites (a bug,
@@ -20,14 +18,5 @@ export default dataPostureRule({
     off: '{{res}} has no point-in-time recovery ({{gap}}): what is deleted or overwritten cannot be restored, and {{who}}.',
     unresolved: '{{res}}: whether point-in-time recovery is on could not be resolved ({{gap}}), and {{who}}.',
   },
-  gap(r: ResourceNode) {
-    const p = r.posture?.pointInTimeRecovery;
-    if (!p) return null;
-    if (isUnresolved(p.on)) return { messageId: 'unresolved', gap: p.on.reason, location: p.location };
-    return p.on ? null : { messageId: 'off', gap: 'PointInTimeRecoveryEnabled is not true', location: p.location };
-  },
-  severityFor(reach, r) {
-    const s = severityFor('medium', reach);
-    return isUnresolved(r.posture!.pointInTimeRecovery!.on) ? lowerSeverity(s) : s;
-  },
+  gap: (r) => switchGap(r.posture?.pointInTimeRecovery, 'PointInTimeRecoveryEnabled is not true'),
 });

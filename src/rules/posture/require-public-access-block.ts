@@ -1,5 +1,4 @@
 import { dataPostureRule } from '../kinds.js';
-import { severityFor } from '../../model/findings.js';
 import { isUnresolved, type ResourceNode } from '../../model/types.js';
 
 /**
@@ -32,13 +31,11 @@ export default dataPostureRule({
   gap(r: ResourceNode) {
     const b = r.posture?.publicAccessBlock;
     if (!b) return null;
-    if (isUnresolved(b.off)) return { messageId: 'unresolved', gap: b.off.reason, location: b.location };
+    if (isUnresolved(b.off)) return { messageId: 'unresolved', gap: b.off.reason, location: b.location, unresolved: true };
     if (b.off.length === 0) return null;
     const acl = b.off.some((k) => k.endsWith('Acls'));
     const policy = b.off.some((k) => !k.endsWith('Acls'));
     return { messageId: 'off', gap: `${b.off.join(', ')} off: one public ${acl && policy ? 'ACL or bucket policy' : acl ? 'ACL' : 'bucket policy'} would publish it`, location: b.location };
   },
-  severityFor(reach, r) {
-    return isUnresolved(r.posture!.publicAccessBlock!.off) ? 'info' : severityFor('low', reach);
-  },
+  whenUnresolved: 'info',
 });

@@ -1,5 +1,4 @@
 import { dataPostureRule } from '../kinds.js';
-import { severityFor } from '../../model/findings.js';
 import type { ResourceNode } from '../../model/types.js';
 
 /**
@@ -23,5 +22,4 @@ export default dataPostureRule({
     const rot = r.posture?.rotation;
     return rot && !rot.on ? { messageId: 'unrotated', gap: 'no AWS::SecretsManager::RotationSchedule names it', location: rot.location } : null;
   },
-  severityFor: (reach) => severityFor('medium', reach),
 });

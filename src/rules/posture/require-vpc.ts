@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { postureRule } from '../kinds.js';
 
 /**
  * A function outside a VPC. Checkov (CKV_AWS_117) fails nearly every function for it; on its own
@@ -6,23 +6,15 @@ import { defineRule } from '../../engine/types.js';
  * not stop an attacker who controls the event. So it is info (reported under the `all` profile
  * only), for users who keep a VPC policy and map their Checkov baseline onto nightlight.
  */
-export default defineRule({
+export default postureRule({
   id: 'posture/require-vpc',
-  meta: {
-    description: 'Functions outside a VPC (informational: a VPC policy check, no harm on its own).',
-    category: 'misconfiguration',
-    severity: 'info',
-    profile: 'hardening',
-    messages: {
-      outside: '{{fn}} is not attached to a VPC: its outbound traffic is not subject to security groups or VPC endpoints policy; no harm on its own.',
-    },
-    requires: [],
-    sources: [{ tool: 'checkov', id: 'CKV_AWS_117' }],
+  description: 'Functions outside a VPC (informational: a VPC policy check, no harm on its own).',
+  category: 'misconfiguration',
+  severity: 'info',
+  messages: {
+    outside: '{{fn}} is not attached to a VPC: its outbound traffic is not subject to security groups or VPC endpoints policy; no harm on its own.',
   },
-  create(context) {
-    for (const fn of context.model.functions) {
-      if (fn.posture?.inVpc !== false) continue;
-      context.report({ messageId: 'outside', data: { fn: fn.logicalId }, subject: fn.id, key: 'vpc', location: fn.location, functions: [fn.id], severity: 'info' });
-    }
-  },
+  requires: [],
+  sources: [{ tool: 'checkov', id: 'CKV_AWS_117' }],
+  function: (fn) => (fn.posture?.inVpc === false ? { messageId: 'outside', key: 'vpc', severity: 'info' } : null),
 });

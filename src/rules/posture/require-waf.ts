@@ -1,4 +1,4 @@
-import { apiPostureRule, stageName, type ApiGap } from '../posture-kind.js';
+import { apiPostureRule, stageName, type ApiGap } from '../kinds.js';
 import { OUTSIDE } from '../../analyses/posture/api.js';
 import { isUnresolved } from '../../model/types.js';
 
