@@ -133,10 +133,10 @@ function checkRegion(region: string | undefined): void {
 
 /** Why a scan found nothing to analyse (exit 2), or null: no definition at all, or `--stage` on an app with no Serverless input. */
 export function noApplication(dir: string, result: RunResult, stageGiven: boolean): string | null {
-  if (result.inputs.length === 0) return `no application definition found under ${dir} (SAM/CloudFormation templates, serverless.yml, Terraform, cdk.out)`;
-  if (stageGiven && !result.inputs.some((i) => i.format === 'serverless')) {
+  if (result.inputs.length === 0) return `no application definition found under ${dir} (SAM/CloudFormation templates, serverless.yml, zappa_settings, Terraform, cdk.out)`;
+  if (stageGiven && !result.inputs.some((i) => i.format === 'serverless' || i.format === 'zappa')) {
     const formats = [...new Set(result.inputs.map((i) => i.format))].join(', ');
-    return `--stage applies to Serverless Framework apps; ${dir} has ${formats} input(s) only (for a CloudFormation parameter, use --param Stage=<value>)`;
+    return `--stage applies to Serverless Framework and Zappa apps; ${dir} has ${formats} input(s) only (for a CloudFormation parameter, use --param Stage=<value>)`;
   }
   return null;
 }

@@ -12,7 +12,7 @@ export { DEFAULT_MAX_FILE_BYTES, ScanRoot, toPosix, type TextFile } from './boun
 /** Folders that hold build copies, dependencies or VCS data, never the user's own templates. */
 export const SKIPPED_DIRS = new Set(['node_modules', '.aws-sam', 'cdk.out', '.git', '.hg', '.svn', '.serverless', '.terraform', '.idea', '.vscode', '.nightlight-tmp']);
 
-export type CandidateKind = 'cloudformation' | 'serverless' | 'terraform';
+export type CandidateKind = 'cloudformation' | 'serverless' | 'terraform' | 'zappa';
 
 export interface Candidate {
   /** Relative to the root, POSIX separators. */
@@ -31,7 +31,7 @@ const SERVERLESS_NAMES = new Set(['serverless.yml', 'serverless.yaml', 'serverle
  * path): each found gets a diagnostic, so that no definition is skipped in silence.
  */
 const UNREAD_DEFINITIONS: readonly [RegExp, string][] = [
-  [/(^|\/)zappa_settings\.(json|ya?ml|toml)$/i, 'Zappa settings'],
+  [/(^|\/)zappa_settings\.toml$/i, 'Zappa settings file in TOML'],
   [/(^|\/)\.chalice\/config\.json$/i, 'AWS Chalice configuration'],
   [/(^|\/)(app\.arc|\.arc|arc\.json|arc\.ya?ml)$/i, 'Architect (app.arc) manifest'],
   [/\.bicep$/i, 'Bicep file (Azure)'],
@@ -45,6 +45,7 @@ export function unreadDefinition(rel: string): string | null {
 
 function classify(name: string): { kind: CandidateKind; named: boolean } | null {
   const lower = name.toLowerCase();
+  if (/^zappa_settings\.(json|ya?ml)$/.test(lower)) return { kind: 'zappa', named: true };
   if (SERVERLESS_NAMES.has(lower)) return { kind: 'serverless', named: true };
   if (TEMPLATE_NAMES.has(lower) || lower.endsWith('.template.json') || lower.endsWith('.template.yaml') || lower.endsWith('.template.yml')) {
     return { kind: 'cloudformation', named: true };

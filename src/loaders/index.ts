@@ -10,6 +10,7 @@ import { parseInPool, poolSize } from './pool.js';
 import { loadServerless } from './serverless/load.js';
 import { expandSam, loadSamPolicyTemplates, type SamPolicyTemplates } from './sam/expand.js';
 import { loadTerraform } from './terraform/load.js';
+import { loadZappa } from './zappa/load.js';
 import { loadTerraformPlan } from './terraform/plan.js';
 import { discoverCdkOut, loadCdkOut } from './cdk/load.js';
 import type { ScanCache } from './cache.js';
@@ -130,7 +131,10 @@ export async function loadAll(options: LoadAllOptions): Promise<LoadAllResult> {
   for (const c of candidates) {
     if (serviceSet.has(c) || parts.has(c.file)) continue;
     try {
-      if (c.kind === 'cloudformation') {
+      if (c.kind === 'zappa') {
+        const t = loadZappa(c, { files, parse, ...(options.stage ? { stage: options.stage } : {}) }, diagnostics);
+        if (t) templates.push(t);
+      } else if (c.kind === 'cloudformation') {
         const ahead = prepared.get(c);
         prepared.delete(c);
         const t = loadCloudFormation(c, cfnOptions, diagnostics, ahead);

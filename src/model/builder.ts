@@ -251,9 +251,11 @@ export class ModelBuilder {
         handler: {
           handler: maybeString(p['Handler']) ?? unresolved(p['ImageUri'] || asObject(p['Code'] as never)['ImageUri'] ? 'container image function' : 'no Handler'),
           // Serverless packages the service folder itself; handler paths are relative to it.
-          codeUri: codeUri ?? (typeof metaPath === 'string' ? metaPath : stack.template.format === 'serverless' ? dirOf(stack.template.file) || '.' : s3CodeUri(code)),
+          codeUri: codeUri ?? (typeof metaPath === 'string' ? metaPath : stack.template.format === 'serverless' || stack.template.format === 'zappa' ? dirOf(stack.template.file) || '.' : s3CodeUri(code)),
           inline: typeof code['ZipFile'] === 'string' || isUnresolved(code['ZipFile'] as never),
           ...(typeof r.metadata['nightlight:wsgi-app'] === 'string' ? { wsgiApp: r.metadata['nightlight:wsgi-app'] } : {}),
+          ...(r.metadata['nightlight:web-adapter'] === 'zappa' ? { webAdapter: 'zappa' as const } : typeof r.metadata['nightlight:wsgi-app'] === 'string' ? { webAdapter: 'serverless-wsgi' as const } : {}),
+          ...(typeof r.metadata['nightlight:django-settings'] === 'string' ? { djangoSettings: r.metadata['nightlight:django-settings'] } : {}),
         },
         memoryMb: maybeNumber(p['MemorySize'], 128),
         timeoutSeconds: maybeNumber(p['Timeout'], 3),

@@ -170,5 +170,5 @@ export interface HandlerSource {
    * The handler is an adapter the deployment tool generates (serverless-wsgi's `wsgi_handler.handler`),
    * serving the web app `exportName` of `entry`.
    */
-  webAdapter?: 'serverless-wsgi';
+  webAdapter?: 'serverless-wsgi' | 'zappa';
 }

@@ -12,7 +12,7 @@ import type { DocPath, JsonObject, Maybe, SourceLocation, Unresolved } from './v
 // Inputs and diagnostics
 // ---------------------------------------------------------------------------------------------
 
-export type InputFormat = 'sam' | 'cloudformation' | 'serverless' | 'terraform' | 'cdk' | 'arm';
+export type InputFormat = 'sam' | 'cloudformation' | 'serverless' | 'terraform' | 'cdk' | 'arm' | 'zappa';
 
 export interface InputFile {
   file: string;
@@ -212,8 +212,12 @@ export interface HandlerRef {
   codeUri: Maybe<string> | null;
   /** Inline code (ZipFile / InlineCode) present. */
   inline: boolean;
-  /** serverless-wsgi: the handler is generated and serves this WSGI app (`module.attribute`, from `custom.wsgi.app`). */
+  /** serverless-wsgi or Zappa: the handler is generated and serves this WSGI app (`module.attribute`, from `custom.wsgi.app` or `app_function`). */
   wsgiApp?: string;
+  /** The deployment tool that generates the handler (serverless-wsgi, Zappa), when one does. */
+  webAdapter?: 'serverless-wsgi' | 'zappa';
+  /** Zappa `django_settings`: the generated handler serves the Django project of this settings module. */
+  djangoSettings?: string;
 }
 
 export interface FunctionNode {

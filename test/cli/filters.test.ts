@@ -161,7 +161,7 @@ describe('usage errors', () => {
   it('--stage on an app without Serverless input is an error', async () => {
     const io = captureIo();
     assert.equal(await runCli(['scan', EXAMPLE, '--stage', 'prod', '--format', 'json'], io), 2);
-    assert.match(io.err.join(''), /--stage applies to Serverless Framework apps; .* has sam input\(s\) only/);
+    assert.match(io.err.join(''), /--stage applies to Serverless Framework and Zappa apps; .* has sam input\(s\) only/);
   });
 
   it('a folder with no application definition is exit 2', async () => {

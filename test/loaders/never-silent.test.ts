@@ -16,7 +16,7 @@ async function about(folder: string): Promise<{ code: string; message: string }[
 }
 
 for (const [folder, what] of [
-  ['zappa', 'Zappa settings'],
+  ['zappa', 'Zappa settings file in TOML'],
   ['chalice', 'AWS Chalice configuration'],
   ['arc', 'Architect (app.arc) manifest'],
   ['bicep', 'Bicep file (Azure)'],
