@@ -29,7 +29,7 @@ before(() => {
   mkdirSync(join(dir, 'src'));
   writeFileSync(join(dir, 'template.yaml'), t);
   writeFileSync(join(dir, 'broken.template.yaml'), "AWSTemplateFormatVersion: '2010-09-09'\nResources: [unclosed\n");
-  writeFileSync(join(dir, 'zappa_settings.json'), JSON.stringify({ dev: { app_function: 'app.app', s3_bucket: 'b' } }));
+  writeFileSync(join(dir, 'zappa_settings.toml'), '[dev]\napp_function = "app.app"\ns3_bucket = "b"\n');
   whole = mkdtempSync(join(tmpdir(), 'nightlight-coverage-whole-'));
   writeFileSync(join(whole, 'template.yaml'), 'Transform: AWS::Serverless-2016-10-31\nResources:\n' + fn('Fn', 'index.handler'));
   mkdirSync(join(whole, 'src'));
@@ -55,7 +55,7 @@ test('the terminal says what was not analysed before the findings, in a few line
   assert.match(joined, /code of 7 function\(s\) not analysed/);
   assert.match(joined, /handler not found \(6\): Missing0, Missing1, Missing2 and 3 more/);
   assert.match(joined, /code is a package or in S3 \(1\): Packaged/);
-  assert.match(joined, /zappa_settings\.json/);
+  assert.match(joined, /zappa_settings\.toml/);
 });
 
 test('a whole scan has no block and is not incomplete', async () => {
