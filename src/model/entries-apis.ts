@@ -9,6 +9,7 @@ import { principalFromPermission, principalFromResourcePolicy, toPolicyDocument,
 import { maybeNumber, type ModelBuilder, type Stack, type StackResource } from './builder.js';
 import type { Draft, ServiceDraft } from './entries-draft.js';
 import { serviceIntegration } from './entries-services.js';
+import { methodValidation, operationValidation } from './request-validation.js';
 
 export function functionUrls(b: ModelBuilder, out: Draft[]): void {
   for (const [s, r] of b.ofType('AWS::Lambda::Url')) {
@@ -261,6 +262,7 @@ function routesFromBody(b: ModelBuilder, s: Stack, r: StackResource, kind: 'rest
         auth,
         target: fn,
         location: b.locate(s, opPath),
+        ...(kind === 'rest-api-method' ? { request: operationValidation(b, s, body, item, opObj, opPath, [...r.path, 'Body']) } : {}),
       });
     }
   }
@@ -365,6 +367,7 @@ export function restApis(b: ModelBuilder, out: Draft[], services: ServiceDraft[]
       auth,
       target: fn,
       location: b.locate(s, p['AuthorizationType'] !== undefined ? [...r.path, 'AuthorizationType'] : ['Resources', r.logicalId]),
+      request: methodValidation(b, s, r),
     });
   }
   // A method setting for one path (or every path, `/*`) and method (or `*`) throttles those routes;

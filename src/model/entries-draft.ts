@@ -2,7 +2,7 @@
  * Entry points before their ids: what each source family (entries-apis.ts, entries-events.ts)
  * records for buildEntryPoints (entries.ts).
  */
-import type { AuthInfo, EntryPointKind, FunctionNode, PollerBounds, Principal, ResourceNode, ServiceRoute, SourceLocation, ThrottleSettings } from './types.js';
+import type { AuthInfo, EntryPointKind, FunctionNode, PollerBounds, Principal, RequestValidation, ResourceNode, ServiceRoute, SourceLocation, ThrottleSettings } from './types.js';
 
 export interface Draft {
   kind: EntryPointKind;
@@ -15,6 +15,7 @@ export interface Draft {
   target: FunctionNode;
   throttle?: ThrottleSettings | null;
   pollers?: PollerBounds;
+  request?: RequestValidation;
   location: SourceLocation;
 }
 

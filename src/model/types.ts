@@ -561,6 +561,8 @@ export interface EntryPoint {
   targets: string[];
   /** Route- or method-level throttling when set (stage-level lives on the API resource). */
   throttle?: ThrottleSettings | null;
+  /** REST methods: what the request declares and what API Gateway validates before the function runs. */
+  request?: RequestValidation;
   /** Event-source mappings: the most concurrent invocations Lambda's pollers make, and why. */
   pollers?: PollerBounds;
   /** Where the user declared it (the SAM event, the Method, the Url resource...). */
@@ -578,6 +580,22 @@ export interface EntryPoint {
    * function polls): the resource, the action, and the kind of event the functions get.
    */
   via?: { resource: string; action: string; kind: EntryPointKind };
+}
+
+/**
+ * A REST method's request validation (CKV2_AWS_53): the models and required parameters it declares
+ * (a Method's `RequestModels`/`RequestParameters`, an OpenAPI body parameter or `requestBody` and
+ * required query/header parameters) and the request validator that applies (a Method's
+ * `RequestValidatorId`, an operation's or the definition's `x-amazon-apigateway-request-validator`).
+ * API Gateway checks a body only against a declared model and only the parameters marked required.
+ */
+export interface RequestValidation {
+  /** A body model is declared. */
+  model: boolean;
+  /** Required query-string and header parameters (`querystring.q`, `header.X-Id`). */
+  requiredParameters: string[];
+  /** The validator that applies; null = none; unresolved = named but not found in the definition. */
+  validator: Maybe<{ name: string; body: Maybe<boolean>; parameters: Maybe<boolean>; location: SourceLocation }> | null;
 }
 
 /**

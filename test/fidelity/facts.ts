@@ -2,7 +2,7 @@
  * The security facts of a model, per function, for comparing two ways of reading the same app
  * (SAM vs. the translator's CloudFormation, serverless.yml vs. the framework's CloudFormation).
  */
-import type { AppModel, Maybe, PolicyDocument } from '../../src/model/types.js';
+import type { AppModel, Maybe, PolicyDocument, RequestValidation } from '../../src/model/types.js';
 import { isUnresolved } from '../../src/model/types.js';
 
 export interface FunctionFacts {
@@ -30,6 +30,12 @@ function statements(doc: Maybe<PolicyDocument>, into: Set<string>, prefix: strin
   }
 }
 
+/** A REST method's request validation: model, required parameters, what the validator checks. */
+function requestFacts(r: RequestValidation): string {
+  const v = r.validator === null ? 'none' : isUnresolved(r.validator) ? '?' : `${show(r.validator.body)}/${show(r.validator.parameters)}`;
+  return `model=${r.model} required=${r.requiredParameters.join(',')} validator=${v}`;
+}
+
 /** Facts keyed by function logical id. */
 export function factsOf(model: AppModel): Map<string, FunctionFacts> {
   const roles = new Map(model.roles.map((r) => [r.id, r]));
@@ -37,7 +43,7 @@ export function factsOf(model: AppModel): Map<string, FunctionFacts> {
   for (const fn of model.functions) {
     const triggers = model.entryPoints
       .filter((e) => e.targets.includes(fn.id))
-      .map((e) => `${e.kind}|${e.source ?? '-'}|${e.kind.includes('api') || e.kind.includes('route') ? `${e.method ?? ''} ${e.path ?? ''}` : ''}|${e.auth.kind}${e.auth.apiKeyRequired ? '+key' : ''}|${e.principal.kind}`);
+      .map((e) => `${e.kind}|${e.source ?? '-'}|${e.kind.includes('api') || e.kind.includes('route') ? `${e.method ?? ''} ${e.path ?? ''}` : ''}|${e.auth.kind}${e.auth.apiKeyRequired ? '+key' : ''}|${e.principal.kind}${e.request ? `|${requestFacts(e.request)}` : ''}`);
     const iam = new Set<string>();
     const role = fn.roleId ? roles.get(fn.roleId) : undefined;
     if (role) {

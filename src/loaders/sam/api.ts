@@ -109,11 +109,12 @@ function lambdaOperation(r: SamResource, ep: JsonObject, rest: boolean, path: st
   if (rest && isObject(ep['RequestParameters']) === false && Array.isArray(ep['RequestParameters'])) {
     const params: JsonValue[] = [];
     for (const p of ep['RequestParameters']) {
-      const entry = typeof p === 'string' ? { name: p, required: false } : isObject(p) ? { name: Object.keys(p)[0] ?? '', ...(isObject(Object.values(p)[0]) ? (Object.values(p)[0] as JsonObject) : {}) } : null;
+      // `- method.request.header.X` or `- method.request.header.X: {Required: true, Caching: true}`.
+      const entry: { name: string; required: boolean } | null = typeof p === 'string' ? { name: p, required: false } : isObject(p) ? { name: Object.keys(p)[0] ?? '', required: isObject(Object.values(p)[0]) && (Object.values(p)[0] as JsonObject)['Required'] === true } : null;
       if (!entry) continue;
-      const m = /^method\.request\.(header|querystring|path)\.(.+)$/.exec(String(entry.name));
+      const m = /^method\.request\.(header|querystring|path)\.(.+)$/.exec(entry.name);
       if (!m) continue;
-      params.push({ in: m[1] === 'querystring' ? 'query' : m[1]!, name: m[2]!, required: entry['required'] === true, type: 'string' });
+      params.push({ in: m[1] === 'querystring' ? 'query' : m[1]!, name: m[2]!, required: entry.required, type: 'string' });
     }
     if (params.length > 0) op['parameters'] = params;
   }
@@ -287,12 +288,58 @@ function mergeRoutes(ctx: Ctx, apiId: string, doc: JsonObject, routes: ApiRoute[
       if (rt.owner.type === 'AWS::Serverless::Function' && !isIntrinsic(existing)) continue;
     }
     const op = isObject(existing) ? { ...existing, ...structuredClone(rt.operation) } : structuredClone(rt.operation);
+    if (rt.kind === 'rest') addRequestModel(doc, op, rt.event['RequestModel']);
     item[mk] = op;
     const cond = rt.owner.raw['Condition'];
     if (typeof cond === 'string') conditional.push({ item, mk, cond });
     mapOrigin(ctx, ['Resources', apiId, 'Properties', 'Body', 'paths', rt.path, mk], rt.eventPath);
   }
   return conditional;
+}
+
+/** SAM's names for the four request validators a `RequestModel` can ask for. */
+function validatorName(body: boolean, params: boolean): string {
+  return body && params ? 'body-and-params' : body ? 'body-only' : params ? 'params-only' : 'no-validation';
+}
+
+/**
+ * An Api event's `RequestModel` as the translator writes it into the method: the validator its
+ * `ValidateBody`/`ValidateParameters` ask for (either given: the other is false) in
+ * `x-amazon-apigateway-request-validators` and the method's `x-amazon-apigateway-request-validator`,
+ * then the model as the body parameter (Swagger) or `requestBody` (OpenAPI 3), by its lower-cased name.
+ */
+function addRequestModel(doc: JsonObject, op: JsonObject, rm: JsonValue | undefined): void {
+  if (!isObject(rm) || isIntrinsic(rm)) return;
+  const vb = rm['ValidateBody'];
+  const vp = rm['ValidateParameters'];
+  if (vb !== undefined || vp !== undefined) {
+    const body = vb === true;
+    const params = vp === true;
+    const name = validatorName(body, params);
+    const all = isObject(doc['x-amazon-apigateway-request-validators']) ? doc['x-amazon-apigateway-request-validators'] : (doc['x-amazon-apigateway-request-validators'] = {});
+    all[name] = { validateRequestBody: body, validateRequestParameters: params };
+    op['x-amazon-apigateway-request-validator'] = name;
+  }
+  if (typeof rm['Model'] !== 'string') return;
+  const model = rm['Model'].toLowerCase();
+  if ('openapi' in doc) {
+    const requestBody: JsonObject = { content: { 'application/json': { schema: { $ref: `#/components/schemas/${model}` } } } };
+    if (rm['Required'] !== undefined) requestBody['required'] = structuredClone(rm['Required']);
+    op['requestBody'] = requestBody;
+  } else {
+    const param: JsonObject = { in: 'body', name: model, schema: { $ref: `#/definitions/${model}` } };
+    if (rm['Required'] !== undefined) param['required'] = structuredClone(rm['Required']);
+    op['parameters'] = [param, ...(Array.isArray(op['parameters']) ? op['parameters'] : [])];
+  }
+}
+
+/** An API's `Models` as the translator adds them: `definitions` (Swagger) or `components.schemas`, by lower-cased name. */
+function addModels(doc: JsonObject, models: JsonValue | undefined): void {
+  if (!isObject(models) || isIntrinsic(models)) return;
+  const into = 'openapi' in doc ? (isObject(doc['components']) ? doc['components'] : (doc['components'] = {})) : doc;
+  const key = 'openapi' in doc ? 'schemas' : 'definitions';
+  const defs = isObject(into[key]) ? into[key] : (into[key] = {});
+  for (const [name, schema] of Object.entries(models)) defs[name.toLowerCase()] = structuredClone(schema);
 }
 
 interface Conditional {
@@ -354,6 +401,7 @@ function translateRestApi(ctx: Ctx, api: SamResource, allRoutes: ApiRoute[]): vo
   let conditional: Conditional[] = [];
   if (doc) {
     conditional = mergeRoutes(ctx, id, doc, routes);
+    addModels(doc, p['Models']);
     const schemes = restSecuritySchemes(api, authz);
     const usesIam = authz.defaultAuthorizer === 'AWS_IAM' || routes.some((r) => isObject(r.event['Auth']) && r.event['Auth']['Authorizer'] === 'AWS_IAM');
     if (usesIam) schemes['AWS_IAM'] = structuredClone(IAM_SCHEME);

@@ -271,7 +271,16 @@ export const AWS_COMPUTE: Record<string, Primary> = {
       ['AuthorizationScopes', 'authorization_scopes'],
       ['ApiKeyRequired', 'api_key_required'],
       ['RequestParameters', 'request_parameters'],
+      ['RequestModels', 'request_models'],
       ['RequestValidatorId', 'request_validator_id'],
+    ]);
+  },
+  aws_api_gateway_request_validator(o) {
+    o.copyAll([
+      ['Name', 'name'],
+      ['RestApiId', 'rest_api_id'],
+      ['ValidateRequestBody', 'validate_request_body'],
+      ['ValidateRequestParameters', 'validate_request_parameters'],
     ]);
   },
   aws_api_gateway_authorizer(o, b) {

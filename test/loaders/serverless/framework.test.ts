@@ -2,7 +2,8 @@
  * Fidelity against the framework itself: for every corpus service that `serverless package`
  * (v3.40.0) compiled offline, compare per function the triggers, IAM actions/resources of its
  * role, URL auth and reserved concurrency with our compilation of the same serverless.yml, and the
- * HTTP and WebSocket stages' access logs and execution log level (`provider.logs`).
+ * HTTP and WebSocket stages' access logs and execution log level (`provider.logs`), and the REST
+ * methods' request parameters, models and validator (`request`).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -39,6 +40,8 @@ test('compiled serverless.yml agrees with `serverless package` on triggers, IAM,
   const missingIds: string[] = [];
   let stagesCompared = 0;
   const stageMismatches: string[] = [];
+  let methodsCompared = 0;
+  const methodMismatches: string[] = [];
   for (const c of cases) {
     const file = `${c.name}.yml`;
     const diagnostics: Diagnostic[] = [];
@@ -68,6 +71,16 @@ test('compiled serverless.yml agrees with `serverless package` on triggers, IAM,
       stagesCompared++;
       if (settings(r as JsonObject) !== settings(ours[id] as JsonObject | undefined)) stageMismatches.push(`${c.name} ${id}: framework ${settings(r as JsonObject)}, ours ${settings(ours[id] as JsonObject | undefined)}`);
     }
+    // Methods: request parameters, models and validator as the framework compiles `request`.
+    for (const [id, r] of Object.entries(oracle['Resources'] as JsonObject)) {
+      if ((r as JsonObject)['Type'] !== 'AWS::ApiGateway::Method') continue;
+      const request = (x: JsonObject | undefined) => {
+        const p = (x?.['Properties'] ?? {}) as JsonObject;
+        return JSON.stringify([p['RequestParameters'] ?? null, p['RequestValidatorId'] ?? null, p['RequestModels'] ?? null]);
+      };
+      methodsCompared++;
+      if (request(r as JsonObject) !== request(ours[id] as JsonObject | undefined)) methodMismatches.push(`${c.name} ${id}: framework ${request(r as JsonObject)}, ours ${request(ours[id] as JsonObject | undefined)}`);
+    }
     const actual = loaded ? extractFacts(loaded.body) : new Map<string, Set<string>>();
     const a = compareFacts(expected, actual, c.name);
     matched += a.matched;
@@ -88,4 +101,6 @@ test('compiled serverless.yml agrees with `serverless package` on triggers, IAM,
   assert.ok(agreement >= 0.95, `agreement ${(agreement * 100).toFixed(2)}% is below 95%`);
   console.log(`serverless stages: ${stagesCompared - stageMismatches.length}/${stagesCompared} agree on access logs and execution log level`);
   assert.deepEqual(stageMismatches, []);
+  console.log(`serverless methods: ${methodsCompared - methodMismatches.length}/${methodsCompared} agree on request parameters, models and validator`);
+  assert.deepEqual(methodMismatches, []);
 });

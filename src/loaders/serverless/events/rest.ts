@@ -120,6 +120,7 @@ export function compileHttp(ec: EventContext, fn: FunctionInfo, value: JsonValue
   ec.c.add(methodId, resource, esrc);
   if (ev['authorizer'] !== undefined) ec.c.remount(['Resources', methodId, 'Properties', 'AuthorizationType'], [...vsrc, 'authorizer']);
   if (ev['private'] !== undefined) ec.c.remount(['Resources', methodId, 'Properties', 'ApiKeyRequired'], [...vsrc, 'private']);
+  compileRequestValidation(ec, st, methodId, props, asObject(ev['request']), [...vsrc, 'request']);
   st.methods.push(methodId);
   if (invokesFunction && !st.permissions.has(permId)) {
     st.permissions.add(permId);
@@ -137,6 +138,78 @@ export function compileHttp(ec: EventContext, fn: FunctionInfo, value: JsonValue
     entry.methods.add(httpMethod);
     st.corsPaths.set(path, entry);
   }
+}
+
+/** lodash-style words of a string: `application/json` → [application, json], `userCreate` → [user, create]. */
+function words(s: string): string[] {
+  return s.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[^0-9A-Za-z]+/).filter((w) => w.length > 0);
+}
+
+/**
+ * `request.parameters` and `request.schemas` of an `http` event as `serverless package` compiles
+ * them: each parameter becomes `method.request.<querystring|path|header>.<name>` (required: the
+ * boolean given, or a mapping's `required`, true when absent); a required parameter or any schema
+ * sets the method's `RequestValidatorId` to the service's one validator (body and parameters);
+ * each schema becomes an `AWS::ApiGateway::Model` (a name of `provider.apiGateway.request.schemas`:
+ * the shared model) named in `RequestModels` by content type.
+ */
+function compileRequestValidation(ec: EventContext, st: RestState, methodId: string, props: JsonObject, request: JsonObject | undefined, src: DocPath): void {
+  if (!request) return;
+  const params: JsonObject = {};
+  const given = asObject(request['parameters']);
+  for (const [location, singular] of [['querystrings', 'querystring'], ['paths', 'path'], ['headers', 'header']] as const) {
+    for (const [name, v] of Object.entries(asObject(given?.[location]) ?? {})) {
+      params[`method.request.${singular}.${name}`] = isObject(v) ? (v['required'] ?? true) : v;
+    }
+  }
+  if (given) {
+    props['RequestParameters'] = params;
+    ec.c.remount(['Resources', methodId, 'Properties', 'RequestParameters'], [...src, 'parameters']);
+  }
+  let validator: string | null = null;
+  const useValidator = (): string => {
+    validator ??= requestValidator(ec, st, src);
+    props['RequestValidatorId'] = ref(validator);
+    return validator;
+  };
+  if (Object.values(params).some((v) => v !== false && v !== null && v !== '' && v !== 0)) useValidator();
+  const schemas = asObject(request['schemas']);
+  const shared = asObject(asObject(asObject(asObject(ec.provider['apiGateway'])?.['request'])?.['schemas']));
+  for (const [contentType, cfg] of Object.entries(schemas ?? {})) {
+    useValidator();
+    let modelId: string;
+    const named = typeof cfg === 'string' ? shared?.[cfg] : undefined;
+    if (typeof cfg === 'string' && named !== undefined) {
+      modelId = `ApiGateway${words(cfg).map((w, i) => (i === 0 ? w.toLowerCase() : w[0]!.toUpperCase() + w.slice(1).toLowerCase())).join('').replace(/^./, (c) => c.toUpperCase())}Model`;
+      if (!ec.c.resources[modelId]) {
+        const n = asObject(named);
+        const model: JsonObject = { RestApiId: st.apiId, Schema: clone(n && n['schema'] !== undefined ? n['schema']! : named), ContentType: 'application/json' };
+        if (n && present(n['name'])) model['Name'] = n['name'];
+        if (n && present(n['description'])) model['Description'] = n['description'];
+        ec.c.add(modelId, { Type: 'AWS::ApiGateway::Model', Properties: model }, ['provider', 'apiGateway', 'request', 'schemas', cfg]);
+      }
+    } else {
+      const c = asObject(cfg);
+      const explicit = c && c['schema'] !== undefined;
+      const model: JsonObject = { RestApiId: st.apiId, ContentType: contentType, Schema: clone(explicit ? c['schema']! : cfg) };
+      if (explicit && present(c['name'])) model['Name'] = c['name'];
+      if (explicit && present(c['description'])) model['Description'] = c['description'];
+      modelId = `${methodId}${words(contentType).map((w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase()).join('')}Model`;
+      ec.c.add(modelId, { Type: 'AWS::ApiGateway::Model', Properties: model }, [...src, 'schemas', contentType]);
+    }
+    const models = asObject(props['RequestModels']) ?? (props['RequestModels'] = {});
+    models[contentType] = ref(modelId);
+  }
+  if (validator !== null) ec.c.remount(['Resources', methodId, 'Properties', 'RequestValidatorId'], src);
+}
+
+/** The service's one request validator, `ApiGateway<Service>RequestValidator`, created on first use. */
+function requestValidator(ec: EventContext, st: RestState, src: DocPath): string {
+  const id = `ApiGateway${alphaNumeric(ec.c.service)}RequestValidator`;
+  if (!ec.c.resources[id]) {
+    ec.c.add(id, { Type: 'AWS::ApiGateway::RequestValidator', Properties: { RestApiId: st.apiId, ValidateRequestBody: true, ValidateRequestParameters: true, Name: `${ec.c.service}-${ec.c.stage} | Validate request body and querystring parameters` } }, src);
+  }
+  return id;
 }
 
 function restAuthorizer(
