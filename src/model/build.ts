@@ -19,6 +19,8 @@ import { buildIdentities } from './identities.js';
 import { addUserPoolFacts } from './cognito.js';
 import { API_POSTURE_TYPES, applyApiPosture } from './api-posture.js';
 import { CrossStack } from './stacks.js';
+import { applyDistributions, frontDoors } from './distributions.js';
+import { buildModuleCalls } from './modules.js';
 import { IdAllocator, ModelBuilder, type Stack, type StackResource } from './builder.js';
 
 export interface BuildOptions {
@@ -113,7 +115,9 @@ export function buildModel(templates: LoadedTemplate[], options: BuildOptions, d
       return s ? b.resourceByLogical(s, logicalId) : null;
     },
   );
+  applyDistributions(b);
   const entryPoints = buildEntryPoints(b);
+  entryPoints.push(...frontDoors(b, entryPoints));
   const model: AppModel = {
     inputs: templates.map((t) => ({ file: t.file, format: t.format })),
     functions: b.fns,
@@ -135,6 +139,8 @@ export function buildModel(templates: LoadedTemplate[], options: BuildOptions, d
   const owners = declaredOwners(stacks, ids, diagnostics);
   if (owners.length) model.declaredOwners = owners;
   b.reportCollisions();
+  const modules = buildModuleCalls(b);
+  if (modules.length) model.modules = modules;
   const links = crossStack.sortedLinks();
   if (links.length) model.crossStackLinks = links;
   sortModel(model);

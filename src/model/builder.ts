@@ -71,6 +71,7 @@ const KIND_BY_TYPE: Record<string, ResourceKind> = {
   'AWS::AmazonMQ::Broker': 'other',
   'AWS::AppSync::GraphQLApi': 'other',
   'AWS::KinesisFirehose::DeliveryStream': 'other',
+  'AWS::CloudFront::Distribution': 'distribution',
 };
 
 /**

@@ -28,6 +28,8 @@ const PSEUDO = new Set(['AWS::Region', 'AWS::AccountId', 'AWS::Partition', 'AWS:
 export const UNRESOLVED_KEY = 'Nightlight::Unresolved';
 /** Beside `UNRESOLVED_KEY`: the value is a secret by construction (Terraform `random_password.x.result`), named. */
 export const SECRET_KEY = 'Nightlight::Secret';
+/** Beside `UNRESOLVED_KEY`: the logical id of the one resource the value derives from (Terraform `split("/", aws_lambda_function_url.x.function_url)[2]`). */
+export const DERIVED_KEY = 'Nightlight::DerivedFrom';
 const MARKER_RE = /<<unresolved:([^<>]*)>>/g;
 
 export function markerToUnresolved(value: string): string | Unresolved {
@@ -282,6 +284,10 @@ export class Resolver {
     const keys = Object.keys(value);
     // a loader's unresolved marker, possibly with the note that the value is a secret by construction
     if (keys.length === 2 && typeof value[UNRESOLVED_KEY] === 'string' && keys.includes(SECRET_KEY)) return unresolved(value[UNRESOLVED_KEY] as string);
+    if (keys.length === 2 && typeof value[UNRESOLVED_KEY] === 'string' && typeof value[DERIVED_KEY] === 'string') {
+      const from = value[DERIVED_KEY] as string;
+      return this.hasResource(from) ? unresolved(value[UNRESOLVED_KEY] as string, undefined, from) : unresolved(value[UNRESOLVED_KEY] as string);
+    }
     if (keys.length === 1) {
       const k = keys[0]!;
       if (k === UNRESOLVED_KEY) return unresolved(typeof value[k] === 'string' ? (value[k] as string) : 'unknown value');

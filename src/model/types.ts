@@ -314,6 +314,7 @@ export type ResourceKind =
   | 'load-balancer'
   | 'iot-rule'
   | 'layer'
+  | 'distribution'
   | 'other';
 
 export interface ResourceNode {
@@ -374,6 +375,74 @@ export interface ResourcePosture {
   stages?: ApiStage[];
   /** AppSync APIs: request logging (`LogConfig`), its field-level log level, X-Ray, the web ACL. */
   appsync?: AppSyncPosture;
+  /** CloudFront distributions: origins, viewer TLS, web ACL, access logs, cache behaviours (`model/distributions.ts`). */
+  distribution?: DistributionPosture;
+}
+
+/** What a CloudFront origin's domain resolves to. */
+export type OriginKind = 'api' | 'function-url' | 'bucket' | 'load-balancer' | 'other' | 'unresolved';
+
+/** One origin of a CloudFront distribution. */
+export interface DistributionOrigin {
+  /** The origin's `Id`. */
+  id: string;
+  kind: OriginKind;
+  /** The model element behind it: the API or bucket resource id, the function (of a function URL) id; null when not in the model. */
+  target: string | null;
+  /** The domain as written (resolved), for messages. */
+  domain: Maybe<string>;
+  /** CloudFront signs its requests to the origin: origin access control (S3, Lambda function URLs) or an S3 origin access identity. */
+  accessControl: boolean;
+  /** Names of the custom headers CloudFront adds to requests to the origin (a shared secret the origin may check). */
+  headers: string[];
+  location: SourceLocation;
+}
+
+/** One cache behaviour (the default one has path `*`). */
+export interface CacheBehaviour {
+  path: string;
+  origin: Maybe<string>;
+  /** `allow-all`, `redirect-to-https`, `https-only`. */
+  viewerProtocolPolicy: Maybe<string>;
+  /** `AllowedMethods` (GET and HEAD when not set). */
+  allowedMethods: Maybe<string>[];
+  /** Viewers must present a signed URL or cookie (`TrustedKeyGroups` / `TrustedSigners`). */
+  signed: boolean;
+  /** A viewer-request function runs first (CloudFront Functions or Lambda@Edge), which may authenticate. */
+  viewerFunction: boolean;
+  location: SourceLocation;
+}
+
+/** A CloudFront distribution's settings as declared, with CloudFront's defaults where the template says nothing. */
+export interface DistributionPosture {
+  origins: DistributionOrigin[];
+  behaviours: CacheBehaviour[];
+  /**
+   * The oldest TLS version viewers may use: `ViewerCertificate.MinimumProtocolVersion` with a
+   * certificate of the account (ACM or IAM); with the default `*.cloudfront.net` certificate
+   * CloudFront uses `TLSv1` whatever is written (`defaultCertificate`).
+   */
+  viewerTls: { version: Maybe<string>; defaultCertificate: boolean; location: SourceLocation };
+  /** `WebACLId`: a WAF web ACL (WAFv2 ARN or Classic id) filters viewer requests. */
+  webAcl: { on: Maybe<boolean>; location: SourceLocation };
+  /** Standard access logs (`Logging.Bucket`). */
+  logging: { on: Maybe<boolean>; location: SourceLocation };
+  location: SourceLocation;
+}
+
+/** A CloudFront distribution that forwards viewers' requests to an entry point's source. */
+export interface FrontDoor {
+  /** The distribution's id. */
+  distribution: string;
+  /** The origin's `Id`. */
+  origin: string;
+  /**
+   * Whether the origin takes requests only from the distribution: true (a function URL with
+   * AuthType AWS_IAM behind origin access control), false (the origin still answers anyone who
+   * calls it directly), unresolved (the distribution sends a header the origin may check).
+   */
+  restricted: Maybe<boolean>;
+  location: SourceLocation;
 }
 
 /** One stage of an API Gateway API, with its logging, tracing and protection as declared. */
@@ -580,6 +649,8 @@ export interface EntryPoint {
    * function polls): the resource, the action, and the kind of event the functions get.
    */
   via?: { resource: string; action: string; kind: EntryPointKind };
+  /** CloudFront distributions in front of the entry point's source (its API, its function URL). */
+  frontDoors?: FrontDoor[];
 }
 
 /**
@@ -687,6 +758,32 @@ export interface AppModel {
   crossStackLinks?: CrossStackLink[];
   /** Owners declared in resources' Metadata or tags, sorted by resource id. Absent when none. */
   declaredOwners?: DeclaredOwner[];
+  /** Terraform module calls, sorted by id. Absent when none. */
+  modules?: ModuleCall[];
+}
+
+/**
+ * A Terraform module call written in the scanned configuration (`module "x" { source = ... }`):
+ * where the code it deploys comes from, and what of the app it defines when its source was read.
+ */
+export interface ModuleCall {
+  /** The call's address (`module.api`, `module.app.module.lambda`, `module.fn["a"]`). */
+  id: string;
+  stack: string;
+  /** `source` as written (resolved). */
+  source: Maybe<string>;
+  /** Where the source points: a folder of the configuration, a registry module, a Git repository, another location (an archive, a bucket). */
+  origin: 'local' | 'registry' | 'git' | 'other' | 'unresolved';
+  /** Registry modules: the `version` constraint (null: none). */
+  version: Maybe<string> | null;
+  /** Git sources: the `ref=` of the source (null: none, the default branch). */
+  ref: string | null;
+  /** The module's files were read (a local folder, or a module `terraform init` downloaded). */
+  loaded: boolean;
+  /** Functions and roles of the model the module defines (ids), when it was read. */
+  defines: { functions: string[]; roles: string[] };
+  /** Where `source` is written. */
+  location: SourceLocation;
 }
 
 export interface CrossStackLink {

@@ -50,6 +50,7 @@ function entryJson(ep: EntryPoint) {
     ...(ep.auth.apiKeyRequired ? { apiKeyRequired: true } : {}),
     ...(ep.auth.scopes?.length ? { scopes: ep.auth.scopes } : {}),
     targets: ep.targets,
+    ...(ep.frontDoors?.length ? { frontDoors: ep.frontDoors.map((d) => ({ distribution: d.distribution, origin: d.origin, restricted: v(d.restricted), location: d.location })) } : {}),
     location: ep.location,
   };
 }

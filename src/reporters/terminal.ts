@@ -301,6 +301,7 @@ export function authLabel(ep: EntryPoint): string {
 }
 
 export function entryLabel(ep: EntryPoint): string {
-  if (ep.kind === 'rest-api-method' || ep.kind === 'http-api-route' || ep.kind === 'websocket-route') return `${ep.label} (${ep.source ?? 'api'})`;
-  return ep.label;
+  const base = ep.kind === 'rest-api-method' || ep.kind === 'http-api-route' || ep.kind === 'websocket-route' ? `${ep.label} (${ep.source ?? 'api'})` : ep.label;
+  const doors = (ep.frontDoors ?? []).filter((d) => d.distribution !== ep.source).map((d) => d.distribution);
+  return doors.length ? `${base}, also through CloudFront distribution ${doors.join(', ')}` : base;
 }

@@ -37,6 +37,7 @@ import iamNoUnusedPermission from './iam/no-unused-permission.js';
 import iamNoWildcardWrite from './iam/no-wildcard-write.js';
 import iamRequireGrantedPermission from './iam/require-granted-permission.js';
 import postureNoDeprecatedRuntime from './posture/no-deprecated-runtime.js';
+import posturePinModuleSource from './posture/pin-module-source.js';
 import postureRequireApiAccessLogging from './posture/require-api-access-logging.js';
 import postureRequireApiExecutionLogging from './posture/require-api-execution-logging.js';
 import postureRequireApiTracing from './posture/require-api-tracing.js';
@@ -112,6 +113,7 @@ export const RULES: readonly Rule[] = [
   iamNoWildcardWrite,
   iamRequireGrantedPermission,
   postureNoDeprecatedRuntime,
+  posturePinModuleSource,
   postureRequireApiAccessLogging,
   postureRequireApiExecutionLogging,
   postureRequireApiTracing,

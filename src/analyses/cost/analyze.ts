@@ -366,6 +366,8 @@ function fixFor(
       const r = Math.max(0, Math.floor(day.frontRequests * k * 1000) / 1000);
       suggested.throttleRps = r;
       parts.push(`Set a throttle (ThrottlingRateLimit) of at most ${num(r, 3)} rps on ${ep.throttle ? 'the route' : 'the stage or route'} ${ep.label}${ep.kind === 'rest-api-method' ? ', or a usage plan with a quota' : ''}.`);
+    } else if (ep.kind === 'function-url' && ep.source !== null) {
+      parts.push(`Or add a WAF web ACL with a rate-based rule to CloudFront distribution ${ep.source} (Function URLs take neither throttle nor WAF).`);
     } else if (ep.kind === 'function-url') {
       parts.push('Or require AuthType AWS_IAM, or serve it through CloudFront with a WAF rate-based rule (Function URLs take neither throttle nor WAF).');
     } else if (ep.kind === 'lambda-permission') {

@@ -305,6 +305,40 @@ export const AWS_DATA: Record<string, Primary> = {
     const src = block(b, 'kinesis_source_configuration');
     if (src) o.copyAll([['KinesisStreamARN', 'kinesis_stream_arn'], ['RoleARN', 'role_arn']], src, ['KinesisStreamSourceConfiguration']);
   },
+  aws_cloudfront_distribution(o, b) {
+    const dc = ['DistributionConfig'];
+    // A block's own location: where its first written argument is.
+    const mark = (path: (string | number)[], src: VObject, key: string) => o.em.host.table.set(['Resources', o.id, 'Properties', ...dc, ...path], o.locOf(src, key));
+    o.copyAll([['Enabled', 'enabled'], ['WebACLId', 'web_acl_id'], ['Comment', 'comment']], b, dc);
+    blocks(b, 'origin').forEach((x, i) => {
+      mark(['Origins', i], x, 'domain_name');
+      o.copyAll([['Id', 'origin_id'], ['DomainName', 'domain_name'], ['OriginPath', 'origin_path'], ['OriginAccessControlId', 'origin_access_control_id']], x, [...dc, 'Origins', i]);
+      const s3 = block(x, 's3_origin_config');
+      if (s3) o.copy([...dc, 'Origins', i, 'S3OriginConfig', 'OriginAccessIdentity'], 'origin_access_identity', undefined, s3);
+      const custom = block(x, 'custom_origin_config');
+      if (custom) o.copyAll([['OriginProtocolPolicy', 'origin_protocol_policy'], ['OriginSSLProtocols', 'origin_ssl_protocols']], custom, [...dc, 'Origins', i, 'CustomOriginConfig']);
+      blocks(x, 'custom_header').forEach((h, k) => o.copyAll([['HeaderName', 'name'], ['HeaderValue', 'value']], h, [...dc, 'Origins', i, 'OriginCustomHeaders', k]));
+    });
+    const behaviour = (x: VObject, path: (string | number)[]) => {
+      mark(path, x, 'target_origin_id');
+      o.copyAll([['PathPattern', 'path_pattern'], ['TargetOriginId', 'target_origin_id'], ['ViewerProtocolPolicy', 'viewer_protocol_policy'], ['AllowedMethods', 'allowed_methods'], ['TrustedKeyGroups', 'trusted_key_groups'], ['TrustedSigners', 'trusted_signers']], x, [...dc, ...path]);
+      blocks(x, 'function_association').forEach((f, k) => o.copy([...dc, ...path, 'FunctionAssociations', k, 'EventType'], 'event_type', undefined, f));
+      blocks(x, 'lambda_function_association').forEach((f, k) => o.copy([...dc, ...path, 'LambdaFunctionAssociations', k, 'EventType'], 'event_type', undefined, f));
+    };
+    const def = block(b, 'default_cache_behavior');
+    if (def) behaviour(def, ['DefaultCacheBehavior']);
+    blocks(b, 'ordered_cache_behavior').forEach((x, i) => behaviour(x, ['CacheBehaviors', i]));
+    const cert = block(b, 'viewer_certificate');
+    if (cert) {
+      mark(['ViewerCertificate'], cert, Object.keys(cert)[0] ?? 'minimum_protocol_version');
+      o.copyAll([['CloudFrontDefaultCertificate', 'cloudfront_default_certificate'], ['AcmCertificateArn', 'acm_certificate_arn'], ['IamCertificateId', 'iam_certificate_id'], ['MinimumProtocolVersion', 'minimum_protocol_version'], ['SslSupportMethod', 'ssl_support_method']], cert, [...dc, 'ViewerCertificate']);
+    }
+    const log = block(b, 'logging_config');
+    if (log) {
+      mark(['Logging'], log, 'bucket');
+      o.copyAll([['Bucket', 'bucket'], ['Prefix', 'prefix'], ['IncludeCookies', 'include_cookies']], log, [...dc, 'Logging']);
+    }
+  },
   aws_lb(o, b) {
     o.copyAll([
       ['Name', 'name'],

@@ -13,6 +13,7 @@ import {
   Sym,
   Unknown,
   concat,
+  derivedFrom,
   equal,
   isObject,
   newObject,
@@ -29,7 +30,7 @@ export type Fn = (args: V[], env: Env, evaluate: (e: Expr, env: Env) => V) => V;
 function str(v: V, fn: string): string | Unknown {
   const s = toStr(v);
   if (typeof s === 'string') return s;
-  return s instanceof Unknown ? s : new Unknown(`${fn}() of a value known only after apply`);
+  return s instanceof Unknown ? s : new Unknown(`${fn}() of a value known only after apply`, derivedFrom(s));
 }
 
 function strFn(f: (...s: string[]) => V): Fn {
@@ -254,7 +255,7 @@ export const FUNCTIONS: Record<string, Fn> = {
     };
     if (typeof s === 'string') return apply(s);
     if (s instanceof Concat && !(search.startsWith('/') && search.endsWith('/'))) return concat(s.parts.map((p) => (typeof p === 'string' ? apply(p) : p)));
-    return s instanceof Unknown ? s : new Unknown('replace() of a value known only after apply');
+    return s instanceof Unknown ? s : new Unknown('replace() of a value known only after apply', derivedFrom(s));
   },
   tolist: (a) => toList(a[0] ?? null, 'tolist'),
   toset: (a) => {

@@ -7,6 +7,7 @@
  */
 import { posix } from 'node:path';
 import type { Diagnostic, JsonObject, JsonValue, LoadedTemplate, SourceLocation } from '../../model/types.js';
+import { MODULE_CALL_TYPE } from '../../model/modules.js';
 import { LineIndex, LocationTable } from '../cloudformation/parse.js';
 import { ScanRoot, type Candidate } from '../files.js';
 import { archiveCode, type ArchiveCode } from './archive-code.js';
@@ -420,6 +421,14 @@ async function loadRootModule(reader: TerraformReader, dir: string, opts: Terraf
     warn: (d) => diagnostics.push(d),
   });
   const { unmatched } = mapInstances(em, instances);
+  // Module calls written in the scanned configuration (not those inside modules `terraform init`
+  // downloaded), with their source and version: where the code the configuration deploys comes from.
+  for (const { inst, loaded } of rootModule.moduleCalls()) {
+    if (/(^|\/)\.terraform\//.test(inst.location.file)) continue;
+    const o = em.resource(inst, MODULE_CALL_TYPE);
+    o.copyAll([['Source', 'source'], ['Version', 'version']]);
+    o.put(['Loaded'], loaded);
+  }
   for (const inst of unmatched) {
     const l = inst.location;
     diagnostics.push({ level: 'info', code: 'terraform-unattached', message: `${l.file}:${l.line}: ${inst.address} attaches to a resource that is not in this configuration; not analysed`, location: l });

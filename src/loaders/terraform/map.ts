@@ -103,6 +103,7 @@ export const RESOURCE_TYPES: Record<string, string> = {
   aws_secretsmanager_secret_rotation: 'AWS::SecretsManager::RotationSchedule',
   aws_ssm_parameter: 'AWS::SSM::Parameter',
   aws_sfn_state_machine: 'AWS::StepFunctions::StateMachine',
+  aws_cloudfront_distribution: 'AWS::CloudFront::Distribution',
   aws_lb: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
   aws_alb: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
   aws_lb_target_group: 'AWS::ElasticLoadBalancingV2::TargetGroup',

@@ -582,6 +582,18 @@ export class ModuleInstance {
   }
 
   /** Every managed and data instance in this module and the modules it calls. */
+  /** Every module call of this module and of the modules it loads, with whether its source was read. */
+  moduleCalls(out: { inst: Instance; loaded: boolean }[] = []): { inst: Instance; loaded: boolean }[] {
+    for (const d of this.calls.values()) {
+      for (const k of this.expand(d)) {
+        const c = this.child(d, k);
+        out.push({ inst: this.instance(d, k), loaded: c instanceof ModuleInstance });
+        if (c instanceof ModuleInstance) c.moduleCalls(out);
+      }
+    }
+    return out;
+  }
+
   allInstances(out: Instance[] = []): Instance[] {
     for (const d of [...this.data.values(), ...this.resources.values()]) {
       for (const k of this.expand(d)) {

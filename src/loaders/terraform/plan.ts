@@ -8,6 +8,7 @@ import { parseJson, type LocationTable, LocationTable as Table } from '../cloudf
 import { readText, type Candidate, type ScanRoot } from '../files.js';
 import { Emitter, computedAttribute, RESOURCE_TYPES, type Instance } from './map.js';
 import { mapInstances } from './resources.js';
+import { MODULE_CALL_TYPE } from '../../model/modules.js';
 import { Unknown, fromJson, isObject, newObject, type V, type VObject } from './values.js';
 
 /** True for the JSON of `terraform show -json <plan>` (or of a state file's `values`). */
@@ -74,7 +75,10 @@ export function planToTemplate(plan: JsonObject, file: string, jsonLocs: Locatio
     if (isJsonObject(change) && isJsonObject(change['after_unknown'])) unknownByAddress.set(rc['address'], change['after_unknown']);
   }
   const references = new Map<string, Map<string, string[]>>();
-  const walkConfig = (mod: JsonValue | undefined, prefix: string, depth: number) => {
+  // Module calls of the configuration: the plan holds each called module's configuration, so its contents are known.
+  const moduleCalls: { address: string; call: JsonObject; path: DocPath }[] = [];
+  // Calls inside a module from a registry or Git are its publisher's, as in the HCL loader.
+  const walkConfig = (mod: JsonValue | undefined, prefix: string, depth: number, path: DocPath = ['configuration', 'root_module'], own = true) => {
     if (!isJsonObject(mod) || depth > 20) return;
     for (const r of Array.isArray(mod['resources']) ? mod['resources'] : []) {
       if (!isJsonObject(r) || typeof r['address'] !== 'string' || !isJsonObject(r['expressions'])) continue;
@@ -85,7 +89,13 @@ export function planToTemplate(plan: JsonObject, file: string, jsonLocs: Locatio
       references.set(prefix + r['address'], m);
     }
     const calls = mod['module_calls'];
-    if (isJsonObject(calls)) for (const [name, call] of Object.entries(calls)) if (isJsonObject(call)) walkConfig(call['module'], `${prefix}module.${name}.`, depth + 1);
+    if (!isJsonObject(calls)) return;
+    for (const [name, call] of Object.entries(calls)) {
+      if (!isJsonObject(call)) continue;
+      if (own) moduleCalls.push({ address: `${prefix}module.${name}`, call, path: [...path, 'module_calls', name] });
+      const local = typeof call['source'] === 'string' && /^\.\.?\//.test(call['source']);
+      walkConfig(call['module'], `${prefix}module.${name}.`, depth + 1, [...path, 'module_calls', name, 'module'], own && local);
+    }
   };
   const config = plan['configuration'];
   if (isJsonObject(config)) walkConfig(config['root_module'], '', 0);
@@ -163,6 +173,20 @@ export function planToTemplate(plan: JsonObject, file: string, jsonLocs: Locatio
   });
   const em = new Emitter({ locs, table, logicalId: (inst) => logicalId(inst.address), codePath: () => null });
   mapInstances(em, instances);
+  for (const m of moduleCalls) {
+    const values = newObject();
+    const at = new Map<string | number, SourceLocation>();
+    for (const [key, from] of [['source', 'source'], ['version', 'version_constraint']] as const) {
+      const v = m.call[from];
+      if (typeof v !== 'string') continue;
+      values[key] = v;
+      at.set(key, jsonLocs.locate([...m.path, from]));
+    }
+    locs.set(values, at);
+    const o = em.resource(new PlanInstance('module', m.address, jsonLocs.locate(m.path), 'managed', values), MODULE_CALL_TYPE);
+    o.copyAll([['Source', 'source'], ['Version', 'version']]);
+    o.put(['Loaded'], isJsonObject(m.call['module']));
+  }
   const body: JsonObject = { AWSTemplateFormatVersion: '2010-09-09', Metadata: { 'nightlight:terraform': { plan: file } }, Resources: em.resources };
   return { file, format: 'terraform', body, locate: (path) => table.locate(path) };
 }

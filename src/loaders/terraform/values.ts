@@ -17,9 +17,38 @@ export abstract class Sym {}
 
 /** A value known only at apply time, or not knowable at all. */
 export class Unknown extends Sym {
-  constructor(readonly reason: string) {
+  constructor(
+    readonly reason: string,
+    /** The CloudFormation logical id of the one resource the value is derived from (`split("/", aws_lambda_function_url.x.function_url)[2]`). */
+    readonly ref?: string,
+  ) {
     super();
   }
+}
+
+/** Beside `UNRESOLVED_KEY`: the logical id of the resource the unknown value derives from. */
+export const DERIVED_KEY = 'Nightlight::DerivedFrom';
+
+/** The one resource a symbolic value refers to (`Ref`/`Fn::GetAtt` of a single logical id), if there is exactly one. */
+export function derivedFrom(v: V): string | undefined {
+  const ids = new Set<string>();
+  const walk = (x: unknown, depth: number): void => {
+    if (depth > 32 || x === null || typeof x !== 'object') return;
+    if (x instanceof Unknown) {
+      if (x.ref !== undefined) ids.add(x.ref);
+      return;
+    }
+    if (x instanceof CfnExpr) return walk(x.cfn, depth + 1);
+    if (x instanceof Concat) return x.parts.forEach((p) => walk(p, depth + 1));
+    if (Array.isArray(x)) return x.forEach((p) => walk(p, depth + 1));
+    const o = x as Record<string, unknown>;
+    if (typeof o['Ref'] === 'string' && !o['Ref'].startsWith('AWS::')) ids.add(o['Ref']);
+    const att = o['Fn::GetAtt'];
+    if (Array.isArray(att) && typeof att[0] === 'string') ids.add(att[0]);
+    for (const [k, y] of Object.entries(o)) if (k !== 'Ref' && k !== 'Fn::GetAtt') walk(y, depth + 1);
+  };
+  walk(v, 0);
+  return ids.size === 1 ? [...ids][0] : undefined;
 }
 
 /**
@@ -145,7 +174,7 @@ export function toCfn(v: V, depth = 0): JsonValue {
   if (v === null || typeof v === 'boolean' || typeof v === 'number' || typeof v === 'string') return v;
   if (Array.isArray(v)) return v.map((x) => toCfn(x, depth + 1));
   if (v instanceof SecretUnknown) return { ...unresolvedJson(v.reason), [SECRET_KEY]: v.secret };
-  if (v instanceof Unknown) return unresolvedJson(v.reason);
+  if (v instanceof Unknown) return v.ref !== undefined ? { ...unresolvedJson(v.reason), [DERIVED_KEY]: v.ref } : unresolvedJson(v.reason);
   if (v instanceof CfnExpr) return v.cfn;
   if (v instanceof Concat) return { 'Fn::Join': ['', v.parts.map((p) => toCfn(p, depth + 1))] };
   if (v instanceof JsonText) {

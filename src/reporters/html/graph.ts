@@ -256,6 +256,7 @@ export function buildGraph(result: RunResult): MapGraph {
     const unresolvedEp = ep.principal.kind === 'unresolved' || ep.auth.kind === 'unresolved';
     addEdge('exposes', 'p:' + ep.principal.kind, e, unresolvedEp, `auth: ${describeAuth(ep.auth)}`);
     if (ep.source !== null) addEdge('feeds', nodeFor(ep.source).id, e, false, 'event source');
+    for (const d of ep.frontDoors ?? []) if (d.distribution !== ep.source) addEdge('feeds', nodeFor(d.distribution).id, e, isUnresolved(d.restricted), `CloudFront origin ${d.origin}`);
     for (const t of ep.targets) addEdge('invokes', e, nodeFor(t).id, unresolvedEp, ep.label || ep.kind);
   }
   for (const me of model.edges) {
@@ -476,6 +477,10 @@ export function buildGraph(result: RunResult): MapGraph {
       add('Principal', describePrincipal(ep.principal));
       add('Auth', describeAuth(ep.auth));
       if (ep.source !== null) add('Source', ep.source, [nodeFor(ep.source).id]);
+      for (const d of ep.frontDoors ?? []) {
+        const direct = d.distribution === ep.source ? 'the origin takes requests from the distribution only' : d.restricted === true ? 'direct calls need IAM credentials' : isUnresolved(d.restricted) ? `whether direct calls are refused is not known (${d.restricted.reason})` : 'also reachable directly';
+        add('Front door', `CloudFront distribution ${d.distribution} (origin ${d.origin}; ${direct})`, [nodeFor(d.distribution).id]);
+      }
       add('Targets', String(ep.targets.length), sortIds(ep.targets.map((t) => nodeFor(t).id)));
       const reached = reachedBy.get(n.id) ?? new Set<string>();
       add('Reached functions', String(reached.size), sortIds(reached));
