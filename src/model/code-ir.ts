@@ -171,4 +171,9 @@ export interface HandlerSource {
    * serving the web app `exportName` of `entry`.
    */
   webAdapter?: 'serverless-wsgi' | 'zappa';
+  /**
+   * The function serves a Django project: its root URLconf module (`ROOT_URLCONF` of the settings
+   * module) and the URLconf modules `include()` names, by dotted name.
+   */
+  django?: { urlconf: string; modules: Record<string, string> };
 }

@@ -224,6 +224,7 @@ export abstract class CallEvaluator extends Evaluator {
     // sinks
     if (q) this.checkSinks(q, e, args, kw, frame);
     if (method && recv && !recv.ext) this.checkSqlHeuristic(e, recv, method, args, frame);
+    if (method && this.python) this.djangoOrmSinks(e, method, args, kw, frame);
     if (q && PYYAML_LOAD.has(q)) {
       const loader = kw.get('Loader') ?? args[1];
       const loaderName = loader ? (qname(loader) ?? '') : '';
@@ -450,6 +451,7 @@ export abstract class CallEvaluator extends Evaluator {
   protected abstract socketsAndShells(q: string | null, e: Extract<Expr, { k: 'call' }>, recv: Val | undefined, method: string | null, args: Val[], kw: Map<string, Val>, frame: Frame): Pick<Val, 'sock' | 'shell'> | null;
   protected abstract webCall(e: Extract<Expr, { k: 'call' }>, callee: Val, recv: Val | undefined, method: string | null, args: Val[], kw: Map<string, Val>, frame: Frame): Val | null;
   protected abstract checkSinks(q: string, e: { args: Expr[]; pos: Pos }, args: Val[], kw: Map<string, Val>, frame: Frame): void;
+  protected abstract djangoOrmSinks(e: Extract<Expr, { k: 'call' }>, method: string, args: Val[], kw: Map<string, Val>, frame: Frame): void;
   protected abstract checkSqlHeuristic(e: Extract<Expr, { k: 'call' }>, recv: Val, method: string, args: Val[], frame: Frame): void;
   protected abstract deepTaint(v: Val, depth: number): Taint | undefined;
   protected abstract deepException(v: Val, depth: number): Taint | undefined;

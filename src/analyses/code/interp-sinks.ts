@@ -151,6 +151,28 @@ export abstract class SinkChecker extends WebEvaluator {
     return args.some((a) => a.props?.get('shell')?.str === true || (typeof a.props?.get('shell')?.str === 'string'));
   }
 
+  /**
+   * Django's ORM takes raw SQL in `Model.objects.raw(sql)` and in `QuerySet.extra(where=, select=,
+   * tables=, order_by=)`: a call on a queryset (a chain through a model's `objects` manager).
+   */
+  protected override djangoOrmSinks(e: Extract<Expr, { k: 'call' }>, method: string, args: Val[], kw: Map<string, Val>, frame: Frame): void {
+    if ((method !== 'raw' && method !== 'extra') || e.callee.k !== 'member' || !onManager(e.callee.object)) return;
+    if (method === 'raw') {
+      const a = args[0] ?? kw.get('raw_query');
+      if (a?.taint) this.sink('sql-injection', 'Model.objects.raw', a, e.args[0]?.pos ?? e.pos, frame);
+      return;
+    }
+    for (const key of ['where', 'select', 'tables', 'order_by']) {
+      const v = kw.get(key);
+      const t = v ? (v.taint ?? this.deepTaint(v, 3)) : undefined;
+      if (t) {
+        const arg = e.kwargs.find((a) => a.name === key);
+        this.sink('sql-injection', `QuerySet.extra(${key}=)`, { taint: t }, arg?.value.pos ?? e.pos, frame);
+        return;
+      }
+    }
+  }
+
   protected override checkSqlHeuristic(e: Extract<Expr, { k: 'call' }>, recv: Val, method: string, args: Val[], frame: Frame): void {
     if (!SQL_METHODS.has(method) || e.callee.k !== 'member') return;
     if (recv.lib && SINKS.has(`${recv.lib}#${method}`)) return; // handled by the table
@@ -272,4 +294,16 @@ function peerOf(args: Val[]): { peer: string; taint?: Taint } {
   if (typeof host?.str === 'string') return { peer: port?.str !== undefined ? `${host.str}:${String(port.str)}` : host.str };
   if (host?.env) return { peer: `the address in ${host.env}` };
   return { peer: 'an address set at run time' };
+}
+
+/** `Item.objects…`: an expression that reads a Django model's manager (or a queryset made from it). */
+function onManager(e: Expr): boolean {
+  for (let x: Expr | undefined = e, n = 0; x && n < 16; n++) {
+    if (x.k === 'member') {
+      if (x.prop === 'objects') return true;
+      x = x.object;
+    } else if (x.k === 'call') x = x.callee;
+    else return false;
+  }
+  return false;
 }

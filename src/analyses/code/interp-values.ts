@@ -109,6 +109,10 @@ export interface Val {
   webApp?: WebApp;
   /** What a Lambda adapter made of an app (`Mangum(app)`, `serverless(app)`): the Lambda handler that serves it. */
   webHandler?: WebApp;
+  /** Django `path(route, view)` / `re_path` / `url`: one URL pattern; `include(...)` as its view names more patterns. */
+  urlPattern?: { route: string; view: Val; at: SourceLocation };
+  /** Django `include("app.urls")` / `include([...])`: the URLconf module (dotted) or the patterns. */
+  urlInclude?: { module?: string; patterns?: Val };
   /** `app.route('/x')` before it decorates a function. */
   routeOf?: { app: WebApp; label: string; error?: boolean };
   /** A framework's request object (`request`, `req`, `app.current_request`), or one of its methods. */

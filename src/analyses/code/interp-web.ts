@@ -13,6 +13,9 @@ import type { EntryPointKind, SourceLocation } from '../../model/types.js';
 import type { Expr, IrFunction, Param, Pos, Stmt } from '../../model/code-ir.js';
 import {
   CURRENT_REQUEST,
+  DJANGO_INCLUDE,
+  DJANGO_PATTERNS,
+  DJANGO_VIEW_METHODS,
   FASTAPI_DEPENDENCY,
   FASTAPI_REQUEST_HINT,
   FASTAPI_UNBOUND_HINTS,
@@ -28,7 +31,7 @@ import {
   webAppConstructor,
   type WebFramework,
 } from './web.js';
-import { EMPTY, type Closure, type Frame, type Taint, type Val, type WebApp, type WebRoute, exceptionVal, loc, qname } from './interp-values.js';
+import { EMPTY, type ClassVal, type Closure, type Frame, type Taint, type Val, type WebApp, type WebRoute, exceptionVal, loc, qname } from './interp-values.js';
 import { CallEvaluator } from './interp-calls.js';
 
 const HTTP_KINDS: readonly EntryPointKind[] = ['rest-api-method', 'http-api-route', 'function-url', 'alb-target'];
@@ -110,8 +113,23 @@ export abstract class WebEvaluator extends CallEvaluator {
       this.serve(callee.webHandler);
       return EMPTY;
     }
+    // a Django class-based view: the class's handler methods serve the pattern
+    if (recv?.cls && method === 'as_view') return recv;
     const q = callee.ext ? qname(callee) : null;
     if (!q) return null;
+    if (DJANGO_PATTERNS.has(q)) {
+      const route = args[0]?.str ?? kw.get('route')?.str;
+      const view = args[1] ?? kw.get('view');
+      return view ? { urlPattern: { route: typeof route === 'string' ? route : '*', view, at } } : EMPTY;
+    }
+    if (DJANGO_INCLUDE.has(q)) {
+      const a = args[0] ?? EMPTY;
+      const first = a.items?.[0];
+      // include("app.urls"), include(("app.urls", "ns")), include([path(...), ...])
+      if (typeof a.str === 'string') return { urlInclude: { module: a.str } };
+      if (first && typeof first.str === 'string') return { urlInclude: { module: first.str } };
+      return { urlInclude: { patterns: a } };
+    }
     const fw = webAppConstructor(q);
     if (fw) return { webApp: { framework: fw, routes: [], mounted: [] } };
     const adapter = WEB_ADAPTERS.get(q);
@@ -152,7 +170,9 @@ export abstract class WebEvaluator extends CallEvaluator {
 
   protected override serveExport(v: Val): boolean {
     // serverless-wsgi's generated handler serves the app named in serverless.yml; a Chalice app is a handler itself
-    const app = v.webHandler ?? (v.webApp && (this.src.webAdapter !== undefined || v.webApp.framework === 'chalice') ? v.webApp : undefined);
+    let app = v.webHandler ?? (v.webApp && (this.src.webAdapter !== undefined || v.webApp.framework === 'chalice') ? v.webApp : undefined);
+    // Zappa's handler serving a Django project: the entry is the root URLconf itself
+    if (!app && this.src.django && this.src.webAdapter === 'zappa' && this.src.entry === this.src.django.urlconf) app = { framework: 'django', routes: [], mounted: [] };
     if (!app) return false;
     this.serve(app);
     return true;
@@ -162,6 +182,7 @@ export abstract class WebEvaluator extends CallEvaluator {
   protected serve(app: WebApp): void {
     if (this.served.has(app)) return;
     this.served.add(app);
+    if (app.framework === 'django') this.djangoRoutes(app);
     const routes: WebRoute[] = [];
     const walk = (a: WebApp, seen: Set<WebApp>) => {
       if (seen.has(a)) return;
@@ -181,6 +202,53 @@ export abstract class WebEvaluator extends CallEvaluator {
     }
   }
 
+  /**
+   * A Django project's views, from the root URLconf the settings name (the loader found it and the
+   * modules `include()` names): each `path()`/`re_path()`/`url()` of `urlpatterns` whose view is a
+   * function, or a class-based view (`View.as_view()`) whose handler methods (`get`, `post`, ...)
+   * take the request.
+   */
+  private djangoRoutes(app: WebApp): void {
+    const conf = this.src.django;
+    if (!conf) return;
+    const seen = new Set<string>();
+    const walk = (patterns: Val, prefix: string, depth: number): void => {
+      if (depth > 8) return;
+      for (const p of patterns.items ?? []) {
+        const up = p.urlPattern;
+        if (!up) continue;
+        const label = `ANY /${prefix}${up.route}`;
+        const v = up.view;
+        if (v.fn) this.addRoute(app, v.fn, label, up.at, false);
+        else if (v.cls) this.classView(app, v.cls, label);
+        else if (v.urlInclude) {
+          const inc = v.urlInclude;
+          if (inc.patterns) walk(inc.patterns, `${prefix}${up.route}`, depth + 1);
+          const rel = inc.module ? conf.modules[inc.module] : undefined;
+          if (rel && !seen.has(rel)) {
+            seen.add(rel);
+            const m = this.module(rel);
+            const pats = m?.scope.vars.get('urlpatterns');
+            if (pats) walk(pats, `${prefix}${up.route}`, depth + 1);
+          }
+        }
+      }
+    };
+    const root = this.module(conf.urlconf);
+    const pats = root?.scope.vars.get('urlpatterns');
+    if (pats) walk(pats, '', 0);
+  }
+
+  /** A class-based view: each handler method is a route, called on an instance with the request. */
+  private classView(app: WebApp, cls: ClassVal, label: string): void {
+    const inst: Val = { inst: cls, props: new Map() };
+    for (const m of cls.cls.methods) {
+      if (!m.name || !DJANGO_VIEW_METHODS.has(m.name)) continue;
+      const fn: Closure = { fn: m.fn, scope: cls.scope, mod: cls.mod, thisVal: inst };
+      this.addRoute(app, fn, `${m.name === 'dispatch' ? 'ANY' : m.name.toUpperCase()} ${label.slice(4)}`, loc(cls.mod.ir.file, m.fn.pos), false);
+    }
+  }
+
   /** What the framework passes a route: the request, the response, path parameters, the exception. */
   private routeArgs(r: WebRoute): Val[] {
     const params = r.fn.fn.params;
@@ -193,8 +261,11 @@ export abstract class WebEvaluator extends CallEvaluator {
     switch (r.framework) {
       case 'express':
         return r.error ? [err(0), req('express'), { res: true }, EMPTY] : [req('express'), { res: true }, EMPTY];
-      case 'django':
-        return params.map((_, i) => (i === 0 ? req('django') : pathParam(i)));
+      case 'django': {
+        // a class-based view's method gets `self` from the instance: the request is its next parameter
+        const first = r.fn.thisVal && params[0]?.pattern.k === 'pname' ? 1 : 0;
+        return params.slice(first).map((_, j) => (j === 0 ? { req: { fw: 'django' as const, name: paramName(params[first]) ?? 'request' } } : pathParam(first + j)));
+      }
       case 'fastapi':
         return params.map((p, i) => {
           if (r.error) return i === 0 ? { req: { fw: 'fastapi', name: paramName(p) ?? 'request' } } : err(i);

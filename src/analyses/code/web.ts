@@ -29,6 +29,11 @@ export function webAppConstructor(q: string): WebFramework | null {
     case 'express':
     case 'express.Router':
       return 'express';
+    case 'django.core.wsgi.get_wsgi_application':
+    case 'django.core.asgi.get_asgi_application':
+    case 'django.core.handlers.wsgi.WSGIHandler':
+    case 'django.core.handlers.asgi.ASGIHandler':
+      return 'django';
   }
   if (/^aws_lambda_powertools\.event_handler(?:\.[a-z_]+)*\.(?:APIGatewayRestResolver|APIGatewayHttpResolver|ALBResolver|LambdaFunctionUrlResolver|ApiGatewayResolver|VPCLatticeResolver|VPCLatticeV2Resolver|Router)$/.test(q)) return 'powertools';
   return null;
@@ -43,6 +48,12 @@ export const ROUTE_METHODS: Readonly<Record<WebFramework, ReadonlySet<string>>> 
   django: new Set(),
   express: new Set(['get', 'post', 'put', 'delete', 'patch', 'all', 'options', 'head', 'use']),
 };
+
+/** Django URLconf functions: a pattern routing to a view, and the inclusion of another URLconf. */
+export const DJANGO_PATTERNS = new Set(['django.urls.path', 'django.urls.re_path', 'django.conf.urls.url', 'django.urls.conf.path', 'django.urls.conf.re_path']);
+export const DJANGO_INCLUDE = new Set(['django.urls.include', 'django.conf.urls.include', 'django.urls.conf.include']);
+/** Methods of a class-based view that handle a request (Django `View`, REST framework `APIView`/viewsets). */
+export const DJANGO_VIEW_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'dispatch', 'list', 'create', 'retrieve', 'update', 'partial_update', 'destroy']);
 
 /** Methods that mount a blueprint / router on an app: its routes are served by the app. */
 export const MOUNT_METHODS = new Set(['register_blueprint', 'include_router', 'use']);

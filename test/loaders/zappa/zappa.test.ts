@@ -104,3 +104,17 @@ test('manage_roles false and role_arn: an existing role; settings not modelled a
   const list = await scan({ 'zappa_settings.json': '[1, 2]' });
   assert.ok(list.diagnostics.some((d) => d.code === 'not-a-zappa-config'));
 });
+
+test('django_settings: the URLconf its ROOT_URLCONF names is the code; settings that cannot be followed are said', async () => {
+  const r = await scan({
+    'zappa_settings.json': JSON.stringify({ dev: { django_settings: 'site.settings', project_name: 'p', keep_warm: false } }),
+    'site/__init__.py': '',
+    'site/settings.py': 'ROOT_URLCONF = "site.urls"\n',
+    'site/urls.py': 'from django.urls import path\nfrom . import views\nurlpatterns = [path("x/", views.x)]\n',
+    'site/views.py': 'import os\ndef x(request):\n    os.system(request.GET["c"])\n',
+  });
+  assert.ok(r.diagnostics.some((d) => d.code === 'handler-resolved' && /Django project of site\.settings \(URLconf site\/urls\.py\)/.test(d.message)));
+  assert.ok(r.findings.some((f) => f.ruleId === 'code/no-command-injection' && f.location.file === 'site/views.py'));
+  const missing = await scan({ 'zappa_settings.json': JSON.stringify({ dev: { django_settings: 'site.settings', project_name: 'p' } }), 'site/settings.py': 'DEBUG = True\n' });
+  assert.ok(missing.diagnostics.some((d) => d.code === 'django-urlconf-not-found' && /set no literal ROOT_URLCONF/.test(d.message)), JSON.stringify(missing.diagnostics));
+});

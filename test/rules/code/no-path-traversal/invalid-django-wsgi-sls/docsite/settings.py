@@ -1,0 +1,3 @@
+DEBUG = False
+ROOT_URLCONF = "docsite.urls"
+INSTALLED_APPS = ["files"]

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from .views import download
+
+urlpatterns = [
+    path("get/", download),
+]

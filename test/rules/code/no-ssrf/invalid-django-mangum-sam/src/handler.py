@@ -1,0 +1,5 @@
+from mangum import Mangum
+
+from hooksite.asgi import application
+
+handler = Mangum(application, lifespan="off")

@@ -1,0 +1,2 @@
+ROOT_URLCONF = "hooksite.urls"
+INSTALLED_APPS = ["hooks"]
