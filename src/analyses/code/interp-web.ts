@@ -23,6 +23,7 @@ import {
   REQUEST_FIELDS,
   REQUEST_GLOBALS,
   REQUEST_METHODS,
+  RESPONSE_CLASSES,
   RESPONSE_CHAIN,
   RESPONSE_SENDS,
   ROUTE_METHODS,
@@ -117,6 +118,15 @@ export abstract class WebEvaluator extends CallEvaluator {
     if (recv?.cls && method === 'as_view') return recv;
     const q = callee.ext ? qname(callee) : null;
     if (!q) return null;
+    // a response (or FastAPI's HTTPException) built while an app is served carries its content to the client
+    const response = RESPONSE_CLASSES.get(q);
+    if (response && this.serving > 0) {
+      const i = e.kwargs.findIndex((k) => k.name === response.kw);
+      const content = i >= 0 ? kw.get(response.kw) : args[response.arg];
+      const pos = i >= 0 ? e.kwargs[i]!.value.pos : (e.args[response.arg]?.pos ?? e.pos);
+      if (content) this.leaks(content, q.replace(/^.*\./, ''), pos, frame);
+      return null;
+    }
     if (DJANGO_PATTERNS.has(q)) {
       const route = args[0]?.str ?? kw.get('route')?.str;
       const view = args[1] ?? kw.get('view');

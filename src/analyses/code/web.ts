@@ -55,6 +55,19 @@ export const DJANGO_INCLUDE = new Set(['django.urls.include', 'django.conf.urls.
 /** Methods of a class-based view that handle a request (Django `View`, REST framework `APIView`/viewsets). */
 export const DJANGO_VIEW_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'dispatch', 'list', 'create', 'retrieve', 'update', 'partial_update', 'destroy']);
 
+/**
+ * Response and error classes whose content the framework sends to the client, with the argument
+ * (position, keyword) that carries it: a Starlette/FastAPI or Django response built in a served
+ * app, and FastAPI's `HTTPException(status_code, detail)` (answered as `{"detail": …}`).
+ */
+export const RESPONSE_CLASSES: ReadonlyMap<string, { arg: number; kw: string }> = new Map([
+  ...['fastapi.HTTPException', 'fastapi.exceptions.HTTPException', 'starlette.exceptions.HTTPException'].map((q) => [q, { arg: 1, kw: 'detail' }] as const),
+  ...['JSONResponse', 'PlainTextResponse', 'HTMLResponse', 'ORJSONResponse', 'UJSONResponse', 'Response'].flatMap((c) => [`fastapi.responses.${c}`, `starlette.responses.${c}`].map((q) => [q, { arg: 0, kw: 'content' }] as const)),
+  ['fastapi.Response', { arg: 0, kw: 'content' }],
+  ...['HttpResponse', 'JsonResponse', 'HttpResponseBadRequest', 'HttpResponseServerError', 'HttpResponseNotFound', 'HttpResponseForbidden'].map((c) => [`django.http.${c}`, { arg: 0, kw: c === 'JsonResponse' ? 'data' : 'content' }] as const),
+  ['rest_framework.response.Response', { arg: 0, kw: 'data' }],
+]);
+
 /** Methods that mount a blueprint / router on an app: its routes are served by the app. */
 export const MOUNT_METHODS = new Set(['register_blueprint', 'include_router', 'use']);
 
