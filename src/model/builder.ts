@@ -192,7 +192,9 @@ export class ModelBuilder {
     if (isUnresolved(ref)) return ref.ref === undefined ? null : this.roleByLogical.get(`${from.template.file}#${ref.ref}`) ?? null;
     if (typeof ref !== 'string') return null;
     const file = from.template.file;
-    const hit = this.roleByArn.find(file, ref) ?? this.roleByName.find(file, ref) ?? this.roleByName.find(file, ref.replace(/^arn:[^:]+:iam::\d*:role\/(?:.*\/)?/, ''));
+    // a Google service account's email names the account by its id (`orders-fn@orders-prod.iam.gserviceaccount.com`)
+    const account = /^(?:serviceAccount:)?([a-z][a-z0-9-]{4,29})@[a-z0-9.-]+\.gserviceaccount\.com$/.exec(ref)?.[1];
+    const hit = this.roleByArn.find(file, ref) ?? this.roleByName.find(file, ref) ?? this.roleByName.find(file, ref.replace(/^arn:[^:]+:iam::\d*:role\/(?:.*\/)?/, '')) ?? (account === undefined ? undefined : this.roleByName.find(file, account));
     return hit ? this.crossed(hit, from, site, ref) : null;
   }
 

@@ -20,7 +20,7 @@ for (const [folder, what] of [
   ['chalice', 'AWS Chalice configuration'],
   ['arc', 'Architect (app.arc) manifest'],
   ['bicep', 'Bicep file (Azure)'],
-  ['sls-azure', 'Serverless Framework service for Azure Functions (provider: azure)'],
+  ['sls-tencent', "Serverless Framework service for provider 'tencent'"],
 ] as const) {
   test(`${folder}: a ${what} is reported as not read`, async () => {
     const d = await about(folder);

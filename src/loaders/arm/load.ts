@@ -23,7 +23,7 @@ import { dirname } from 'node:path';
 import type { Diagnostic, JsonObject, JsonValue, LoadedTemplate, SourceLocation, DocPath } from '../../model/types.js';
 import { parseJson, LocationTable, type LocationTable as Table, type ParseLimits } from '../cloudformation/parse.js';
 import type { ScanRoot } from '../boundary.js';
-import { Emitter, type Instance } from '../terraform/map.js';
+import { Emitter, ValueInstance, type Instance } from '../terraform/map.js';
 import { mapInstances } from '../terraform/resources.js';
 import { CfnExpr, Concat, JsonText, Unknown, isObject, newObject, type V, type VObject } from '../terraform/values.js';
 
@@ -34,19 +34,6 @@ export function looksLikeArmTemplate(text: string): boolean {
 
 const MAX_STEPS = 200_000;
 const MAX_DEPTH = 64;
-
-class ArmInstance implements Instance {
-  readonly mode = 'managed' as const;
-  constructor(
-    readonly type: string,
-    readonly address: string,
-    readonly location: SourceLocation,
-    private readonly values: VObject,
-  ) {}
-  body(): VObject {
-    return this.values;
-  }
-}
 
 interface ArmResource {
   type: string;
@@ -453,7 +440,7 @@ export function loadArmTemplate(file: string, text: string, files: ScanRoot, lim
     const mapped = toAzurerm(res, v, ctx, codeFolder, locs);
     if (!mapped) continue;
     if (mapped.type.endsWith('_function_app')) sites.set(res, mapped.body);
-    instances.push(new ArmInstance(mapped.type, res.address, jsonLocs.locate(res.path), mapped.body));
+    instances.push(new ValueInstance(mapped.type, res.address, jsonLocs.locate(res.path), mapped.body));
   }
   // site config children (appsettings, authsettingsV2, web) merge into their app
   for (const res of ctx.resources) {

@@ -3,12 +3,14 @@
  * `serverless package` (v3 and v4) would produce, as a LoadedTemplate with `format: 'serverless'`
  * whose locations point back at serverless.yml. Nothing of the project is executed: a
  * serverless.ts/.js is only read through an already-compiled `.serverless/` template beside it.
+ * A service of Google Cloud or Azure (`provider: google` / `azure`) is read by clouds.ts instead.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join as joinPath, resolve } from 'node:path';
 import type { Diagnostic, JsonObject, JsonValue, LoadedTemplate } from '../../model/types.js';
 import { parseJson, parseYaml, type ParseLimits } from '../cloudformation/parse.js';
 import { readText, toPosix, type Candidate, type ScanRoot } from '../files.js';
+import { loadOtherCloud } from './clouds.js';
 import { compile } from './compile.js';
 import { asObject, asString, Compilation, isObject } from './context.js';
 import { SourceMap, VariableResolver, hasUnresolvedMarker } from './variables.js';
@@ -64,7 +66,8 @@ export const HARMLESS_PLUGINS = new Set([
 ]);
 
 /** Serverless Framework providers of other clouds, by `provider.name`. */
-const PROVIDER_NAMES: Readonly<Record<string, string>> = { google: 'Google Cloud Functions (provider: google)', azure: 'Azure Functions (provider: azure)' };
+/** Serverless Framework providers of the other clouds nightlight reads (clouds.ts), by `provider.name`. */
+const OTHER_CLOUDS: Readonly<Record<string, 'google' | 'azure'>> = { google: 'google', azure: 'azure' };
 
 const COMPILED_TEMPLATE = joinPath('.serverless', 'cloudformation-template-update-stack.json');
 
@@ -107,19 +110,19 @@ function load(candidate: Candidate, options: ServerlessLoadOptions, diagnostics:
     diagnostics.push({ level: 'warning', code: 'not-a-serverless-config', message: `${file}: has neither service nor provider; not a Serverless Framework service; skipped`, location: at([]) });
     return null;
   }
-  if (providerName !== 'aws' && providerName !== undefined) {
-    // Another cloud's service (serverless-google-cloudfunctions, serverless-azure-functions, …): not read, and said so.
+  const otherCloud = providerName === undefined ? undefined : OTHER_CLOUDS[providerName.toLowerCase()];
+  if (providerName !== 'aws' && providerName !== undefined && otherCloud === undefined) {
+    // Another provider's service (Tencent, Alibaba, Knative, …): not read, and said so.
     const loc = at(['provider', 'name']);
-    const cloud = PROVIDER_NAMES[providerName.toLowerCase()] ?? `provider '${providerName}'`;
     diagnostics.push({
       level: 'warning',
       code: 'definition-not-read',
-      message: `${file}:${loc.line}: looks like a Serverless Framework service for ${cloud}, which nightlight does not read yet: the functions and entry points it defines are not analysed`,
+      message: `${file}:${loc.line}: looks like a Serverless Framework service for provider '${providerName}', which nightlight does not read yet: the functions and entry points it defines are not analysed`,
       location: { ...loc, file },
     });
     return null;
   }
-  if (providerName !== 'aws') {
+  if (providerName !== 'aws' && otherCloud === undefined) {
     const loc = at(['provider', 'name']);
     diagnostics.push({
       level: 'info',
@@ -130,8 +133,8 @@ function load(candidate: Candidate, options: ServerlessLoadOptions, diagnostics:
     return null;
   }
 
-  // Plugins
-  const plugins = pluginNames(raw['plugins']);
+  // Plugins (of an AWS service; another cloud's service is read as its provider plugin deploys it)
+  const plugins = otherCloud ? [] : pluginNames(raw['plugins']);
   // serverless-apigateway-service-proxy: API routes straight to SQS, SNS, S3, Kinesis, DynamoDB or
   // EventBridge, declared under custom.apiGatewayServiceProxies and compiled by the plugin only.
   const proxies = (raw['custom'] as JsonObject | undefined)?.['apiGatewayServiceProxies'];
@@ -182,6 +185,7 @@ function load(candidate: Candidate, options: ServerlessLoadOptions, diagnostics:
     if (service === '') service = 'service';
   }
   if (typeof cfg['provider'] === 'string') cfg['provider'] = { name: 'aws' };
+  if (otherCloud) return loadOtherCloud(otherCloud, { file, cfg, service, stage: resolver.stage, sourceMap, files: options.files, diagnostics });
 
   const c = new Compilation(cfg, file, service, resolver.stage, resolver.region, sourceMap, diagnostics, frameworkMajor(cfg['frameworkVersion']));
   compile(c, { applyPlugins: options.plugins !== 'ignore', declaredPlugins: plugins });

@@ -34,6 +34,20 @@ export interface Instance {
   checkovSkips?(): { id: string; comment: string | null; location: SourceLocation }[];
 }
 
+/** An instance whose body is already evaluated: read from an ARM template or another cloud's Serverless service. */
+export class ValueInstance implements Instance {
+  readonly mode = 'managed' as const;
+  constructor(
+    readonly type: string,
+    readonly address: string,
+    readonly location: SourceLocation,
+    private readonly values: VObject,
+  ) {}
+  body(): VObject {
+    return this.values;
+  }
+}
+
 const ref = (id: string) => new CfnExpr({ Ref: id });
 const att = (id: string, a: string) => new CfnExpr({ 'Fn::GetAtt': [id, a] });
 const PARTITION = new CfnExpr({ Ref: 'AWS::Partition' });

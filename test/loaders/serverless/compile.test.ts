@@ -172,12 +172,19 @@ test('statement pulled in through ${self:} is located where it was written', () 
   assert.equal(loc.line, 40);
 });
 
-test('Google and Azure services are said not read (definition-not-read, a warning at provider.name), never skipped in silence', () => {
-  const { t, diagnostics } = loadFixture('google');
-  assert.equal(t, null);
-  const d = diagnostics.find((x) => x.code === 'definition-not-read');
-  assert.ok(d && d.level === 'warning' && d.location?.line === 3, JSON.stringify(diagnostics));
-  assert.match(d.message, /Google Cloud Functions \(provider: google\)/);
+test('Google services are read as the Terraform google_cloudfunctions_function of the same meaning (clouds.ts); another provider is said not read', () => {
+  const { t, resources, diagnostics } = loadFixture('google');
+  assert.ok(t && t.format === 'serverless', JSON.stringify(diagnostics));
+  assert.deepEqual(diagnostics.filter((d) => d.level !== 'info'), []);
+  const fn = resources['helloFunction'] as JsonObject;
+  assert.equal(fn['Type'], 'AWS::Lambda::Function');
+  assert.equal((fn['Metadata'] as JsonObject)['nightlight:cloud'], 'google');
+  assert.deepEqual([(fn['Properties'] as JsonObject)['Handler'], (fn['Properties'] as JsonObject)['FunctionName']], ['index.hello', 'gcf-dev-hello']);
+  const other = loadFixture('tencent');
+  assert.equal(other.t, null);
+  const d = other.diagnostics.find((x) => x.code === 'definition-not-read');
+  assert.ok(d && d.level === 'warning' && d.location?.line === 3, JSON.stringify(other.diagnostics));
+  assert.match(d.message, /provider 'tencent'/);
 });
 
 test('serverless.ts is never run: the compiled .serverless template is read when present', () => {

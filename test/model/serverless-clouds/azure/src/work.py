@@ -1,0 +1,6 @@
+def main(msg):
+    print(msg)
+
+
+def nightly(timer):
+    print("tick")

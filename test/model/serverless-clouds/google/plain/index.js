@@ -1,0 +1,1 @@
+exports.hello = (req, res) => res.send('hello ' + req.query.name);
