@@ -146,7 +146,7 @@ export const CFN_TAGS: Record<string, string> = {
  * Where a tagged node starts as written: parse.ts's `startOf` (a node's range starts after its
  * tag; the value as written starts at it), the same text walk so that both paths agree.
  */
-function startOfTagged(text: string, rangeStart: number): number {
+export function startOfTagged(text: string, rangeStart: number): number {
   let start = rangeStart;
   for (let props = 0; props < 2; props++) {
     let end = start;
@@ -178,7 +178,7 @@ function scalarText(token: Token): string {
 }
 
 /** The typed value of an untagged plain scalar (core schema), as the composer resolves it. */
-function plainValue(source: string): unknown {
+export function plainValue(source: string): unknown {
   for (const tag of defaultScalarTags()) {
     if (tag.test!.test(source)) {
       let failed = false;

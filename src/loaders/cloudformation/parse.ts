@@ -10,6 +10,7 @@ import { parseTree, type Node as JsonNode, type ParseError, printParseErrorCode 
 import type { Diagnostic, DocPath, JsonObject, JsonValue, SourceLocation } from '../../model/types.js';
 import { hasKey, setKey } from '../../model/types.js';
 import { CFN_TAGS, convertCst } from './cst.js';
+import { scanYaml } from './scan.js';
 
 export interface ParseLimits {
   /** Total nodes that alias expansion may produce (alias bombs). */
@@ -111,9 +112,13 @@ export class LineIndex {
   }
 }
 
-/** How parseYaml reads YAML: `cst` (default) tries the fast CST path first (./cst.ts); false composes a Document always. */
+/**
+ * How parseYaml reads YAML. By default it tries the one-pass reader (./scan.ts), then the CST path
+ * (./cst.ts), then composes a Document. `scan: false` skips the first; `cst: false` skips both.
+ */
 export interface YamlParseOptions {
   cst?: boolean;
+  scan?: boolean;
 }
 
 function parseYamlStrict(text: string, file: string, limits: ParseLimits, options: YamlParseOptions): ParsedDocument {
@@ -124,6 +129,12 @@ function parseYamlStrict(text: string, file: string, limits: ParseLimits, option
     const p = lineCounter.linePos(offset);
     return { file, line: p.line, column: p.col };
   };
+
+  if (options.cst !== false && options.scan !== false) {
+    const scanLocations = new LocationTable(file);
+    const scanned = scanYaml(text, file, limits.maxDepth, scanLocations);
+    if (scanned) return { value: scanned.value, locations: scanLocations, diagnostics };
+  }
 
   let doc: Document.Parsed | undefined;
   try {
