@@ -19,6 +19,7 @@ import {
   FASTAPI_DEPENDENCY,
   FASTAPI_REQUEST_HINT,
   FASTAPI_UNBOUND_HINTS,
+  KOA_REQUEST,
   MOUNT_METHODS,
   REQUEST_FIELDS,
   REQUEST_GLOBALS,
@@ -66,6 +67,7 @@ export abstract class WebEvaluator extends CallEvaluator {
   protected override member(obj: Val, prop: string | null, frame: Frame, pos: Pos): Val {
     if (obj.req && !obj.req.method && prop !== null) {
       const { fw, name } = obj.req;
+      if (fw === 'koa' && prop === KOA_REQUEST) return { req: { fw, name: `${name}.${prop}` } };
       if (REQUEST_FIELDS[fw].has(prop)) return this.input(`${name}.${prop}`, 'part of the request', loc(frame.mod.ir.file, pos));
       if (REQUEST_METHODS[fw].has(prop)) return { req: { fw, name, method: prop } };
       return EMPTY;
@@ -97,6 +99,31 @@ export abstract class WebEvaluator extends CallEvaluator {
         return recv;
       }
       if (fw === 'express' && method === 'route') return recv;
+      // Koa: `router.routes()` is the router as middleware (mounted by `app.use`)
+      if (fw === 'koa' && (method === 'routes' || method === 'middleware')) return recv;
+      if (fw === 'koa' && ROUTE_METHODS.koa.has(method)) {
+        const path = typeof args[0]?.str === 'string' ? args[0].str : method === 'use' ? '/' : '*';
+        for (const a of args) if (a.fn) this.addRoute(app, a.fn, `${method === 'use' ? 'USE' : method === 'del' ? 'DELETE' : method.toUpperCase()} ${path}`, at, false);
+        return recv;
+      }
+      if (fw === 'fastify' && (ROUTE_METHODS.fastify.has(method) || method === 'route')) {
+        // fastify.get(path, [options], handler), fastify.route({ method, url, handler })
+        const opts = method === 'route' ? args[0] : args.find((a) => a.props && !a.fn);
+        const path = method === 'route' ? opts?.props?.get('url')?.str : args[0]?.str;
+        const verb = method === 'route' ? opts?.props?.get('method')?.str : method.toUpperCase();
+        const handlers = [...args.filter((a) => a.fn), ...(opts?.props?.get('handler')?.fn ? [opts.props.get('handler')!] : [])];
+        for (const h of handlers) this.addRoute(app, h.fn!, `${typeof verb === 'string' ? verb : 'ANY'} ${typeof path === 'string' ? path : '*'}`, at, false);
+        return recv;
+      }
+      if (fw === 'fastify' && method === 'register') {
+        // a plugin registers its routes on the instance it is given
+        if (args[0]?.fn) this.invoke(args[0].fn, [recv, args[1] ?? EMPTY, EMPTY], new Map(), undefined, at, 0);
+        return recv;
+      }
+      if (fw === 'fastify' && method === 'setErrorHandler' && args[0]?.fn) {
+        this.addRoute(app, args[0].fn, 'error handler', at, true);
+        return recv;
+      }
       if (ROUTE_METHODS[fw].has(method)) return { routeOf: { app, label: this.routeLabel(method, args, kw) } };
       if ((fw === 'flask' && method === 'errorhandler') || ((fw === 'fastapi' || fw === 'powertools') && method === 'exception_handler')) return { routeOf: { app, label: 'error handler', error: true } };
       if (fw === 'flask' && method === 'add_url_rule') {
@@ -168,6 +195,14 @@ export abstract class WebEvaluator extends CallEvaluator {
   private addRoute(app: WebApp, fn: Closure, label: string, at: SourceLocation, error: boolean): void {
     if (app.routes.some((r) => r.fn.fn === fn.fn)) return;
     app.routes.push({ fn, framework: app.framework, label, at, ...(error ? { error } : {}) });
+  }
+
+  /** `new Koa()`, `new Router()`: an app or router like the call forms. */
+  protected override evalNew(e: Extract<Expr, { k: 'new' }>, frame: Frame): Val {
+    const q = e.callee.k === 'name' || e.callee.k === 'member' ? qname(this.eval(e.callee, frame)) : null;
+    const fw = q ? webAppConstructor(q) : null;
+    if (fw === 'koa') return { webApp: { framework: fw, routes: [], mounted: [] } };
+    return super.evalNew(e, frame);
   }
 
   protected override decorate(s: Extract<Stmt, { k: 'func' }>, frame: Frame): void {
@@ -271,6 +306,10 @@ export abstract class WebEvaluator extends CallEvaluator {
     switch (r.framework) {
       case 'express':
         return r.error ? [err(0), req('express'), { res: true }, EMPTY] : [req('express'), { res: true }, EMPTY];
+      case 'koa':
+        return [{ req: { fw: 'koa', name: paramName(params[0]) ?? 'ctx' } }, EMPTY];
+      case 'fastify':
+        return r.error ? [err(0), req('fastify'), { res: true }] : [req('fastify'), { res: true }];
       case 'django': {
         // a class-based view's method gets `self` from the instance: the request is its next parameter
         const first = r.fn.thisVal && params[0]?.pattern.k === 'pname' ? 1 : 0;

@@ -7,10 +7,12 @@
  * `HttpRequest` (docs.djangoproject.com/en/stable/ref/request-response/), Chalice `Request`
  * (aws.github.io/chalice/api.html#Request), Powertools event handler
  * (docs.powertools.aws.dev/lambda/python/latest/core/event_handler/api_gateway/), Express `req`
- * (expressjs.com/en/api.html#req).
+ * (expressjs.com/en/api.html#req), Koa's context (koajs.com/#context), Fastify's request and reply
+ * (fastify.dev/docs/latest/Reference/Request/, /Reply/), Django URL dispatch
+ * (docs.djangoproject.com/en/stable/topics/http/urls/).
  */
 
-export type WebFramework = 'flask' | 'fastapi' | 'django' | 'chalice' | 'powertools' | 'express';
+export type WebFramework = 'flask' | 'fastapi' | 'django' | 'chalice' | 'powertools' | 'express' | 'koa' | 'fastify';
 
 /** Constructors of an app (or a router/blueprint, which is mounted on one), by qualified name. */
 export function webAppConstructor(q: string): WebFramework | null {
@@ -29,6 +31,12 @@ export function webAppConstructor(q: string): WebFramework | null {
     case 'express':
     case 'express.Router':
       return 'express';
+    case 'koa':
+    case '@koa/router':
+    case 'koa-router':
+      return 'koa';
+    case 'fastify':
+      return 'fastify';
     case 'django.core.wsgi.get_wsgi_application':
     case 'django.core.asgi.get_asgi_application':
     case 'django.core.handlers.wsgi.WSGIHandler':
@@ -47,6 +55,8 @@ export const ROUTE_METHODS: Readonly<Record<WebFramework, ReadonlySet<string>>> 
   powertools: new Set(['route', 'get', 'post', 'put', 'delete', 'patch', 'head', 'options']),
   django: new Set(),
   express: new Set(['get', 'post', 'put', 'delete', 'patch', 'all', 'options', 'head', 'use']),
+  koa: new Set(['get', 'post', 'put', 'del', 'delete', 'patch', 'all', 'options', 'head', 'use']),
+  fastify: new Set(['get', 'post', 'put', 'delete', 'patch', 'all', 'options', 'head']),
 };
 
 /** Django URLconf functions: a pattern routing to a view, and the inclusion of another URLconf. */
@@ -86,6 +96,8 @@ export const WEB_ADAPTERS: ReadonlyMap<string, { app: 'arg0' | 'app-prop'; dispa
   ['@vendia/serverless-express.configure', { app: 'app-prop', dispatch: false }],
   ['@codegenie/serverless-express.configure', { app: 'app-prop', dispatch: false }],
   ['aws-serverless-express.createServer', { app: 'arg0', dispatch: false }],
+  ['@fastify/aws-lambda', { app: 'arg0', dispatch: false }],
+  ['aws-lambda-fastify', { app: 'arg0', dispatch: false }],
 ]);
 
 /** `aws-serverless-express.proxy(server, event, context)`: the server made by `createServer(app)` serves the event. */
@@ -108,6 +120,9 @@ export const REQUEST_FIELDS: Readonly<Record<WebFramework, ReadonlySet<string>>>
   chalice: new Set(['query_params', 'uri_params', 'json_body', 'raw_body', 'headers']),
   powertools: new Set(['body', 'json_body', 'decoded_body', 'query_string_parameters', 'multi_value_query_string_parameters', 'resolved_query_string_parameters', 'path_parameters', 'headers', 'multi_value_headers', 'resolved_headers_field', 'path', 'raw_event', 'cookies']),
   express: new Set(['query', 'body', 'params', 'headers', 'cookies', 'signedCookies', 'path', 'url', 'originalUrl', 'baseUrl', 'files', 'file', 'rawHeaders']),
+  // Koa's context (`ctx.query`, `ctx.params` of @koa/router) and its `ctx.request` (`body` from koa-body/koa-bodyparser)
+  koa: new Set(['query', 'querystring', 'body', 'params', 'headers', 'header', 'path', 'url', 'originalUrl', 'href', 'search', 'files', 'file', 'rawBody']),
+  fastify: new Set(['query', 'body', 'params', 'headers', 'url', 'originalUrl', 'cookies', 'raw']),
 };
 
 /** Methods of the request that return what the client wrote (`request.get_json()`, `await request.json()`, `req.get('X-Id')`). */
@@ -118,7 +133,12 @@ export const REQUEST_METHODS: Readonly<Record<WebFramework, ReadonlySet<string>>
   chalice: new Set([]),
   powertools: new Set(['get_query_string_value', 'get_header_value', 'get_multi_value_query_string_values', 'get_cookie_value']),
   express: new Set(['get', 'header', 'param']),
+  koa: new Set(['get']),
+  fastify: new Set([]),
 };
+
+/** Koa's context names its request (`ctx.request.body`): the same input as the context. */
+export const KOA_REQUEST = 'request';
 
 /** FastAPI parameter annotations that are not client input (the request is bound as a request object). */
 export const FASTAPI_UNBOUND_HINTS = /(^|\.)(Response|BackgroundTasks|WebSocket|SecurityScopes)$/;
@@ -128,4 +148,4 @@ export const FASTAPI_DEPENDENCY = new Set(['Depends', 'Security', 'fastapi.Depen
 
 /** Express response methods that send their argument to the client; the chainable ones return the response. */
 export const RESPONSE_SENDS = new Set(['send', 'json', 'jsonp', 'end', 'write', 'render']);
-export const RESPONSE_CHAIN = new Set(['status', 'set', 'header', 'type', 'cookie', 'append', 'vary', 'location', 'links', 'attachment']);
+export const RESPONSE_CHAIN = new Set(['status', 'set', 'header', 'type', 'cookie', 'append', 'vary', 'location', 'links', 'attachment', 'code', 'headers']);

@@ -1,0 +1,21 @@
+const Koa = require('koa');
+const Router = require('@koa/router');
+const { bodyParser } = require('@koa/bodyparser');
+const { execFileSync } = require('child_process');
+
+const app = new Koa();
+const router = new Router({ prefix: '/thumbs' });
+
+router.post('/', async (ctx) => {
+  const { name, size } = ctx.request.body;
+  execFileSync('convert', ['--', `/tmp/${name}`, '-resize', String(size), '/tmp/thumb.png']);
+  ctx.body = { ok: true };
+});
+
+router.get('/:name/info', async (ctx) => {
+  ctx.body = execFileSync('identify', ['--', '/tmp/' + ctx.params.name]).toString();
+});
+
+app.use(bodyParser());
+app.use(router.routes()).use(router.allowedMethods());
+module.exports = app;
