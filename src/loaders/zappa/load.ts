@@ -76,13 +76,11 @@ const ASSUME_POLICY: JsonObject = {
 /** Settings that change what is deployed and are not modelled, with what is then missing. */
 const NOT_MODELLED: Readonly<Record<string, string>> = {
   alb_enabled: 'the load balancer in front of the function is not on the attack surface',
-  cognito: 'the user-pool triggers it sets are not entry points',
   async_source: 'the SNS topic or DynamoDB table of asynchronous tasks is not on the attack surface',
   async_resources: 'the SNS topic or DynamoDB table of asynchronous tasks is not on the attack surface',
   remote_env: 'the environment variables it loads from S3 are not read',
   remote_env_bucket: 'the environment variables it loads from S3 are not read',
   remote_env_file: 'the environment variables it loads from S3 are not read',
-  apigateway_policy: 'the API resource policy it names is not read',
   docker_image_uri: 'the image function is not read',
 };
 
@@ -274,7 +272,7 @@ function compileStage(t: ZappaTemplate, stage: string, P: string, settings: Map<
   if (!app && !django && !settings.has('lambda_handler')) t.diag('info', 'zappa-no-app', `stage '${stage}': neither app_function nor django_settings is set: Zappa's handler serves no app`, [stage]);
 
   // API Gateway: ANY / and ANY /{proxy+}.
-  if (flag('use_apigateway', true) && flag('apigateway_enabled', true)) compileApi(t, stage, P, settings, fnArn, role, get, src, flag);
+  if (flag('use_apigateway', true) && flag('apigateway_enabled', true)) compileApi(t, stage, P, settings, fnArn, role, get, src, flag, candidate, options);
 
   // The function URL.
   if (flag('function_url_enabled', false)) {
@@ -284,6 +282,16 @@ function compileStage(t: ZappaTemplate, stage: string, P: string, settings: Map<
     if (cfg['authorizer'] !== undefined) t.mount(['Resources', `${P}FunctionUrl`, 'Properties', 'AuthType'], src('function_url_config', 'authorizer'));
     if (auth === 'NONE') t.add(`${P}FunctionUrlPublicPermission`, { Type: 'AWS::Lambda::Permission', Properties: { FunctionName: ref(fnId), Action: 'lambda:InvokeFunctionUrl', Principal: '*', FunctionUrlAuthType: 'NONE' } }, src('function_url_enabled'));
   }
+
+  // Cognito triggers: Zappa sets the function on the user pool's LambdaConfig and lets the pool invoke it.
+  const cognito = asObject(get('cognito'));
+  const pool = asString(cognito?.['user_pool']);
+  if (cognito && pool) {
+    const triggers = Array.isArray(cognito['triggers']) ? cognito['triggers'] : [];
+    const sources = [...new Set(triggers.map((x) => asString(asObject(x)?.['source'])?.split('_')[0]).filter((x): x is string => !!x))].sort();
+    if (sources.length) t.add(`${P}CognitoPermission`, { Type: 'AWS::Lambda::Permission', Properties: { FunctionName: ref(fnId), Action: 'lambda:InvokeFunction', Principal: 'cognito-idp.amazonaws.com', SourceArn: sub(`arn:\${AWS::Partition}:cognito-idp:\${AWS::Region}:\${AWS::AccountId}:userpool/${pool}`) } }, src('cognito'));
+    if (sources.length) t.diag('info', 'zappa-cognito-triggers', `stage '${stage}': user pool ${pool} runs the function for ${sources.join(', ')}; the pool is not in the settings, so who can cause those triggers (self sign-up) is not known`, src('cognito'));
+  } else if (cognito) t.diag('warning', 'zappa-setting-not-modelled', `stage '${stage}': \`cognito\` names no user_pool; its triggers are not entry points`, src('cognito'));
 
   // Events, and the keep-warm schedule.
   const events = get('events');
@@ -295,10 +303,14 @@ function compileStage(t: ZappaTemplate, stage: string, P: string, settings: Map<
   }
 }
 
-function compileApi(t: ZappaTemplate, stage: string, P: string, settings: Map<string, Setting>, fnArn: JsonValue, role: JsonValue, get: (k: string) => JsonValue | undefined, src: (k: string, ...rest: (string | number)[]) => DocPath, flag: (k: string, d: boolean) => boolean): void {
+function compileApi(t: ZappaTemplate, stage: string, P: string, settings: Map<string, Setting>, fnArn: JsonValue, role: JsonValue, get: (k: string) => JsonValue | undefined, src: (k: string, ...rest: (string | number)[]) => DocPath, flag: (k: string, d: boolean) => boolean, candidate: Candidate, options: ZappaLoadOptions): void {
   const api = `${P}Api`;
   const endpoint = get('endpoint_configuration');
-  t.add(api, { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: `${stage} (Zappa)`, Description: 'Created automatically by Zappa.', ...(Array.isArray(endpoint) && endpoint.length ? { EndpointConfiguration: { Types: endpoint } } : {}) } }, settings.has('apigateway_enabled') ? src('apigateway_enabled') : [stage]);
+  // apigateway_policy: the API's resource policy, a JSON file Zappa reads like attach_policy
+  const policy = policyFile(t, settings, 'apigateway_policy', candidate, options);
+  t.add(api, { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: `${stage} (Zappa)`, Description: 'Created automatically by Zappa.', ...(Array.isArray(endpoint) && endpoint.length ? { EndpointConfiguration: { Types: endpoint } } : {}), ...(policy ? { Policy: policy.value } : {}) } }, settings.has('apigateway_enabled') ? src('apigateway_enabled') : [stage]);
+  if (policy?.table) t.mount(['Resources', api, 'Properties', 'Policy'], [], policy.table);
+  else if (policy) t.mount(['Resources', api, 'Properties', 'Policy'], src('apigateway_policy'));
   const iam = flag('iam_authorization', false);
   const authorizer = asObject(get('authorizer'));
   const hasAuthorizer = !!authorizer && Object.keys(authorizer).length > 0;
@@ -451,9 +463,9 @@ function policyFile(t: ZappaTemplate, settings: Map<string, Setting>, key: strin
   const read: Diagnostic[] = [];
   const text = options.files.readText(abs, rel, read);
   if (text === null) {
-    t.diag('warning', 'zappa-policy-unreadable', `\`${key}\` names ${s.value}, which could not be read (${read[0]?.message ?? 'missing'}); ${key === 'attach_policy' ? "the role's permissions are unknown" : "the role's trust is unknown"}`, s.src);
+    t.diag('warning', 'zappa-policy-unreadable', `\`${key}\` names ${s.value}, which could not be read (${read[0]?.message ?? 'missing'}); ${key === 'attach_policy' ? "the role's permissions are unknown" : key === 'assume_policy' ? "the role's trust is unknown" : "the API's resource policy is unknown"}`, s.src);
     // Unknown is not safe: the document is a parameter without a value, so the role's policy is unresolved.
-    const param = key === 'attach_policy' ? 'ZappaAttachPolicyNotRead' : 'ZappaAssumePolicyNotRead';
+    const param = `Zappa${key.replace(/(^|_)(\w)/g, (_, _u: string, c: string) => c.toUpperCase())}NotRead`;
     t.parameters[param] = { Type: 'String', Description: `${rel} (${key}) could not be read` };
     return { value: ref(param), table: null };
   }

@@ -98,7 +98,7 @@ test('manage_roles false and role_arn: an existing role; settings not modelled a
   });
   assert.equal(r.model.functions[0]!.roleArn, 'arn:aws:iam::123456789012:role/mine');
   const nm = r.diagnostics.filter((d) => d.code === 'zappa-setting-not-modelled').map((d) => `${d.location?.line} ${/`(\w+)`/.exec(d.message)?.[1]}`);
-  assert.deepEqual(nm.sort(), ['5 alb_enabled', '6 cognito']);
+  assert.deepEqual(nm.sort(), ['5 alb_enabled']);
   const bad = await scan({ 'zappa_settings.json': '{ "dev": { "app_function": "api.app", }' });
   assert.ok(bad.diagnostics.some((d) => d.level === 'error' && d.location?.file === 'zappa_settings.json'), JSON.stringify(bad.diagnostics));
   const list = await scan({ 'zappa_settings.json': '[1, 2]' });
@@ -117,4 +117,20 @@ test('django_settings: the URLconf its ROOT_URLCONF names is the code; settings 
   assert.ok(r.findings.some((f) => f.ruleId === 'code/no-command-injection' && f.location.file === 'site/views.py'));
   const missing = await scan({ 'zappa_settings.json': JSON.stringify({ dev: { django_settings: 'site.settings', project_name: 'p' } }), 'site/settings.py': 'DEBUG = True\n' });
   assert.ok(missing.diagnostics.some((d) => d.code === 'django-urlconf-not-found' && /set no literal ROOT_URLCONF/.test(d.message)), JSON.stringify(missing.diagnostics));
+});
+
+test('apigateway_policy is the API resource policy; cognito triggers let the pool invoke the function', async () => {
+  const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'execute-api:Invoke', Resource: 'execute-api:/*' }] };
+  const settings = { dev: { app_function: 'api.app', project_name: 'p', keep_warm: false, apigateway_policy: 'api-policy.json', cognito: { user_pool: 'eu-west-1_AbC', triggers: [{ source: 'PreSignUp_SignUp', function: 'api.pre' }, { source: 'PostConfirmation_ConfirmSignUp', function: 'api.post' }] } } };
+  const r = await scan({ 'zappa_settings.json': JSON.stringify(settings, null, 2), 'api-policy.json': JSON.stringify(policy), 'api.py': APP });
+  const api = r.model.entryPoints.filter((e) => e.kind === 'rest-api-method');
+  assert.equal(api.length, 2);
+  assert.ok(api.every((e) => e.principal.kind !== 'public'), JSON.stringify(api.map((e) => e.principal)));
+  const pool = r.model.entryPoints.filter((e) => e.kind === 'lambda-permission');
+  assert.equal(pool.length, 1);
+  assert.equal(pool[0]!.principal.kind, 'aws-service');
+  assert.ok(r.diagnostics.some((d) => d.code === 'zappa-cognito-triggers' && /PostConfirmation, PreSignUp/.test(d.message)));
+  const unread = await scan({ 'zappa_settings.json': JSON.stringify(settings), 'api.py': APP });
+  assert.ok(unread.diagnostics.some((d) => d.code === 'zappa-policy-unreadable' && /resource policy is unknown/.test(d.message)));
+  assert.ok(unread.model.entryPoints.filter((e) => e.kind === 'rest-api-method').every((e) => e.principal.kind !== 'public'), 'an unread resource policy is not taken as none');
 });
