@@ -259,6 +259,7 @@ export class ModelBuilder {
           ...(typeof r.metadata['nightlight:wsgi-app'] === 'string' ? { wsgiApp: r.metadata['nightlight:wsgi-app'] } : {}),
           ...(r.metadata['nightlight:web-adapter'] === 'zappa' ? { webAdapter: 'zappa' as const } : typeof r.metadata['nightlight:wsgi-app'] === 'string' ? { webAdapter: 'serverless-wsgi' as const } : {}),
           ...(typeof r.metadata['nightlight:django-settings'] === 'string' ? { djangoSettings: r.metadata['nightlight:django-settings'] } : {}),
+          ...(Array.isArray(r.metadata['nightlight:event-functions']) ? { eventFunctions: (r.metadata['nightlight:event-functions'] as unknown[]).filter((x): x is string => typeof x === 'string') } : {}),
         },
         memoryMb: maybeNumber(p['MemorySize'], 128),
         timeoutSeconds: maybeNumber(p['Timeout'], 3),

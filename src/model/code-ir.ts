@@ -176,4 +176,6 @@ export interface HandlerSource {
    * module) and the URLconf modules `include()` names, by dotted name.
    */
   django?: { urlconf: string; modules: Record<string, string> };
+  /** Other functions the deployment tool's handler calls with the event (Zappa's event functions): module and name. */
+  eventEntries?: { entry: string; exportName: string }[];
 }

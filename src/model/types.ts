@@ -218,6 +218,8 @@ export interface HandlerRef {
   webAdapter?: 'serverless-wsgi' | 'zappa';
   /** Zappa `django_settings`: the generated handler serves the Django project of this settings module. */
   djangoSettings?: string;
+  /** Zappa `events[].function`: the functions (`module.function`) its handler calls with an event source's events. */
+  eventFunctions?: string[];
 }
 
 export interface FunctionNode {

@@ -83,6 +83,12 @@ export abstract class Evaluator {
         this.invokeHandler(closure);
       } else resolved = this.serveExport(exported);
     }
+    // other functions the deployment tool's handler calls with the event (Zappa's event functions)
+    for (const x of this.src.eventEntries ?? []) {
+      const m = this.module(x.entry);
+      const c = m ? this.exportOf(m, x.exportName).fn : undefined;
+      if (c) this.invokeHandler(c);
+    }
     // Code the handler was not seen to reach still needs its permissions (dead code is rare; a
     // missing permission fails at runtime): run it without event data, marking its calls.
     this.reachable = false;

@@ -296,6 +296,25 @@ export async function loadHandler(scanned: string, fn: FunctionNode, diagnostics
   return true;
   };
   if (!drain()) return null;
+  // Zappa's handler calls the function an event names with that source's events: each is an entry too
+  const eventEntries: { entry: string; exportName: string }[] = [];
+  if (language === 'python') {
+    for (const f of fn.handler.eventFunctions ?? []) {
+      const found = findPythonEntry(baseReal, f);
+      const real = found ? safeRealpath(found.file) : null;
+      if (!found || !real || !inside(rootReal, real)) {
+        diag('warning', 'handler-not-found', `${fn.id}: the event function \`${f}\` is not found under ${codeUri || '.'}; what it does with its events is not analysed`);
+        continue;
+      }
+      const r = toPosix(relative(rootReal, real));
+      if (!seen.has(r) && seen.size < maxModules) {
+        seen.add(r);
+        queue.push({ abs: real, depth: 1 });
+        drain();
+      }
+      if (r in modules) eventEntries.push({ entry: r, exportName: found.exportName });
+    }
+  }
   // Django: the views are reached through the URLconf the settings name (ROOT_URLCONF) and the
   // modules it include()s, which nothing imports: they are loaded as roots of their own.
   const django = language === 'python' ? djangoRoutes(baseReal, rootReal, fn, modules, scan, diagnostics, options, (abs) => {
@@ -325,6 +344,7 @@ export async function loadHandler(scanned: string, fn: FunctionNode, diagnostics
     inline: false,
     ...(webAdapter ? { webAdapter } : {}),
     ...(django ? { django } : {}),
+    ...(eventEntries.length ? { eventEntries } : {}),
   };
 }
 

@@ -263,6 +263,9 @@ function compileStage(t: ZappaTemplate, stage: string, P: string, settings: Map<
   const metadata: JsonObject = { 'nightlight:name': lambdaName ?? stage, 'nightlight:code-path': dir, 'nightlight:web-adapter': 'zappa' };
   if (app) metadata['nightlight:wsgi-app'] = app;
   if (django) metadata['nightlight:django-settings'] = django;
+  // the functions events name (not schedules: they get no caller's data) run with the event source's events
+  const eventFns = (Array.isArray(get('events')) ? (get('events') as JsonValue[]) : []).map((e) => asObject(e)).filter((e) => e && isObject(e['event_source'])).map((e) => asString(e!['function'])).filter((f): f is string => !!f && /^[A-Za-z_][\w.]*\.[A-Za-z_]\w*$/.test(f));
+  if (eventFns.length) metadata['nightlight:event-functions'] = [...new Set(eventFns)].sort();
   t.add(fnId, { Type: 'AWS::Lambda::Function', Metadata: metadata, Properties: props }, [stage]);
   for (const [k, prop] of [['lambda_handler', 'Handler'], ['runtime', 'Runtime'], ['memory_size', 'MemorySize'], ['timeout_seconds', 'Timeout'], ['lambda_concurrency', 'ReservedConcurrentExecutions'], ['role_arn', 'Role'], ['vpc_config', 'VpcConfig'], ['layers', 'Layers']] as const) {
     if (settings.has(k)) t.mount(['Resources', fnId, 'Properties', prop], src(k));
