@@ -2,7 +2,8 @@
  * The generic rule harness. Every fixture under test/rules/<area>/<rule>/ is scanned on its own;
  * `# expect: <rule-id>` (or `// expect:`, `<!-- expect:`) marks the line above where a finding must start.
  * Exact matching: each expectation hit once, no extra findings of the rule, no loader errors.
- * `valid-*` fixtures expect nothing.
+ * `valid-*` fixtures expect nothing. A `valid-<format>.ref` file names, relative to test/rules, a
+ * hardened twin several rules share (`posture/shared/hardened-api-tf`): the fixture is that folder.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -41,7 +42,8 @@ for (const rule of RULES) {
   }
   for (const name of fixtures) {
     test(`${rule.id} › ${name}`, async () => {
-      const fixture = join(dir, name);
+      const fixture = name.endsWith('.ref') ? join(here, readFileSync(join(dir, name), 'utf8').trim()) : join(dir, name);
+      if (name.endsWith('.ref')) assert.ok(name.startsWith('valid-') && statSync(fixture).isDirectory(), `${name} names a shared valid fixture folder`);
       // Posture rules run under the hardening profiles; `all` keeps their info findings too.
       const result = await analyze({ root: fixture, rules: [rule], engine: { profile: 'all' } });
       const errors = result.diagnostics.filter((d) => d.level === 'error');
