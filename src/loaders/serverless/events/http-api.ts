@@ -5,7 +5,7 @@
 import type { DocPath, JsonObject, JsonValue } from '../../../model/types.js';
 import { asArray, asObject, asString, GENERATED, getAtt, isObject, join, present, ref, type FunctionInfo } from '../context.js';
 import { names } from '../naming.js';
-import { CORS_DEFAULT_HEADERS, lambdaUri, permission, type HttpState, type EventContext, methodAndPath } from './shared.js';
+import { CORS_DEFAULT_HEADERS, lambdaUri, permission, type HttpState, type EventContext, addOnce, routeEvent } from './shared.js';
 
 /** The framework's default HTTP API access log format. */
 const HTTP_API_LOG_FORMAT = '{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","httpMethod":"$context.httpMethod","routeKey":"$context.routeKey","status":"$context.status","protocol":"$context.protocol","responseLength":"$context.responseLength"}';
@@ -46,55 +46,16 @@ function httpState(ec: EventContext, src: DocPath): HttpState {
 }
 
 export function compileHttpApi(ec: EventContext, fn: FunctionInfo, value: JsonValue, vsrc: DocPath, esrc: DocPath): void {
-  let method: string;
-  let path: string;
-  let ev: JsonObject = {};
-  if (typeof value === 'string') {
-    if (value.trim() === '*') {
-      method = '*';
-      path = '*';
-    } else {
-      ({ method, path } = methodAndPath(value, '*', '/'));
-    }
-  } else if (isObject(value)) {
-    ev = value;
-    method = String(ev['method'] ?? '*');
-    path = String(ev['path'] ?? '*');
-  } else {
-    ec.c.diag('warning', 'sls-event-invalid', `httpApi event of function '${fn.key}' has no method and path; ignored`, esrc);
-    return;
-  }
+  const route = typeof value === 'string' && value.trim() === '*' ? { method: '*', path: '*', ev: {} } : routeEvent(ec, 'httpApi', fn, value, esrc, '*', '*', '/');
+  if (!route) return;
+  const { method, path, ev } = route;
   const st = httpState(ec, esrc);
   const routeKey = method === '*' && path === '*' ? '$default' : `${method === '*' ? 'ANY' : method.toUpperCase()} ${path}`;
   const integrationId = names.httpIntegration(fn.key);
-  if (!st.integrations.has(integrationId)) {
-    st.integrations.add(integrationId);
-    ec.c.add(
-      integrationId,
-      {
-        Type: 'AWS::ApiGatewayV2::Integration',
-        Properties: {
-          ApiId: st.apiId,
-          IntegrationType: 'AWS_PROXY',
-          IntegrationUri: fn.invokeArn,
-          PayloadFormatVersion: String(httpApiConfig(ec)['payload'] ?? '2.0'),
-          TimeoutInMillis: 30000,
-        },
-      },
-      esrc,
-    );
-  }
-  const permId = names.httpPermission(fn.key);
-  if (!st.permissions.has(permId)) {
-    st.permissions.add(permId);
-    ec.c.add(
-      permId,
-      permission(fn.invokeArn, 'apigateway.amazonaws.com', {
-        SourceArn: join('', ['arn:', ref('AWS::Partition'), ':execute-api:', ref('AWS::Region'), ':', ref('AWS::AccountId'), ':', st.apiId, '/*']),
-      }),
-      esrc,
-    );
-  }
+  const integration = { ApiId: st.apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: fn.invokeArn, PayloadFormatVersion: String(httpApiConfig(ec)['payload'] ?? '2.0'), TimeoutInMillis: 30000 };
+  addOnce(ec, st.integrations, integrationId, { Type: 'AWS::ApiGatewayV2::Integration', Properties: integration }, esrc);
+  const sourceArn = join('', ['arn:', ref('AWS::Partition'), ':execute-api:', ref('AWS::Region'), ':', ref('AWS::AccountId'), ':', st.apiId, '/*']);
+  addOnce(ec, st.permissions, names.httpPermission(fn.key), permission(fn.invokeArn, 'apigateway.amazonaws.com', { SourceArn: sourceArn }), esrc);
   if (method !== '*') st.methods.add(method.toUpperCase());
   const routeId = names.httpRoute(routeKey);
   const props: JsonObject = { ApiId: st.apiId, RouteKey: routeKey, Target: join('/', ['integrations', ref(integrationId)]) };

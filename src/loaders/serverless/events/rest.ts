@@ -5,7 +5,7 @@
 import type { DocPath, JsonObject, JsonValue } from '../../../model/types.js';
 import { asArray, asObject, asString, clone, GENERATED, getAtt, isObject, join, present, ref, shortHash, type FunctionInfo } from '../context.js';
 import { alphaNumeric, names } from '../naming.js';
-import { CORS_DEFAULT_HEADERS, lambdaUri, permission, nameFromArn, type RestState, type EventContext, methodAndPath } from './shared.js';
+import { CORS_DEFAULT_HEADERS, lambdaUri, permission, nameFromArn, type RestState, type EventContext, addOnce, routeEvent } from './shared.js';
 
 function restState(ec: EventContext, src: DocPath): RestState {
   if (ec.rest) return ec.rest;
@@ -62,20 +62,10 @@ function restResource(ec: EventContext, st: RestState, path: string, src: DocPat
 }
 
 export function compileHttp(ec: EventContext, fn: FunctionInfo, value: JsonValue, vsrc: DocPath, esrc: DocPath): void {
-  let method: string;
-  let path: string;
-  let ev: JsonObject = {};
-  if (typeof value === 'string') {
-    ({ method, path } = methodAndPath(value, 'GET', ''));
-  } else if (isObject(value)) {
-    ev = value;
-    method = String(ev['method'] ?? 'GET');
-    path = String(ev['path'] ?? '');
-  } else {
-    ec.c.diag('warning', 'sls-event-invalid', `http event of function '${fn.key}' has no method and path; ignored`, esrc);
-    return;
-  }
-  path = path.replace(/^\/+|\/+$/g, '');
+  const route = routeEvent(ec, 'http', fn, value, esrc, 'GET', '');
+  if (!route) return;
+  const { method, ev } = route;
+  const path = route.path.replace(/^\/+|\/+$/g, '');
   const httpMethod = method.toLowerCase() === 'any' || method === '*' ? 'ANY' : method.toUpperCase();
   const st = restState(ec, esrc);
   const resourceId = restResource(ec, st, path, esrc);
@@ -280,16 +270,7 @@ function restAuthorizer(
       props['Type'] = (type === 'request' ? 'REQUEST' : 'TOKEN');
       if (type === 'request' && cfg['identitySource'] === undefined) delete props['IdentitySource'];
       const permId = local ? names.restPermission(local.key) : `${alphaNumeric(name)}LambdaPermissionApiGateway`;
-      if (!st.permissions.has(permId)) {
-        st.permissions.add(permId);
-        ec.c.add(
-          permId,
-          permission(fnArn, 'apigateway.amazonaws.com', {
-            SourceArn: join('', ['arn:', ref('AWS::Partition'), ':execute-api:', ref('AWS::Region'), ':', ref('AWS::AccountId'), ':', st.apiId, '/*/*']),
-          }),
-          asrc,
-        );
-      }
+      addOnce(ec, st.permissions, permId, permission(fnArn, 'apigateway.amazonaws.com', { SourceArn: join('', ['arn:', ref('AWS::Partition'), ':execute-api:', ref('AWS::Region'), ':', ref('AWS::AccountId'), ':', st.apiId, '/*/*']) }), asrc);
     }
     ec.c.add(id, { Type: 'AWS::ApiGateway::Authorizer', Properties: props }, asrc);
   }

@@ -1,6 +1,6 @@
 /** What the event families of `../events.ts` share: naming from ARNs, permissions, integration URIs, the compilation state. */
 import type { DocPath, JsonObject, JsonValue } from '../../../model/types.js';
-import { Compilation, isIntrinsic, isObject, join, ref } from '../context.js';
+import { Compilation, isIntrinsic, isObject, join, ref, type FunctionInfo } from '../context.js';
 import { upperFirst } from '../naming.js';
 import { hasUnresolvedMarker } from '../variables.js';
 
@@ -121,4 +121,23 @@ export interface EventContext {
 export function methodAndPath(text: string, method: string, path: string): { method: string; path: string } {
   const [m, ...rest] = text.trim().split(/\s+/);
   return { method: m ?? method, path: rest.join(' ') || path };
+}
+
+/**
+ * An `http` or `httpApi` event: `"POST /items"` (a missing path is `textPath`) or `{ method, path, … }`,
+ * with the family's defaults; null, after a warning, for anything else.
+ */
+export function routeEvent(ec: EventContext, family: 'http' | 'httpApi', fn: FunctionInfo, value: JsonValue, esrc: DocPath, method: string, path: string, textPath = path): { method: string; path: string; ev: JsonObject } | null {
+  if (typeof value === 'string') return { ...methodAndPath(value, method, textPath), ev: {} };
+  if (isObject(value)) return { method: String(value['method'] ?? method), path: String(value['path'] ?? path), ev: value };
+  ec.c.diag('warning', 'sls-event-invalid', `${family} event of function '${fn.key}' has no method and path; ignored`, esrc);
+  return null;
+}
+
+/** Adds a resource that several events share (an integration, a permission, an authorizer) when the first of them needs it; `seen` holds the ids added. True when it was added now. */
+export function addOnce(ec: EventContext, seen: Set<string>, id: string, resource: JsonObject, src: DocPath): boolean {
+  if (seen.has(id)) return false;
+  seen.add(id);
+  ec.c.add(id, resource, src);
+  return true;
 }

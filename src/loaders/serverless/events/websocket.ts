@@ -5,7 +5,7 @@
 import type { DocPath, JsonObject, JsonValue } from '../../../model/types.js';
 import { asArray, asObject, asString, getAtt, isObject, join, present, ref, shortHash, sub, type FunctionInfo } from '../context.js';
 import { alphaNumeric, names } from '../naming.js';
-import { lambdaUri, permission, nameFromArn, type WsState, type EventContext } from './shared.js';
+import { lambdaUri, permission, nameFromArn, type WsState, type EventContext, addOnce } from './shared.js';
 
 function wsState(ec: EventContext, src: DocPath): WsState {
   if (ec.ws) return ec.ws;
@@ -35,19 +35,8 @@ export function compileWebsocket(ec: EventContext, fn: FunctionInfo, value: Json
   }
   const st = wsState(ec, esrc);
   const integrationId = names.websocketIntegration(fn.key);
-  if (!st.integrations.has(integrationId)) {
-    st.integrations.add(integrationId);
-    ec.c.add(
-      integrationId,
-      { Type: 'AWS::ApiGatewayV2::Integration', Properties: { ApiId: ref(names.websocketApi), IntegrationType: 'AWS_PROXY', IntegrationUri: lambdaUri(fn.invokeArn) } },
-      esrc,
-    );
-  }
-  const permId = names.websocketPermission(fn.key);
-  if (!st.permissions.has(permId)) {
-    st.permissions.add(permId);
-    ec.c.add(permId, { ...permission(fn.invokeArn, 'apigateway.amazonaws.com'), DependsOn: [names.websocketApi, fn.logicalId] }, esrc);
-  }
+  addOnce(ec, st.integrations, integrationId, { Type: 'AWS::ApiGatewayV2::Integration', Properties: { ApiId: ref(names.websocketApi), IntegrationType: 'AWS_PROXY', IntegrationUri: lambdaUri(fn.invokeArn) } }, esrc);
+  addOnce(ec, st.permissions, names.websocketPermission(fn.key), { ...permission(fn.invokeArn, 'apigateway.amazonaws.com'), DependsOn: [names.websocketApi, fn.logicalId] }, esrc);
   // Handlers answer clients through the connections API.
   ec.c.addEventStatement(fn, { Effect: 'Allow', Action: ['execute-api:ManageConnections'], Resource: [sub('arn:${AWS::Partition}:execute-api:*:*:*/@connections/*')] }, esrc);
   const routeId = names.websocketRoute(route);
@@ -65,27 +54,10 @@ export function compileWebsocket(ec: EventContext, fn: FunctionInfo, value: Json
       const local = present(arn) ? undefined : ec.c.functions.get(name);
       const fnArn: JsonValue = local ? getAtt(local.logicalId, 'Arn') : present(arn) ? arn : name;
       if (!local && !present(arn)) ec.c.diag('warning', 'sls-authorizer-unknown', `websocket authorizer '${name}' is neither a function of this service nor an ARN`, asrc);
-      if (!st.authorizers.has(authId)) {
-        st.authorizers.add(authId);
-        ec.c.add(
-          authId,
-          {
-            Type: 'AWS::ApiGatewayV2::Authorizer',
-            Properties: {
-              ApiId: ref(names.websocketApi),
-              Name: name,
-              AuthorizerType: 'REQUEST',
-              AuthorizerUri: lambdaUri(fnArn),
-              IdentitySource: asArray(cfg['identitySource'] ?? 'route.request.header.Auth'),
-            },
-          },
-          asrc,
-        );
+      const authorizer = { ApiId: ref(names.websocketApi), Name: name, AuthorizerType: 'REQUEST', AuthorizerUri: lambdaUri(fnArn), IdentitySource: asArray(cfg['identitySource'] ?? 'route.request.header.Auth') };
+      if (addOnce(ec, st.authorizers, authId, { Type: 'AWS::ApiGatewayV2::Authorizer', Properties: authorizer }, asrc)) {
         const authPerm = local ? names.websocketPermission(local.key) : `${alphaNumeric(name)}LambdaPermissionWebsockets`;
-        if (!st.permissions.has(authPerm)) {
-          st.permissions.add(authPerm);
-          ec.c.add(authPerm, { ...permission(fnArn, 'apigateway.amazonaws.com'), DependsOn: [names.websocketApi] }, asrc);
-        }
+        addOnce(ec, st.permissions, authPerm, { ...permission(fnArn, 'apigateway.amazonaws.com'), DependsOn: [names.websocketApi] }, asrc);
       }
       props['AuthorizationType'] = 'CUSTOM';
       props['AuthorizerId'] = ref(authId);
