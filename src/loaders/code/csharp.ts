@@ -13,8 +13,17 @@
  */
 import type { SNode as Node } from './snode.js';
 import type { Expr, IrClass, IrFunction, IrModule, Param, Pattern, Pos, Prop, Stmt } from '../../model/code-ir.js';
-import { lowerTree, named, TreeLowering, ZERO, type LowerOptions } from './tree.js';
+import { lowerTree, named, TreeLowering, ZERO, type LowerOptions, type SimpleStatement } from './tree.js';
 
+/** `yield return x` is a value the method returns. */
+const SIMPLE: ReadonlyMap<string, SimpleStatement> = new Map([
+  ['return_statement', 'return'],
+  ['yield_statement', 'return'],
+  ['throw_statement', 'throw'],
+  ['break_statement', 'jump'],
+  ['continue_statement', 'jump'],
+  ['goto_statement', 'jump'],
+]);
 const PREDEFINED = new Set(['string', 'int', 'long', 'short', 'byte', 'bool', 'double', 'float', 'decimal', 'char', 'object', 'void', 'var', 'dynamic', 'uint', 'ulong']);
 
 
@@ -188,6 +197,7 @@ class CsLowering extends TreeLowering {
   }
 
   stmt(n: Node, out: Stmt[]): void {
+    if (this.simpleStmt(n, out, SIMPLE)) return;
     const pos = this.pos(n);
     switch (n.type) {
       case 'expression_statement': {
@@ -197,22 +207,6 @@ class CsLowering extends TreeLowering {
       }
       case 'local_declaration_statement':
         this.varDecl(named(n).find((x) => x.type === 'variable_declaration') ?? null, out);
-        return;
-      case 'return_statement':
-      case 'yield_statement': {
-        const a = named(n)[0];
-        out.push({ k: 'return', arg: a ? this.expr(a) : null, pos });
-        return;
-      }
-      case 'throw_statement': {
-        const a = named(n)[0];
-        out.push({ k: 'throw', arg: a ? this.expr(a) : null, pos });
-        return;
-      }
-      case 'break_statement':
-      case 'continue_statement':
-      case 'goto_statement':
-        out.push({ k: 'jump', pos });
         return;
       case 'if_statement':
         out.push({ k: 'if', test: this.expr(n.childForFieldName('condition')), then: this.body(n.childForFieldName('consequence')), else: this.body(n.childForFieldName('alternative')), pos });

@@ -10,11 +10,29 @@
  */
 import type { SNode as Node } from './snode.js';
 import type { Expr, IrClass, IrFunction, IrModule, Param, Pattern, Pos, Prop, Stmt } from '../../model/code-ir.js';
-import { lowerTree, named, TreeLowering, ZERO, type LowerOptions } from './tree.js';
+import { lowerTree, named, TreeLowering, ZERO, type LiteralKind, type LowerOptions, type SimpleStatement } from './tree.js';
 
 const START = /^(Start|StartWithOptions|StartHandler|StartHandlerFunc|StartWithContext)$/;
 /** Pointer and value helpers of the SDKs (aws.String, aws.ToString, …). */
 const AWS_HELPER = /^(String|ToString|Int|Int32|Int64|ToInt32|ToInt64|Bool|ToBool|Float64|StringSlice|StringMap|Time)$/;
+/** `go f()` and `defer f()` run the call; the first result of `return` is special (below). */
+const SIMPLE: ReadonlyMap<string, SimpleStatement> = new Map([
+  ['go_statement', 'effect'],
+  ['defer_statement', 'effect'],
+  ['break_statement', 'jump'],
+  ['continue_statement', 'jump'],
+  ['goto_statement', 'jump'],
+  ['fallthrough_statement', 'jump'],
+]);
+const LITERALS: ReadonlyMap<string, LiteralKind> = new Map([
+  ['int_literal', 'number'],
+  ['float_literal', 'number'],
+  ['imaginary_literal', 'number'],
+  ['true', 'true'],
+  ['false', 'false'],
+  ['nil', 'null'],
+  ['iota', 'null'],
+]);
 const CONVERSIONS = new Set(['string', 'byte', 'rune']);
 const NUMERIC = new Set(['int', 'int8', 'int16', 'int32', 'int64', 'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'float32', 'float64', 'bool', 'len', 'cap']);
 
@@ -233,6 +251,7 @@ class GoLowering extends TreeLowering {
   }
 
   stmt(n: Node, out: Stmt[]): void {
+    if (this.simpleStmt(n, out, SIMPLE)) return;
     const pos = this.pos(n);
     switch (n.type) {
       case 'expression_statement': {
@@ -262,18 +281,6 @@ class GoLowering extends TreeLowering {
         out.push({ k: 'return', arg: first ? this.expr(first) : null, pos });
         return;
       }
-      case 'go_statement':
-      case 'defer_statement': {
-        const e = named(n)[0];
-        if (e) out.push({ k: 'expr', expr: this.expr(e), pos });
-        return;
-      }
-      case 'break_statement':
-      case 'continue_statement':
-      case 'goto_statement':
-      case 'fallthrough_statement':
-        out.push({ k: 'jump', pos });
-        return;
       case 'if_statement': {
         const init = n.childForFieldName('initializer');
         if (init) this.stmt(init, out);
@@ -390,6 +397,8 @@ class GoLowering extends TreeLowering {
 
   expr(n: Node | null): Expr {
     if (!n) return { k: 'unknown', pos: ZERO };
+    const lit = this.simpleLiteral(n, LITERALS);
+    if (lit) return lit;
     const pos = this.pos(n);
     switch (n.type) {
       case 'identifier':
@@ -405,17 +414,6 @@ class GoLowering extends TreeLowering {
       }
       case 'rune_literal':
         return { k: 'lit', value: n.text.slice(1, -1), pos };
-      case 'int_literal':
-      case 'float_literal':
-      case 'imaginary_literal':
-        return { k: 'lit', value: Number(n.text.replace(/_/g, '')) || 0, pos };
-      case 'true':
-        return { k: 'lit', value: true, pos };
-      case 'false':
-        return { k: 'lit', value: false, pos };
-      case 'nil':
-      case 'iota':
-        return { k: 'lit', value: null, pos };
       case 'parenthesized_expression':
         return this.expr(named(n)[0] ?? null);
       case 'unary_expression': {

@@ -5,7 +5,16 @@
  */
 import type { SNode as Node } from './snode.js';
 import type { Expr, IrClass, IrFunction, IrImport, Param, Pattern, Pos, Stmt } from '../../model/code-ir.js';
-import { named, TreeLowering, unescapeSimple, ZERO } from './tree.js';
+import { named, TreeLowering, unescapeSimple, ZERO, type SimpleStatement } from './tree.js';
+
+/** `yield x` in a switch expression: the value is evaluated. */
+const SIMPLE: ReadonlyMap<string, SimpleStatement> = new Map([
+  ['return_statement', 'return'],
+  ['throw_statement', 'throw'],
+  ['break_statement', 'jump'],
+  ['continue_statement', 'jump'],
+  ['yield_statement', 'effect'],
+]);
 
 /** Classes of java.lang (imported implicitly) and of common wildcard-imported packages that matter to the analysis. */
 export const KNOWN_CLASSES: Readonly<Record<string, readonly string[]>> = {
@@ -271,6 +280,7 @@ export abstract class JavaDeclarations extends TreeLowering {
   }
 
   stmt(n: Node, out: Stmt[]): void {
+    if (this.simpleStmt(n, out, SIMPLE)) return;
     const pos = this.pos(n);
     switch (n.type) {
       case 'expression_statement': {
@@ -290,25 +300,6 @@ export abstract class JavaDeclarations extends TreeLowering {
           this.declare(name.text);
           out.push({ k: 'var', target: { k: 'pname', name: name.text, pos: this.pos(name) }, init, pos: this.pos(d), ...(type ? { type } : {}) });
         }
-        return;
-      }
-      case 'return_statement': {
-        const a = named(n)[0];
-        out.push({ k: 'return', arg: a ? this.expr(a) : null, pos });
-        return;
-      }
-      case 'throw_statement': {
-        const a = named(n)[0];
-        out.push({ k: 'throw', arg: a ? this.expr(a) : null, pos });
-        return;
-      }
-      case 'break_statement':
-      case 'continue_statement':
-        out.push({ k: 'jump', pos });
-        return;
-      case 'yield_statement': {
-        const a = named(n)[0];
-        if (a) out.push({ k: 'expr', expr: this.expr(a), pos });
         return;
       }
       case 'if_statement': {
@@ -438,5 +429,5 @@ export abstract class JavaDeclarations extends TreeLowering {
 
   // ----- expressions (java.ts) ---------------------------------------------------------------
 
-  abstract expr(n: Node | null): Expr;
+  abstract override expr(n: Node | null): Expr;
 }

@@ -16,8 +16,15 @@
  */
 import type { SNode as Node } from './snode.js';
 import type { Expr, IrFunction, IrModule, Param, Pattern, Pos, Prop, Stmt } from '../../model/code-ir.js';
-import { lowerTree, named, ZERO, type LowerOptions } from './tree.js';
+import { lowerTree, named, ZERO, type LiteralKind, type LowerOptions } from './tree.js';
 import { JavaDeclarations, stringText } from './java-decls.js';
+
+/** Numbers keep their own case: Java's suffixes (`10L`, `1.5f`) are dropped too. */
+const LITERALS: ReadonlyMap<string, LiteralKind> = new Map([
+  ['true', 'true'],
+  ['false', 'false'],
+  ['null_literal', 'null'],
+]);
 
 /** Requires `loadGrammar('java')` to have resolved. */
 export function lowerJava(file: string, text: string, options: LowerOptions = {}): IrModule {
@@ -28,6 +35,8 @@ class JavaLowering extends JavaDeclarations {
 
   override expr(n: Node | null): Expr {
     if (!n) return { k: 'unknown', pos: ZERO };
+    const lit = this.simpleLiteral(n, LITERALS);
+    if (lit) return lit;
     const pos = this.pos(n);
     switch (n.type) {
       case 'identifier':
@@ -48,12 +57,6 @@ class JavaLowering extends JavaDeclarations {
       case 'decimal_floating_point_literal':
       case 'hex_floating_point_literal':
         return { k: 'lit', value: Number(n.text.replace(/[_lLfFdD]/g, '')) || 0, pos };
-      case 'true':
-        return { k: 'lit', value: true, pos };
-      case 'false':
-        return { k: 'lit', value: false, pos };
-      case 'null_literal':
-        return { k: 'lit', value: null, pos };
       case 'class_literal':
         return { k: 'unknown', pos };
       case 'parenthesized_expression':

@@ -4,11 +4,10 @@
  * deleted after lowering: they live in wasm memory.
  */
 import type { Parser } from 'web-tree-sitter';
-import { NodeCache, type SNode as Node } from './snode.js';
-import type { Expr, IrClass, IrFunction, IrImport, IrModule, KwArg, Param, Pattern, Pos, Prop, Stmt, StringLiteral } from '../../model/code-ir.js';
+import type { SNode as Node } from './snode.js';
+import type { Expr, IrClass, IrFunction, IrModule, KwArg, Param, Pattern, Prop, Stmt } from '../../model/code-ir.js';
 import { grammarParser, loadGrammar } from './grammars.js';
-import { LineIndex } from './lines.js';
-import { unescapeSimple } from './tree.js';
+import { lowerTree, TreeLowering, unescapeSimple, type LiteralKind, type LowerOptions, type SimpleStatement } from './tree.js';
 
 export function initPythonParser(): Promise<Parser> {
   return loadGrammar('python');
@@ -18,70 +17,41 @@ export function pythonParserReady(): boolean {
   return grammarParser('python') !== null;
 }
 
-export interface LowerOptions {
-  lineOffset?: number;
-}
+const SIMPLE: ReadonlyMap<string, SimpleStatement> = new Map([
+  ['return_statement', 'return'],
+  ['raise_statement', 'throw'],
+  ['break_statement', 'jump'],
+  ['continue_statement', 'jump'],
+]);
+const LITERALS: ReadonlyMap<string, LiteralKind> = new Map([
+  ['integer', 'number'],
+  ['float', 'number'],
+  ['true', 'true'],
+  ['false', 'false'],
+  ['none', 'null'],
+]);
 
 /** Requires `initPythonParser()` to have resolved. */
 export function lowerPython(file: string, text: string, options: LowerOptions = {}): IrModule {
-  const parser = grammarParser('python');
-  if (!parser) throw new Error('initPythonParser() must be awaited before lowerPython()');
-  const tree = parser.parse(text);
-  if (!tree) throw new Error(`${file}: tree-sitter returned no tree`);
-  try {
-    const l = new PyLowering(file, new LineIndex(text, options.lineOffset ?? 0));
-    const root = new NodeCache(text).wrap(tree.rootNode);
-    const body = l.block(root);
-    const syntaxErrors: IrModule['syntaxErrors'] = [];
-    if (root.hasError) collectErrors(root, l, syntaxErrors);
-    for (const pos of l.tooDeep) syntaxErrors.push({ message: 'statement nested too deeply to analyse; skipped', pos });
-    const exportNames = new Set<string>();
+  return lowerTree('python', file, text, options, (f, lines) => new PyLowering(f, lines));
+}
+
+class PyLowering extends TreeLowering {
+  program(root: Node): Stmt[] {
+    return this.block(root);
+  }
+
+  /** A module's names: its top-level functions, classes, assigned names and imported names. */
+  override exportNames(body: Stmt[]): string[] {
+    const names = new Set<string>();
     for (const s of body) {
-      if (s.k === 'func' || s.k === 'class') exportNames.add(s.name);
-      else if (s.k === 'var' && s.target.k === 'pname') exportNames.add(s.target.name);
-      else if (s.k === 'expr' && s.expr.k === 'assign' && s.expr.target.k === 'pname') exportNames.add(s.expr.target.name);
+      if (s.k === 'func' || s.k === 'class') names.add(s.name);
+      else if (s.k === 'var' && s.target.k === 'pname') names.add(s.target.name);
+      else if (s.k === 'expr' && s.expr.k === 'assign' && s.expr.target.k === 'pname') names.add(s.expr.target.name);
     }
-    for (const i of l.imports) if (i.local) exportNames.add(i.local);
-    return {
-      file,
-      language: 'python',
-      body,
-      imports: l.imports,
-      exports: [],
-      exportNames: [...exportNames].sort(),
-      dynamicExports: false,
-      strings: l.strings,
-      syntaxErrors,
-    };
-  } finally {
-    tree.delete();
+    for (const i of this.imports) if (i.local) names.add(i.local);
+    return [...names].sort();
   }
-}
-
-function collectErrors(n: Node, l: PyLowering, out: IrModule['syntaxErrors']): void {
-  if (out.length >= 20) return;
-  if (n.type === 'ERROR' || n.isMissing) {
-    out.push({ message: n.isMissing ? `missing ${n.type}` : 'syntax error', pos: l.pos(n) });
-    return;
-  }
-  for (const c of n.children) if (c && c.hasError) collectErrors(c, l, out);
-}
-
-class PyLowering {
-  imports: IrImport[] = [];
-  strings: StringLiteral[] = [];
-
-  constructor(
-    readonly file: string,
-    readonly lines: LineIndex,
-  ) {}
-
-  pos(n: Node): Pos {
-    return this.lines.pos(n.startIndex, n.endIndex);
-  }
-
-  /** Statements too deep for this lowering's recursion: skipped one by one, the rest kept. */
-  tooDeep: Pos[] = [];
 
   block(n: Node | null): Stmt[] {
     const out: Stmt[] = [];
@@ -99,6 +69,7 @@ class PyLowering {
   }
 
   stmt(n: Node, out: Stmt[]): void {
+    if (this.simpleStmt(n, out, SIMPLE)) return;
     const pos = this.pos(n);
     switch (n.type) {
       case 'expression_statement':
@@ -122,20 +93,6 @@ class PyLowering {
         out.push({ k: 'class', name, cls: this.cls(n), pos });
         return;
       }
-      case 'return_statement': {
-        const a = n.namedChildren[0];
-        out.push({ k: 'return', arg: a ? this.expr(a) : null, pos });
-        return;
-      }
-      case 'raise_statement': {
-        const a = n.namedChildren[0];
-        out.push({ k: 'throw', arg: a ? this.expr(a) : null, pos });
-        return;
-      }
-      case 'break_statement':
-      case 'continue_statement':
-        out.push({ k: 'jump', pos });
-        return;
       case 'if_statement': {
         const alts = n.childrenForFieldName('alternative').filter((x): x is Node => !!x);
         let elseBody: Stmt[] = [];
@@ -364,6 +321,8 @@ class PyLowering {
 
   expr(n: Node | null): Expr {
     if (!n) return { k: 'unknown', pos: { line: 0, column: 0, endLine: 0, endColumn: 0 } };
+    const lit = this.simpleLiteral(n, LITERALS);
+    if (lit) return lit;
     const pos = this.pos(n);
     switch (n.type) {
       case 'identifier':
@@ -391,15 +350,6 @@ class PyLowering {
         if (parts.every((p) => p.k === 'lit')) return { k: 'lit', value: parts.map((p) => (p.k === 'lit' ? String(p.value) : '')).join(''), pos };
         return { k: 'tmpl', parts, pos };
       }
-      case 'integer':
-      case 'float':
-        return { k: 'lit', value: Number(n.text.replace(/_/g, '')) || 0, pos };
-      case 'true':
-        return { k: 'lit', value: true, pos };
-      case 'false':
-        return { k: 'lit', value: false, pos };
-      case 'none':
-        return { k: 'lit', value: null, pos };
       case 'attribute':
         return { k: 'member', object: this.expr(n.childForFieldName('object')), prop: n.childForFieldName('attribute')?.text ?? null, pos };
       case 'subscript': {

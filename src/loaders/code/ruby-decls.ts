@@ -495,7 +495,7 @@ export abstract class RubyDeclarations extends TreeLowering {
     return this.expr(n);
   }
 
-  abstract expr(n: Node | null): Expr;
+  abstract override expr(n: Node | null): Expr;
 }
 
 /** A method or block returns the value of its last expression (through `if`, `begin` and `case`). */

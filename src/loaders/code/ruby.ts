@@ -17,7 +17,7 @@
  */
 import type { SNode as Node } from './snode.js';
 import type { Expr, IrModule, KwArg, Pos, Prop, Stmt } from '../../model/code-ir.js';
-import { lowerTree, named, unescapeSimple, ZERO, type LowerOptions } from './tree.js';
+import { lowerTree, named, unescapeSimple, ZERO, type LiteralKind, type LowerOptions } from './tree.js';
 import { constPath, keyText, RubyDeclarations, stringText } from './ruby-decls.js';
 
 /** Requires `loadGrammar('ruby')` to have resolved. */
@@ -26,6 +26,13 @@ export function lowerRuby(file: string, text: string, options: LowerOptions = {}
 }
 
 /** Methods whose receiver does not matter: the sink is the method itself. */
+const LITERALS: ReadonlyMap<string, LiteralKind> = new Map([
+  ['integer', 'number'],
+  ['float', 'number'],
+  ['true', 'true'],
+  ['false', 'false'],
+  ['nil', 'null'],
+]);
 const RECEIVERLESS = new Set(['send', 'public_send', '__send__', 'instance_eval', 'class_eval', 'module_eval', 'class_exec', 'instance_exec']);
 const LITERAL_KEY = new Set(['string', 'simple_symbol', 'hash_key_symbol', 'integer', 'delimited_symbol']);
 
@@ -51,6 +58,8 @@ class RubyLowering extends RubyDeclarations {
 
   expr(n: Node | null): Expr {
     if (!n) return { k: 'unknown', pos: ZERO };
+    const lit = this.simpleLiteral(n, LITERALS);
+    if (lit) return lit;
     const pos = this.pos(n);
     switch (n.type) {
       case 'identifier': {
@@ -89,15 +98,6 @@ class RubyLowering extends RubyDeclarations {
         return { k: 'lit', value: n.text.slice(1), pos };
       case 'hash_key_symbol':
         return { k: 'lit', value: n.text, pos };
-      case 'integer':
-      case 'float':
-        return { k: 'lit', value: Number(n.text.replace(/_/g, '')) || 0, pos };
-      case 'true':
-        return { k: 'lit', value: true, pos };
-      case 'false':
-        return { k: 'lit', value: false, pos };
-      case 'nil':
-        return { k: 'lit', value: null, pos };
       case 'regex':
         return { k: 'lit', value: stringText(n) ?? '', regex: true, pos };
       case 'array':

@@ -1,5 +1,5 @@
 /**
- * What the tree-sitter front-ends of Java, Go and C# share: parsing with a loaded grammar into an
+ * What the tree-sitter front-ends (Python, Java, Go, C#, Ruby) share: parsing with a loaded grammar into an
  * IR module (the tree is deleted after lowering: it lives in wasm memory), syntax errors, the
  * named children of a node without comments, and, for the class-based languages, the scope of
  * local names that decides whether an unqualified name is a local or a member of `this`.
@@ -14,6 +14,16 @@ export const ZERO: Pos = { line: 0, column: 0, endLine: 0, endColumn: 0 };
 export interface LowerOptions {
   lineOffset?: number;
 }
+
+/**
+ * How a statement whose value, if any, is its first named child lowers in every language alike:
+ * `return x`, `throw x` (`raise x`), an expression run for its effect (Go's `go f()`, Java's
+ * `yield x`), a jump (`break`, `continue`, `goto`).
+ */
+export type SimpleStatement = 'return' | 'throw' | 'effect' | 'jump';
+
+/** How a literal's node type lowers: a keyword's value, or a number (`_` separators dropped). */
+export type LiteralKind = 'true' | 'false' | 'null' | 'number';
 
 /** The part of a front-end that turns a syntax tree into module statements. */
 export abstract class TreeLowering {
@@ -37,6 +47,34 @@ export abstract class TreeLowering {
   }
 
   abstract program(root: Node): Stmt[];
+
+  abstract expr(n: Node | null): Expr;
+
+  /** Lowers `n` when its type is one of the language's simple statements (true); false leaves it to the language. */
+  protected simpleStmt(n: Node, out: Stmt[], shapes: ReadonlyMap<string, SimpleStatement>): boolean {
+    const shape = shapes.get(n.type);
+    if (!shape) return false;
+    const pos = this.pos(n);
+    const a = named(n)[0];
+    if (shape === 'jump') out.push({ k: 'jump', pos });
+    else if (shape !== 'effect') out.push({ k: shape, arg: a ? this.expr(a) : null, pos });
+    else if (a) out.push({ k: 'expr', expr: this.expr(a), pos });
+    return true;
+  }
+
+  /** A literal of one of the language's literal node types, else null. */
+  protected simpleLiteral(n: Node, kinds: ReadonlyMap<string, LiteralKind>): Expr | null {
+    const kind = kinds.get(n.type);
+    if (!kind) return null;
+    const value = kind === 'number' ? Number(n.text.replace(/_/g, '')) || 0 : kind === 'null' ? null : kind === 'true';
+    return { k: 'lit', value, pos: this.pos(n) };
+  }
+
+  /** The names the module exports (`IrModule.exportNames`), sorted. */
+  exportNames(body: Stmt[]): string[] {
+    void body;
+    return this.exports.map((e) => e.name).sort();
+  }
 
   /** Lowers one statement; one nested too deeply for the stack is skipped and reported. */
   protected isolated(n: Node, out: Stmt[], lower: (n: Node, out: Stmt[]) => void): void {
@@ -76,7 +114,7 @@ export function lowerTree(language: CodeLanguage & GrammarLanguage, file: string
     const syntaxErrors: IrModule['syntaxErrors'] = [];
     if (root.hasError) collectErrors(root, l, syntaxErrors);
     for (const pos of l.tooDeep) syntaxErrors.push({ message: 'statement nested too deeply to analyse; skipped', pos });
-    const mod: IrModule = { file, language, body, imports: l.imports, exports: l.exports, exportNames: l.exports.map((e) => e.name).sort(), dynamicExports: false, strings: l.strings, syntaxErrors };
+    const mod: IrModule = { file, language, body, imports: l.imports, exports: l.exports, exportNames: l.exportNames(body), dynamicExports: false, strings: l.strings, syntaxErrors };
     if (l.loadPath.length) mod.loadPath = l.loadPath;
     return mod;
   } finally {
