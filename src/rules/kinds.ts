@@ -16,7 +16,7 @@ import { riskFindings } from '../analyses/iam/risk-findings.js';
 import type { IamRisks } from '../analyses/iam/risk-types.js';
 import type { RiskClass } from '../analyses/iam/risks.js';
 import type { SurfaceAnalysis } from '../analyses/surface/types.js';
-import type { AppModel, ApiStage, FunctionNode, Maybe, ResourceNode, SourceLocation } from '../model/types.js';
+import type { AppModel, ApiStage, AppSyncPosture, FunctionNode, Maybe, ResourceNode, SourceLocation } from '../model/types.js';
 import { isUnresolved } from '../model/types.js';
 import { lowerSeverity, severityFor } from '../model/findings.js';
 import { cmp } from '../model/order.js';
@@ -315,6 +315,35 @@ export interface ApiPostureDeclaration extends RuleDeclaration {
 /** A stage's name for messages. */
 export function stageName(s: ApiStage): string {
   return isUnresolved(s.name) ? '(a stage whose name could not be resolved)' : s.name;
+}
+
+/**
+ * The gaps of an API's stages in one setting: message `stage` where `off` gives the gap's data (null:
+ * the setting is fine), `unresolved` (data `stage`, `why`) where the setting could not be resolved;
+ * a stage without the setting (an HTTP API's tracing) is not the rule's.
+ */
+export function stageGaps<T>(api: ResourceNode, setting: (s: ApiStage) => Maybe<T> | undefined, off: (value: T, stage: string) => Record<string, string> | null): ApiGap[] {
+  const out: ApiGap[] = [];
+  for (const s of api.posture?.stages ?? []) {
+    const v = setting(s);
+    if (v === undefined) continue;
+    const stage = stageName(s);
+    if (isUnresolved(v)) {
+      out.push({ messageId: 'unresolved', key: stage, data: { stage, why: v.reason }, location: s.location, unresolved: true });
+      continue;
+    }
+    const data = off(v, stage);
+    if (data) out.push({ messageId: 'stage', key: stage, data: { stage, ...data }, location: s.location });
+  }
+  return out;
+}
+
+/** The gap of an AppSync API in one setting: message `appsync` where `off` gives the gap's data, `unresolvedId` (with `unresolved` data and `why`) where it could not be resolved. */
+export function appsyncGaps<T>(a: AppSyncPosture | undefined, value: Maybe<T>, off: (value: T) => Record<string, string> | null, unresolved: { messageId: string; data: Record<string, string> }): ApiGap[] {
+  if (!a) return [];
+  if (isUnresolved(value)) return [{ messageId: unresolved.messageId, key: 'appsync', data: { ...unresolved.data, why: value.reason }, location: a.location, unresolved: true }];
+  const data = off(value as T);
+  return data ? [{ messageId: 'appsync', key: 'appsync', data, location: a.location }] : [];
 }
 
 export function apiPostureRule(d: ApiPostureDeclaration): Rule {

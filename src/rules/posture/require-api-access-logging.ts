@@ -1,6 +1,5 @@
-import { apiPostureRule, stageName, type ApiGap } from '../kinds.js';
+import { apiPostureRule, appsyncGaps, stageGaps } from '../kinds.js';
 import { OUTSIDE } from '../../analyses/posture/api.js';
-import { isUnresolved } from '../../model/types.js';
 
 /**
  * An API stage (REST, HTTP, WebSocket) without access logs, or an AppSync API without request
@@ -27,19 +26,9 @@ export default apiPostureRule({
     appsync: '{{api}} (AppSync) has no LogConfig with a CloudWatch Logs role and {{who}}: its requests and resolver errors are recorded nowhere.',
     unresolved: '{{api}}: whether stage {{stage}} writes access logs could not be resolved ({{why}}), and {{who}}.',
   },
-  gaps(api) {
-    const out: ApiGap[] = [];
-    const a = api.posture!.appsync;
-    if (a) {
-      if (isUnresolved(a.logging)) out.push({ messageId: 'unresolved', key: 'appsync', data: { stage: 'LogConfig', why: a.logging.reason }, location: a.location, unresolved: true });
-      else if (!a.logging) out.push({ messageId: 'appsync', key: 'appsync', data: {}, location: a.location });
-    }
-    for (const s of api.posture!.stages ?? []) {
-      const stage = stageName(s);
-      if (isUnresolved(s.accessLog)) out.push({ messageId: 'unresolved', key: stage, data: { stage, why: s.accessLog.reason }, location: s.location, unresolved: true });
-      else if (!s.accessLog) out.push({ messageId: 'stage', key: stage, data: { stage }, location: s.location });
-    }
-    return out;
-  },
+  gaps: (api) => [
+    ...appsyncGaps(api.posture!.appsync, api.posture!.appsync?.logging, (on) => (on ? null : {}), { messageId: 'unresolved', data: { stage: 'LogConfig' } }),
+    ...stageGaps(api, (s) => s.accessLog, (on) => (on ? null : {})),
+  ],
   severityFor: (exposure) => (OUTSIDE.has(exposure.reach) ? 'low' : 'info'),
 });

@@ -1,5 +1,4 @@
-import { apiPostureRule, stageName, type ApiGap } from '../kinds.js';
-import { isUnresolved } from '../../model/types.js';
+import { apiPostureRule, appsyncGaps, stageGaps } from '../kinds.js';
 
 /**
  * A REST or WebSocket stage whose execution logging is off (`LoggingLevel` OFF or unset), or an
@@ -25,20 +24,12 @@ export default apiPostureRule({
     unresolved: '{{api}}: the execution log level of {{stage}} could not be resolved ({{why}}), and {{who}}.',
   },
   gaps(api) {
-    const out: ApiGap[] = [];
     const a = api.posture!.appsync;
-    if (a && a.logging !== false) {
+    return [
       // Without LogConfig at all there is one gap, the access-logging rule's.
-      if (isUnresolved(a.fieldLogLevel)) out.push({ messageId: 'unresolved', key: 'appsync', data: { stage: 'FieldLogLevel', why: a.fieldLogLevel.reason }, location: a.location, unresolved: true });
-      else if (a.fieldLogLevel === 'NONE') out.push({ messageId: 'appsync', key: 'appsync', data: { level: a.fieldLogLevel }, location: a.location });
-    }
-    for (const s of api.posture!.stages ?? []) {
-      if (s.executionLog === undefined) continue;
-      const stage = stageName(s);
-      if (isUnresolved(s.executionLog)) out.push({ messageId: 'unresolved', key: stage, data: { stage, why: s.executionLog.reason }, location: s.location, unresolved: true });
-      else if (s.executionLog === 'OFF') out.push({ messageId: 'stage', key: stage, data: { stage, level: s.executionLog }, location: s.location });
-    }
-    return out;
+      ...appsyncGaps(a?.logging !== false ? a : undefined, a?.fieldLogLevel, (level) => (level === 'NONE' ? { level } : null), { messageId: 'unresolved', data: { stage: 'FieldLogLevel' } }),
+      ...stageGaps(api, (s) => s.executionLog, (level) => (level === 'OFF' ? { level } : null)),
+    ];
   },
   severityFor: (exposure) => (exposure.open !== null ? 'low' : 'info'),
 });

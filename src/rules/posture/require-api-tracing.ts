@@ -1,6 +1,5 @@
-import { apiPostureRule, stageName, type ApiGap } from '../kinds.js';
+import { apiPostureRule, stageGaps } from '../kinds.js';
 import { OUTSIDE } from '../../analyses/posture/api.js';
-import { isUnresolved } from '../../model/types.js';
 
 /**
  * A REST stage without X-Ray tracing: a request from outside cannot be followed from the API through
@@ -19,15 +18,6 @@ export default apiPostureRule({
     stage: 'Stage {{stage}} of {{api}} has no X-Ray tracing and {{who}}: a request cannot be followed through the API into the functions behind it after an incident.',
     unresolved: '{{api}}: whether stage {{stage}} is traced could not be resolved ({{why}}), and {{who}}.',
   },
-  gaps(api) {
-    const out: ApiGap[] = [];
-    for (const s of api.posture!.stages ?? []) {
-      if (s.tracing === undefined) continue;
-      const stage = stageName(s);
-      if (isUnresolved(s.tracing)) out.push({ messageId: 'unresolved', key: stage, data: { stage, why: s.tracing.reason }, location: s.location, unresolved: true });
-      else if (!s.tracing) out.push({ messageId: 'stage', key: stage, data: { stage }, location: s.location });
-    }
-    return out;
-  },
+  gaps: (api) => stageGaps(api, (s) => s.tracing, (on) => (on ? null : {})),
   severityFor: (exposure) => (OUTSIDE.has(exposure.reach) ? 'low' : 'info'),
 });

@@ -1,6 +1,5 @@
-import { apiPostureRule, stageName, type ApiGap } from '../kinds.js';
+import { apiPostureRule, stageGaps } from '../kinds.js';
 import { OUTSIDE } from '../../analyses/posture/api.js';
-import { isUnresolved } from '../../model/types.js';
 
 /**
  * A REST stage that forwards routes to an HTTP backend without a client certificate: the backend
@@ -21,16 +20,9 @@ export default apiPostureRule({
     unresolved: '{{api}}: whether stage {{stage}} presents a client certificate could not be resolved ({{why}}), and {{who}}.',
   },
   gaps(api, exposure) {
-    const out: ApiGap[] = [];
-    if (exposure.httpRoutes.length === 0) return out;
+    if (exposure.httpRoutes.length === 0) return [];
     const routes = exposure.httpRoutes.length > 3 ? `${exposure.httpRoutes.slice(0, 3).join(', ')} and ${exposure.httpRoutes.length - 3} more` : exposure.httpRoutes.join(', ');
-    for (const s of api.posture!.stages ?? []) {
-      if (s.clientCertificate === undefined) continue;
-      const stage = stageName(s);
-      if (isUnresolved(s.clientCertificate)) out.push({ messageId: 'unresolved', key: stage, data: { stage, why: s.clientCertificate.reason }, location: s.location, unresolved: true });
-      else if (!s.clientCertificate) out.push({ messageId: 'stage', key: stage, data: { stage, routes }, location: s.location });
-    }
-    return out;
+    return stageGaps(api, (s) => s.clientCertificate, (on) => (on ? null : { routes }));
   },
   severityFor: (exposure) => (OUTSIDE.has(exposure.reach) ? 'low' : 'info'),
 });

@@ -1,6 +1,5 @@
-import { apiPostureRule, stageName, type ApiGap } from '../kinds.js';
+import { apiPostureRule, appsyncGaps, stageGaps } from '../kinds.js';
 import { OUTSIDE } from '../../analyses/posture/api.js';
-import { isUnresolved } from '../../model/types.js';
 
 /**
  * A REST stage, or an AppSync API, with no WAF web ACL associated: nothing in front of the routes
@@ -23,22 +22,12 @@ export default apiPostureRule({
   messages: {
     stage: 'Stage {{stage}} of {{api}} has no WAF web ACL and {{who}}: no per-source rate limit, bot or bad-input rule stands before the functions, and every request is billed.',
     appsync: '{{api}} (AppSync) has no WAF web ACL and {{who}}: no per-source rate limit or query rule stands before its resolvers.',
-    unresolved: '{{api}}: whether {{stage}} has a WAF web ACL could not be decided ({{why}}), and {{who}}.',
+    unresolved: '{{api}}: whether stage {{stage}} has a WAF web ACL could not be decided ({{why}}), and {{who}}.',
+    appsyncUnresolved: '{{api}}: whether it has a WAF web ACL could not be decided ({{why}}), and {{who}}.',
   },
-  gaps(api) {
-    const out: ApiGap[] = [];
-    const a = api.posture!.appsync;
-    if (a) {
-      if (isUnresolved(a.waf)) out.push({ messageId: 'unresolved', key: 'appsync', data: { stage: 'it', why: a.waf.reason }, location: a.location, unresolved: true });
-      else if (!a.waf) out.push({ messageId: 'appsync', key: 'appsync', data: {}, location: a.location });
-    }
-    for (const s of api.posture!.stages ?? []) {
-      if (s.waf === undefined) continue;
-      const stage = stageName(s);
-      if (isUnresolved(s.waf)) out.push({ messageId: 'unresolved', key: stage, data: { stage: `stage ${stage}`, why: s.waf.reason }, location: s.location, unresolved: true });
-      else if (!s.waf) out.push({ messageId: 'stage', key: stage, data: { stage }, location: s.location });
-    }
-    return out;
-  },
+  gaps: (api) => [
+    ...appsyncGaps(api.posture!.appsync, api.posture!.appsync?.waf, (on) => (on ? null : {}), { messageId: 'appsyncUnresolved', data: {} }),
+    ...stageGaps(api, (s) => s.waf, (on) => (on ? null : {})),
+  ],
   severityFor: (exposure) => (exposure.open !== null ? 'medium' : OUTSIDE.has(exposure.reach) ? 'low' : 'info'),
 });
