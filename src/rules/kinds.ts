@@ -16,13 +16,14 @@ import { riskFindings } from '../analyses/iam/risk-findings.js';
 import type { IamRisks } from '../analyses/iam/risk-types.js';
 import type { RiskClass } from '../analyses/iam/risks.js';
 import type { SurfaceAnalysis } from '../analyses/surface/types.js';
-import type { AppModel, ApiStage, AppSyncPosture, FunctionNode, Maybe, ResourceNode, SourceLocation } from '../model/types.js';
+import type { AppModel, ApiStage, AppSyncPosture, DistributionPosture, FunctionNode, Maybe, ResourceNode, SourceLocation } from '../model/types.js';
 import { isUnresolved } from '../model/types.js';
 import { lowerSeverity, severityFor } from '../model/findings.js';
 import { cmp } from '../model/order.js';
 import type { Analyses, AnalysisName } from '../analyses/index.js';
 import { callerWords, starterWords } from '../analyses/posture/invocation.js';
 import { apiExposure, type ApiExposure } from '../analyses/posture/api.js';
+import { edgeExposure, edgeSeverity } from '../analyses/posture/edge.js';
 import { DataHolders, type DataMode, type DataReach } from '../analyses/posture/data.js';
 import { COST_CHECKS, type CostCheck, type CostMessageId } from '../analyses/cost/findings.js';
 
@@ -362,6 +363,46 @@ export function apiPostureRule(d: ApiPostureDeclaration): Rule {
         functions,
         severity: g.unresolved ? 'info' : d.severityFor(exposure, g),
       }));
+    },
+  });
+}
+
+/**
+ * The edge family: an on/off setting of a CloudFront distribution (web ACL, access logs), reported
+ * on the distribution at the severity what stands behind it gives (`analyses/posture/edge.ts`): `open`
+ * in front of a route or function URL anyone calls without signing in, `outside` for other callers
+ * from outside the account and origins the scan cannot judge, info for static files; an unresolved
+ * setting is info.
+ */
+export interface EdgeSwitchDeclaration extends RuleDeclaration {
+  /** Peers: required for a posture rule (docs/fidelity.md compares them). */
+  sources: PeerCheck[];
+  /** `off` and `unresolved`; placeholders `{{res}}` (the distribution's id), `{{who}}` (what stands behind it), `{{why}}` (unresolved). */
+  messages: { off: string; unresolved: string };
+  /** The setting of a distribution's declared posture. */
+  setting(d: DistributionPosture): { on: Maybe<boolean>; location: SourceLocation };
+  severities: { open: Severity; outside: Severity };
+}
+
+export function edgeSwitchRule(d: EdgeSwitchDeclaration): Rule {
+  return postureRule({
+    ...declared(d),
+    requires: ['surface'],
+    resource(r, view) {
+      const dist = r.posture?.distribution;
+      if (!dist) return null;
+      const s = d.setting(dist);
+      if (s.on === true) return null;
+      const e = edgeExposure(view.model, r);
+      const unknown = isUnresolved(s.on);
+      return {
+        messageId: unknown ? 'unresolved' : 'off',
+        data: { who: e.words, ...(isUnresolved(s.on) ? { why: s.on.reason } : {}) },
+        key: ruleKey(d.id),
+        location: s.location,
+        functions: e.functions,
+        severity: unknown ? 'info' : edgeSeverity(e, d.severities.open, d.severities.outside),
+      };
     },
   });
 }

@@ -47,6 +47,8 @@ import postureRequireClientCertificate from './posture/require-client-certificat
 import postureRequireCodeSigning from './posture/require-code-signing.js';
 import postureRequireCustomerKey from './posture/require-customer-key.js';
 import postureRequireDeadLetter from './posture/require-dead-letter.js';
+import postureRequireDistributionLogging from './posture/require-distribution-logging.js';
+import postureRequireDistributionWaf from './posture/require-distribution-waf.js';
 import postureRequireEncryptionAtRest from './posture/require-encryption-at-rest.js';
 import postureRequireEnvironmentKey from './posture/require-environment-key.js';
 import postureRequireKmsKeyRotation from './posture/require-kms-key-rotation.js';
@@ -57,6 +59,7 @@ import postureRequireRequestValidation from './posture/require-request-validatio
 import postureRequireSecretRotation from './posture/require-secret-rotation.js';
 import postureRequireStateMachineLogging from './posture/require-state-machine-logging.js';
 import postureRequireTracing from './posture/require-tracing.js';
+import postureRequireViewerTls from './posture/require-viewer-tls.js';
 import postureRequireVpc from './posture/require-vpc.js';
 import postureRequireWaf from './posture/require-waf.js';
 import surfaceNoApiKeyOnlyAuth from './surface/no-api-key-only-auth.js';
@@ -123,6 +126,8 @@ export const RULES: readonly Rule[] = [
   postureRequireCodeSigning,
   postureRequireCustomerKey,
   postureRequireDeadLetter,
+  postureRequireDistributionLogging,
+  postureRequireDistributionWaf,
   postureRequireEncryptionAtRest,
   postureRequireEnvironmentKey,
   postureRequireKmsKeyRotation,
@@ -133,6 +138,7 @@ export const RULES: readonly Rule[] = [
   postureRequireSecretRotation,
   postureRequireStateMachineLogging,
   postureRequireTracing,
+  postureRequireViewerTls,
   postureRequireVpc,
   postureRequireWaf,
   surfaceNoApiKeyOnlyAuth,

@@ -48,7 +48,7 @@ export function edgeExposure(model: AppModel, d: ResourceNode, origin?: Maybe<st
   const eps = fronted(model, d, only).sort((a, b) => cmp(a.label, b.label));
   const functions = [...new Set(eps.flatMap((ep) => ep.targets))].sort(cmp);
   const open = eps.find((ep) => ep.principal.kind === 'public' && OPEN_AUTH.has(ep.auth.kind));
-  if (open) return { behind: 'open', reach: 'public', words: `it forwards to ${open.source === d.id ? open.label : `${open.label} of ${open.source ?? open.targets.join(', ')}`}, which anyone on the internet calls without signing in`, functions };
+  if (open) return { behind: 'open', reach: 'public', words: `it forwards to ${open.source === d.id || open.source === null ? open.label : `${open.label} of ${open.source}`}, which anyone on the internet calls without signing in`, functions };
   const unjudged = origins.filter((o) => o.kind === 'unresolved' || o.kind === 'load-balancer' || ((o.kind === 'api' || o.kind === 'function-url') && o.target === null));
   if (eps.length > 0) {
     const reach = widestReach(eps.map((ep) => ep.principal.kind));
