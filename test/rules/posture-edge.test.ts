@@ -88,6 +88,33 @@ ${FUNCTION}  ItemsUrl:
     assert.deepEqual((await severities('oac', url(', OriginAccessControlId: oac-1')))['require-distribution-waf'], ['medium']);
     assert.deepEqual((await severities('no-oac', url('')))['require-distribution-waf'], ['info']);
   });
+  it('an API whose open routes are service integrations (no function behind them) is open too', async () => {
+    const t = `Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: links }
+  Links:
+    Type: AWS::ApiGateway::Resource
+    Properties: { RestApiId: !Ref Api, ParentId: !GetAtt Api.RootResourceId, PathPart: links }
+  GetLinks:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Links
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration: { Type: AWS, IntegrationHttpMethod: POST, Uri: !Sub 'arn:aws:apigateway:\${AWS::Region}:dynamodb:action/Scan' }
+  Cdn:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Origins:
+          - { Id: api, DomainName: !Sub '\${Api}.execute-api.\${AWS::Region}.amazonaws.com', OriginPath: /prod, CustomOriginConfig: { OriginProtocolPolicy: https-only } }
+        DefaultCacheBehavior: { TargetOriginId: api, ViewerProtocolPolicy: https-only }
+`;
+    assert.deepEqual((await severities('service', t))['require-distribution-waf'], ['medium']);
+  });
   it('an origin the scan cannot resolve: low, never info', async () => {
     const t = `Resources:
   Cdn:

@@ -8,6 +8,7 @@
 import type { AppModel, DistributionOrigin, EntryPoint, Maybe, ResourceNode } from '../../model/types.js';
 import { REACH_WORDS, widestReach, type Reach, type Severity } from '../../model/findings.js';
 import { cmp } from '../../model/order.js';
+import { apiExposure } from './api.js';
 
 export interface EdgeExposure {
   /**
@@ -32,6 +33,11 @@ function fronted(model: AppModel, d: ResourceNode, origin?: string): EntryPoint[
   return model.entryPoints.filter((ep) => ep.frontDoors?.some((f) => f.distribution === d.id && (origin === undefined || f.origin === origin) && (ep.source === d.id || f.restricted !== true)));
 }
 
+/** An entry point's label without the distribution it came through (the message names it already). */
+function label(ep: EntryPoint): string {
+  return ep.label.replace(/ through CloudFront distribution .*$/, '');
+}
+
 function originWords(o: DistributionOrigin): string {
   if (o.kind === 'bucket') return `the bucket ${o.target ?? '(not in the model)'}`;
   if (o.kind === 'load-balancer') return `the load balancer ${o.target ?? '(not in the model)'}`;
@@ -48,13 +54,24 @@ export function edgeExposure(model: AppModel, d: ResourceNode, origin?: Maybe<st
   const eps = fronted(model, d, only).sort((a, b) => cmp(a.label, b.label));
   const functions = [...new Set(eps.flatMap((ep) => ep.targets))].sort(cmp);
   const open = eps.find((ep) => ep.principal.kind === 'public' && OPEN_AUTH.has(ep.auth.kind));
-  if (open) return { behind: 'open', reach: 'public', words: `it forwards to ${open.source === d.id || open.source === null ? open.label : `${open.label} of ${open.source}`}, which anyone on the internet calls without signing in`, functions };
+  if (open) return { behind: 'open', reach: 'public', words: `it forwards to ${open.source === d.id || open.source === null ? label(open) : `${open.label} of ${open.source}`}, which anyone on the internet calls without signing in`, functions };
+  // An API's routes that are no entry point (service integrations: MOCK, HTTP, AWS) count too.
+  const apis = origins.flatMap((o) => {
+    const api = o.kind === 'api' && o.target !== null ? model.resources.find((r) => r.id === o.target) : undefined;
+    return api ? [{ api, exposure: apiExposure(model, api) }] : [];
+  });
+  const openApi = apis.find((a) => a.exposure.open !== null);
+  if (openApi) return { behind: 'open', reach: 'public', words: `it forwards to ${openApi.exposure.open} of ${openApi.api.id}, which anyone on the internet calls without signing in`, functions };
   const unjudged = origins.filter((o) => o.kind === 'unresolved' || o.kind === 'load-balancer' || ((o.kind === 'api' || o.kind === 'function-url') && o.target === null));
-  if (eps.length > 0) {
-    const reach = widestReach(eps.map((ep) => ep.principal.kind));
-    const first = eps.find((ep) => ep.principal.kind === reach)!;
+  if (eps.length > 0 || apis.length > 0) {
+    const reach = widestReach([...eps.map((ep) => ep.principal.kind), ...apis.map((a) => a.exposure.reach)]);
+    const first = eps.find((ep) => ep.principal.kind === reach);
+    const what = first ? `${label(first)}${first.source && first.source !== d.id ? ` of ${first.source}` : ''}, which ${REACH_WORDS[reach]} call${reach === 'public' || reach === 'unresolved' ? 's' : ''}` : (() => {
+      const a = apis.find((x) => x.exposure.reach === reach)!;
+      return `${a.api.id}, where ${a.exposure.words}`;
+    })();
     const more = unjudged.length ? `, and to ${unjudged.map(originWords).join(', ')}` : '';
-    return { behind: unjudged.length ? 'unresolved' : 'api', reach: unjudged.length ? widestReach([reach, 'unresolved']) : reach, words: `it forwards to ${first.label}${first.source && first.source !== d.id ? ` of ${first.source}` : ''}, which ${REACH_WORDS[reach]} call${reach === 'public' || reach === 'unresolved' ? 's' : ''}${more}`, functions };
+    return { behind: unjudged.length ? 'unresolved' : 'api', reach: unjudged.length ? widestReach([reach, 'unresolved']) : reach, words: `it forwards to ${what}${more}`, functions };
   }
   if (unjudged.length) return { behind: 'unresolved', reach: 'unresolved', words: `it forwards to ${unjudged.map(originWords).join(', ')}: what answers there is not known`, functions };
   const list = origins.length ? origins.map(originWords).join(', ') : 'no origin the scan can read';
