@@ -292,16 +292,21 @@ class JsLowering {
    */
   noteRegistration(e: N): void {
     if (e?.type !== 'CallExpression' || e.callee?.type !== 'MemberExpression') return;
-    const obj = e.callee.object;
+    // `app.http(...)`, or `az.app.http(...)` with `az` the module
+    const callee = e.callee.object;
+    const obj = callee?.type === 'MemberExpression' && propName(callee) === 'app' && callee.object?.type === 'Identifier' ? callee.object : callee;
     const method = propName(e.callee);
     const [nameArg, second] = e.arguments ?? [];
     if (obj?.type !== 'Identifier' || !method || nameArg?.type !== 'Literal' || typeof nameArg.value !== 'string' || !second) return;
     const from = (src: string) => this.imports.some((i) => i.source === src && (i.local === obj.name || i.local === null));
     let value: N | null = null;
-    if (/^(http|cloudEvent)$/.test(method) && from('@google-cloud/functions-framework')) value = second;
+    if (obj === callee && /^(http|cloudEvent)$/.test(method) && from('@google-cloud/functions-framework')) value = second;
     else if (from('@azure/functions') && second.type === 'ObjectExpression') {
       const h = second.properties.find((p: N) => p.type !== 'SpreadElement' && propKey(p) === 'handler');
       value = h ? h.value : null;
+    } else if (from('@azure/functions') && /^(get|post|put|patch|deleteRequest)$/.test(method) && /^(ArrowFunctionExpression|FunctionExpression|Identifier)$/.test(second.type)) {
+      // `app.get('name', handler)`: the handler itself
+      value = second;
     }
     if (!value) return;
     const pos = this.pos(e);

@@ -15,7 +15,8 @@ import type { JsonObject, JsonValue, SourceLocation } from '../../model/types.js
 import { AZURE_ROLE_IDS, azureRole } from '../../data/cloud-roles.js';
 import { ADDRESS_KEY, block, blocks, CODE_PATH_KEY, type Emitter, type Instance, type Out } from './map.js';
 import { CLOUD_KEY, INTERNAL_KEY, NATIVE_KEY, PLATFORM_KEY } from './google.js';
-import { CfnExpr, Concat, Handle, JsonText, Sym, Unknown, isObject, type V, type VObject } from './values.js';
+import { CfnExpr, Concat, Handle, JsonText, Sym, Unknown, isObject, newObject, type V, type VObject } from './values.js';
+import { declaredAzureFunctions } from '../code/azure-declared.js';
 
 type Primary = (o: Out, b: VObject) => void;
 type Merge = (em: Emitter, inst: Instance, b: VObject) => boolean;
@@ -307,8 +308,8 @@ export function azureAppsWithoutFunctions(em: Emitter, instances: Instance[]): v
     res['Type'] = 'AWS::Lambda::Function';
     const o = em.existing(id, app.inst);
     fromApp(o, app, app.inst.location);
-    o.put(['Handler'], new Unknown('the functions of this app are defined in its code (the v4 Node or v2 Python programming model, or a package not in the scan), which is not mapped to triggers yet'), app.inst.location);
-    endpoint(em, app.inst, id, app, new Unknown('authLevel is set per function in code') as unknown as V, app.inst.location);
+    o.put(['Handler'], new Unknown('the functions of this app are not in the scan (no function.json, and no v4 Node.js or v2 Python declarations in a code folder the scan holds)'), app.inst.location);
+    endpoint(em, app.inst, id, app, new Unknown('the functions of this app, and their authLevel, are not in the scan') as unknown as V, app.inst.location);
   }
 }
 
@@ -340,10 +341,10 @@ function codeDefinedFunctions(em: Emitter, appId: string, app: AppFacts): boolea
     const text = em.host.read(file);
     if (text !== null) found.push({ name, file, json: parseJsonObject(text), text });
   }
-  if (found.length === 0) return false;
   const hostText = em.host.read(`${folder === '.' ? '' : `${folder}/`}host.json`);
   const host = hostText === null ? null : parseJsonObject(hostText);
   const timeout = timeoutSeconds(host?.['functionTimeout']);
+  if (found.length === 0) return codeDeclaredFunctions(em, appId, app, folder, timeout);
   for (const f of found) {
     const fnId = `${appId}${f.name.replace(/[^A-Za-z0-9]/g, '')}`;
     const line = (key: string) => {
@@ -368,6 +369,40 @@ function codeDefinedFunctions(em: Emitter, appId: string, app: AppFacts): boolea
     }
     if (bindings === null) endpoint(em, app.inst, fnId, app, new Unknown(`${f.file} is not a JSON object`) as unknown as V, at, `${f.name}/`);
     else triggers(em, app.inst, fnId, app, bindings, authAt, `${f.name}/`);
+  }
+  return true;
+}
+
+/**
+ * The functions an app declares in its code (the v4 Node.js and v2 Python programming models,
+ * loaders/code/azure-declared.ts): each is a function of its own with its trigger, auth level
+ * (anonymous = public; not a literal = unresolved), route and handler (the registration's handler
+ * or the decorated def), located where it is declared. False when the code declares none.
+ */
+function codeDeclaredFunctions(em: Emitter, appId: string, app: AppFacts, folder: string, timeout: number | null): boolean {
+  const list = declaredAzureFunctions({
+    folder,
+    list: (rel) => em.host.list?.(rel) ?? null,
+    read: (rel) => em.host.read?.(rel) ?? null,
+    warn: (file, line, why) => em.host.warn?.({ level: 'warning', code: 'azure-declared-functions', message: `${file}:${line}: ${why}`, location: { file, line, column: 1 } }),
+  });
+  if (!list) return false;
+  const used = new Set<string>();
+  for (const d of list) {
+    let fnId = `${appId}${d.name.replace(/[^A-Za-z0-9]/g, '')}`;
+    while (used.has(fnId) || em.resources[fnId]) fnId += 'X';
+    used.add(fnId);
+    const o = em.extra(app.inst, fnId, 'AWS::Lambda::Function', d.location, d.name);
+    o.put(['FunctionName'], d.name, d.location);
+    fromApp(o, app, app.inst.location);
+    o.meta(NATIVE_KEY, /\.py$/.test(d.location.file) ? 'function declared in Python (v2 model)' : 'function declared in code (v4 Node.js model)');
+    if (timeout !== null) o.put(['Timeout'], timeout, { file: `${folder === '.' ? '' : `${folder}/`}host.json`, line: 1, column: 1 });
+    o.put(['Handler'], d.handler ?? new Unknown(`the name of the function declared at ${d.location.file}:${d.location.line} is not a literal`), d.location);
+    const binding = newObject();
+    binding['type'] = d.trigger;
+    if (d.authLevel !== undefined) binding['authLevel'] = d.authLevel === null ? new Unknown(`the authLevel of ${d.name} is not a literal`) : d.authLevel;
+    for (const [k, v] of Object.entries(d.settings)) binding[k] = v === null ? new Unknown(`${k} of ${d.name} is not a literal`) : v;
+    triggers(em, app.inst, fnId, app, [binding], d.authLocation, `${d.name}/`);
   }
   return true;
 }
