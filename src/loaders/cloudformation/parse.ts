@@ -11,6 +11,7 @@ import type { Diagnostic, DocPath, JsonObject, JsonValue, SourceLocation } from 
 import { hasKey, setKey } from '../../model/types.js';
 import { CFN_TAGS, convertCst } from './cst.js';
 import { scanYaml } from './scan.js';
+import { LineIndex } from '../lines.js';
 
 export interface ParseLimits {
   /** Total nodes that alias expansion may produce (alias bombs). */
@@ -93,24 +94,6 @@ export class LocationTable {
 }
 
 class LimitExceeded extends Error {}
-
-/** Line index for converting offsets to 1-based line/column once, at the boundary. */
-export class LineIndex {
-  private readonly starts: number[] = [0];
-  constructor(text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
-  }
-  position(offset: number): { line: number; column: number } {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
-  }
-}
 
 /**
  * How parseYaml reads YAML. By default it tries the one-pass reader (./scan.ts), then the CST path

@@ -21,7 +21,7 @@ import { lowerJs } from './js.js';
 import { dotnetProjectOfPackage, findCsharpEntry, findGoEntry, findJavaEntry, findRubyEntry, goFiles, goPackageDir, javaClassFile, javaSiblings, projectOfPackage, rubyRequireFile, type GoEntry } from './layouts.js';
 import { lowerPython } from './python.js';
 import { lowerRuby } from './ruby.js';
-import { LineIndex } from './lines.js';
+import { LineIndex } from '../lines.js';
 import { TooDeepError } from './nesting.js';
 import type { ScanCache } from '../cache.js';
 import { parseGemfileLock } from '../dependencies.js';

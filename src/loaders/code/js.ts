@@ -4,7 +4,7 @@
  */
 import { parseSync } from 'oxc-parser';
 import type { Expr, IrClass, IrExport, IrFunction, IrImport, IrModule, Param, Pattern, Pos, Prop, Stmt, StringLiteral } from '../../model/code-ir.js';
-import { LineIndex } from './lines.js';
+import { LineIndex } from '../lines.js';
 import { estimateJsNesting, MAX_JS_NESTING, TooDeepError } from './nesting.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -7,7 +7,7 @@
 import { NodeCache, type SNode as Node } from './snode.js';
 import type { CodeLanguage, Expr, IrExport, IrImport, IrModule, Pos, Stmt, StringLiteral } from '../../model/code-ir.js';
 import { grammarParser, type GrammarLanguage } from './grammars.js';
-import { LineIndex } from './lines.js';
+import { LineIndex } from '../lines.js';
 
 export const ZERO: Pos = { line: 0, column: 0, endLine: 0, endColumn: 0 };
 

@@ -4,7 +4,7 @@
  * Terraform's types (string, number, bool, list, set, map) as Terraform applies them.
  */
 import type { SourceLocation } from '../../model/types.js';
-import { LineIndex } from '../cloudformation/parse.js';
+import { LineIndex } from '../lines.js';
 import { EvalError, Handle, JsonText, Sym, Unknown, equal, isObject, stringify, typeName, type V } from './values.js';
 
 export const MAX_COLLECTION = 10_000;

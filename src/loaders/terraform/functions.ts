@@ -3,7 +3,7 @@
  * unknown argument, or a function whose result changes between runs, gives an Unknown with a reason.
  */
 import { RE2JS } from 're2js';
-import { LineIndex } from '../cloudformation/parse.js';
+import { LineIndex } from '../lines.js';
 import { parseTemplate, type Expr } from './hcl.js';
 import {
   Concat,

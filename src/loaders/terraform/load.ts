@@ -8,7 +8,8 @@
 import { posix } from 'node:path';
 import type { Diagnostic, JsonObject, JsonValue, LoadedTemplate, SourceLocation } from '../../model/types.js';
 import { MODULE_CALL_TYPE } from '../../model/modules.js';
-import { LineIndex, LocationTable } from '../cloudformation/parse.js';
+import { LocationTable } from '../cloudformation/parse.js';
+import { LineIndex } from '../lines.js';
 import { ScanRoot, type Candidate } from '../files.js';
 import { archiveCode, type ArchiveCode } from './archive-code.js';
 import { evaluate, type EvalHost } from './eval.js';

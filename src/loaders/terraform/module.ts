@@ -4,7 +4,7 @@
  */
 import { posix } from 'node:path';
 import type { Diagnostic, SourceLocation } from '../../model/types.js';
-import type { LineIndex } from '../cloudformation/parse.js';
+import type { LineIndex } from '../lines.js';
 import { childEnv, entries, evaluate, loc, type Env, type EvalHost } from './eval.js';
 import type { Block, Body } from './hcl.js';
 import { EvalError, Handle, SecretUnknown, Unknown, isObject, newObject, type V, type VObject } from './values.js';

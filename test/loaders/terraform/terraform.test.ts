@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic, JsonObject, JsonValue, LoadedTemplate } from '../../../src/model/types.js';
 import { discover, ScanRoot } from '../../../src/loaders/files.js';
-import { LineIndex } from '../../../src/loaders/cloudformation/parse.js';
+import { LineIndex } from '../../../src/loaders/lines.js';
 import { loadTerraform, type TerraformOptions } from '../../../src/loaders/terraform/load.js';
 import { loadTerraformPlan, isTerraformPlan } from '../../../src/loaders/terraform/plan.js';
 import { parseBody, parseExpression, HclSyntaxError } from '../../../src/loaders/terraform/hcl.js';

@@ -1,5 +1,5 @@
-/** Offset → 1-based line/column, computed once per file. */
-import type { Pos } from '../../model/code-ir.js';
+/** Offset → 1-based line/column, computed once per file, at the boundary (templates, HCL, handler code). */
+import type { Pos } from '../model/code-ir.js';
 
 export class LineIndex {
   private readonly starts: number[] = [0];
@@ -19,6 +19,13 @@ export class LineIndex {
     return lo;
   }
 
+  /** The line and column of one offset. */
+  position(offset: number): { line: number; column: number } {
+    const l = this.lineOf(offset);
+    return { line: l + 1 + this.lineOffset, column: offset - this.starts[l]! + 1 };
+  }
+
+  /** The span from `start` to `end`. */
   pos(start: number, end: number): Pos {
     const l = this.lineOf(start);
     const el = this.lineOf(end);
