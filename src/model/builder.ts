@@ -67,6 +67,7 @@ const KIND_BY_TYPE: Record<string, ResourceKind> = {
   'AWS::ElasticLoadBalancingV2::LoadBalancer': 'load-balancer',
   'AWS::IoT::TopicRule': 'iot-rule',
   'AWS::Lambda::LayerVersion': 'layer',
+  'AWS::ECR::Repository': 'repository',
   'AWS::MSK::Cluster': 'other',
   'AWS::AmazonMQ::Broker': 'other',
   'AWS::AppSync::GraphQLApi': 'other',
@@ -493,6 +494,9 @@ export class ModelBuilder {
             else if (typeof r.metadata['nightlight:code-path'] === 'string') node.attributes.contentPath = r.metadata['nightlight:code-path'] as string;
             break;
           }
+          case 'AWS::ECR::Repository':
+            if (p['RepositoryPolicyText'] !== undefined) node.policy = toPolicyDocument(p['RepositoryPolicyText'], [...r.path, 'RepositoryPolicyText'], (x) => this.locate(s, x));
+            break;
           case 'AWS::Cognito::IdentityPool':
             node.attributes.allowUnauthenticated = p['AllowUnauthenticatedIdentities'] === true || p['AllowUnauthenticatedIdentities'] === 'true' ? true : isUnresolved(p['AllowUnauthenticatedIdentities']) ? (p['AllowUnauthenticatedIdentities'] as never) : false;
             break;

@@ -12,6 +12,11 @@ import { asObject, type RObject, type RValue } from './resolve.js';
 /** AWS managed keys by alias: the service holds them, the account's key policy does not decide. */
 const AWS_MANAGED = /^(alias\/aws\/|arn:aws[\w-]*:kms:[^:]*:[^:]*:alias\/aws\/)/;
 
+/** The key of the stack a key property names (`!Ref Key`, `!GetAtt Key.Arn`, `aws_kms_key.k.arn`), by logical id. */
+function keyOf(key: RValue | undefined): { key?: string } {
+  return isUnresolved(key) && key.ref !== undefined ? { key: key.ref } : {};
+}
+
 function keyHolder(key: RValue | undefined): KeyHolder | Unresolved {
   if (key === undefined || key === null || key === '') return 'none';
   if (isUnresolved(key)) {
@@ -56,19 +61,19 @@ export function resourcePosture(type: string, p: RObject, at: (path: DocPath) =>
     case 'AWS::SQS::Queue': {
       // SSE-SQS is on for queues created since 2022-10 unless turned off (Amazon SQS Developer Guide,
       // "Encryption at rest"); a KMS key replaces it.
-      if (p['KmsMasterKeyId'] !== undefined) return { encryption: { at: keyHolder(p['KmsMasterKeyId']), location: at(['KmsMasterKeyId']) } };
+      if (p['KmsMasterKeyId'] !== undefined) return { encryption: { at: keyHolder(p['KmsMasterKeyId']), location: at(['KmsMasterKeyId']), ...keyOf(p['KmsMasterKeyId']) } };
       const sse = p['SqsManagedSseEnabled'];
       return { encryption: { at: isUnresolved(sse) ? sse : isFalse(sse) ? 'none' : 'service', location: where('SqsManagedSseEnabled') } };
     }
     case 'AWS::SNS::Topic':
       // SNS encrypts only with a KMS key (Amazon SNS Developer Guide, "Encryption at rest").
-      return { encryption: { at: keyHolder(p['KmsMasterKeyId']), location: where('KmsMasterKeyId') } };
+      return { encryption: { at: keyHolder(p['KmsMasterKeyId']), location: where('KmsMasterKeyId'), ...keyOf(p['KmsMasterKeyId']) } };
     case 'AWS::Kinesis::Stream': {
       const enc = asObject(p['StreamEncryption'] as never) as RObject;
       if (isUnresolved(p['StreamEncryption'])) return { encryption: { at: p['StreamEncryption'] as Unresolved, location: at(['StreamEncryption']) } };
       const kind = enc['EncryptionType'];
       const holder = p['StreamEncryption'] === undefined || kind === 'NONE' ? 'none' : isUnresolved(kind) ? kind : keyHolder(enc['KeyId']);
-      return { encryption: { at: holder, location: where('StreamEncryption') } };
+      return { encryption: { at: holder, location: where('StreamEncryption'), ...keyOf(enc['KeyId']) } };
     }
     case 'AWS::DynamoDB::Table': {
       // Every table is encrypted: with an AWS owned key unless SSESpecification asks for KMS
@@ -79,7 +84,7 @@ export function resourcePosture(type: string, p: RObject, at: (path: DocPath) =>
       const pitr = asObject(p['PointInTimeRecoverySpecification'] as never) as RObject;
       const pitrOn = pitr['PointInTimeRecoveryEnabled'];
       return {
-        encryption: { at: holder, location: where('SSESpecification') },
+        encryption: { at: holder, location: where('SSESpecification'), ...keyOf(sse['KMSMasterKeyId']) },
         pointInTimeRecovery: { on: flag(pitrOn), location: pitrOn === undefined ? here : at(['PointInTimeRecoverySpecification', 'PointInTimeRecoveryEnabled']) },
       };
     }
@@ -93,7 +98,7 @@ export function resourcePosture(type: string, p: RObject, at: (path: DocPath) =>
       const status = asObject(p['VersioningConfiguration'] as never)['Status'];
       const logging = p['LoggingConfiguration'];
       return {
-        encryption: { at: holder, location: where('BucketEncryption') },
+        encryption: { at: holder, location: where('BucketEncryption'), ...keyOf(first['KMSMasterKeyID']) },
         versioning: { on: isUnresolved(status) ? status : status === 'Enabled', location: status === undefined ? here : at(['VersioningConfiguration', 'Status']) },
         publicAccessBlock: publicAccessBlock(p['PublicAccessBlockConfiguration'], where('PublicAccessBlockConfiguration')),
         accessLogging: { on: isUnresolved(logging) ? logging : logging !== undefined && logging !== null, location: where('LoggingConfiguration') },
@@ -116,7 +121,7 @@ export function resourcePosture(type: string, p: RObject, at: (path: DocPath) =>
     case 'AWS::Scheduler::Schedule':
       // The target input is encrypted with an AWS owned key unless KmsKeyArn names one (Amazon
       // EventBridge Scheduler User Guide, "Data protection").
-      return { encryption: { at: p['KmsKeyArn'] === undefined ? 'service' : keyHolder(p['KmsKeyArn']), location: where('KmsKeyArn') } };
+      return { encryption: { at: p['KmsKeyArn'] === undefined ? 'service' : keyHolder(p['KmsKeyArn']), location: where('KmsKeyArn'), ...keyOf(p['KmsKeyArn']) } };
     case 'AWS::KinesisFirehose::DeliveryStream': {
       // Direct PUT streams store records unencrypted unless server-side encryption is on; a stream
       // reading a Kinesis stream has that stream's encryption (Amazon Data Firehose Developer Guide,
@@ -126,12 +131,12 @@ export function resourcePosture(type: string, p: RObject, at: (path: DocPath) =>
       const c = asObject(cfg as never) as RObject;
       const type = c['KeyType'];
       const holder: KeyHolder | Unresolved = isUnresolved(cfg) ? cfg : cfg === undefined ? 'none' : isUnresolved(type) ? type : type === 'CUSTOMER_MANAGED_CMK' ? keyHolder(c['KeyARN']) : 'service';
-      return { encryption: { at: holder, location: where('DeliveryStreamEncryptionConfigurationInput') } };
+      return { encryption: { at: holder, location: where('DeliveryStreamEncryptionConfigurationInput'), ...keyOf(c['KeyARN']) } };
     }
     case 'AWS::SecretsManager::Secret': {
       // Without KmsKeyId the secret is encrypted with aws/secretsmanager (AWS Secrets Manager User Guide, "Secret encryption and decryption").
       const key = p['KmsKeyId'];
-      return { encryption: { at: key === undefined ? 'service' : keyHolder(key), location: where('KmsKeyId') }, rotation: { on: false, location: here } };
+      return { encryption: { at: key === undefined ? 'service' : keyHolder(key), location: where('KmsKeyId'), ...keyOf(key) }, rotation: { on: false, location: here } };
     }
     case 'AWS::KMS::Key': {
       // Automatic rotation exists only for symmetric encryption keys whose key material KMS
@@ -151,7 +156,7 @@ export function resourcePosture(type: string, p: RObject, at: (path: DocPath) =>
       const key = p['KmsKeyId'];
       const days = p['RetentionInDays'];
       return {
-        encryption: { at: key === undefined ? 'service' : keyHolder(key), location: where('KmsKeyId') },
+        encryption: { at: key === undefined ? 'service' : keyHolder(key), location: where('KmsKeyId'), ...keyOf(key) },
         retention: { days: days === undefined || days === null ? null : isUnresolved(days) ? days : typeof days === 'number' ? days : Number.isFinite(Number(days)) ? Number(days) : unresolved(`RetentionInDays ${String(days)} is not a number`), location: where('RetentionInDays') },
       };
     }

@@ -98,6 +98,7 @@ export const TYPE_NAMING: Record<string, TypeNaming> = {
   'AWS::Scheduler::Schedule': { nameProp: 'Name', ref: 'name', arn: (n, o) => `arn:${o.partition}:scheduler:${ra(o)}:schedule/default/${n}` },
   'AWS::StepFunctions::StateMachine': { nameProp: 'StateMachineName', ref: 'arn', arn: (n, o) => `arn:${o.partition}:states:${ra(o)}:stateMachine:${n}`, attrs: { Name: (n) => n } },
   'AWS::SecretsManager::Secret': { nameProp: 'Name', ref: 'arn', arn: (n, o) => `arn:${o.partition}:secretsmanager:${ra(o)}:secret:${n}-AbCdEf` },
+  'AWS::ECR::Repository': { nameProp: 'RepositoryName', ref: 'name', arn: (n, o) => `arn:${o.partition}:ecr:${ra(o)}:repository/${n}`, attrs: { RepositoryUri: (n, o) => `${o.accountId}.dkr.ecr.${o.region}.amazonaws.com/${n}` } },
   'AWS::KMS::Key': { ref: 'id', arn: (n, o) => `arn:${o.partition}:kms:${ra(o)}:key/${n}`, attrs: { KeyId: (n) => n } },
   'AWS::KMS::Alias': { nameProp: 'AliasName', ref: 'name', arn: (n, o) => `arn:${o.partition}:kms:${ra(o)}:${n}` },
   'AWS::SSM::Parameter': { nameProp: 'Name', ref: 'name', arn: (n, o) => `arn:${o.partition}:ssm:${ra(o)}:parameter/${n.replace(/^\//, '')}` },

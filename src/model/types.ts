@@ -277,6 +277,8 @@ export interface FunctionPosture {
   codeSigningConfig: Maybe<string> | null;
   /** `PackageType: Image`: code signing does not apply to container images. */
   image: boolean;
+  /** Container images: the ECR repository of the scan `Code.ImageUri` names (its id), unresolved when the URI cannot be read; absent otherwise. */
+  imageRepository?: Maybe<string> | null;
   /** `KmsKeyArn`: the key of the account the environment is encrypted with (null: the aws/lambda key). */
   environmentKey: Maybe<string> | null;
 }
@@ -317,6 +319,7 @@ export type ResourceKind =
   | 'iot-rule'
   | 'layer'
   | 'distribution'
+  | 'repository'
   | 'other';
 
 export interface ResourceNode {
@@ -354,7 +357,7 @@ export type KeyHolder = 'none' | 'service' | 'customer';
 
 export interface ResourcePosture {
   /** Encryption at rest; unresolved when the key or the switch is given by an unresolved value. */
-  encryption?: { at: KeyHolder | Unresolved; location: SourceLocation };
+  encryption?: { at: KeyHolder | Unresolved; location: SourceLocation; /** The customer key of the same stack it names, by logical id. */ key?: string };
   /** DynamoDB: point-in-time recovery enabled. */
   pointInTimeRecovery?: { on: Maybe<boolean>; location: SourceLocation };
   /** S3: versioning enabled (`Suspended` and absent are off). */

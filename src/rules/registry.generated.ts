@@ -67,6 +67,7 @@ import surfaceNoCrossAccountInvoke from './surface/no-cross-account-invoke.js';
 import surfaceNoOutsideIdentityEntry from './surface/no-outside-identity-entry.js';
 import surfaceNoPermissiveCors from './surface/no-permissive-cors.js';
 import surfaceNoPublicCascadeToSensitiveFunction from './surface/no-public-cascade-to-sensitive-function.js';
+import surfaceNoPublicImageRepository from './surface/no-public-image-repository.js';
 import surfaceNoPublicLambdaPermission from './surface/no-public-lambda-permission.js';
 import surfaceNoPublicResourcePolicy from './surface/no-public-resource-policy.js';
 import surfaceNoPublicTrigger from './surface/no-public-trigger.js';
@@ -146,6 +147,7 @@ export const RULES: readonly Rule[] = [
   surfaceNoOutsideIdentityEntry,
   surfaceNoPermissiveCors,
   surfaceNoPublicCascadeToSensitiveFunction,
+  surfaceNoPublicImageRepository,
   surfaceNoPublicLambdaPermission,
   surfaceNoPublicResourcePolicy,
   surfaceNoPublicTrigger,

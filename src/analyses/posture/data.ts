@@ -39,7 +39,9 @@ export class DataHolders {
   /** Who can put data into (or read data from) `resourceId` through the functions of the app. */
   reachOf(resourceId: string, mode: DataMode): DataReach {
     const functions = [...(this.by.get(resourceId)?.[mode] ?? [])].sort();
-    const verb = mode === 'write' ? 'writes to' : 'reads';
+    // A key's Encrypt, Decrypt and GenerateDataKey are writes in IAM's classification: a function uses the key.
+    const key = this.model.resources.find((n) => n.id === resourceId)?.kind === 'kms-key';
+    const verb = mode === 'read' ? 'reads' : key ? 'encrypts or decrypts with' : 'writes to';
     if (functions.length === 0) return { reach: 'none', functions, words: `no function of the app ${verb} it` };
     const reach = reachOfFunctions(this.surface, functions);
     if (reach === 'none') return { reach, functions, words: `${functions.join(', ')} ${verb} it, and no entry point reaches ${functions.length > 1 ? 'them' : 'it'}` };

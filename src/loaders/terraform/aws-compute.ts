@@ -275,6 +275,9 @@ export const AWS_COMPUTE: Record<string, Primary> = {
       ['RequestValidatorId', 'request_validator_id'],
     ]);
   },
+  aws_ecr_repository(o) {
+    o.copyAll([['RepositoryName', 'name']]);
+  },
   aws_api_gateway_request_validator(o) {
     o.copyAll([
       ['Name', 'name'],

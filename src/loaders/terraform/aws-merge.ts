@@ -115,6 +115,20 @@ export const AWS_MERGE: Record<string, Merge> = {
     o.copy('Policy', 'policy', asPolicy);
     return true;
   },
+  aws_ecr_repository_policy(em, inst, b) {
+    const repo = em.target(b['repository'], 'AWS::ECR::Repository');
+    if (!repo) return false;
+    const o = em.existing(repo, inst);
+    o.copy('RepositoryPolicyText', 'policy', asPolicy);
+    return true;
+  },
+  aws_kms_key_policy(em, inst, b) {
+    const key = em.target(b['key_id'], 'AWS::KMS::Key');
+    if (!key) return false;
+    const o = em.existing(key, inst);
+    o.copy('KeyPolicy', 'policy', asPolicy);
+    return true;
+  },
   aws_s3_bucket_notification(em, inst, b) {
     const bucket = em.target(b['bucket'], 'AWS::S3::Bucket');
     if (!bucket) return false;

@@ -79,6 +79,7 @@ export const RESOURCE_TYPES: Record<string, string> = {
   aws_api_gateway_resource: 'AWS::ApiGateway::Resource',
   aws_api_gateway_method: 'AWS::ApiGateway::Method',
   aws_api_gateway_request_validator: 'AWS::ApiGateway::RequestValidator',
+  aws_ecr_repository: 'AWS::ECR::Repository',
   aws_api_gateway_authorizer: 'AWS::ApiGateway::Authorizer',
   aws_api_gateway_stage: 'AWS::ApiGateway::Stage',
   aws_api_gateway_deployment: 'AWS::ApiGateway::Deployment',
@@ -243,6 +244,10 @@ export function computedAttribute(type: string, id: string, name: string): V | u
       return concat(['arn:', PARTITION, ':cognito-identity:', REGION, ':', ACCOUNT, ':identitypool/', ref(id)]);
     case 'aws_kms_key.key_id':
       return ref(id);
+    case 'aws_ecr_repository.name':
+      return ref(id);
+    case 'aws_ecr_repository.repository_url':
+      return att(id, 'RepositoryUri');
     case 'aws_sfn_state_machine.name':
       return att(id, 'Name');
     case 'aws_lb.dns_name':
