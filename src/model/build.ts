@@ -3,7 +3,7 @@
  * one AppModel. Every loader ends here, so SAM and the CloudFormation it expands into give the same
  * model by construction.
  */
-import { linkImageRepositories } from './images.js';
+import { linkImageRepositories, linkKeys } from './resource-links.js';
 import type {
   AppModel,
   DeclaredOwner,
@@ -108,6 +108,7 @@ export function buildModel(templates: LoadedTemplate[], options: BuildOptions, d
   b.resources();
   b.permissions();
   linkImageRepositories(b);
+  linkKeys(b);
   addUserPoolFacts(b);
   applyApiPosture(
     [...b.ofType(...API_POSTURE_TYPES)].map(([s, r]) => ({ stack: s.template.file, logicalId: r.logicalId, type: r.type, props: r.props, at: (path: DocPath) => b.locate(s, path.length ? [...r.path, ...path] : ['Resources', r.logicalId]) })),

@@ -12,9 +12,10 @@ import { asObject, type RObject, type RValue } from './resolve.js';
 /** AWS managed keys by alias: the service holds them, the account's key policy does not decide. */
 const AWS_MANAGED = /^(alias\/aws\/|arn:aws[\w-]*:kms:[^:]*:[^:]*:alias\/aws\/)/;
 
-/** The key of the stack a key property names (`!Ref Key`, `!GetAtt Key.Arn`, `aws_kms_key.k.arn`), by logical id. */
+/** The key a key property names, as written (an ARN, key id or alias) or by the logical id it references; the builder links it to the key's id (`model/resource-links.ts`). */
 function keyOf(key: RValue | undefined): { key?: string } {
-  return isUnresolved(key) && key.ref !== undefined ? { key: key.ref } : {};
+  if (isUnresolved(key)) return key.ref !== undefined ? { key: key.ref } : {};
+  return typeof key === 'string' && key !== '' ? { key } : {};
 }
 
 function keyHolder(key: RValue | undefined): KeyHolder | Unresolved {

@@ -281,6 +281,8 @@ export interface FunctionPosture {
   imageRepository?: Maybe<string> | null;
   /** `KmsKeyArn`: the key of the account the environment is encrypted with (null: the aws/lambda key). */
   environmentKey: Maybe<string> | null;
+  /** The KMS key of the scan `KmsKeyArn` names, by id. */
+  environmentKeyId?: string;
 }
 
 export interface LambdaPermission {
@@ -357,7 +359,7 @@ export type KeyHolder = 'none' | 'service' | 'customer';
 
 export interface ResourcePosture {
   /** Encryption at rest; unresolved when the key or the switch is given by an unresolved value. */
-  encryption?: { at: KeyHolder | Unresolved; location: SourceLocation; /** The customer key of the same stack it names, by logical id. */ key?: string };
+  encryption?: { at: KeyHolder | Unresolved; location: SourceLocation; /** The KMS key of the scan it names, by id (set by the builder; absent when the key is not in the scan). */ key?: string };
   /** DynamoDB: point-in-time recovery enabled. */
   pointInTimeRecovery?: { on: Maybe<boolean>; location: SourceLocation };
   /** S3: versioning enabled (`Suspended` and absent are off). */

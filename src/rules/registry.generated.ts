@@ -51,6 +51,7 @@ import postureRequireDistributionLogging from './posture/require-distribution-lo
 import postureRequireDistributionWaf from './posture/require-distribution-waf.js';
 import postureRequireEncryptionAtRest from './posture/require-encryption-at-rest.js';
 import postureRequireEnvironmentKey from './posture/require-environment-key.js';
+import postureRequireKmsKeyPolicy from './posture/require-kms-key-policy.js';
 import postureRequireKmsKeyRotation from './posture/require-kms-key-rotation.js';
 import postureRequireLogRetention from './posture/require-log-retention.js';
 import postureRequirePointInTimeRecovery from './posture/require-point-in-time-recovery.js';
@@ -131,6 +132,7 @@ export const RULES: readonly Rule[] = [
   postureRequireDistributionWaf,
   postureRequireEncryptionAtRest,
   postureRequireEnvironmentKey,
+  postureRequireKmsKeyPolicy,
   postureRequireKmsKeyRotation,
   postureRequireLogRetention,
   postureRequirePointInTimeRecovery,

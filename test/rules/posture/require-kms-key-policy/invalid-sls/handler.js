@@ -1,0 +1,1 @@
+exports.orders = async () => ({ statusCode: 200 });
