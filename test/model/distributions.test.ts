@@ -13,6 +13,9 @@ import { analyze } from '../../src/api.js';
 import type { AppModel } from '../../src/model/types.js';
 import { isUnresolved } from '../../src/model/types.js';
 import { tempDir, writeFiles } from '../diff/helpers.js';
+import { entryLabel } from '../../src/reporters/terminal.js';
+import { toJsonReport } from '../../src/reporters/json.js';
+import { buildGraph } from '../../src/reporters/html/graph.js';
 
 const tmp = tempDir('nightlight-cdn-');
 after(() => tmp.cleanup());
@@ -134,6 +137,14 @@ Resources:
     assert.deepEqual(origins(m), ['api:api:ServerlessRestApi']);
     const ep = m.entryPoints.find((e) => e.kind === 'rest-api-method')!;
     assert.deepEqual(ep.frontDoors?.map((f) => [f.distribution, f.restricted]), [['Cdn', false]]);
+    // The terminal, the JSON report and the map say it.
+    assert.equal(entryLabel(ep), 'GET /items (ServerlessRestApi), also through CloudFront distribution Cdn');
+    const r = await analyze({ root: join(tmp.dir, 'sam') });
+    const json = (toJsonReport(r).entryPoints as { id: string }[]).find((e) => e.id === ep.id) as unknown as { frontDoors: { distribution: string; restricted: boolean }[] };
+    assert.deepEqual(json.frontDoors.map((f) => [f.distribution, f.restricted]), [['Cdn', false]]);
+    const g = buildGraph(r);
+    assert.ok(g.edges.some((e) => e.from === 'r:Cdn' && e.to === 'e:' + ep.id && e.label === 'CloudFront origin api'), 'the map links the distribution to the entry point');
+    assert.ok(g.nodes.find((n) => n.id === 'e:' + ep.id)!.facts.some((f) => f.label === 'Front door' && f.value.startsWith('CloudFront distribution Cdn (origin api; also reachable directly)')));
     const d = m.resources.find((r) => r.id === 'Cdn')!.posture!.distribution!;
     assert.deepEqual([d.viewerTls.version, d.viewerTls.defaultCertificate, d.webAcl.on, d.logging.on], ['TLSv1.2_2021', false, true, true]);
   });
