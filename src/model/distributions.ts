@@ -111,6 +111,8 @@ function resolveOrigin(b: ModelBuilder, s: Stack, site: string, domain: Maybe<st
     return node ? byNode(node) : { kind: 'unresolved', target: null };
   }
   const host = hostOf(domain);
+  // A DNS name has at most 253 characters; anything longer names nothing (and is not worth matching).
+  if (host.length > 253) return { kind: 'other', target: null };
   const api = API_HOST.exec(host);
   if (api) {
     const node = b.resourceNodes.find((n) => (n.kind === 'rest-api' || n.kind === 'http-api') && typeof n.arn === 'string' && n.stack === s.template.file && n.arn.toLowerCase().endsWith(`/${api[1]}`));

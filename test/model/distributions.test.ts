@@ -106,6 +106,20 @@ ${CFN_FUNCTION}  ItemsUrl:
     assert.equal(d.logging.on, false);
   });
 
+  it('a hostile origin domain (a megabyte of `.s3-` labels) is another host, quickly', async () => {
+    const m = await model('hostile', {
+      'template.yaml': `Resources:
+  Cdn:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Origins: [{ Id: x, DomainName: ${'a.s3-b'.repeat(200_000)}.amazonaws.com }]
+        DefaultCacheBehavior: { TargetOriginId: x, ViewerProtocolPolicy: https-only }
+`,
+    });
+    assert.deepEqual(origins(m), ['x:other:-']);
+  });
+
   it('SAM: a distribution in front of the implicit API of a function resolves to ServerlessRestApi', async () => {
     const m = await model('sam', {
       'template.yaml': `Transform: AWS::Serverless-2016-10-31
