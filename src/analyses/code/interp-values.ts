@@ -111,6 +111,8 @@ export interface Val {
   webHandler?: WebApp;
   /** Django `path(route, view)` / `re_path` / `url`: one URL pattern; `include(...)` as its view names more patterns. */
   urlPattern?: { route: string; view: Val; at: SourceLocation };
+  /** A Django REST framework router (`DefaultRouter()`): the viewsets registered on it, by URL prefix. */
+  drfRouter?: { entries: { prefix: string; view: Val; at: SourceLocation }[] };
   /** Django `include("app.urls")` / `include([...])`: the URLconf module (dotted) or the patterns. */
   urlInclude?: { module?: string; patterns?: Val };
   /** `app.route('/x')` before it decorates a function. */

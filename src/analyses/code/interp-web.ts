@@ -16,6 +16,7 @@ import {
   DJANGO_INCLUDE,
   DJANGO_PATTERNS,
   DJANGO_VIEW_METHODS,
+  DRF_ROUTERS,
   FASTAPI_DEPENDENCY,
   FASTAPI_REQUEST_HINT,
   FASTAPI_UNBOUND_HINTS,
@@ -72,6 +73,8 @@ export abstract class WebEvaluator extends CallEvaluator {
       if (REQUEST_METHODS[fw].has(prop)) return { req: { fw, name, method: prop } };
       return EMPTY;
     }
+    // a REST framework router's `urls`: one pattern per registered viewset
+    if (obj.drfRouter && prop === 'urls') return { items: obj.drfRouter.entries.map((x) => ({ urlPattern: { route: `${x.prefix}/`, view: x.view, at: x.at } })) };
     if (obj.webApp && prop !== null && CURRENT_REQUEST[obj.webApp.framework] === prop) return { req: { fw: obj.webApp.framework, name: `app.${prop}` } };
     const out = super.member(obj, prop, frame, pos);
     const fw = out.ext ? REQUEST_GLOBALS.get(qname(out) ?? '') : undefined;
@@ -143,6 +146,12 @@ export abstract class WebEvaluator extends CallEvaluator {
     }
     // a Django class-based view: the class's handler methods serve the pattern
     if (recv?.cls && method === 'as_view') return recv;
+    if (recv?.drfRouter && method === 'register') {
+      const prefix = args[0]?.str ?? kw.get('prefix')?.str;
+      const view = args[1] ?? kw.get('viewset');
+      if (view) recv.drfRouter.entries.push({ prefix: typeof prefix === 'string' ? prefix : '*', view, at });
+      return EMPTY;
+    }
     const q = callee.ext ? qname(callee) : null;
     if (!q) return null;
     // a response (or FastAPI's HTTPException) built while an app is served carries its content to the client
@@ -154,6 +163,7 @@ export abstract class WebEvaluator extends CallEvaluator {
       if (content) this.leaks(content, q.replace(/^.*\./, ''), pos, frame);
       return null;
     }
+    if (DRF_ROUTERS.has(q)) return { drfRouter: { entries: [] } };
     if (DJANGO_PATTERNS.has(q)) {
       const route = args[0]?.str ?? kw.get('route')?.str;
       const view = args[1] ?? kw.get('view');

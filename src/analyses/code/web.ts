@@ -62,6 +62,8 @@ export const ROUTE_METHODS: Readonly<Record<WebFramework, ReadonlySet<string>>> 
 /** Django URLconf functions: a pattern routing to a view, and the inclusion of another URLconf. */
 export const DJANGO_PATTERNS = new Set(['django.urls.path', 'django.urls.re_path', 'django.conf.urls.url', 'django.urls.conf.path', 'django.urls.conf.re_path']);
 export const DJANGO_INCLUDE = new Set(['django.urls.include', 'django.conf.urls.include', 'django.urls.conf.include']);
+/** Django REST framework routers: `register(prefix, viewset)`, then `router.urls` are URL patterns. */
+export const DRF_ROUTERS = new Set(['rest_framework.routers.DefaultRouter', 'rest_framework.routers.SimpleRouter']);
 /** Methods of a class-based view that handle a request (Django `View`, REST framework `APIView`/viewsets). */
 export const DJANGO_VIEW_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'dispatch', 'list', 'create', 'retrieve', 'update', 'partial_update', 'destroy']);
 

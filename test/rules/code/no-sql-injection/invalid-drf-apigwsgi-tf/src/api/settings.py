@@ -1,0 +1,2 @@
+ROOT_URLCONF = "api.urls"
+INSTALLED_APPS = ["rest_framework", "catalog"]
