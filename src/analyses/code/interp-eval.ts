@@ -388,6 +388,7 @@ export abstract class Evaluator {
         if (e.k === 'member') {
           const obj = this.eval(e.object, frame);
           const key = e.prop ?? (e.index ? this.strOf(this.eval(e.index, frame)) : null);
+          if (key !== null) this.memberAssigned(obj, key, v, frame, e.pos);
           if (obj.props && key !== null) {
             obj.props.set(key, { ...v, at: loc(frame.mod.ir.file, e.pos) });
           } else if (e.object.k === 'name' && key !== null && !obj.ext && !obj.ev) {
@@ -644,6 +645,8 @@ export abstract class Evaluator {
   protected abstract decorate(s: Extract<Stmt, { k: 'func' }>, frame: Frame): void;
   /** The handler export is a web app an adapter serves: its routes run; true when so. */
   protected abstract serveExport(v: Val): boolean;
+  /** `obj.key = v` (a web framework's response body, `ctx.body = …`); nothing by default. */
+  protected memberAssigned(_obj: Val, _key: string, _v: Val, _frame: Frame, _pos: Pos): void {}
   protected abstract construct(cls: ClassVal, args: Val[], kw: Map<string, Val>, pos: Pos, frame: Frame): Val;
   protected abstract evalCall(e: Extract<Expr, { k: 'call' }>, frame: Frame): Val;
   protected abstract evalNew(e: Extract<Expr, { k: 'new' }>, frame: Frame): Val;

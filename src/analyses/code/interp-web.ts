@@ -69,6 +69,9 @@ export abstract class WebEvaluator extends CallEvaluator {
     if (obj.req && !obj.req.method && prop !== null) {
       const { fw, name } = obj.req;
       if (fw === 'koa' && prop === KOA_REQUEST) return { req: { fw, name: `${name}.${prop}` } };
+      // Koa: `ctx.body` is the response's body (the request's is `ctx.request.body`); `ctx.response` the response
+      if (fw === 'koa' && prop === 'response') return { res: true };
+      if (fw === 'koa' && prop === 'body' && !name.endsWith(`.${KOA_REQUEST}`)) return EMPTY;
       if (REQUEST_FIELDS[fw].has(prop)) return this.input(`${name}.${prop}`, 'part of the request', loc(frame.mod.ir.file, pos));
       if (REQUEST_METHODS[fw].has(prop)) return { req: { fw, name, method: prop } };
       return EMPTY;
@@ -341,6 +344,11 @@ export abstract class WebEvaluator extends CallEvaluator {
       default:
         return r.error ? params.map((_, i) => (i === 0 ? err(0) : EMPTY)) : params.map((_, i) => pathParam(i));
     }
+  }
+
+  /** Koa's `ctx.body = …` / `ctx.response.body = …` is what the client receives. */
+  protected override memberAssigned(obj: Val, key: string, v: Val, frame: Frame, pos: Pos): void {
+    if (key === 'body' && this.serving > 0 && (obj.req?.fw === 'koa' || obj.res)) this.leaks(v, 'ctx.body', pos, frame);
   }
 
   /** An exception (its message, stack, the object) in what a route sends back. */
