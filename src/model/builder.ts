@@ -504,8 +504,9 @@ export class ModelBuilder {
         if (typeof r.metadata['aws:cdk:path'] === 'string') node.constructPath = r.metadata['aws:cdk:path'] as string;
         const cloud = cloudMeta(r.metadata);
         if (cloud) node.cloud = cloud;
-        // Resources a framework makes for itself (Serverless: `nightlight:generated`) keep its settings.
-        const posture = cloud || r.metadata['nightlight:generated'] === true ? undefined : resourcePosture(r.type, p, (path) => this.locate(s, path.length ? [...r.path, ...path] : ['Resources', r.logicalId]));
+        // Resources a framework makes for itself (Serverless: `nightlight:generated`) keep its settings,
+        // except the functions' log groups, whose retention the user sets (`provider.logRetentionInDays`).
+        const posture = cloud || (r.metadata['nightlight:generated'] === true && r.type !== 'AWS::Logs::LogGroup') ? undefined : resourcePosture(r.type, p, (path) => this.locate(s, path.length ? [...r.path, ...path] : ['Resources', r.logicalId]));
         if (posture) node.posture = posture;
         this.resourceNodes.push(node);
         this.resByLogical.set(`${s.template.file}#${r.logicalId}`, node);

@@ -267,6 +267,7 @@ function compileFunction(c: Compilation, fi: FunctionInfo, provider: JsonObject,
     const retention = provider['logRetentionInDays'];
     if (present(retention)) lg['RetentionInDays'] = retention;
     c.add(names.logGroup(fi.key), { Type: 'AWS::Logs::LogGroup', Metadata: { [GENERATED]: true }, Properties: lg }, fi.src);
+    if (present(retention)) c.remount(['Resources', names.logGroup(fi.key), 'Properties', 'RetentionInDays'], ['provider', 'logRetentionInDays']);
     resource['DependsOn'] = [names.logGroup(fi.key)];
   }
   if (fi.roleMode === 'own' && fi.roleId) resource['DependsOn'] = [...asArray(resource['DependsOn']), fi.roleId];

@@ -10,8 +10,8 @@ const MIN_DAYS = 365;
  * group (`/aws/lambda/<name>`) that callers from outside the account reach loses the record of an
  * attack before it is usually found: low. A group that never expires keeps what the functions log
  * (request data, personal data) and its storage cost without end: info, as is a short retention on a
- * group no outside caller's requests reach. The Serverless Framework's generated groups
- * (`provider.logRetentionInDays`) are left out.
+ * group no outside caller's requests reach. The Serverless Framework's generated function groups
+ * are read with `provider.logRetentionInDays`.
  */
 export default postureRule({
   id: 'posture/require-log-retention',
