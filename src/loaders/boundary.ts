@@ -42,10 +42,13 @@ export type Refusal = 'missing' | 'outside' | 'not-a-file' | 'not-a-directory';
 
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
 
-/** The real path of `p`, or null when it does not exist. */
+/**
+ * The real path of `p`, or null when it does not exist. The native call (libc `realpath`): Node's
+ * JavaScript one makes an lstat per path component, ~0.1 s of a corpus/sam scan.
+ */
 export function realpathOrNull(p: string): string | null {
   try {
-    return realpathSync(p);
+    return realpathSync.native(p);
   } catch {
     return null;
   }
