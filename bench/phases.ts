@@ -58,12 +58,11 @@ const code = await phase('code analysis (interpret, resolve targets, flows)', ()
 const surface = await phase('surface (first read of permission lists)', () => analyzeSurface(model, iam, { codeCalls: code.codeCalls, risks: riskClassesByFunction(risks) }));
 const leastPrivilege = await phase('least privilege', () => analyzeLeastPrivilege(model, iam, code));
 const cost = await phase('cost', () => analyzeCost(model, surface, {}));
-const rest = await phase('principals, configuration secrets, data access, dependencies', () => ({
-  iamPrincipals: analyzePrincipalRisks(model),
-  configSecrets: findConfigSecrets(loaded.templates),
-  access: dataAccess(model, iam, code.codeCalls),
-  dependencies: analyzeDependencies([], null),
-}));
+// as src/analyses/index.ts: data access only when read (the HTML map, owners), so not here
+const iamPrincipals = await phase('IAM principals (roles no function runs with)', () => analyzePrincipalRisks(model));
+const configSecrets = await phase('configuration secrets', () => findConfigSecrets(loaded.templates));
+const dependencies = await phase('dependencies', () => analyzeDependencies([], null));
+const rest = { iamPrincipals, configSecrets, dependencies, get access() { return dataAccess(model, iam, code.codeCalls); } };
 const handlerMap = Object.fromEntries(Object.values(code.functions).map((fc) => [fc.functionId, fc.handler]));
 const findings = await phase('rules', () => runRules(RULES, model, { iam, iamRisks: risks, surface, cost, code, handlers: handlerMap, leastPrivilege, ...rest }, diagnostics));
 
