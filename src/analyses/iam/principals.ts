@@ -217,8 +217,7 @@ export function analyzePrincipalRisks(model: AppModel): PrincipalRisks[] {
   for (const s of list) {
     const inherited = s.inherited;
     const matches = evaluator
-      .risksFor(s.fn.id)
-      .filter((m) => REPORTED.has(m.class))
+      .risksFor(s.fn.id, [], REPORTED)
       .filter((m) => inherited === undefined || !m.steps.every((st) => st.statements.every((r) => inherited.has(where(r.location)))))
       // A role only an AWS service assumes, granted only by AWS's policy for that service (AWSBatchServiceRole, AWSGlueServiceRole): AWS's design, not the user's.
       .filter((m) => !(s.users.reach === 'aws-service' && m.steps.every((st) => st.statements.every((r) => r.source === 'aws-managed' && /:policy\/service-role\//.test(r.policy)))));

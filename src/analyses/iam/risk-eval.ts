@@ -23,7 +23,7 @@ import type { ContextValue, RequestContext } from './conditions.js';
 import type { AccessDecision, StatementRef } from './evaluate.js';
 import { actionMatches, arnMatches, splitArn } from './glob.js';
 import type { PermissionEntry } from './permissions.js';
-import type { RiskAlternative, RiskDefinition, RiskRequirement } from './risks.js';
+import type { RiskAlternative, RiskClass, RiskDefinition, RiskRequirement } from './risks.js';
 import { NARROWING_TRUST_KEYS, RISKS, WILDCARD_WRITE_EXEMPT } from './risks.js';
 import { cmp as compare } from '../../model/order.js';
 import { CERTAINTY_RANK, type RiskCertainty, type RiskStepMatch, type RiskRelated, type RiskMatch, type PublicTrust, type IamRisks } from './risk-types.js';
@@ -165,8 +165,12 @@ export class RiskEvaluator {
     return { byFunction, publicTrust: this.publicTrust(), undecided };
   }
 
-  /** The risks a function's role admits. Reasons for undecided steps are pushed on `undecided`. */
-  risksFor(functionId: string, undecided: string[] = []): RiskMatch[] {
+  /**
+   * The risks a function's role admits. Reasons for undecided steps are pushed on `undecided`.
+   * `only`: the classes the caller keeps; the others are not evaluated (no other class's matches
+   * depend on a wildcard-write or public-trust match, so the kept ones are the same).
+   */
+  risksFor(functionId: string, undecided: string[] = [], only?: ReadonlySet<RiskClass>): RiskMatch[] {
     const scope = this.#scope(functionId);
     if (scope === null) return [];
     const matches: RiskMatch[] = [];
@@ -174,6 +178,7 @@ export class RiskEvaluator {
     // other risk of the same statements, which are then not worth evaluating action by action.
     const adminStatements = new Set<string>();
     for (const risk of RISKS) {
+      if (only !== undefined && !only.has(risk.class)) continue;
       const m = this.#evaluate(risk, scope, undecided, adminStatements);
       for (const x of m) {
         matches.push(x);
@@ -214,7 +219,7 @@ export class RiskEvaluator {
         kept[i] = { ...m, steps: [{ ...step, actions }], detail: `${sample} on *` };
       }
     }
-    const trust = this.publicTrust().filter((t) => t.roleId === scope.roleId);
+    const trust = only !== undefined && !only.has('public-role-trust') ? [] : this.publicTrust().filter((t) => t.roleId === scope.roleId);
     const trustRisk = RISKS.find((r) => r.class === 'public-role-trust')!;
     for (const t of trust) {
       kept.push({
