@@ -135,6 +135,8 @@ export abstract class WebEvaluator extends CallEvaluator {
       if (fw === 'flask' && method === 'add_url_rule') {
         const view = kw.get('view_func') ?? args[2];
         if (view?.fn) this.addRoute(app, view.fn, this.routeLabel('route', args, kw), at, false);
+        // a class-based view (`MethodView.as_view('name')`): its handler methods
+        else if (view?.cls) this.classView(app, view.cls, this.routeLabel('route', args, kw));
         return EMPTY;
       }
       if (fw === 'powertools' && method === 'resolve') {
@@ -303,7 +305,7 @@ export abstract class WebEvaluator extends CallEvaluator {
     for (const m of cls.cls.methods) {
       if (!m.name || !DJANGO_VIEW_METHODS.has(m.name)) continue;
       const fn: Closure = { fn: m.fn, scope: cls.scope, mod: cls.mod, thisVal: inst };
-      this.addRoute(app, fn, `${m.name === 'dispatch' ? 'ANY' : m.name.toUpperCase()} ${label.slice(4)}`, loc(cls.mod.ir.file, m.fn.pos), false);
+      this.addRoute(app, fn, `${m.name === 'dispatch' ? 'ANY' : m.name.toUpperCase()} ${label.slice(label.indexOf(' ') + 1)}`, loc(cls.mod.ir.file, m.fn.pos), false);
     }
   }
 
@@ -313,6 +315,8 @@ export abstract class WebEvaluator extends CallEvaluator {
     const req = (fw: WebFramework): Val => ({ req: { fw, name: paramName(params[0]) ?? 'req' } });
     const pathParam = (i: number): Val => {
       const name = paramName(params[i]) ?? 'a parameter';
+      // Flask and Django converters that admit only numbers or UUIDs (`<int:year>`, `<uuid:id>`) are not injectable
+      if (NUMERIC_CONVERTER.test(r.label) && r.label.includes(`:${name}>`) && new RegExp(`<(?:int|float|uuid):${name}>`).test(r.label)) return EMPTY;
       return this.input(name, `a parameter of ${r.label}`, loc(r.fn.mod.ir.file, params[i]!.pattern.pos));
     };
     const err = (i: number): Val => exceptionVal(paramName(params[i]) ?? 'the exception', loc(r.fn.mod.ir.file, params[i]?.pattern.pos ?? r.fn.fn.pos));
@@ -341,8 +345,12 @@ export abstract class WebEvaluator extends CallEvaluator {
           }
           return pathParam(i);
         });
-      default:
-        return r.error ? params.map((_, i) => (i === 0 ? err(0) : EMPTY)) : params.map((_, i) => pathParam(i));
+      default: {
+        if (r.error) return params.map((_, i) => (i === 0 ? err(0) : EMPTY));
+        // a class-based view's method gets `self` from the instance
+        const first = r.fn.thisVal && params[0]?.pattern.k === 'pname' ? 1 : 0;
+        return params.slice(first).map((_, j) => pathParam(first + j));
+      }
     }
   }
 
@@ -363,6 +371,8 @@ export abstract class WebEvaluator extends CallEvaluator {
     if (top && this.routeFns.has(top) && frame.mod.ir.language === 'python') this.leaks(v, 'the HTTP response', pos, frame);
   }
 }
+
+const NUMERIC_CONVERTER = /<(?:int|float|uuid):\w+>/;
 
 function paramName(p: Param | undefined): string | null {
   const pat = p?.pattern;

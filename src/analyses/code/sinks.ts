@@ -67,7 +67,7 @@ export const SINKS: ReadonlyMap<string, readonly SinkSpec[]> = table([
   // path traversal
   [[...FS_PATH_FNS.map((f) => `fs.${f}`), ...FS_PATH_FNS.map((f) => `fs.promises.${f}`), ...FS_PATH_FNS.map((f) => `fs-extra.${f}`), 'fs-extra.readJson', 'fs-extra.outputFile', 'fs-extra.remove'], path([0])],
   [[...FS_TWO.map((f) => `fs.${f}`), ...FS_TWO.map((f) => `fs.promises.${f}`), ...FS_TWO.map((f) => `fs-extra.${f}`)], path([0, 1])],
-  [['open', 'io.open', 'codecs.open', 'os.remove', 'os.unlink', 'os.rmdir', 'os.removedirs', 'os.makedirs', 'os.mkdir', 'os.listdir', 'os.open', 'os.scandir', 'shutil.rmtree', 'aiofiles.open', 'builtins.open'], path([0])],
+  [['open', 'io.open', 'codecs.open', 'os.remove', 'os.unlink', 'os.rmdir', 'os.removedirs', 'os.makedirs', 'os.mkdir', 'os.listdir', 'os.open', 'os.scandir', 'shutil.rmtree', 'aiofiles.open', 'builtins.open', 'flask.send_file', 'flask.helpers.send_file'], path([0])],
   [['shutil.copy', 'shutil.copy2', 'shutil.copyfile', 'shutil.copytree', 'shutil.move', 'os.rename', 'os.replace'], path([0, 1])],
   // deserialisation
   [['node-serialize.unserialize', 'serialize-to-js.deserialize', 'funcster.deepDeserialize', 'cryo.parse'], deser()],
