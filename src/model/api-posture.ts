@@ -155,8 +155,11 @@ export function applyApiPosture(sites: readonly PostureSite[], nodes: readonly R
       continue;
     }
     if (t.arn !== undefined) {
-      const n = nodes.find((x) => x.posture?.appsync && x.arn === t.arn);
-      if (n) n.posture!.appsync!.waf = true;
+      // An ARN names the API of the association's own stack first (two stacks may declare the same
+      // name, hence the same synthesised ARN); another stack's only when none of its own has it.
+      const named = nodes.filter((x) => x.posture?.appsync && x.arn === t.arn);
+      const own = named.filter((x) => x.stack === site.stack);
+      for (const n of own.length > 0 ? own : named) n.posture!.appsync!.waf = true;
       continue;
     }
     for (const [api, list] of stagesOf) {

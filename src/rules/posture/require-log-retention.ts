@@ -32,8 +32,10 @@ export default postureRule({
   resource(r, view): PostureGap | null {
     const ret = r.posture?.retention;
     if (!ret) return null;
-    // The function whose own group this is (the last of that name, as Lambda's would be).
-    const fn = typeof r.name === 'string' ? view.model.functions.findLast((f) => typeof f.name === 'string' && `/aws/lambda/${f.name}` === r.name) : undefined;
+    // The function whose own group this is: of the group's stack first (two stacks scanned together
+    // may both name one `upload`), else another's; the last of that name, as Lambda's would be.
+    const named = typeof r.name === 'string' ? view.model.functions.filter((f) => typeof f.name === 'string' && `/aws/lambda/${f.name}` === r.name) : [];
+    const fn = named.findLast((f) => f.stack === r.stack) ?? named.at(-1);
     const caller = fn ? view.caller(fn.id) : null;
     const base = { key: 'retention', location: ret.location, functions: fn ? [fn.id] : [] };
     const data = { whose: fn && caller ? ` (those of ${fn.id}; ${caller.words})` : '', min: String(MIN_DAYS) };
