@@ -11,6 +11,15 @@ export interface PeerCheck {
   id: string;
 }
 
+/** A rule's peer checks written `tool:id` (`peers('checkov:CKV_AWS_21', 'cdk-nag:AwsSolutions-S1')`): the tool is what comes before the first colon. */
+export function peers(...refs: string[]): PeerCheck[] {
+  return refs.map((ref) => {
+    const at = ref.indexOf(':');
+    if (at <= 0 || at === ref.length - 1) throw new Error(`peer check "${ref}" is not tool:id`);
+    return { tool: ref.slice(0, at), id: ref.slice(at + 1) };
+  });
+}
+
 export interface RuleMeta {
   description: string;
   category: Category;

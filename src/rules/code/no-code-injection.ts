@@ -1,4 +1,5 @@
 import { taintRule } from '../kinds.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * Event data must not reach eval, Function, vm or exec. Reported at the sink line, with the flow from the event field (and, when the data
@@ -13,5 +14,5 @@ export default taintRule({
   sink: 'code-injection',
   message:
     '{{fn}} passes {{source}} to {{sink}} unsanitised (code injection: the attacker runs code with the function\'s role); reachable from {{exposure}}.',
-  sources: [{ tool: 'semgrep', id: 'javascript.lang.security.audit.code-string-concat' }, { tool: 'bandit', id: 'B307' }],
+  sources: peers('semgrep:javascript.lang.security.audit.code-string-concat', 'bandit:B307'),
 });

@@ -1,4 +1,5 @@
 import { taintRule } from '../kinds.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * Event data must not reach a shell command. Reported at the sink line, with the flow from the event field (and, when the data
@@ -13,5 +14,5 @@ export default taintRule({
   sink: 'command-injection',
   message:
     '{{fn}} passes {{source}} to {{sink}} unsanitised (command injection: the attacker runs commands with the function\'s role); reachable from {{exposure}}.',
-  sources: [{ tool: 'semgrep', id: 'javascript.lang.security.detect-child-process' }, { tool: 'bandit', id: 'B602' }],
+  sources: peers('semgrep:javascript.lang.security.detect-child-process', 'bandit:B602'),
 });

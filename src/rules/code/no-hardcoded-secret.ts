@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { defineRule, peers } from '../../engine/types.js';
 
 /**
  * A credential written into handler code (access keys, API tokens, private keys, or a
@@ -16,7 +16,7 @@ export default defineRule({
       secret: '{{fn}} has a hard-coded {{kind}}{{name}} ({{redacted}}): anyone who can read the code or the package has the credential.',
     },
     requires: ['code'],
-    sources: [{ tool: 'gitleaks', id: 'generic-api-key' }, { tool: 'bandit', id: 'B105' }, { tool: 'semgrep', id: 'generic.secrets' }],
+    sources: peers('gitleaks:generic-api-key', 'bandit:B105', 'semgrep:generic.secrets'),
   },
   create(context) {
     const code = context.analyses.code;

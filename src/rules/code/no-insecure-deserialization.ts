@@ -1,4 +1,5 @@
 import { taintRule } from '../kinds.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * Event data must not be deserialised with formats that can build arbitrary objects (pickle, node-serialize, yaml.load). Reported at the sink line, with the flow from the event field (and, when the data
@@ -13,5 +14,5 @@ export default taintRule({
   sink: 'insecure-deserialization',
   message:
     '{{fn}} passes {{source}} to {{sink}} unsanitised (insecure deserialisation: the attacker runs code when the data is loaded); reachable from {{exposure}}.',
-  sources: [{ tool: 'bandit', id: 'B301' }, { tool: 'semgrep', id: 'python.lang.security.deserialization.pickle' }],
+  sources: peers('bandit:B301', 'semgrep:python.lang.security.deserialization.pickle'),
 });

@@ -1,4 +1,5 @@
 import { taintRule } from '../kinds.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * Event data must not reach NoSQL query objects or DynamoDB expression strings. Reported at the sink line, with the flow from the event field (and, when the data
@@ -13,5 +14,5 @@ export default taintRule({
   sink: 'nosql-injection',
   message:
     '{{fn}} passes {{source}} to {{sink}} unsanitised (NoSQL injection: the attacker can widen or rewrite the query); reachable from {{exposure}}.',
-  sources: [{ tool: 'semgrep', id: 'javascript.express.security.injection.tainted-nosql' }],
+  sources: peers('semgrep:javascript.express.security.injection.tainted-nosql'),
 });

@@ -1,4 +1,5 @@
 import { taintRule } from '../kinds.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * Event data must not choose the file path a function reads or writes. Reported at the sink line, with the flow from the event field (and, when the data
@@ -13,5 +14,5 @@ export default taintRule({
   sink: 'path-traversal',
   message:
     '{{fn}} passes {{source}} to {{sink}} unsanitised (path traversal: the attacker reads or overwrites files outside the intended directory (/var/task code, /proc/self/environ credentials)); reachable from {{exposure}}.',
-  sources: [{ tool: 'semgrep', id: 'javascript.lang.security.audit.path-traversal.path-join-resolve-traversal' }],
+  sources: peers('semgrep:javascript.lang.security.audit.path-traversal.path-join-resolve-traversal'),
 });

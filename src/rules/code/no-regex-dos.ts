@@ -1,4 +1,5 @@
 import { taintRule } from '../kinds.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * Event data must not be compiled into a regular expression. Reported at the sink line, with the flow from the event field (and, when the data
@@ -13,5 +14,5 @@ export default taintRule({
   sink: 'regex-dos',
   message:
     '{{fn}} passes {{source}} to {{sink}} unsanitised (regular-expression denial of service: a crafted pattern makes the function spin until it times out (and bills)); reachable from {{exposure}}.',
-  sources: [{ tool: 'semgrep', id: 'javascript.lang.security.audit.detect-non-literal-regexp' }],
+  sources: peers('semgrep:javascript.lang.security.audit.detect-non-literal-regexp'),
 });

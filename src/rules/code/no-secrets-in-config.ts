@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { defineRule, peers } from '../../engine/types.js';
 
 /**
  * A secret written into the configuration outside a function's environment: instance user data and
@@ -19,7 +19,7 @@ export default defineRule({
       generated: '{{owner}}: {{property}} holds the secret {{redacted}} in plain text: anyone who can read the function configuration, the parameter or the instance has it (keep it in Secrets Manager or a SecureString and read it at run time).',
     },
     requires: [],
-    sources: [{ tool: 'checkov', id: 'CKV_SECRET_2/CKV_SECRET_6' }, { tool: 'cfn_nag', id: 'F69/W35' }, { tool: 'gitleaks', id: 'aws-access-token' }],
+    sources: peers('checkov:CKV_SECRET_2/CKV_SECRET_6', 'cfn_nag:F69/W35', 'gitleaks:aws-access-token'),
   },
   create(context) {
     const secrets = context.analyses.configSecrets ?? [];

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { defineRule, peers } from '../../engine/types.js';
 
 /**
  * A secret in a function's environment variables, in plain text in the template. It is visible to
@@ -17,7 +17,7 @@ export default defineRule({
       example: '{{fns}}: environment variable {{name}} holds a static AWS credential ({{kind}}, {{redacted}}; the value is AWS\'s documentation example, so it may be a placeholder): functions should use their execution role, never keys in the environment.',
     },
     requires: ['code'],
-    sources: [{ tool: 'checkov', id: 'CKV_AWS_45' }, { tool: 'cfn_nag', id: 'W83' }],
+    sources: peers('checkov:CKV_AWS_45', 'cfn_nag:W83'),
   },
   create(context) {
     const code = context.analyses.code;

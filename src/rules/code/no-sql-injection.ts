@@ -1,4 +1,5 @@
 import { taintRule } from '../kinds.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * Event data must not reach SQL text (string-built queries) without parameters. Reported at the sink line, with the flow from the event field (and, when the data
@@ -13,5 +14,5 @@ export default taintRule({
   sink: 'sql-injection',
   message:
     '{{fn}} passes {{source}} to {{sink}} unsanitised (SQL injection: the attacker can read, change or delete the database); reachable from {{exposure}}.',
-  sources: [{ tool: 'semgrep', id: 'javascript.lang.security.audit.sqli' }, { tool: 'bandit', id: 'B608' }],
+  sources: peers('semgrep:javascript.lang.security.audit.sqli', 'bandit:B608'),
 });

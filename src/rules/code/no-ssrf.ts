@@ -1,4 +1,5 @@
 import { taintRule } from '../kinds.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * Event data must not choose the URL or host a function requests. Reported at the sink line, with the flow from the event field (and, when the data
@@ -13,5 +14,5 @@ export default taintRule({
   sink: 'ssrf',
   message:
     '{{fn}} passes {{source}} to {{sink}} unsanitised (server-side request forgery: the attacker makes the function call internal or metadata endpoints); reachable from {{exposure}}.',
-  sources: [{ tool: 'semgrep', id: 'javascript.lang.security.audit.ssrf' }],
+  sources: peers('semgrep:javascript.lang.security.audit.ssrf'),
 });

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { defineRule, peers } from '../../engine/types.js';
 import { crossOwnerInputs } from '../../analyses/owners/rules.js';
 import { REACH_WORDS, severityFor } from '../../model/findings.js';
 
@@ -20,7 +20,7 @@ export default defineRule({
       crosses: '{{receiver}} ({{owner}}) passes {{fields}} to {{sinks}} unvalidated, and that data comes from {{sender}} ({{senderOwner}}) across a trust boundary ({{kind}}): the receiving team trusts what the sending team lets in; reachable from {{reach}}. Validate it in {{receiver}}.',
     },
     requires: ['code', 'surface'],
-    sources: [{ tool: 'nightlight-field', id: 'TRUST-BOUNDARY' }],
+    sources: peers('nightlight-field:TRUST-BOUNDARY'),
   },
   create(context) {
     const owners = context.analyses.owners;

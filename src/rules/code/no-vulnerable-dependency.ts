@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { defineRule, peers } from '../../engine/types.js';
 import { reachOfFunctions } from '../../analyses/surface/exposure.js';
 import type { SurfaceAnalysis } from '../../analyses/surface/types.js';
 import type { AppModel } from '../../model/types.js';
@@ -26,7 +26,7 @@ export default defineRule({
       may: '{{fns}}{{layer}}{{entry}}: {{name}} {{spec}} (no lockfile) may resolve to a version affected by {{id}}{{aliases}} ({{summary}}); pin a version outside the affected range or commit a lockfile.',
     },
     requires: ['code', 'surface'],
-    sources: [{ tool: 'osv-scanner', id: 'osv' }, { tool: 'npm-audit', id: 'audit' }],
+    sources: peers('osv-scanner:osv', 'npm-audit:audit'),
   },
   create(context) {
     const deps = context.analyses.dependencies;

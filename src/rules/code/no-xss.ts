@@ -1,4 +1,5 @@
 import { taintRule } from '../kinds.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * Event data must not be returned in an HTML response without escaping. Reported at the sink line, with the flow from the event field (and, when the data
@@ -13,5 +14,5 @@ export default taintRule({
   sink: 'xss',
   message:
     '{{fn}} passes {{source}} to {{sink}} unsanitised (cross-site scripting: the attacker runs script in the browsers of the function\'s users); reachable from {{exposure}}.',
-  sources: [{ tool: 'semgrep', id: 'javascript.express.security.audit.xss' }],
+  sources: peers('semgrep:javascript.express.security.audit.xss'),
 });

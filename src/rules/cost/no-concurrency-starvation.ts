@@ -1,4 +1,5 @@
 import { costRule } from '../kinds.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * The flip side of denial of wallet: one attacked function without reserved concurrency takes the
@@ -15,5 +16,5 @@ export default costRule({
     poolTooSmall: "Reserved concurrency totals {{reserved}} of the account's {{account}}, leaving {{unreserved}} unreserved: AWS requires at least {{minimum}}, and functions without reservations are starved.",
     takesPool: '{{function}} has no reserved concurrency and {{entry}} lets an outside caller occupy the whole unreserved pool ({{pool}}), throttling every other function in the account and Region ({{others}} in this app).',
   },
-  sources: [{ tool: 'nightlight-field', id: 'DOW-POOL-STARVATION' }],
+  sources: peers('nightlight-field:DOW-POOL-STARVATION'),
 });

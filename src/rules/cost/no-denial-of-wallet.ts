@@ -1,4 +1,5 @@
 import { costRule } from '../kinds.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * A public or any-account entry point with no effective cap: the worst-case spend an outside caller
@@ -15,5 +16,5 @@ export default costRule({
     ceiling: '{{entry}} {{lets}} {{who}} drive {{function}} to about {{perDay}}/day ({{perHour}}/hour, bound by {{binding}}), {{ratio}}× the {{budget}}/day budget{{starves}}.{{fix}}',
     unbounded: '{{entry}} {{lets}} {{who}} reach a recursion loop through {{function}} that AWS does not stop: spend (about {{perDay}}/day at the concurrency cap) continues after the attack ends.{{fix}}',
   },
-  sources: [{ tool: 'nightlight-field', id: 'DOW-COST-CEILING' }, { tool: 'nightlight-field', id: 'DOW-PUBLIC-NO-CAP' }],
+  sources: peers('nightlight-field:DOW-COST-CEILING', 'nightlight-field:DOW-PUBLIC-NO-CAP'),
 });

@@ -1,4 +1,5 @@
 import { costRule } from '../kinds.js';
+import { peers } from '../../engine/types.js';
 
 /** A function that runs (and bills) after its caller has given up, or that an attacker can hold for minutes. */
 export default costRule({
@@ -12,5 +13,5 @@ export default costRule({
     integration: '{{function}} has a timeout of {{timeout}} s behind {{entry}}, whose integration gives up after {{integrationTimeout}} s: the caller gets an error while Lambda keeps billing.',
     long: '{{function}} has a timeout of {{timeout}} s on a public path ({{entry}}): each call an attacker holds is billed for up to {{timeout}} s.',
   },
-  sources: [{ tool: 'nightlight-field', id: 'DOW-TIMEOUT-MISMATCH' }],
+  sources: peers('nightlight-field:DOW-TIMEOUT-MISMATCH'),
 });

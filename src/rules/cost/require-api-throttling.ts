@@ -1,4 +1,5 @@
 import { costRule } from '../kinds.js';
+import { peers } from '../../engine/types.js';
 
 /** An API whose public routes rely only on the account-wide API Gateway throttle. */
 export default costRule({
@@ -11,10 +12,5 @@ export default costRule({
   messages: {
     noThrottle: '{{api}} has no stage, route or usage-plan throttle on {{count}} public route(s) ({{routes}}): only the {{accountRps}} rps account-wide limit applies, shared with every other API in the Region.',
   },
-  sources: [
-    { tool: 'cdk-nag', id: 'APIGWDefaultThrottling' },
-    { tool: 'serverless-rules', id: 'ES2003' },
-    { tool: 'cfn_nag', id: 'W64' },
-    { tool: 'nightlight-field', id: 'DOW-API-NO-THROTTLE' },
-  ],
+  sources: peers('cdk-nag:APIGWDefaultThrottling', 'serverless-rules:ES2003', 'cfn_nag:W64', 'nightlight-field:DOW-API-NO-THROTTLE'),
 });

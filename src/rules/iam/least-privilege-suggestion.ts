@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { defineRule, peers } from '../../engine/types.js';
 import { describeBindings } from '../../analyses/iam/least-privilege-cloud.js';
 
 /**
@@ -17,7 +17,7 @@ export default defineRule({
       suggestRoles: '{{fn}} runs with {{granted}}; its code needs only {{needed}}{{notes}}. Run `nightlight policy {{fn}}` for the bindings.',
     },
     requires: ['iam', 'code'],
-    sources: [{ tool: 'iam-access-analyzer', id: 'policy-generation' }],
+    sources: peers('iam-access-analyzer:policy-generation'),
   },
   create(context) {
     const lp = context.analyses.leastPrivilege;

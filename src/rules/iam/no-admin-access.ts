@@ -1,4 +1,5 @@
 import { riskRule } from '../kinds.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * Functions must not be able to do everything in the account (`*:*`, AdministratorAccess, PowerUserAccess, IAMFullAccess).
@@ -10,5 +11,5 @@ export default riskRule({
   severity: 'critical',
   cwe: [250, 269],
   classes: ['admin'],
-  sources: [{ tool: 'nightlight-field', id: 'IAM-ADMIN-MANAGED' }, { tool: 'nightlight-field', id: 'IAM-STAR-ACTION' }, { tool: 'cfn_nag', id: 'W43/W44' }, { tool: 'cdk-nag', id: 'AwsSolutions-IAM4' }, { tool: 'checkov', id: 'CKV_AWS_1' }, { tool: 'pmapper', id: 'is_admin' }],
+  sources: peers('nightlight-field:IAM-ADMIN-MANAGED', 'nightlight-field:IAM-STAR-ACTION', 'cfn_nag:W43/W44', 'cdk-nag:AwsSolutions-IAM4', 'checkov:CKV_AWS_1', 'pmapper:is_admin'),
 });

@@ -1,4 +1,5 @@
 import { riskRule } from '../kinds.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * Functions must not hold actions that return credentials for other principals (sts:AssumeRole on `*`, iam:CreateAccessKey, registry tokens, ...).
@@ -10,5 +11,5 @@ export default riskRule({
   severity: 'high',
   cwe: [522],
   classes: ['credentials-exposure'],
-  sources: [{ tool: 'nightlight-field', id: 'IAM-CREDS-EXPOSURE' }, { tool: 'cloudsplaining', id: 'CredentialsExposure' }, { tool: 'checkov', id: 'CKV_AWS_107' }, { tool: 'parliament', id: 'CREDENTIALS_EXPOSURE' }],
+  sources: peers('nightlight-field:IAM-CREDS-EXPOSURE', 'cloudsplaining:CredentialsExposure', 'checkov:CKV_AWS_107', 'parliament:CREDENTIALS_EXPOSURE'),
 });

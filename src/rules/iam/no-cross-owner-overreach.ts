@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { defineRule, peers } from '../../engine/types.js';
 import { crossOwnerOverreach } from '../../analyses/owners/rules.js';
 import { exposureOf } from '../../analyses/iam/risk-findings.js';
 import { severityFor } from '../../model/findings.js';
@@ -21,7 +21,7 @@ export default defineRule({
       overreach: "{{fn}} ({{owner}}) may {{verbs}} {{target}}, owned by {{targetOwner}}, but its code never does ({{actions}}){{used}}; {{exposure}}. Remove the grant, or ask {{targetOwner}} to review it.",
     },
     requires: ['iam', 'code', 'surface'],
-    sources: [{ tool: 'nightlight-field', id: 'TRUST-BOUNDARY' }],
+    sources: peers('nightlight-field:TRUST-BOUNDARY'),
   },
   create(context) {
     const owners = context.analyses.owners;

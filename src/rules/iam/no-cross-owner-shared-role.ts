@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { defineRule, peers } from '../../engine/types.js';
 import { exposureOf } from '../../analyses/iam/risk-findings.js';
 import { sharedAcrossOwners } from '../../analyses/owners/rules.js';
 import { maxSeverity, severityFor } from '../../model/findings.js';
@@ -20,7 +20,7 @@ export default defineRule({
       shared: 'Role {{role}} is shared across owners: {{groups}}. Each team\'s functions hold the permissions granted for the other\'s ({{actions}} actions), and a change to the role by one team is not reviewed by the other; {{exposure}}.',
     },
     requires: ['iam', 'surface'],
-    sources: [{ tool: 'nightlight-field', id: 'IAM-SHARED-ROLE' }],
+    sources: peers('nightlight-field:IAM-SHARED-ROLE'),
   },
   create(context) {
     const iam = context.analyses.iam;

@@ -1,4 +1,5 @@
 import { riskRule } from '../kinds.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * Functions must not read every secret, parameter, object, table or key in the account (unscoped read actions).
@@ -10,5 +11,5 @@ export default riskRule({
   severity: 'medium',
   cwe: [200],
   classes: ['data-exfiltration'],
-  sources: [{ tool: 'nightlight-field', id: 'IAM-DATA-READ-UNSCOPED' }, { tool: 'cloudsplaining', id: 'DataExfiltration' }, { tool: 'checkov', id: 'CKV_AWS_108' }],
+  sources: peers('nightlight-field:IAM-DATA-READ-UNSCOPED', 'cloudsplaining:DataExfiltration', 'checkov:CKV_AWS_108'),
 });

@@ -1,4 +1,5 @@
 import { riskRule } from '../kinds.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * Functions must not be able to download the code or read the environment of other functions.
@@ -10,5 +11,5 @@ export default riskRule({
   severity: 'high',
   cwe: [200],
   classes: ['code-exposure'],
-  sources: [{ tool: 'nightlight-field', id: 'IAM-LAMBDA-READ-CODE' }],
+  sources: peers('nightlight-field:IAM-LAMBDA-READ-CODE'),
 });

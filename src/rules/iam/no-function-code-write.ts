@@ -1,4 +1,5 @@
 import { riskRule } from '../kinds.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * Functions must not be able to change function code, configuration, permissions, URLs or concurrency.
@@ -10,5 +11,5 @@ export default riskRule({
   severity: 'critical',
   cwe: [284, 494],
   classes: ['code-tampering'],
-  sources: [{ tool: 'nightlight-field', id: 'IAM-LAMBDA-WRITE' }, { tool: 'cloudsplaining', id: 'EditExistingLambdaFunctionWithRole' }],
+  sources: peers('nightlight-field:IAM-LAMBDA-WRITE', 'cloudsplaining:EditExistingLambdaFunctionWithRole'),
 });

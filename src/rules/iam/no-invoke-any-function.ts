@@ -1,4 +1,5 @@
 import { riskRule } from '../kinds.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * Functions must not be able to invoke every function (lambda:InvokeFunction on `*` or on many functions).
@@ -10,5 +11,5 @@ export default riskRule({
   severity: 'medium',
   cwe: [250],
   classes: ['invoke-any'],
-  sources: [{ tool: 'nightlight-field', id: 'IAM-LAMBDA-INVOKE-ANY' }],
+  sources: peers('nightlight-field:IAM-LAMBDA-INVOKE-ANY'),
 });

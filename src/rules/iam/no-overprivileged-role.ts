@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { defineRule, peers } from '../../engine/types.js';
 import { impactAbove, severityFor } from '../../model/findings.js';
 
 /**
@@ -21,7 +21,7 @@ export default defineRule({
       policy: 'Managed policy {{principal}} is attached to nothing in the configuration and lets whoever gets it {{title}} ({{detail}}){{qualifier}}{{more}}.',
     },
     requires: ['iam'],
-    sources: [{ tool: 'cloudsplaining', id: 'PrivilegeEscalation/ResourceExposure' }, { tool: 'checkov', id: 'CKV_AWS_62/CKV_AWS_63/CKV_AWS_274' }, { tool: 'pmapper', id: 'edges' }, { tool: 'nightlight-field', id: 'IAM-ADMIN-MANAGED' }],
+    sources: peers('cloudsplaining:PrivilegeEscalation/ResourceExposure', 'checkov:CKV_AWS_62/CKV_AWS_63/CKV_AWS_274', 'pmapper:edges', 'nightlight-field:IAM-ADMIN-MANAGED'),
   },
   create(context) {
     const principals = context.analyses.iamPrincipals ?? [];

@@ -1,4 +1,5 @@
 import { riskRule } from '../kinds.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * Functions must not hold a combination of permissions that lets them gain another role's privileges (PassRole + CreateFunction, UpdateFunctionCode on other functions, policy edits, ...).
@@ -10,5 +11,5 @@ export default riskRule({
   severity: 'critical',
   cwe: [269],
   classes: ['privilege-escalation'],
-  sources: [{ tool: 'nightlight-field', id: 'IAM-PRIVESC' }, { tool: 'cloudsplaining', id: 'PrivilegeEscalation' }, { tool: 'pmapper', id: 'edges' }, { tool: 'checkov', id: 'CKV_AWS_110' }, { tool: 'parliament', id: 'PRIVILEGE_ESCALATION' }],
+  sources: peers('nightlight-field:IAM-PRIVESC', 'cloudsplaining:PrivilegeEscalation', 'pmapper:edges', 'checkov:CKV_AWS_110', 'parliament:PRIVILEGE_ESCALATION'),
 });

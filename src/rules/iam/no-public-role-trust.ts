@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { defineRule, peers } from '../../engine/types.js';
 
 /**
  * A role whose trust policy lets anyone assume it: `Principal: "*"`, `Principal: { AWS: "*" }` or an
@@ -17,12 +17,7 @@ export default defineRule({
       trust: 'Role {{role}} trusts {{reason}} with no condition naming an account, organization or source, so any AWS principal can assume it{{fns}}.',
     },
     requires: ['iam'],
-    sources: [
-      { tool: 'nightlight-field', id: 'EXP-ROLE-TRUST-PUBLIC' },
-      { tool: 'checkov', id: 'CKV_AWS_60' },
-      { tool: 'cfn_nag', id: 'F2/F6' },
-      { tool: 'cloudsplaining', id: 'AssumableByAnyPrincipal' },
-    ],
+    sources: peers('nightlight-field:EXP-ROLE-TRUST-PUBLIC', 'checkov:CKV_AWS_60', 'cfn_nag:F2/F6', 'cloudsplaining:AssumableByAnyPrincipal'),
   },
   create(context) {
     const risks = context.analyses.iamRisks;

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { defineRule, peers } from '../../engine/types.js';
 import { exposureOf, isOutsideReach } from '../../analyses/iam/risk-findings.js';
 import { maxSeverity, severityFor } from '../../model/findings.js';
 import { sharedAcrossOwners } from '../../analyses/owners/rules.js';
@@ -20,7 +20,7 @@ export default defineRule({
       shared: 'Role {{role}} is shared by {{count}} functions ({{fns}}), so each holds the union of their permissions ({{actions}} actions{{risks}}); {{exposure}}.',
     },
     requires: ['iam', 'surface'],
-    sources: [{ tool: 'nightlight-field', id: 'IAM-SHARED-ROLE' }, { tool: 'kics', id: 'Lambda Functions Without Unique IAM Roles' }],
+    sources: peers('nightlight-field:IAM-SHARED-ROLE', 'kics:Lambda Functions Without Unique IAM Roles'),
   },
   create(context) {
     const iam = context.analyses.iam;

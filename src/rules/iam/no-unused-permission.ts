@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { defineRule, peers } from '../../engine/types.js';
 
 /**
  * Statements that grant actions the handler code never calls: one finding per function (or shared
@@ -19,7 +19,7 @@ export default defineRule({
       wider: '{{fns}}: {{policy}} grants more than the code uses{{others}}; {{suggestion}} covers every call it makes with this identity. The rest only widens what a compromised function can do.',
     },
     requires: ['iam', 'code'],
-    sources: [{ tool: 'iam-access-analyzer', id: 'unused-access' }, { tool: 'nightlight-field', id: 'IAM-UNUSED' }],
+    sources: peers('iam-access-analyzer:unused-access', 'nightlight-field:IAM-UNUSED'),
   },
   create(context) {
     const lp = context.analyses.leastPrivilege;

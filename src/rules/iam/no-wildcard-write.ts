@@ -1,4 +1,5 @@
 import { riskRule } from '../kinds.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * Functions must not hold write or permissions-management actions on every resource (`Resource: *` without a condition).
@@ -10,5 +11,5 @@ export default riskRule({
   severity: 'medium',
   cwe: [732],
   classes: ['wildcard-write'],
-  sources: [{ tool: 'nightlight-field', id: 'IAM-WRITE-ON-STAR' }, { tool: 'cloudsplaining', id: 'ResourceExposure' }, { tool: 'checkov', id: 'CKV_AWS_111' }, { tool: 'cfn_nag', id: 'W11-W13' }, { tool: 'parliament', id: 'RESOURCE_STAR' }],
+  sources: peers('nightlight-field:IAM-WRITE-ON-STAR', 'cloudsplaining:ResourceExposure', 'checkov:CKV_AWS_111', 'cfn_nag:W11-W13', 'parliament:RESOURCE_STAR'),
 });

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { defineRule, peers } from '../../engine/types.js';
 
 /**
  * An AWS SDK call in the handler that the execution role does not allow on the resource it names:
@@ -14,7 +14,7 @@ export default defineRule({
       missing: '{{fn}} calls {{action}} on {{resource}}, which its role does not allow ({{decision}}): the call fails with AccessDenied.',
     },
     requires: ['iam', 'code'],
-    sources: [{ tool: 'nightlight-field', id: 'IAM-MISSING' }],
+    sources: peers('nightlight-field:IAM-MISSING'),
   },
   create(context) {
     const lp = context.analyses.leastPrivilege;

@@ -2,6 +2,7 @@ import { postureRule, type PostureGap } from '../kinds.js';
 import { lowerSeverity, maxSeverity, severityFor, type Reach, type Severity } from '../../model/findings.js';
 import { isUnresolved } from '../../model/types.js';
 import { DEPRECATED_RUNTIMES, RUNTIMES_AS_OF } from '../../analyses/posture/runtimes.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * A function on a runtime AWS has deprecated (src/analyses/posture/runtimes.ts, with sources): the
@@ -28,11 +29,7 @@ export default postureRule({
     unresolved: '{{fn}}: its runtime could not be resolved ({{reason}}), so whether AWS still patches it is unknown, and {{caller}}.',
   },
   requires: ['surface'],
-  sources: [
-    { tool: 'checkov', id: 'CKV_AWS_363' },
-    { tool: 'cdk-nag', id: 'AwsSolutions-L1' },
-    { tool: 'cfn-lint', id: 'E2531' },
-  ],
+  sources: peers('checkov:CKV_AWS_363', 'cdk-nag:AwsSolutions-L1', 'cfn-lint:E2531'),
   function(fn, view): PostureGap | null {
     if (fn.runtime === null || fn.posture?.image) return null; // the table is Lambda's; images carry their own runtime
     const location = fn.posture?.runtimeLocation ?? fn.location;

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { defineRule, peers } from '../../engine/types.js';
 import { lowerSeverity, type Severity } from '../../model/findings.js';
 import type { ModuleCall } from '../../model/types.js';
 import { isUnresolved } from '../../model/types.js';
@@ -43,10 +43,7 @@ export default defineRule({
       unresolved: '{{module}}: its source could not be resolved ({{why}}), so whether it is pinned is unknown.',
     },
     requires: [],
-    sources: [
-      { tool: 'checkov', id: 'CKV_TF_1' },
-      { tool: 'checkov', id: 'CKV_TF_2' },
-    ],
+    sources: peers('checkov:CKV_TF_1', 'checkov:CKV_TF_2'),
   },
   create(context) {
     for (const m of context.model.modules ?? []) {

@@ -1,5 +1,6 @@
 import { apiPostureRule, appsyncGaps, stageGaps } from '../kinds.js';
 import { OUTSIDE } from '../../analyses/posture/api.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * An API stage (REST, HTTP, WebSocket) without access logs, or an AppSync API without request
@@ -14,13 +15,7 @@ export default apiPostureRule({
   category: 'missing-observability',
   severity: 'low',
   cwe: [778],
-  sources: [
-    { tool: 'checkov', id: 'CKV_AWS_76' },
-    { tool: 'checkov', id: 'CKV_AWS_95' },
-    { tool: 'checkov', id: 'CKV_AWS_193' },
-    { tool: 'cfn_nag', id: 'W69' },
-    { tool: 'cdk-nag', id: 'AwsSolutions-APIG1' },
-  ],
+  sources: peers('checkov:CKV_AWS_76', 'checkov:CKV_AWS_95', 'checkov:CKV_AWS_193', 'cfn_nag:W69', 'cdk-nag:AwsSolutions-APIG1'),
   messages: {
     stage: 'Stage {{stage}} of {{api}} writes no access log and {{who}}: who called which route, from where and with what result is recorded nowhere.',
     appsync: '{{api}} (AppSync) has no LogConfig with a CloudWatch Logs role and {{who}}: its requests and resolver errors are recorded nowhere.',

@@ -1,4 +1,5 @@
 import { apiPostureRule, appsyncGaps, stageGaps } from '../kinds.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * A REST or WebSocket stage whose execution logging is off (`LoggingLevel` OFF or unset), or an
@@ -13,11 +14,7 @@ export default apiPostureRule({
   category: 'missing-observability',
   severity: 'low',
   cwe: [778],
-  sources: [
-    { tool: 'checkov', id: 'CKV2_AWS_4' },
-    { tool: 'checkov', id: 'CKV_AWS_194' },
-    { tool: 'cdk-nag', id: 'AwsSolutions-APIG6' },
-  ],
+  sources: peers('checkov:CKV2_AWS_4', 'checkov:CKV_AWS_194', 'cdk-nag:AwsSolutions-APIG6'),
   messages: {
     stage: 'Stage {{stage}} of {{api}} logs no execution errors (LoggingLevel {{level}}) and {{who}}: authorizer refusals, integration errors and throttling leave no trace.',
     appsync: '{{api}} (AppSync) logs no resolver errors (FieldLogLevel {{level}}) and {{who}}: failed queries and resolver errors leave no trace.',

@@ -1,5 +1,6 @@
 import { apiPostureRule, stageGaps } from '../kinds.js';
 import { OUTSIDE } from '../../analyses/posture/api.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * A REST stage without X-Ray tracing: a request from outside cannot be followed from the API through
@@ -13,7 +14,7 @@ export default apiPostureRule({
   category: 'missing-observability',
   severity: 'low',
   cwe: [778],
-  sources: [{ tool: 'checkov', id: 'CKV_AWS_73' }],
+  sources: peers('checkov:CKV_AWS_73'),
   messages: {
     stage: 'Stage {{stage}} of {{api}} has no X-Ray tracing and {{who}}: a request cannot be followed through the API into the functions behind it after an incident.',
     unresolved: '{{api}}: whether stage {{stage}} is traced could not be resolved ({{why}}), and {{who}}.',

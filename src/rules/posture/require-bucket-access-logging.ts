@@ -1,4 +1,5 @@
 import { dataPostureRule, switchGap } from '../kinds.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * An S3 bucket without server access logging (`LoggingConfiguration`; Terraform
@@ -13,7 +14,7 @@ export default dataPostureRule({
   category: 'missing-observability',
   severity: 'low',
   cwe: [778],
-  sources: [{ tool: 'checkov', id: 'CKV_AWS_18' }, { tool: 'cdk-nag', id: 'AwsSolutions-S1' }],
+  sources: peers('checkov:CKV_AWS_18', 'cdk-nag:AwsSolutions-S1'),
   mode: 'write',
   messages: {
     off: '{{res}} has no server access logging (no LoggingConfiguration): who read, wrote or deleted which object is recorded nowhere, and {{who}}.',

@@ -1,4 +1,5 @@
 import { dataPostureRule, switchGap } from '../kinds.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * An S3 bucket without versioning: an object a function overwrites or deletes is gone. Impact
@@ -12,7 +13,7 @@ export default dataPostureRule({
   category: 'misconfiguration',
   severity: 'medium',
   cwe: [693],
-  sources: [{ tool: 'checkov', id: 'CKV_AWS_21' }],
+  sources: peers('checkov:CKV_AWS_21'),
   mode: 'write',
   messages: {
     off: '{{res}} does not keep object versions ({{gap}}): an object overwritten or deleted cannot be recovered, and {{who}}.',

@@ -1,5 +1,6 @@
 import { apiPostureRule, stageGaps } from '../kinds.js';
 import { OUTSIDE } from '../../analyses/posture/api.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * A REST stage that forwards routes to an HTTP backend without a client certificate: the backend
@@ -14,7 +15,7 @@ export default apiPostureRule({
   category: 'misconfiguration',
   severity: 'low',
   cwe: [295],
-  sources: [{ tool: 'checkov', id: 'CKV2_AWS_51' }],
+  sources: peers('checkov:CKV2_AWS_51'),
   messages: {
     stage: 'Stage {{stage}} of {{api}} forwards {{routes}} to an HTTP backend without a client certificate and {{who}}: the backend cannot tell the API\'s calls from anyone else\'s, so reaching it directly skips the API\'s authorization and throttling.',
     unresolved: '{{api}}: whether stage {{stage}} presents a client certificate could not be resolved ({{why}}), and {{who}}.',

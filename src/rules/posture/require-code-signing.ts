@@ -1,4 +1,5 @@
 import { postureRule } from '../kinds.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * A .zip function without a code signing configuration: Lambda accepts any package from whoever
@@ -16,7 +17,7 @@ export default postureRule({
     unsigned: '{{fn}} has no CodeSigningConfigArn: Lambda runs any package whoever can update its code uploads, with the permissions of its role.',
   },
   requires: [],
-  sources: [{ tool: 'checkov', id: 'CKV_AWS_272' }],
+  sources: peers('checkov:CKV_AWS_272'),
   function(fn) {
     const p = fn.posture;
     return !p || p.image || p.codeSigningConfig !== null ? null : { messageId: 'unsigned', key: 'code-signing', severity: 'low' };

@@ -1,6 +1,7 @@
 import { dataPostureRule } from '../kinds.js';
 import { severityFor } from '../../model/findings.js';
 import { isUnresolved, type ResourceNode } from '../../model/types.js';
+import { peers } from '../../engine/types.js';
 
 /** The property that would name the account's key, per type. */
 const KEY_PROPERTY: Record<string, string> = {
@@ -31,15 +32,15 @@ export default dataPostureRule({
   category: 'misconfiguration',
   severity: 'low',
   cwe: [311],
-  sources: [
-    { tool: 'checkov', id: 'CKV_AWS_119' },
-    { tool: 'checkov', id: 'CKV_AWS_149' },
-    { tool: 'checkov', id: 'CKV_AWS_158' },
-    { tool: 'checkov', id: 'CKV_AWS_145' },
-    { tool: 'checkov', id: 'CKV_AWS_185' },
-    { tool: 'checkov', id: 'CKV_AWS_241' },
-    { tool: 'checkov', id: 'CKV_AWS_297' },
-  ],
+  sources: peers(
+    'checkov:CKV_AWS_119',
+    'checkov:CKV_AWS_149',
+    'checkov:CKV_AWS_158',
+    'checkov:CKV_AWS_145',
+    'checkov:CKV_AWS_185',
+    'checkov:CKV_AWS_241',
+    'checkov:CKV_AWS_297',
+  ),
   mode: 'write',
   messages: {
     service: '{{res}} ({{type}}) is encrypted with a key AWS manages, not a KMS key of the account (no {{gap}}): no key policy of yours decides who can decrypt it, and {{who}}.',

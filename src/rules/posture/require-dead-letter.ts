@@ -1,6 +1,7 @@
 import { postureRule } from '../kinds.js';
 import { maxSeverity, REACH_WORDS, severityFor } from '../../model/findings.js';
 import { invocationOf, reachOfEntryPoints } from '../../analyses/posture/invocation.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * A function invoked asynchronously (S3, SNS, EventBridge, schedules, IoT, CloudWatch Logs, a
@@ -21,10 +22,7 @@ export default postureRule({
     unknown: '{{fn}} has no dead-letter queue or on-failure destination, and no source in the model invokes it asynchronously: it matters only if something outside the scan invokes it with InvocationType Event.',
   },
   requires: ['surface'],
-  sources: [
-    { tool: 'checkov', id: 'CKV_AWS_116' },
-    { tool: 'cdk-nag', id: 'Serverless-LambdaDLQ' },
-  ],
+  sources: peers('checkov:CKV_AWS_116', 'cdk-nag:Serverless-LambdaDLQ'),
   function(fn, view) {
     const p = fn.posture;
     if (!p || p.deadLetterTarget !== null || p.onFailureDestination !== null) return null;

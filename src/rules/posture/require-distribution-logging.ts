@@ -1,4 +1,5 @@
 import { edgeSwitchRule } from '../kinds.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * A CloudFront distribution without standard access logs (`Logging.Bucket`, Terraform
@@ -12,10 +13,7 @@ export default edgeSwitchRule({
   description: 'CloudFront distributions in front of the app should write access logs.',
   category: 'missing-observability',
   severity: 'low',
-  sources: [
-    { tool: 'checkov', id: 'CKV_AWS_86' },
-    { tool: 'cdk-nag', id: 'AwsSolutions-CFR3' },
-  ],
+  sources: peers('checkov:CKV_AWS_86', 'cdk-nag:AwsSolutions-CFR3'),
   messages: {
     off: '{{res}} writes no access logs and {{who}}: which viewer called what, from which address, is recorded nowhere (the origin sees only CloudFront).',
     unresolved: '{{res}}: whether it writes access logs could not be decided ({{why}}), and {{who}}.',

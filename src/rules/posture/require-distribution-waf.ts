@@ -1,4 +1,5 @@
 import { edgeSwitchRule } from '../kinds.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * A CloudFront distribution with no WAF web ACL (`WebACLId`, Terraform `web_acl_id`): nothing at the
@@ -12,10 +13,7 @@ export default edgeSwitchRule({
   description: 'CloudFront distributions in front of routes anyone can call should have a WAF web ACL.',
   category: 'misconfiguration',
   severity: 'medium',
-  sources: [
-    { tool: 'checkov', id: 'CKV_AWS_68' },
-    { tool: 'cdk-nag', id: 'AwsSolutions-CFR2' },
-  ],
+  sources: peers('checkov:CKV_AWS_68', 'cdk-nag:AwsSolutions-CFR2'),
   messages: {
     off: '{{res}} has no WAF web ACL and {{who}}: no per-source rate limit, bot or bad-input rule stands at the edge, and every request reaches the origin and is billed.',
     unresolved: '{{res}}: whether a WAF web ACL is attached could not be decided ({{why}}), and {{who}}.',

@@ -1,5 +1,6 @@
 import { dataPostureRule } from '../kinds.js';
 import { isUnresolved, type ResourceNode } from '../../model/types.js';
+import { peers } from '../../engine/types.js';
 
 /** What leaves each type unencrypted, in the template's words. */
 const PLAIN: Record<string, string> = {
@@ -23,12 +24,7 @@ export default dataPostureRule({
   category: 'misconfiguration',
   severity: 'low',
   cwe: [311],
-  sources: [
-    { tool: 'checkov', id: 'CKV_AWS_27' },
-    { tool: 'checkov', id: 'CKV_AWS_26' },
-    { tool: 'checkov', id: 'CKV_AWS_43' },
-    { tool: 'checkov', id: 'CKV_AWS_240' },
-  ],
+  sources: peers('checkov:CKV_AWS_27', 'checkov:CKV_AWS_26', 'checkov:CKV_AWS_43', 'checkov:CKV_AWS_240'),
   mode: 'write',
   messages: {
     plain: '{{res}} ({{type}}) stores its data unencrypted at rest ({{gap}}), and {{who}}.',

@@ -1,5 +1,6 @@
 import { postureRule } from '../kinds.js';
 import { isUnresolved } from '../../model/types.js';
+import { peers } from '../../engine/types.js';
 
 /** Names that say a value is a credential (the value itself is not a literal here: that is code/no-secrets-in-environment). */
 const SECRET_NAME = /(secret|passw(or)?d|passwd|token|api_?key|private_?key|credential)/i;
@@ -39,7 +40,7 @@ export default postureRule({
     plain: '{{fn}} copies {{names}} into its environment at deploy time ({{how}}) and has no KmsKeyArn: the values are stored in its configuration under the aws/lambda key, readable by anyone of the account allowed lambda:GetFunctionConfiguration.',
   },
   requires: [],
-  sources: [{ tool: 'checkov', id: 'CKV_AWS_173' }],
+  sources: peers('checkov:CKV_AWS_173'),
   function(fn) {
     if (!fn.posture || fn.posture.environmentKey !== null) return null;
     const found = Object.entries(fn.environment).map(([k, v]) => [k, deployTimeSecret(k, v)] as const).filter((x): x is readonly [string, string] => x[1] !== null);

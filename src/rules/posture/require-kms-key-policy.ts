@@ -2,6 +2,7 @@ import { postureRule } from '../kinds.js';
 import type { Reach } from '../../model/findings.js';
 import { severityFor, widestReach } from '../../model/findings.js';
 import { isUnresolved } from '../../model/types.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * A customer managed KMS key declared without a key policy (`KeyPolicy`, Terraform `policy` or
@@ -24,7 +25,7 @@ export default postureRule({
     unresolved: '{{res}}: its key policy could not be read ({{why}}), and {{who}}.',
   },
   requires: ['iam', 'surface', 'access'],
-  sources: [{ tool: 'checkov', id: 'CKV2_AWS_64' }],
+  sources: peers('checkov:CKV2_AWS_64'),
   resource(r, view) {
     if (r.type !== 'AWS::KMS::Key') return null;
     if (r.policy !== null && !isUnresolved(r.policy)) return null;

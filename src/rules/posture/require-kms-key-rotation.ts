@@ -1,4 +1,5 @@
 import { dataPostureRule, switchGap } from '../kinds.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * A customer managed symmetric KMS key without automatic rotation: the same key material encrypts
@@ -13,7 +14,7 @@ export default dataPostureRule({
   category: 'misconfiguration',
   severity: 'low',
   cwe: [320],
-  sources: [{ tool: 'checkov', id: 'CKV_AWS_7' }],
+  sources: peers('checkov:CKV_AWS_7'),
   mode: 'write',
   messages: {
     off: '{{res}} never rotates its key material ({{gap}}): whatever is encrypted under it stays under the same material for good, and {{who}}.',

@@ -1,6 +1,7 @@
 import { postureRule, type PostureGap } from '../kinds.js';
 import { OUTSIDE } from '../../analyses/posture/api.js';
 import { isUnresolved } from '../../model/types.js';
+import { peers } from '../../engine/types.js';
 
 /** A year: attacks are commonly found months after they start, and most audit regimes ask for one. */
 const MIN_DAYS = 365;
@@ -25,10 +26,7 @@ export default postureRule({
     unresolved: '{{res}}: its retention could not be resolved ({{why}}){{whose}}.',
   },
   requires: ['surface'],
-  sources: [
-    { tool: 'checkov', id: 'CKV_AWS_66' },
-    { tool: 'checkov', id: 'CKV_AWS_338' },
-  ],
+  sources: peers('checkov:CKV_AWS_66', 'checkov:CKV_AWS_338'),
   resource(r, view): PostureGap | null {
     const ret = r.posture?.retention;
     if (!ret) return null;

@@ -1,4 +1,5 @@
 import { dataPostureRule, switchGap } from '../kinds.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * A DynamoDB table without point-in-time recovery: items a function deletes or overwrites (a bug,
@@ -12,7 +13,7 @@ export default dataPostureRule({
   category: 'misconfiguration',
   severity: 'medium',
   cwe: [693],
-  sources: [{ tool: 'checkov', id: 'CKV_AWS_28' }],
+  sources: peers('checkov:CKV_AWS_28'),
   mode: 'write',
   messages: {
     off: '{{res}} has no point-in-time recovery ({{gap}}): what is deleted or overwritten cannot be restored, and {{who}}.',

@@ -1,5 +1,6 @@
 import { dataPostureRule } from '../kinds.js';
 import { isUnresolved, type ResourceNode } from '../../model/types.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * An S3 bucket with Block Public Access settings turned off. A bucket created without a
@@ -16,13 +17,7 @@ export default dataPostureRule({
   category: 'misconfiguration',
   severity: 'low',
   cwe: [732],
-  sources: [
-    { tool: 'checkov', id: 'CKV2_AWS_6' },
-    { tool: 'checkov', id: 'CKV_AWS_53' },
-    { tool: 'checkov', id: 'CKV_AWS_54' },
-    { tool: 'checkov', id: 'CKV_AWS_55' },
-    { tool: 'checkov', id: 'CKV_AWS_56' },
-  ],
+  sources: peers('checkov:CKV2_AWS_6', 'checkov:CKV_AWS_53', 'checkov:CKV_AWS_54', 'checkov:CKV_AWS_55', 'checkov:CKV_AWS_56'),
   mode: 'write',
   messages: {
     off: '{{res}} turns S3 Block Public Access off ({{gap}}), and {{who}}.',

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { defineRule, peers } from '../../engine/types.js';
 import type { EntryPoint, RequestValidation } from '../../model/types.js';
 import { isUnresolved } from '../../model/types.js';
 import { isWriteLevel } from '../../analyses/surface/access.js';
@@ -38,10 +38,7 @@ export default defineRule({
     cwe: [20],
     profile: 'hardening',
     requires: ['surface', 'access'],
-    sources: [
-      { tool: 'checkov', id: 'CKV2_AWS_53' },
-      { tool: 'cdk-nag', id: 'AwsSolutions-APIG2' },
-    ],
+    sources: peers('checkov:CKV2_AWS_53', 'cdk-nag:AwsSolutions-APIG2'),
     messages: {
       route: '{{route}} of {{api}}: anyone on the internet calls it without signing in, and {{gaps}}; whatever shape a request has, {{fns}} runs on it{{stored}}.',
       unresolved: '{{route}} of {{api}}: anyone on the internet calls it without signing in, and which request validator applies could not be decided ({{why}}).',

@@ -1,5 +1,6 @@
 import { dataPostureRule } from '../kinds.js';
 import type { ResourceNode } from '../../model/types.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * A Secrets Manager secret no rotation schedule names: a value that leaks (through a function that
@@ -13,7 +14,7 @@ export default dataPostureRule({
   category: 'misconfiguration',
   severity: 'medium',
   cwe: [324],
-  sources: [{ tool: 'checkov', id: 'CKV2_AWS_57' }],
+  sources: peers('checkov:CKV2_AWS_57'),
   mode: 'read',
   messages: {
     unrotated: '{{res}} is never rotated ({{gap}}): a leaked value stays valid until changed by hand, and {{who}}.',

@@ -1,6 +1,7 @@
 import { postureRule, type PostureGap } from '../kinds.js';
 import { OUTSIDE } from '../../analyses/posture/api.js';
 import { isUnresolved } from '../../model/types.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * A state machine whose execution history goes to no log group (`LoggingConfiguration` with a
@@ -20,10 +21,7 @@ export default postureRule({
     unresolved: 'State machine {{res}}: whether it logs its executions could not be resolved ({{why}}), and {{who}}.',
   },
   requires: [],
-  sources: [
-    { tool: 'checkov', id: 'CKV_AWS_285' },
-    { tool: 'cdk-nag', id: 'AwsSolutions-SF1' },
-  ],
+  sources: peers('checkov:CKV_AWS_285', 'cdk-nag:AwsSolutions-SF1'),
   resource(sm, view): PostureGap | null {
     const l = sm.posture?.executionLogging;
     if (!l || l.on === true) return null;

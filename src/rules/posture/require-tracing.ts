@@ -1,6 +1,7 @@
 import { postureRule } from '../kinds.js';
 import { OUTSIDE } from '../../analyses/posture/api.js';
 import { isUnresolved } from '../../model/types.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * A function without active X-Ray tracing: after an incident the path of a request from its entry
@@ -19,11 +20,7 @@ export default postureRule({
     workflow: 'State machine {{res}} has no X-Ray tracing (TracingConfiguration.Enabled not true) and {{caller}}: an execution cannot be followed through its states and the functions it runs after an incident.',
   },
   requires: ['surface'],
-  sources: [
-    { tool: 'checkov', id: 'CKV_AWS_50' },
-    { tool: 'checkov', id: 'CKV_AWS_284' },
-    { tool: 'cdk-nag', id: 'Serverless-LambdaTracing' },
-  ],
+  sources: peers('checkov:CKV_AWS_50', 'checkov:CKV_AWS_284', 'cdk-nag:Serverless-LambdaTracing'),
   function(fn, view) {
     const mode = fn.posture?.tracingMode;
     if (mode === undefined || mode === 'Active' || (mode !== null && typeof mode !== 'string')) return null; // unresolved: a parameter may turn it on

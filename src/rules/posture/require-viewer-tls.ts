@@ -1,6 +1,7 @@
 import { postureRule, type PostureGap } from '../kinds.js';
 import { edgeExposure, edgeSeverity } from '../../analyses/posture/edge.js';
 import { isUnresolved } from '../../model/types.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * A CloudFront distribution whose viewers may connect with TLS older than 1.2 (Checkov CKV_AWS_174)
@@ -17,11 +18,7 @@ export default postureRule({
   category: 'misconfiguration',
   severity: 'medium',
   cwe: [319, 326],
-  sources: [
-    { tool: 'checkov', id: 'CKV_AWS_174' },
-    { tool: 'checkov', id: 'CKV_AWS_34' },
-    { tool: 'cdk-nag', id: 'AwsSolutions-CFR4' },
-  ],
+  sources: peers('checkov:CKV_AWS_174', 'checkov:CKV_AWS_34', 'cdk-nag:AwsSolutions-CFR4'),
   messages: {
     version: '{{res}} accepts viewers on {{version}} (MinimumProtocolVersion), older than TLS 1.2, and {{who}}.',
     default: '{{res}} serves its *.cloudfront.net name with CloudFront\'s certificate, which accepts viewers on TLSv1 whatever MinimumProtocolVersion says, and {{who}}. Use a certificate of your own (ACM) with TLSv1.2_2021.',

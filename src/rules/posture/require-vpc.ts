@@ -1,4 +1,5 @@
 import { postureRule } from '../kinds.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * A function outside a VPC. Checkov (CKV_AWS_117) fails nearly every function for it; on its own
@@ -15,6 +16,6 @@ export default postureRule({
     outside: '{{fn}} is not attached to a VPC: its outbound traffic is not subject to security groups or VPC endpoints policy; no harm on its own.',
   },
   requires: [],
-  sources: [{ tool: 'checkov', id: 'CKV_AWS_117' }],
+  sources: peers('checkov:CKV_AWS_117'),
   function: (fn) => (fn.posture?.inVpc === false ? { messageId: 'outside', key: 'vpc', severity: 'info' } : null),
 });

@@ -1,5 +1,6 @@
 import { apiPostureRule, appsyncGaps, stageGaps } from '../kinds.js';
 import { OUTSIDE } from '../../analyses/posture/api.js';
+import { peers } from '../../engine/types.js';
 
 /**
  * A REST stage, or an AppSync API, with no WAF web ACL associated: nothing in front of the routes
@@ -14,11 +15,7 @@ export default apiPostureRule({
   description: 'REST API stages and AppSync APIs with routes anyone can call should have a WAF web ACL.',
   category: 'misconfiguration',
   severity: 'medium',
-  sources: [
-    { tool: 'checkov', id: 'CKV2_AWS_29' },
-    { tool: 'checkov', id: 'CKV2_AWS_33' },
-    { tool: 'cdk-nag', id: 'AwsSolutions-APIG3' },
-  ],
+  sources: peers('checkov:CKV2_AWS_29', 'checkov:CKV2_AWS_33', 'cdk-nag:AwsSolutions-APIG3'),
   messages: {
     stage: 'Stage {{stage}} of {{api}} has no WAF web ACL and {{who}}: no per-source rate limit, bot or bad-input rule stands before the functions, and every request is billed.',
     appsync: '{{api}} (AppSync) has no WAF web ACL and {{who}}: no per-source rate limit or query rule stands before its resolvers.',

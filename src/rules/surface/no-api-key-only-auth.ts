@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { defineRule, peers } from '../../engine/types.js';
 import { isApiEntry } from '../../analyses/surface/exposure.js';
 
 /** API keys identify callers for usage plans; they are not authentication (they travel in clear and are shared). */
@@ -13,7 +13,7 @@ export default defineRule({
       apiKey: '{{route}} on {{api}} is protected only by an API key: keys identify callers for usage plans but are not authentication.',
     },
     requires: [],
-    sources: [{ tool: 'nightlight-field', id: 'EXP-APIKEY-AS-AUTH' }],
+    sources: peers('nightlight-field:EXP-APIKEY-AS-AUTH'),
   },
   create(context) {
     for (const ep of context.model.entryPoints) {

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { defineRule, peers } from '../../engine/types.js';
 
 /**
  * Another AWS account (or any account) can invoke a function: an external entry point that must be
@@ -15,7 +15,7 @@ export default defineRule({
       cross: '{{entry}} lets {{who}} invoke {{fn}}.',
     },
     requires: [],
-    sources: [{ tool: 'aws-access-analyzer', id: 'external-access' }, { tool: 'nightlight-field', id: 'EXP-PERM-CROSS-ACCOUNT' }],
+    sources: peers('aws-access-analyzer:external-access', 'nightlight-field:EXP-PERM-CROSS-ACCOUNT'),
   },
   create(context) {
     for (const ep of context.model.entryPoints) {

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { defineRule, peers } from '../../engine/types.js';
 import { severityFor } from '../../model/findings.js';
 
 /**
@@ -21,7 +21,7 @@ export default defineRule({
       entry: '{{principal}} is allowed {{action}}{{on}}, which runs {{fn}}, and {{who}} can act as it: {{outside}} writes the event {{fn}} gets{{gives}}.',
     },
     requires: ['surface'],
-    sources: [{ tool: 'pmapper', id: 'edges' }, { tool: 'aws-access-analyzer', id: 'external-access' }],
+    sources: peers('pmapper:edges', 'aws-access-analyzer:external-access'),
   },
   create(context) {
     const surface = context.analyses.surface;

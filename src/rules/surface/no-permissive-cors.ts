@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { defineRule, peers } from '../../engine/types.js';
 import type { CorsConfig, EntryPoint } from '../../model/types.js';
 import { isUnresolved } from '../../model/types.js';
 
@@ -25,7 +25,7 @@ export default defineRule({
       authenticated: '{{what}} allows any origin ({{origins}}) on an endpoint that authenticates callers ({{auth}}): any website a signed-in user visits can call it with their token.',
     },
     requires: [],
-    sources: [{ tool: 'checkov', id: 'CKV2_AWS_75' }, { tool: 'nightlight-field', id: 'EXP-FURL-CORS' }],
+    sources: peers('checkov:CKV2_AWS_75', 'nightlight-field:EXP-FURL-CORS'),
   },
   create(context) {
     const check = (what: string, subject: string, cors: CorsConfig, eps: EntryPoint[], functions: string[]) => {

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { defineRule, peers } from '../../engine/types.js';
 import type { FlowStep } from '../../model/findings.js';
 import { severityRank } from '../../model/findings.js';
 import type { RiskMatch } from '../../analyses/iam/index.js';
@@ -22,7 +22,7 @@ export default defineRule({
       cascade: '{{entry}} ({{who}}) reaches {{fn}} through {{path}}, and {{fn}} can {{capability}}.',
     },
     requires: ['surface', 'iam'],
-    sources: [{ tool: 'nightlight-field', id: 'EXP-QUEUE-TOPIC-PUBLIC' }, { tool: 'nightlight-field', id: 'DOW-FANOUT' }],
+    sources: peers('nightlight-field:EXP-QUEUE-TOPIC-PUBLIC', 'nightlight-field:DOW-FANOUT'),
   },
   create(context) {
     const surface = context.analyses.surface;

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { defineRule, peers } from '../../engine/types.js';
 import type { PolicyStatement, ResourceNode } from '../../model/types.js';
 import { isUnresolved } from '../../model/types.js';
 import { principalFromResourcePolicy } from '../../model/policy.js';
@@ -37,10 +37,7 @@ export default defineRule({
       maybe: '{{repo}} lets any AWS account {{what}} images ({{actions}}), and the image of {{fns}} could not be traced to a repository ({{why}}): it may be this one.',
     },
     requires: [],
-    sources: [
-      { tool: 'checkov', id: 'CKV_AWS_32' },
-      { tool: 'aws-access-analyzer', id: 'CheckNoPublicAccess' },
-    ],
+    sources: peers('checkov:CKV_AWS_32', 'aws-access-analyzer:CheckNoPublicAccess'),
   },
   create(context) {
     const repos = context.model.resources.filter((r): r is ResourceNode => r.kind === 'repository' && r.cloud === undefined);

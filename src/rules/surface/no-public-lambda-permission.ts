@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { defineRule, peers } from '../../engine/types.js';
 import { isUnresolved } from '../../model/types.js';
 
 /**
@@ -17,12 +17,7 @@ export default defineRule({
       action: 'Permission {{perm}} grants {{action}} on {{fn}} to {{principal}}: only lambda:InvokeFunction or lambda:InvokeFunctionUrl should be granted.',
     },
     requires: [],
-    sources: [
-      { tool: 'cfn_nag', id: 'F13' },
-      { tool: 'checkov', id: 'CKV_AWS_301' },
-      { tool: 'nightlight-field', id: 'EXP-PERM-PUBLIC' },
-      { tool: 'nightlight-field', id: 'EXP-PERM-ACTION' },
-    ],
+    sources: peers('cfn_nag:F13', 'checkov:CKV_AWS_301', 'nightlight-field:EXP-PERM-PUBLIC', 'nightlight-field:EXP-PERM-ACTION'),
   },
   create(context) {
     for (const fn of context.model.functions) {

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { defineRule, peers } from '../../engine/types.js';
 import { isUnresolved } from '../../model/types.js';
 import type { PolicyDocument, ResourceNode } from '../../model/types.js';
 import { principalFromResourcePolicy } from '../../model/policy.js';
@@ -28,12 +28,7 @@ export default defineRule({
       acl: 'Bucket {{resource}} has the ACL {{acl}}: its objects are readable by {{who}}.',
     },
     requires: [],
-    sources: [
-      { tool: 'cfn_nag', id: 'F16/F18/F20/F21' },
-      { tool: 'checkov', id: 'CKV_AWS_70' },
-      { tool: 'aws-access-analyzer', id: 'CheckNoPublicAccess' },
-      { tool: 'nightlight-field', id: 'EXP-QUEUE-TOPIC-PUBLIC' },
-    ],
+    sources: peers('cfn_nag:F16/F18/F20/F21', 'checkov:CKV_AWS_70', 'aws-access-analyzer:CheckNoPublicAccess', 'nightlight-field:EXP-QUEUE-TOPIC-PUBLIC'),
   },
   create(context) {
     const triggered = new Set(context.model.entryPoints.filter((e) => !e.identity && TRIGGER_KINDS.has(e.kind) && e.source && (e.principal.kind === 'public' || e.principal.kind === 'any-aws-account')).map((e) => e.source!));

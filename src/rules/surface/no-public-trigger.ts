@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { defineRule, peers } from '../../engine/types.js';
 import type { EntryPointKind } from '../../model/types.js';
 import { severityFor } from '../../model/findings.js';
 
@@ -25,11 +25,7 @@ export default defineRule({
       trigger: '{{source}} ({{what}}) lets {{who}} {{action}} it, and it triggers {{fn}}: an indirect public entry point with attacker-controlled events.',
     },
     requires: ['surface'],
-    sources: [
-      { tool: 'cfn_nag', id: 'F18/F21/F16' },
-      { tool: 'nightlight-field', id: 'EXP-QUEUE-TOPIC-PUBLIC' },
-      { tool: 'nightlight-field', id: 'EXP-S3-TRIGGER-PUBLIC-WRITE' },
-    ],
+    sources: peers('cfn_nag:F18/F21/F16', 'nightlight-field:EXP-QUEUE-TOPIC-PUBLIC', 'nightlight-field:EXP-S3-TRIGGER-PUBLIC-WRITE'),
   },
   create(context) {
     const resources = new Map(context.model.resources.map((r) => [r.id, r]));

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { defineRule, peers } from '../../engine/types.js';
 import { lowerSeverity, type Severity } from '../../model/findings.js';
 
 /**
@@ -21,7 +21,7 @@ export default defineRule({
       possible: 'Possible recursion loop {{path}} from IAM grants alone ({{grants}}); the handler code was not read, so whether it makes these calls is unknown: {{reason}}.',
     },
     requires: ['surface', 'iam'],
-    sources: [{ tool: 'nightlight-field', id: 'DOW-RECURSION' }],
+    sources: peers('nightlight-field:DOW-RECURSION'),
   },
   create(context) {
     const surface = context.analyses.surface;

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { defineRule, peers } from '../../engine/types.js';
 import { isApiEntry, isPrivateApi } from '../../analyses/surface/exposure.js';
 import { severityFor } from '../../model/findings.js';
 import type { EntryPoint } from '../../model/types.js';
@@ -24,14 +24,14 @@ export default defineRule({
       service: '{{route}} on {{api}} performs {{action}}{{on}} with no authentication: anyone on the internet can {{what}}.',
     },
     requires: ['surface'],
-    sources: [
-      { tool: 'checkov', id: 'CKV_AWS_59' },
-      { tool: 'cfn_nag', id: 'W59' },
-      { tool: 'cdk-nag', id: 'APIG4' },
-      { tool: 'nightlight-field', id: 'EXP-API-NOAUTH-REST' },
-      { tool: 'nightlight-field', id: 'EXP-API-NOAUTH-HTTP' },
-      { tool: 'nightlight-field', id: 'EXP-SAM-EVENT-NOAUTH' },
-    ],
+    sources: peers(
+      'checkov:CKV_AWS_59',
+      'cfn_nag:W59',
+      'cdk-nag:APIG4',
+      'nightlight-field:EXP-API-NOAUTH-REST',
+      'nightlight-field:EXP-API-NOAUTH-HTTP',
+      'nightlight-field:EXP-SAM-EVENT-NOAUTH',
+    ),
   },
   create(context) {
     const surface = context.analyses.surface;

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { defineRule, peers } from '../../engine/types.js';
 import { evaluateAccess, mayBeAllowed, rolePolicies } from '../../analyses/iam/index.js';
 
 /** What an anonymous visitor's credentials are worth, checked in this order. */
@@ -27,7 +27,7 @@ export default defineRule({
       access: 'Identity pool {{pool}} gives unauthenticated visitors the role {{role}}, which can {{what}} {{target}}: anyone on the internet gets these AWS credentials without signing in.',
     },
     requires: ['iam'],
-    sources: [{ tool: 'checkov', id: 'CKV_AWS_366' }, { tool: 'cdk-nag', id: 'COG7' }, { tool: 'nightlight-field', id: 'EXP-COGNITO-UNAUTH' }],
+    sources: peers('checkov:CKV_AWS_366', 'cdk-nag:COG7', 'nightlight-field:EXP-COGNITO-UNAUTH'),
   },
   create(context) {
     const roles = new Map(context.model.roles.map((r) => [r.id, r]));

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { defineRule, peers } from '../../engine/types.js';
 import { isUnresolved } from '../../model/types.js';
 import { severityFor } from '../../model/findings.js';
 
@@ -27,7 +27,7 @@ export default defineRule({
       write: 'App client {{client}} lets users of {{pool}} set {{attrs}} themselves ({{how}}){{signup}}: if the app or an authorizer decides on {{it}}, any user can grant themselves that access.',
     },
     requires: [],
-    sources: [{ tool: 'nightlight-field', id: 'COGNITO-WRITABLE-ATTRIBUTE' }, { tool: 'cloudgoat', id: 'vulnerable_cognito' }],
+    sources: peers('nightlight-field:COGNITO-WRITABLE-ATTRIBUTE', 'cloudgoat:vulnerable_cognito'),
   },
   create(context) {
     for (const pool of context.model.resources) {

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { defineRule, peers } from '../../engine/types.js';
 import { isUnresolved } from '../../model/types.js';
 
 /**
@@ -21,11 +21,7 @@ export default defineRule({
       unresolved: 'The AuthType of the function URL of {{fn}} could not be resolved ({{reason}}); it may be public.',
     },
     requires: [],
-    sources: [
-      { tool: 'checkov', id: 'CKV_AWS_258' },
-      { tool: 'cdk-nag', id: 'LambdaFunctionUrlAuth' },
-      { tool: 'nightlight-field', id: 'EXP-FURL-NONE' },
-    ],
+    sources: peers('checkov:CKV_AWS_258', 'cdk-nag:LambdaFunctionUrlAuth', 'nightlight-field:EXP-FURL-NONE'),
   },
   create(context) {
     for (const fn of context.model.functions) {

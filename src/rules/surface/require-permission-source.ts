@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { defineRule, peers } from '../../engine/types.js';
 import { isUnresolved } from '../../model/types.js';
 
 /** Services that cannot name a source (prowler PR #5300: Secrets Manager rotation). */
@@ -22,11 +22,7 @@ export default defineRule({
       noAccount: 'Permission {{perm}} lets s3.amazonaws.com invoke {{fn}} without SourceAccount: bucket ARNs carry no account, so a bucket of that name in another account could trigger it.',
     },
     requires: [],
-    sources: [
-      { tool: 'checkov', id: 'CKV_AWS_364' },
-      { tool: 'cfn-lint', id: 'W3663' },
-      { tool: 'nightlight-field', id: 'EXP-PERM-CONFUSED-DEPUTY' },
-    ],
+    sources: peers('checkov:CKV_AWS_364', 'cfn-lint:W3663', 'nightlight-field:EXP-PERM-CONFUSED-DEPUTY'),
   },
   create(context) {
     for (const fn of context.model.functions) {
