@@ -143,8 +143,8 @@ export const CFN_TAGS: Record<string, string> = {
 };
 
 /**
- * Where a tagged node starts as written: parse.ts's `startOf` (a node's range starts after its
- * tag; the value as written starts at it), the same text walk so that both paths agree.
+ * Where a tagged node starts as written (a node's range starts after its tag and anchor; the value
+ * as written starts at them): one text walk for both parse paths, this one and parse.ts's.
  */
 export function startOfTagged(text: string, rangeStart: number): number {
   let start = rangeStart;

@@ -9,7 +9,7 @@ import { Composer, LineCounter, Parser, isAlias, isMap, isPair, isScalar, isSeq,
 import { parseTree, type Node as JsonNode, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import type { Diagnostic, DocPath, JsonObject, JsonValue, SourceLocation } from '../../model/types.js';
 import { hasKey, setKey } from '../../model/types.js';
-import { CFN_TAGS, convertCst } from './cst.js';
+import { CFN_TAGS, convertCst, startOfTagged } from './cst.js';
 import { scanYaml } from './scan.js';
 import { LineIndex } from '../lines.js';
 
@@ -176,19 +176,7 @@ function parseYamlStrict(text: string, file: string, limits: ParseLimits, option
   }
 
   // A node's range starts after its tag and anchor; the value as written starts at them (`- !If [...]`).
-  const startOf = (node: YamlNode): number => {
-    let start = node.range![0];
-    if (!node.tag && !node.anchor) return start;
-    for (let props = 0; props < 2; props++) {
-      let end = start;
-      while (end > 0 && /\s/.test(text[end - 1]!)) end--;
-      let begin = end;
-      while (begin > 0 && !/[\s[{,]/.test(text[begin - 1]!)) begin--;
-      if (begin === end || (text[begin] !== '!' && text[begin] !== '&')) break;
-      start = begin;
-    }
-    return start;
-  };
+  const startOf = (node: YamlNode): number => (!node.tag && !node.anchor ? node.range![0] : startOfTagged(text, node.range![0]));
 
   let aliasBudget = limits.maxAliasNodes;
   /** Offset of the alias (as written, not through another alias) being expanded. */

@@ -22,7 +22,7 @@ import {
   typeName,
   type V,
 } from './values.js';
-import { MAX_COLLECTION, type Env, toStr, toNum, toBool, toList, entries, firstUnknown, dedupe, toSet } from './convert.js';
+import { MAX_COLLECTION, type Env, toStr, toNum, toBool, toList, firstUnknown, dedupe, toSet } from './convert.js';
 
 /** A built-in function; `evaluate` is the evaluator, for functions that evaluate a template. */
 export type Fn = (args: V[], env: Env, evaluate: (e: Expr, env: Env) => V) => V;

@@ -438,9 +438,8 @@ class Parser {
     return { k: 'object', s, items };
   }
 
-  private forExpr(s: number, closer: ']' | '}'): Expr {
-    this.pos += 3;
-    this.skip();
+  /** `[key,] value in collection` of a for expression or a `%{for}` directive (after `for`). */
+  private forHead(where: string): { keyVar: string | null; valVar: string; coll: Expr } {
     let valVar = this.ident();
     let keyVar: string | null = null;
     this.skip();
@@ -451,9 +450,15 @@ class Parser {
       valVar = this.ident();
     }
     this.skip();
-    if (!this.startsWith('in')) this.fail('expected "in" in the for expression');
+    if (!this.startsWith('in')) this.fail(`expected "in" in ${where}`);
     this.pos += 2;
-    const coll = this.expr();
+    return { keyVar, valVar, coll: this.expr() };
+  }
+
+  private forExpr(s: number, closer: ']' | '}'): Expr {
+    this.pos += 3;
+    this.skip();
+    const { keyVar, valVar, coll } = this.forHead('the for expression');
     this.expect(':');
     let keyExpr: Expr | null = null;
     let valExpr = this.expr();
@@ -580,19 +585,7 @@ class Parser {
             const top = stack.pop();
             if (!top || (top.kind !== 'if' && top.kind !== 'else')) this.fail('%{endif} without %{if}');
           } else if (word === 'for') {
-            let valVar = this.ident();
-            let keyVar: string | null = null;
-            this.skip();
-            if (this.peek() === ',') {
-              this.pos++;
-              this.skip();
-              keyVar = valVar;
-              valVar = this.ident();
-            }
-            this.skip();
-            if (!this.startsWith('in')) this.fail('expected "in" in %{for}');
-            this.pos += 2;
-            const coll = this.expr();
+            const { keyVar, valVar, coll } = this.forHead('%{for}');
             const node: TemplatePart = { k: 'for', keyVar, valVar, coll, body: [] };
             stack[stack.length - 1]!.parts.push(node);
             stack.push({ kind: 'for', parts: node.body, node });
