@@ -18,13 +18,15 @@ import { lowerCsharp } from './csharp.js';
 import { lowerGo } from './go.js';
 import { lowerJava } from './java.js';
 import { lowerJs } from './js.js';
-import { dotnetProjectOfPackage, findCsharpEntry, findGoEntry, findJavaEntry, findRubyEntry, goFiles, goPackageDir, javaClassFile, javaSiblings, projectOfPackage, rubyRequireFile, type GoEntry } from './layouts.js';
+import { dotnetProjectOfPackage, findCsharpEntry, findGoEntry, findJavaEntry, findRubyEntry, goFiles, goPackageDir, projectOfPackage, type GoEntry } from './layouts.js';
 import { lowerPython } from './python.js';
 import { lowerRuby } from './ruby.js';
 import { LineIndex } from '../lines.js';
 import { TooDeepError } from './nesting.js';
 import type { ScanCache } from '../cache.js';
 import { parseGemfileLock } from '../dependencies.js';
+import { djangoRoutes, rootUrlconf, type DjangoIo } from './django.js';
+import { SAME_PACKAGE, addJavaPackageImports, bindReferenced, bindRequired, findJsEntry, findPythonEntry, isFile, resolveJavaImport, resolveJsImport, resolvePythonImport, rubyImport } from './imports.js';
 
 export { initPythonParser } from './python.js';
 export { lowerJs } from './js.js';
@@ -43,9 +45,6 @@ export interface LoadHandlerOptions {
   /** The on-disk cache of incremental runs: lowered modules keyed by path and text. */
   diskCache?: ScanCache | null;
 }
-
-const JS_EXTS = ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs', '.jsx'];
-const BUILD_DIRS = /^(\.?dist|build|out|lib|\.build|\.esbuild\/\.build|\.webpack\/[^/]+|\.aws-sam\/build\/[^/]+)\//;
 
 export function languageOf(runtime: string | null | undefined, file?: string): CodeLanguage | null {
   if (runtime) {
@@ -237,7 +236,7 @@ export async function loadHandler(scanned: string, fn: FunctionNode, diagnostics
     } else if (fn.handler.djangoSettings) {
       // Zappa's handler serves the Django project of `django_settings`: its URLconf is the code
       await prepareLanguage('python');
-      const conf = rootUrlconf(baseReal, rootReal, fn.handler.djangoSettings, scan, diagnostics, options, fn);
+      const conf = rootUrlconf(baseReal, fn.handler.djangoSettings, djangoIo(baseReal, rootReal, scan, diagnostics, options, fn), fn);
       if (conf) {
         entryAbs = conf;
         exportName = 'urlpatterns';
@@ -317,7 +316,7 @@ export async function loadHandler(scanned: string, fn: FunctionNode, diagnostics
   }
   // Django: the views are reached through the URLconf the settings name (ROOT_URLCONF) and the
   // modules it include()s, which nothing imports: they are loaded as roots of their own.
-  const django = language === 'python' ? djangoRoutes(baseReal, rootReal, fn, modules, scan, diagnostics, options, (abs) => {
+  const django = language === 'python' ? djangoRoutes(baseReal, rootReal, fn, modules, djangoIo(baseReal, rootReal, scan, diagnostics, options, fn), (abs) => {
     const r = toPosix(relative(rootReal, abs));
     if (seen.has(r) || seen.size >= maxModules) return seen.has(r);
     seen.add(r);
@@ -346,70 +345,6 @@ export async function loadHandler(scanned: string, fn: FunctionNode, diagnostics
     ...(django ? { django } : {}),
     ...(eventEntries.length ? { eventEntries } : {}),
   };
-}
-
-/** A dotted Python module (`proj.settings`) as a file under the code folder, or null. */
-function pythonModuleFile(base: string, dotted: string): string | null {
-  if (!/^[A-Za-z_][\w.]*$/.test(dotted)) return null;
-  const p = dotted.replace(/\./g, '/');
-  for (const rel of [`${p}.py`, `${p}/__init__.py`, `src/${p}.py`]) if (isFile(join(base, rel))) return join(base, rel);
-  return null;
-}
-
-/** `ROOT_URLCONF` of a Django settings module (a literal assignment), as a file; null (said) when it cannot be found. */
-function rootUrlconf(base: string, rootReal: string, settings: string, scan: ScanRoot, diagnostics: Diagnostic[], options: LoadHandlerOptions, fn: FunctionNode): string | null {
-  const file = pythonModuleFile(base, settings);
-  const mod = file && inside(base, safeRealpath(file) ?? '') ? loadModule(file, toPosix(relative(rootReal, file)), 'python', scan, [], options.cache, options.diskCache ?? null) : null;
-  const conf = mod?.strings.find((s) => s.name === 'ROOT_URLCONF')?.value;
-  const out = conf ? pythonModuleFile(base, conf) : null;
-  if (!out) diagnostics.push({ level: 'warning', code: 'django-urlconf-not-found', location: fnLocation(fn), message: `${fn.id}: the Django settings ${settings} ${!file ? 'were not found' : !conf ? 'set no literal ROOT_URLCONF' : `name ROOT_URLCONF ${conf}, which was not found`}: the project's views are not analysed` });
-  return out;
-}
-
-/**
- * The URLconf modules of the Django project a Python function serves: the settings module comes
- * from Zappa's `django_settings`, the function's `DJANGO_SETTINGS_MODULE`, or the
- * `os.environ.setdefault("DJANGO_SETTINGS_MODULE", ...)` of a loaded module (wsgi.py, asgi.py);
- * its `ROOT_URLCONF` and every module named by `include("...")` in a URLconf are loaded
- * (`load`) and mapped from their dotted names. Null when the function serves no Django project.
- */
-function djangoRoutes(base: string, rootReal: string, fn: FunctionNode, modules: Record<string, IrModule>, scan: ScanRoot, diagnostics: Diagnostic[], options: LoadHandlerOptions, load: (abs: string) => boolean): HandlerSource['django'] | null {
-  let settings = fn.handler.djangoSettings ?? null;
-  const env = fn.environment['DJANGO_SETTINGS_MODULE'];
-  if (!settings && typeof env === 'string') settings = env;
-  if (!settings) {
-    // os.environ.setdefault("DJANGO_SETTINGS_MODULE", "proj.settings")
-    for (const m of Object.values(modules)) {
-      const c = literalCalls(m).find((x) => x.method === 'setdefault' && x.args[0] === 'DJANGO_SETTINGS_MODULE' && /^[A-Za-z_][\w.]*$/.test(x.args[1] ?? ''));
-      if (c) {
-        settings = c.args[1]!;
-        break;
-      }
-    }
-  }
-  if (!settings) return null;
-  const conf = rootUrlconf(base, rootReal, settings, scan, diagnostics, options, fn);
-  if (!conf) return null;
-  const urlconf = toPosix(relative(rootReal, conf));
-  const byName: Record<string, string> = dict();
-  const todo: [string, string][] = [['ROOT', conf]];
-  const done = new Set<string>();
-  while (todo.length) {
-    const [dotted, abs] = todo.shift()!;
-    const rel = toPosix(relative(rootReal, abs));
-    if (done.has(rel)) continue;
-    done.add(rel);
-    if (!load(abs)) continue;
-    if (dotted !== 'ROOT') byName[dotted] = rel;
-    for (const c of modules[rel] ? literalCalls(modules[rel]!) : []) {
-      // include("app.urls"): a dotted module under the code folder, followed once
-      const name = c.args[0];
-      if (c.method !== 'include' || !name || !/^[A-Za-z_][\w.]*$/.test(name)) continue;
-      const f = pythonModuleFile(base, name);
-      if (f && !done.has(toPosix(relative(rootReal, f)))) todo.push([name, f]);
-    }
-  }
-  return { urlconf, modules: byName };
 }
 
 /**
@@ -610,168 +545,6 @@ function pathsTried(codeUri: string, handler: string, language: CodeLanguage | n
   return language === 'python' ? py : language === 'javascript' ? js : `${js} and ${py}`;
 }
 
-function isFile(p: string): boolean {
-  try {
-    // Most probes miss (findJsEntry tries up to ~30 names): no ENOENT error object (and stack) per miss.
-    return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
-  } catch {
-    return false;
-  }
-}
-
-function findJsEntry(base: string, modPath: string): string | null {
-  const variants = [modPath];
-  const m = BUILD_DIRS.exec(modPath);
-  if (m) {
-    variants.push(`src/${modPath.slice(m[0].length)}`, modPath.slice(m[0].length));
-  } else if (!modPath.startsWith('src/')) variants.push(`src/${modPath}`);
-  const order: string[] = [];
-  for (const ext of ['.ts', '.mts', '.cts', '.tsx']) for (const v of variants) order.push(v + ext);
-  for (const ext of ['.js', '.mjs', '.cjs', '.jsx']) for (const v of variants) order.push(v + ext);
-  for (const v of variants) for (const ext of JS_EXTS) order.push(`${v}/index${ext}`);
-  for (const rel of order) {
-    const abs = join(base, rel);
-    if (!rel.endsWith('.d.ts') && isFile(abs)) return abs;
-  }
-  return null;
-}
-
-function findPythonEntry(base: string, handler: string): { file: string; exportName: string } | null {
-  const dot = handler.lastIndexOf('.');
-  const exportName = handler.slice(dot + 1);
-  const modPath = handler.slice(0, dot).replace(/\./g, '/');
-  for (const rel of [`${modPath}.py`, `${modPath}/__init__.py`, `src/${modPath}.py`]) {
-    const abs = join(base, rel);
-    if (isFile(abs)) return { file: abs, exportName };
-  }
-  return null;
-}
-
-function resolveJsImport(fromFile: string, spec: string): { file: string; submodule: boolean } | null {
-  if (!spec.startsWith('./') && !spec.startsWith('../') && spec !== '.' && spec !== '..') return null;
-  const target = resolvePath(dirname(fromFile), spec);
-  const candidates = [target];
-  const stem = target.replace(/\.(c|m)?js$/, '');
-  if (stem !== target) for (const ext of ['.ts', '.mts', '.cts', '.tsx']) candidates.push(stem + ext);
-  for (const ext of JS_EXTS) candidates.push(target + ext);
-  for (const ext of JS_EXTS) candidates.push(join(target, `index${ext}`));
-  for (const c of candidates) if (!c.endsWith('.d.ts') && isFile(c)) return { file: c, submodule: false };
-  return null;
-}
-
-/** Marks an import the loader added for a class of the same package. */
-const SAME_PACKAGE = '<package>';
-
-/**
- * Java sees the classes of its own package without an import, and those of a wildcard import:
- * bind the ones the module names, so that they are followed like imported classes.
- */
-function addJavaPackageImports(mod: IrModule, file: string, srcRoot: string, scan: ScanRoot): void {
-  const candidates: [string, string][] = [...javaSiblings(file, scan)].map(([name]) => [name, `${SAME_PACKAGE}${dirname(file)}`]);
-  for (const w of mod.imports.filter((i) => i.imported === '*' && i.local === null)) {
-    const dir = join(srcRoot, ...w.source.split('.'));
-    for (const [name] of javaSiblings(join(dir, '_'), scan)) candidates.push([name, w.source]);
-  }
-  bindReferenced(mod, candidates);
-}
-
-/** Binds the classes of `candidates` (name, import source) that the module names and does not declare or import. */
-function bindReferenced(mod: IrModule, candidates: [string, string][]): void {
-  if (candidates.length === 0) return;
-  const words = stringsOf(mod.body);
-  const bound = new Set(mod.imports.map((i) => i.local));
-  for (const [name, source] of candidates) {
-    if (bound.has(name) || !words.has(name) || mod.exportNames.includes(name)) continue;
-    bound.add(name);
-    mod.imports.push({ local: name, source, imported: name, resolved: null, pos: { line: 1, column: 1, endLine: 1, endColumn: 1 } });
-  }
-}
-
-/** Every string in a module body (names, members, types, literals), once per body (bodies are shared by the module cache). */
-const BODY_STRINGS = new WeakMap<object, Set<string>>();
-function stringsOf(body: IrModule['body']): Set<string> {
-  let out = BODY_STRINGS.get(body);
-  if (out) return out;
-  const found = new Set<string>();
-  const stack: unknown[] = [body];
-  while (stack.length) {
-    const v = stack.pop();
-    if (typeof v === 'string') found.add(v);
-    else if (Array.isArray(v)) for (const x of v) stack.push(x);
-    else if (v && typeof v === 'object') for (const x of Object.values(v)) stack.push(x);
-  }
-  out = found;
-  BODY_STRINGS.set(body, out);
-  return out;
-}
-
-function resolveJavaImport(srcRoot: string, source: string, imported: string, scan: ScanRoot): { file: string; submodule: boolean } | null {
-  if (imported === '*') return null;
-  if (source.startsWith(SAME_PACKAGE)) {
-    const f = join(source.slice(SAME_PACKAGE.length), `${imported}.java`);
-    return scan.isFile(f) ? { file: f, submodule: false } : null;
-  }
-  const f = javaClassFile(srcRoot, source, imported, scan);
-  return f ? { file: f, submodule: false } : null;
-}
-
-function rubyImport(codeRoot: string, fromFile: string, source: string, scan: ScanRoot, loadPath: readonly string[]): { file: string; submodule: boolean } | null {
-  const f = rubyRequireFile(codeRoot, fromFile, source, scan, loadPath);
-  return f ? { file: f, submodule: false } : null;
-}
-
-/**
- * A Ruby `require` defines the methods, classes and constants of the required file (and of what it
- * requires) for the whole program: bind each that a module names to its definition.
- */
-function bindRequired(modules: Record<string, IrModule>): void {
-  for (const mod of Object.values(modules)) {
-    const reached = new Set<string>();
-    const queue = mod.imports.filter((i) => i.resolved).map((i) => i.resolved!);
-    while (queue.length) {
-      const f = queue.shift()!;
-      if (reached.has(f) || f === mod.file || !modules[f]) continue;
-      reached.add(f);
-      for (const i of modules[f]!.imports) if (i.resolved) queue.push(i.resolved);
-    }
-    const bound = new Set([...mod.exportNames, ...mod.imports.map((i) => i.local)]);
-    for (const f of [...reached].sort()) {
-      for (const name of modules[f]!.exportNames) {
-        if (bound.has(name) || name.includes('.')) continue;
-        bound.add(name);
-        mod.imports.push({ local: name, source: f, imported: name, resolved: f, pos: { line: 1, column: 1, endLine: 1, endColumn: 1 } });
-      }
-    }
-  }
-}
-
-function resolvePythonImport(codeRoot: string, fromFile: string, source: string, imported: string): { file: string; submodule: boolean } | null {
-  let dir: string;
-  let rest: string;
-  const m = /^(\.+)(.*)$/.exec(source);
-  if (m) {
-    dir = dirname(fromFile);
-    for (let i = 1; i < m[1]!.length; i++) dir = dirname(dir);
-    rest = m[2]!;
-  } else {
-    dir = codeRoot;
-    rest = source;
-  }
-  const modPath = rest ? join(dir, ...rest.split('.')) : dir;
-  // `from pkg import submodule` names a module, not a symbol
-  if (imported !== '*' && imported !== 'default') {
-    for (const c of [join(modPath, `${imported}.py`), join(modPath, imported, '__init__.py')]) if (isFile(c)) return { file: c, submodule: true };
-  }
-  if (!rest) return null;
-  for (const c of [`${modPath}.py`, join(modPath, '__init__.py')]) if (isFile(c)) return { file: c, submodule: false };
-  // the function's own directory (Lambda puts it on sys.path)
-  if (!m) {
-    const local = join(dirname(fromFile), ...rest.split('.'));
-    for (const c of [`${local}.py`, join(local, '__init__.py')]) if (isFile(c)) return { file: c, submodule: false };
-  }
-  return null;
-}
-
 function readDependencies(rootReal: string, dir: string, language: CodeLanguage, scan: ScanRoot): Record<string, string> {
   const names = language === 'python' ? ['requirements.txt'] : language === 'javascript' ? ['package.json'] : language === 'ruby' ? ['Gemfile.lock'] : [];
   for (let d = dir; inside(rootReal, d); d = dirname(d)) {
@@ -801,29 +574,11 @@ function readDependencies(rootReal: string, dir: string, language: CodeLanguage,
   return {};
 }
 
-
-/** The calls of a module with the string literals they are given (`include("app.urls")`), by the called name's last part. */
-function literalCalls(mod: IrModule): { method: string; args: (string | null)[] }[] {
-  const out: { method: string; args: (string | null)[] }[] = [];
-  const stack: unknown[] = [mod.body];
-  let budget = 200_000;
-  while (stack.length && budget-- > 0) {
-    const n = stack.pop();
-    if (Array.isArray(n)) {
-      for (const x of n) if (x && typeof x === 'object') stack.push(x);
-      continue;
-    }
-    if (!n || typeof n !== 'object') continue;
-    const node = n as Record<string, unknown>;
-    if (node['k'] === 'call') {
-      const callee = node['callee'] as Record<string, unknown> | undefined;
-      const method = callee?.['k'] === 'name' ? callee['name'] : callee?.['k'] === 'member' ? callee['prop'] : null;
-      if (typeof method === 'string') {
-        const args = ((node['args'] as Record<string, unknown>[] | undefined) ?? []).map((a) => (a['k'] === 'lit' && typeof a['value'] === 'string' ? a['value'] : null));
-        out.push({ method, args });
-      }
-    }
-    for (const [k, v] of Object.entries(node)) if (k !== 'pos' && v && typeof v === 'object') stack.push(v);
-  }
-  return out;
+/** The Django reader's access to Python modules under the code folder, through the loader's caches. */
+function djangoIo(base: string, rootReal: string, scan: ScanRoot, diagnostics: Diagnostic[], options: LoadHandlerOptions, fn: FunctionNode): DjangoIo {
+  return {
+    readPython: (file) => (inside(base, safeRealpath(file) ?? '') ? loadModule(file, toPosix(relative(rootReal, file)), 'python', scan, [], options.cache, options.diskCache ?? null) : null),
+    diagnostics,
+    where: fnLocation(fn),
+  };
 }
