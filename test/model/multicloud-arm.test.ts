@@ -68,3 +68,17 @@ test('an ARM function app whose functions are not in the template is one functio
   assert.ok(r.diagnostics.some((d) => d.code === 'handler-unresolved' && d.location?.file === 'azuredeploy.json'));
   assert.ok(!r.diagnostics.some((d) => d.code === 'definition-not-read'), 'the template is read');
 });
+
+test('ARM parameter file beside the template: its values come before the defaults; a Key Vault reference is unresolved; per-environment files are not chosen among', async () => {
+  const r = await analyze({ root: join(here, 'fixtures', 'arm-params', 'given') });
+  const ep = r.model.entryPoints[0]!;
+  assert.equal(`${ep.principal.kind} ${ep.auth.kind}`, 'public none', 'authLevel anonymous from azuredeploy.parameters.json (no default in the template)');
+  const fn = r.model.functions[0]!;
+  assert.equal(fn.reservedConcurrency, 10, 'functionAppScaleLimit from the parameter file, not the default 200');
+  assert.equal(fn.environment['STRIPE_SECRET_KEY'], 'sk_live_51HqLyjWDarjtT1zdp7dcXYZabc123');
+  assert.equal(typeof fn.environment['DB_PASSWORD'], 'object', 'a Key Vault reference is not a value in the template');
+  assert.ok(r.findings.some((f) => f.ruleId === 'code/no-secrets-in-environment' && f.location.file === 'azuredeploy.json'));
+  const env = await analyze({ root: join(here, 'fixtures', 'arm-params', 'per-env') });
+  assert.equal(env.model.entryPoints[0]!.principal.kind, 'unresolved', 'no file chosen: the parameter has no default');
+  assert.ok(env.diagnostics.some((d) => d.code === 'arm-parameters' && /azuredeploy\.parameters\.dev\.json, azuredeploy\.parameters\.prod\.json/.test(d.message)));
+});

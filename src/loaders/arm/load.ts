@@ -156,6 +156,8 @@ interface Ctx {
   stack: Set<string>;
   file: string;
   paramValues: Record<string, string>;
+  /** Values of the parameter file beside the template (`<name>.parameters.json`). */
+  fileParams: Map<string, V>;
   subscriptionScope: boolean;
 }
 
@@ -232,6 +234,8 @@ function call(ctx: Ctx, fn: string, args: V[], depth: number): V {
       const name = str(args[0] ?? null);
       if (name === null) return new Unknown('a parameter name that is not known statically');
       if (ctx.paramValues[name] !== undefined) return ctx.paramValues[name]!;
+      const given = ctx.fileParams.get(name) ?? ctx.fileParams.get([...ctx.fileParams.keys()].find((k) => k.toLowerCase() === name.toLowerCase()) ?? '');
+      if (given !== undefined) return given;
       const p = ctx.params[name];
       if (!p || typeof p !== 'object' || Array.isArray(p)) return new Unknown(`parameter ${name} is not declared`);
       const d = (p as JsonObject)['defaultValue'];
@@ -410,6 +414,7 @@ export function loadArmTemplate(file: string, text: string, files: ScanRoot, lim
     stack: new Set(),
     file,
     paramValues: params,
+    fileParams: parameterFile(file, files, limits, diagnostics),
     subscriptionScope: /subscriptionDeploymentTemplate/i.test(String(body['$schema'] ?? '')),
   };
   // names first (resourceId() and reference() look resources up by type and name)
@@ -473,6 +478,54 @@ export function loadArmTemplate(file: string, text: string, files: ScanRoot, lim
   const out: JsonObject = { AWSTemplateFormatVersion: '2010-09-09', Metadata: { 'nightlight:arm': { file } }, Resources: em.resources };
   if (ctx.steps > MAX_STEPS) diagnostics.push({ level: 'warning', code: 'arm-template', message: `${file}: its expressions are too large to evaluate in full; the values left are unresolved`, location: { file, line: 1, column: 1 } });
   return { file, format: 'arm', body: out, locate: (path) => table.locate(path) };
+}
+
+/** A parameter file's literal value as a mapping value (parameter files hold no expressions). */
+function literalValue(v: JsonValue, depth = 0): V {
+  if (depth > MAX_DEPTH) return new Unknown('nested too deeply');
+  if (Array.isArray(v)) return v.map((x) => literalValue(x, depth + 1));
+  if (v && typeof v === 'object') {
+    const o = newObject();
+    for (const [k, x] of Object.entries(v)) o[k] = literalValue(x, depth + 1);
+    return o;
+  }
+  return v as V;
+}
+
+/**
+ * The parameter values of `<template>.parameters.json` beside the template (`azuredeploy.json` →
+ * `azuredeploy.parameters.json`): `value`s are used before the template's defaults; a Key Vault
+ * `reference` is unresolved (a secret the deployment reads). Per-environment files
+ * (`<template>.parameters.<env>.json`) are not chosen among: said, and the defaults stay.
+ */
+function parameterFile(file: string, files: ScanRoot, limits: ParseLimits, diagnostics: Diagnostic[]): Map<string, V> {
+  const out = new Map<string, V>();
+  const dir = dirname(file) === '.' ? '' : `${dirname(file)}/`;
+  const base = file.slice(dir.length).replace(/\.json$/i, '');
+  const names = files.list(files.abs(dir || '.')) ?? [];
+  const exact = names.find((n) => n.toLowerCase() === `${base}.parameters.json`.toLowerCase());
+  if (!exact) {
+    const variants = names.filter((n) => n.toLowerCase().startsWith(`${base}.parameters.`.toLowerCase()) && /\.json$/i.test(n)).sort();
+    if (variants.length) diagnostics.push({ level: 'info', code: 'arm-parameters', message: `${file}: parameter files ${variants.join(', ')} are one per environment; none is chosen, so parameters take their defaults`, location: { file, line: 1, column: 1 } });
+    return out;
+  }
+  const rel = `${dir}${exact}`;
+  const text = files.readText(files.abs(rel), rel, diagnostics);
+  if (text === null) return out;
+  const parsed = parseJson(text.text, rel, limits);
+  diagnostics.push(...parsed.diagnostics);
+  const params = parsed.value && typeof parsed.value === 'object' && !Array.isArray(parsed.value) ? (parsed.value as JsonObject)['parameters'] : undefined;
+  if (!params || typeof params !== 'object' || Array.isArray(params)) {
+    if (!parsed.diagnostics.some((d) => d.level === 'error')) diagnostics.push({ level: 'warning', code: 'arm-parameters', message: `${rel}: has no parameters object; the template's parameters take their defaults`, location: { file: rel, line: 1, column: 1 } });
+    return out;
+  }
+  for (const [name, p] of Object.entries(params)) {
+    if (!p || typeof p !== 'object' || Array.isArray(p)) continue;
+    const entry = p as JsonObject;
+    if (entry['value'] !== undefined) out.set(name, literalValue(entry['value']));
+    else if (entry['reference'] !== undefined) out.set(name, new Unknown(`parameter ${name} is a Key Vault reference (${rel})`));
+  }
+  return out;
 }
 
 /** The code folder of the template's apps: the template's own folder or its one subfolder with a host.json. */
