@@ -9,7 +9,7 @@
  */
 import type { JsonObject, JsonValue, SourceLocation } from '../../model/types.js';
 import { googlePermissions, googleRole, type RoleCapability, type RoleLookup } from '../../data/cloud-roles.js';
-import { block, blocks, CODE_PATH_KEY, type Emitter, type Instance, type Out } from './map.js';
+import { ADDRESS_KEY, block, blocks, CODE_PATH_KEY, type Emitter, type Instance, type Out } from './map.js';
 import { CfnExpr, JsonText, Sym, Unknown, isObject, newObject, type V, type VObject } from './values.js';
 
 export const CLOUD_KEY = 'nightlight:cloud';
@@ -356,6 +356,12 @@ function statements(c: RoleCapability, resources: JsonValue[]): JsonObject[] {
   return out;
 }
 
+/** The address the user knows a granted resource by (`google_storage_bucket.uploads`), for policy names. */
+function addressOf(em: Emitter, id: string): string {
+  const a = ((em.resources[id]?.['Metadata'] ?? {}) as JsonObject)[ADDRESS_KEY];
+  return typeof a === 'string' ? a : id;
+}
+
 /** What a service account may do: the role's capabilities on `resources`, appended to its policies. */
 function grantToServiceAccount(em: Emitter, inst: Instance, g: Grant, resources: JsonValue[], scope: string): boolean {
   const sa = serviceAccountOf(em, g.member);
@@ -436,7 +442,7 @@ function resourceIam(key: string, cfnType: string, publicRole: RegExp, action: s
         publicStatements.push({ Effect: 'Allow', Principal: '*', Action: action, Resource: arn, Condition: { StringEquals: { 'nightlight:role': 'unresolved' } } });
         firstAt ??= g.at;
       } else {
-        grantToServiceAccount(em, inst, g, resources, inst.address);
+        grantToServiceAccount(em, inst, g, resources, addressOf(em, target));
       }
     }
     if (publicStatements.length) {
@@ -471,7 +477,7 @@ const serviceAccountIam: Merge = (em, inst, b) => {
       const o = em.existing(sa, inst);
       o.put(['AssumeRolePolicyDocument'], { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: g.member === 'allUsers' ? '*' : { AWS: '*' }, Action: 'sts:AssumeRole' }] } as unknown as VObject, g.at);
     } else {
-      grantToServiceAccount(em, inst, g, [{ 'Fn::GetAtt': [sa, 'Arn'] }], inst.address);
+      grantToServiceAccount(em, inst, g, [{ 'Fn::GetAtt': [sa, 'Arn'] }], addressOf(em, sa));
     }
   }
   return true;

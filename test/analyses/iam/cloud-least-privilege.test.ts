@@ -58,6 +58,8 @@ test('Google: project-wide admin roles → the narrowest roles on the bucket, to
     assertCovers(r, id);
   }
   for (const id of ['google_cloudfunctions2_function.wide', 'google_cloudfunctions2_function.wide_py']) assertNarrower(r, id);
+  const tight = r.model.roles.find((x) => x.id === 'google_service_account.tight')!;
+  assert.deepEqual(tight.policies.map((p) => p.name).sort(), expected, 'a resource-level grant is named after the granted resource, not the IAM member resource');
   const unused = r.findings.filter((f) => f.ruleId === 'iam/no-unused-permission');
   assert.deepEqual(unused.map((f) => f.functions.join(',')), ['google_cloudfunctions2_function.wide,google_cloudfunctions2_function.wide_py']);
   assert.match(unused[0]!.message, /roles\/storage\.admin on project reports-prod grants more than the code uses/);
