@@ -68,7 +68,7 @@ test('Azure: a Serverless service is one function app whose functions carry the 
   assert.deepEqual(s.findings.filter((f) => !f.startsWith('cost/')), [
     'code/no-command-injection critical lookup',
     'code/no-secrets-in-environment high health,ingest,lookup,notify',
-    'surface/require-function-url-auth high lookup',
+    'surface/require-function-url-auth medium lookup',
   ], 'the secret is in the app settings every function of the app reads');
   for (const f of r.model.functions) assert.equal(f.cloud, 'azure');
   const lookup = r.model.entryPoints.find((e) => e.targets[0] === 'lookup')!;

@@ -34,7 +34,7 @@ test('AWS, Google Cloud and Azure twins give the same entry points, principals, 
   const base = shape(aws);
   assert.equal(base.entryPoints.length, 5);
   assert.ok(base.findings.includes('code/no-command-injection critical lookup'), 'taint from the request to a shell');
-  assert.ok(base.findings.includes('surface/require-function-url-auth high lookup'));
+  assert.ok(base.findings.includes('surface/require-function-url-auth medium lookup'));
   assert.ok(base.findings.includes('surface/no-public-trigger high ingest'));
   assert.ok(base.findings.includes('iam/no-admin-access high admin'));
   assert.ok(base.findings.includes('code/no-secrets-in-environment high notify'));

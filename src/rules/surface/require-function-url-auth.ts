@@ -7,6 +7,9 @@ import { isUnresolved } from '../../model/types.js';
  * a Google Cloud Function or Cloud Run service whose invoker role is granted to `allUsers`, and an
  * Azure HTTP trigger with `authLevel: anonymous` and no Easy Auth, are the same endpoint. An ingress
  * setting that keeps the endpoint on internal networks (Google ALLOW_INTERNAL_ONLY) is not public.
+ * Severity is what the endpoint gives, as for an open API route (docs/severity.md): high when the
+ * function holds any grant beyond what it needs to run (logs, traces, polling), medium when it holds
+ * nothing more (a public-by-design endpoint); high when what it holds is not known.
  */
 export default defineRule({
   id: 'surface/require-function-url-auth',
@@ -16,14 +19,15 @@ export default defineRule({
     severity: 'high',
     cwe: [306],
     messages: {
-      none: 'Function {{fn}} has a function URL with AuthType NONE: anyone on the internet can invoke it.',
-      cloudNone: 'Function {{fn}} has an HTTPS endpoint anyone on the internet can invoke ({{native}}).',
+      none: 'Function {{fn}} has a function URL with AuthType NONE: anyone on the internet can invoke it{{gives}}.',
+      cloudNone: 'Function {{fn}} has an HTTPS endpoint anyone on the internet can invoke ({{native}}){{gives}}.',
       unresolved: 'The AuthType of the function URL of {{fn}} could not be resolved ({{reason}}); it may be public.',
     },
     requires: [],
     sources: peers('checkov:CKV_AWS_258', 'cdk-nag:LambdaFunctionUrlAuth', 'nightlight-field:EXP-FURL-NONE'),
   },
   create(context) {
+    const surface = context.analyses.surface;
     for (const fn of context.model.functions) {
       const url = fn.url;
       if (!url) continue;
@@ -31,8 +35,13 @@ export default defineRule({
       if (url.authType === 'NONE') {
         // Not public (ingress, Easy Auth), or a key is required (Azure authLevel function/admin: an API key)
         if (entry && (entry.principal.kind !== 'public' || entry.auth.kind === 'api-key')) continue;
-        if (fn.cloud) context.report({ messageId: 'cloudNone', data: { fn: fn.id, native: entry?.auth.native ?? entry?.principal.native ?? 'no authentication' }, subject: fn.id, key: 'url', location: url.authTypeLocation, functions: [fn.id] });
-        else context.report({ messageId: 'none', data: { fn: fn.id }, subject: fn.id, key: 'url', location: url.authTypeLocation, functions: [fn.id] });
+        // What the endpoint gives: unknown (no entry point or no reachability analysis) stays high.
+        const radius = entry && surface ? surface.blastRadius[entry.id] : undefined;
+        const worst = radius ? radius.worst : undefined;
+        const gives = worst === undefined ? '' : worst === null ? ' (the function holds no permission beyond what it needs to run: fine if it is public by design)' : `, and reach ${worst}`;
+        const severity = worst === null ? 'medium' : 'high';
+        if (fn.cloud) context.report({ messageId: 'cloudNone', data: { fn: fn.id, native: entry?.auth.native ?? entry?.principal.native ?? 'no authentication', gives }, subject: fn.id, key: 'url', location: url.authTypeLocation, functions: [fn.id], severity });
+        else context.report({ messageId: 'none', data: { fn: fn.id, gives }, subject: fn.id, key: 'url', location: url.authTypeLocation, functions: [fn.id], severity });
       } else if (isUnresolved(url.authType)) {
         context.report({ messageId: 'unresolved', data: { fn: fn.id, reason: url.authType.reason }, subject: fn.id, key: 'url', location: url.authTypeLocation, functions: [fn.id], severity: 'medium' });
       }
