@@ -48,6 +48,8 @@ try {
       Runtime: nodejs20.x
       Handler: index.handler
       InlineCode: "exports.handler = async () => ({ statusCode: 200 });"
+      Policies:
+        - AmazonS3FullAccess
       FunctionUrlConfig:
         AuthType: NONE
 
