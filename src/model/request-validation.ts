@@ -8,6 +8,7 @@ import type { DocPath, Maybe, RequestValidation } from './types.js';
 import { isUnresolved, unresolved } from './types.js';
 import { asObject, type RObject, type RValue } from './resolve.js';
 import type { ModelBuilder, Stack, StackResource } from './builder.js';
+import { methodArrays, operationArrays } from './request-arrays.js';
 
 /** A validator flag: `true` validates; absent or anything else does not; unresolved stays so. */
 function flag(v: RValue | undefined): Maybe<boolean> {
@@ -47,7 +48,7 @@ export function operationValidation(b: ModelBuilder, s: Stack, body: RObject, it
       validator = { name, body: flag(d['validateRequestBody']), parameters: flag(d['validateRequestParameters']), location: at };
     }
   }
-  return { model, requiredParameters: [...required].sort(), validator };
+  return { model, requiredParameters: [...required].sort(), validator, unboundedArrays: operationArrays(b, s, body, item, op, opPath.slice(0, -1), opPath, bodyPath) };
 }
 
 /** An `AWS::ApiGateway::Method` resource. */
@@ -68,5 +69,5 @@ export function methodValidation(b: ModelBuilder, s: Stack, r: StackResource): R
       validator = { name: typeof v.props['Name'] === 'string' ? (v.props['Name'] as string) : v.logicalId, body: flag(v.props['ValidateRequestBody']), parameters: flag(v.props['ValidateRequestParameters']), location: b.locate(s, ['Resources', v.logicalId]) };
     } else validator = isUnresolved(id) ? id : unresolved(`request validator ${String(id)} is not defined in the template`);
   }
-  return { model, requiredParameters: [...required].sort(), validator };
+  return { model, requiredParameters: [...required].sort(), validator, unboundedArrays: methodArrays(b, s, r) };
 }

@@ -546,6 +546,18 @@ export interface RequestValidation {
   requiredParameters: string[];
   /** The validator that applies; null = none; unresolved = named but not found in the definition. */
   validator: Maybe<{ name: string; body: Maybe<boolean>; parameters: Maybe<boolean>; location: SourceLocation }> | null;
+  /**
+   * Array schemas of the body models that set no `maxItems` (CKV_OPENAPI_21), in schema order;
+   * unresolved when a model could not be read (an external `$ref`, a model outside the template).
+   */
+  unboundedArrays: Maybe<UnboundedArray[]>;
+}
+
+/** An array schema of a request model with no `maxItems`: its JSON pointer in the model and where it is written. */
+export interface UnboundedArray {
+  /** `/properties/items`, `/` for a model that is itself an array. */
+  pointer: string;
+  location: SourceLocation;
 }
 
 /**

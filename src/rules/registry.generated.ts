@@ -56,6 +56,7 @@ import postureRequireKmsKeyRotation from './posture/require-kms-key-rotation.js'
 import postureRequireLogRetention from './posture/require-log-retention.js';
 import postureRequirePointInTimeRecovery from './posture/require-point-in-time-recovery.js';
 import postureRequirePublicAccessBlock from './posture/require-public-access-block.js';
+import postureRequireRequestArrayLimit from './posture/require-request-array-limit.js';
 import postureRequireRequestValidation from './posture/require-request-validation.js';
 import postureRequireSecretRotation from './posture/require-secret-rotation.js';
 import postureRequireStateMachineLogging from './posture/require-state-machine-logging.js';
@@ -137,6 +138,7 @@ export const RULES: readonly Rule[] = [
   postureRequireLogRetention,
   postureRequirePointInTimeRecovery,
   postureRequirePublicAccessBlock,
+  postureRequireRequestArrayLimit,
   postureRequireRequestValidation,
   postureRequireSecretRotation,
   postureRequireStateMachineLogging,

@@ -357,6 +357,8 @@ function translateRestApi(ctx: Ctx, api: SamResource, allRoutes: ApiRoute[]): vo
   if (doc) {
     conditional = mergeRoutes(ctx, id, doc, routes);
     addModels(doc, p['Models']);
+    const models = p['Models'];
+    if (isObject(models) && !isIntrinsic(models)) for (const name of Object.keys(models)) mapOrigin(ctx, [...base, 'Body', ...('openapi' in doc ? ['components', 'schemas'] : ['definitions']), name.toLowerCase()], [...api.propPath('Models'), name]);
     const schemes = restSecuritySchemes(api, authz);
     const usesIam = authz.defaultAuthorizer === 'AWS_IAM' || routes.some((r) => isObject(r.event['Auth']) && r.event['Auth']['Authorizer'] === 'AWS_IAM');
     if (usesIam) schemes['AWS_IAM'] = structuredClone(IAM_SCHEME);

@@ -278,6 +278,14 @@ export const AWS_COMPUTE: Record<string, Primary> = {
   aws_ecr_repository(o) {
     o.copyAll([['RepositoryName', 'name']]);
   },
+  aws_api_gateway_model(o) {
+    o.copyAll([
+      ['Name', 'name'],
+      ['RestApiId', 'rest_api_id'],
+      ['ContentType', 'content_type'],
+      ['Schema', 'schema', asJson],
+    ]);
+  },
   aws_api_gateway_request_validator(o) {
     o.copyAll([
       ['Name', 'name'],

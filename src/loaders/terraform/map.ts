@@ -79,6 +79,7 @@ export const RESOURCE_TYPES: Record<string, string> = {
   aws_api_gateway_resource: 'AWS::ApiGateway::Resource',
   aws_api_gateway_method: 'AWS::ApiGateway::Method',
   aws_api_gateway_request_validator: 'AWS::ApiGateway::RequestValidator',
+  aws_api_gateway_model: 'AWS::ApiGateway::Model',
   aws_ecr_repository: 'AWS::ECR::Repository',
   aws_api_gateway_authorizer: 'AWS::ApiGateway::Authorizer',
   aws_api_gateway_stage: 'AWS::ApiGateway::Stage',

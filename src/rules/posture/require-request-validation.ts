@@ -1,12 +1,10 @@
 import { defineRule, peers } from '../../engine/types.js';
 import type { EntryPoint, RequestValidation } from '../../model/types.js';
 import { isUnresolved } from '../../model/types.js';
-import { isWriteLevel } from '../../analyses/surface/access.js';
+import { openRequest, storeWrittenBy } from '../../analyses/posture/request.js';
 
 /** Methods whose request carries a body API Gateway can check against a model. */
 const BODY_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'ANY']);
-/** Where a request body that passed unchecked is kept for others to read. */
-const STORES: ReadonlySet<string> = new Set(['bucket', 'queue', 'topic', 'table', 'stream', 'event-bus', 'state-machine']);
 
 /** What the route declares that no validator checks, in words; null when everything declared is checked. */
 function gaps(ep: EntryPoint, r: RequestValidation): string[] {
@@ -45,24 +43,20 @@ export default defineRule({
     },
   },
   create(context) {
-    const writesStore = (fn: string): string | null => {
-      const e = context.analyses.access.find((a) => a.functionId === fn && a.levels.some(isWriteLevel) && STORES.has(context.model.resources.find((n) => n.id === a.target)?.kind ?? ''));
-      return e ? e.target : null;
-    };
     for (const ep of context.model.entryPoints) {
-      if (ep.kind !== 'rest-api-method' || !ep.request || ep.cloud !== undefined) continue;
-      if (ep.principal.kind !== 'public' || (ep.auth.kind !== 'none' && ep.auth.kind !== 'api-key')) continue;
+      const request = openRequest(ep);
+      if (!request) continue;
       const base = { subject: ep.id, functions: ep.targets, location: ep.location };
       const api = ep.source ?? '(an API outside the scan)';
-      const v = ep.request.validator;
+      const v = request.validator;
       const why = v !== null && isUnresolved(v) ? v.reason : v !== null && isUnresolved(v.body) ? v.body.reason : v !== null && isUnresolved(v.parameters) ? v.parameters.reason : null;
       if (why !== null) {
         context.report({ ...base, messageId: 'unresolved', key: `request-validation:${ep.label}`, data: { route: ep.label, api, why }, severity: 'info' });
         continue;
       }
-      const found = gaps(ep, ep.request);
+      const found = gaps(ep, request);
       if (found.length === 0) continue;
-      const store = ep.targets.map(writesStore).find((x) => x !== null) ?? null;
+      const store = storeWrittenBy(context.model, context.analyses.access, ep.targets);
       context.report({
         ...base,
         messageId: 'route',

@@ -177,6 +177,7 @@ function compileRequestValidation(ec: EventContext, st: RestState, methodId: str
         if (n && present(n['name'])) model['Name'] = n['name'];
         if (n && present(n['description'])) model['Description'] = n['description'];
         ec.c.add(modelId, { Type: 'AWS::ApiGateway::Model', Properties: model }, ['provider', 'apiGateway', 'request', 'schemas', cfg]);
+        ec.c.remount(['Resources', modelId, 'Properties', 'Schema'], ['provider', 'apiGateway', 'request', 'schemas', cfg, ...(n && n['schema'] !== undefined ? ['schema'] : [])]);
       }
     } else {
       const c = asObject(cfg);
@@ -186,6 +187,7 @@ function compileRequestValidation(ec: EventContext, st: RestState, methodId: str
       if (explicit && present(c['description'])) model['Description'] = c['description'];
       modelId = `${methodId}${words(contentType).map((w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase()).join('')}Model`;
       ec.c.add(modelId, { Type: 'AWS::ApiGateway::Model', Properties: model }, [...src, 'schemas', contentType]);
+      ec.c.remount(['Resources', modelId, 'Properties', 'Schema'], [...src, 'schemas', contentType, ...(explicit ? ['schema'] : [])]);
     }
     const models = asObject(props['RequestModels']) ?? (props['RequestModels'] = {});
     models[contentType] = ref(modelId);
