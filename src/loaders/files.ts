@@ -50,10 +50,14 @@ function classify(name: string): { kind: CandidateKind; named: boolean } | null 
   if (TEMPLATE_NAMES.has(lower) || lower.endsWith('.template.json') || lower.endsWith('.template.yaml') || lower.endsWith('.template.yml')) {
     return { kind: 'cloudformation', named: true };
   }
+  // Terraform's JSON syntax before the generic `.json`: a `.tf.json` file is configuration, a
+  // `.tfvars.json` file the values of a configuration's variables (read with its module)
+  if (lower.endsWith('.tf.json')) return { kind: 'terraform', named: true };
+  if (lower.endsWith('.tfvars.json')) return null;
   if (lower.endsWith('.yaml') || lower.endsWith('.yml') || lower.endsWith('.json') || lower.endsWith('.template')) {
     return { kind: 'cloudformation', named: false };
   }
-  if (lower.endsWith('.tf') || lower.endsWith('.tf.json')) return { kind: 'terraform', named: true };
+  if (lower.endsWith('.tf')) return { kind: 'terraform', named: true };
   return null;
 }
 

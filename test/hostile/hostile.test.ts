@@ -118,6 +118,23 @@ const CASES: Case[] = [
     findings: ['surface/require-function-url-auth@survivor'],
   },
   {
+    name: 'Terraform JSON syntax nested 100,000 deep, a template nested 5,000 deep and __proto__ names, beside a valid JSON module',
+    setup: (d) =>
+      write(d, {
+        'deep/main.tf.json': `{"locals": {"z": ${'['.repeat(100_000)}${']'.repeat(100_000)}}}`,
+        'tpl/main.tf.json': JSON.stringify({ locals: { z: '${' + '('.repeat(5000) + '1' + ')'.repeat(5000) + '}' } }),
+        'proto/main.tf.json': '{"resource": {"__proto__": {"x": {"name": "a"}}, "aws_sqs_queue": {"__proto__": {"name": "${local.__proto__.polluted}"}}}, "locals": {"__proto__": {"polluted": true}}}',
+        'ok/main.tf.json': JSON.stringify({
+          resource: {
+            aws_lambda_function: { survivor: { function_name: 'survivor', handler: 'index.handler', runtime: 'nodejs20.x', role: 'arn:aws:iam::123456789012:role/x', filename: 'x.zip' } },
+            aws_lambda_function_url: { survivor_url: { function_name: '${aws_lambda_function.survivor.function_name}', authorization_type: 'NONE' } },
+          },
+        }),
+      }),
+    diagnostics: ['terraform-json-syntax'],
+    findings: ['surface/require-function-url-auth@survivor'],
+  },
+  {
     name: 'thirty Fn::Join each doubling a name',
     setup: (d) => {
       let t = 'Resources:\n  T0:\n    Type: AWS::SNS::Topic\n    Properties: {TopicName: abcdefghij}\n';

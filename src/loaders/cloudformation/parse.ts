@@ -297,7 +297,7 @@ function firstTooDeep(tokens: CST.Token[], maxDepth: number): number | null {
 }
 
 /** Offset of the first bracket nested deeper than maxDepth; jsonc-parser recurses once per level. */
-function firstTooDeepJson(text: string, maxDepth: number): number | null {
+export function firstTooDeepJson(text: string, maxDepth: number): number | null {
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

@@ -674,6 +674,16 @@ export function parseExpression(text: string): Expr {
   return e;
 }
 
+/**
+ * Parses `text[start, end)` as a template taken as written (no escape sequences), with offsets in
+ * `text`: a JSON string of a `.tf.json` file that holds no backslash.
+ */
+export function parseTemplateRange(text: string, start: number, end: number): Expr {
+  const p = new Parser(text, end);
+  p.pos = start;
+  return simplifyTemplate(start, p.template(() => false, false));
+}
+
 /** Parses a template file (templatefile()): the whole text is a template. */
 export function parseTemplate(text: string): Expr {
   const p = new Parser(text);

@@ -1,13 +1,15 @@
 /**
- * Terraform configurations into LoadedTemplates: each root module (a folder of `.tf` files that
- * no other folder calls as a module) becomes one CloudFormation-shaped template.
+ * Terraform configurations into LoadedTemplates: each root module (a folder of `.tf` and `.tf.json`
+ * files that no other folder calls as a module) becomes one CloudFormation-shaped template.
  *
  * hcl2json (HashiCorp's HCL parser as wasm) decides whether a file is valid HCL; nightlight's own
- * reader (hcl.ts) gives the syntax tree with offsets that evaluation and locations need.
+ * reader (hcl.ts) gives the syntax tree with offsets that evaluation and locations need; files in
+ * Terraform's JSON syntax are read into the same tree (hcl-json.ts).
  */
 import { posix } from 'node:path';
 import type { Diagnostic, JsonObject, JsonValue, LoadedTemplate, SourceLocation } from '../../model/types.js';
 import { MODULE_CALL_TYPE } from '../../model/modules.js';
+import { cmp } from '../../model/order.js';
 import { LocationTable } from '../cloudformation/parse.js';
 import { LineIndex } from '../lines.js';
 import { ScanRoot, type Candidate } from '../files.js';
@@ -15,6 +17,7 @@ import { archiveCode, type ArchiveCode } from './archive-code.js';
 import { dataAttribute } from './data-sources.js';
 import { evaluate, type EvalHost } from './eval.js';
 import { HclSyntaxError, parseBody, parseExpression, type Body } from './hcl.js';
+import { parseJsonAttributes, parseJsonBody } from './hcl-json.js';
 import { HclJudge } from './hcl-judge.js';
 import { ADDRESS_KEY, Emitter, computedAttribute, RESOURCE_TYPES } from './map.js';
 import { ModuleInstance, type Instance, type ModuleContext, type ModuleResolution, type ModuleSource, type ParsedFile } from './module.js';
@@ -74,7 +77,7 @@ function outside(rel: string): boolean {
   return rel === '..' || rel.startsWith('../') || rel.startsWith('/');
 }
 
-/** Reads and parses `.tf` files, with hcl2json as the judge of validity. */
+/** Reads and parses `.tf` files, with hcl2json as the judge of validity, and `.tf.json` files. */
 class TerraformReader {
   private readonly modules = new Map<string, ModuleSource | null>();
   readonly scan: ScanRoot;
@@ -107,10 +110,7 @@ class TerraformReader {
   async parseFile(file: string): Promise<ParsedFile | null> {
     const text = this.scan.readText(this.abs(file), file, this.diagnostics);
     if (text === null) return null;
-    if (file.endsWith('.tf.json')) {
-      this.diagnostics.push({ level: 'warning', code: 'terraform-json-syntax', message: `${file}: Terraform JSON syntax is not read yet; skipped`, location: { file, line: 1, column: 1 } });
-      return null;
-    }
+    if (isJsonSyntax(file)) return this.parseJsonFile(file, text.text);
     const index = new LineIndex(text.text);
     let body: Body | null = null;
     let own: HclSyntaxError | null = null;
@@ -150,7 +150,20 @@ class TerraformReader {
     return { file, text: text.text, index, body };
   }
 
-  /** The `.tf` files of a folder (relative to the scanned directory), parsed; null when there are none. */
+  /** A `.tf.json` file: strict JSON, read per Terraform's JSON syntax (hcl-json.ts); a fault skips the file. */
+  private parseJsonFile(file: string, text: string): ParsedFile | null {
+    const index = new LineIndex(text);
+    try {
+      return { file, text, index, body: parseJsonBody(text) };
+    } catch (err) {
+      if (!(err instanceof HclSyntaxError)) throw err;
+      const p = index.position(err.offset);
+      this.diagnostics.push({ level: 'error', code: 'terraform-json-syntax', message: `${file}:${p.line}:${p.column}: invalid Terraform JSON syntax: ${err.message}; the file is skipped`, location: { file, ...p } });
+      return null;
+    }
+  }
+
+  /** The `.tf` and `.tf.json` files of a folder (relative to the scanned directory), parsed; null when there are none. */
   async module(dir: string, known?: string[]): Promise<ModuleSource | null> {
     if (this.modules.has(dir)) return this.modules.get(dir)!;
     let files = known;
@@ -158,7 +171,7 @@ class TerraformReader {
       files = [];
       if (this.inside(dir)) {
         files = (this.scan.list(this.abs(dir)) ?? [])
-          .filter((n) => n.endsWith('.tf'))
+          .filter((n) => n.endsWith('.tf') || n.endsWith('.tf.json'))
           .map((n) => (dir === '.' ? n : `${dir}/${n}`))
           .filter((f) => this.scan.isFile(this.abs(f)));
       }
@@ -193,6 +206,11 @@ function localSources(src: ModuleSource): string[] {
     }
   }
   return out;
+}
+
+/** Terraform reads `.tf.json` (and `.tfvars.json`) files in its JSON syntax. */
+function isJsonSyntax(file: string): boolean {
+  return file.endsWith('.json');
 }
 
 function isLocalSource(source: string): boolean {
@@ -494,8 +512,9 @@ function rootInputs(reader: TerraformReader, src: ModuleSource, dir: string, opt
   for (const [k, v] of Object.entries(opts.env ?? {})) if (k.startsWith('TF_VAR_') && k.length > 7) values.set(k.slice(7), v);
   const varFiles: string[] = [];
   const names = reader.scan.list(reader.abs(dir)) ?? [];
-  if (names.includes('terraform.tfvars')) varFiles.push(joinRel(dir, 'terraform.tfvars'));
-  for (const n of names) if (n.endsWith('.auto.tfvars')) varFiles.push(joinRel(dir, n));
+  // Terraform's order: terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) by name
+  for (const n of ['terraform.tfvars', 'terraform.tfvars.json']) if (names.includes(n)) varFiles.push(joinRel(dir, n));
+  for (const n of [...names].sort(cmp)) if (n.endsWith('.auto.tfvars') || n.endsWith('.auto.tfvars.json')) varFiles.push(joinRel(dir, n));
   varFiles.push(...opts.varFiles);
   for (const vf of varFiles) {
     const text = reader.readRel(vf);
@@ -504,7 +523,7 @@ function rootInputs(reader: TerraformReader, src: ModuleSource, dir: string, opt
       continue;
     }
     try {
-      const body = parseBody(text);
+      const body = isJsonSyntax(vf) ? parseJsonAttributes(text) : parseBody(text);
       const index = new LineIndex(text);
       for (const a of body.attributes) {
         try {
@@ -517,7 +536,8 @@ function rootInputs(reader: TerraformReader, src: ModuleSource, dir: string, opt
     } catch (err) {
       if (!(err instanceof HclSyntaxError)) throw err;
       const p = new LineIndex(text).position(err.offset);
-      diagnostics.push({ level: 'error', code: 'hcl-syntax', message: `${vf}:${p.line}:${p.column}: invalid HCL: ${err.message}`, location: { file: vf, ...p } });
+      const what = isJsonSyntax(vf) ? 'invalid variable file' : 'invalid HCL';
+      diagnostics.push({ level: 'error', code: isJsonSyntax(vf) ? 'terraform-json-syntax' : 'hcl-syntax', message: `${vf}:${p.line}:${p.column}: ${what}: ${err.message}`, location: { file: vf, ...p } });
     }
   }
   const declaredType = (name: string): string | null => {

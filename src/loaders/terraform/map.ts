@@ -152,6 +152,8 @@ export const RESOURCE_TYPES: Record<string, string> = {
   azurerm_key_vault_secret: 'AWS::SecretsManager::Secret',
   azurerm_storage_container: 'AWS::S3::Bucket',
 };
+// a resource type is the user's text: `__proto__` or `constructor` must name no mapping
+Object.setPrototypeOf(RESOURCE_TYPES, null);
 
 /** Resource types merged into another resource. */
 export const MERGED_TYPES = new Set([

@@ -9,8 +9,10 @@ import { AWS_COMPUTE } from './aws-compute.js';
 import { AWS_DATA } from './aws-data.js';
 import { AWS_MERGE } from './aws-merge.js';
 
-const PRIMARY: Record<string, Primary> = { ...AWS_COMPUTE, ...AWS_DATA, ...GOOGLE_PRIMARY, ...AZURE_PRIMARY };
-const MERGE: Record<string, Merge> = { ...AWS_MERGE, ...GOOGLE_MERGE, ...AZURE_MERGE };
+// Without a prototype: a resource type is the user's text, and `__proto__` or `constructor` must map to nothing.
+const PRIMARY: Record<string, Primary> = Object.assign(Object.create(null) as Record<string, Primary>, AWS_COMPUTE, AWS_DATA, GOOGLE_PRIMARY, AZURE_PRIMARY);
+const MERGE: Record<string, Merge> = Object.assign(Object.create(null) as Record<string, Merge>, AWS_MERGE, GOOGLE_MERGE, AZURE_MERGE);
+const LINK: Record<string, Merge> = Object.assign(Object.create(null) as Record<string, Merge>, AZURE_LINK, GOOGLE_LINK);
 
 /** Maps every instance; returns the addresses of attachment resources whose target was not found. */
 export function mapInstances(em: Emitter, instances: Instance[]): { unmatched: Instance[]; unmapped: Instance[] } {
@@ -27,7 +29,7 @@ export function mapInstances(em: Emitter, instances: Instance[]): { unmatched: I
     // Tags as a map (SAM's form): the model reads owner tags from them (docs/owners.md).
     if (o.props['Tags'] === undefined && isObject(body['tags'])) o.copy('Tags', 'tags');
   }
-  for (const inst of managed) (GOOGLE_LINK[inst.type] ?? AZURE_LINK[inst.type])?.(em, inst, inst.body());
+  for (const inst of managed) LINK[inst.type]?.(em, inst, inst.body());
   azureAppsWithoutFunctions(em, managed);
   for (const inst of managed) {
     const fn = MERGE[inst.type];

@@ -1,10 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic, JsonObject, JsonValue, LoadedTemplate } from '../../../src/model/types.js';
+import { tempTree } from '../../helpers/temp-tree.js';
 import { discover, ScanRoot } from '../../../src/loaders/files.js';
 import { LineIndex } from '../../../src/loaders/lines.js';
 import { loadTerraform, type TerraformOptions } from '../../../src/loaders/terraform/load.js';
@@ -27,15 +27,6 @@ async function loadDir(root: string, options: Partial<TerraformOptions> = {}): P
   const diagnostics: Diagnostic[] = [];
   const templates = await loadTerraform(root, discover(new ScanRoot(root), diagnostics), options, diagnostics);
   return { templates, diagnostics };
-}
-
-function tempTree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'nl-tf-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
 }
 
 function resources(t: LoadedTemplate): Record<string, JsonObject> {
