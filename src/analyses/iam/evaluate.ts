@@ -22,7 +22,7 @@ import type {
 import { isUnresolved } from '../../model/types.js';
 import type { Doubt, NormalContext, RequestContext, Truth } from './conditions.js';
 import { and, evaluateConditions, newDoubt, normaliseContext, not, or, substituteVariables } from './conditions.js';
-import { actionMatches, arnAccount, arnCovers, arnIntersects, arnMatches } from './glob.js';
+import { actionMatches, actionPatterns, arnAccount, arnCovers, arnIntersects, arnMatches } from './glob.js';
 
 export type Decision = 'allowed' | 'conditionally-allowed' | 'unresolved' | 'explicitly-denied' | 'implicitly-denied';
 
@@ -245,15 +245,16 @@ export function matchStatement(
   // Most statements fail on the action: decide that before allocating anything.
   const patterns = statement.action ?? statement.notAction;
   if (patterns === undefined) return NO_MATCH;
-  if (statement.action !== undefined && patterns.every((p) => typeof p === 'string' && !actionMatches(p, request.action))) {
-    return NO_MATCH;
-  }
+  // A list of known names (nearly all) is compiled once and decides without a doubt.
+  const compiled = actionPatterns(patterns);
+  const named: Truth | null = compiled === null ? null : compiled.matches(request.action) ? 'yes' : 'no';
+  if (statement.action !== undefined && named === 'no') return NO_MATCH;
   const doubt = newDoubt();
   const none: StatementTruth = { applies: 'no', exact: 'no', wildcard: 'no', doubt };
 
   let actionT: Truth;
-  if (statement.action !== undefined) actionT = matchActions(statement.action, request.action, doubt);
-  else if (statement.notAction !== undefined) actionT = not(matchActions(statement.notAction, request.action, doubt));
+  if (statement.action !== undefined) actionT = named ?? matchActions(statement.action, request.action, doubt);
+  else if (statement.notAction !== undefined) actionT = not(named ?? matchActions(statement.notAction, request.action, doubt));
   else actionT = 'no';
   if (actionT === 'no') return none;
 

@@ -36,6 +36,70 @@ export function actionMatches(pattern: string, action: string): boolean {
   return globMatch(pattern, action, true);
 }
 
+/**
+ * A statement's action list compiled once for the many requests it is asked about (an
+ * `Action: [...]` of a managed policy holds hundreds of names): exact names in a set, `service:*`
+ * as a service set, other wildcard patterns bucketed by their literal service prefix. `matches`
+ * answers exactly as `some(p => actionMatches(p, action))` over the list.
+ */
+export class ActionPatterns {
+  #any = false;
+  readonly #exact = new Set<string>();
+  readonly #services = new Set<string>();
+  readonly #byService = new Map<string, string[]>();
+  readonly #other: string[] = [];
+
+  constructor(patterns: Iterable<string>) {
+    for (const pattern of patterns) {
+      const p = pattern.toLowerCase();
+      if (p === '*') this.#any = true;
+      else if (!p.includes('*') && !p.includes('?')) this.#exact.add(p);
+      else {
+        const colon = p.indexOf(':');
+        const service = colon < 0 ? null : p.slice(0, colon);
+        if (service === null || service.includes('*') || service.includes('?')) this.#other.push(p);
+        else if (p.length === colon + 2 && p.endsWith('*')) this.#services.add(service);
+        else {
+          const list = this.#byService.get(service);
+          if (list === undefined) this.#byService.set(service, [p]);
+          else list.push(p);
+        }
+      }
+    }
+  }
+
+  matches(action: string): boolean {
+    if (this.#any) return true;
+    const a = action.toLowerCase();
+    if (this.#exact.has(a)) return true;
+    const colon = a.indexOf(':');
+    if (colon >= 0) {
+      const service = a.slice(0, colon);
+      if (this.#services.has(service)) return true;
+      const list = this.#byService.get(service);
+      if (list !== undefined) for (const p of list) if (wildcardMatch(p, a)) return true;
+    }
+    for (const p of this.#other) if (wildcardMatch(p, a)) return true;
+    return false;
+  }
+}
+
+const compiledActionLists = new WeakMap<readonly unknown[], ActionPatterns | null>();
+
+/**
+ * The compiled form of an action list whose entries are all known strings (null when one is an
+ * unresolved value: those lists are matched entry by entry). Cached per list object; policy
+ * statements are not modified once built.
+ */
+export function actionPatterns(list: readonly unknown[]): ActionPatterns | null {
+  let compiled = compiledActionLists.get(list);
+  if (compiled === undefined) {
+    compiled = list.every((p) => typeof p === 'string') ? new ActionPatterns(list as readonly string[]) : null;
+    compiledActionLists.set(list, compiled);
+  }
+  return compiled;
+}
+
 function charEq(a: string, b: string, ignoreCase: boolean): boolean {
   return ignoreCase ? a.toLowerCase() === b.toLowerCase() : a === b;
 }

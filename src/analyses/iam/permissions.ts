@@ -9,7 +9,7 @@ import { isUnresolved } from '../../model/types.js';
 import type { AccessLevel, ActionCatalog, CatalogAction } from './catalog.js';
 import { conditionKeys } from './conditions.js';
 import type { NamedPolicy, PolicyRole, StatementRef } from './evaluate.js';
-import { actionMatches, arnCovers, arnIntersects } from './glob.js';
+import { actionMatches, actionPatterns, arnCovers, arnIntersects } from './glob.js';
 import { cmp } from '../../model/order.js';
 
 export interface Grant {
@@ -132,6 +132,8 @@ function hasConditions(s: PolicyStatement): boolean {
 }
 
 function patternsApply(patterns: readonly Maybe<string>[], action: string): 'yes' | 'no' | 'maybe' {
+  const compiled = actionPatterns(patterns);
+  if (compiled !== null) return compiled.matches(action) ? 'yes' : 'no';
   let result: 'no' | 'maybe' = 'no';
   for (const p of patterns) {
     if (typeof p === 'string') {

@@ -2,6 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   actionMatches,
+  ActionPatterns,
+  actionPatterns,
   arnCovers,
   arnIntersects,
   arnMatches,
@@ -51,5 +53,34 @@ describe('iam glob matching', () => {
     assert.equal(globMatch('home/*/x', 'home/bob/x'), true);
     assert.equal(globMatch('HOME/*', 'home/a'), false);
     assert.equal(globMatch('HOME/*', 'home/a', true), true);
+  });
+
+  it('compiled action lists answer as matching each pattern in turn', () => {
+    // Deterministic pseudo-random lists of exact names, service wildcards, inner wildcards and odd
+    // forms (no colon, wildcard service, `?`, mixed case), asked about actions near and far.
+    let seed = 17;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const services = ['s3', 'S3', 'iam', 'lambda', 'dynamodb', 'ec2', 'sts', ''];
+    const names = ['GetObject', 'PutObject', 'PassRole', 'InvokeFunction', 'Get*', '*Object', 'Put?bject', '*', '?', 'get*Policy*', 'List*s'];
+    const pattern = () => {
+      const r = rand(10);
+      if (r === 0) return '*';
+      if (r === 1) return `${services[rand(services.length)]}*`;
+      if (r === 2) return `s?:${names[rand(names.length)]}`;
+      if (r === 3) return `*:${names[rand(names.length)]}`;
+      return `${services[rand(services.length)]}:${names[rand(names.length)]}`;
+    };
+    const actions = ['s3:GetObject', 'S3:getobject', 's3:PutObject', 'iam:PassRole', 'iam:GetRolePolicy', 'lambda:InvokeFunction', 'ec2:ListTags', 'sts:AssumeRole', 's3', 's3:', ':GetObject', 'dynamodb:PutItem', 's3:Get:Object'];
+    for (let round = 0; round < 400; round++) {
+      const list = Array.from({ length: 1 + rand(6) }, pattern).filter((p) => p !== '*' || rand(4) === 0);
+      const compiled = new ActionPatterns(list);
+      for (const a of actions) assert.equal(compiled.matches(a), list.some((p) => actionMatches(p, a)), `${JSON.stringify(list)} ${a}`);
+    }
+    assert.equal(actionPatterns(['s3:*', { reason: 'unresolved' }]), null);
+    const list = ['s3:*'];
+    assert.equal(actionPatterns(list), actionPatterns(list));
   });
 });
