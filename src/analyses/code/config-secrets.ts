@@ -118,8 +118,9 @@ export function findConfigSecrets(templates: readonly LoadedTemplate[]): ConfigS
       push({ owner, property, name, kind: 'generated-secret', redacted: secret, location: t.locate(path) });
     };
 
-    const scanString = (owner: string, property: string, name: string | null, value: string, path: DocPath, fragment = false) => {
-      // Located only when something is found: most strings hold nothing.
+    const scanString = (owner: string, propertyOf: string | (() => string), name: string | null, value: string, path: DocPath, fragment = false) => {
+      // Named and located only when something is found: most strings hold nothing.
+      const property = (): string => (typeof propertyOf === 'string' ? propertyOf : propertyOf());
       let located: SourceLocation | undefined;
       const at = (): SourceLocation => (located ??= t.locate(path));
       if (value.includes('\n')) {
@@ -135,7 +136,7 @@ export function findConfigSecrets(templates: readonly LoadedTemplate[]): ConfigS
             if (!found && !example) continue;
             const matched = found ? found.match : example ? example[1]! : h.value;
             const kind: SecretKind = found ? found.kind : matched.startsWith('AKIA') ? 'aws-access-key-id' : 'aws-secret-access-key';
-            push({ owner, property, name: h.name, kind, redacted: redact(matched), location: lineOf(t, at(), value, i), ...(example ? { documentationExample: true } : {}) });
+            push({ owner, property: property(), name: h.name, kind, redacted: redact(matched), location: lineOf(t, at(), value, i), ...(example ? { documentationExample: true } : {}) });
             break;
           }
         });
@@ -143,7 +144,7 @@ export function findConfigSecrets(templates: readonly LoadedTemplate[]): ConfigS
       }
       // A piece of an Fn::Join is not the whole value: only a complete token format counts there.
       const found = detectSecret(fragment ? null : name, value);
-      if (found && (!fragment || (found.kind !== 'password-like-value' && found.kind !== 'password'))) push({ owner, property, name, kind: found.kind, redacted: redact(found.match), location: at() });
+      if (found && (!fragment || (found.kind !== 'password-like-value' && found.kind !== 'password'))) push({ owner, property: property(), name, kind: found.kind, redacted: redact(found.match), location: at() });
     };
 
     /** Walks a value: literal strings (also inside Fn::Sub / Fn::Join / Fn::Base64), named by their key. */
@@ -152,7 +153,7 @@ export function findConfigSecrets(templates: readonly LoadedTemplate[]): ConfigS
       const key = path[path.length - 1];
       if (typeof v === 'string') {
         const n = typeof key === 'string' && NAMED_BY_SIBLING.has(key) && siblings ? (SIBLING_NAMES.map((s) => siblings[s]).find((x) => typeof x === 'string') as string | undefined) ?? name : name;
-        scanString(owner, propertyText(path), n, v, path, fragment);
+        scanString(owner, () => propertyText(path), n, v, path, fragment);
         return;
       }
       if (secretAttribute(v)) {

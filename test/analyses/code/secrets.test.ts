@@ -30,3 +30,25 @@ test('passwords as people write them: short and word-like values under password 
     assert.equal(detectSecret(n, v), null, `${n}=${v}`);
   }
 });
+
+test('every token format is found whatever surrounds it (the common prefilter lets each through)', () => {
+  const mix = (n: number) => Array.from({ length: n }, (_, i) => 'q7Rk2Vb9Lm4Zt6Wp8Nc3Hd5Jf1'[(i * 7) % 26]).join('');
+  const samples: [string, string][] = [
+    ['private-key', `-----BEGIN OPENSSH PRIVATE KEY-----\n${mix(40)}`],
+    ['aws-access-key-id', 'ASIAZ3MSJV4WWNKWW5F4'],
+    ['aws-access-key-id', 'AROAZ3MSJV4WWNKWW5F4'],
+    ['github-token', `ghs_${mix(36)}`],
+    ['github-token', `github_pat_${mix(64)}`],
+    ['slack-token', `xoxp-${mix(20)}`],
+    ['slack-webhook', `https://hooks.slack.com/services/T0ABC1234/B0DEF5678/${mix(24)}`],
+    ['stripe-key', `rk_live_${mix(24)}`],
+    ['google-api-key', `AIza${mix(35)}`],
+    ['sendgrid-key', `SG.${mix(22)}.${mix(43)}`],
+    ['npm-token', `npm_${mix(36)}`],
+    ['openai-key', `sk-proj-${mix(24)}T3BlbkFJ${mix(24)}`],
+  ];
+  for (const [kind, value] of samples) {
+    assert.equal(detectSecret(null, value)?.kind, kind, value);
+    assert.equal(detectSecret(null, `url=${value} more`)?.kind, kind, value);
+  }
+});
