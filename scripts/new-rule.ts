@@ -18,7 +18,7 @@ if (!id || !/^[a-z]+\/(no|require)-[a-z0-9-]+$/.test(id) || !KINDS.includes(kind
   process.exit(2);
 }
 
-/** The rule file: a declaration of its kind (src/rules/kinds.ts), or a `defineRule` for a rule of its own shape. */
+/** The rule file: a declaration of its kind (src/rules/kinds.ts); `custom` is a `findingsRule`, a rule of its own logic. */
 function ruleSource(): string {
   const common = `  id: '${id}',\n  description: 'TODO: one line.',\n  category: 'misconfiguration',\n  severity: 'medium',\n  cwe: [],\n`;
   if (kind === 'taint') return `import { taintRule } from '../kinds.js';\nimport { peers } from '../../engine/types.js';\n\n/** TODO: why it matters. */\nexport default taintRule({\n${common}  sink: 'sql-injection',\n  message: '{{fn}} passes {{source}} to {{sink}} unsanitised (TODO: what the attacker gets); reachable from {{exposure}}.',\n  sources: peers(), // TODO: the peer checks, as 'tool:id' ('checkov:CKV_AWS_…')\n});\n`;
@@ -28,7 +28,7 @@ function ruleSource(): string {
     return `import { postureRule } from '../kinds.js';\nimport { peers } from '../../engine/types.js';\n\n/** TODO: why it matters, and how who reaches the function moves the severity. */\nexport default postureRule({\n${common}  sources: peers(), // TODO: the peer checks, as 'tool:id' ('checkov:CKV_AWS_…')\n  messages: { gap: '{{fn}} TODO, and {{caller}}.' },\n  requires: ['surface'],\n  function(fn, view) {\n    if (fn.posture === undefined) return null; // TODO: the gap in fn.posture (or a resource(r, view) callback over r.posture), or null\n    return { messageId: 'gap', data: { caller: view.caller(fn.id).words }, key: 'TODO', severity: 'medium' };\n  },\n});\n`;
   if (kind === 'data-posture')
     return `import { dataPostureRule, switchGap } from '../kinds.js';\nimport { peers } from '../../engine/types.js';\n\n/** TODO: why it matters, and how who reaches the resource moves the severity. */\nexport default dataPostureRule({\n${common}  sources: peers(), // TODO: the peer checks, as 'tool:id' ('checkov:CKV_AWS_…')\n  mode: 'write',\n  messages: {\n    off: '{{res}} TODO ({{gap}}), and {{who}}.',\n    unresolved: '{{res}}: whether TODO could not be resolved ({{gap}}), and {{who}}.',\n  },\n  gap: (r) => switchGap(r.posture?.versioning, 'TODO: the setting in the template\\'s words'), // TODO: the setting of r.posture (src/model/posture.ts)\n});\n`;
-  return `import { defineRule } from '../../engine/types.js';\n\nexport default defineRule({\n  id: '${id}',\n  meta: {\n    description: 'TODO: one line.',\n    category: 'misconfiguration',\n    severity: 'medium',\n    messages: { found: '{{subject}}: TODO.' },\n    requires: [],\n  },\n  create(context) {\n    void context;\n  },\n});\n`;
+  return `import { findingsRule } from '../kinds.js';\nimport { peers } from '../../engine/types.js';\n\n/** TODO: why it matters. */\nexport default findingsRule({\n${common}  messages: { found: '{{res}}: TODO.' },\n  requires: [],\n  sources: peers(), // TODO: the peer checks, as 'tool:id' ('checkov:CKV_AWS_…')\n  reads: 'model', // TODO: or the one analysis it reads ('surface', 'iam', 'leastPrivilege', …: src/analyses/index.ts)\n  *findings(model) {\n    for (const r of model.resources) {\n      if (r.id !== 'TODO') continue; // TODO: the weakness\n      yield { messageId: 'found', data: { res: r.id }, subject: r.id, key: 'TODO', location: r.location };\n    }\n  },\n});\n`;
 }
 
 const SLS = `service: todo\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions: {}\n`;

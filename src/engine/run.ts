@@ -14,8 +14,8 @@ export function fingerprint(ruleId: string, subject: string, key?: string): stri
   return createHash('sha256').update(`${ruleId}\u0000${subject}\u0000${key ?? ''}`).digest('hex').slice(0, 32);
 }
 
-export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => (data && k in data ? String(data[k]) : `{{${k}}}`));
+export function formatMessage(template: string, data: Record<string, string | number | undefined> | undefined): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => (data?.[k] !== undefined ? String(data[k]) : `{{${k}}}`));
 }
 
 export interface EngineOptions {

@@ -46,7 +46,8 @@ export const PROFILES: readonly Profile[] = ['security', 'hardening', 'all'];
 export interface ReportInput {
   /** Which message template of meta.messages. */
   messageId: string;
-  data?: Record<string, string | number>;
+  /** Placeholder values; a placeholder without one (absent or undefined) stays `{{name}}` in the message. */
+  data?: Record<string, string | number | undefined>;
   /** Subject of the finding: a function, resource or entry point id. */
   subject: string;
   /** Distinguishes several findings of one rule on one subject (`Action::s3:*`). Never a line number. */

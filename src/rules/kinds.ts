@@ -5,7 +5,9 @@
  * resource's declared settings (`postureRule`), of a data resource weighed by who fills or reads it
  * (`dataPostureRule`), of an API stage weighed by who calls the API (`apiPostureRule`). The analysis
  * returns domain results; the kind turns them into findings with the rule's own message, so a rule
- * of a kind is a declaration of about ten lines (CONTRIBUTING.md, "Adding a rule").
+ * of a kind is a declaration of about ten lines (CONTRIBUTING.md, "Adding a rule"). A rule of its
+ * own logic is a `findingsRule`: what it reads (the model or one analysis) and a function from that
+ * to its findings.
  */
 import type { Category, RelatedLocation, Reach, Severity } from '../model/findings.js';
 import { defineRule, type PeerCheck, type ReportInput, type Rule, type RuleMeta } from '../engine/types.js';
@@ -42,6 +44,48 @@ export interface RuleDeclaration {
 /** A declaration's `meta`: what it states, and what its kind fixes (messages, analyses, profile). */
 export function declaredMeta(d: RuleDeclaration, fixed: Pick<RuleMeta, 'messages' | 'requires' | 'profile'>): RuleMeta {
   return { description: d.description, category: d.category, severity: d.severity, ...(d.cwe ? { cwe: d.cwe } : {}), ...fixed, ...(d.sources ? { sources: d.sources } : {}) };
+}
+
+/** A finding a declaration yields: what the engine takes, with one of the declaration's message ids. */
+export type Reported<M extends string> = ReportInput & { messageId: M };
+
+/** What a rule of its own logic reads besides the one input it names. */
+export interface FindingContext {
+  model: AppModel;
+  analyses: Analyses;
+}
+
+/** A rule of its own logic: its own messages and analyses, and the profile of a posture check. */
+interface FindingsDeclaration<M extends string> extends RuleDeclaration {
+  messages: Record<M, string>;
+  /** Analyses the rule reads (`RuleMeta.requires`). */
+  requires: AnalysisName[];
+  profile?: 'hardening';
+}
+
+/**
+ * A rule of its own logic: it names what it reads (`reads`: an analysis, or `'model'`) and gives a
+ * function from that to its findings. The kind hands over the analysis's result, skips a rule whose
+ * analysis the scan did not produce (`owners` without owner information), and reports what the
+ * function yields; message ids are checked against `messages`.
+ */
+export function findingsRule<M extends string>(d: FindingsDeclaration<M> & { reads: 'model'; findings(model: AppModel, context: FindingContext): Iterable<Reported<NoInfer<M>>> }): Rule;
+export function findingsRule<K extends AnalysisName, M extends string>(d: FindingsDeclaration<M> & { reads: K; findings(result: NonNullable<Analyses[K]>, context: FindingContext): Iterable<Reported<NoInfer<M>>> }): Rule;
+export function findingsRule(d: FindingsDeclaration<string> & ({ reads: 'model'; findings(model: AppModel, context: FindingContext): Iterable<ReportInput> } | { reads: AnalysisName; findings(result: unknown, context: FindingContext): Iterable<ReportInput> })): Rule {
+  return defineRule({
+    id: d.id,
+    meta: declaredMeta(d, { ...(d.profile ? { profile: d.profile } : {}), messages: d.messages, requires: d.requires }),
+    create(context) {
+      const findings = d.reads === 'model' ? d.findings(context.model, context) : readAnalysis(context.analyses, d.reads, d.findings, context);
+      for (const f of findings) context.report(f);
+    },
+  });
+}
+
+/** The findings of one analysis's result; none when the scan did not produce it. */
+function readAnalysis<K extends AnalysisName>(analyses: Analyses, name: K, findings: (result: NonNullable<Analyses[K]>, context: FindingContext) => Iterable<ReportInput>, context: FindingContext): Iterable<ReportInput> {
+  const result = analyses[name];
+  return result == null ? [] : findings(result, context);
 }
 
 /** Placeholders of a taint message. */

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { findingsRule } from '../kinds.js';
 
 /**
  * A shell whose standard input and output are a network connection the function opens (a reverse
@@ -9,29 +9,27 @@ import { defineRule } from '../../engine/types.js';
  * the function and high when nothing does (docs/severity.md). The address is named in the message
  * (a literal, an environment variable, or the event field that chooses it).
  */
-export default defineRule({
+export default findingsRule({
   id: 'code/no-reverse-shell',
-  meta: {
-    description: 'Handler code must not bind a shell to a network connection (reverse shell).',
-    category: 'reverse-shell',
-    severity: 'critical',
-    cwe: [506],
-    messages: {
-      shell: '{{fn}} binds {{sink}} to a connection to {{peer}} ({{how}}; reverse shell): whoever listens there runs commands with the function\'s role{{run}}.',
-    },
-    requires: ['code', 'surface'],
+  description: 'Handler code must not bind a shell to a network connection (reverse shell).',
+  category: 'reverse-shell',
+  severity: 'critical',
+  cwe: [506],
+  messages: {
+    shell: '{{fn}} binds {{sink}} to a connection to {{peer}} ({{how}}; reverse shell): whoever listens there runs commands with the function\'s role{{run}}.',
   },
-  create(context) {
-    const code = context.analyses.code;
-    const surface = context.analyses.surface;
+  requires: ['code', 'surface'],
+  reads: 'code',
+  *findings(code, { model, analyses }) {
+    const surface = analyses.surface;
     for (const id of Object.keys(code.functions).sort()) {
-      const exposure = surface?.byFunction[id];
-      const ep = exposure?.weakestEntryPoint ? context.model.entryPoints.find((e) => e.id === exposure.weakestEntryPoint) : undefined;
+      const exposure = surface.byFunction[id];
+      const ep = exposure?.weakestEntryPoint ? model.entryPoints.find((e) => e.id === exposure.weakestEntryPoint) : undefined;
       let n = 0;
       for (const f of code.functions[id]!.taint) {
         if (f.category !== 'reverse-shell') continue;
         n++;
-        context.report({
+        yield {
           messageId: 'shell',
           data: { fn: id, sink: f.sink, how: f.message, peer: f.sourceLabel.replace(/^a connection to /, ''), run: ep ? `; it runs whenever ${ep.label} (${ep.principal.kind}) invokes it` : '; nothing in the scanned definitions runs it' },
           subject: id,
@@ -41,7 +39,7 @@ export default defineRule({
           functions: [id],
           ...(ep ? { related: [{ location: ep.location, message: `${ep.label}: ${ep.principal.kind}` }] } : {}),
           flows: [f.path],
-        });
+        };
       }
     }
   },

@@ -1,4 +1,5 @@
-import { defineRule, peers } from '../../engine/types.js';
+import { peers } from '../../engine/types.js';
+import { findingsRule } from '../kinds.js';
 import { crossOwnerInputs } from '../../analyses/owners/rules.js';
 import { REACH_WORDS, severityFor } from '../../model/findings.js';
 
@@ -9,26 +10,23 @@ import { REACH_WORDS, severityFor } from '../../model/findings.js';
  * injection itself is the code rule's finding at the same sink, this one names the boundary and
  * the team that must validate.
  */
-export default defineRule({
+export default findingsRule({
   id: 'code/no-unvalidated-cross-owner-input',
-  meta: {
-    description: 'A function must validate event data that another owner sends before passing it to a sink.',
-    category: 'trust-boundary',
-    severity: 'medium',
-    cwe: [501, 20],
-    messages: {
-      crosses: '{{receiver}} ({{owner}}) passes {{fields}} to {{sinks}} unvalidated, and that data comes from {{sender}} ({{senderOwner}}) across a trust boundary ({{kind}}): the receiving team trusts what the sending team lets in; reachable from {{reach}}. Validate it in {{receiver}}.',
-    },
-    requires: ['code', 'surface'],
-    sources: peers('nightlight-field:TRUST-BOUNDARY'),
+  description: 'A function must validate event data that another owner sends before passing it to a sink.',
+  category: 'trust-boundary',
+  severity: 'medium',
+  cwe: [501, 20],
+  messages: {
+    crosses: '{{receiver}} ({{owner}}) passes {{fields}} to {{sinks}} unvalidated, and that data comes from {{sender}} ({{senderOwner}}) across a trust boundary ({{kind}}): the receiving team trusts what the sending team lets in; reachable from {{reach}}. Validate it in {{receiver}}.',
   },
-  create(context) {
-    const owners = context.analyses.owners;
-    if (!owners) return;
-    const surface = context.analyses.surface;
-    for (const x of crossOwnerInputs(context.model, owners, context.analyses.code, surface)) {
+  requires: ['code', 'surface'],
+  sources: peers('nightlight-field:TRUST-BOUNDARY'),
+  reads: 'owners',
+  *findings(owners, { model, analyses }) {
+    const surface = analyses.surface;
+    for (const x of crossOwnerInputs(model, owners, analyses.code, surface)) {
       const first = x.taint[0]!;
-      context.report({
+      yield {
         messageId: 'crosses',
         data: {
           receiver: x.receiver,
@@ -44,10 +42,10 @@ export default defineRule({
         key: x.boundary.id,
         location: first.location,
         severity: severityFor('high', x.reach),
-        functions: [...new Set([x.receiver, ...(context.model.functions.some((f) => f.id === x.boundary.from) ? [x.boundary.from] : [])])],
+        functions: [...new Set([x.receiver, ...(model.functions.some((f) => f.id === x.boundary.from) ? [x.boundary.from] : [])])],
         related: [{ location: x.boundary.location, message: `${x.boundary.from} (${x.boundary.owners.from.join(', ')}) → ${x.boundary.to} (${x.boundary.owners.to.join(', ')})` }],
         flows: x.taint.slice(0, 5).map((t) => t.path),
-      });
+      };
     }
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/types.js';
+import { findingsRule } from '../kinds.js';
 import { severityForPrincipal } from '../../analyses/code/findings.js';
 import { PRINCIPAL_RANK } from '../../model/policy.js';
 import type { EntryPoint, EntryPointKind } from '../../model/types.js';
@@ -13,22 +13,20 @@ const RESPONDS: ReadonlySet<EntryPointKind> = new Set<EntryPointKind>(['rest-api
  * routes, function URLs, load balancers and direct invokers; a service integration that writes to
  * the function's trigger does not get the function's answer.
  */
-export default defineRule({
+export default findingsRule({
   id: 'code/no-verbose-error',
-  meta: {
-    description: 'Exceptions, their messages and stack traces must not be returned to the caller.',
-    category: 'verbose-error',
-    severity: 'low',
-    cwe: [209],
-    messages: {
-      taint: '{{fn}} returns {{source}} in {{sink}}: the caller reads internal details (resource names, ARNs, paths, stack frames); reachable from {{exposure}}.',
-    },
-    requires: ['code', 'surface'],
+  description: 'Exceptions, their messages and stack traces must not be returned to the caller.',
+  category: 'verbose-error',
+  severity: 'low',
+  cwe: [209],
+  messages: {
+    taint: '{{fn}} returns {{source}} in {{sink}}: the caller reads internal details (resource names, ARNs, paths, stack frames); reachable from {{exposure}}.',
   },
-  create(context) {
-    const code = context.analyses.code;
+  requires: ['code', 'surface'],
+  reads: 'code',
+  *findings(code, { model }) {
     for (const id of Object.keys(code.functions).sort()) {
-      const callers = context.model.entryPoints.filter((e) => e.targets.includes(id) && !e.via && RESPONDS.has(e.kind));
+      const callers = model.entryPoints.filter((e) => e.targets.includes(id) && !e.via && RESPONDS.has(e.kind));
       if (callers.length === 0) continue;
       const best = callers.reduce((a: EntryPoint, b) => (PRINCIPAL_RANK[b.principal.kind] < PRINCIPAL_RANK[a.principal.kind] ? b : a));
       const ordinals = new Map<string, number>();
@@ -37,7 +35,7 @@ export default defineRule({
         const base = `verbose-error:${f.location.file}`;
         const n = (ordinals.get(base) ?? 0) + 1;
         ordinals.set(base, n);
-        context.report({
+        yield {
           messageId: 'taint',
           data: { fn: id, source: f.sourceLabel === 'the caught exception' ? f.sourceLabel : `\`${f.sourceLabel}\``, sink: f.sink, exposure: `${best.label} (${best.principal.kind})` },
           subject: id,
@@ -47,7 +45,7 @@ export default defineRule({
           functions: [id],
           related: [{ location: best.location, message: `${best.label}: ${best.principal.kind}` }],
           flows: [f.path],
-        });
+        };
       }
     }
   },

@@ -1,4 +1,5 @@
-import { defineRule, peers } from '../../engine/types.js';
+import { peers } from '../../engine/types.js';
+import { findingsRule } from '../kinds.js';
 import { reachOfFunctions } from '../../analyses/surface/exposure.js';
 import type { SurfaceAnalysis } from '../../analyses/surface/types.js';
 import type { AppModel } from '../../model/types.js';
@@ -12,26 +13,24 @@ import { impactAbove, lowerSeverity, severityFor, type Severity } from '../../mo
  * from the internet, one down when only internal sources reach it. Without a snapshot
  * nothing is checked (and a diagnostic says so).
  */
-export default defineRule({
+export default findingsRule({
   id: 'code/no-vulnerable-dependency',
-  meta: {
-    description: 'Functions must not ship dependency versions that a known advisory marks as vulnerable (checked offline against an OSV snapshot).',
-    category: 'vulnerable-dependency',
-    severity: 'medium',
-    cwe: [1395],
-    messages: {
-      vulnerable: '{{fns}}{{layer}}{{entry}}: {{name}} {{version}} is affected by {{id}}{{aliases}} ({{summary}}); {{fix}}.',
-      every: '{{fns}}{{layer}}{{entry}}: {{name}} {{spec}} (no lockfile): every version the range allows is affected by {{id}}{{aliases}} ({{summary}}); {{fix}}.',
-      lowest: '{{fns}}{{layer}}{{entry}}: {{name}} {{spec}} (no lockfile): the lowest version the range allows, {{version}}, is affected by {{id}}{{aliases}} ({{summary}}); newer versions it allows may not be; {{fix}}.',
-      may: '{{fns}}{{layer}}{{entry}}: {{name}} {{spec}} (no lockfile) may resolve to a version affected by {{id}}{{aliases}} ({{summary}}); pin a version outside the affected range or commit a lockfile.',
-    },
-    requires: ['code', 'surface'],
-    sources: peers('osv-scanner:osv', 'npm-audit:audit'),
+  description: 'Functions must not ship dependency versions that a known advisory marks as vulnerable (checked offline against an OSV snapshot).',
+  category: 'vulnerable-dependency',
+  severity: 'medium',
+  cwe: [1395],
+  messages: {
+    vulnerable: '{{fns}}{{layer}}{{entry}}: {{name}} {{version}} is affected by {{id}}{{aliases}} ({{summary}}); {{fix}}.',
+    every: '{{fns}}{{layer}}{{entry}}: {{name}} {{spec}} (no lockfile): every version the range allows is affected by {{id}}{{aliases}} ({{summary}}); {{fix}}.',
+    lowest: '{{fns}}{{layer}}{{entry}}: {{name}} {{spec}} (no lockfile): the lowest version the range allows, {{version}}, is affected by {{id}}{{aliases}} ({{summary}}); newer versions it allows may not be; {{fix}}.',
+    may: '{{fns}}{{layer}}{{entry}}: {{name}} {{spec}} (no lockfile) may resolve to a version affected by {{id}}{{aliases}} ({{summary}}); pin a version outside the affected range or commit a lockfile.',
   },
-  create(context) {
-    const deps = context.analyses.dependencies;
-    if (!deps?.checked) return;
-    const surface = context.analyses.surface;
+  requires: ['code', 'surface'],
+  sources: peers('osv-scanner:osv', 'npm-audit:audit'),
+  reads: 'dependencies',
+  *findings(deps, { model, analyses }) {
+    if (!deps.checked) return;
+    const surface = analyses.surface;
     for (const m of deps.matches) {
       const advisory = m.severity ?? 'medium';
       const reach = reachOfFunctions(surface, m.functions);
@@ -39,12 +38,12 @@ export default defineRule({
       // one step lower; "may resolve to" is low whatever the advisory (docs/rules/code/no-vulnerable-dependency.md).
       const base: Severity = m.resolution === 'lowest' ? lowerSeverity(advisory) : advisory;
       const severity: Severity = m.resolution === 'may' ? 'low' : base === 'info' ? base : severityFor(impactAbove(base), reach);
-      context.report({
+      yield {
         messageId: m.resolution === 'locked' ? 'vulnerable' : m.resolution,
         data: {
           fns: m.functions.join(', '),
           layer: m.layer ? ` (through layer ${m.layer})` : '',
-          entry: entryOf(surface, context.model, m.functions),
+          entry: entryOf(surface, model, m.functions),
           spec: m.spec ?? '',
           name: m.dependency.name,
           version: m.dependency.version,
@@ -58,7 +57,7 @@ export default defineRule({
         location: m.dependency.location,
         severity,
         functions: m.functions,
-      });
+      };
     }
   },
 });

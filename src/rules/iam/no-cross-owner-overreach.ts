@@ -1,4 +1,5 @@
-import { defineRule, peers } from '../../engine/types.js';
+import { peers } from '../../engine/types.js';
+import { findingsRule } from '../kinds.js';
 import { crossOwnerOverreach } from '../../analyses/owners/rules.js';
 import { exposureOf } from '../../analyses/iam/risk-findings.js';
 import { severityFor } from '../../model/findings.js';
@@ -10,29 +11,26 @@ import { severityFor } from '../../model/findings.js';
  * resource at the statement that grants it, only where the code was read completely and every call
  * of that service names its target.
  */
-export default defineRule({
+export default findingsRule({
   id: 'iam/no-cross-owner-overreach',
-  meta: {
-    description: "A function should not be able to write, invoke or change the permissions of another owner's resources beyond what its code does.",
-    category: 'trust-boundary',
-    severity: 'medium',
-    cwe: [250, 269],
-    messages: {
-      overreach: "{{fn}} ({{owner}}) may {{verbs}} {{target}}, owned by {{targetOwner}}, but its code never does ({{actions}}){{used}}; {{exposure}}. Remove the grant, or ask {{targetOwner}} to review it.",
-    },
-    requires: ['iam', 'code', 'surface'],
-    sources: peers('nightlight-field:TRUST-BOUNDARY'),
+  description: "A function should not be able to write, invoke or change the permissions of another owner's resources beyond what its code does.",
+  category: 'trust-boundary',
+  severity: 'medium',
+  cwe: [250, 269],
+  messages: {
+    overreach: "{{fn}} ({{owner}}) may {{verbs}} {{target}}, owned by {{targetOwner}}, but its code never does ({{actions}}){{used}}; {{exposure}}. Remove the grant, or ask {{targetOwner}} to review it.",
   },
-  create(context) {
-    const owners = context.analyses.owners;
-    if (!owners) return;
-    const lp = context.analyses.leastPrivilege;
-    const surface = context.analyses.surface;
-    for (const x of crossOwnerOverreach(owners, context.analyses.code, lp)) {
+  requires: ['iam', 'code', 'surface'],
+  sources: peers('nightlight-field:TRUST-BOUNDARY'),
+  reads: 'owners',
+  *findings(owners, { analyses }) {
+    const lp = analyses.leastPrivilege;
+    const surface = analyses.surface;
+    for (const x of crossOwnerOverreach(owners, analyses.code, lp)) {
       const b = x.boundary;
       const e = exposureOf(surface, [b.from]);
       const shown = x.unused.slice(0, 5).join(', ') + (x.unused.length > 5 ? `, +${x.unused.length - 5} more` : '');
-      context.report({
+      yield {
         messageId: 'overreach',
         data: {
           fn: b.from,
@@ -49,7 +47,7 @@ export default defineRule({
         location: b.location,
         severity: severityFor('high', e.reach),
         functions: [b.from],
-      });
+      };
     }
   },
 });

@@ -1,4 +1,5 @@
-import { defineRule, peers } from '../../engine/types.js';
+import { peers } from '../../engine/types.js';
+import { findingsRule } from '../kinds.js';
 import { exposureOf } from '../../analyses/iam/risk-findings.js';
 import { sharedAcrossOwners } from '../../analyses/owners/rules.js';
 import { maxSeverity, severityFor } from '../../model/findings.js';
@@ -9,30 +10,27 @@ import { maxSeverity, severityFor } from '../../model/findings.js';
  * widens the other team's functions without their review. Reported once per role, at the role,
  * in place of iam/no-shared-role (one weakness, one finding).
  */
-export default defineRule({
+export default findingsRule({
   id: 'iam/no-cross-owner-shared-role',
-  meta: {
-    description: 'An execution role should not be shared by functions of different owners.',
-    category: 'shared-role',
-    severity: 'medium',
-    cwe: [250, 653],
-    messages: {
-      shared: 'Role {{role}} is shared across owners: {{groups}}. Each team\'s functions hold the permissions granted for the other\'s ({{actions}} actions), and a change to the role by one team is not reviewed by the other; {{exposure}}.',
-    },
-    requires: ['iam', 'surface'],
-    sources: peers('nightlight-field:IAM-SHARED-ROLE'),
+  description: 'An execution role should not be shared by functions of different owners.',
+  category: 'shared-role',
+  severity: 'medium',
+  cwe: [250, 653],
+  messages: {
+    shared: 'Role {{role}} is shared across owners: {{groups}}. Each team\'s functions hold the permissions granted for the other\'s ({{actions}} actions), and a change to the role by one team is not reviewed by the other; {{exposure}}.',
   },
-  create(context) {
-    const iam = context.analyses.iam;
-    const owners = context.analyses.owners;
-    if (!iam || !owners) return;
-    const surface = context.analyses.surface;
+  requires: ['iam', 'surface'],
+  sources: peers('nightlight-field:IAM-SHARED-ROLE'),
+  reads: 'owners',
+  *findings(owners, { analyses }) {
+    const iam = analyses.iam;
+    const surface = analyses.surface;
     for (const role of iam.sharedRoles()) {
       if (!role.inModel || role.location === null) continue;
       const groups = sharedAcrossOwners(owners, role.functions);
       if (!groups) continue;
       const e = exposureOf(surface, role.functions);
-      context.report({
+      yield {
         messageId: 'shared',
         data: {
           role: role.roleId,
@@ -46,7 +44,7 @@ export default defineRule({
         // Like a shared role, the risks of the union are reported on their own statements.
         severity: maxSeverity(severityFor('medium', e.reach), 'low'),
         functions: role.functions,
-      });
+      };
     }
   },
 });

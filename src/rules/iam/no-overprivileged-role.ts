@@ -1,4 +1,5 @@
-import { defineRule, peers } from '../../engine/types.js';
+import { peers } from '../../engine/types.js';
+import { findingsRule } from '../kinds.js';
 import { impactAbove, severityFor } from '../../model/findings.js';
 
 /**
@@ -7,31 +8,29 @@ import { impactAbove, severityFor } from '../../model/findings.js';
  * IAM user, a group, a managed policy attached to nothing — evaluated against the same risk catalog
  * as function roles. One finding per principal: its most severe capability, the others counted.
  */
-export default defineRule({
+export default findingsRule({
   id: 'iam/no-overprivileged-role',
-  meta: {
-    description: 'IAM principals that no function runs with (roles for users, EC2, identity pools or other accounts; IAM users and groups; unattached managed policies) must not hold privilege-escalation or account-wide power.',
-    category: 'over-privileged-function',
-    severity: 'high',
-    cwe: [269, 732],
-    messages: {
-      role: 'Role {{principal}} can {{title}} ({{detail}}){{qualifier}}; {{who}} can assume it{{more}}.',
-      user: 'IAM user {{principal}} can {{title}} ({{detail}}){{qualifier}}{{keys}}{{more}}.',
-      group: 'Group {{principal}} can {{title}} ({{detail}}){{qualifier}}; {{who}} get it{{more}}.',
-      policy: 'Managed policy {{principal}} is attached to nothing in the configuration and lets whoever gets it {{title}} ({{detail}}){{qualifier}}{{more}}.',
-    },
-    requires: ['iam'],
-    sources: peers('cloudsplaining:PrivilegeEscalation/ResourceExposure', 'checkov:CKV_AWS_62/CKV_AWS_63/CKV_AWS_274', 'pmapper:edges', 'nightlight-field:IAM-ADMIN-MANAGED'),
+  description: 'IAM principals that no function runs with (roles for users, EC2, identity pools or other accounts; IAM users and groups; unattached managed policies) must not hold privilege-escalation or account-wide power.',
+  category: 'over-privileged-function',
+  severity: 'high',
+  cwe: [269, 732],
+  messages: {
+    role: 'Role {{principal}} can {{title}} ({{detail}}){{qualifier}}; {{who}} can assume it{{more}}.',
+    user: 'IAM user {{principal}} can {{title}} ({{detail}}){{qualifier}}{{keys}}{{more}}.',
+    group: 'Group {{principal}} can {{title}} ({{detail}}){{qualifier}}; {{who}} get it{{more}}.',
+    policy: 'Managed policy {{principal}} is attached to nothing in the configuration and lets whoever gets it {{title}} ({{detail}}){{qualifier}}{{more}}.',
   },
-  create(context) {
-    const principals = context.analyses.iamPrincipals ?? [];
+  requires: ['iam'],
+  sources: peers('cloudsplaining:PrivilegeEscalation/ResourceExposure', 'checkov:CKV_AWS_62/CKV_AWS_63/CKV_AWS_274', 'pmapper:edges', 'nightlight-field:IAM-ADMIN-MANAGED'),
+  reads: 'iamPrincipals',
+  *findings(principals) {
     for (const p of principals) {
       const top = p.matches[0]!;
       const others = [...new Set(p.matches.slice(1).map((m) => m.title))];
       // The catalogue's severity is for a signed-in caller; who can act as the principal moves it (docs/severity.md).
       const severity = severityFor(impactAbove(top.severity), p.users.reach);
       const qualifier = top.certainty === 'conditional' ? ` (under conditions: ${[...new Set(top.steps.flatMap((s) => s.unknownKeys))].join(', ') || 'unknown keys'})` : top.certainty === 'unresolved' ? ' (may be allowed: unresolved values)' : '';
-      context.report({
+      yield {
         messageId: p.kind,
         data: {
           principal: p.id,
@@ -47,7 +46,7 @@ export default defineRule({
         location: top.location,
         severity,
         related: [{ location: p.location, message: `${p.kind} ${p.id}` }, ...top.related],
-      });
+      };
     }
   },
 });

@@ -1,4 +1,5 @@
-import { defineRule, peers } from '../../engine/types.js';
+import { peers } from '../../engine/types.js';
+import { findingsRule } from '../kinds.js';
 import { exposureOf, isOutsideReach } from '../../analyses/iam/risk-findings.js';
 import { maxSeverity, severityFor } from '../../model/findings.js';
 import { sharedAcrossOwners } from '../../analyses/owners/rules.js';
@@ -9,25 +10,22 @@ import { sharedAcrossOwners } from '../../analyses/owners/rules.js';
  * the others can do. Reported once per role, at the role; a role shared by functions of different
  * owners is iam/no-cross-owner-shared-role's finding instead.
  */
-export default defineRule({
+export default findingsRule({
   id: 'iam/no-shared-role',
-  meta: {
-    description: 'Each function should have its own execution role; a shared role gives every function the union of their permissions.',
-    category: 'shared-role',
-    severity: 'medium',
-    cwe: [250],
-    messages: {
-      shared: 'Role {{role}} is shared by {{count}} functions ({{fns}}), so each holds the union of their permissions ({{actions}} actions{{risks}}); {{exposure}}.',
-    },
-    requires: ['iam', 'surface'],
-    sources: peers('nightlight-field:IAM-SHARED-ROLE', 'kics:Lambda Functions Without Unique IAM Roles'),
+  description: 'Each function should have its own execution role; a shared role gives every function the union of their permissions.',
+  category: 'shared-role',
+  severity: 'medium',
+  cwe: [250],
+  messages: {
+    shared: 'Role {{role}} is shared by {{count}} functions ({{fns}}), so each holds the union of their permissions ({{actions}} actions{{risks}}); {{exposure}}.',
   },
-  create(context) {
-    const iam = context.analyses.iam;
-    if (!iam) return;
-    const risks = context.analyses.iamRisks;
-    const surface = context.analyses.surface;
-    const owners = context.analyses.owners;
+  requires: ['iam', 'surface'],
+  sources: peers('nightlight-field:IAM-SHARED-ROLE', 'kics:Lambda Functions Without Unique IAM Roles'),
+  reads: 'iam',
+  *findings(iam, { analyses }) {
+    const risks = analyses.iamRisks;
+    const surface = analyses.surface;
+    const owners = analyses.owners;
     for (const role of iam.sharedRoles()) {
       if (!role.inModel || role.location === null) continue;
       if (owners && sharedAcrossOwners(owners, role.functions)) continue;
@@ -35,7 +33,7 @@ export default defineRule({
       for (const fn of role.functions) for (const m of risks?.byFunction[fn] ?? []) classes.add(m.class);
       const actions = role.services.reduce((n, s) => n + s.actions.length, 0);
       const e = exposureOf(surface, role.functions);
-      context.report({
+      yield {
         messageId: 'shared',
         data: {
           role: role.roleId,
@@ -52,7 +50,7 @@ export default defineRule({
         // reported on their own statements (one grant, one finding), so sharing stays medium at most.
         severity: maxSeverity(severityFor('medium', e.reach), 'low'),
         functions: role.functions,
-      });
+      };
     }
   },
 });

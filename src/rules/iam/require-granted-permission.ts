@@ -1,27 +1,25 @@
-import { defineRule, peers } from '../../engine/types.js';
+import { peers } from '../../engine/types.js';
+import { findingsRule } from '../kinds.js';
 
 /**
  * An AWS SDK call in the handler that the execution role does not allow on the resource it names:
  * it fails with AccessDenied at run time. Reported at the call.
  */
-export default defineRule({
+export default findingsRule({
   id: 'iam/require-granted-permission',
-  meta: {
-    description: 'Every AWS SDK call the handler makes must be allowed by its execution role.',
-    category: 'missing-permission',
-    severity: 'low',
-    messages: {
-      missing: '{{fn}} calls {{action}} on {{resource}}, which its role does not allow ({{decision}}): the call fails with AccessDenied.',
-    },
-    requires: ['iam', 'code'],
-    sources: peers('nightlight-field:IAM-MISSING'),
+  description: 'Every AWS SDK call the handler makes must be allowed by its execution role.',
+  category: 'missing-permission',
+  severity: 'low',
+  messages: {
+    missing: '{{fn}} calls {{action}} on {{resource}}, which its role does not allow ({{decision}}): the call fails with AccessDenied.',
   },
-  create(context) {
-    const lp = context.analyses.leastPrivilege;
-    if (!lp) return;
+  requires: ['iam', 'code'],
+  sources: peers('nightlight-field:IAM-MISSING'),
+  reads: 'leastPrivilege',
+  *findings(lp) {
     for (const id of Object.keys(lp.functions).sort()) {
       for (const m of lp.functions[id]!.missing) {
-        context.report({
+        yield {
           messageId: 'missing',
           data: { fn: id, action: m.action, resource: m.resource, decision: m.decision === 'explicitly-denied' ? 'explicitly denied' : 'no statement allows it' },
           subject: id,
@@ -29,7 +27,7 @@ export default defineRule({
           location: m.call,
           functions: [id],
           related: m.deniedBy.map((d) => ({ location: d.location, message: `denied by ${d.policy}` })),
-        });
+        };
       }
     }
   },

@@ -1,4 +1,5 @@
-import { defineRule, peers } from '../../engine/types.js';
+import { peers } from '../../engine/types.js';
+import { findingsRule } from '../kinds.js';
 import { lowerSeverity, type Severity } from '../../model/findings.js';
 import type { ModuleCall } from '../../model/types.js';
 import { isUnresolved } from '../../model/types.js';
@@ -29,43 +30,42 @@ function holds(m: ModuleCall): string {
   return parts.length ? `it defines ${parts.join(' and ')}: the code the app runs and what it may do` : 'it defines no function or role of the app, but runs with the deployer\'s credentials';
 }
 
-export default defineRule({
+export default findingsRule({
   id: 'posture/pin-module-source',
-  meta: {
-    description: 'Terraform modules from Git or a registry should be pinned to a commit hash or an exact version.',
-    category: 'misconfiguration',
-    severity: 'medium',
-    cwe: [829],
-    profile: 'hardening',
-    messages: {
-      git: '{{module}} takes its source from {{source}} {{pin}}: whoever can push to that repository changes what the next `terraform init` fetches, and {{holds}}. Pin it with `?ref=<commit hash>`.',
-      registry: '{{module}} takes {{source}} from the registry {{pin}}: the next `terraform init` fetches whatever release its publisher adds (the lock file does not cover modules), and {{holds}}. Pin it with an exact `version`.',
-      unresolved: '{{module}}: its source could not be resolved ({{why}}), so whether it is pinned is unknown.',
-    },
-    requires: [],
-    sources: peers('checkov:CKV_TF_1', 'checkov:CKV_TF_2'),
+  description: 'Terraform modules from Git or a registry should be pinned to a commit hash or an exact version.',
+  category: 'misconfiguration',
+  severity: 'medium',
+  cwe: [829],
+  profile: 'hardening',
+  messages: {
+    git: '{{module}} takes its source from {{source}} {{pin}}: whoever can push to that repository changes what the next `terraform init` fetches, and {{holds}}. Pin it with `?ref=<commit hash>`.',
+    registry: '{{module}} takes {{source}} from the registry {{pin}}: the next `terraform init` fetches whatever release its publisher adds (the lock file does not cover modules), and {{holds}}. Pin it with an exact `version`.',
+    unresolved: '{{module}}: its source could not be resolved ({{why}}), so whether it is pinned is unknown.',
   },
-  create(context) {
-    for (const m of context.model.modules ?? []) {
+  requires: [],
+  sources: peers('checkov:CKV_TF_1', 'checkov:CKV_TF_2'),
+  reads: 'model',
+  *findings(model) {
+    for (const m of model.modules ?? []) {
       const severity: Severity = m.loaded && m.defines.functions.length + m.defines.roles.length > 0 ? 'medium' : 'low';
       const base = { subject: m.id, location: m.location, functions: m.defines.functions };
       if (isUnresolved(m.source)) {
-        context.report({ ...base, messageId: 'unresolved', key: 'source', data: { module: m.id, why: m.source.reason }, severity: 'info' });
+        yield { ...base, messageId: 'unresolved', key: 'source', data: { module: m.id, why: m.source.reason }, severity: 'info' };
         continue;
       }
       if (m.origin === 'git') {
         if (m.ref !== null && COMMIT.test(m.ref)) continue;
         const tag = m.ref !== null && TAG.test(m.ref);
         const pin = m.ref === null ? 'with no ref (its default branch)' : tag ? `at tag ${m.ref}, which can be moved` : `at ${m.ref}, a branch or tag, not a commit`;
-        context.report({ ...base, messageId: 'git', key: 'git', data: { module: m.id, source: m.source, pin, holds: holds(m) }, severity: tag ? lowerSeverity(severity) : severity });
+        yield { ...base, messageId: 'git', key: 'git', data: { module: m.id, source: m.source, pin, holds: holds(m) }, severity: tag ? lowerSeverity(severity) : severity };
       } else if (m.origin === 'registry') {
         if (typeof m.version === 'string' && EXACT_VERSION.test(m.version)) continue;
         if (isUnresolved(m.version)) {
-          context.report({ ...base, messageId: 'unresolved', key: 'version', data: { module: m.id, why: `its version: ${m.version.reason}` }, severity: 'info' });
+          yield { ...base, messageId: 'unresolved', key: 'version', data: { module: m.id, why: `its version: ${m.version.reason}` }, severity: 'info' };
           continue;
         }
         const pin = m.version === null ? 'with no version (the newest release)' : `with version constraint "${m.version}" (any release it matches)`;
-        context.report({ ...base, messageId: 'registry', key: 'registry', data: { module: m.id, source: m.source, pin, holds: holds(m) }, severity });
+        yield { ...base, messageId: 'registry', key: 'registry', data: { module: m.id, source: m.source, pin, holds: holds(m) }, severity };
       }
     }
   },

@@ -1,4 +1,5 @@
-import { defineRule, peers } from '../../engine/types.js';
+import { peers } from '../../engine/types.js';
+import { findingsRule } from '../kinds.js';
 import type { EntryPoint, RequestValidation } from '../../model/types.js';
 import { isUnresolved } from '../../model/types.js';
 import { openRequest, storeWrittenBy } from '../../analyses/posture/request.js';
@@ -27,23 +28,22 @@ function gaps(ep: EntryPoint, r: RequestValidation): string[] {
  * or an IAM signature, and private APIs, are not reported: the caller is known. HTTP APIs have no
  * request validation.
  */
-export default defineRule({
+export default findingsRule({
   id: 'posture/require-request-validation',
-  meta: {
-    description: 'A REST method anyone calls without signing in should have its body and required parameters checked by a request validator.',
-    category: 'misconfiguration',
-    severity: 'medium',
-    cwe: [20],
-    profile: 'hardening',
-    requires: ['surface', 'access'],
-    sources: peers('checkov:CKV2_AWS_53', 'cdk-nag:AwsSolutions-APIG2'),
-    messages: {
-      route: '{{route}} of {{api}}: anyone on the internet calls it without signing in, and {{gaps}}; whatever shape a request has, {{fns}} runs on it{{stored}}.',
-      unresolved: '{{route}} of {{api}}: anyone on the internet calls it without signing in, and which request validator applies could not be decided ({{why}}).',
-    },
+  description: 'A REST method anyone calls without signing in should have its body and required parameters checked by a request validator.',
+  category: 'misconfiguration',
+  severity: 'medium',
+  cwe: [20],
+  profile: 'hardening',
+  requires: ['surface', 'access'],
+  sources: peers('checkov:CKV2_AWS_53', 'cdk-nag:AwsSolutions-APIG2'),
+  messages: {
+    route: '{{route}} of {{api}}: anyone on the internet calls it without signing in, and {{gaps}}; whatever shape a request has, {{fns}} runs on it{{stored}}.',
+    unresolved: '{{route}} of {{api}}: anyone on the internet calls it without signing in, and which request validator applies could not be decided ({{why}}).',
   },
-  create(context) {
-    for (const ep of context.model.entryPoints) {
+  reads: 'model',
+  *findings(model, { analyses }) {
+    for (const ep of model.entryPoints) {
       const request = openRequest(ep);
       if (!request) continue;
       const base = { subject: ep.id, functions: ep.targets, location: ep.location };
@@ -51,19 +51,19 @@ export default defineRule({
       const v = request.validator;
       const why = v !== null && isUnresolved(v) ? v.reason : v !== null && isUnresolved(v.body) ? v.body.reason : v !== null && isUnresolved(v.parameters) ? v.parameters.reason : null;
       if (why !== null) {
-        context.report({ ...base, messageId: 'unresolved', key: `request-validation:${ep.label}`, data: { route: ep.label, api, why }, severity: 'info' });
+        yield { ...base, messageId: 'unresolved', key: `request-validation:${ep.label}`, data: { route: ep.label, api, why }, severity: 'info' };
         continue;
       }
       const found = gaps(ep, request);
       if (found.length === 0) continue;
-      const store = storeWrittenBy(context.model, context.analyses.access, ep.targets);
-      context.report({
+      const store = storeWrittenBy(model, analyses.access, ep.targets);
+      yield {
         ...base,
         messageId: 'route',
         key: `request-validation:${ep.label}`,
         data: { route: ep.label, api, gaps: found.join(', and '), fns: ep.targets.join(', '), stored: store ? ` and writes to ${store}, where an unchecked body is kept for every reader` : '' },
         severity: store ? 'medium' : 'low',
-      });
+      };
     }
   },
 });

@@ -1,4 +1,5 @@
-import { defineRule, peers } from '../../engine/types.js';
+import { peers } from '../../engine/types.js';
+import { findingsRule } from '../kinds.js';
 import { severityFor } from '../../model/findings.js';
 
 /**
@@ -10,21 +11,19 @@ import { severityFor } from '../../model/findings.js';
  * functions reached can do (docs/severity.md); the account's own users, groups and EC2 roles are
  * entry points of the map and of taint, not findings.
  */
-export default defineRule({
+export default findingsRule({
   id: 'surface/no-outside-identity-entry',
-  meta: {
-    description: 'IAM principals that callers outside the account can act as must not be allowed to invoke functions or write to their triggers.',
-    category: 'cross-account-access',
-    severity: 'high',
-    cwe: [284, 863],
-    messages: {
-      entry: '{{principal}} is allowed {{action}}{{on}}, which runs {{fn}}, and {{who}} can act as it: {{outside}} writes the event {{fn}} gets{{gives}}.',
-    },
-    requires: ['surface'],
-    sources: peers('pmapper:edges', 'aws-access-analyzer:external-access'),
+  description: 'IAM principals that callers outside the account can act as must not be allowed to invoke functions or write to their triggers.',
+  category: 'cross-account-access',
+  severity: 'high',
+  cwe: [284, 863],
+  messages: {
+    entry: '{{principal}} is allowed {{action}}{{on}}, which runs {{fn}}, and {{who}} can act as it: {{outside}} writes the event {{fn}} gets{{gives}}.',
   },
-  create(context) {
-    const surface = context.analyses.surface;
+  requires: ['surface'],
+  sources: peers('pmapper:edges', 'aws-access-analyzer:external-access'),
+  reads: 'surface',
+  *findings(surface, { model }) {
     const OUTSIDE: Record<string, string> = {
       public: 'anyone on the internet',
       'authenticated-users': 'any signed-in user',
@@ -33,13 +32,13 @@ export default defineRule({
       unresolved: 'a caller the scan cannot see',
     };
     // The unauthenticated role of an identity pool is reported on the pool (surface/no-unauthenticated-identity-pool-access).
-    const guestRoles = new Set(context.model.resources.filter((r) => r.kind === 'identity-pool' && r.attributes.allowUnauthenticated === true).map((r) => r.attributes.unauthenticatedRoleId));
-    for (const ep of context.model.entryPoints) {
+    const guestRoles = new Set(model.resources.filter((r) => r.kind === 'identity-pool' && r.attributes.allowUnauthenticated === true).map((r) => r.attributes.unauthenticatedRoleId));
+    for (const ep of model.entryPoints) {
       if (!ep.identity || guestRoles.has(ep.identity.principal)) continue;
       const outside = OUTSIDE[ep.principal.kind];
       if (!outside) continue;
-      const worst = surface?.blastRadius[ep.id]?.worst ?? null;
-      context.report({
+      const worst = surface.blastRadius[ep.id]?.worst ?? null;
+      yield {
         messageId: 'entry',
         data: {
           principal: `${ep.identity.principalKind === 'user' ? 'IAM user' : ep.identity.principalKind === 'group' ? 'Group' : 'Role'} ${ep.identity.principal}`,
@@ -56,7 +55,7 @@ export default defineRule({
         functions: ep.targets,
         severity: severityFor(worst !== null ? 'high' : 'medium', ep.principal.kind),
         related: [{ location: ep.identity.location, message: `${ep.identity.principalKind} ${ep.identity.principal}` }],
-      });
+      };
     }
   },
 });

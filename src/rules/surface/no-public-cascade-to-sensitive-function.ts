@@ -1,4 +1,5 @@
-import { defineRule, peers } from '../../engine/types.js';
+import { peers } from '../../engine/types.js';
+import { findingsRule } from '../kinds.js';
 import type { FlowStep } from '../../model/findings.js';
 import { severityRank } from '../../model/findings.js';
 import type { RiskMatch } from '../../analyses/iam/index.js';
@@ -11,26 +12,23 @@ const EXPOSED = new Set(['public', 'any-aws-account', 'unresolved']);
  * the first hop may be harmless; the one at the end of the cascade is not, and the attacker's
  * event (or its consequences) reaches it all the same.
  */
-export default defineRule({
+export default findingsRule({
   id: 'surface/no-public-cascade-to-sensitive-function',
-  meta: {
-    description: 'Public entry points must not reach, through a cascade of resources and functions, a function with dangerous permissions.',
-    category: 'cascade',
-    severity: 'high',
-    cwe: [284, 269],
-    messages: {
-      cascade: '{{entry}} ({{who}}) reaches {{fn}} through {{path}}, and {{fn}} can {{capability}}.',
-    },
-    requires: ['surface', 'iam'],
-    sources: peers('nightlight-field:EXP-QUEUE-TOPIC-PUBLIC', 'nightlight-field:DOW-FANOUT'),
+  description: 'Public entry points must not reach, through a cascade of resources and functions, a function with dangerous permissions.',
+  category: 'cascade',
+  severity: 'high',
+  cwe: [284, 269],
+  messages: {
+    cascade: '{{entry}} ({{who}}) reaches {{fn}} through {{path}}, and {{fn}} can {{capability}}.',
   },
-  create(context) {
-    const surface = context.analyses.surface;
-    const risks = context.analyses.iamRisks;
-    if (!surface || !risks) return;
-    const eps = new Map(context.model.entryPoints.map((e) => [e.id, e]));
-    const fns = new Map(context.model.functions.map((f) => [f.id, f]));
-    const resources = new Map(context.model.resources.map((r) => [r.id, r]));
+  requires: ['surface', 'iam'],
+  sources: peers('nightlight-field:EXP-QUEUE-TOPIC-PUBLIC', 'nightlight-field:DOW-FANOUT'),
+  reads: 'surface',
+  *findings(surface, { model, analyses }) {
+    const risks = analyses.iamRisks;
+    const eps = new Map(model.entryPoints.map((e) => [e.id, e]));
+    const fns = new Map(model.functions.map((f) => [f.id, f]));
+    const resources = new Map(model.resources.map((r) => [r.id, r]));
     for (const reach of surface.reaches) {
       if (reach.depth < 1) continue;
       const ep = eps.get(reach.entryPoint);
@@ -46,7 +44,7 @@ export default defineRule({
         if (node) flow.push({ location: node.location, message: id });
       }
       flow.push({ location: worst.location, message: `${reach.functionId} can ${worst.title}` });
-      context.report({
+      yield {
         messageId: 'cascade',
         data: { entry: ep.label, who: ep.principal.kind, fn: reach.functionId, path: hops.slice(0, -1).join(' → '), capability: worst.title },
         subject: ep.id,
@@ -56,7 +54,7 @@ export default defineRule({
         functions: [reach.functionId],
         related: [{ location: worst.location, message: `${reach.functionId}: ${worst.detail}` }],
         flows: [flow],
-      });
+      };
     }
   },
 });

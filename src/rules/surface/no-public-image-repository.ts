@@ -1,4 +1,5 @@
-import { defineRule, peers } from '../../engine/types.js';
+import { peers } from '../../engine/types.js';
+import { findingsRule } from '../kinds.js';
 import type { PolicyStatement, ResourceNode } from '../../model/types.js';
 import { isUnresolved } from '../../model/types.js';
 import { principalFromResourcePolicy } from '../../model/policy.js';
@@ -24,23 +25,22 @@ function grants(s: PolicyStatement, actions: string[]): boolean {
  * whatever was built into the image (code exposure: medium). ECR has no anonymous access, so
  * `Principal: "*"` is any AWS account. Named accounts and organizations are not reported.
  */
-export default defineRule({
+export default findingsRule({
   id: 'surface/no-public-image-repository',
-  meta: {
-    description: 'The ECR repository a function\'s container image comes from must not let any AWS account push or pull.',
-    category: 'public-resource-policy',
-    severity: 'high',
-    cwe: [284, 494],
-    messages: {
-      push: '{{repo}} lets any AWS account push images ({{actions}}), and {{fns}} run{{s}} an image from it: whoever pushes the tag replaces the code at the next deployment.',
-      pull: '{{repo}} lets any AWS account pull images ({{actions}}), and {{fns}} run{{s}} an image from it: its code, and whatever was built into the image, can be downloaded.',
-      maybe: '{{repo}} lets any AWS account {{what}} images ({{actions}}), and the image of {{fns}} could not be traced to a repository ({{why}}): it may be this one.',
-    },
-    requires: [],
-    sources: peers('checkov:CKV_AWS_32', 'aws-access-analyzer:CheckNoPublicAccess'),
+  description: 'The ECR repository a function\'s container image comes from must not let any AWS account push or pull.',
+  category: 'public-resource-policy',
+  severity: 'high',
+  cwe: [284, 494],
+  messages: {
+    push: '{{repo}} lets any AWS account push images ({{actions}}), and {{fns}} run{{s}} an image from it: whoever pushes the tag replaces the code at the next deployment.',
+    pull: '{{repo}} lets any AWS account pull images ({{actions}}), and {{fns}} run{{s}} an image from it: its code, and whatever was built into the image, can be downloaded.',
+    maybe: '{{repo}} lets any AWS account {{what}} images ({{actions}}), and the image of {{fns}} could not be traced to a repository ({{why}}): it may be this one.',
   },
-  create(context) {
-    const repos = context.model.resources.filter((r): r is ResourceNode => r.kind === 'repository' && r.cloud === undefined);
+  requires: [],
+  sources: peers('checkov:CKV_AWS_32', 'aws-access-analyzer:CheckNoPublicAccess'),
+  reads: 'model',
+  *findings(model) {
+    const repos = model.resources.filter((r): r is ResourceNode => r.kind === 'repository' && r.cloud === undefined);
     for (const repo of repos) {
       const doc = repo.policy;
       if (!doc || isUnresolved(doc)) continue;
@@ -48,7 +48,7 @@ export default defineRule({
       const pull = doc.statements.find((s) => grants(s, PULL));
       const s = push ?? pull;
       if (!s) continue;
-      const images = context.model.functions.filter((f) => f.posture?.imageRepository !== undefined && f.posture.imageRepository !== null);
+      const images = model.functions.filter((f) => f.posture?.imageRepository !== undefined && f.posture.imageRepository !== null);
       const users = images.filter((f) => f.posture!.imageRepository === repo.id).map((f) => f.id);
       const maybe = images.filter((f) => isUnresolved(f.posture!.imageRepository) && f.location.file === repo.location.file);
       if (users.length === 0 && maybe.length === 0) continue;
@@ -56,16 +56,16 @@ export default defineRule({
       const base = { subject: repo.id, key: 'image-repository', location: s.location };
       if (users.length === 0) {
         const why = maybe.map((f) => f.posture!.imageRepository).find(isUnresolved)!.reason;
-        context.report({ ...base, messageId: 'maybe', data: { repo: repo.id, what: push ? 'push' : 'pull', actions, fns: maybe.map((f) => f.id).join(', '), why }, functions: maybe.map((f) => f.id), severity: 'info' });
+        yield { ...base, messageId: 'maybe', data: { repo: repo.id, what: push ? 'push' : 'pull', actions, fns: maybe.map((f) => f.id).join(', '), why }, functions: maybe.map((f) => f.id), severity: 'info' };
         continue;
       }
-      context.report({
+      yield {
         ...base,
         messageId: push ? 'push' : 'pull',
         data: { repo: repo.id, actions, fns: users.join(', '), s: users.length > 1 ? '' : 's' },
         functions: users,
         severity: severityFor(push ? 'catastrophic' : 'high', 'any-aws-account'),
-      });
+      };
     }
   },
 });

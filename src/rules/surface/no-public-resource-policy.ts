@@ -1,4 +1,5 @@
-import { defineRule, peers } from '../../engine/types.js';
+import { peers } from '../../engine/types.js';
+import { findingsRule } from '../kinds.js';
 import { isUnresolved } from '../../model/types.js';
 import type { PolicyDocument, ResourceNode } from '../../model/types.js';
 import { principalFromResourcePolicy } from '../../model/policy.js';
@@ -16,26 +17,25 @@ function actionsOf(s: PolicyDocument['statements'][number]): string[] {
  * queue, topic, bucket, event bus, secret or key. When the resource triggers a function,
  * surface/no-public-trigger reports it with the function it reaches instead.
  */
-export default defineRule({
+export default findingsRule({
   id: 'surface/no-public-resource-policy',
-  meta: {
-    description: 'Resource policies and bucket ACLs must not grant access to everyone or to any AWS account.',
-    category: 'public-resource-policy',
-    severity: 'high',
-    cwe: [284, 732],
-    messages: {
-      policy: '{{resource}} ({{kind}}) lets {{who}} perform {{actions}}{{by}}.',
-      acl: 'Bucket {{resource}} has the ACL {{acl}}: its objects are readable by {{who}}.',
-    },
-    requires: [],
-    sources: peers('cfn_nag:F16/F18/F20/F21', 'checkov:CKV_AWS_70', 'aws-access-analyzer:CheckNoPublicAccess', 'nightlight-field:EXP-QUEUE-TOPIC-PUBLIC'),
+  description: 'Resource policies and bucket ACLs must not grant access to everyone or to any AWS account.',
+  category: 'public-resource-policy',
+  severity: 'high',
+  cwe: [284, 732],
+  messages: {
+    policy: '{{resource}} ({{kind}}) lets {{who}} perform {{actions}}{{by}}.',
+    acl: 'Bucket {{resource}} has the ACL {{acl}}: its objects are readable by {{who}}.',
   },
-  create(context) {
-    const triggered = new Set(context.model.entryPoints.filter((e) => !e.identity && TRIGGER_KINDS.has(e.kind) && e.source && (e.principal.kind === 'public' || e.principal.kind === 'any-aws-account')).map((e) => e.source!));
-    for (const r of context.model.resources) {
+  requires: [],
+  sources: peers('cfn_nag:F16/F18/F20/F21', 'checkov:CKV_AWS_70', 'aws-access-analyzer:CheckNoPublicAccess', 'nightlight-field:EXP-QUEUE-TOPIC-PUBLIC'),
+  reads: 'model',
+  *findings(model) {
+    const triggered = new Set(model.entryPoints.filter((e) => !e.identity && TRIGGER_KINDS.has(e.kind) && e.source && (e.principal.kind === 'public' || e.principal.kind === 'any-aws-account')).map((e) => e.source!));
+    for (const r of model.resources) {
       if (!KINDS.has(r.kind) || triggered.has(r.id)) continue;
       if (r.kind === 'bucket' && typeof r.acl === 'string' && PUBLIC_ACLS.test(r.acl)) {
-        context.report({ messageId: 'acl', data: { resource: r.id, acl: r.acl, who: r.acl === 'AuthenticatedRead' ? 'any AWS account' : 'anyone on the internet' }, subject: r.id, key: 'acl', location: r.location, severity: r.acl === 'PublicReadWrite' ? 'critical' : 'high' });
+        yield { messageId: 'acl', data: { resource: r.id, acl: r.acl, who: r.acl === 'AuthenticatedRead' ? 'any AWS account' : 'anyone on the internet' }, subject: r.id, key: 'acl', location: r.location, severity: r.acl === 'PublicReadWrite' ? 'critical' : 'high' };
       }
       const doc = r.policy;
       if (!doc || isUnresolved(doc)) continue;
@@ -45,14 +45,14 @@ export default defineRule({
         const p = principalFromResourcePolicy({ statements: [s], location: s.location }, actions, '123456789012');
         if (p.kind !== 'public' && p.kind !== 'any-aws-account') continue;
         const writes = actions.some((a) => a === '*' || /:\*$|Put|Send|Publish|Delete|Update|Create|Set|Add|Remove|Write|Tag|Encrypt|Decrypt|Restore/i.test(a));
-        context.report({
+        yield {
           messageId: 'policy',
           data: { by: r.policyResources?.length ? ` (policy ${r.policyResources.join(', ')})` : '', resource: r.id, kind: r.kind, who: p.kind === 'public' ? `anyone (${p.detail ?? 'Principal "*"'})` : 'any AWS account', actions: s.notAction ? `everything except ${actions.join(', ')}` : actions.join(', ') },
           subject: r.id,
           key: `policy:${s.sid ?? actions.join(',')}`,
           location: s.location,
           severity: p.kind === 'public' ? (writes ? 'critical' : 'high') : writes ? 'high' : 'medium',
-        });
+        };
       }
     }
   },

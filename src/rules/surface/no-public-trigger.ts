@@ -1,4 +1,5 @@
-import { defineRule, peers } from '../../engine/types.js';
+import { peers } from '../../engine/types.js';
+import { findingsRule } from '../kinds.js';
 import type { EntryPointKind } from '../../model/types.js';
 import { severityFor } from '../../model/findings.js';
 
@@ -14,22 +15,21 @@ const INDIRECT: Partial<Record<EntryPointKind, { what: string; action: string }>
  * that triggers a function: an indirect public entry point. The attacker controls the event the
  * function receives, and how often it runs.
  */
-export default defineRule({
+export default findingsRule({
   id: 'surface/no-public-trigger',
-  meta: {
-    description: 'Queues, topics, buckets and event buses that trigger functions must not be writable by everyone or by any AWS account.',
-    category: 'public-trigger',
-    severity: 'high',
-    cwe: [284],
-    messages: {
-      trigger: '{{source}} ({{what}}) lets {{who}} {{action}} it, and it triggers {{fn}}: an indirect public entry point with attacker-controlled events.',
-    },
-    requires: ['surface'],
-    sources: peers('cfn_nag:F18/F21/F16', 'nightlight-field:EXP-QUEUE-TOPIC-PUBLIC', 'nightlight-field:EXP-S3-TRIGGER-PUBLIC-WRITE'),
+  description: 'Queues, topics, buckets and event buses that trigger functions must not be writable by everyone or by any AWS account.',
+  category: 'public-trigger',
+  severity: 'high',
+  cwe: [284],
+  messages: {
+    trigger: '{{source}} ({{what}}) lets {{who}} {{action}} it, and it triggers {{fn}}: an indirect public entry point with attacker-controlled events.',
   },
-  create(context) {
-    const resources = new Map(context.model.resources.map((r) => [r.id, r]));
-    for (const ep of context.model.entryPoints) {
+  requires: ['surface'],
+  sources: peers('cfn_nag:F18/F21/F16', 'nightlight-field:EXP-QUEUE-TOPIC-PUBLIC', 'nightlight-field:EXP-S3-TRIGGER-PUBLIC-WRITE'),
+  reads: 'model',
+  *findings(model) {
+    const resources = new Map(model.resources.map((r) => [r.id, r]));
+    for (const ep of model.entryPoints) {
       const info = INDIRECT[ep.kind];
       // an identity allowed to write is surface/no-outside-identity-entry's; this rule is about the resource's own policy
       if (!info || ep.identity) continue;
@@ -38,7 +38,7 @@ export default defineRule({
       if (k === 'unresolved' && ep.source === null) continue; // a source outside the templates: nothing to point at
       const res = ep.source ? resources.get(ep.source) : undefined;
       const who = k === 'public' ? `anyone (${ep.principal.detail ?? 'public'})` : k === 'any-aws-account' ? 'any AWS account' : `an unresolved principal (${ep.principal.detail ?? ''})`;
-      context.report({
+      yield {
         messageId: 'trigger',
         data: { source: ep.source ?? 'source', what: info.what, who, action: info.action, fn: ep.targets.join(', ') },
         subject: ep.id,
@@ -47,7 +47,7 @@ export default defineRule({
         functions: ep.targets,
         severity: severityFor('high', k),
         related: [{ location: ep.location, message: `the trigger of ${ep.targets.join(', ')}` }],
-      });
+      };
     }
   },
 });

@@ -1,4 +1,5 @@
-import { defineRule, peers } from '../../engine/types.js';
+import { peers } from '../../engine/types.js';
+import { findingsRule } from '../kinds.js';
 import { lowerSeverity, type Severity } from '../../model/findings.js';
 
 /**
@@ -9,25 +10,22 @@ import { lowerSeverity, type Severity } from '../../model/findings.js';
  * a possibility, worded so: two steps lower when the grants name what they write to (an S3 loop is
  * low), info when one of them is on `*` (every function holding `s3:*` on `*` would otherwise "loop").
  */
-export default defineRule({
+export default findingsRule({
   id: 'surface/no-recursive-loop',
-  meta: {
-    description: 'Functions must not write to the resources that trigger them, directly or around a cycle.',
-    category: 'recursive-invocation',
-    severity: 'high',
-    cwe: [674],
-    messages: {
-      loop: 'Recursion loop {{path}}: {{reason}}.',
-      possible: 'Possible recursion loop {{path}} from IAM grants alone ({{grants}}); the handler code was not read, so whether it makes these calls is unknown: {{reason}}.',
-    },
-    requires: ['surface', 'iam'],
-    sources: peers('nightlight-field:DOW-RECURSION'),
+  description: 'Functions must not write to the resources that trigger them, directly or around a cycle.',
+  category: 'recursive-invocation',
+  severity: 'high',
+  cwe: [674],
+  messages: {
+    loop: 'Recursion loop {{path}}: {{reason}}.',
+    possible: 'Possible recursion loop {{path}} from IAM grants alone ({{grants}}); the handler code was not read, so whether it makes these calls is unknown: {{reason}}.',
   },
-  create(context) {
-    const surface = context.analyses.surface;
-    if (!surface) return;
-    const fns = new Map(context.model.functions.map((f) => [f.id, f]));
-    const resources = new Map(context.model.resources.map((r) => [r.id, r]));
+  requires: ['surface', 'iam'],
+  sources: peers('nightlight-field:DOW-RECURSION'),
+  reads: 'surface',
+  *findings(surface, { model }) {
+    const fns = new Map(model.functions.map((f) => [f.id, f]));
+    const resources = new Map(model.resources.map((r) => [r.id, r]));
     for (const loop of surface.loops) {
       const first = fns.get(loop.path[0]!)!;
       const members = loop.path.slice(0, -1);
@@ -36,7 +34,7 @@ export default defineRule({
       // grants name their targets, info when one is on `*`.
       const impact: Severity = loop.awsDetects ? 'medium' : 'high';
       const severity: Severity = loop.certainty === 'code' ? impact : loop.certainty === 'iam' ? lowerSeverity(impact, 2) : 'info';
-      context.report({
+      yield {
         messageId: loop.certainty === 'code' ? 'loop' : 'possible',
         data: { path: loop.path.join(' → '), reason: loop.reason, grants: (loop.grants ?? []).join('; ') },
         subject: [...members].sort().join('+'),
@@ -45,7 +43,7 @@ export default defineRule({
         functions: members.filter((m) => fns.has(m)),
         severity,
         related: members.slice(1).map((m) => ({ location: (fns.get(m) ?? resources.get(m))!.location, message: m })),
-      });
+      };
     }
   },
 });

@@ -1,4 +1,5 @@
-import { defineRule, peers } from '../../engine/types.js';
+import { peers } from '../../engine/types.js';
+import { findingsRule } from '../kinds.js';
 import { isApiEntry, isPrivateApi } from '../../analyses/surface/exposure.js';
 import { severityFor } from '../../model/findings.js';
 import type { EntryPoint } from '../../model/types.js';
@@ -10,44 +11,42 @@ import type { EntryPoint } from '../../model/types.js';
  * itself needs (logs, traces, polling), medium when they hold nothing more (a public-by-design
  * hello world, an echo, an OAuth callback).
  */
-export default defineRule({
+export default findingsRule({
   id: 'surface/no-unauthenticated-api-route',
-  meta: {
-    description: 'API routes that invoke functions must have an authorizer, IAM auth or a restricting resource policy.',
-    category: 'public-unauthenticated-entry',
-    severity: 'high',
-    cwe: [306],
-    messages: {
-      public: '{{route}} on {{api}} {{invokes}} {{fn}} with no authentication: anyone on the internet can call it{{gives}}.',
-      private: '{{route}} on private API {{api}} {{invokes}} {{fn}} with no authentication; only callers inside the allowed VPC endpoints can reach it.',
-      unresolved: 'The authentication of {{route}} on {{api}} ({{invokes}} {{fn}}) could not be determined ({{reason}}).',
-      service: '{{route}} on {{api}} performs {{action}}{{on}} with no authentication: anyone on the internet can {{what}}.',
-    },
-    requires: ['surface'],
-    sources: peers(
-      'checkov:CKV_AWS_59',
-      'cfn_nag:W59',
-      'cdk-nag:APIG4',
-      'nightlight-field:EXP-API-NOAUTH-REST',
-      'nightlight-field:EXP-API-NOAUTH-HTTP',
-      'nightlight-field:EXP-SAM-EVENT-NOAUTH',
-    ),
+  description: 'API routes that invoke functions must have an authorizer, IAM auth or a restricting resource policy.',
+  category: 'public-unauthenticated-entry',
+  severity: 'high',
+  cwe: [306],
+  messages: {
+    public: '{{route}} on {{api}} {{invokes}} {{fn}} with no authentication: anyone on the internet can call it{{gives}}.',
+    private: '{{route}} on private API {{api}} {{invokes}} {{fn}} with no authentication; only callers inside the allowed VPC endpoints can reach it.',
+    unresolved: 'The authentication of {{route}} on {{api}} ({{invokes}} {{fn}}) could not be determined ({{reason}}).',
+    service: '{{route}} on {{api}} performs {{action}}{{on}} with no authentication: anyone on the internet can {{what}}.',
   },
-  create(context) {
-    const surface = context.analyses.surface;
+  requires: ['surface'],
+  sources: peers(
+    'checkov:CKV_AWS_59',
+    'cfn_nag:W59',
+    'cdk-nag:APIG4',
+    'nightlight-field:EXP-API-NOAUTH-REST',
+    'nightlight-field:EXP-API-NOAUTH-HTTP',
+    'nightlight-field:EXP-SAM-EVENT-NOAUTH',
+  ),
+  reads: 'surface',
+  *findings(surface, { model }) {
     // One weakness, one finding: the routes of one API that invoke the same functions and say the
     // same thing (`ANY /` and `ANY /{proxy+}` to one function) are one finding listing the routes.
     // A WebSocket `$disconnect` is only called for a connection `$connect` let in: it joins the
     // `$connect` finding of its API whatever function it invokes.
     const groups = new Map<string, { kind: 'public' | 'private' | 'unresolved'; eps: EntryPoint[] }>();
     const websocket = new Map<string, { connect?: string; disconnect?: string }>();
-    for (const ep of context.model.entryPoints) {
+    for (const ep of model.entryPoints) {
       if (!isApiEntry(ep)) continue;
       // CORS preflight is unauthenticated by design.
       if (ep.method === 'OPTIONS') continue;
       let kind: 'public' | 'private' | 'unresolved';
       if (ep.auth.kind === 'none') {
-        if (isPrivateApi(context.model, ep)) kind = 'private';
+        if (isPrivateApi(model, ep)) kind = 'private';
         else if (ep.principal.kind === 'public') kind = 'public';
         else continue;
       } else if (ep.auth.kind === 'unresolved') kind = 'unresolved';
@@ -86,29 +85,29 @@ export default defineRule({
         functions,
         ...(eps.length > 1 ? { related: eps.slice(1).map((e) => ({ location: e.location, message: `${e.label} → ${e.targets.join(', ')}` })) } : {}),
       };
-      if (kind === 'private') context.report({ ...base, messageId: 'private', data, severity: 'low' });
-      else if (kind === 'unresolved') context.report({ ...base, messageId: 'unresolved', data: { ...data, reason: first.auth.reason ?? 'unknown' }, severity: 'medium' });
+      if (kind === 'private') yield { ...base, messageId: 'private', data, severity: 'low' };
+      else if (kind === 'unresolved') yield { ...base, messageId: 'unresolved', data: { ...data, reason: first.auth.reason ?? 'unknown' }, severity: 'medium' };
       else {
         const worst = [...new Set(eps.map((e) => surface?.blastRadius[e.id]?.worst ?? null).filter((w): w is string => w !== null))].sort();
         const gives = worst.length > 0 ? `, and reach ${worst.join('; ')}` : ' (the function holds no permission beyond logging: fine if it is public by design)';
-        context.report({ ...base, messageId: 'public', data: { ...data, gives }, severity: severityFor(worst.length > 0 ? 'high' : 'medium', first.principal.kind) });
+        yield { ...base, messageId: 'public', data: { ...data, gives }, severity: severityFor(worst.length > 0 ? 'high' : 'medium', first.principal.kind) };
       }
     }
     // AWS service integrations that reach no function: the route itself reads or writes the app's data.
     // MOCK and HTTP integrations are on the map only: nothing of the app is behind them.
-    for (const api of context.model.resources) {
+    for (const api of model.resources) {
       for (const r of api.attributes.serviceRoutes ?? []) {
         if (r.integration !== 'AWS' || r.auth.kind !== 'none' || r.principal.kind !== 'public' || r.label.startsWith('OPTIONS ')) continue;
         const action = r.action ?? 'an AWS service action';
         const writes = r.action !== null && /:(Put|Send|Publish|Start|Update|Delete|BatchWrite|Create)/.test(r.action);
-        context.report({
+        yield {
           messageId: 'service',
           data: { route: r.label, api: api.id, action, on: r.resource ? ` on ${r.resource}` : '', what: writes ? `write ${r.resource ? `to ${r.resource} ` : 'to what the request names '}through the API's role` : `read what the API's role can read${r.resource ? ` from ${r.resource}` : ''}` },
           subject: `${api.id}:${r.label}`,
           key: 'auth',
           location: r.location,
           severity: severityFor('high', 'public'),
-        });
+        };
       }
     }
   },

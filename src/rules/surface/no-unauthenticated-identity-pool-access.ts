@@ -1,4 +1,5 @@
-import { defineRule, peers } from '../../engine/types.js';
+import { peers } from '../../engine/types.js';
+import { findingsRule } from '../kinds.js';
 import { evaluateAccess, mayBeAllowed, rolePolicies } from '../../analyses/iam/index.js';
 
 /** What an anonymous visitor's credentials are worth, checked in this order. */
@@ -16,29 +17,28 @@ const PROBES: { action: string; what: string; severity: 'critical' | 'high' | 'm
  * that can invoke functions or reach data: anyone on the internet gets those permissions by
  * calling GetId and GetCredentialsForIdentity, no sign-in needed.
  */
-export default defineRule({
+export default findingsRule({
   id: 'surface/no-unauthenticated-identity-pool-access',
-  meta: {
-    description: 'Identity pools must not give unauthenticated identities a role that can invoke functions or reach data.',
-    category: 'weak-authentication',
-    severity: 'high',
-    cwe: [284, 306],
-    messages: {
-      access: 'Identity pool {{pool}} gives unauthenticated visitors the role {{role}}, which can {{what}} {{target}}: anyone on the internet gets these AWS credentials without signing in.',
-    },
-    requires: ['iam'],
-    sources: peers('checkov:CKV_AWS_366', 'cdk-nag:COG7', 'nightlight-field:EXP-COGNITO-UNAUTH'),
+  description: 'Identity pools must not give unauthenticated identities a role that can invoke functions or reach data.',
+  category: 'weak-authentication',
+  severity: 'high',
+  cwe: [284, 306],
+  messages: {
+    access: 'Identity pool {{pool}} gives unauthenticated visitors the role {{role}}, which can {{what}} {{target}}: anyone on the internet gets these AWS credentials without signing in.',
   },
-  create(context) {
-    const roles = new Map(context.model.roles.map((r) => [r.id, r]));
-    for (const pool of context.model.resources) {
+  requires: ['iam'],
+  sources: peers('checkov:CKV_AWS_366', 'cdk-nag:COG7', 'nightlight-field:EXP-COGNITO-UNAUTH'),
+  reads: 'model',
+  *findings(model) {
+    const roles = new Map(model.roles.map((r) => [r.id, r]));
+    for (const pool of model.resources) {
       if (pool.kind !== 'identity-pool' || pool.attributes.allowUnauthenticated === false || pool.attributes.allowUnauthenticated === undefined) continue;
       const role = pool.attributes.unauthenticatedRoleId ? roles.get(pool.attributes.unauthenticatedRoleId) : undefined;
       if (!role) continue;
       const policies = rolePolicies(role);
       for (const probe of PROBES) {
         const targets = probe.action.startsWith('lambda:')
-          ? context.model.functions.map((f) => ({ id: f.id, arn: f.arn }))
+          ? model.functions.map((f) => ({ id: f.id, arn: f.arn }))
           : [{ id: 'this account', arn: `arn:aws:${probe.action.split(':')[0]}:*:*:*` as const }];
         const hits: string[] = [];
         let location = role.location;
@@ -49,7 +49,7 @@ export default defineRule({
           location = d.allowedBy[0]?.location ?? location;
         }
         if (hits.length === 0) continue;
-        context.report({
+        yield {
           messageId: 'access',
           data: { pool: pool.id, role: role.logicalId ?? role.id, what: probe.what, target: hits.length > 3 ? `${hits.slice(0, 3).join(', ')} and ${hits.length - 3} more` : hits.join(', ') },
           subject: pool.id,
@@ -58,7 +58,7 @@ export default defineRule({
           severity: probe.severity,
           functions: probe.action.startsWith('lambda:') ? hits : [],
           related: [{ location: pool.location, message: `identity pool ${pool.id} allows unauthenticated identities` }],
-        });
+        };
         break;
       }
     }

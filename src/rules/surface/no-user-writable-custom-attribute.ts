@@ -1,4 +1,5 @@
-import { defineRule, peers } from '../../engine/types.js';
+import { peers } from '../../engine/types.js';
+import { findingsRule } from '../kinds.js';
 import { isUnresolved } from '../../model/types.js';
 import { severityFor } from '../../model/findings.js';
 
@@ -16,21 +17,20 @@ const DECIDES = /(^|_|-|[a-z](?=[A-Z]))(role|roles|access|admin|administrator|gr
  * trusts the claim then grants what the user wrote. An unset `WriteAttributes` lets users write
  * every attribute.
  */
-export default defineRule({
+export default findingsRule({
   id: 'surface/no-user-writable-custom-attribute',
-  meta: {
-    description: 'User-pool app clients must not let users write custom attributes that authorization decisions read (role, access, admin, tenant, ...).',
-    category: 'privilege-escalation',
-    severity: 'high',
-    cwe: [269, 639],
-    messages: {
-      write: 'App client {{client}} lets users of {{pool}} set {{attrs}} themselves ({{how}}){{signup}}: if the app or an authorizer decides on {{it}}, any user can grant themselves that access.',
-    },
-    requires: [],
-    sources: peers('nightlight-field:COGNITO-WRITABLE-ATTRIBUTE', 'cloudgoat:vulnerable_cognito'),
+  description: 'User-pool app clients must not let users write custom attributes that authorization decisions read (role, access, admin, tenant, ...).',
+  category: 'privilege-escalation',
+  severity: 'high',
+  cwe: [269, 639],
+  messages: {
+    write: 'App client {{client}} lets users of {{pool}} set {{attrs}} themselves ({{how}}){{signup}}: if the app or an authorizer decides on {{it}}, any user can grant themselves that access.',
   },
-  create(context) {
-    for (const pool of context.model.resources) {
+  requires: [],
+  sources: peers('nightlight-field:COGNITO-WRITABLE-ATTRIBUTE', 'cloudgoat:vulnerable_cognito'),
+  reads: 'model',
+  *findings(model) {
+    for (const pool of model.resources) {
       if (pool.kind !== 'user-pool') continue;
       const candidates = (pool.attributes.customAttributes ?? []).filter((a) => a.mutable !== false && DECIDES.test(a.name));
       if (candidates.length === 0) continue;
@@ -41,7 +41,7 @@ export default defineRule({
         const unknown = write !== null && write.some((w) => isUnresolved(w));
         if (writable.length === 0 && !unknown) continue;
         const names = (writable.length ? writable : candidates).map((a) => `custom:${a.name}`);
-        context.report({
+        yield {
           messageId: 'write',
           data: {
             client: client.id,
@@ -57,7 +57,7 @@ export default defineRule({
           // Impact high (an app decision we cannot see hangs on it); anyone can sign up, or only users the admins create.
           severity: severityFor('high', selfSignUp === false ? 'authenticated-users' : isUnresolved(selfSignUp) ? 'unresolved' : 'public'),
           related: (writable.length ? writable : candidates).map((a) => ({ location: a.location, message: `custom:${a.name} is mutable` })),
-        });
+        };
       }
     }
   },

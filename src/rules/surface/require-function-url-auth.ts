@@ -1,4 +1,5 @@
-import { defineRule, peers } from '../../engine/types.js';
+import { peers } from '../../engine/types.js';
+import { findingsRule } from '../kinds.js';
 import { isUnresolved } from '../../model/types.js';
 
 /**
@@ -11,27 +12,25 @@ import { isUnresolved } from '../../model/types.js';
  * function holds any grant beyond what it needs to run (logs, traces, polling), medium when it holds
  * nothing more (a public-by-design endpoint); high when what it holds is not known.
  */
-export default defineRule({
+export default findingsRule({
   id: 'surface/require-function-url-auth',
-  meta: {
-    description: 'Function URLs must require IAM authentication (AuthType AWS_IAM) unless the function is meant to be public.',
-    category: 'public-unauthenticated-entry',
-    severity: 'high',
-    cwe: [306],
-    messages: {
-      none: 'Function {{fn}} has a function URL with AuthType NONE: anyone on the internet can invoke it{{gives}}.',
-      cloudNone: 'Function {{fn}} has an HTTPS endpoint anyone on the internet can invoke ({{native}}){{gives}}.',
-      unresolved: 'The AuthType of the function URL of {{fn}} could not be resolved ({{reason}}); it may be public.',
-    },
-    requires: [],
-    sources: peers('checkov:CKV_AWS_258', 'cdk-nag:LambdaFunctionUrlAuth', 'nightlight-field:EXP-FURL-NONE'),
+  description: 'Function URLs must require IAM authentication (AuthType AWS_IAM) unless the function is meant to be public.',
+  category: 'public-unauthenticated-entry',
+  severity: 'high',
+  cwe: [306],
+  messages: {
+    none: 'Function {{fn}} has a function URL with AuthType NONE: anyone on the internet can invoke it{{gives}}.',
+    cloudNone: 'Function {{fn}} has an HTTPS endpoint anyone on the internet can invoke ({{native}}){{gives}}.',
+    unresolved: 'The AuthType of the function URL of {{fn}} could not be resolved ({{reason}}); it may be public.',
   },
-  create(context) {
-    const surface = context.analyses.surface;
-    for (const fn of context.model.functions) {
+  requires: [],
+  sources: peers('checkov:CKV_AWS_258', 'cdk-nag:LambdaFunctionUrlAuth', 'nightlight-field:EXP-FURL-NONE'),
+  reads: 'surface',
+  *findings(surface, { model }) {
+    for (const fn of model.functions) {
       const url = fn.url;
       if (!url) continue;
-      const entry = context.model.entryPoints.find((e) => e.kind === 'function-url' && e.targets.includes(fn.id));
+      const entry = model.entryPoints.find((e) => e.kind === 'function-url' && e.targets.includes(fn.id));
       if (url.authType === 'NONE') {
         // Not public (ingress, Easy Auth), or a key is required (Azure authLevel function/admin: an API key)
         if (entry && (entry.principal.kind !== 'public' || entry.auth.kind === 'api-key')) continue;
@@ -40,10 +39,10 @@ export default defineRule({
         const worst = radius ? radius.worst : undefined;
         const gives = worst === undefined ? '' : worst === null ? ' (the function holds no permission beyond what it needs to run: fine if it is public by design)' : `, and reach ${worst}`;
         const severity = worst === null ? 'medium' : 'high';
-        if (fn.cloud) context.report({ messageId: 'cloudNone', data: { fn: fn.id, native: entry?.auth.native ?? entry?.principal.native ?? 'no authentication', gives }, subject: fn.id, key: 'url', location: url.authTypeLocation, functions: [fn.id], severity });
-        else context.report({ messageId: 'none', data: { fn: fn.id, gives }, subject: fn.id, key: 'url', location: url.authTypeLocation, functions: [fn.id], severity });
+        if (fn.cloud) yield { messageId: 'cloudNone', data: { fn: fn.id, native: entry?.auth.native ?? entry?.principal.native ?? 'no authentication', gives }, subject: fn.id, key: 'url', location: url.authTypeLocation, functions: [fn.id], severity };
+        else yield { messageId: 'none', data: { fn: fn.id, gives }, subject: fn.id, key: 'url', location: url.authTypeLocation, functions: [fn.id], severity };
       } else if (isUnresolved(url.authType)) {
-        context.report({ messageId: 'unresolved', data: { fn: fn.id, reason: url.authType.reason }, subject: fn.id, key: 'url', location: url.authTypeLocation, functions: [fn.id], severity: 'medium' });
+        yield { messageId: 'unresolved', data: { fn: fn.id, reason: url.authType.reason }, subject: fn.id, key: 'url', location: url.authTypeLocation, functions: [fn.id], severity: 'medium' };
       }
     }
   },
