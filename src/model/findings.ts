@@ -95,6 +95,32 @@ export function impactAbove(s: Severity): Impact {
   return s === 'critical' ? 'catastrophic' : raiseSeverity(s, 1);
 }
 
+/** What the functions behind an entry point hold, as the reachability analysis words it (`BlastRadius`). */
+export interface EndpointHoldings {
+  /** Their most dangerous grant beyond what they need to run, in words; null when none is known. */
+  worst: string | null;
+  /** Those whose permissions are not all known, with why (`<function>: <why>`). */
+  unknown: readonly string[];
+}
+
+/**
+ * The rank of an endpoint anyone on the internet can call without signing in (an API route with no
+ * authorizer, a function URL with AuthType NONE, a Google or Azure endpoint open to all) and the
+ * words that finish "anyone on the internet can call it": what it gives is what the functions
+ * behind it can do (docs/severity.md). High when they hold a grant beyond what they need to run
+ * (logs, traces, polling), or when what they hold is not known (unknown is not safe); medium when
+ * they hold nothing more (public by design). One `holdings` per entry point of the finding; none
+ * (nothing says what the functions hold) is high, without words.
+ */
+export function openEndpointRank(holdings: readonly EndpointHoldings[]): { severity: Severity; gives: string } {
+  const worst = [...new Set(holdings.flatMap((h) => (h.worst === null ? [] : [h.worst])))].sort();
+  if (holdings.length === 0) return { severity: 'high', gives: '' };
+  if (worst.length > 0) return { severity: 'high', gives: `, and reach ${worst.join('; ')}` };
+  const unknown = [...new Set(holdings.flatMap((h) => h.unknown))].sort();
+  if (unknown.length > 0) return { severity: 'high', gives: `, and what the function may do is not known (${unknown.join('; ')})` };
+  return { severity: 'medium', gives: ' (the function holds no permission beyond what it needs to run: fine if it is public by design)' };
+}
+
 /** The reach whose finding is most severe (the most exposed caller); `none` for an empty list. */
 export function widestReach(reaches: readonly (Reach | null)[]): Reach {
   let best: Reach | null = null;

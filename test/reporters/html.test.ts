@@ -172,7 +172,7 @@ describe('buildMapData', () => {
       reaches: [{ entryPoint: EP.orders, functionId: 'OrdersFn', path: [EP.orders, 'OrdersFn'], depth: 0 }],
       byFunction: { OrdersFn: { entryPoints: [EP.orders], weakestPrincipal: 'public', weakestEntryPoint: EP.orders } },
       loops: [],
-      blastRadius: { OrdersFn: { services: { dynamodb: ['Read'] }, worst: 'dynamodb:* on OrdersTable', risks: ['data-exfiltration'] } },
+      blastRadius: { OrdersFn: { services: { dynamodb: ['Read'] }, worst: 'dynamodb:* on OrdersTable', unknown: [], risks: ['data-exfiltration'] } },
     };
     const run: RunResult = { ...smallRun(), analyses: { surface } };
     const d = buildMapData(run);

@@ -282,7 +282,9 @@ export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options
       else reachedBy.set(r.entryPoint, [r.functionId]);
     }
     const worstOf = new Map<string, { score: number; text: string } | null>();
+    const unknownOf = new Map<string, string | null>();
     for (const ep of model.entryPoints) {
+      const unknown: string[] = [];
       const services = new Map<string, Set<AccessLevel>>();
       let worst: { score: number; text: string } | null = null;
       for (const fnId of reachedBy.get(ep.id) ?? []) {
@@ -299,12 +301,15 @@ export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options
           worstOf.set(fnId, w);
         }
         if (w && (!worst || w.score > worst.score)) worst = { score: w.score, text: `${w.text} (${fnId})` };
+        let u = unknownOf.get(fnId);
+        if (u === undefined) unknownOf.set(fnId, (u = unreadPolicy(iam, fnById.get(fnId), fnId)));
+        if (u !== null) unknown.push(`${fnId}: ${u}`);
       }
       const obj: Record<string, AccessLevel[]> = dict();
       for (const svc of [...services.keys()].sort()) obj[svc] = [...services.get(svc)!].sort(levelOrder);
       const risks = new Set<string>();
       for (const fnId of reachedBy.get(ep.id) ?? []) for (const r of options.risks?.[fnId] ?? []) risks.add(r);
-      blastRadius[ep.id] = { services: obj, worst: worst?.text ?? null, risks: [...risks].sort() };
+      blastRadius[ep.id] = { services: obj, worst: worst?.text ?? null, unknown: unknown.sort(), risks: [...risks].sort() };
     }
   }
   return { reaches, byFunction, loops, blastRadius };
@@ -325,6 +330,21 @@ function levelOrder(a: AccessLevel, b: AccessLevel): number {
   return LEVELS.indexOf(a) - LEVELS.indexOf(b);
 }
 
+
+/**
+ * Why what a function can do is not known, or null when every policy of its role was read: the
+ * first policy (or role) the scan could not read, in the IAM analysis's words. An unread
+ * permissions boundary only takes away, and an unresolved resource or action still names a grant
+ * (`worstCapability` ranks it), so neither makes what the function holds unknown. An Azure
+ * function without a managed identity holds no Azure role: nothing, not unknown.
+ */
+function unreadPolicy(iam: IamAnalysis, fn: FunctionNode | undefined, fnId: string): string | null {
+  if (fn?.cloud === 'azure' && fn.roleId === null && fn.roleArn === null) return null;
+  const permissions = iam.permissionsOf(fnId);
+  if (permissions === null) return 'its execution role is not in the scan';
+  const unread = permissions.policies.find((p) => !p.resolved);
+  return unread ? (unread.reason ?? `policy ${unread.name} could not be read`) : null;
+}
 
 /** The most dangerous grant of a function, scored for comparison. */
 export function worstCapability(iam: IamAnalysis, fnId: string): { score: number; text: string } | null {

@@ -44,6 +44,12 @@ export interface BlastRadius {
   services: Record<string, AccessLevel[]>;
   /** The most dangerous reachable capability, in words ("iam:PassRole on *"). */
   worst: string | null;
+  /**
+   * Reached functions whose permissions are not all known (a policy or role the scan could not
+   * read), as `<function>: <why>`, sorted. With `worst` null and this empty, the functions hold
+   * nothing beyond what they need to run; with this non-empty, what they hold is unknown.
+   */
+  unknown: string[];
   /** Risk classes (from the IAM risk catalog) reachable. */
   risks: string[];
 }

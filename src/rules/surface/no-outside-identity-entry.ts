@@ -1,6 +1,6 @@
 import { peers } from '../../engine/types.js';
 import { findingsRule } from '../kinds.js';
-import { severityFor } from '../../model/findings.js';
+import { openEndpointRank, severityFor } from '../../model/findings.js';
 
 /**
  * An IAM principal of the configuration that someone outside the account can act as (anyone or
@@ -37,7 +37,10 @@ export default findingsRule({
       if (!ep.identity || guestRoles.has(ep.identity.principal)) continue;
       const outside = OUTSIDE[ep.principal.kind];
       if (!outside) continue;
-      const worst = surface.blastRadius[ep.id]?.worst ?? null;
+      // What the caller reaches ranks it as an open endpoint does: unknown holdings are not safe.
+      const radius = surface.blastRadius[ep.id];
+      const worst = radius?.worst ?? null;
+      const unknown = radius?.unknown ?? [];
       yield {
         messageId: 'entry',
         data: {
@@ -47,13 +50,13 @@ export default findingsRule({
           on: ep.source ? ` on ${ep.source}` : '',
           fn: ep.targets.join(', '),
           outside,
-          gives: worst !== null ? `, and reaches ${worst}` : '',
+          gives: worst !== null ? `, and reaches ${worst}` : unknown.length > 0 ? `; what the function may do is not known (${unknown.join('; ')})` : '',
         },
         subject: ep.id,
         key: `${ep.identity.principal}:${ep.identity.action}`,
         location: ep.location,
         functions: ep.targets,
-        severity: severityFor(worst !== null ? 'high' : 'medium', ep.principal.kind),
+        severity: severityFor(openEndpointRank(radius ? [radius] : []).severity, ep.principal.kind),
         related: [{ location: ep.identity.location, message: `${ep.identity.principalKind} ${ep.identity.principal}` }],
       };
     }

@@ -1,7 +1,7 @@
 import { peers } from '../../engine/types.js';
 import { findingsRule } from '../kinds.js';
 import { isApiEntry, isPrivateApi } from '../../analyses/surface/exposure.js';
-import { severityFor } from '../../model/findings.js';
+import { openEndpointRank, severityFor } from '../../model/findings.js';
 import type { EntryPoint } from '../../model/types.js';
 
 /**
@@ -88,9 +88,8 @@ export default findingsRule({
       if (kind === 'private') yield { ...base, messageId: 'private', data, severity: 'low' };
       else if (kind === 'unresolved') yield { ...base, messageId: 'unresolved', data: { ...data, reason: first.auth.reason ?? 'unknown' }, severity: 'medium' };
       else {
-        const worst = [...new Set(eps.map((e) => surface?.blastRadius[e.id]?.worst ?? null).filter((w): w is string => w !== null))].sort();
-        const gives = worst.length > 0 ? `, and reach ${worst.join('; ')}` : ' (the function holds no permission beyond logging: fine if it is public by design)';
-        yield { ...base, messageId: 'public', data: { ...data, gives }, severity: severityFor(worst.length > 0 ? 'high' : 'medium', first.principal.kind) };
+        const { severity, gives } = openEndpointRank(eps.flatMap((e) => surface.blastRadius[e.id] ?? []));
+        yield { ...base, messageId: 'public', data: { ...data, gives }, severity };
       }
     }
     // AWS service integrations that reach no function: the route itself reads or writes the app's data.

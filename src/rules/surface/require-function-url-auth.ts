@@ -1,5 +1,6 @@
 import { peers } from '../../engine/types.js';
 import { findingsRule } from '../kinds.js';
+import { openEndpointRank } from '../../model/findings.js';
 import { isUnresolved } from '../../model/types.js';
 
 /**
@@ -34,11 +35,9 @@ export default findingsRule({
       if (url.authType === 'NONE') {
         // Not public (ingress, Easy Auth), or a key is required (Azure authLevel function/admin: an API key)
         if (entry && (entry.principal.kind !== 'public' || entry.auth.kind === 'api-key')) continue;
-        // What the endpoint gives: unknown (no entry point or no reachability analysis) stays high.
-        const radius = entry && surface ? surface.blastRadius[entry.id] : undefined;
-        const worst = radius ? radius.worst : undefined;
-        const gives = worst === undefined ? '' : worst === null ? ' (the function holds no permission beyond what it needs to run: fine if it is public by design)' : `, and reach ${worst}`;
-        const severity = worst === null ? 'medium' : 'high';
+        // What the endpoint gives; with no entry point nothing says what the function holds: high.
+        const radius = entry ? surface.blastRadius[entry.id] : undefined;
+        const { severity, gives } = openEndpointRank(radius ? [radius] : []);
         if (fn.cloud) yield { messageId: 'cloudNone', data: { fn: fn.id, native: entry?.auth.native ?? entry?.principal.native ?? 'no authentication', gives }, subject: fn.id, key: 'url', location: url.authTypeLocation, functions: [fn.id], severity };
         else yield { messageId: 'none', data: { fn: fn.id, gives }, subject: fn.id, key: 'url', location: url.authTypeLocation, functions: [fn.id], severity };
       } else if (isUnresolved(url.authType)) {
