@@ -20,6 +20,7 @@ import type { FunctionCode } from '../code/program.js';
 import type { IamAnalysis, RolePermissions } from './analyze.js';
 import { actionMatches, arnCovers } from './glob.js';
 import type { FunctionLeastPrivilege, MissingPermission, NativeLeastPrivilege, SuggestedStatement, UsedAction, NativeBinding } from './least-privilege-types.js';
+import { functionResult } from './least-privilege-types.js';
 export type { NativeBinding, NativeLeastPrivilege } from './least-privilege-types.js';
 import type { PermissionEntry } from './permissions.js';
 
@@ -163,20 +164,7 @@ export function forCloudFunction(model: AppModel, fn: FunctionNode, fc: Function
 
   const entries = perms.services.flatMap((s) => s.actions);
   const excess = entries.filter((a) => !undecidedServices[a.service] && !coveredBy(suggested, a.action, a.resources) && !isTriggerReceive(model, [fn.id], a));
-  return {
-    functionId: fn.id,
-    roleId: perms.inModel ? perms.roleId : null,
-    decidable: reason === null,
-    reason,
-    undecidedServices,
-    grantedActions: entries.length,
-    excessActions: excess.length,
-    used: [...used.values()].map((u) => ({ ...u, resources: u.resources.sort(cmp) })).sort((a, b) => cmp(a.action, b.action)),
-    missing,
-    suggested,
-    grantsIncomplete: perms.unresolved,
-    native: { cloud, bindings, keyCalls },
-  };
+  return { ...functionResult(fn.id, perms, { reason, undecidedServices, used, missing, grantedActions: entries.length, excessActions: excess.length }, suggested), native: { cloud, bindings, keyCalls } };
 }
 
 /** `roles/storage.objectViewer on google_storage_bucket.uploads, roles/pubsub.publisher on …` */

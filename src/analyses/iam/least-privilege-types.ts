@@ -1,6 +1,8 @@
 /** Result types of the least-privilege analysis (least-privilege.ts, least-privilege-cloud.ts). */
 import type { Cloud, SourceLocation } from '../../model/types.js';
 import type { Decision, StatementRef } from './evaluate.js';
+import type { RolePermissions } from './analyze.js';
+import { cmp } from '../../model/order.js';
 
 /** One statement of a suggested policy. */
 export interface SuggestedStatement {
@@ -96,3 +98,31 @@ export interface NativeLeastPrivilege {
   keyCalls: SourceLocation[];
 }
 
+
+/** What the analysis of one function's calls gathered, on any cloud, besides the suggestion. */
+export interface FunctionTally {
+  /** Why used-vs-granted cannot be decided, or null. */
+  reason: string | null;
+  undecidedServices: Record<string, string>;
+  used: Map<string, UsedAction>;
+  missing: MissingPermission[];
+  grantedActions: number;
+  excessActions: number;
+}
+
+/** A function's result, in the order every cloud gives it (a Google or Azure function adds `native`). */
+export function functionResult(functionId: string, perms: RolePermissions, t: FunctionTally, suggested: SuggestedStatement[]): FunctionLeastPrivilege {
+  return {
+    functionId,
+    roleId: perms.inModel ? perms.roleId : null,
+    decidable: t.reason === null,
+    reason: t.reason,
+    undecidedServices: t.undecidedServices,
+    grantedActions: t.grantedActions,
+    excessActions: t.excessActions,
+    used: [...t.used.values()].map((u) => ({ ...u, resources: u.resources.sort(cmp) })).sort((a, b) => cmp(a.action, b.action)),
+    missing: t.missing,
+    suggested,
+    grantsIncomplete: perms.unresolved,
+  };
+}

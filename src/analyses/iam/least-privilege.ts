@@ -17,6 +17,7 @@ import { arnCovers } from './glob.js';
 import type { PermissionEntry } from './permissions.js';
 import { cmp } from '../../model/order.js';
 import type { FunctionLeastPrivilege, LeastPrivilegeAnalysis, MissingPermission, RoleLeastPrivilege, SuggestedStatement, UnusedGrant, UsedAction } from './least-privilege-types.js';
+import { functionResult } from './least-privilege-types.js';
 import { coveredBy, describeBindings, forCloudFunction, isTriggerReceive, unanalysedReason } from './least-privilege-cloud.js';
 import { LAMBDA_RUNTIME_ACTIONS, POLLER_ACTIONS } from './runtime-actions.js';
 
@@ -242,19 +243,9 @@ function forFunction(model: AppModel, fn: FunctionNode, fc: FunctionCode, perms:
   const statements = group(suggested, 'code');
   statements.push(...group(new Map([...runtime].map(([a, set]) => [a, { resources: set, notes: new Set<string>(), calls: [] }])), 'runtime'));
 
-  return {
-    functionId: fn.id,
-    roleId: perms.inModel ? perms.roleId : null,
-    decidable: reason === null,
-    reason,
-    undecidedServices,
-    grantedActions: perms.services.reduce((n, s) => n + s.actions.length, 0),
-    excessActions: perms.services.reduce((n, s) => n + s.actions.filter((a) => !used.has(a.action) && !isRuntime(a, model, perms)).length, 0),
-    used: [...used.values()].map((u) => ({ ...u, resources: u.resources.sort(cmp) })).sort((a, b) => cmp(a.action, b.action)),
-    missing,
-    suggested: statements,
-    grantsIncomplete: perms.unresolved,
-  };
+  const grantedActions = perms.services.reduce((n, s) => n + s.actions.length, 0);
+  const excessActions = perms.services.reduce((n, s) => n + s.actions.filter((a) => !used.has(a.action) && !isRuntime(a, model, perms)).length, 0);
+  return functionResult(fn.id, perms, { reason, undecidedServices, used, missing, grantedActions, excessActions }, statements);
 }
 
 /**

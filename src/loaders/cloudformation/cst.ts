@@ -294,10 +294,32 @@ function keyOf(key: Token): { text: string; typed: string } {
   return { text: s, typed: `${typeof v}:${String(v)}` };
 }
 
+/** The keys of one mapping: a merge key or a repeated key (as text or as typed value) gives up; each key's path is located. */
+class MapKeys {
+  private readonly names = new Set<string>();
+  private readonly typed = new Set<string>();
+  constructor(
+    private readonly key: string,
+    private readonly root: boolean,
+    private readonly at: (offset: number) => SourceLocation,
+    private readonly locations: LocationSink,
+  ) {}
+
+  /** The key's text and its path, located. */
+  claim(k: Token): { name: string; path: string } {
+    const name = keyOf(k);
+    if (name.text === '<<' || this.names.has(name.text) || this.typed.has(name.typed)) giveUp();
+    this.names.add(name.text);
+    this.typed.add(name.typed);
+    const path = childKey(this.key, this.root, name.text);
+    this.locations.setKey(path, this.at(k.offset));
+    return { name: name.text, path };
+  }
+}
+
 function blockMap(bm: CST.BlockMap, key: string, root: boolean, text: string, at: (offset: number) => SourceLocation, locations: LocationSink): JsonObject {
   const obj: JsonObject = {};
-  const names = new Set<string>();
-  const typed = new Set<string>();
+  const keys = new MapKeys(key, root, at, locations);
   for (const item of bm.items) {
     const { start, key: k, sep, value } = item;
     const kp = props(start, 'explicit-key-ind', true, false, k ?? sep?.[0]);
@@ -308,21 +330,16 @@ function blockMap(bm: CST.BlockMap, key: string, root: boolean, text: string, at
     }
     if (!sep) giveUp();
     if (!('indent' in k) || k.indent !== bm.indent) giveUp();
-    const name = keyOf(k);
-    if (name.text === '<<' || names.has(name.text) || typed.has(name.typed)) giveUp();
-    names.add(name.text);
-    typed.add(name.typed);
-    const path = childKey(key, root, name.text);
-    locations.setKey(path, at(k.offset));
+    const { name, path } = keys.claim(k);
     const vp = props(sep, 'map-value-ind', false, false, value);
     if (!vp.found) giveUp();
     if (value?.type === 'block-map' && !vp.hasNewline) giveUp();
     if (!value) {
       if (vp.tag) giveUp();
-      setKey(obj, name.text, null);
+      setKey(obj, name, null);
       continue;
     }
-    setKey(obj, name.text, node(value, vp, path, false, text, at, locations));
+    setKey(obj, name, node(value, vp, path, false, text, at, locations));
   }
   return obj;
 }
@@ -346,8 +363,7 @@ function flowCollection(fc: CST.FlowCollection, key: string, root: boolean, text
   const isMap = fc.start.source === '{';
   const obj: JsonObject = {};
   const list: JsonValue[] = [];
-  const names = new Set<string>();
-  const typed = new Set<string>();
+  const keys = new MapKeys(key, root, at, locations);
   for (let i = 0; i < fc.items.length; i++) {
     const { start, key: k, sep, value } = fc.items[i]!;
     const p = props(start, 'explicit-key-ind', false, true, k ?? sep?.[0]);
@@ -355,16 +371,11 @@ function flowCollection(fc: CST.FlowCollection, key: string, root: boolean, text
     if ((i === 0) !== !p.comma) giveUp(); // a leading comma, or a missing one
     if (isMap) {
       if (!k || !sep || !value || p.tag) giveUp();
-      const name = keyOf(k);
-      if (name.text === '<<' || names.has(name.text) || typed.has(name.typed)) giveUp();
-      names.add(name.text);
-      typed.add(name.typed);
-      const path = childKey(key, root, name.text);
-      locations.setKey(path, at(k.offset));
+      const { name, path } = keys.claim(k);
       const vp = props(sep, 'map-value-ind', false, true, value);
       if (!vp.found || vp.comma) giveUp();
       if (value.type !== 'flow-collection' && !SCALAR_TYPES.has(value.type)) giveUp();
-      setKey(obj, name.text, node(value, vp, path, false, text, at, locations));
+      setKey(obj, name, node(value, vp, path, false, text, at, locations));
     } else {
       if (k || sep || !value) giveUp();
       if (value.type !== 'flow-collection' && !SCALAR_TYPES.has(value.type)) giveUp();

@@ -81,6 +81,13 @@ function googleFunction(o: Out, f: { name: string; runtime?: V; entry?: V; memor
 }
 
 /** The function's HTTPS endpoint: its invoker IAM decides who may call it (AWS_IAM until an `allUsers` grant says NONE). */
+/** A Google resource named by one attribute: its cloud, its native type, the attribute as `prop`. */
+function named(o: Out, native: string, prop: string, attr: string): void {
+  o.meta(CLOUD_KEY, 'google');
+  o.meta(NATIVE_KEY, native);
+  o.copy(prop, attr);
+}
+
 function endpoint(em: Emitter, inst: Instance, fnId: string, ingress: V | undefined, at: SourceLocation): Out {
   const id = `${fnId}Url`;
   const existing = em.resources[id];
@@ -158,38 +165,18 @@ const PRIMARY: Record<string, Primary> = {
     if (c?.['image'] !== undefined) o.put(['Code', 'ImageUri'], c['image'], o.locOf(c, 'image'));
     endpoint(o.em, o.inst, o.id, b['ingress'], o.inst.location);
   },
-  google_service_account(o) {
-    o.meta(CLOUD_KEY, 'google');
-    o.meta(NATIVE_KEY, 'service account');
-    o.copy('RoleName', 'account_id');
-  },
-  google_pubsub_topic(o) {
-    o.meta(CLOUD_KEY, 'google');
-    o.meta(NATIVE_KEY, 'Pub/Sub topic');
-    o.copy('TopicName', 'name');
-  },
+  google_service_account: (o) => named(o, 'service account', 'RoleName', 'account_id'),
+  google_pubsub_topic: (o) => named(o, 'Pub/Sub topic', 'TopicName', 'name'),
   google_pubsub_subscription(o, b) {
-    o.meta(CLOUD_KEY, 'google');
-    o.meta(NATIVE_KEY, 'Pub/Sub subscription');
-    o.copy('TopicArn', 'topic');
+    named(o, 'Pub/Sub subscription', 'TopicArn', 'topic');
     const push = block(b, 'push_config');
     o.put(['Protocol'], push ? 'https' : 'pull', o.inst.location);
     if (push) o.copy('Endpoint', 'push_endpoint', undefined, push);
   },
-  google_storage_bucket(o) {
-    o.meta(CLOUD_KEY, 'google');
-    o.meta(NATIVE_KEY, 'Cloud Storage bucket');
-    o.copy('BucketName', 'name');
-  },
-  google_secret_manager_secret(o) {
-    o.meta(CLOUD_KEY, 'google');
-    o.meta(NATIVE_KEY, 'Secret Manager secret');
-    o.copy('Name', 'secret_id');
-  },
+  google_storage_bucket: (o) => named(o, 'Cloud Storage bucket', 'BucketName', 'name'),
+  google_secret_manager_secret: (o) => named(o, 'Secret Manager secret', 'Name', 'secret_id'),
   google_cloud_scheduler_job(o, b) {
-    o.meta(CLOUD_KEY, 'google');
-    o.meta(NATIVE_KEY, 'Cloud Scheduler job');
-    o.copy('Name', 'name');
+    named(o, 'Cloud Scheduler job', 'Name', 'name');
     // The finest Cloud Scheduler schedule is once a minute, like an EventBridge rate(1 minute).
     if (b['schedule'] !== undefined) o.put(['ScheduleExpression'], 'rate(1 minute)', o.locOf(b, 'schedule'));
   },
