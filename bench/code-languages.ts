@@ -3,10 +3,13 @@
  * as .js and .ts files, Python, Java, Go, C#, Ruby) against 200 JavaScript handlers of the same size and shape,
  * each resolved from its build layout, parsed, SDK-extracted and taint-analysed. Each set runs in
  * its own process so that grammar loading is counted where it happens (the JS set loads none).
+ * Each set runs from a bundle of this file (as the command line runs from its bundle, on a plain
+ * Node with the CLI's V8 flags), not through tsx: tsx compiles on a thread of its own every module
+ * imported while a set runs, web-tree-sitter's runtime included, which the product never does.
  * Target: the mix within 1.5× the CPU time of the JS set. See docs/performance.md.
  *
  * Run: node --import tsx bench/code-languages.ts        (JS set, then the mix, then the ratio)
- *      node --import tsx bench/code-languages.ts java   (200 handlers of one language, for the breakdown)
+ *      node --import tsx bench/code-languages.ts java   (200 handlers of one language, through tsx, for the breakdown)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLI_V8_FLAGS } from '../scripts/v8-flags.js';
+import { BUNDLE_OPTIONS, REQUIRE_SHIM, ROOT } from '../scripts/bundle-options.js';
 
 const COUNT = 200;
 const LINES = 300;
@@ -157,10 +161,13 @@ if (!main) {
   // imported (bench/parse-languages.ts): generation only
 } else if (mode === 'js' || mode === 'mix' || MIX.some((l) => l === mode)) await runSet(mode!);
 else {
-  const self = fileURLToPath(import.meta.url);
+  // bundled beside the CLI's bundle, so that its external packages resolve from node_modules as the CLI's do
+  const self = join(ROOT, 'dist', 'bench', 'code-languages.mjs');
+  const { build } = await import('esbuild');
+  await build({ ...BUNDLE_OPTIONS, external: [...(BUNDLE_OPTIONS.external ?? []), 'esbuild'], entryPoints: [fileURLToPath(import.meta.url)], outfile: self, banner: { js: REQUIRE_SHIM } });
   const run = (set: string) => {
     // with the CLI's V8 flags: the benchmark measures the product, not a default Node
-    const r = spawnSync(process.execPath, [CLI_V8_FLAGS, '--import', 'tsx', self, set], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI_V8_FLAGS, self, set], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(r.stderr);
     return JSON.parse(r.stdout.trim().split('\n').pop()!) as { set: string; analysed: number; lines: number; calls: number; findings: number; diagnostics: number; ms: number; cpuMs: number; mainMs: number | null };
   };

@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Parser } from 'web-tree-sitter';
+import { isCursorBinding, type CursorBinding } from './snode.js';
 
 /** Languages parsed with tree-sitter, and where each grammar's wasm lives. */
 const GRAMMARS = {
@@ -21,10 +22,16 @@ export type GrammarLanguage = keyof typeof GRAMMARS;
 const ready = new Map<GrammarLanguage, Parser>();
 const pending = new Map<GrammarLanguage, Promise<Parser>>();
 let runtime: Promise<typeof import('web-tree-sitter')> | null = null;
+let binding: CursorBinding | null = null;
 
 function loadRuntime(): Promise<typeof import('web-tree-sitter')> {
   runtime ??= import('web-tree-sitter').then(async (m) => {
-    await m.Parser.init();
+    // the object handed to init is the Emscripten module the runtime fills with its exports:
+    // snode.ts walks trees through its cursor functions
+    const module: Record<string, unknown> = {};
+    await m.Parser.init(module);
+    if (!isCursorBinding(module)) throw new Error(`web-tree-sitter: the runtime does not export the tree-cursor functions nightlight reads trees with (a version other than the one in package.json?)`);
+    binding = module;
     return m;
   });
   return runtime;
@@ -47,6 +54,11 @@ export function loadGrammar(language: GrammarLanguage): Promise<Parser> {
     pending.set(language, p);
   }
   return p;
+}
+
+/** The runtime's tree-cursor functions, once a grammar is loaded (snode.ts). */
+export function cursorBinding(): CursorBinding | null {
+  return binding;
 }
 
 /** The parser of `language` if its grammar is loaded, else null (never loads it). */

@@ -1,109 +1,298 @@
 /**
- * Syntax-tree nodes that read each property from wasm at most once. web-tree-sitter marshals a
- * node into wasm memory and crosses into wasm for every property read (`type`, `endIndex`,
- * `namedChildren`, `childForFieldName`), and returns a new object each time, so the lowering's
- * repeated reads of the same node (a type test in a filter, then a switch, then a field) were most
- * of its cost. One `SNode` per tree node (keyed by the node's id within its tree) caches what was
- * read; `text` is sliced from the source instead of asking wasm for it. Valid only while the tree
- * is alive (lowering deletes it afterwards).
+ * Syntax trees read out of wasm in one walk. web-tree-sitter marshals a node into wasm memory and
+ * crosses into wasm for every property read (`type`, `endIndex`, `namedChildren`,
+ * `childForFieldName`) and returns a new object each time; lowering a 300-line file that way cost
+ * more than parsing it. Instead, `readTree` walks the parsed tree once with a tree cursor, calling
+ * the runtime's cursor functions directly (four small calls per node and one per move, no
+ * marshalling, no objects; whether a type is named is the grammar's, asked once per type),
+ * into flat arrays: type, field, start and end, flags, parent, first child and next sibling. The
+ * front-ends then walk `SNode`s, one per tree node, made on first use, that read only those arrays,
+ * so the tree in wasm can be deleted as soon as it is read.
+ *
+ * The fields and children are those of web-tree-sitter's `Node` API: the cursor visits the visible
+ * nodes, a node's field is the one its parent (or an invisible wrapper between them) gives it, and
+ * `childForFieldName` is the first child with that field, as `ts_node_child_by_field_id` (none on
+ * an ERROR node). test/loaders/code/snode.test.ts compares the two trees node for node.
  */
-import type { Node as RawNode } from 'web-tree-sitter';
+import type { Language, Tree } from 'web-tree-sitter';
 
-export class NodeCache {
-  private readonly nodes = new Map<number, SNode>();
-  constructor(readonly source: string) {}
+/**
+ * The part of web-tree-sitter's Emscripten module the walk calls: the module object handed to
+ * `Parser.init` is the one the runtime fills with its exports (grammars.ts).
+ */
+export interface CursorBinding {
+  _ts_init(): number;
+  _ts_tree_cursor_goto_first_child_wasm(tree: number): number;
+  _ts_tree_cursor_goto_next_sibling_wasm(tree: number): number;
+  _ts_tree_cursor_goto_parent_wasm(tree: number): number;
+  _ts_tree_cursor_current_node_type_id_wasm(tree: number): number;
+  _ts_tree_cursor_current_field_id_wasm(tree: number): number;
+  _ts_tree_cursor_current_node_is_missing_wasm(tree: number): number;
+  _ts_tree_cursor_start_index_wasm(tree: number): number;
+  _ts_tree_cursor_end_index_wasm(tree: number): number;
+  getValue(ptr: number, type: 'i32'): number;
+  setValue(ptr: number, value: number, type: 'i32'): void;
+}
 
-  wrap(raw: RawNode): SNode {
-    let n = this.nodes.get(raw.id);
-    if (n === undefined) {
-      n = new SNode(raw, this);
-      this.nodes.set(raw.id, n);
-    }
-    return n;
+/** True when `m` has every function the walk calls (a web-tree-sitter whose internals moved does not). */
+export function isCursorBinding(m: Record<string, unknown>): m is Record<string, unknown> & CursorBinding {
+  return ['_ts_init', '_ts_tree_cursor_goto_first_child_wasm', '_ts_tree_cursor_goto_next_sibling_wasm', '_ts_tree_cursor_goto_parent_wasm', '_ts_tree_cursor_current_node_type_id_wasm', '_ts_tree_cursor_current_field_id_wasm', '_ts_tree_cursor_current_node_is_missing_wasm', '_ts_tree_cursor_start_index_wasm', '_ts_tree_cursor_end_index_wasm', 'getValue', 'setValue'].every((k) => typeof m[k] === 'function');
+}
+
+const NAMED = 1;
+const MISSING = 2;
+const HAS_ERROR = 4;
+const NONE = -1;
+/** tree-sitter's `ts_builtin_sym_error`. */
+const ERROR_SYMBOL = 0xffff;
+
+/** Names of a language's node types and fields, by id, and field ids by name (one per language). */
+interface Names {
+  types: string[];
+  fieldIds: Map<string, number>;
+  /** Whether each node type is named: 0 not asked yet, 1 anonymous, 2 named (a type's named-ness is the grammar's). */
+  named: Uint8Array;
+  language: Language;
+}
+const namesOf = new WeakMap<Language, Names>();
+
+function names(language: Language): Names {
+  let n = namesOf.get(language);
+  if (n === undefined) {
+    const fieldIds = new Map<string, number>();
+    language.fields.forEach((f, i) => {
+      if (f !== null && !fieldIds.has(f)) fieldIds.set(f, i);
+    });
+    n = { types: language.types, fieldIds, named: new Uint8Array(0x10000), language };
+    namesOf.set(language, n);
+  }
+  return n;
+}
+
+/** A parsed tree as flat arrays, indexed in document (pre-)order; 0 is the root. */
+export class FlatTree {
+  count = 0;
+  typeId: Uint16Array;
+  field: Uint16Array;
+  start: Uint32Array;
+  end: Uint32Array;
+  flags: Uint8Array;
+  parent: Int32Array;
+  firstChild: Int32Array;
+  nextSibling: Int32Array;
+  private readonly nodes: (SNode | undefined)[] = [];
+
+  constructor(
+    readonly source: string,
+    readonly names: Names,
+    capacity: number,
+  ) {
+    const n = Math.max(capacity, 16);
+    this.typeId = new Uint16Array(n);
+    this.field = new Uint16Array(n);
+    this.start = new Uint32Array(n);
+    this.end = new Uint32Array(n);
+    this.flags = new Uint8Array(n);
+    this.parent = new Int32Array(n);
+    this.firstChild = new Int32Array(n);
+    this.nextSibling = new Int32Array(n);
   }
 
-  wrapOrNull(raw: RawNode | null | undefined): SNode | null {
-    return raw ? this.wrap(raw) : null;
+  /** Room for one more node. */
+  grow(): void {
+    const n = this.typeId.length * 2;
+    const more = <T extends Uint16Array | Uint32Array | Uint8Array | Int32Array>(a: T, make: new (n: number) => T): T => {
+      const b = new make(n);
+      b.set(a);
+      return b;
+    };
+    this.typeId = more(this.typeId, Uint16Array);
+    this.field = more(this.field, Uint16Array);
+    this.start = more(this.start, Uint32Array);
+    this.end = more(this.end, Uint32Array);
+    this.flags = more(this.flags, Uint8Array);
+    this.parent = more(this.parent, Int32Array);
+    this.firstChild = more(this.firstChild, Int32Array);
+    this.nextSibling = more(this.nextSibling, Int32Array);
+  }
+
+  node(i: number): SNode {
+    return (this.nodes[i] ??= new SNode(this, i));
+  }
+
+  get root(): SNode {
+    return this.node(0);
   }
 }
 
+/**
+ * Reads `tree` (parsed from `source`) into a FlatTree with one cursor walk. The tree itself is
+ * left to the caller to delete.
+ */
+export function readTree(binding: CursorBinding, tree: Tree, source: string): FlatTree {
+  const root = tree.rootNode;
+  const flat = new FlatTree(source, names(tree.language), root.descendantCount);
+  // missing nodes come only with errors: a tree without errors is not asked for them node by node
+  const mayMiss = root.hasError;
+  const cursor = tree.walk();
+  // the cursor's handles go to the runtime's transfer buffer once; every cursor function reads
+  // them there and writes them back after a move, so the walk needs no marshalling (and nothing
+  // that marshals a node through the buffer may run until the walk ends)
+  const handles = (cursor as unknown as { handles: number[] }).handles;
+  const buffer = binding._ts_init();
+  for (let k = 0; k < 4; k++) binding.setValue(buffer + 4 * k, handles[k]!, 'i32');
+  const t = (tree as unknown as { 0: number })[0];
+  const b = binding;
+  const named = flat.names.named;
+  try {
+    /** The last child read of each open node, innermost last. */
+    const lastChild: number[] = [];
+    const parents: number[] = [];
+    for (;;) {
+      const i = flat.count;
+      if (i === flat.typeId.length) flat.grow();
+      flat.count++;
+      const typeId = b._ts_tree_cursor_current_node_type_id_wasm(t);
+      flat.typeId[i] = typeId;
+      flat.field[i] = b._ts_tree_cursor_current_field_id_wasm(t);
+      flat.start[i] = b._ts_tree_cursor_start_index_wasm(t);
+      flat.end[i] = b._ts_tree_cursor_end_index_wasm(t);
+      let isNamed = named[typeId]!;
+      if (isNamed === 0) named[typeId] = isNamed = flat.names.language.nodeTypeIsNamed(typeId) ? 2 : 1;
+      let flags = isNamed === 2 ? NAMED : 0;
+      if (mayMiss && b._ts_tree_cursor_current_node_is_missing_wasm(t)) flags |= MISSING | HAS_ERROR;
+      else if (typeId === ERROR_SYMBOL) flags |= HAS_ERROR;
+      flat.flags[i] = flags;
+      flat.firstChild[i] = NONE;
+      flat.nextSibling[i] = NONE;
+      const p = parents.length ? parents[parents.length - 1]! : NONE;
+      flat.parent[i] = p;
+      if (p !== NONE) {
+        const prev = lastChild[lastChild.length - 1]!;
+        if (prev === NONE) flat.firstChild[p] = i;
+        else flat.nextSibling[prev] = i;
+        lastChild[lastChild.length - 1] = i;
+      }
+      if (b._ts_tree_cursor_goto_first_child_wasm(t)) {
+        parents.push(i);
+        lastChild.push(NONE);
+        continue;
+      }
+      let more = false;
+      for (;;) {
+        if (b._ts_tree_cursor_goto_next_sibling_wasm(t)) {
+          more = true;
+          break;
+        }
+        if (parents.length === 0 || !b._ts_tree_cursor_goto_parent_wasm(t)) break;
+        parents.pop();
+        lastChild.pop();
+      }
+      if (!more || parents.length === 0) break;
+    }
+  } finally {
+    // the walk may have moved the cursor's stack: hand the current handles back before deleting it
+    for (let k = 0; k < 4; k++) handles[k] = b.getValue(buffer + 4 * k, 'i32');
+    cursor.delete();
+  }
+  // a node has an error when it is one or holds one
+  for (let i = flat.count - 1; i > 0; i--) if (flat.flags[i]! & HAS_ERROR) flat.flags[flat.parent[i]!]! |= HAS_ERROR;
+  return flat;
+}
+
+/** One node of a FlatTree; the same object for the same node. */
 export class SNode {
-  private typeValue: string | undefined;
-  private end = -1;
   private namedValue: SNode[] | undefined;
   private childrenValue: SNode[] | undefined;
-  private fields: Map<string, SNode | null> | undefined;
-  readonly startIndex: number;
 
   constructor(
-    readonly raw: RawNode,
-    private readonly cache: NodeCache,
-  ) {
-    this.startIndex = raw.startIndex;
-  }
+    private readonly tree: FlatTree,
+    private readonly i: number,
+  ) {}
 
   get type(): string {
-    return (this.typeValue ??= this.raw.type);
+    return this.tree.names.types[this.tree.typeId[this.i]!] || 'ERROR';
+  }
+
+  get startIndex(): number {
+    return this.tree.start[this.i]!;
   }
 
   get endIndex(): number {
-    if (this.end < 0) this.end = this.raw.endIndex;
-    return this.end;
+    return this.tree.end[this.i]!;
   }
 
   get text(): string {
-    return this.cache.source.slice(this.startIndex, this.endIndex);
-  }
-
-  get namedChildren(): SNode[] {
-    if (this.namedValue === undefined) {
-      const out: SNode[] = [];
-      for (const c of this.raw.namedChildren) if (c) out.push(this.cache.wrap(c));
-      this.namedValue = out;
-    }
-    return this.namedValue;
+    return this.tree.source.slice(this.tree.start[this.i], this.tree.end[this.i]);
   }
 
   get children(): SNode[] {
     if (this.childrenValue === undefined) {
       const out: SNode[] = [];
-      for (const c of this.raw.children) if (c) out.push(this.cache.wrap(c));
+      for (let c = this.tree.firstChild[this.i]!; c !== NONE; c = this.tree.nextSibling[c]!) out.push(this.tree.node(c));
       this.childrenValue = out;
     }
     return this.childrenValue;
   }
 
-  childForFieldName(name: string): SNode | null {
-    this.fields ??= new Map();
-    let c = this.fields.get(name);
-    if (c === undefined) {
-      c = this.cache.wrapOrNull(this.raw.childForFieldName(name));
-      this.fields.set(name, c);
+  get namedChildren(): SNode[] {
+    if (this.namedValue === undefined) {
+      const out: SNode[] = [];
+      const t = this.tree;
+      for (let c = t.firstChild[this.i]!; c !== NONE; c = t.nextSibling[c]!) if (t.flags[c]! & NAMED) out.push(t.node(c));
+      this.namedValue = out;
     }
-    return c;
+    return this.namedValue;
+  }
+
+  childForFieldName(name: string): SNode | null {
+    const t = this.tree;
+    const id = t.names.fieldIds.get(name);
+    // an ERROR node has no fields of its own (its production has none); the cursor still names
+    // its children's fields through the invisible nodes between them, as childrenForFieldName does
+    if (id === undefined || t.typeId[this.i] === ERROR_SYMBOL) return null;
+    for (let c = t.firstChild[this.i]!; c !== NONE; c = t.nextSibling[c]!) if (t.field[c] === id) return t.node(c);
+    return null;
   }
 
   childrenForFieldName(name: string): SNode[] {
+    const t = this.tree;
+    const id = t.names.fieldIds.get(name);
     const out: SNode[] = [];
-    for (const c of this.raw.childrenForFieldName(name)) if (c) out.push(this.cache.wrap(c));
+    if (id === undefined) return out;
+    for (let c = t.firstChild[this.i]!; c !== NONE; c = t.nextSibling[c]!) if (t.field[c] === id) out.push(t.node(c));
     return out;
   }
 
+  /** This node and its descendants of type `type`, in document order. */
   descendantsOfType(type: string): SNode[] {
+    const t = this.tree;
     const out: SNode[] = [];
-    for (const c of this.raw.descendantsOfType(type)) if (c) out.push(this.cache.wrap(c));
+    const stack = [this.i];
+    while (stack.length) {
+      const j = stack.pop()!;
+      if ((t.names.types[t.typeId[j]!] || 'ERROR') === type) out.push(t.node(j));
+      const kids: number[] = [];
+      for (let c = t.firstChild[j]!; c !== NONE; c = t.nextSibling[c]!) kids.push(c);
+      for (let k = kids.length - 1; k >= 0; k--) stack.push(kids[k]!);
+    }
     return out;
   }
 
+  /**
+   * This node is, or holds, an ERROR node or a missing node of the tree (what collectErrors
+   * reports). web-tree-sitter's `hasError` also counts a missing token the tree does not show;
+   * no error could be reported at one.
+   */
   get hasError(): boolean {
-    return this.raw.hasError;
+    return (this.tree.flags[this.i]! & HAS_ERROR) !== 0;
   }
 
   get isMissing(): boolean {
-    return this.raw.isMissing;
+    return (this.tree.flags[this.i]! & MISSING) !== 0;
   }
 
   get isNamed(): boolean {
-    return this.raw.isNamed;
+    return (this.tree.flags[this.i]! & NAMED) !== 0;
   }
 }

@@ -1,12 +1,12 @@
 /**
  * What the tree-sitter front-ends (Python, Java, Go, C#, Ruby) share: parsing with a loaded grammar into an
- * IR module (the tree is deleted after lowering: it lives in wasm memory), syntax errors, the
+ * IR module (the tree is read out of wasm memory in one walk and deleted before lowering, snode.ts), syntax errors, the
  * named children of a node without comments, and, for the class-based languages, the scope of
  * local names that decides whether an unqualified name is a local or a member of `this`.
  */
-import { NodeCache, type SNode as Node } from './snode.js';
+import { readTree, type SNode as Node } from './snode.js';
 import type { CodeLanguage, Expr, IrExport, IrImport, IrModule, Pos, Stmt, StringLiteral } from '../../model/code-ir.js';
-import { grammarParser, type GrammarLanguage } from './grammars.js';
+import { cursorBinding, grammarParser, type GrammarLanguage } from './grammars.js';
 import { LineIndex } from '../lines.js';
 
 export const ZERO: Pos = { line: 0, column: 0, endLine: 0, endColumn: 0 };
@@ -104,22 +104,24 @@ export abstract class TreeLowering {
 /** Parses `text` with the (loaded) grammar of `language` and lowers it with `make`. */
 export function lowerTree(language: CodeLanguage & GrammarLanguage, file: string, text: string, options: LowerOptions, make: (file: string, lines: LineIndex) => TreeLowering): IrModule {
   const parser = grammarParser(language);
-  if (!parser) throw new Error(`loadGrammar('${language}') must be awaited before lowering ${language}`);
+  const binding = cursorBinding();
+  if (!parser || !binding) throw new Error(`loadGrammar('${language}') must be awaited before lowering ${language}`);
   const tree = parser.parse(text);
   if (!tree) throw new Error(`${file}: tree-sitter returned no tree`);
+  let root: Node;
   try {
-    const l = make(file, new LineIndex(text, options.lineOffset ?? 0));
-    const root = new NodeCache(text).wrap(tree.rootNode);
-    const body = l.program(root);
-    const syntaxErrors: IrModule['syntaxErrors'] = [];
-    if (root.hasError) collectErrors(root, l, syntaxErrors);
-    for (const pos of l.tooDeep) syntaxErrors.push({ message: 'statement nested too deeply to analyse; skipped', pos });
-    const mod: IrModule = { file, language, body, imports: l.imports, exports: l.exports, exportNames: l.exportNames(body), dynamicExports: false, strings: l.strings, syntaxErrors };
-    if (l.loadPath.length) mod.loadPath = l.loadPath;
-    return mod;
+    root = readTree(binding, tree, text).root;
   } finally {
-    tree.delete();
+    tree.delete(); // read whole: the tree in wasm memory is not needed for lowering
   }
+  const l = make(file, new LineIndex(text, options.lineOffset ?? 0));
+  const body = l.program(root);
+  const syntaxErrors: IrModule['syntaxErrors'] = [];
+  if (root.hasError) collectErrors(root, l, syntaxErrors);
+  for (const pos of l.tooDeep) syntaxErrors.push({ message: 'statement nested too deeply to analyse; skipped', pos });
+  const mod: IrModule = { file, language, body, imports: l.imports, exports: l.exports, exportNames: l.exportNames(body), dynamicExports: false, strings: l.strings, syntaxErrors };
+  if (l.loadPath.length) mod.loadPath = l.loadPath;
+  return mod;
 }
 
 export function collectErrors(n: Node, l: { pos(n: Node): Pos }, out: IrModule['syntaxErrors']): void {
