@@ -7,7 +7,7 @@
  * - `actionCatalog()` — actions, access levels and resource types from iam-data.
  * - `managedPolicyDocument(ref)` — AWS managed policy documents.
  */
-export { analyzeIam, permissionEntries, rolePolicies } from './analyze.js';
+export { analyzeIam, entriesByAction, permissionEntries, rolePolicies } from './analyze.js';
 export type {
   AnalyzeIamOptions,
   IamAnalysis,

@@ -12,9 +12,10 @@ import type { AppModel, EntryPoint, EntryPointKind, FunctionNode, ResourceNode, 
 import { dict, unresolved } from '../../model/types.js';
 import type { CodeAnalysis, FunctionCode, ResolvedCall, ResolvedTarget } from '../code/program.js';
 import type { IamAnalysis, RolePermissions } from './analyze.js';
+import { entriesByAction } from './analyze.js';
 import { actionCatalog, type AccessLevel, type ActionCatalog } from './catalog.js';
 import { arnCovers } from './glob.js';
-import type { PermissionEntry } from './permissions.js';
+import type { Grant, PermissionEntry } from './permissions.js';
 import { cmp } from '../../model/order.js';
 import type { FunctionLeastPrivilege, LeastPrivilegeAnalysis, MissingPermission, RoleLeastPrivilege, SuggestedStatement, UnusedGrant, UsedAction } from './least-privilege-types.js';
 import { functionResult } from './least-privilege-types.js';
@@ -90,18 +91,36 @@ export function analyzeLeastPrivilege(model: AppModel, iam: IamAnalysis, code: C
   return { functions, roles };
 }
 
+// Entries of one statement share their grant list, and an `Action: *` role has ~22,000 entries:
+// what depends only on the list, or only on the role, is worked out once.
+const lambdaOwnGrants = new WeakMap<readonly Grant[], boolean>();
+const pollerActionsByModel = new WeakMap<AppModel, WeakMap<RolePermissions, Set<string>>>();
+
 /** Granted by the role for Lambda's own use (logs, tracing, ENIs, event source polling, dead-letter queue). */
 function isRuntime(a: PermissionEntry, model: AppModel, role: RolePermissions): boolean {
   if (RUNTIME_ACTIONS.has(a.action)) return true;
-  if (a.grants.every((g) => /DeadLetterQueue/.test(g.statement.policy) || /service-role\/AWSLambda/.test(g.statement.policy))) return true;
-  const targeting = indexOf(model).entryPointsByTarget;
-  for (const fnId of role.functions) {
-    for (const ep of targeting.get(fnId) ?? []) {
-      if ((POLLER_ACTIONS[ep.kind] ?? []).includes(a.action)) return true;
-    }
+  let own = lambdaOwnGrants.get(a.grants);
+  if (own === undefined) {
+    own = a.grants.every((g) => /DeadLetterQueue/.test(g.statement.policy) || /service-role\/AWSLambda/.test(g.statement.policy));
+    lambdaOwnGrants.set(a.grants, own);
   }
-  return false;
+  return own || pollerActions(model, role).has(a.action);
 }
+
+/** What Lambda polls with for the event sources of the role's functions. */
+function pollerActions(model: AppModel, role: RolePermissions): Set<string> {
+  let byRole = pollerActionsByModel.get(model);
+  if (byRole === undefined) pollerActionsByModel.set(model, (byRole = new WeakMap()));
+  let actions = byRole.get(role);
+  if (actions === undefined) {
+    actions = new Set();
+    const targeting = indexOf(model).entryPointsByTarget;
+    for (const fnId of role.functions) for (const ep of targeting.get(fnId) ?? []) for (const x of POLLER_ACTIONS[ep.kind] ?? []) actions.add(x);
+    byRole.set(role, actions);
+  }
+  return actions;
+}
+
 
 interface ModelIndex {
   /** Entry points by the function they target, in model order. */
@@ -136,7 +155,7 @@ function forFunction(model: AppModel, fn: FunctionNode, fc: FunctionCode, perms:
   const undecidedServices: Record<string, string> = dict();
   const used = new Map<string, UsedAction>();
   const missing: MissingPermission[] = [];
-  const grantedEntries = new Map(perms.services.flatMap((s) => s.actions).map((a) => [lower(a.action), a]));
+  const grantedEntries = entriesByAction(perms);
 
   // Resources of the template a call with an unknown target may name: those of the service's
   // kind that the role already allows for the action.

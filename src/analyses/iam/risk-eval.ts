@@ -17,12 +17,13 @@ import type { AppModel, FunctionNode, PolicyStatement, RoleNode } from '../../mo
 import { dict, isUnresolved } from '../../model/types.js';
 import { lowerSeverity as lowerBy } from '../../model/findings.js';
 import type { IamAnalysis, RolePermissions } from './analyze.js';
+import { entriesByAction } from './analyze.js';
 import type { ActionCatalog } from './catalog.js';
 import { actionCatalog } from './catalog.js';
 import type { ContextValue, RequestContext } from './conditions.js';
 import type { AccessDecision, StatementRef } from './evaluate.js';
 import { actionMatches, arnMatches, splitArn } from './glob.js';
-import type { PermissionEntry } from './permissions.js';
+import type { Grant, PermissionEntry } from './permissions.js';
 import type { RiskAlternative, RiskClass, RiskDefinition, RiskRequirement } from './risks.js';
 import { NARROWING_TRUST_KEYS, RISKS, WILDCARD_WRITE_EXEMPT } from './risks.js';
 import { cmp as compare } from '../../model/order.js';
@@ -75,29 +76,21 @@ interface FunctionScope {
   partition: string;
 }
 
-/** A role's permission entries by action, indexed per service on first use. */
+/** A role's permission entries by action (the index is shared with the role's other readers). */
 class EntryIndex {
-  readonly #services = new Map<string, PermissionEntry[]>();
-  readonly #byAction = new Map<string, Map<string, PermissionEntry>>();
+  readonly #permissions: RolePermissions;
 
   constructor(permissions: RolePermissions) {
-    for (const s of permissions.services) this.#services.set(s.service, s.actions);
+    this.#permissions = permissions;
   }
 
   /** The entry of a lower-case `service:action`. */
   get(action: string): PermissionEntry | undefined {
-    const colon = action.indexOf(':');
-    const service = action.slice(0, colon);
-    let index = this.#byAction.get(service);
-    if (index === undefined) {
-      index = new Map((this.#services.get(service) ?? []).map((e) => [e.action.toLowerCase(), e]));
-      this.#byAction.set(service, index);
-    }
-    return index.get(action);
+    return entriesByAction(this.#permissions).get(action);
   }
 
   *all(): Iterable<PermissionEntry> {
-    for (const list of this.#services.values()) yield* list;
+    for (const s of this.#permissions.services) yield* s.actions;
   }
 }
 
@@ -607,10 +600,16 @@ export class RiskEvaluator {
 
   #wildcardWriteGroups(scope: FunctionScope, adminStatements: ReadonlySet<string>): { ref: StatementRef; actions: string[] }[] {
     const byStatement = new Map<string, { ref: StatementRef; actions: string[] }>();
+    // Entries of one statement share their grant list (an `Action: *` role has ~22,000 entries).
+    const certainOf = new Map<readonly Grant[], Grant[]>();
     for (const entry of scope.entries.all()) {
       if (entry.wildcardOnly || (entry.accessLevel !== 'Write' && entry.accessLevel !== 'Permissions management')) continue;
       if (EXEMPT.has(entry.action)) continue;
-      const certain = entry.grants.filter((g) => !g.conditional && g.unresolved.length === 0 && !isLambdaExecutionPolicy(g.statement) && (adminStatements.size === 0 || !adminStatements.has(refKey(g.statement))));
+      let certain = certainOf.get(entry.grants);
+      if (certain === undefined) {
+        certain = entry.grants.filter((g) => !g.conditional && g.unresolved.length === 0 && !isLambdaExecutionPolicy(g.statement) && (adminStatements.size === 0 || !adminStatements.has(refKey(g.statement))));
+        certainOf.set(entry.grants, certain);
+      }
       if (certain.length === 0) continue;
       let probe: string | null = null;
       const unscoped = certain.filter(

@@ -8,6 +8,7 @@ import type { AppModel, EntryPoint, FunctionNode, Principal, ResourceNode } from
 import { dict, isUnresolved } from '../../model/types.js';
 import { PRINCIPAL_RANK } from '../../model/policy.js';
 import type { IamAnalysis } from '../iam/index.js';
+import { entriesByAction } from '../iam/index.js';
 import type { AccessLevel, BlastRadius, FunctionExposure, Reach, RecursionLoop, SurfaceAnalysis } from './types.js';
 import { isRuntimeAction } from '../iam/runtime-actions.js';
 
@@ -117,8 +118,7 @@ export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options
     for (const fn of model.functions) {
       const perms = iam.permissionsOf(fn.id);
       if (!perms) continue;
-      const entries = perms.services.flatMap((s) => s.actions);
-      const byAction = new Map(entries.map((e) => [e.action.toLowerCase(), e]));
+      const byAction = entriesByAction(perms);
       const candidates = (action: string): string[] => byAction.get(action.toLowerCase())?.resources ?? [];
       // Resources (indexes into `interesting`) some granted pattern of a write action matches.
       const matched = new Map<string, Set<number>>();
