@@ -7,6 +7,7 @@ import type { AuthInfo, Cloud, EntryPoint, Principal } from './types.js';
 import type { ModelBuilder } from './builder.js';
 import type { Draft, ServiceDraft } from './entries-draft.js';
 import { serviceRoutes } from './entries-services.js';
+import { appsyncResolvers } from './entries-appsync.js';
 import { functionUrls, httpApis, restApis } from './entries-apis.js';
 import { customResources, eventRules, eventSourceMappings, misc, s3Notifications, snsSubscriptions, stateMachines, unexplainedPermissions } from './entries-events.js';
 
@@ -16,6 +17,7 @@ export function buildEntryPoints(b: ModelBuilder): EntryPoint[] {
   functionUrls(b, drafts);
   restApis(b, drafts, services);
   httpApis(b, drafts, services);
+  appsyncResolvers(b, drafts);
   eventSourceMappings(b, drafts);
   s3Notifications(b, drafts);
   snsSubscriptions(b, drafts);

@@ -486,6 +486,8 @@ export type EntryPointKind =
   | 'cognito-trigger'
   | 'iot-rule'
   | 'alb-target'
+  /** A function behind an AppSync `AWS_LAMBDA` data source, run for the GraphQL fields whose resolvers use it. */
+  | 'appsync-resolver'
   | 'cloudwatch-logs'
   | 'alexa-skill'
   | 'custom-resource'

@@ -60,6 +60,23 @@ export function factsOf(model: AppModel): Map<string, FunctionFacts> {
       reservedConcurrency: show(fn.reservedConcurrency),
     });
   }
+  // AppSync APIs (what SAM's GraphQLApi expands to): authentication, logging, X-Ray; and the
+  // roles AppSync assumes (data sources, CloudWatch logging) with what they grant.
+  for (const n of model.resources) {
+    const a = n.posture?.appsync;
+    if (!a) continue;
+    out.set(`appsync:${n.id}`, { triggers: [`auth=${a.authTypes.map(show).join(',')}`, `logging=${show(a.logging)}/${show(a.fieldLogLevel)}`], iam: [], urlAuth: '-', reservedConcurrency: '-' });
+  }
+  for (const role of model.roles) {
+    const trust = role.trust;
+    if (!trust || isUnresolved(trust) || !trust.statements.some((st) => JSON.stringify(st.principal ?? '').includes('appsync.amazonaws.com'))) continue;
+    const iam = new Set<string>();
+    for (const p of role.policies) {
+      if (p.source === 'aws-managed' || p.source === 'external') iam.add(`managed ${p.name}`);
+      else statements(p.document, iam, '');
+    }
+    out.set(`appsync-role:${role.logicalId ?? role.id}`, { triggers: [], iam: [...iam].sort(), urlAuth: '-', reservedConcurrency: '-' });
+  }
   return out;
 }
 

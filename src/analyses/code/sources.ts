@@ -32,6 +32,8 @@ export const EVENT_SOURCES: Readonly<Record<EntryPointKind, readonly string[]>> 
   'http-api-route': HTTP,
   'function-url': HTTP,
   'alb-target': HTTP,
+  // A direct Lambda resolver gets the field's arguments, the request headers and the query's variables.
+  'appsync-resolver': ['arguments', 'request.headers', 'info.variables'],
   'websocket-route': ['body', 'queryStringParameters', 'multiValueQueryStringParameters', 'headers', 'multiValueHeaders'],
   's3-notification': ['Records.*.s3.object.key'],
   'sqs-queue': ['Records.*.body', 'Records.*.messageAttributes'],

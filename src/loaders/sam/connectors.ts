@@ -82,7 +82,7 @@ function profile(src: string, dst: string): Profile | null {
       case 'AWS::S3::Bucket': return permission('s3.amazonaws.com', (s) => s.arn ?? '', true);
       case 'AWS::Events::Rule': return permission('events.amazonaws.com', (s) => s.arn ?? '');
       case 'AWS::ApiGateway::RestApi': case 'AWS::ApiGatewayV2::Api': return permission('apigateway.amazonaws.com', api);
-      case 'AWS::AppSync::GraphQLApi': return permission('appsync.amazonaws.com', (s) => sub('arn:${AWS::Partition}:appsync:${AWS::Region}:${AWS::AccountId}:apis/${SourceResourceId}', { SourceResourceId: s.id ? getAtt(s.id, 'ApiId') : s.arn }));
+      case 'AWS::AppSync::GraphQLApi': return permission('appsync.amazonaws.com', (s) => sub('arn:${AWS::Partition}:appsync:${AWS::Region}:${AWS::AccountId}:apis/${SourceResourceId}', { SourceResourceId: s.id ? getAtt(s.id, 'ApiId') : s.refValue }));
       case 'AWS::SQS::Queue':
         return { kind: 'destination-role', Read: (s) => [allow(SQS_READ, [s.arn])], Write: (s) => [allow(['sqs:DeleteMessage'], [s.arn])] };
       case 'AWS::DynamoDB::Table':
@@ -97,6 +97,8 @@ function profile(src: string, dst: string): Profile | null {
   if (dst === 'AWS::SNS::Topic' && (src === 'AWS::Events::Rule' || src === 'AWS::S3::Bucket')) {
     return { kind: 'topic-policy', Write: (s, d) => [{ Effect: 'Allow', Principal: { Service: src === 'AWS::Events::Rule' ? 'events.amazonaws.com' : 's3.amazonaws.com' }, Action: 'sns:Publish', Resource: d.refValue ?? '', Condition: { ArnEquals: { 'aws:SourceArn': s.arn ?? '' } } }] };
   }
+  // An AppSync data source may invoke any version or alias of its function.
+  if (src === 'AWS::AppSync::DataSource' && dst === 'AWS::Lambda::Function') return { kind: 'source-role', Write: (_, d) => [allow(INVOKE, [d.arn, sub('${DestinationArn}:*', { DestinationArn: d.arn })])] };
   if (['AWS::Lambda::Function', 'AWS::StepFunctions::StateMachine', 'AWS::Events::Rule', 'AWS::AppSync::DataSource'].includes(src)) {
     const t = IDENTITY_TO[dst];
     if (t) return { kind: 'source-role', ...t };

@@ -14,6 +14,7 @@ import { readGlobals, samResource } from './globals.js';
 import type { SamPolicyTemplates } from './policy-templates.js';
 import { translateWebSocketApi } from './websocket.js';
 import { translateConnector } from './connectors.js';
+import { translateGraphQLApi } from './graphql.js';
 import { validateApis, validateTemplate } from './validate.js';
 import { translateApplication, translateLayer, translateSimpleTable, translateStateMachine } from './resources.js';
 
@@ -35,6 +36,7 @@ const HANDLED = new Set([
   'AWS::Serverless::Application',
   'AWS::Serverless::WebSocketApi',
   'AWS::Serverless::Connector',
+  'AWS::Serverless::GraphQLApi',
 ]);
 
 /** Translated after functions and state machines, because their events add routes and bucket/pool settings. */
@@ -112,9 +114,9 @@ export function expandSam(template: LoadedTemplate, options: ExpandSamOptions, d
       continue;
     }
     if (!HANDLED.has(type)) {
-      if (type === 'AWS::Serverless::CapacityProvider' || type === 'AWS::Serverless::GraphQLApi') unhandled.push(samResource(id, res, sections));
+      if (type === 'AWS::Serverless::CapacityProvider') unhandled.push(samResource(id, res, sections));
       const loc = src.locate(['Resources', id]);
-      const known = ['AWS::Serverless::GraphQLApi', 'AWS::Serverless::CapacityProvider'].includes(type);
+      const known = type === 'AWS::Serverless::CapacityProvider';
       diagnostics.push({
         level: known ? 'warning' : 'error',
         code: known ? 'sam-unsupported' : 'sam-invalid',
@@ -188,6 +190,7 @@ export function expandSam(template: LoadedTemplate, options: ExpandSamOptions, d
         case 'AWS::Serverless::Application': translateApplication(ctx, r); break;
         case 'AWS::Serverless::WebSocketApi': translateWebSocketApi(ctx, r); break;
         case 'AWS::Serverless::Connector': translateConnector(ctx, r.id, r.props, r.path, r.raw); break;
+        case 'AWS::Serverless::GraphQLApi': translateGraphQLApi(ctx, r); break;
       }
     } catch (e) {
       report(e, r.path, r.id);

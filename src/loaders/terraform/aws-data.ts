@@ -225,6 +225,34 @@ export const AWS_DATA: Record<string, Primary> = {
     const extra = blocks(b, 'additional_authentication_provider');
     if (extra.length) o.put(['AdditionalAuthenticationProviders'], extra.map((x) => pick(o.em, x, [['AuthenticationType', 'authentication_type']]) ?? newObject()), o.locOf(b, 'additional_authentication_provider'));
   },
+  aws_appsync_datasource(o, b) {
+    o.copyAll([
+      ['ApiId', 'api_id'],
+      ['Name', 'name'],
+      ['Type', 'type'],
+      ['ServiceRoleArn', 'service_role_arn'],
+    ]);
+    const lambda = block(b, 'lambda_config');
+    if (lambda) o.copyAll([['LambdaFunctionArn', 'function_arn']], lambda, ['LambdaConfig']);
+  },
+  aws_appsync_function(o) {
+    o.copyAll([
+      ['ApiId', 'api_id'],
+      ['Name', 'name'],
+      ['DataSourceName', 'data_source'],
+    ]);
+  },
+  aws_appsync_resolver(o, b) {
+    o.copyAll([
+      ['ApiId', 'api_id'],
+      ['TypeName', 'type'],
+      ['FieldName', 'field'],
+      ['DataSourceName', 'data_source'],
+      ['Kind', 'kind'],
+    ]);
+    const pipeline = block(b, 'pipeline_config');
+    if (pipeline) o.copyAll([['Functions', 'functions']], pipeline, ['PipelineConfig']);
+  },
   aws_api_gateway_client_certificate(o) {
     o.copy('Description', 'description');
   },

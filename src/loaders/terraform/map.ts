@@ -110,6 +110,9 @@ export const RESOURCE_TYPES: Record<string, string> = {
   aws_wafv2_web_acl_association: 'AWS::WAFv2::WebACLAssociation',
   aws_wafregional_web_acl_association: 'AWS::WAFRegional::WebACLAssociation',
   aws_appsync_graphql_api: 'AWS::AppSync::GraphQLApi',
+  aws_appsync_datasource: 'AWS::AppSync::DataSource',
+  aws_appsync_function: 'AWS::AppSync::FunctionConfiguration',
+  aws_appsync_resolver: 'AWS::AppSync::Resolver',
   aws_kinesis_firehose_delivery_stream: 'AWS::KinesisFirehose::DeliveryStream',
   aws_api_gateway_client_certificate: 'AWS::ApiGateway::ClientCertificate',
   aws_cloudwatch_log_group: 'AWS::Logs::LogGroup',
@@ -226,6 +229,12 @@ export function computedAttribute(type: string, id: string, name: string): V | u
       return att(id, 'StreamArn');
     case 'aws_kinesis_stream.id':
       return att(id, 'Arn');
+    case 'aws_appsync_graphql_api.id':
+      return att(id, 'ApiId');
+    case 'aws_appsync_function.function_id':
+      return att(id, 'FunctionId');
+    case 'aws_appsync_datasource.name':
+      return att(id, 'Name');
     case 'aws_api_gateway_rest_api.root_resource_id':
       return att(id, 'RootResourceId');
     case 'aws_api_gateway_rest_api.execution_arn':
