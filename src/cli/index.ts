@@ -2,7 +2,7 @@
  * The command line: the only place that reads argv, prints, and picks the exit code.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyze } from '../api.js';
@@ -13,7 +13,7 @@ import { SEVERITIES, severityRank } from '../model/findings.js';
 import { RULES } from '../rules/registry.generated.js';
 import { PROFILES, type Profile } from '../engine/types.js';
 import { VERSION } from '../version.js';
-import { renderJson } from '../reporters/json.js';
+import { renderJson, renderJsonPieces } from '../reporters/json.js';
 import { renderTerminal } from '../reporters/terminal.js';
 import { DEFAULT_INFORMATION_URI, renderSarif } from '../reporters/sarif.js';
 import { renderAnnotations, renderGitlabSast, renderJunit } from '../reporters/ci.js';
@@ -192,6 +192,19 @@ export function render(result: RunResult, format: Format, io: CliIo, color: bool
   }
 }
 
+/** Writes the pieces to a new (or truncated) file, in order. */
+function writePieces(file: string, pieces: Iterable<string>): void {
+  const fd = openSync(file, 'w');
+  try {
+    for (const piece of pieces) {
+      const bytes = Buffer.from(piece, 'utf8');
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** The rule's page from docs/rules/ (shipped in the package), or null when it is not there. */
 function rulePage(id: string): string | null {
   // src/cli/index.ts (tsx) or dist/src/cli/index.js: the package root is the nearest folder with package.json.
@@ -356,13 +369,17 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         if (result.inputs.length === 0) return;
       }
       const color = useColor(io, opts.color, Boolean(opts.output));
-      const text = render(result, opts.format, io, color, { failOn: opts.failOn, quiet: Boolean(opts.quiet ?? prepared.report.quiet), pathPrefix: repositoryPrefix(dir), startTime });
+      // The JSON report is written piece by piece (a monorepo's is tens of MB), the others whole.
+      const json = opts.format === 'json' ? renderJsonPieces(result) : null;
+      const text = json === null ? render(result, opts.format, io, color, { failOn: opts.failOn, quiet: Boolean(opts.quiet ?? prepared.report.quiet), pathPrefix: repositoryPrefix(dir), startTime }) : '';
       if (opts.output) {
         const overwritten = scannedInput(dir, opts.output, result);
         if (overwritten) throw new UsageError(`-o ${opts.output}: that is ${overwritten}, an input of this scan; refusing to overwrite it with the report`);
-        writeFileSync(opts.output, text);
+        if (json === null) writeFileSync(opts.output, text);
+        else writePieces(opts.output, json);
         io.stderr(summaryLine(result, opts.format, opts.output, opts.failOn));
-      } else io.stdout(text.endsWith('\n') ? text : text + '\n');
+      } else if (json === null) io.stdout(text.endsWith('\n') ? text : text + '\n');
+      else for (const piece of json) io.stdout(piece);
       if (nothing) return;
       exitCode = finishScan(result, prepared, opts, io) ?? exitCodeFor(result, opts.failOn);
       if (result.inputs.length === 0 && result.diagnostics.some((d) => d.level === 'error')) exitCode = 2;

@@ -158,6 +158,57 @@ export function renderJson(result: RunResult): string {
   return JSON.stringify(toJsonReport(result), null, 2) + '\n';
 }
 
+/**
+ * The text of `renderJson` in pieces of about `size` characters: the report of a large scan (20 MB
+ * for the whole corpus) is written as it is made, never held whole (with its copies on the way to
+ * the output, ~100 MB at the peak). Joined, the pieces are exactly `renderJson(result)`.
+ */
+export function* renderJsonPieces(result: RunResult, size = 1 << 20): Generator<string> {
+  let buffer = '';
+  for (const piece of jsonTextPieces(toJsonReport(result))) {
+    buffer += piece;
+    if (buffer.length >= size) {
+      yield buffer;
+      buffer = '';
+    }
+  }
+  yield buffer + '\n';
+}
+
+/** Whether JSON.stringify leaves a property with this value out. */
+function omitted(v: unknown): boolean {
+  return v === undefined || typeof v === 'function' || typeof v === 'symbol';
+}
+
+/**
+ * `JSON.stringify(value, null, 2)` split at the top-level properties and the elements of top-level
+ * arrays. A JSON text has no raw line break inside a string, so a nested value's text is indented
+ * by prefixing its lines.
+ */
+export function* jsonTextPieces(value: unknown): Generator<string> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    yield JSON.stringify(value, null, 2);
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  let first = true;
+  for (const key of Object.keys(record)) {
+    let v = record[key];
+    if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') v = (v as { toJSON: (k: string) => unknown }).toJSON(key);
+    if (omitted(v)) continue;
+    yield `${first ? '{\n' : ',\n'}  ${JSON.stringify(key)}: `;
+    first = false;
+    if (Array.isArray(v) && v.length > 0) {
+      for (let i = 0; i < v.length; i++) {
+        const text = omitted(v[i]) ? 'null' : (JSON.stringify(v[i], null, 2) ?? 'null');
+        yield `${i === 0 ? '[\n' : ',\n'}    ${text.replace(/\n/g, '\n    ')}`;
+      }
+      yield '\n  ]';
+    } else yield JSON.stringify(v, null, 2).replace(/\n/g, '\n  ');
+  }
+  yield first ? '{}' : '\n}';
+}
+
 function costJson(result: RunResult): unknown[] {
   const ceilings = result.analyses.cost?.ceilings ?? [];
   return ceilings.map((c) => ({

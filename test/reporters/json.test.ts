@@ -6,7 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../src/api.js';
-import { renderJson } from '../../src/reporters/json.js';
+import { jsonTextPieces, renderJson, renderJsonPieces } from '../../src/reporters/json.js';
 import { runCli } from '../../src/cli/index.js';
 import type { CliIo } from '../../src/cli/io.js';
 
@@ -60,5 +60,42 @@ describe('exit codes', () => {
     assert.equal(await runCli(['scan', 'no/such/dir'], missing), 2);
     assert.match(missing.err.join(''), /no\/such\/dir: no such file or directory/);
     assert.equal(await runCli(['scan', ROOT, '--fail-on', 'sometimes'], io()), 2);
+  });
+
+  it('is written in pieces that join to exactly the whole text', async () => {
+    const result = await analyze({ root: ROOT });
+    const whole = renderJson(result);
+    const pieces = [...renderJsonPieces(result, 4096)];
+    assert.ok(pieces.length > 5, 'several pieces');
+    assert.equal(pieces.join(''), whole);
+    assert.equal([...renderJsonPieces(result)].join(''), whole);
+    const odd: unknown[] = [
+      {},
+      { a: [] },
+      { a: {}, b: [1, { c: [2, 'x\ny'], d: undefined }], e: undefined, f: () => 1, g: null },
+      { list: [undefined, () => 1, Symbol('s'), { nested: { deep: [[], [[]], {}] } }], date: new Date(0), text: 'line\nbreak "quoted"' },
+      { only: [[1, 2], [3]] },
+      [1, 2],
+      'text',
+      null,
+    ];
+    for (const v of odd) assert.equal([...jsonTextPieces(v)].join(''), JSON.stringify(v, null, 2), JSON.stringify(v));
+  });
+
+  it('writes the report in pieces to -o exactly as to standard output', async () => {
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'nightlight-json-'));
+    try {
+      const a = io();
+      await runCli(['scan', ROOT, '--format', 'json', '--fail-on', 'never', '--no-cache'], a);
+      const b = io();
+      await runCli(['scan', ROOT, '--format', 'json', '--fail-on', 'never', '--no-cache', '-o', join(dir, 'r.json')], b);
+      assert.equal(readFileSync(join(dir, 'r.json'), 'utf8'), a.out.join(''));
+      assert.equal(a.out.join(''), renderJson(await analyze({ root: ROOT, cache: false })));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
