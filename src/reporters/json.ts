@@ -180,10 +180,13 @@ function omitted(v: unknown): boolean {
   return v === undefined || typeof v === 'function' || typeof v === 'symbol';
 }
 
+/** Elements of a top-level array stringified together (a function or a finding is a few KB). */
+const ELEMENTS_PER_PIECE = 200;
+
 /**
- * `JSON.stringify(value, null, 2)` split at the top-level properties and the elements of top-level
- * arrays. A JSON text has no raw line break inside a string, so a nested value's text is indented
- * by prefixing its lines.
+ * `JSON.stringify(value, null, 2)` split at the top-level properties and, for arrays, every
+ * `ELEMENTS_PER_PIECE` elements. Each piece is the text JSON.stringify gives a one-property object
+ * (so nesting and indentation are its own), without the wrapper.
  */
 export function* jsonTextPieces(value: unknown): Generator<string> {
   if (value === null || typeof value !== 'object' || Array.isArray(value) || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
@@ -193,18 +196,26 @@ export function* jsonTextPieces(value: unknown): Generator<string> {
   const record = value as Record<string, unknown>;
   let first = true;
   for (const key of Object.keys(record)) {
-    let v = record[key];
-    if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') v = (v as { toJSON: (k: string) => unknown }).toJSON(key);
-    if (omitted(v)) continue;
-    yield `${first ? '{\n' : ',\n'}  ${JSON.stringify(key)}: `;
+    const v = record[key];
+    const toJson = v !== null && typeof v === 'object' ? (v as { toJSON?: unknown }).toJSON : undefined;
+    if (omitted(typeof toJson === 'function' ? (toJson as (k: string) => unknown).call(v, key) : v)) continue;
+    const name = JSON.stringify(key);
+    yield first ? '{\n' : ',\n';
     first = false;
-    if (Array.isArray(v) && v.length > 0) {
-      for (let i = 0; i < v.length; i++) {
-        const text = omitted(v[i]) ? 'null' : (JSON.stringify(v[i], null, 2) ?? 'null');
-        yield `${i === 0 ? '[\n' : ',\n'}    ${text.replace(/\n/g, '\n    ')}`;
+    if (Array.isArray(v) && v.length > 0 && toJson === undefined) {
+      // {\n  "key": [\n    …elements…\n  ]\n}
+      const head = `{\n  ${name}: [\n`.length;
+      const tail = '\n  ]\n}'.length;
+      for (let i = 0; i < v.length; i += ELEMENTS_PER_PIECE) {
+        const text = JSON.stringify({ [key]: v.slice(i, i + ELEMENTS_PER_PIECE) }, null, 2);
+        yield (i === 0 ? `  ${name}: [\n` : ',\n') + text.slice(head, text.length - tail);
       }
       yield '\n  ]';
-    } else yield JSON.stringify(v, null, 2).replace(/\n/g, '\n  ');
+    } else {
+      // {\n  "key": …\n}
+      const text = JSON.stringify({ [key]: v }, null, 2);
+      yield text.slice(2, text.length - 2);
+    }
   }
   yield first ? '{}' : '\n}';
 }
