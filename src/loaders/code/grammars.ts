@@ -27,11 +27,12 @@ let binding: CursorBinding | null = null;
 function loadRuntime(): Promise<typeof import('web-tree-sitter')> {
   runtime ??= import('web-tree-sitter').then(async (m) => {
     // the object handed to init is the Emscripten module the runtime fills with its exports:
-    // snode.ts walks trees through its cursor functions
+    // snode.ts walks trees through its cursor functions (if the runtime was initialised before,
+    // or its internals moved, the object is not filled, and trees are read through the public
+    // TreeCursor: slower, the same tree)
     const module: Record<string, unknown> = {};
     await m.Parser.init(module);
-    if (!isCursorBinding(module)) throw new Error(`web-tree-sitter: the runtime does not export the tree-cursor functions nightlight reads trees with (a version other than the one in package.json?)`);
-    binding = module;
+    if (isCursorBinding(module)) binding = module;
     return m;
   });
   return runtime;
@@ -56,7 +57,7 @@ export function loadGrammar(language: GrammarLanguage): Promise<Parser> {
   return p;
 }
 
-/** The runtime's tree-cursor functions, once a grammar is loaded (snode.ts). */
+/** The runtime's tree-cursor functions, once a grammar is loaded, if they could be reached (snode.ts). */
 export function cursorBinding(): CursorBinding | null {
   return binding;
 }

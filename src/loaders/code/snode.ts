@@ -7,14 +7,16 @@
  * marshalling, no objects; whether a type is named is the grammar's, asked once per type),
  * into flat arrays: type, field, start and end, flags, parent, first child and next sibling. The
  * front-ends then walk `SNode`s, one per tree node, made on first use, that read only those arrays,
- * so the tree in wasm can be deleted as soon as it is read.
+ * so the tree in wasm can be deleted as soon as it is read. When the runtime's functions cannot be
+ * reached (web-tree-sitter initialised elsewhere in the process first, or its internals moved), the
+ * same walk goes through the public `TreeCursor`: slower, the same tree.
  *
  * The fields and children are those of web-tree-sitter's `Node` API: the cursor visits the visible
  * nodes, a node's field is the one its parent (or an invisible wrapper between them) gives it, and
  * `childForFieldName` is the first child with that field, as `ts_node_child_by_field_id` (none on
  * an ERROR node). test/loaders/code/snode.test.ts compares the two trees node for node.
  */
-import type { Language, Tree } from 'web-tree-sitter';
+import type { Language, Tree, TreeCursor } from 'web-tree-sitter';
 
 /**
  * The part of web-tree-sitter's Emscripten module the walk calls: the module object handed to
@@ -125,24 +127,76 @@ export class FlatTree {
   }
 }
 
+/** What the walk asks a tree cursor: its node's type, field, span and missing flag, and its moves. */
+interface CursorOps {
+  typeId(): number;
+  fieldId(): number;
+  start(): number;
+  end(): number;
+  missing(): boolean;
+  firstChild(): boolean;
+  nextSibling(): boolean;
+  parent(): boolean;
+  /** Ends the walk (the cursor is deleted). */
+  close(): void;
+}
+
 /**
- * Reads `tree` (parsed from `source`) into a FlatTree with one cursor walk. The tree itself is
- * left to the caller to delete.
+ * The runtime's cursor functions, called directly. The cursor's handles go to the runtime's
+ * transfer buffer once; every cursor function reads them there and writes them back after a move,
+ * so the walk needs no marshalling (and nothing that marshals a node through the buffer may run
+ * until the walk ends).
  */
-export function readTree(binding: CursorBinding, tree: Tree, source: string): FlatTree {
+function directOps(b: CursorBinding, tree: Tree, cursor: TreeCursor): CursorOps {
+  const handles = (cursor as unknown as { handles: number[] }).handles;
+  const buffer = b._ts_init();
+  for (let k = 0; k < 4; k++) b.setValue(buffer + 4 * k, handles[k]!, 'i32');
+  const t = (tree as unknown as { 0: number })[0];
+  const [typeId, fieldId, start, end, missing, firstChild, nextSibling, parent] = [b._ts_tree_cursor_current_node_type_id_wasm, b._ts_tree_cursor_current_field_id_wasm, b._ts_tree_cursor_start_index_wasm, b._ts_tree_cursor_end_index_wasm, b._ts_tree_cursor_current_node_is_missing_wasm, b._ts_tree_cursor_goto_first_child_wasm, b._ts_tree_cursor_goto_next_sibling_wasm, b._ts_tree_cursor_goto_parent_wasm];
+  return {
+    typeId: () => typeId(t),
+    fieldId: () => fieldId(t),
+    start: () => start(t),
+    end: () => end(t),
+    missing: () => missing(t) !== 0,
+    firstChild: () => firstChild(t) !== 0,
+    nextSibling: () => nextSibling(t) !== 0,
+    parent: () => parent(t) !== 0,
+    close() {
+      // the walk may have moved the cursor's stack: hand the current handles back before deleting it
+      for (let k = 0; k < 4; k++) handles[k] = b.getValue(buffer + 4 * k, 'i32');
+      cursor.delete();
+    },
+  };
+}
+
+/** web-tree-sitter's public TreeCursor (when the runtime's functions cannot be reached: slower, same tree). */
+function publicOps(cursor: TreeCursor): CursorOps {
+  return {
+    typeId: () => cursor.nodeTypeId,
+    fieldId: () => cursor.currentFieldId,
+    start: () => cursor.startIndex,
+    end: () => cursor.endIndex,
+    missing: () => cursor.nodeIsMissing,
+    firstChild: () => cursor.gotoFirstChild(),
+    nextSibling: () => cursor.gotoNextSibling(),
+    parent: () => cursor.gotoParent(),
+    close: () => cursor.delete(),
+  };
+}
+
+/**
+ * Reads `tree` (parsed from `source`) into a FlatTree with one cursor walk, through the runtime's
+ * cursor functions when `binding` has them, else through the public TreeCursor. The tree itself
+ * is left to the caller to delete.
+ */
+export function readTree(binding: CursorBinding | null, tree: Tree, source: string): FlatTree {
   const root = tree.rootNode;
   const flat = new FlatTree(source, names(tree.language), root.descendantCount);
   // missing nodes come only with errors: a tree without errors is not asked for them node by node
   const mayMiss = root.hasError;
   const cursor = tree.walk();
-  // the cursor's handles go to the runtime's transfer buffer once; every cursor function reads
-  // them there and writes them back after a move, so the walk needs no marshalling (and nothing
-  // that marshals a node through the buffer may run until the walk ends)
-  const handles = (cursor as unknown as { handles: number[] }).handles;
-  const buffer = binding._ts_init();
-  for (let k = 0; k < 4; k++) binding.setValue(buffer + 4 * k, handles[k]!, 'i32');
-  const t = (tree as unknown as { 0: number })[0];
-  const b = binding;
+  const c = binding ? directOps(binding, tree, cursor) : publicOps(cursor);
   const named = flat.names.named;
   try {
     /** The last child read of each open node, innermost last. */
@@ -152,15 +206,15 @@ export function readTree(binding: CursorBinding, tree: Tree, source: string): Fl
       const i = flat.count;
       if (i === flat.typeId.length) flat.grow();
       flat.count++;
-      const typeId = b._ts_tree_cursor_current_node_type_id_wasm(t);
+      const typeId = c.typeId();
       flat.typeId[i] = typeId;
-      flat.field[i] = b._ts_tree_cursor_current_field_id_wasm(t);
-      flat.start[i] = b._ts_tree_cursor_start_index_wasm(t);
-      flat.end[i] = b._ts_tree_cursor_end_index_wasm(t);
+      flat.field[i] = c.fieldId();
+      flat.start[i] = c.start();
+      flat.end[i] = c.end();
       let isNamed = named[typeId]!;
       if (isNamed === 0) named[typeId] = isNamed = flat.names.language.nodeTypeIsNamed(typeId) ? 2 : 1;
       let flags = isNamed === 2 ? NAMED : 0;
-      if (mayMiss && b._ts_tree_cursor_current_node_is_missing_wasm(t)) flags |= MISSING | HAS_ERROR;
+      if (mayMiss && c.missing()) flags |= MISSING | HAS_ERROR;
       else if (typeId === ERROR_SYMBOL) flags |= HAS_ERROR;
       flat.flags[i] = flags;
       flat.firstChild[i] = NONE;
@@ -173,27 +227,21 @@ export function readTree(binding: CursorBinding, tree: Tree, source: string): Fl
         else flat.nextSibling[prev] = i;
         lastChild[lastChild.length - 1] = i;
       }
-      if (b._ts_tree_cursor_goto_first_child_wasm(t)) {
+      if (c.firstChild()) {
         parents.push(i);
         lastChild.push(NONE);
         continue;
       }
-      let more = false;
-      for (;;) {
-        if (b._ts_tree_cursor_goto_next_sibling_wasm(t)) {
-          more = true;
-          break;
-        }
-        if (parents.length === 0 || !b._ts_tree_cursor_goto_parent_wasm(t)) break;
+      // up until a sibling follows; the root has none
+      while (parents.length > 0 && !c.nextSibling()) {
+        c.parent();
         parents.pop();
         lastChild.pop();
       }
-      if (!more || parents.length === 0) break;
+      if (parents.length === 0) break;
     }
   } finally {
-    // the walk may have moved the cursor's stack: hand the current handles back before deleting it
-    for (let k = 0; k < 4; k++) handles[k] = b.getValue(buffer + 4 * k, 'i32');
-    cursor.delete();
+    c.close();
   }
   // a node has an error when it is one or holds one
   for (let i = flat.count - 1; i > 0; i--) if (flat.flags[i]! & HAS_ERROR) flat.flags[flat.parent[i]!]! |= HAS_ERROR;

@@ -104,13 +104,12 @@ export abstract class TreeLowering {
 /** Parses `text` with the (loaded) grammar of `language` and lowers it with `make`. */
 export function lowerTree(language: CodeLanguage & GrammarLanguage, file: string, text: string, options: LowerOptions, make: (file: string, lines: LineIndex) => TreeLowering): IrModule {
   const parser = grammarParser(language);
-  const binding = cursorBinding();
-  if (!parser || !binding) throw new Error(`loadGrammar('${language}') must be awaited before lowering ${language}`);
+  if (!parser) throw new Error(`loadGrammar('${language}') must be awaited before lowering ${language}`);
   const tree = parser.parse(text);
   if (!tree) throw new Error(`${file}: tree-sitter returned no tree`);
   let root: Node;
   try {
-    root = readTree(binding, tree, text).root;
+    root = readTree(cursorBinding(), tree, text).root;
   } finally {
     tree.delete(); // read whole: the tree in wasm memory is not needed for lowering
   }

@@ -62,6 +62,7 @@ function compare(flat: SNode, raw: RawNode, fields: string[], where: string): [n
 }
 
 test('the flat tree is web-tree-sitter\'s tree, node for node, on every fixture of the five languages', async () => {
+  assert.ok(cursorBinding() === null, 'no grammar loaded yet');
   const all = files(fixtures);
   assert.ok(all.length > 100, `fixtures found: ${all.length}`);
   let nodes = 0;
@@ -77,13 +78,18 @@ test('the flat tree is web-tree-sitter\'s tree, node for node, on every fixture 
       try {
         // read first: comparing marshals nodes through the buffer the walk uses
         const flat = readTree(cursorBinding()!, tree, variant);
+        // and through the public TreeCursor, the way when the runtime's functions cannot be reached
+        const slow = readTree(null, tree, variant);
         if (flat.root.hasError) withErrors++;
         nodes += compare(flat.root, tree.rootNode, fields, file)[0];
+        assert.equal(slow.count, flat.count, file);
+        for (const k of ['typeId', 'field', 'start', 'end', 'flags', 'parent', 'firstChild', 'nextSibling'] as const) assert.deepEqual(slow[k].subarray(0, slow.count), flat[k].subarray(0, flat.count), `${file} ${k}`);
       } finally {
         tree.delete();
       }
     }
   }
+  assert.ok(cursorBinding() !== null, 'the runtime\'s cursor functions are reached');
   assert.ok(withErrors > 100, `variants with syntax errors: ${withErrors}`);
   assert.ok(nodes > 50_000, `nodes compared: ${nodes}`);
 });
