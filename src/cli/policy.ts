@@ -294,7 +294,7 @@ function cfnPatch(model: AppModel, fn: FunctionNode, lp: FunctionLeastPrivilege,
 function serverlessPatch(model: AppModel, fn: FunctionNode, lp: FunctionLeastPrivilege): string {
   // The framework adds log and event-source permissions itself.
   const code = lp.suggested.filter((s) => s.purpose === 'code');
-  const lines = header(lp, `the statements of provider.iam.role (or a per-function role for ${fn.logicalId})`, 'code');
+  const lines = header(lp, `the statements of provider.iam.role (or the role of function ${fn.id})`, 'code');
   lines.push(...yaml({ provider: { iam: { role: { statements: longForm(statementsY(model, fn, code)) } } } }, 0));
   return lines.join('\n') + '\n';
 }

@@ -57,7 +57,6 @@ function entryJson(ep: EntryPoint) {
 
 export function toJsonReport(result: RunResult): JsonReport {
   const m = result.model;
-  const roles = new Map(m.roles.map((r) => [r.id, r]));
   const surface = result.analyses.surface;
   const codeHandlers = result.analyses.handlers;
   const summary: Record<string, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0, suppressed: 0 };
@@ -85,7 +84,7 @@ export function toJsonReport(result: RunResult): JsonReport {
       architecture: v(fn.architecture),
       reservedConcurrency: v(fn.reservedConcurrency),
       provisionedConcurrency: v(fn.provisionedConcurrency),
-      role: fn.roleId ? (roles.get(fn.roleId)?.logicalId ?? fn.roleId) : null,
+      role: fn.roleId,
       handler: {
         handler: v(fn.handler.handler),
         codeUri: v(fn.handler.codeUri),

@@ -214,7 +214,10 @@ export class PostureView {
 /** One finding of a posture rule on a function or a resource. */
 export interface PostureGap {
   messageId: string;
-  /** Placeholders besides `{{fn}}` (a function's logical id) or `{{res}}` (a resource's id), which the kind fills. */
+  /**
+   * Placeholders besides `{{fn}}` (a function's id: what the user wrote, a logical id, Serverless
+   * function key or Terraform address) or `{{res}}` (a resource's id), which the kind fills.
+   */
   data?: Record<string, string>;
   /** Distinguishes the findings of one rule on one subject (never a line number). */
   key: string;
@@ -249,7 +252,7 @@ export function postureRule(d: PostureDeclaration): Rule {
         for (const fn of context.model.functions) {
           if (fn.cloud !== undefined) continue;
           const g = d.function(fn, view);
-          if (g) context.report({ subject: fn.id, location: fn.location, functions: [fn.id], ...g, data: { fn: fn.logicalId, ...g.data } });
+          if (g) context.report({ subject: fn.id, location: fn.location, functions: [fn.id], ...g, data: { fn: fn.id, ...g.data } });
         }
       if (d.resource)
         for (const r of context.model.resources) {

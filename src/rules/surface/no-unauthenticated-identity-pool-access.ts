@@ -51,7 +51,7 @@ export default findingsRule({
         if (hits.length === 0) continue;
         yield {
           messageId: 'access',
-          data: { pool: pool.id, role: role.logicalId ?? role.id, what: probe.what, target: hits.length > 3 ? `${hits.slice(0, 3).join(', ')} and ${hits.length - 3} more` : hits.join(', ') },
+          data: { pool: pool.id, role: role.id, what: probe.what, target: hits.length > 3 ? `${hits.slice(0, 3).join(', ')} and ${hits.length - 3} more` : hits.join(', ') },
           subject: pool.id,
           key: probe.action,
           location,
