@@ -9,6 +9,18 @@ import type { CrossStackLink, Diagnostic, DocPath, JsonValue, SourceLocation } f
 import { isUnresolved, unresolved } from './types.js';
 import { asObject, type CrossStackValues, type Resolver, type RValue } from './resolve.js';
 
+/**
+ * Of the nodes that carry one name or ARN, those a reference from `stack` designates: the stack's
+ * own, else the one other stack's that declares it; none when several other stacks do. What
+ * `Directory.find` does for the builder, for analyses that hold the nodes in lists.
+ */
+export function designated<T extends { stack: string }>(nodes: readonly T[], stack: string): T[] {
+  const own = nodes.filter((n) => n.stack === stack);
+  if (own.length > 0 || nodes.length === 0) return own;
+  const other = nodes[0]!.stack;
+  return nodes.every((n) => n.stack === other) ? [...nodes] : [];
+}
+
 /** Names (physical names, ARNs, URLs) of one kind of node, looked up from a stack. */
 export class Directory<T> {
   private readonly local = new Map<string, T>();

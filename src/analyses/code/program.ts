@@ -8,6 +8,7 @@ import type { FlowStep } from '../../model/findings.js';
 import type { AppModel, Diagnostic, EntryPoint, EntryPointKind, FunctionNode, ResourceKind, ResourceNode, SourceLocation } from '../../model/types.js';
 import { dict, isUnresolved } from '../../model/types.js';
 import { wildcardMatch } from '../../model/policy.js';
+import { designated } from '../../model/stacks.js';
 import type { CodeLanguage } from '../../model/code-ir.js';
 import { analyzeHandler } from './index.js';
 import { findSecretsInEnvironment } from './secrets.js';
@@ -133,15 +134,20 @@ interface Node {
   arn: string | null;
   name: string | null;
   keys: string[];
+  stack: string;
 }
 
-/** Looks up what a resource argument names. */
+/**
+ * Looks up what a resource argument names, from the calling function's stack: a name its own stack
+ * declares, else the one other stack's (model/stacks.ts), so that two stacks of one scan that both
+ * name a table `orders` each keep their own.
+ */
 export class TargetResolver {
   private readonly nodes: Node[] = [];
   /** Key (ARN or name) → the nodes that have it, in `nodes` order. */
   private readonly byKey = new Map<string, Node[]>();
-  /** `kind \0 name` → the first node of that kind and name. */
-  private readonly byKindName = new Map<string, Node>();
+  /** `kind \0 name` → the nodes of that kind and name, in `nodes` order. */
+  private readonly byKindName = new Map<string, Node[]>();
   private readonly account: string;
   private readonly region: string;
 
@@ -149,20 +155,21 @@ export class TargetResolver {
     for (const f of model.functions) {
       const arn = typeof f.arn === 'string' ? f.arn : null;
       const name = typeof f.name === 'string' ? f.name : null;
-      this.nodes.push({ id: f.id, kind: 'function', arn, name, keys: [arn, name].filter((x): x is string => x !== null) });
+      this.nodes.push({ id: f.id, kind: 'function', arn, name, keys: [arn, name].filter((x): x is string => x !== null), stack: f.stack });
     }
     for (const r of model.resources) {
       const arn = typeof r.arn === 'string' ? r.arn : null;
       const name = typeof r.name === 'string' ? r.name : null;
-      this.nodes.push({ id: r.id, kind: r.kind, arn, name, keys: [arn, name].filter((x): x is string => x !== null) });
+      this.nodes.push({ id: r.id, kind: r.kind, arn, name, keys: [arn, name].filter((x): x is string => x !== null), stack: r.stack });
     }
+    const push = (map: Map<string, Node[]>, key: string, n: Node) => {
+      const list = map.get(key);
+      if (!list) map.set(key, [n]);
+      else if (list[list.length - 1] !== n) list.push(n);
+    };
     for (const n of this.nodes) {
-      for (const k of n.keys) {
-        const list = this.byKey.get(k);
-        if (!list) this.byKey.set(k, [n]);
-        else if (list[list.length - 1] !== n) list.push(n);
-      }
-      if (n.name !== null && !this.byKindName.has(`${n.kind}\u0000${n.name}`)) this.byKindName.set(`${n.kind}\u0000${n.name}`, n);
+      for (const k of n.keys) push(this.byKey, k, n);
+      if (n.name !== null) push(this.byKindName, `${n.kind}\u0000${n.name}`, n);
     }
     const sample = model.functions.map((f) => f.arn).find((a): a is string => typeof a === 'string') ?? 'arn:aws:lambda:us-east-1:123456789012:function:x';
     const parts = sample.split(':');
@@ -182,7 +189,7 @@ export class TargetResolver {
         const v = fn.environment[value.name];
         if (v === undefined) return { ...base, node: null, nodeKind: null, arns: [], unknown: `environment variable ${value.name} is not set in the template` };
         if (isUnresolved(v)) {
-          if (v.pattern && v.pattern !== '*') return this.byPattern(base, kinds, v.pattern, `environment variable ${value.name} is only partly known (${v.reason})`);
+          if (v.pattern && v.pattern !== '*') return this.byPattern(base, kinds, v.pattern, `environment variable ${value.name} is only partly known (${v.reason})`, fn.stack);
           return { ...base, node: null, nodeKind: null, arns: [], unknown: `environment variable ${value.name} is unresolved (${v.reason})` };
         }
         text = v;
@@ -200,40 +207,45 @@ export class TargetResolver {
           text = filled;
           break;
         }
-        return this.byPattern(base, kinds, filled, unknownEnv ? `built from environment variable ${unknownEnv}, which is not known` : `built at run time (${value.pattern})`);
+        return this.byPattern(base, kinds, filled, unknownEnv ? `built from environment variable ${unknownEnv}, which is not known` : `built at run time (${value.pattern})`, fn.stack);
       }
       case 'unknown':
         return { ...base, node: null, nodeKind: null, arns: [], unknown: value.reason };
     }
-    const node = this.lookup(text, kinds);
+    const node = this.lookup(text, kinds, fn.stack);
     if (node) return { ...base, node: node.id, nodeKind: node.kind, arns: node.arn ? [node.arn] : [] };
-    const arn = this.arnFor(service, text);
+    const arn = this.arnFor(service, text, fn);
     return { ...base, node: null, nodeKind: null, arns: arn ? [arn] : [], ...(arn ? {} : { unknown: `${text} is not a resource of the scanned templates` }) };
   }
 
-  private byPattern(base: { param: string; value: ResourceValue }, kinds: (ResourceKind | 'function')[] | null, pattern: string, why: string): ResolvedTarget {
-    const matches = this.nodes.filter((n) => (!kinds || kinds.includes(n.kind)) && n.keys.some((k) => wildcardMatch(pattern, k, false) || wildcardMatch(pattern, lastSegment(k), false)));
+  private byPattern(base: { param: string; value: ResourceValue }, kinds: (ResourceKind | 'function')[] | null, pattern: string, why: string, stack: string): ResolvedTarget {
+    const all = this.nodes.filter((n) => (!kinds || kinds.includes(n.kind)) && n.keys.some((k) => wildcardMatch(pattern, k, false) || wildcardMatch(pattern, lastSegment(k), false)));
+    // a pattern designates the caller's own stack when it matches there (as an IAM wildcard does)
+    const own = all.filter((n) => n.stack === stack);
+    const matches = own.length > 0 ? own : all;
     if (matches.length === 1) return { ...base, node: matches[0]!.id, nodeKind: matches[0]!.kind, arns: matches[0]!.arn ? [matches[0]!.arn] : [] };
     return { ...base, node: null, nodeKind: null, arns: matches.map((m) => m.arn).filter((a): a is string => a !== null).sort(), unknown: why };
   }
 
-  private lookup(text: string, kinds: (ResourceKind | 'function')[] | null): Node | null {
-    const exact = this.byKey.get(text)?.find((n) => !kinds || kinds.includes(n.kind));
+  private lookup(text: string, kinds: (ResourceKind | 'function')[] | null, stack: string): Node | null {
+    const exact = designated((this.byKey.get(text) ?? []).filter((n) => !kinds || kinds.includes(n.kind)), stack)[0];
     if (exact) return exact;
     // a Lambda ARN with a qualifier, a queue URL, an S3 object ARN, a secret name
+    const named = (kind: string, name: string) => designated(this.byKindName.get(`${kind}\u0000${name}`) ?? [], stack)[0] ?? null;
     const fnArn = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:]+)/.exec(text);
-    if (fnArn) return this.byKindName.get(`function\u0000${fnArn[1]}`) ?? null;
+    if (fnArn) return named('function', fnArn[1]!);
     const queueUrl = /^https:\/\/(?:sqs\.)?[^/]*amazonaws\.com\/[^/]+\/([^/?]+)$/.exec(text);
-    if (queueUrl) return this.byKindName.get(`queue\u0000${queueUrl[1]}`) ?? null;
+    if (queueUrl) return named('queue', queueUrl[1]!);
     const s3 = /^arn:[^:]+:s3:::([^/]+)\//.exec(text);
-    if (s3) return this.byKindName.get(`bucket\u0000${s3[1]}`) ?? null;
+    if (s3) return named('bucket', s3[1]!);
     return null;
   }
 
-  /** An ARN for a resource outside the templates named by a known string. */
-  private arnFor(service: string, text: string): string | null {
+  /** An ARN for a resource outside the templates named by a known string, in the caller's region and account. */
+  private arnFor(service: string, text: string, fn: FunctionNode): string | null {
     if (text.startsWith('arn:')) return text;
-    const p = `arn:aws:${service}:${this.region}:${this.account}`;
+    const own = typeof fn.arn === 'string' ? fn.arn.split(':') : [];
+    const p = `arn:aws:${service}:${own[3] || this.region}:${own[4] || this.account}`;
     switch (service) {
       case 'dynamodb':
         return `${p}:table/${text}`;

@@ -104,13 +104,21 @@ const BINDING_WORDS: Record<CostCeiling['bindingLimit'], string> = {
 // ---------------------------------------------------------------------------------------------
 
 /**
+ * The other functions of a function's stack that share the unreserved concurrency pool with it
+ * (stacks scanned together are not assumed to share an account).
+ */
+function unreservedOthers(model: AppModel, fnId: string): number {
+  const fn = model.functions.find((f) => f.id === fnId);
+  return model.functions.filter((f) => f.reservedConcurrency === null && f.id !== fnId && (fn === undefined || f.stack === fn.stack)).length;
+}
+
+/**
  * One finding per entry point an outsider can drive past the budget. It carries the ceiling, the
  * binding limit and the fix, and says when the same calls take the whole unreserved pool (the
  * starvation that cost/no-concurrency-starvation would otherwise report again).
  */
 export function findDenialOfWallet(model: AppModel, cost: CostAnalysis): CostFinding[] {
   const budget = cost.assumptions.budgetUsdPerDay;
-  const unreservedCount = model.functions.filter((f) => f.reservedConcurrency === null).length;
   const entryPoints = new Map(model.entryPoints.map((e) => [e.id, e]));
   // One weakness, one finding: the routes of one API that drive the same function to the same
   // ceiling (`ANY /` and `ANY /{proxy+}`) are one finding listing the routes; a WebSocket
@@ -150,7 +158,7 @@ export function findDenialOfWallet(model: AppModel, cost: CostAnalysis): CostFin
     const reach = attackerReach(c.principal, c.auth);
     const google = model.functions.find((f) => f.id === c.function)?.cloud === 'google';
     const who = reach === 'authenticated-users' ? 'anyone holding an API key' : reach === 'any-aws-account' && google ? 'any Google account (allAuthenticatedUsers)' : (ATTACKER_WORDS[reach] ?? 'an outside caller');
-    const others = unreservedCount - 1;
+    const others = unreservedOthers(model, c.function);
     const starves =
       c.bindingLimit === 'account-concurrency'
         ? `; the same calls take the whole unreserved pool (${num(c.concurrency)}), throttling every other function of the account and Region${others > 0 ? ` (${others} in this app)` : ''}`
@@ -263,8 +271,7 @@ export function findConcurrencyStarvation(model: AppModel, cost: CostAnalysis): 
     if (denialOfWalletSeverity(c) !== null) continue;
     seen.add(c.function);
     const fn = functions.get(c.function);
-    const unreservedCount = model.functions.filter((f) => f.reservedConcurrency === null && (fn === undefined || f.stack === fn.stack)).length;
-    const others = unreservedCount - (fn !== undefined && fn.reservedConcurrency === null ? 1 : 0);
+    const others = unreservedOthers(model, c.function);
     out.push({
       messageId: 'takesPool',
       data: { function: c.function, entry: c.label, pool: num(c.concurrency), others },

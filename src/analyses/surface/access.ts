@@ -8,13 +8,16 @@
  * an object under it (`arn:aws:s3:::bucket/*`, a table's indexes), the action belongs to the
  * resource's service, and the IAM evaluator allows it for that ARN (Deny, boundaries and
  * NotResource included). What Lambda itself uses (logs, traces, VPC interfaces, event-source
- * polling) is left out: it is not the function's reach into the app's data.
+ * polling) is left out: it is not the function's reach into the app's data. Stacks scanned together
+ * are not assumed to share an account: a wildcard reaches the function's own stack, a literal ARN
+ * the resource its own stack declares, else the one other stack's (model/stacks.ts), as reach does.
  */
 import type { AppModel } from '../../model/types.js';
 import type { IamAnalysis } from '../iam/index.js';
 import type { AccessLevel } from './types.js';
 import { matchesArn } from './reach.js';
 import { isRuntimeAction } from '../iam/runtime-actions.js';
+import { designated } from '../../model/stacks.js';
 
 export interface AccessEdge {
   functionId: string;
@@ -49,22 +52,22 @@ function serviceOf(arn: string): string | null {
  */
 export function dataAccess(model: AppModel, iam: IamAnalysis | null, codeCalls: Record<string, { target: string; action: string }[]> = {}, only?: ReadonlySet<string>): AccessEdge[] {
   // Targets by service: resources and functions with a known ARN.
-  type Target = { id: string; arn: string };
+  type Target = { id: string; arn: string; stack: string };
   const byService = new Map<string, { all: Target[]; byArn: Map<string, Target[]> }>();
-  const put = (id: string, arn: unknown) => {
+  const put = (id: string, arn: unknown, stack: string) => {
     if (typeof arn !== 'string') return;
     const svc = serviceOf(arn);
     if (!svc) return;
     let group = byService.get(svc);
     if (!group) byService.set(svc, (group = { all: [], byArn: new Map() }));
-    const t = { id, arn };
+    const t = { id, arn, stack };
     group.all.push(t);
     const same = group.byArn.get(arn);
     if (same) same.push(t);
     else group.byArn.set(arn, [t]);
   };
-  for (const r of model.resources) put(r.id, r.arn);
-  for (const f of model.functions) put(f.id, f.arn);
+  for (const r of model.resources) put(r.id, r.arn, r.stack);
+  for (const f of model.functions) put(f.id, f.arn, f.stack);
 
   // An edge's levels and actions are gathered as parts and merged at the end: a role with
   // `Action: *` grants hundreds of actions of a service on each of its targets.
@@ -86,29 +89,29 @@ export function dataAccess(model: AppModel, iam: IamAnalysis | null, codeCalls: 
   };
   // The targets a wildcard pattern names in a service, with the ARN checked: the same for every
   // statement that carries it, so computed once per (service, pattern).
-  const wildcardHits = new Map<string, [string, string][]>();
-  const targetsOf = (service: string, targets: { all: Target[] }, p: string): [string, string][] => {
+  const wildcardHits = new Map<string, [string, string, string][]>();
+  const targetsOf = (service: string, targets: { all: Target[] }, p: string): [string, string, string][] => {
     const key = `${service}\u0000${p}`;
     let hits = wildcardHits.get(key);
     if (hits === undefined) {
       hits = [];
       for (const t of targets.all) {
-        if (matchesArn(p, t.arn)) hits.push([t.id, t.arn]);
-        else if (matchesArn(p, `${t.arn}/nightlight-child`)) hits.push([t.id, `${t.arn}/nightlight-child`]);
+        if (matchesArn(p, t.arn)) hits.push([t.id, t.arn, t.stack]);
+        else if (matchesArn(p, `${t.arn}/nightlight-child`)) hits.push([t.id, `${t.arn}/nightlight-child`, t.stack]);
       }
       wildcardHits.set(key, hits);
     }
     return hits;
   };
   /** Targets some pattern names (target id → the ARN checked): literal ARNs by lookup, wildcard patterns by matching. */
-  const hitsOf = (service: string, targets: { all: Target[]; byArn: Map<string, Target[]> }, resources: readonly string[]): Map<string, string> => {
+  const hitsOf = (service: string, targets: { all: Target[]; byArn: Map<string, Target[]> }, resources: readonly string[], stack: string): Map<string, string> => {
     const hit = new Map<string, string>();
     for (const p of resources) {
       if (!p.includes('*') && !p.includes('?')) {
-        for (const t of targets.byArn.get(p) ?? []) if (!hit.has(t.id)) hit.set(t.id, t.arn);
+        for (const t of designated(targets.byArn.get(p) ?? [], stack)) if (!hit.has(t.id)) hit.set(t.id, t.arn);
         continue;
       }
-      for (const [id, arn] of targetsOf(service, targets, p)) if (!hit.has(id)) hit.set(id, arn);
+      for (const [id, arn, s] of targetsOf(service, targets, p)) if (s === stack && !hit.has(id)) hit.set(id, arn);
     }
     return hit;
   };
@@ -137,7 +140,7 @@ export function dataAccess(model: AppModel, iam: IamAnalysis | null, codeCalls: 
             if (!entry.conditional) g.unconditional = true;
             continue;
           }
-          for (const [id, arn] of hitsOf(svc.service, targets, entry.resources)) {
+          for (const [id, arn] of hitsOf(svc.service, targets, entry.resources, fn.stack)) {
             if (id === fn.id) continue;
             const d = iam.isAllowed(fn.id, entry.action, arn).decision;
             if (d !== 'allowed' && d !== 'conditionally-allowed') continue;
@@ -149,7 +152,7 @@ export function dataAccess(model: AppModel, iam: IamAnalysis | null, codeCalls: 
         }
         for (const g of groups.values()) {
           g.actions.sort();
-          for (const id of hitsOf(svc.service, targets, g.resources).keys()) {
+          for (const id of hitsOf(svc.service, targets, g.resources, fn.stack).keys()) {
             if (id === fn.id) continue;
             const e = edge(fn.id, id, 'iam');
             for (const l of g.levels) e.levels.add(l);

@@ -7,6 +7,7 @@ import { wildcardMatch } from '../../model/wildcard.js';
 import type { AppModel, EntryPoint, FunctionNode, Principal, ResourceNode } from '../../model/types.js';
 import { dict, isUnresolved } from '../../model/types.js';
 import { PRINCIPAL_RANK } from '../../model/policy.js';
+import { designated } from '../../model/stacks.js';
 import type { IamAnalysis } from '../iam/index.js';
 import { entriesByAction } from '../iam/index.js';
 import type { AccessLevel, BlastRadius, FunctionExposure, Reach, RecursionLoop, SurfaceAnalysis } from './types.js';
@@ -130,7 +131,8 @@ export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options
         const set = new Set<number>();
         for (const p of patterns) {
           if (!isPattern(p)) {
-            for (const i of w.byArn.get(p) ?? []) (set.add(i), named.add(i));
+            // a literal ARN names its own stack's resource, else the one other stack's that has it
+            for (const { i } of designated((w.byArn.get(p) ?? []).map((i) => ({ i, stack: interesting[i]!.stack })), fn.stack)) (set.add(i), named.add(i));
             continue;
           }
           // A wildcard reaches the function's own stack only: another stack is reached by naming
@@ -158,14 +160,21 @@ export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options
       // Direct invocation of other functions.
       const invokes = candidates('lambda:InvokeFunction');
       if (invokes.length) {
+        // Another stack's function is reached by naming it (a literal ARN), never by a pattern, and
+        // only when the function's own stack has no function of that ARN (model/stacks.ts).
+        const byLiteral = new Set<string>();
+        for (const p of invokes) {
+          if (isPattern(p)) continue;
+          const having = model.functions.filter((o) => typeof o.arn === 'string' && (matchesArn(p, o.arn) || matchesArn(p, `${o.arn}:*`)));
+          for (const o of designated(having, fn.stack)) byLiteral.add(o.id);
+        }
         for (const other of model.functions) {
           // A role that may invoke its own function is not a loop until the code does it (code calls add that edge).
           if (other.id === fn.id) continue;
           if (typeof other.arn !== 'string') continue;
           const arn = other.arn;
-          // Another stack's function is reached by naming it (a literal ARN), never by a pattern.
           const own = other.stack === fn.stack;
-          const naming = invokes.filter((p) => (own || !isPattern(p)) && (matchesArn(p, arn) || matchesArn(p, `${arn}:*`)));
+          const naming = invokes.filter((p) => (isPattern(p) ? own : byLiteral.has(other.id)) && (matchesArn(p, arn) || matchesArn(p, `${arn}:*`)));
           if (naming.length === 0) continue;
           const d = iam.isAllowed(fn.id, 'lambda:InvokeFunction', arn).decision;
           const star = naming.every((p) => p === '*' || /:function:\*$/.test(p) || /^arn:[^:]*:lambda:[^:]*:[^:]*:\*$/.test(p));
