@@ -16,7 +16,15 @@ import { buildModel } from '../../src/model/build.js';
 import type { Diagnostic } from '../../src/model/types.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SEEDS = ['test/model/equivalence/sam/template.yaml', 'test/model/equivalence/serverless/serverless.yml', 'test/model/equivalence/terraform/main.tf', 'examples/vulnerable-shop/template.yaml'];
+const SEEDS = [
+  'test/model/equivalence/sam/template.yaml',
+  'test/model/equivalence/serverless/serverless.yml',
+  'test/model/equivalence/terraform/main.tf',
+  'examples/vulnerable-shop/template.yaml',
+  // Terraform's JSON syntax: a module and CDK for Terraform's synthesised stack
+  'test/loaders/terraform/fixtures/json-twin/json/main.tf.json',
+  'test/loaders/terraform/fixtures/cdktf/cdktf.out/stacks/orders/cdk.tf.json',
+];
 const ITERATIONS = Number(process.env['NIGHTLIGHT_FUZZ_ITERATIONS'] ?? 30);
 
 function generator(seed: number): (n: number) => number {
@@ -27,7 +35,7 @@ function generator(seed: number): (n: number) => number {
   };
 }
 
-const INSERTS = ['{', '[', '(', '}', ']', ')', '${self:custom.x}', '!Ref ', '!GetAtt A.Arn', '"', "'", '\u0000', '\u001b[2J', '__proto__: 1\n', '&a ', '*a', '<<: *a\n', '${', 'Fn::Join', '\n  ', '\t', '\\', '%{', '${var.x}', 'module "m" { source = "./" }\n'];
+const INSERTS = ['{', '[', '(', '}', ']', ')', '${self:custom.x}', '!Ref ', '!GetAtt A.Arn', '"', "'", '\u0000', '\u001b[2J', '__proto__: 1\n', '&a ', '*a', '<<: *a\n', '${', 'Fn::Join', '\n  ', '\t', '\\', '%{', '${var.x}', 'module "m" { source = "./" }\n', '"__proto__": {}, ', '"${', '\\"', '"dynamic": {"x": {}}, '];
 
 function mutate(text: string, next: (n: number) => number): string {
   let t = text;
