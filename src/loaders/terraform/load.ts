@@ -176,6 +176,13 @@ class TerraformReader {
           .filter((f) => this.scan.isFile(this.abs(f)));
       }
     }
+    // Override files (`override.tf`, `*_override.tf.json`) patch the blocks of the other files,
+    // argument by argument; reading one as a file of its own would replace a block wholesale.
+    files = files.filter((f) => {
+      if (!isOverrideFile(f)) return true;
+      this.diagnostics.push({ level: 'warning', code: 'terraform-override-file', message: `${f}: a Terraform override file; nightlight does not merge it into the blocks it overrides, so the values it changes are read from the original blocks`, location: { file: f, line: 1, column: 1 } });
+      return false;
+    });
     if (files.length === 0) {
       this.modules.set(dir, null);
       return null;
@@ -206,6 +213,11 @@ function localSources(src: ModuleSource): string[] {
     }
   }
   return out;
+}
+
+/** `override.tf`, `override.tf.json`, `*_override.tf`, `*_override.tf.json` (Terraform's override files). */
+function isOverrideFile(file: string): boolean {
+  return /(^|\/)(override|[^/]*_override)\.tf(\.json)?$/.test(file);
 }
 
 /** Terraform reads `.tf.json` (and `.tfvars.json`) files in its JSON syntax. */

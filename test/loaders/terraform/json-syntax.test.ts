@@ -215,6 +215,25 @@ describe('terraform JSON syntax: scans', () => {
     }
   });
 
+  it('says so of an override file instead of letting its partial block replace the original', async () => {
+    const dir = tempTree({
+      'main.tf': 'resource "aws_lambda_function" "fn" {\n  function_name = "fn"\n  role          = "arn:aws:iam::123456789012:role/r"\n  handler       = "i.h"\n  runtime       = "python3.12"\n  timeout       = 30\n}\n',
+      'override.tf.json': JSON.stringify({ resource: { aws_lambda_function: { fn: { timeout: 60 } } } }),
+      'lambda_override.tf': 'resource "aws_lambda_function" "fn" {\n  memory_size = 1024\n}\n',
+    });
+    try {
+      const r = await analyze({ root: dir });
+      assert.deepEqual(
+        r.diagnostics.filter((d) => d.code === 'terraform-override-file').map((d) => d.location?.file),
+        ['lambda_override.tf', 'override.tf.json'],
+      );
+      const fn = r.model.functions[0]!;
+      assert.deepEqual([fn.id, fn.runtime, fn.timeoutSeconds], ['aws_lambda_function.fn', 'python3.12', 30], 'the original block, whole');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('names the file and line of invalid JSON and scans the rest', async () => {
     const dir = tempTree({
       'app/main.tf': 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n',
