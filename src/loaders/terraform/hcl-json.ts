@@ -102,7 +102,7 @@ class JsonReader {
     const meta = META_BLOCKS[kind];
     for (const { key, keyAt, value } of properties(obj)) {
       if (key === '//') continue;
-      const nested = meta?.[key];
+      const nested = meta && Object.hasOwn(meta, key) ? meta[key] : undefined;
       if (nested) {
         this.blocks(key, nested.labels, nested.kind, value, [], keyAt, blocks);
         continue;
@@ -253,7 +253,7 @@ export function parseJsonBody(text: string): Body {
   const blocks: Block[] = [];
   for (const { key, keyAt, value } of properties(tree)) {
     if (key === '//') continue;
-    const spec = TOP_LEVEL[key];
+    const spec = Object.hasOwn(TOP_LEVEL, key) ? TOP_LEVEL[key] : undefined;
     if (!spec) fail(`"${key}" is not a Terraform block type`, keyAt);
     if (spec.kind === 'locals') {
       // `"locals": { "name": expr }`, or an array of such objects

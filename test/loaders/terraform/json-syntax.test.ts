@@ -110,6 +110,8 @@ describe('terraform JSON syntax: reader', () => {
     const sg = body.blocks[0]!.body;
     assert.deepEqual(sg.blocks.map((b) => [b.type, ...b.labels].join(' ')), ['ingress', 'ingress', 'dynamic egress', 'lifecycle', 'provisioner local-exec']);
     assert.deepEqual(sg.attributes.map((a) => a.name), ['tags', 'depends_on']);
+    const proto = parseJsonBody('{ "resource": { "aws_sqs_queue": { "q": { "__proto__": { "a": {} }, "constructor": 1 } } } }').blocks[0]!.body;
+    assert.deepEqual([proto.attributes.map((a) => a.name), proto.blocks.length], [['__proto__', 'constructor'], 0], 'names of the prototype are arguments like any other');
     const dyn = sg.blocks[2]!;
     assert.deepEqual(dyn.body.attributes.find((a) => a.name === 'iterator')!.expr, { k: 'var', s: dyn.body.attributes.find((a) => a.name === 'iterator')!.expr.s, name: 'port' });
     assert.equal(dyn.body.blocks[0]!.type, 'content');
@@ -138,6 +140,7 @@ describe('terraform JSON syntax: reader', () => {
       ['{\n  "variable": { "v": { "type": "list(" } }\n}', /invalid type expression/, 2],
       ['{ "locals": { "x": ' + '['.repeat(300) + ']'.repeat(300) + ' } }', /nested more than/, 1],
       ['{ // comment\n "locals": {} }', /invalid JSON/, 1],
+      ['{\n  "__proto__": { "x": {} }\n}', /"__proto__" is not a Terraform block type/, 2],
     ];
     for (const [text, re, line] of cases) {
       assert.throws(
