@@ -1,4 +1,5 @@
-import { defineRule, peers } from '../../engine/types.js';
+import { peers } from '../../engine/types.js';
+import { findingsRule } from '../kinds.js';
 import { isUnresolved } from '../../model/types.js';
 import { openRequest, storeWrittenBy } from '../../analyses/posture/request.js';
 
@@ -12,24 +13,23 @@ import { openRequest, storeWrittenBy } from '../../analyses/posture/request.js';
  * the model could not be read. Signed-in, IAM and private routes, and HTTP APIs (which ignore
  * request schemas), are not reported.
  */
-export default defineRule({
+export default findingsRule({
   id: 'posture/require-request-array-limit',
-  meta: {
-    description: 'An array in the request model of a REST method anyone calls without signing in should set maxItems.',
-    category: 'misconfiguration',
-    severity: 'medium',
-    cwe: [770],
-    profile: 'hardening',
-    requires: ['surface', 'access'],
-    sources: peers('checkov:CKV_OPENAPI_21'),
-    messages: {
-      enforced: '{{route}} of {{api}}: anyone on the internet calls it without signing in, and its request model lets {{arrays}} hold any number of items (up to the 10 MB a request may carry); validator {{validator}} passes them all to {{fns}}{{stored}}.',
-      unenforced: '{{route}} of {{api}}: its request model lets {{arrays}} hold any number of items, but no request validator checks the body against the model, so maxItems would not be enforced either (see posture/require-request-validation).',
-      unresolved: '{{route}} of {{api}}: anyone on the internet calls it without signing in, and whether its request model bounds its arrays could not be decided ({{why}}).',
-    },
+  description: 'An array in the request model of a REST method anyone calls without signing in should set maxItems.',
+  category: 'misconfiguration',
+  severity: 'medium',
+  cwe: [770],
+  profile: 'hardening',
+  requires: ['surface', 'access'],
+  sources: peers('checkov:CKV_OPENAPI_21'),
+  messages: {
+    enforced: '{{route}} of {{api}}: anyone on the internet calls it without signing in, and its request model lets {{arrays}} hold any number of items (up to the 10 MB a request may carry); validator {{validator}} passes them all to {{fns}}{{stored}}.',
+    unenforced: '{{route}} of {{api}}: its request model lets {{arrays}} hold any number of items, but no request validator checks the body against the model, so maxItems would not be enforced either (see posture/require-request-validation).',
+    unresolved: '{{route}} of {{api}}: anyone on the internet calls it without signing in, and whether its request model bounds its arrays could not be decided ({{why}}).',
   },
-  create(context) {
-    for (const ep of context.model.entryPoints) {
+  reads: 'model',
+  *findings(model, { analyses }) {
+    for (const ep of model.entryPoints) {
       const request = openRequest(ep);
       const arrays = request?.unboundedArrays;
       if (!request || arrays === undefined) continue;
@@ -40,7 +40,7 @@ export default defineRule({
       const checked = undecided === null && v !== null && !isUnresolved(v) && v.body === true;
       if (isUnresolved(arrays)) {
         // A model that could not be read matters only where a validator may check the body against it.
-        if (request.model && (checked || undecided !== null)) context.report({ ...base, messageId: 'unresolved', location: ep.location, data: { route: ep.label, api, why: arrays.reason }, severity: 'info' });
+        if (request.model && (checked || undecided !== null)) yield { ...base, messageId: 'unresolved', location: ep.location, data: { route: ep.label, api, why: arrays.reason }, severity: 'info' };
         continue;
       }
       if (arrays.length === 0) continue;
@@ -48,20 +48,20 @@ export default defineRule({
       const related = arrays.slice(1).map((a) => ({ location: a.location, message: `${a.pointer} has no maxItems` }));
       const at = { ...base, location: arrays[0]!.location, ...(related.length ? { related } : {}) };
       if (undecided !== null) {
-        context.report({ ...at, messageId: 'unresolved', data: { route: ep.label, api, why: `which request validator applies could not be decided: ${undecided}` }, severity: 'info' });
+        yield { ...at, messageId: 'unresolved', data: { route: ep.label, api, why: `which request validator applies could not be decided: ${undecided}` }, severity: 'info' };
         continue;
       }
       if (!checked || v === null || isUnresolved(v)) {
-        context.report({ ...at, messageId: 'unenforced', data: { route: ep.label, api, arrays: names }, severity: 'info' });
+        yield { ...at, messageId: 'unenforced', data: { route: ep.label, api, arrays: names }, severity: 'info' };
         continue;
       }
-      const store = storeWrittenBy(context.model, context.analyses.access, ep.targets);
-      context.report({
+      const store = storeWrittenBy(model, analyses.access, ep.targets);
+      yield {
         ...at,
         messageId: 'enforced',
         data: { route: ep.label, api, arrays: names, validator: v.name, fns: ep.targets.join(', '), stored: store ? `, which writes to ${store}: each item may become a billed write kept for every reader` : '' },
         severity: store ? 'medium' : 'low',
-      });
+      };
     }
   },
 });
