@@ -20,6 +20,11 @@ test('posture rules are the posture/ area: they, and only they, run under the ha
   for (const r of RULES) assert.equal(r.meta.profile === 'hardening', isPostureFinding({ ruleId: r.id }), r.id);
 });
 
+test('every rule is a declaration of a kind (src/rules/kinds.ts): no rule file calls defineRule itself', () => {
+  const direct = ruleFiles().filter((id) => /\bdefineRule\s*\(/.test(readFileSync(join(root, 'src/rules', `${id}.ts`), 'utf8')));
+  assert.deepEqual(direct, [], 'a rule of its own logic is a findingsRule (CONTRIBUTING.md, "Adding a rule")');
+});
+
 test('package.json and src/version.ts agree', () => {
   assert.equal(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version, VERSION);
 });
