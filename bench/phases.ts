@@ -62,9 +62,10 @@ const cost = await phase('cost', () => analyzeCost(model, surface, {}));
 const iamPrincipals = await phase('IAM principals (roles no function runs with)', () => analyzePrincipalRisks(model));
 const configSecrets = await phase('configuration secrets', () => findConfigSecrets(loaded.templates));
 const dependencies = await phase('dependencies', () => analyzeDependencies([], null));
-const rest = { iamPrincipals, configSecrets, dependencies, get access() { return dataAccess(model, iam, code.codeCalls); } };
 const handlerMap = Object.fromEntries(Object.values(code.functions).map((fc) => [fc.functionId, fc.handler]));
-const findings = await phase('rules', () => runRules(RULES, model, { iam, iamRisks: risks, surface, cost, code, handlers: handlerMap, leastPrivilege, ...rest }, diagnostics));
+// A getter, not spread: spreading an object with a getter calls it (data access computed eagerly).
+const analyses = { iam, iamRisks: risks, surface, cost, code, handlers: handlerMap, leastPrivilege, iamPrincipals, configSecrets, dependencies, get access() { return dataAccess(model, iam, code.codeCalls); } };
+const findings = await phase('rules', () => runRules(RULES, model, analyses, diagnostics));
 
 const total = rows.reduce((a, r) => [a[0] + r[1], a[1] + r[2]], [0, 0]);
 console.log(`${dir}: ${model.functions.length} functions, ${findings.length} findings`);
