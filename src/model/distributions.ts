@@ -12,6 +12,7 @@ import { isUnresolved, unresolved } from './types.js';
 import { asObject, type RObject, type RValue } from './resolve.js';
 import type { ModelBuilder, Stack } from './builder.js';
 import { cmp } from './order.js';
+import { forwardingLoadBalancers, isLambdaGroup, loadBalancerGroups } from './entries-events.js';
 
 const DISTRIBUTION = 'AWS::CloudFront::Distribution';
 
@@ -190,6 +191,10 @@ export function frontDoors(b: ModelBuilder, entryPoints: EntryPoint[]): EntryPoi
     const d = node.posture?.distribution;
     if (!d) continue;
     for (const o of d.origins) {
+      if (o.kind === 'load-balancer' && o.target !== null) {
+        added.push(...loadBalancerDoors(b, entryPoints, node, d, o));
+        continue;
+      }
       if (o.target === null || (o.kind !== 'api' && o.kind !== 'function-url')) continue;
       const fn = o.kind === 'function-url' ? b.fns.find((f) => f.id === o.target) ?? null : null;
       const door: FrontDoor = { distribution: node.id, origin: o.id, restricted: restriction(o, fn?.url ? fn.url.authType : null), location: o.location };
@@ -212,5 +217,45 @@ export function frontDoors(b: ModelBuilder, entryPoints: EntryPoint[]): EntryPoi
     }
   }
   for (const ep of entryPoints) ep.frontDoors?.sort((x, y) => cmp(x.distribution, y.distribution) || cmp(x.origin, y.origin));
+  return added;
+}
+
+/**
+ * A load balancer origin: the distribution is a front door of the Lambda target groups its
+ * listeners and rules forward to (the walk `alb-target` entry points use for their principal). An
+ * internal load balancer (a CloudFront VPC origin) answers no one on the internet directly, so the
+ * distribution's viewers reach its functions through an entry point of their own. The origin's
+ * `lambdaOnly` says whether every target group it forwards to is a Lambda one of the model (else
+ * what answers behind it is not all known).
+ */
+function loadBalancerDoors(b: ModelBuilder, entryPoints: EntryPoint[], node: ResourceNode, d: DistributionPosture, o: DistributionOrigin): EntryPoint[] {
+  const added: EntryPoint[] = [];
+  for (const [s, lb] of b.ofType('AWS::ElasticLoadBalancingV2::LoadBalancer')) {
+    if (b.resourceByLogical(s, lb.logicalId)?.id !== o.target) continue;
+    const groups = loadBalancerGroups(s, lb.logicalId);
+    o.lambdaOnly = groups.length > 0 && groups.every((g) => isLambdaGroup(s, g));
+    const internal = lb.props['Scheme'] === 'internal';
+    const door: FrontDoor = { distribution: node.id, origin: o.id, restricted: internal ? true : restriction(o, null), location: o.location };
+    for (const [ts, tg] of b.ofType('AWS::ElasticLoadBalancingV2::TargetGroup')) {
+      if (ts !== s || !forwardingLoadBalancers(s, tg.logicalId).some((x) => typeof x !== 'string' && x.logicalId === lb.logicalId)) continue;
+      const direct = entryPoints.filter((ep) => ep.kind === 'alb-target' && (ep.source === tg.logicalId || ep.source === `${s.template.file}#${tg.logicalId}`));
+      for (const ep of direct) (ep.frontDoors ??= []).push(door);
+      if (!internal) continue;
+      const v = viewers(d, o.id);
+      for (const fn of [...new Set(direct.flatMap((ep) => ep.targets))].sort(cmp)) {
+        added.push({
+          id: `alb-target:${node.id}:ALB target group ${tg.logicalId} through ${node.id}→${fn}`,
+          kind: 'alb-target',
+          source: node.id,
+          label: `ALB target group ${tg.logicalId} through CloudFront distribution ${node.id}`,
+          principal: v.principal,
+          auth: v.auth,
+          targets: [fn],
+          location: o.location,
+          frontDoors: [door],
+        });
+      }
+    }
+  }
   return added;
 }

@@ -322,36 +322,73 @@ function forwardedGroups(actions: RValue | undefined): RValue[] {
   return out;
 }
 
+/** A listener or listener rule: the target groups it forwards to, and its load balancer (or why that is not known). */
+interface LoadBalancerRoute {
+  lb: StackResource | string;
+  groups: RValue[];
+}
+
+/** Every listener and listener rule of a stack with what it forwards to, through its listener to its load balancer. */
+function loadBalancerRoutes(s: Stack): LoadBalancerRoute[] {
+  const listeners: StackResource[] = [];
+  const lbs: StackResource[] = [];
+  for (const r of s.resources.values()) {
+    if (r.type === 'AWS::ElasticLoadBalancingV2::Listener') listeners.push(r);
+    if (r.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer') lbs.push(r);
+  }
+  const lbOf = (listenerArn: RValue): StackResource | string => {
+    const listener = listeners.find((l) => same(refOf(s, l.logicalId), listenerArn));
+    if (!listener) return 'the listener is outside the scanned templates';
+    const lb = lbs.find((x) => same(refOf(s, x.logicalId), listener.props['LoadBalancerArn']));
+    return lb ?? 'the load balancer is outside the scanned templates';
+  };
+  const out: LoadBalancerRoute[] = [];
+  for (const r of s.resources.values()) {
+    if (r.type === 'AWS::ElasticLoadBalancingV2::ListenerRule') out.push({ lb: lbOf(r.props['ListenerArn']), groups: forwardedGroups(r.props['Actions']) });
+    if (r.type === 'AWS::ElasticLoadBalancingV2::Listener') out.push({ lb: lbOf(refOf(s, r.logicalId)), groups: forwardedGroups(r.props['DefaultActions']) });
+  }
+  return out;
+}
+
+const refOf = (s: Stack, logicalId: string): RValue => s.resolver.resolve({ Ref: logicalId }, ['Resources', logicalId]);
+const same = (x: RValue, y: RValue): boolean => typeof x === 'string' && typeof y === 'string' && x === y;
+
+/** The load balancers (or why one is not known) whose listeners forward to a target group. */
+export function forwardingLoadBalancers(s: Stack, tgLogical: string): (StackResource | string)[] {
+  const tg = refOf(s, tgLogical);
+  return loadBalancerRoutes(s)
+    .filter((r) => r.groups.some((g) => same(g, tg)))
+    .map((r) => r.lb);
+}
+
+/** The target groups a load balancer's listeners and rules forward to (as their ARNs resolve). */
+export function loadBalancerGroups(s: Stack, lbLogical: string): RValue[] {
+  return loadBalancerRoutes(s)
+    .filter((r) => typeof r.lb !== 'string' && r.lb.logicalId === lbLogical)
+    .flatMap((r) => r.groups);
+}
+
+/** Whether a target group ARN names a Lambda target group of the stack. */
+export function isLambdaGroup(s: Stack, arn: RValue): boolean {
+  return [...s.resources.values()].some((r) => r.type === 'AWS::ElasticLoadBalancingV2::TargetGroup' && r.props['TargetType'] === 'lambda' && same(refOf(s, r.logicalId), arn));
+}
+
 /**
  * Who reaches a Lambda target group: follow the listener rules and listeners that forward to it to
  * their load balancer. Internet-facing (the default scheme) is anyone; internal is the VPC; a
  * listener or load balancer outside the scanned stack, or no listener at all, is unresolved.
  */
 function targetGroupPrincipal(s: Stack, tgLogical: string): Principal {
-  const refOf = (logicalId: string): RValue => s.resolver.resolve({ Ref: logicalId }, ['Resources', logicalId]);
-  const same = (x: RValue, y: RValue): boolean => typeof x === 'string' && typeof y === 'string' && x === y;
-  const tg = refOf(tgLogical);
-  const listeners = new Map<string, StackResource>();
-  const lbs = new Map<string, StackResource>();
-  for (const r of s.resources.values()) {
-    if (r.type === 'AWS::ElasticLoadBalancingV2::Listener') listeners.set(r.logicalId, r);
-    if (r.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer') lbs.set(r.logicalId, r);
-  }
-  const viaListener = (listenerArn: RValue): Principal => {
-    const listener = [...listeners.values()].find((l) => same(refOf(l.logicalId), listenerArn));
-    if (!listener) return { kind: 'unresolved', detail: 'the listener is outside the scanned templates' };
-    const lbArn = listener.props['LoadBalancerArn'];
-    const lb = [...lbs.values()].find((x) => same(refOf(x.logicalId), lbArn));
-    if (!lb) return { kind: 'unresolved', detail: 'the load balancer is outside the scanned templates' };
-    const scheme = lb.props['Scheme'];
-    if (isUnresolved(scheme)) return { kind: 'unresolved', detail: `load balancer ${lb.logicalId}: ${scheme.reason}` };
-    return scheme === 'internal' ? { kind: 'same-account', detail: `internal load balancer ${lb.logicalId}` } : { kind: 'public', detail: `internet-facing load balancer ${lb.logicalId}` };
-  };
   let result: Principal | null = null;
   const add = (p: Principal) => (result = result === null ? p : weakest(result, p));
-  for (const r of s.resources.values()) {
-    if (r.type === 'AWS::ElasticLoadBalancingV2::ListenerRule' && forwardedGroups(r.props['Actions']).some((g) => same(g, tg))) add(viaListener(r.props['ListenerArn']));
-    if (r.type === 'AWS::ElasticLoadBalancingV2::Listener' && forwardedGroups(r.props['DefaultActions']).some((g) => same(g, tg))) add(viaListener(refOf(r.logicalId)));
+  for (const lb of forwardingLoadBalancers(s, tgLogical)) {
+    if (typeof lb === 'string') {
+      add({ kind: 'unresolved', detail: lb });
+      continue;
+    }
+    const scheme = lb.props['Scheme'];
+    if (isUnresolved(scheme)) add({ kind: 'unresolved', detail: `load balancer ${lb.logicalId}: ${scheme.reason}` });
+    else add(scheme === 'internal' ? { kind: 'same-account', detail: `internal load balancer ${lb.logicalId}` } : { kind: 'public', detail: `internet-facing load balancer ${lb.logicalId}` });
   }
   return result ?? { kind: 'unresolved', detail: 'no listener in the scanned templates forwards to the target group' };
 }

@@ -56,6 +56,8 @@ export interface DistributionOrigin {
   accessControl: boolean;
   /** Names of the custom headers CloudFront adds to requests to the origin (a shared secret the origin may check). */
   headers: string[];
+  /** Load balancers of the model: every target group its listeners forward to is a Lambda target group of the scan. */
+  lambdaOnly?: boolean;
   location: SourceLocation;
 }
 

@@ -106,6 +106,45 @@ ${CFN_FUNCTION}  ItemsUrl:
     assert.equal(d.logging.on, false);
   });
 
+  it('a load balancer origin fronts the Lambda target groups its listeners forward to; an internal one is reached through the distribution only', async () => {
+    const lb = (name: string, scheme: string) => `  ${name}Lb:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties: { Name: ${name.toLowerCase()}-lb, Scheme: ${scheme} }
+  ${name}Group:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties: { TargetType: lambda, Targets: [{ Id: !GetAtt Items.Arn }] }
+  ${name}Listener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref ${name}Lb
+      Port: 443
+      Protocol: HTTPS
+      DefaultActions: [{ Type: forward, TargetGroupArn: !Ref ${name}Group }]
+`;
+    const m = await model('lb', {
+      'template.yaml': `Resources:
+${CFN_FUNCTION}${lb('Public', 'internet-facing')}${lb('Inner', 'internal')}  Cdn:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Origins:
+          - { Id: public, DomainName: !GetAtt PublicLb.DNSName, CustomOriginConfig: { OriginProtocolPolicy: https-only } }
+          - { Id: inner, DomainName: !GetAtt InnerLb.DNSName, CustomOriginConfig: { OriginProtocolPolicy: https-only } }
+        DefaultCacheBehavior: { TargetOriginId: public, ViewerProtocolPolicy: https-only }
+        CacheBehaviors:
+          - { PathPattern: /inner/*, TargetOriginId: inner, ViewerProtocolPolicy: https-only }
+`,
+    });
+    assert.deepEqual(origins(m), ['public:load-balancer:PublicLb', 'inner:load-balancer:InnerLb']);
+    const direct = m.entryPoints.filter((e) => e.kind === 'alb-target' && e.source !== 'Cdn').map((e) => `${e.source} ${e.principal.kind} ${e.frontDoors?.map((f) => `${f.origin}:${String(f.restricted)}`).join(',')}`).sort();
+    assert.deepEqual(direct, ['InnerGroup same-account inner:true', 'PublicGroup public public:false']);
+    const through = m.entryPoints.filter((e) => e.kind === 'alb-target' && e.source === 'Cdn');
+    assert.deepEqual(through.map((e) => `${e.label} ${e.principal.kind} ${e.targets.join(',')}`), ['ALB target group InnerGroup through CloudFront distribution Cdn public Items']);
+    const d = m.resources.find((r) => r.id === 'Cdn')!.posture!.distribution!;
+    assert.deepEqual(d.origins.map((o) => o.lambdaOnly), [true, true]);
+  });
+
   it('a hostile origin domain (a megabyte of `.s3-` labels) is another host, quickly', async () => {
     const m = await model('hostile', {
       'template.yaml': `Resources:

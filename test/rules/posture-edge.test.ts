@@ -115,6 +115,32 @@ ${FUNCTION}  ItemsUrl:
 `;
     assert.deepEqual((await severities('service', t))['require-distribution-waf'], ['medium']);
   });
+  it('a load balancer origin is judged by the Lambda target groups it forwards to: internet-facing or internal, open through the distribution', async () => {
+    const lb = (scheme: string, group: string) => `Resources:
+${FUNCTION}  Lb:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties: { Name: shop-lb, Scheme: ${scheme} }
+  Group:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties: ${group}
+  Listener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties: { LoadBalancerArn: !Ref Lb, Port: 443, Protocol: HTTPS, DefaultActions: [{ Type: forward, TargetGroupArn: !Ref Group }] }
+  Cdn:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Origins:
+          - { Id: lb, DomainName: !GetAtt Lb.DNSName, CustomOriginConfig: { OriginProtocolPolicy: https-only } }
+        DefaultCacheBehavior: { TargetOriginId: lb, ViewerProtocolPolicy: https-only }
+`;
+    const lambda = '{ TargetType: lambda, Targets: [{ Id: !GetAtt Items.Arn }] }';
+    assert.deepEqual((await severities('lb-public', lb('internet-facing', lambda)))['require-distribution-waf'], ['medium']);
+    assert.deepEqual((await severities('lb-internal', lb('internal', lambda)))['require-distribution-waf'], ['medium']);
+    // Instances behind it: what answers there is not known (low, never info).
+    assert.deepEqual((await severities('lb-instances', lb('internet-facing', '{ TargetType: instance, Port: 80, Protocol: HTTP }')))['require-distribution-waf'], ['low']);
+  });
   it('an origin the scan cannot resolve: low, never info', async () => {
     const t = `Resources:
   Cdn:

@@ -62,7 +62,8 @@ export function edgeExposure(model: AppModel, d: ResourceNode, origin?: Maybe<st
   });
   const openApi = apis.find((a) => a.exposure.open !== null);
   if (openApi) return { behind: 'open', reach: 'public', words: `it forwards to ${openApi.exposure.open} of ${openApi.api.id}, which anyone on the internet calls without signing in`, functions };
-  const unjudged = origins.filter((o) => o.kind === 'unresolved' || o.kind === 'load-balancer' || ((o.kind === 'api' || o.kind === 'function-url') && o.target === null));
+  // A load balancer whose listeners forward only to Lambda target groups of the model is judged by their entry points.
+  const unjudged = origins.filter((o) => o.kind === 'unresolved' || (o.kind === 'load-balancer' && o.lambdaOnly !== true) || ((o.kind === 'api' || o.kind === 'function-url') && o.target === null));
   if (eps.length > 0 || apis.length > 0) {
     const reach = widestReach([...eps.map((ep) => ep.principal.kind), ...apis.map((a) => a.exposure.reach)]);
     const first = eps.find((ep) => ep.principal.kind === reach);
