@@ -10,6 +10,7 @@ import { SEVERITIES, isPostureFinding, severityRank } from '../model/findings.js
 import type { EntryPoint, Maybe, PrincipalKind } from '../model/types.js';
 import { isUnresolved } from '../model/types.js';
 import { table, wrap } from './layout.js';
+import { blastRadiusText } from '../analyses/surface/types.js';
 import type { Boundary } from '../analyses/owners/index.js';
 import { incompleteLine, listSome } from '../engine/coverage.js';
 
@@ -180,7 +181,8 @@ function attackSurface(result: RunResult, active: readonly Finding[], width: num
     const cascade = [...depths.keys()].filter((fn) => !direct.includes(fn)).length;
     const reaches = (direct.join(', ') || '-') + (cascade ? ` +${cascade} via cascade` : '');
     const finding = worstFinding(ep, new Set([...direct, ...depths.keys()]), active);
-    const capability = surface?.blastRadius?.[ep.id]?.worst ?? null;
+    const radius = surface?.blastRadius?.[ep.id];
+    const capability = radius ? blastRadiusText(radius) : null;
     const worst = finding ? `${finding.severity} ${finding.category}` : capability ?? '-';
     return { ep, cells: [ep.principal.kind, authLabel(ep), entryLabel(ep), reaches, worst], finding, capability };
   });

@@ -172,12 +172,20 @@ describe('buildMapData', () => {
       reaches: [{ entryPoint: EP.orders, functionId: 'OrdersFn', path: [EP.orders, 'OrdersFn'], depth: 0 }],
       byFunction: { OrdersFn: { entryPoints: [EP.orders], weakestPrincipal: 'public', weakestEntryPoint: EP.orders } },
       loops: [],
-      blastRadius: { OrdersFn: { services: { dynamodb: ['Read'] }, worst: 'dynamodb:* on OrdersTable', unknown: [], risks: ['data-exfiltration'] } },
+      // Keyed by entry point, as the surface analysis computes it.
+      blastRadius: { [EP.orders]: { services: { dynamodb: ['Read'] }, worst: 'dynamodb:* on OrdersTable (OrdersFn)', unknown: [], risks: ['data-exfiltration'] } },
     };
     const run: RunResult = { ...smallRun(), analyses: { surface } };
     const d = buildMapData(run);
     assert.equal(node(d, 'f:OrdersFn').exposure, 'public');
-    assert.equal(fact(node(d, 'f:OrdersFn'), 'Blast radius').value, 'dynamodb:* on OrdersTable');
+    assert.deepEqual(fact(node(d, 'f:OrdersFn'), 'Blast radius'), { label: 'Blast radius', value: 'dynamodb:* on OrdersTable (OrdersFn) (of the entry point reaching it)', links: [`e:${EP.orders}`] });
+    assert.equal(fact(node(d, 'f:OrdersFn'), 'Risks').value, 'data-exfiltration');
+    assert.equal(fact(node(d, `e:${EP.orders}`), 'Blast radius').value, 'dynamodb:* on OrdersTable (OrdersFn)');
+    // Permissions that could not be read are unknown, not nothing.
+    const unread: SurfaceAnalysis = { ...surface, blastRadius: { [EP.orders]: { services: {}, worst: null, unknown: ['OrdersFn: role Imported is not defined in the scanned templates'], risks: [] } } };
+    const u = buildMapData({ ...smallRun(), analyses: { surface: unread } });
+    assert.equal(fact(node(u, `e:${EP.orders}`), 'Blast radius').value, 'permissions unknown (OrdersFn)');
+    assert.match(fact(node(u, 'f:OrdersFn'), 'Blast radius').value, /^permissions unknown \(OrdersFn\)/);
     assert.deepEqual(fact(node(d, `e:${EP.ingest}`), 'Reached functions').links, []);
   });
 
@@ -267,5 +275,29 @@ describe('map data: what functions can do to the data', () => {
     const reached = table.facts.find((f) => f.label === 'Reached from')!;
     assert.ok(reached.links?.some((l) => l.includes('URL of PaymentWebhookFunction')));
     assert.ok(data.edges.some((e) => e.loop && e.from === 'f:ThumbnailFunction' && e.to === 'r:UploadBucket'));
+  });
+
+  it('shows the blast radius of the entry points that reach a function, each distinct one with its entry points', async () => {
+    const { analyze } = await import('../../src/api.js');
+    const run = await analyze({ root: 'examples/vulnerable-shop' });
+    const data = buildMapData(run);
+    const radius = run.analyses.surface!.blastRadius;
+    const facts = (id: string, label: string) => data.nodes.find((n) => n.id === id)!.facts.filter((f) => f.label === label);
+    // FulfilOrderFunction is reached from POST /orders and the orders queue (whose worst is the
+    // inventory function's table scan) and from the nightly schedule (administrator access).
+    const fulfil = facts('f:FulfilOrderFunction', 'Blast radius');
+    assert.equal(fulfil.length, 2);
+    const admin = fulfil.find((f) => f.value.startsWith('act with AdministratorAccess (AdminReportFunction)'))!;
+    assert.equal(admin.links?.length, 1);
+    assert.equal(radius[admin.links![0]!.slice(2)]?.worst, 'act with AdministratorAccess (AdminReportFunction)');
+    const scan = fulfil.find((f) => f.value.startsWith('scan every DynamoDB table (UpdateInventoryFunction)'))!;
+    assert.match(scan.value, /\(of the 2 entry points reaching it\)$/);
+    for (const l of scan.links!) assert.equal(radius[l.slice(2)]?.worst, 'scan every DynamoDB table (UpdateInventoryFunction)');
+    assert.match(facts('f:FulfilOrderFunction', 'Risks')[0]!.value, /\badmin\b/);
+    // Every function some entry point reaches with a known worst capability shows one.
+    for (const [fnId, exp] of Object.entries(run.analyses.surface!.byFunction)) {
+      if (exp.entryPoints.some((e) => radius[e]?.worst)) assert.ok(facts(`f:${fnId}`, 'Blast radius').length > 0, fnId);
+    }
+    for (const [epId, br] of Object.entries(radius)) if (br.worst) assert.equal(facts(`e:${epId}`, 'Blast radius')[0]?.value, br.worst, epId);
   });
 });

@@ -62,6 +62,18 @@ describe('terminal report', () => {
     assert.match(row, / CreateOrderFunction \+\d+ via cascade /);
   });
 
+  it('says a worst capability is unknown when the reached functions\' permissions could not be read', () => {
+    const surface = result.analyses.surface!;
+    const search = Object.keys(surface.blastRadius).find((id) => id.includes('GET /search'))!;
+    const unread = {
+      ...result,
+      findings: [],
+      analyses: { ...result.analyses, surface: { ...surface, blastRadius: { ...surface.blastRadius, [search]: { services: {}, worst: null, unknown: ['SearchProductsFunction: role Imported is not defined in the scanned templates'], risks: [] } } } },
+    };
+    const row = renderTerminal(unread, { color: false, width: 200 }).split('\n').find((l) => l.includes('GET /search (ShopApi)'))!;
+    assert.match(row, / {2}permissions unknown \(SearchProductsFunction\)$/);
+  });
+
   it('closes with a verdict against --fail-on', () => {
     const active = result.findings.filter((f) => !f.suppression);
     const failing = active.filter((f) => f.severity === 'critical' || f.severity === 'high').length;

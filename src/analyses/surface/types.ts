@@ -54,6 +54,18 @@ export interface BlastRadius {
   risks: string[];
 }
 
+/**
+ * A blast radius in words, for the reports: the worst capability, or, when none is known and some
+ * reached function's permissions could not be read, that they are unknown (unknown is not
+ * nothing); null when the reached functions hold nothing beyond what they need to run.
+ */
+export function blastRadiusText(br: BlastRadius): string | null {
+  if (br.worst !== null) return br.worst;
+  if (br.unknown.length === 0) return null;
+  const fns = [...new Set(br.unknown.map((u) => u.slice(0, u.indexOf(': ') < 0 ? u.length : u.indexOf(': '))))];
+  return `permissions unknown (${fns.join(', ')})`;
+}
+
 export interface SurfaceAnalysis {
   reaches: Reach[];
   byFunction: Record<string, FunctionExposure>;

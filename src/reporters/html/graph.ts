@@ -9,6 +9,7 @@ import { isPostureFinding, severityRank } from '../../model/findings.js';
 import type { EntryPoint, FunctionNode, Maybe, Principal, PrincipalKind, ResourceNode, AuthInfo, ThrottleSettings } from '../../model/types.js';
 import { isUnresolved } from '../../model/types.js';
 import type { SurfaceAnalysis } from '../../analyses/surface/types.js';
+import { blastRadiusText } from '../../analyses/surface/types.js';
 import type { AccessEdge } from '../../analyses/surface/access.js';
 import type { OwnersAnalysis } from '../../analyses/owners/index.js';
 import type { Exposure, MapCostRow, MapEdge, MapEdgeKind, MapFact, MapFinding, MapNode, NodeClass } from './types.js';
@@ -485,6 +486,10 @@ export function buildGraph(result: RunResult): MapGraph {
       const reached = reachedBy.get(n.id) ?? new Set<string>();
       add('Reached functions', String(reached.size), sortIds(reached));
       add('Throttle', describeThrottle(ep.throttle));
+      const br = surface?.blastRadius[ep.id];
+      const radius = br ? blastRadiusText(br) : null;
+      if (radius !== null) add('Blast radius', radius);
+      if (br && br.risks.length > 0) add('Risks', [...br.risks].sort(cmp).join(', '));
       for (const c of costByEp.get(ep.id) ?? []) {
         const via = c.fn !== null && (ep.targets.length > 1 || !ep.targets.includes(c.fn)) ? ` via ${c.fn}` : '';
         add('Cost ceiling', `${formatUsd(c.usdPerHour)}/hour, ${formatUsd(c.usdPerDay)}/day${via}${c.unbounded ? ' (unbounded: a recursion loop keeps spending)' : ''}`);
@@ -502,11 +507,21 @@ export function buildGraph(result: RunResult): MapGraph {
       add('Exposure', exposureText(n.exposure));
       const reaching = surface?.byFunction[fn.id]?.entryPoints.map((e) => 'e:' + e) ?? [...(reachingFn.get(n.id) ?? [])];
       add('Reached from', String(reaching.length), sortIds(reaching));
-      const br = surface?.blastRadius[fn.id];
-      if (br) {
-        if (br.worst) add('Blast radius', br.worst);
-        if (Array.isArray(br.risks) && br.risks.length > 0) add('Risks', [...br.risks].sort(cmp).join(', '));
+      // The blast radius is the analysis's per entry point (what reaching it gives, over every
+      // function it reaches): a function shows each distinct one of the entry points that reach
+      // it, linked to them, and the risks of all of them.
+      const radii = new Map<string, string[]>();
+      const risks = new Set<string>();
+      for (const link of reaching) {
+        const epId = link.slice(2);
+        const br = surface?.blastRadius[epId];
+        if (!br) continue;
+        const text = blastRadiusText(br);
+        if (text !== null) radii.set(text, [...(radii.get(text) ?? []), link]);
+        for (const r of br.risks) risks.add(r);
       }
+      for (const [text, eps] of [...radii].sort(([a], [b]) => cmp(a, b))) add('Blast radius', `${text} (of the ${eps.length === 1 ? 'entry point' : `${eps.length} entry points`} reaching it)`, sortIds(eps));
+      if (risks.size > 0) add('Risks', [...risks].sort(cmp).join(', '));
       const reachesOut = [...edges.values()].filter((e) => e.from === n.id && e.access);
       if (reachesOut.length) add('Can act on', reachesOut.map((e) => `${nodes.get(e.to)!.ref} (${e.access!.join(', ')})`).sort(cmp).join('; '), sortIds(reachesOut.map((e) => e.to)));
       const loops = (surface?.loops ?? []).filter((l) => l.path.includes(fn.id));
