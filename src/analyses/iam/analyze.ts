@@ -236,7 +236,10 @@ export function analyzeIam(model: AppModel, options: AnalyzeIamOptions = {}): Ia
       identity = [{ name: key.slice('external:'.length), source: 'external', document: unresolved(reason), location: fallbackLocation }];
     } else {
       identity = role.policies.map((p) => resolveAttached(p, lookup));
-      if (!role.defined) {
+      // A role known by ARN only is unread. The builder already records that as the role's one
+      // external policy (an unresolved document); only a role without it gets the reason here, so
+      // `unresolved` (and the JSON's permissionsUnresolved) says it once.
+      if (!role.defined && !role.policies.some((p) => p.source === 'external' && isUnresolved(p.document))) {
         identity.push({
           name: `${role.id} (not defined in the scanned templates)`,
           source: 'external',

@@ -252,3 +252,40 @@ describe('analyzeIam: queries', () => {
     assert.equal(JSON.stringify(analyzeIam(app).roles), JSON.stringify(iam.roles));
   });
 });
+
+describe('analyzeIam: a role known by ARN only, from a real template', () => {
+  it('records why its permissions are unknown once, in the analysis and in the JSON report', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { analyze } = await import('../../../src/api.js');
+    const { renderJson } = await import('../../../src/reporters/json.js');
+    const dir = mkdtempSync(join(tmpdir(), 'nl-arn-role-'));
+    try {
+      writeFileSync(
+        join(dir, 'template.yaml'),
+        [
+          'AWSTemplateFormatVersion: "2010-09-09"',
+          'Transform: AWS::Serverless-2016-10-31',
+          'Resources:',
+          '  Fn:',
+          '    Type: AWS::Serverless::Function',
+          '    Properties:',
+          '      Runtime: nodejs20.x',
+          '      Handler: index.handler',
+          '      InlineCode: "exports.handler = async () => 1;"',
+          `      Role: arn:aws:iam::${ACCOUNT}:role/elsewhere`,
+          '',
+        ].join('\n'),
+      );
+      const run = await analyze({ root: dir });
+      const reasons = run.analyses.iam!.permissionsOf('Fn')!.unresolved;
+      assert.equal(reasons.filter((r) => r.includes('role/elsewhere')).length, 1, reasons.join(' | '));
+      const json = JSON.parse(renderJson(run)) as { functions: { id: string; permissionsUnresolved?: string[] }[] };
+      const listed = json.functions.find((f) => f.id === 'Fn')!.permissionsUnresolved ?? [];
+      assert.equal(listed.filter((r) => r.includes('role/elsewhere')).length, 1, listed.join(' | '));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
