@@ -8,7 +8,7 @@ import type { AuthInfo, EntryPoint, FunctionNode, ResourceNode, ServiceRoute } f
 type Declared = Pick<EntryPoint, 'label' | 'method' | 'path' | 'principal' | 'auth' | 'location'>;
 
 /** An entry point into one function, before its id. */
-export interface Draft extends Declared, Pick<EntryPoint, 'kind' | 'source' | 'throttle' | 'pollers' | 'request'> {
+export interface Draft extends Declared, Pick<EntryPoint, 'kind' | 'source' | 'throttle' | 'pollers' | 'request' | 'graphql'> {
   target: FunctionNode;
 }
 

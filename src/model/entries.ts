@@ -49,6 +49,7 @@ export function buildEntryPoints(b: ModelBuilder): EntryPoint[] {
     if (d.throttle) ep.throttle = d.throttle;
     if (d.pollers) ep.pollers = d.pollers;
     if (d.request) ep.request = d.request;
+    if (d.graphql) ep.graphql = d.graphql;
     if (d.target.cloud) {
       ep.cloud = d.target.cloud;
       const native = nativePrincipal(d.target.cloud, ep.principal, ep.auth);

@@ -108,6 +108,32 @@ export interface FrontDoor {
   location: SourceLocation;
 }
 
+/**
+ * What an AppSync entry point (`appsync-resolver`) runs for: the API, the Lambda data source and
+ * the GraphQL fields whose resolvers use it (a unit resolver's data source, or a pipeline
+ * function's). The entry point's label says the same in words; rules and reports read this.
+ */
+export interface GraphqlResolvers {
+  /** The API's id in the model; null when it is not in the scan (an imported or foreign `ApiId`). */
+  api: string | null;
+  /** The data source's `Name` (its logical id or address when it has none). */
+  dataSource: string;
+  /** The fields, sorted by type then field; [] when no resolver of the scan uses the data source (resolvers may be added elsewhere). */
+  fields: GraphqlField[];
+  /**
+   * Where the API's most open authentication type is written: the `AuthenticationType` (or the
+   * additional provider) that decides the entry point's auth, or the value that could not be read;
+   * the data source's `ApiId` when the API is not in the scan.
+   */
+  authLocation: SourceLocation;
+}
+
+/** A GraphQL field: `Query.order` is `{ type: 'Query', field: 'order' }`; a name that cannot be read is unresolved. */
+export interface GraphqlField {
+  type: Maybe<string>;
+  field: Maybe<string>;
+}
+
 /** One stage of an API Gateway API, with its logging, tracing and protection as declared. */
 export interface ApiStage {
   /** The stage name; the `Stage` resource, or the deployment that creates it, locates it. */

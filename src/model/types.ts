@@ -8,7 +8,7 @@
 export * from './values.js';
 export * from './types-posture.js';
 import type { DocPath, JsonObject, Maybe, SourceLocation, Unresolved } from './values.js';
-import type { ResourcePosture, FrontDoor } from './types-posture.js';
+import type { ResourcePosture, FrontDoor, GraphqlResolvers } from './types-posture.js';
 
 // ---------------------------------------------------------------------------------------------
 // Inputs and diagnostics
@@ -532,6 +532,8 @@ export interface EntryPoint {
   via?: { resource: string; action: string; kind: EntryPointKind };
   /** CloudFront distributions in front of the entry point's source (its API, its function URL). */
   frontDoors?: FrontDoor[];
+  /** `appsync-resolver`: the API, the data source and the GraphQL fields it runs for. */
+  graphql?: GraphqlResolvers;
 }
 
 /**

@@ -50,6 +50,7 @@ function entryJson(ep: EntryPoint) {
     ...(ep.auth.apiKeyRequired ? { apiKeyRequired: true } : {}),
     ...(ep.auth.scopes?.length ? { scopes: ep.auth.scopes } : {}),
     targets: ep.targets,
+    ...(ep.graphql ? { graphql: { api: ep.graphql.api, dataSource: ep.graphql.dataSource, fields: ep.graphql.fields.map((f) => ({ type: v(f.type), field: v(f.field) })), authLocation: ep.graphql.authLocation } } : {}),
     ...(ep.frontDoors?.length ? { frontDoors: ep.frontDoors.map((d) => ({ distribution: d.distribution, origin: d.origin, restricted: v(d.restricted), location: d.location })) } : {}),
     location: ep.location,
   };

@@ -8,6 +8,7 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { analyze } from '../../src/api.js';
+import { toJsonReport } from '../../src/reporters/json.js';
 import type { EntryPoint } from '../../src/model/types.js';
 import { tempDir, writeFiles } from '../diff/helpers.js';
 
@@ -167,4 +168,43 @@ resource "aws_appsync_resolver" "order" {
     const got = (await entries('tf', { 'main.tf': tf })).map(show);
     assert.deepEqual(got, ['Query.order (data source backend) | authenticated-users | jwt | aws_lambda_function.resolver | aws_appsync_graphql_api.graph']);
   });
+
+  it('carries the API, the data source and the fields as data (the JSON report\'s entryPoints[].graphql), the label unchanged; the auth is located at the provider that decides it', async () => {
+    const dir = join(tmp.dir, 'json');
+    writeFiles(dir, { 'template.yaml': CFN.replace('      FieldName: orders\n', '      FieldName: orders\n').replace('  Unused:', `  Extra:
+    Type: AWS::AppSync::Resolver
+    Properties:
+      ApiId: !GetAtt Graph.ApiId
+      TypeName: !Ref RootType
+      FieldName: extra
+      DataSourceName: backend
+  Unused:`).replace('Resources:', 'Parameters:\n  RootType: { Type: String }\nResources:') });
+    const r = await analyze({ root: dir });
+    const eps = (toJsonReport(r).entryPoints as { kind: string; label: string; graphql?: unknown }[]).filter((e) => e.kind === 'appsync-resolver');
+    assert.deepEqual(
+      eps.map((e) => [e.label, e.graphql]),
+      [
+        ['?.extra, Query.orders (data source backend)', { api: 'Graph', dataSource: 'backend', fields: [{ type: { unresolved: true, reason: 'the TypeName of resolver Extra could not be read: parameter RootType has no default (pass --param RootType=...)' }, field: 'extra' }, { type: 'Query', field: 'orders' }], authLocation: { file: 'template.yaml', line: 16, column: 45 } }],
+        ['data source unused of Graph', { api: 'Graph', dataSource: 'unused', fields: [], authLocation: { file: 'template.yaml', line: 16, column: 45 } }],
+        ['data source internal of IamOnly', { api: 'IamOnly', dataSource: 'internal', fields: [], authLocation: { file: 'template.yaml', line: 51, column: 7 } }],
+      ],
+    );
+  });
+
+  it('SAM: the auth is located at Auth.Type, an additional provider at its Type', async () => {
+    const [ep] = await entries('sam-loc', { 'template.yaml': SAM.replace('        UserPool: { UserPoolId: us-east-1_abc, AwsRegion: us-east-1, DefaultAction: ALLOW }\n', '        UserPool: { UserPoolId: us-east-1_abc, AwsRegion: us-east-1, DefaultAction: ALLOW }\n        Additional:\n          - Type: AWS_IAM\n          - Type: API_KEY\n') });
+    assert.deepEqual([ep!.auth.kind, ep!.graphql?.authLocation.line, ep!.graphql?.fields], ['api-key', 18, [{ type: 'Query', field: 'order' }]]);
+  });
+
+  it('an API whose authentication cannot be read is unresolved, saying what and where; API_KEY decides whatever else cannot be read', async () => {
+    const cfn = (auth: string) => CFN.replace('      AuthenticationType: AWS_IAM\n      AdditionalAuthenticationProviders: [{ AuthenticationType: API_KEY }]\n', auth);
+    const unread = await entries('unread', { 'template.yaml': cfn('      AuthenticationType: AWS_IAM\n      AdditionalAuthenticationProviders: [{ AuthenticationType: !ImportValue extra-auth }]\n') });
+    const orders = unread.find((e) => e.label.startsWith('Query.orders'))!;
+    assert.deepEqual([orders.auth, orders.principal.kind, orders.graphql?.authLocation.line], [{ kind: 'unresolved', reason: "the authentication type of additional provider 1 could not be read: Fn::ImportValue 'extra-auth' is exported by another stack" }, 'unresolved', 14]);
+    const keyed = await entries('keyed', { 'template.yaml': cfn('      AuthenticationType: API_KEY\n      AdditionalAuthenticationProviders: !ImportValue extra-auth\n') });
+    assert.deepEqual(keyed.find((e) => e.label.startsWith('Query.orders'))!.auth.kind, 'api-key');
+    const odd = await entries('odd', { 'template.yaml': cfn('      AuthenticationType: AWS_IAM_ROLE\n') });
+    assert.equal(odd.find((e) => e.label.startsWith('Query.orders'))!.auth.reason, 'the authentication type AWS_IAM_ROLE is not an AppSync authentication type');
+  });
 });
+

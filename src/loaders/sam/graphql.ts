@@ -61,12 +61,16 @@ export function translateGraphQLApi(ctx: Ctx, r: SamResource): void {
   if (auth['Type'] !== undefined) api['AuthenticationType'] = clone(auth['Type']!);
   const own = config(auth, false);
   if (own) api[own[0]] = own[1];
+  // Where each provider's type is written: the generated index → the index under Auth.Additional.
+  const additional: number[] = [];
   if (Array.isArray(auth['Additional'])) {
-    api['AdditionalAuthenticationProviders'] = auth['Additional'].filter(isObject).map((a) => {
+    api['AdditionalAuthenticationProviders'] = auth['Additional'].flatMap((a, i) => {
+      if (!isObject(a)) return [];
+      additional.push(i);
       const out: JsonObject = { AuthenticationType: clone(a['Type'] ?? null) };
       const c = config(a, true);
       if (c) out[c[0]] = c[1];
-      return out;
+      return [out];
     });
   }
   api['Tags'] = [...(isObject(p['Tags']) && !isIntrinsic(p['Tags']) ? Object.entries(p['Tags']).map(([k, v]) => ({ Key: k, Value: clone(v) })) : []), { Key: 'graphqlapi:createdBy', Value: 'SAM' }];
@@ -86,8 +90,9 @@ export function translateGraphQLApi(ctx: Ctx, r: SamResource): void {
   }
   add(id, 'AWS::AppSync::GraphQLApi', api, r.path);
   if (p['Auth'] !== undefined) {
-    mapOrigin(ctx, [...base, 'AuthenticationType'], r.propPath('Auth'));
+    mapOrigin(ctx, [...base, 'AuthenticationType'], auth['Type'] !== undefined ? [...r.propPath('Auth'), 'Type'] : r.propPath('Auth'));
     mapOrigin(ctx, [...base, 'AdditionalAuthenticationProviders'], [...r.propPath('Auth'), 'Additional']);
+    additional.forEach((from, i) => mapOrigin(ctx, [...base, 'AdditionalAuthenticationProviders', i, 'AuthenticationType'], [...r.propPath('Auth'), 'Additional', from, 'Type']));
   }
   if (logging !== undefined) mapOrigin(ctx, [...base, 'LogConfig'], r.propPath('Logging'));
   if (p['XrayEnabled'] !== undefined) mapOrigin(ctx, [...base, 'XrayEnabled'], r.propPath('XrayEnabled'));
