@@ -1,10 +1,14 @@
 /**
- * Bundles the command line (bin/nightlight.ts and everything it imports from src/, plus the small
- * pure-JS dependencies) into one file, dist/bin/nightlight.js, replacing tsc's output for it. Node's
- * ES module loader spends ~0.15 s of CPU resolving and compiling the ~400 files of an unbundled
- * start, which is most of the start-up of a small scan (docs/performance.md). The library entry
- * (dist/src/api.js) stays unbundled. Packages with native code, wasm or data files stay external and
- * are loaded from node_modules as before.
+ * Bundles the command line into two files, replacing tsc's output for bin/nightlight.ts:
+ *  - dist/bin/nightlight-cli.js: src/cli/main.ts and everything it imports from src/, plus the small
+ *    pure-JS dependencies, as one function expression (CommonJS inside, in ASCII). Node's ES module
+ *    loader spent ~0.15 s of CPU resolving and compiling the ~400 files of an unbundled start, and
+ *    Node 20 cannot cache the compiled code of an ES module; a classic script can be;
+ *  - dist/bin/nightlight.js (the `bin`): src/cli/launcher.ts, which sets the V8 flags and compiles
+ *    the former with V8's code cache of earlier runs (src/cli/code-cache.ts).
+ * The library entry (dist/src/api.js) stays unbundled. Packages with native code, wasm or data files
+ * stay external and are loaded from node_modules as before (`import()` of them goes through the
+ * launcher: src/loaders/external.ts).
  *
  *   node --import tsx scripts/bundle-cli.ts
  */
@@ -14,20 +18,38 @@ import { join } from 'node:path';
 import { CLI_V8_FLAGS } from './v8-flags.js';
 import { BUNDLE_OPTIONS as COMMON, REQUIRE_SHIM, ROOT } from './bundle-options.js';
 
+/** The parameters the launcher passes (src/cli/launcher.ts calls the function with them, in this order). */
+const PARAMETERS = ['exports', 'require', 'module', '__filename', '__dirname', '__nightlightUrl', '__nightlightImport'];
+
 const result = await build({
   ...COMMON,
-  entryPoints: ['bin/nightlight.ts'],
-  outfile: 'dist/bin/nightlight.js',
-  banner: {
-    js: [
-      REQUIRE_SHIM,
-      // scripts/v8-flags.ts says why; first thing in the bundle, before any code runs.
-      `import { setFlagsFromString as __nightlightV8Flags } from 'node:v8'; __nightlightV8Flags(${JSON.stringify(CLI_V8_FLAGS)});`,
-    ].join('\n'),
-  },
+  format: 'cjs',
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/bin/nightlight-cli.js',
+  // the bundle is no ES module: `import.meta.url` is the URL of its file, passed by the launcher
+  define: { 'import.meta.url': '__nightlightUrl' },
+  charset: 'ascii',
+  write: false,
   metafile: true,
 });
 if (result.errors.length > 0) process.exitCode = 1;
+const text = result.outputFiles[0]!.text;
+// esbuild writes strings, regexes and names in ASCII; comments it keeps (before class fields) may
+// hold other characters. An escape reads the same there; one non-ASCII character would make the
+// whole source a two-byte string (twice the memory) that takes UTF-8 decoding.
+const ascii = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+writeFileSync(
+  join(ROOT, 'dist', 'bin', 'nightlight-cli.js'),
+  `// nightlight's command line, compiled and run by nightlight.js beside it (src/cli/launcher.ts).\n(function (${PARAMETERS.join(', ')}) {\n${ascii.startsWith('"use strict";') ? '' : '"use strict";\n'}${ascii}\n})\n`,
+);
+
+const launcher = await build({
+  ...COMMON,
+  entryPoints: ['src/cli/launcher.ts'],
+  outfile: 'dist/bin/nightlight.js',
+  define: { __NIGHTLIGHT_V8_FLAGS__: JSON.stringify(CLI_V8_FLAGS) },
+});
+if (launcher.errors.length > 0) process.exitCode = 1;
 
 // The thread of the template parse pool (src/loaders/pool.ts looks for it beside the bundle).
 const worker = await build({ ...COMMON, entryPoints: ['src/loaders/parse-worker.ts'], outfile: 'dist/bin/parse-worker.js', banner: { js: REQUIRE_SHIM } });

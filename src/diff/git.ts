@@ -3,11 +3,16 @@
  * (`git archive <rev> | tar -x` into a temporary directory under os.tmpdir(), removed afterwards),
  * and reading saved JSON reports. Nothing else in src/diff/ does I/O.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { isJsonReport } from './report.js';
+
+/** node:child_process, loaded when git runs (a diff), not at every start (~7 ms). */
+function childProcess(): typeof import('node:child_process') {
+  return createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
+}
 
 /** A problem with a diff input: the CLI turns it into a usage error (exit 2). */
 export class DiffInputError extends Error {}
@@ -15,7 +20,7 @@ export class DiffInputError extends Error {}
 const MAX_ARCHIVE_BYTES = 4 * 1024 * 1024 * 1024;
 
 function git(cwd: string, args: string[]): { ok: boolean; stdout: string; stderr: string } {
-  const r = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
+  const r = childProcess().spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
   if (r.error) return { ok: false, stdout: '', stderr: r.error.message };
   return { ok: r.status === 0, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
@@ -96,9 +101,9 @@ export function checkoutRevision(repo: GitRepo, commit: string, tempRoot: string
     live.delete(tmp);
   };
   try {
-    const archive = spawnSync('git', ['archive', '--format=tar', commit], { cwd: repo.top, maxBuffer: MAX_ARCHIVE_BYTES, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
+    const archive = childProcess().spawnSync('git', ['archive', '--format=tar', commit], { cwd: repo.top, maxBuffer: MAX_ARCHIVE_BYTES, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
     if (archive.error || archive.status !== 0) throw new DiffInputError(`git archive ${commit.slice(0, 12)} failed: ${archive.error?.message ?? String(archive.stderr).trim()}`);
-    const tar = spawnSync('tar', ['-x', '-f', '-', '-C', tmp], { input: archive.stdout, maxBuffer: 64 * 1024 * 1024 });
+    const tar = childProcess().spawnSync('tar', ['-x', '-f', '-', '-C', tmp], { input: archive.stdout, maxBuffer: 64 * 1024 * 1024 });
     if (tar.error || tar.status !== 0) throw new DiffInputError(`extracting ${commit.slice(0, 12)} failed: ${tar.error?.message ?? String(tar.stderr).trim()}`);
     const dir = join(tmp, repo.prefix);
     // The scanned folder may not exist at that revision: then that side has nothing in it.

@@ -17,13 +17,13 @@
  * Any failure (unreadable, read-only folder, no home directory) turns the cache off or skips that
  * entry; it never changes a report: output is byte-identical with a cold or a warm cache (tested).
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { VERSION } from '../version.js';
+import { defaultKeyFile, loadKey } from './user-key.js';
 
 export const CACHE_FORMAT = 1;
 const MAC_BYTES = 32;
@@ -87,32 +87,6 @@ function fingerprint(): string {
   }
   codeFingerprint = hash.digest('hex');
   return codeFingerprint;
-}
-
-function defaultKeyFile(): string {
-  const base = process.env['XDG_CACHE_HOME'] || join(homedir(), '.cache');
-  return join(base, 'nightlight', 'cache-key');
-}
-
-function loadKey(file: string): Buffer | null {
-  try {
-    if (existsSync(file)) {
-      const key = readFileSync(file);
-      return key.length >= 32 ? key : null;
-    }
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    const key = randomBytes(32);
-    // 'wx': never follow or replace a file someone else put there first.
-    const fd = openSync(file, 'wx', 0o600);
-    try {
-      writeSync(fd, key);
-    } finally {
-      closeSync(fd);
-    }
-    return key;
-  } catch {
-    return null;
-  }
 }
 
 /** True when `p` does not exist or is a directory that is not a symbolic link. */

@@ -5,8 +5,13 @@
  * entry count, each entry's size and the total size are capped (a declared size is checked before
  * inflating, and inflating stops at it). Never throws on a bad archive.
  */
-import { inflateRawSync } from 'node:zlib';
+import { createRequire } from 'node:module';
 import type { Diagnostic } from '../model/types.js';
+
+/** node:zlib, loaded when a zip is read, not at every start (~4 ms). */
+function zlib(): typeof import('node:zlib') {
+  return createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib');
+}
 
 export interface ZipLimits {
   /** Total bytes unzipped. */
@@ -121,7 +126,7 @@ export function readZipEntries(zip: Buffer, what: string, code: string, diagnost
     let bytes: Buffer;
     try {
       if (method === 0) bytes = Buffer.from(data.subarray(0, size));
-      else if (method === 8) bytes = inflateRawSync(data, { maxOutputLength: Math.max(1, size) });
+      else if (method === 8) bytes = zlib().inflateRawSync(data, { maxOutputLength: Math.max(1, size) });
       else {
         bad(`${name}: compression method ${method} is not supported; skipped`);
         continue;

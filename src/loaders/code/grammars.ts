@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Parser } from 'web-tree-sitter';
+import { importExternal } from '../external.js';
 import { isCursorBinding, type CursorBinding } from './snode.js';
 
 /** Languages parsed with tree-sitter, and where each grammar's wasm lives. */
@@ -25,7 +26,7 @@ let runtime: Promise<typeof import('web-tree-sitter')> | null = null;
 let binding: CursorBinding | null = null;
 
 function loadRuntime(): Promise<typeof import('web-tree-sitter')> {
-  runtime ??= import('web-tree-sitter').then(async (m) => {
+  runtime ??= importExternal<typeof import('web-tree-sitter')>('web-tree-sitter').then(async (m) => {
     // the object handed to init is the Emscripten module the runtime fills with its exports:
     // snode.ts walks trees through its cursor functions (if the runtime was initialised before,
     // or its internals moved, the object is not filled, and trees are read through the public
