@@ -10,9 +10,13 @@ tmp="$(mktemp -d "${TMPDIR:-/tmp}/nightlight-fresh-XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "fresh-machine: $*" >&2; exit 1; }
 
-# 1. The files a clone has: tracked and new, not ignored (so no node_modules/, dist/).
+# 1. The files a clone has: tracked and new, not ignored (so no node_modules/, dist/). A
+# node_modules or dist that is a symbolic link (a worktree sharing another checkout's) is no
+# folder to .gitignore's `node_modules/`: it is left out by name, or `npm ci` in the copy would
+# empty the folder it points to.
 mkdir -p "$tmp/clone" "$tmp/prefix" "$tmp/elsewhere/examples"
-(cd "$repo" && git ls-files -z --cached --others --exclude-standard | tar --null -T - --ignore-failed-read -cf - 2>/dev/null) | tar -xf - -C "$tmp/clone"
+(cd "$repo" && git ls-files -z --cached --others --exclude-standard | grep -zvE '^(node_modules|dist)(/|$)' | tar --null -T - --ignore-failed-read -cf - 2>/dev/null) | tar -xf - -C "$tmp/clone"
+for p in node_modules dist; do [ ! -e "$tmp/clone/$p" ] && [ ! -L "$tmp/clone/$p" ] || fail "the copy has a $p: it would not be a fresh machine"; done
 
 # 2. The README's install block, line by line as written, with `npm install -g` going to the empty prefix.
 block="$(awk '/<!-- install:begin -->/{on=1; next} /<!-- install:end -->/{on=0} on' "$repo/README.md" | sed -n '/^```sh$/,/^```$/p' | sed '1d;$d')"
