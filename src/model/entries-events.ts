@@ -68,8 +68,12 @@ export function eventSourceMappings(b: ModelBuilder, out: Draft[]): void {
 
 /** AWS processes at most this many batches at once per SQS event-source mapping (Lambda developer guide, "Configuring scaling behavior for SQS event source mappings"). */
 const SQS_MAX_BATCHES = 1000;
-/** `1,000`: grouped by hand, as reports format numbers (`toLocaleString` loads ICU's number formatting: ~20 ms and ~8 MB per process). */
-const SQS_MAX_BATCHES_TEXT = String(SQS_MAX_BATCHES).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+/**
+ * Written once, its digits grouped by hand: `toLocaleString` builds an ICU number formatter on every
+ * call, and its first call in a process loads ICU's number formatting (~20 ms and ~8 MB; at module
+ * load that would be every command's start-up, `--version` included).
+ */
+const SQS_DEFAULT_DETAIL = `no ScalingConfig.MaximumConcurrency: AWS processes at most ${String(SQS_MAX_BATCHES).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} batches at once per SQS mapping`;
 
 /**
  * How many invocations an event-source mapping runs at once (`PollerBounds`). Only what AWS
@@ -86,7 +90,7 @@ function pollerBounds(b: ModelBuilder, kind: EntryPointKind, node: ResourceNode 
       if (isUnresolved(n)) return { concurrency: n, detail: `ScalingConfig.MaximumConcurrency unresolved (${n.reason})`, explicit: true };
       return { concurrency: n, detail: `ScalingConfig.MaximumConcurrency ${n}`, explicit: true };
     }
-    return { concurrency: SQS_MAX_BATCHES, detail: `no ScalingConfig.MaximumConcurrency: AWS processes at most ${SQS_MAX_BATCHES_TEXT} batches at once per SQS mapping`, explicit: false };
+    return { concurrency: SQS_MAX_BATCHES, detail: SQS_DEFAULT_DETAIL, explicit: false };
   }
   if (kind === 'kinesis-stream' || kind === 'dynamodb-stream') {
     const pfRaw = props['ParallelizationFactor'];
