@@ -259,22 +259,26 @@ export class ScanRoot {
         refuse('file-too-large', `${(st.size / 1024 / 1024).toFixed(1)} MB is over the ${(this.maxFileBytes / 1024 / 1024).toFixed(0)} MB limit (--max-file-size); skipped`);
         return null;
       }
-      // The size can change between fstat and read: never read past the cap.
+      // The size can change between fstat and read: never read past the cap. The buffer has room
+      // for one byte more than fstat said, so a file read whole is read into it without a copy.
       const cap = this.maxFileBytes;
-      const chunks: Buffer[] = [];
+      let buf = Buffer.allocUnsafe(st.size + 1);
       let total = 0;
-      const chunk = Buffer.allocUnsafe(Math.min(Math.max(st.size, 1), 1 << 20) + 1);
       for (;;) {
-        const n = readSync(fd, chunk, 0, chunk.length, null);
+        if (total === buf.length) {
+          const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, cap + 1));
+          buf.copy(bigger, 0, 0, total);
+          buf = bigger;
+        }
+        const n = readSync(fd, buf, total, buf.length - total, null);
         if (n <= 0) break;
         total += n;
         if (total > cap) {
           refuse('file-too-large', `over the ${(cap / 1024 / 1024).toFixed(0)} MB limit (--max-file-size); skipped`);
           return null;
         }
-        chunks.push(Buffer.from(chunk.subarray(0, n)));
       }
-      return Buffer.concat(chunks, total);
+      return buf.subarray(0, total);
     } catch (err) {
       refuse('unreadable', `could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
       return null;

@@ -48,12 +48,18 @@ function samTemplates(): SamPolicyTemplates {
   return (samPolicyTemplates ??= loadSamPolicyTemplates());
 }
 
-/** A YAML/JSON file that is neither named serverless.yml nor a template, but has a service and a provider. */
-function looksLikeServerless(c: Candidate, scan: ScanRoot): boolean {
+/**
+ * A YAML/JSON file that is neither named serverless.yml nor a template, but has a service and a
+ * provider. The file is read as the CloudFormation loader reads it, and the read is kept in `read`
+ * for that loader (each file is read once).
+ */
+function looksLikeServerless(c: Candidate, cfnOptions: LoadOptions, read: Map<Candidate, PreparedCandidate>): boolean {
   const name = c.file.split('/').pop()!.toLowerCase();
   if (/^template\.|\.template\./.test(name) || !/\.(ya?ml|json)$/i.test(name)) return false;
-  // Refusals are reported by the loader that reads the file next.
-  const head = scan.readText(c.abs, c.file, [])?.text.slice(0, 200_000);
+  // Refusals are reported by the loader that reads the file next (from `read`, or again for a service).
+  const prepared = prepareCloudFormation(c, cfnOptions);
+  read.set(c, prepared);
+  const head = prepared.text?.text.slice(0, 200_000);
   return !!head && /^["']?service["']?\s*:/m.test(head) && /^["']?provider["']?\s*:/m.test(head) && !/AWSTemplateFormatVersion/.test(head);
 }
 
@@ -73,12 +79,12 @@ function internalError(file: string, err: unknown): Diagnostic {
  * the scan's boundary) and the texts to parse are parsed on the pool's threads. Empty (each
  * candidate is then read and parsed in turn) when the pool is not used.
  */
-async function prepareTemplates(list: Candidate[], cfnOptions: LoadOptions, options: LoadAllOptions): Promise<Map<Candidate, PreparedCandidate>> {
+async function prepareTemplates(list: Candidate[], cfnOptions: LoadOptions, options: LoadAllOptions, read: Map<Candidate, PreparedCandidate>): Promise<Map<Candidate, PreparedCandidate>> {
   const out = new Map<Candidate, PreparedCandidate>();
   if (options.workers === 0 || list.length < 2) return out;
   let bytes = 0;
   for (const c of list) {
-    const p = prepareCloudFormation(c, cfnOptions);
+    const p = read.get(c) ?? prepareCloudFormation(c, cfnOptions);
     out.set(c, p);
     if (p.isJson !== null) bytes += p.text?.bytes ?? 0;
   }
@@ -108,8 +114,11 @@ export async function loadAll(options: LoadAllOptions): Promise<LoadAllResult> {
   const scanRoot = files.dir;
   const serverlessOptions = { root: scanRoot, params: options.params ?? {}, allowEnv: options.allowEnv ?? false, files, parse, ...(options.stage ? { stage: options.stage } : {}), ...(options.region ? { region: options.region } : {}) };
 
+  const cfnOptions = { files, parse, cache: options.cache ?? null };
+  // CloudFormation candidates as read while looking for Serverless services (each is read once).
+  const read = new Map<Candidate, PreparedCandidate>();
   // Serverless services first: the files they pull in with ${file()} are parts of them, not stacks.
-  const isService = (c: Candidate) => c.kind === 'serverless' || (c.kind === 'cloudformation' && looksLikeServerless(c, files));
+  const isService = (c: Candidate) => c.kind === 'serverless' || (c.kind === 'cloudformation' && looksLikeServerless(c, cfnOptions, read));
   const services = candidates.filter(isService);
   const serviceSet = new Set(services);
   const parts = new Set<string>();
@@ -122,21 +131,26 @@ export async function loadAll(options: LoadAllOptions): Promise<LoadAllResult> {
       diagnostics.push(internalError(c.file, err));
     }
   }
-  const cfnOptions = { files, parse, cache: options.cache ?? null };
+  for (const c of services) read.delete(c);
   const prepared = await prepareTemplates(
     candidates.filter((c) => c.kind === 'cloudformation' && !serviceSet.has(c) && !parts.has(c.file)),
     cfnOptions,
     options,
+    read,
   );
   for (const c of candidates) {
-    if (serviceSet.has(c) || parts.has(c.file)) continue;
+    if (serviceSet.has(c) || parts.has(c.file)) {
+      read.delete(c);
+      continue;
+    }
     try {
       if (c.kind === 'zappa') {
         const t = loadZappa(c, { files, parse, ...(options.stage ? { stage: options.stage } : {}) }, diagnostics);
         if (t) templates.push(t);
       } else if (c.kind === 'cloudformation') {
-        const ahead = prepared.get(c);
+        const ahead = prepared.get(c) ?? read.get(c);
         prepared.delete(c);
+        read.delete(c);
         const t = loadCloudFormation(c, cfnOptions, diagnostics, ahead);
         if (t) templates.push(t.format === 'sam' ? expandSam(t, { policyTemplates: samTemplates() }, diagnostics) : t);
         else if (/\.json$/i.test(c.file)) {
