@@ -21,7 +21,7 @@ import type { AccessLevel, ActionCatalog, CatalogAction, CatalogInfo } from './c
 import { actionCatalog } from './catalog.js';
 import type { RequestContext } from './conditions.js';
 import type { AccessDecision, EvaluationInput, NamedPolicy, StatementRef } from './evaluate.js';
-import { accountOf, evaluateAccess, mayBeAllowed } from './evaluate.js';
+import { accountOf, evaluateAccess, mayBeAllowed, resourceBlind, resourcePolicyInert } from './evaluate.js';
 import { splitArn } from './glob.js';
 import { managedPolicyDocument } from './managed.js';
 import type { EffectivePermissions, PermissionEntry, RemovedPermission, ServicePermissions } from './permissions.js';
@@ -86,6 +86,12 @@ export interface IamAnalysis {
    * actions, or a pattern/Unresolved). Resource policies of resources in the model are included.
    */
   isAllowed(functionId: string, action: string, resource: Maybe<string>, context?: RequestContext): AccessDecision;
+  /**
+   * `isAllowed` for each of many resources, in order. Concrete resources whose answer cannot differ
+   * (the role's statements that may apply name `Resource: "*"`, and no resource policy takes part)
+   * share one decision object: treat the decisions as read-only.
+   */
+  isAllowedEach(functionId: string, action: string, resources: readonly string[], context?: RequestContext): AccessDecision[];
   /** Every action the function's role may perform on the resource. */
   actionsOn(functionId: string, resource: Maybe<string>, context?: RequestContext): ResourceAccessResult;
 }
@@ -330,6 +336,22 @@ export function analyzeIam(model: AppModel, options: AnalyzeIamOptions = {}): Ia
     return evaluateAccess(input);
   };
 
+  const isAllowedEach = (functionId: string, action: string, resources: readonly string[], context?: RequestContext): AccessDecision[] => {
+    const rc = contextOf(functionId);
+    const blind = resourceBlind([...rc.identity, rc.boundary], action);
+    // One decision per side of the account line (cross-account requests need a resource policy).
+    const alike = new Map<boolean, AccessDecision>();
+    return resources.map((resource) => {
+      if (!blind || resource.includes('*')) return isAllowed(functionId, action, resource, context);
+      const rp = resourcePolicyFor(resource, rc.account);
+      if (!resourcePolicyInert(rp.resourcePolicy, rp.resourcePolicyKind, action)) return isAllowed(functionId, action, resource, context);
+      const cross = !!rc.account && !!rp.account && rc.account !== rp.account;
+      let d = alike.get(cross);
+      if (d === undefined) alike.set(cross, (d = isAllowed(functionId, action, resource, context)));
+      return d;
+    });
+  };
+
   const actionsOn = (functionId: string, resource: Maybe<string>, context?: RequestContext): ResourceAccessResult => {
     const rc = contextOf(functionId);
     const unresolvedReasons = new Set(rc.permissions.unresolved);
@@ -371,6 +393,7 @@ export function analyzeIam(model: AppModel, options: AnalyzeIamOptions = {}): Ia
     },
     sharedRoles: () => roles.filter((r) => r.functions.length > 1),
     isAllowed,
+    isAllowedEach,
     actionsOn,
   };
 }

@@ -235,6 +235,46 @@ export interface StatementTruth {
 
 const NO_MATCH: StatementTruth = Object.freeze({ applies: 'no', exact: 'no', wildcard: 'no', doubt: newDoubt() }) as StatementTruth;
 
+/**
+ * Whether a statement may take part in a request for `action`: false only when it names its
+ * actions in a known list without it (matchStatement's first test). NotAction statements may.
+ */
+export function mayApplyToAction(statement: PolicyStatement, action: string): boolean {
+  if (statement.action === undefined) return statement.notAction !== undefined;
+  const compiled = actionPatterns(statement.action);
+  return compiled === null || compiled.matches(action);
+}
+
+/**
+ * Whether identity or boundary policies answer a request for `action` on a concrete resource (an
+ * ARN without wildcards) the same way whatever the resource: every statement that may take part
+ * names `Resource: "*"` (a `yes` without doubt for any such resource) or names no resource at all
+ * (never applies), and unknown documents answer `maybe` whatever the resource.
+ */
+export function resourceBlind(policies: readonly (NamedPolicy | null)[], action: string): boolean {
+  for (const policy of policies) {
+    const doc = policy?.document;
+    if (doc === undefined || isUnresolved(doc)) continue;
+    for (const statement of doc.statements) {
+      if (!mayApplyToAction(statement, action)) continue;
+      if (statement.resource !== undefined ? !statement.resource.every((v) => v === '*') : statement.notResource !== undefined) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Whether a resource-based policy takes no part in a request for `action` (outside KMS): a known
+ * document none of whose statements may apply to the action is tallied as no policy at all (no
+ * allow, no deny, no statement, no doubt), so the decision is what it would be without one.
+ */
+export function resourcePolicyInert(policy: NamedPolicy | null | undefined, kind: EvaluationInput['resourcePolicyKind'], action: string): boolean {
+  if (kind === 'kms-key') return false;
+  if (policy === null || policy === undefined) return true;
+  const doc = policy.document;
+  return !isUnresolved(doc) && !doc.statements.some((s) => mayApplyToAction(s, action));
+}
+
 /** Whether one statement applies to the request. */
 export function matchStatement(
   statement: PolicyStatement,

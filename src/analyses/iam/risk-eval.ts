@@ -429,8 +429,7 @@ export class RiskEvaluator {
     let bestRank = 0;
     const many = alt.on.kind === 'other-functions' ? alt.on.many : undefined;
     let unscoped = false;
-    const consider = (resource: string): void => {
-      const d = this.#iam.isAllowed(scope.fn.id, alt.action, resource, context);
+    const consider = (resource: string, d: AccessDecision): void => {
       const c = CERTAINTY_OF[d.decision];
       if (c === undefined) return;
       const statements = grantingStatements(d);
@@ -456,8 +455,14 @@ export class RiskEvaluator {
       // An unscoped grant (the probe) answers for every resource of the kind.
       if (rank === RANK.allowed && this.#isProbe(resource)) unscoped = true;
     };
-    for (const resource of lazy.first) consider(resource);
-    if (!unscoped) for (const resource of lazy.rest()) consider(resource);
+    for (const resource of lazy.first) consider(resource, this.#iam.isAllowed(scope.fn.id, alt.action, resource, context));
+    if (!unscoped) {
+      // The candidates are many (every function, every passable role): decided together, so that
+      // those the role's statements cannot tell apart are decided once.
+      const rest = lazy.rest();
+      const decisions = this.#iam.isAllowedEach(scope.fn.id, alt.action, rest, context);
+      rest.forEach((resource, i) => consider(resource, decisions[i]!));
+    }
     if (many !== undefined && outcome.resources.length > 0 && !outcome.resources.some((r) => this.#isProbe(r)) && outcome.resources.length < many) {
       outcome.resources = [];
     }
