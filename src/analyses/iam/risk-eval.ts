@@ -130,6 +130,7 @@ export class RiskEvaluator {
   readonly #entryCache = new Map<string, EntryIndex>();
   readonly #functionsById: Map<string, FunctionNode>;
   readonly #writeCache = new Map<string, { ref: StatementRef; actions: string[] }[]>();
+  readonly #namedCache = new WeakMap<readonly Grant[], Map<readonly { id: string; arn: string }[], readonly { id: string; arn: string }[]>>();
 
   constructor(iam: IamAnalysis, model: AppModel, catalog: ActionCatalog = actionCatalog()) {
     this.#iam = iam;
@@ -487,8 +488,6 @@ export class RiskEvaluator {
     // resource would get the probe's answer ("only unknown policies might allow it"), so the probe
     // alone decides: 1,000 functions whose roles are ARNs only stay linear, not 1,000 × 1,000.
     if (entry === undefined) return { first: on.kind === 'functions' || on.kind === 'other-functions' ? [this.#probeOf('lambda', `function:${PROBE}`, scope)] : on.kind === 'some' ? [probe] : [`arn:${scope.partition}:iam::${scope.account}:role/${PROBE}`], rest: none };
-    const mayName = (arn: string): boolean =>
-      entry === undefined || entry.grants.some((g) => g.notResources !== undefined || g.resources.some((p) => arnMatches(p, arn)));
     if (on.kind === 'some') {
       return {
         first: [probe],
@@ -505,7 +504,7 @@ export class RiskEvaluator {
     if (on.kind === 'functions' || on.kind === 'other-functions') {
       return {
         first: [this.#probeOf('lambda', `function:${PROBE}`, scope)],
-        rest: () => this.#functionArns.filter((f) => !(on.kind === 'other-functions' && f.id === scope.fn.id) && mayName(f.arn)).map((f) => f.arn),
+        rest: () => this.#named(this.#functionArns, entry.grants).filter((f) => !(on.kind === 'other-functions' && f.id === scope.fn.id)).map((f) => f.arn),
       };
     }
     const roleProbe = `arn:${scope.partition}:iam::${scope.account}:role/${PROBE}`;
@@ -514,9 +513,25 @@ export class RiskEvaluator {
       rest: () => {
         const pool = on.kind === 'passable-roles' ? this.#passableRoles(on.service) : this.#roleArns;
         // Passing its own role gains nothing.
-        return pool.filter((r) => !(on.kind === 'passable-roles' && r.id === scope.roleId) && mayName(r.arn)).map((r) => r.arn);
+        return this.#named(pool, entry.grants).filter((r) => !(on.kind === 'passable-roles' && r.id === scope.roleId)).map((r) => r.arn);
       },
     };
+  }
+
+  /**
+   * The members of a pool (functions, roles) that some grant of a list may name. Kept per grant
+   * list: the entries of one statement share theirs (an `Action: *` role's ~22,000), and its
+   * functions and roles are asked about for every action of the catalog that targets them.
+   */
+  #named(pool: readonly { id: string; arn: string }[], grants: readonly Grant[]): readonly { id: string; arn: string }[] {
+    let byPool = this.#namedCache.get(grants);
+    if (byPool === undefined) this.#namedCache.set(grants, (byPool = new Map()));
+    let named = byPool.get(pool);
+    if (named === undefined) {
+      named = pool.filter((x) => grants.some((g) => g.notResources !== undefined || g.resources.some((p) => arnMatches(p, x.arn))));
+      byPool.set(pool, named);
+    }
+    return named;
   }
 
   #passableRoles(service: string): { id: string; arn: string }[] {

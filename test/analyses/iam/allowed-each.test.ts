@@ -36,9 +36,9 @@ const app = model({
   roles,
   functions: [...roles.map((r) => fn(`fn-${r.id}`, r.id)), fn('a', 'Star'), fn('b', 'Star'), fn('ab', 'Scoped')],
   resources: [
-    // A function with a resource policy for invocation by anyone in another account.
-    resource('AFn', 'AWS::Lambda::Function', 'function', functionArn('a'), doc([{ Effect: 'Allow', Principal: { AWS: OTHER }, Action: 'lambda:InvokeFunction', Resource: functionArn('a') }], 70)),
-    resource('BFn', 'AWS::Lambda::Function', 'function', functionArn('b'), doc([{ Effect: 'Deny', Principal: '*', Action: 'lambda:*', Resource: functionArn('b') }], 75)),
+    // Resource policies at function ARNs (the engine looks them up by ARN, whatever the kind): an Allow for another account, a Deny.
+    resource('AFn', 'AWS::Lambda::Function', 'other', functionArn('a'), doc([{ Effect: 'Allow', Principal: { AWS: OTHER }, Action: 'lambda:InvokeFunction', Resource: functionArn('a') }], 70)),
+    resource('BFn', 'AWS::Lambda::Function', 'other', functionArn('b'), doc([{ Effect: 'Deny', Principal: '*', Action: 'lambda:*', Resource: functionArn('b') }], 75)),
     resource('Key', 'AWS::KMS::Key', 'kms-key', KEY, doc([{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' }], 80)),
     resource('Uploads', 'AWS::S3::Bucket', 'bucket', BUCKET, doc([{ Effect: 'Allow', Principal: { AWS: roleArn('Scoped') }, NotAction: 's3:Delete*', Resource: `${BUCKET}/*` }], 85)),
   ],
