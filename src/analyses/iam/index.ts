@@ -2,7 +2,7 @@
  * The IAM analysis: what each function can do.
  *
  * - `analyzeIam(model)` — effective permissions per role (shared roles once), and queries
- *   `isAllowed`, `actionsOn`.
+ *   `isAllowed`, `isAllowedEach` (many resources at once), `actionsOn`.
  * - `evaluateAccess(input)` — the policy evaluation engine for one request.
  * - `actionCatalog()` — actions, access levels and resource types from iam-data.
  * - `managedPolicyDocument(ref)` — AWS managed policy documents.
