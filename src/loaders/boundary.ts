@@ -82,6 +82,9 @@ export class ScanRoot {
   private readonly realpaths = new Map<string, string | null>();
   private readonly kinds = new Map<string, 'file' | 'dir' | 'other' | null>();
   private readonly listings = new Map<string, string[] | null>();
+  /** Per real folder, its entry names in lower case (ASCII); null when it could not be listed. */
+  private readonly lowerNames = new Map<string, Set<string> | null>();
+  private readonly entries = new Map<string, 'file' | 'dir' | 'other' | 'outside' | 'broken' | null>();
 
   constructor(root: string, options: ScanRootOptions = {}) {
     this.options = options;
@@ -127,12 +130,21 @@ export class ScanRoot {
 
   /** The real path of `abs` when it exists inside the boundary. */
   resolve(abs: string): { real: string } | { refused: Refusal } {
-    const path = isAbsolute(abs) ? abs : resolvePath(this.dir, abs);
-    let real = this.realpaths.get(path);
-    if (real === undefined) this.realpaths.set(path, (real = realpathOrNull(path)));
+    const real = this.realpath(isAbsolute(abs) ? abs : resolvePath(this.dir, abs));
     if (real === null) return { refused: 'missing' };
     if (!this.contains(real)) return { refused: 'outside' };
     return { real };
+  }
+
+  /**
+   * `realpathOrNull(p)`, asked of the file system once per scan (handler and manifest lookups ask
+   * for the same folders once per function). No boundary check: callers compare it with theirs.
+   */
+  realpath(p: string): string | null {
+    const path = isAbsolute(p) ? p : resolvePath(p);
+    let real = this.realpaths.get(path);
+    if (real === undefined) this.realpaths.set(path, (real = realpathOrNull(path)));
+    return real;
   }
 
   /** 'file', 'dir' or 'other' for a path inside the boundary; null when missing or outside. */
@@ -176,16 +188,46 @@ export class ScanRoot {
   }
 
   /**
+   * False only when `abs` certainly does not exist: its folder does not exist, or is a folder inside
+   * the boundary whose listing (read once per scan) has no entry of that name, compared without
+   * case so that a case-insensitive file system is not second-guessed; true otherwise (then ask the
+   * file system). Handler lookups probe ~10 names per function, nearly all missing.
+   */
+  mayExist(abs: string): boolean {
+    const slash = abs.lastIndexOf(sep);
+    const name = abs.slice(slash + 1);
+    if (slash <= 0 || name === '' || name === '.' || name === '..' || !/^[\x20-\x7e]+$/.test(name)) return true;
+    const dir = abs.slice(0, slash);
+    const real = this.realpath(dir);
+    if (real === null) return false;
+    if (!this.contains(real)) return true;
+    let names = this.lowerNames.get(real);
+    if (names === undefined) {
+      const list = this.list(real);
+      this.lowerNames.set(real, (names = list === null ? null : new Set(list.map((n) => n.toLowerCase()))));
+    }
+    return names === null || names.has(name.toLowerCase());
+  }
+
+  /**
    * What an entry of a walked folder is, without following a link out of the boundary: links
    * that stay inside are followed, others are reported as 'outside' or 'broken'.
    */
   entry(abs: string): 'file' | 'dir' | 'other' | 'outside' | 'broken' | null {
+    let kind = this.entries.get(abs);
+    if (kind === undefined) this.entries.set(abs, (kind = this.entryOf(abs)));
+    return kind;
+  }
+
+  private entryOf(abs: string): 'file' | 'dir' | 'other' | 'outside' | 'broken' | null {
     let st;
     try {
-      st = lstatSync(abs);
+      // most asks of manifest lookups miss: no error object (with its stack) per miss
+      st = lstatSync(abs, { throwIfNoEntry: false });
     } catch {
       return null;
     }
+    if (st === undefined) return null;
     if (st.isSymbolicLink()) {
       const r = this.resolve(abs);
       if ('refused' in r) return r.refused === 'outside' ? 'outside' : 'broken';

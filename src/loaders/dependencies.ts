@@ -14,7 +14,7 @@ export { parseOsv };
 import type { Diagnostic, FunctionNode, SourceLocation } from '../model/types.js';
 import { isUnresolved } from '../model/types.js';
 import { toPosix, type ScanRoot } from './files.js';
-import { isWithin as inside, realpathOrNull as safeRealpath } from './boundary.js';
+import { isWithin as inside } from './boundary.js';
 import { bracketRange, exactVersion, lineCol, parseJsonManifest, parsePackageJson, parsePnpmLock, parseYarnLock, pep440Spec } from './lockfiles.js';
 
 /** The folder, under the scanned root, searched for an advisory snapshot when none is given. */
@@ -54,6 +54,8 @@ export function loadDependencies(scan: ScanRoot, functions: readonly FunctionNod
   const rootReal = scan.real;
   if (!rootReal) return [];
   const cache = new Map<string, Manifest | null>();
+  // Functions of one code folder ask the same folders for the same groups: asked once.
+  const nearest = new Map<string, Manifest[]>();
   const out: FunctionDependencies[] = [];
   for (const fn of functions) {
     if (fn.handler.inline) continue;
@@ -68,13 +70,16 @@ export function loadDependencies(scan: ScanRoot, functions: readonly FunctionNod
       if (layer !== undefined) folders.push({ path: layer.path, layer: layer.name });
     }
     for (const folder of folders) {
-      const base = safeRealpath(resolvePath(rootReal, folder.path));
+      const base = scan.realpath(resolvePath(rootReal, folder.path));
       if (!base || !inside(rootReal, base)) continue;
       // A layer's packages live in its content folder or under `nodejs/`, `python/` (Lambda's layout); not above it.
       const start = scan.isFile(base) ? dirname(base) : base;
       const dirs = folder.layer === null ? ancestors(start, rootReal) : [start, join(start, 'nodejs'), join(start, 'python')].filter((d) => scan.isDir(d));
       // a layer's lockfile locks the layer's packages only, not the function's own
-      for (const m of servedByLock(findManifests(scan, dirs, groups, cache, diagnostics))) manifests.push(folder.layer === null ? m : { ...m, layer: folder.layer });
+      const key = `${groups.map((g) => g.join('/')).join('|')}\u0000${dirs.join('\u0000')}`;
+      let found = nearest.get(key);
+      if (found === undefined) nearest.set(key, (found = servedByLock(findManifests(scan, dirs, groups, cache, diagnostics))));
+      for (const m of found) manifests.push(folder.layer === null ? m : { ...m, layer: folder.layer });
     }
     if (manifests.length) out.push({ functionId: fn.id, manifests });
   }

@@ -144,3 +144,25 @@ test('a config file linked out of the tree is not read; the scan goes on with th
   assert.deepEqual(loaded.diagnostics.map((x) => [x.level, x.code]), [['warning', 'config-refused']]);
   assert.ok(!JSON.stringify(loaded).includes('TOPSECRET'));
 });
+
+test('mayExist rules out only names a listed folder inside the tree does not hold', () => {
+  const scan = new ScanRoot(root);
+  // present, also in another case (a case-insensitive file system would find it)
+  assert.equal(scan.mayExist(join(root, 'template.yaml')), true);
+  assert.equal(scan.mayExist(join(root, 'TEMPLATE.yaml')), true);
+  assert.equal(scan.mayExist(join(root, 'inner', 'x.yaml')), true);
+  // a link inside the tree is listed under its own name; its folder is followed
+  assert.equal(scan.mayExist(join(root, 'innerlink', 'x.yaml')), true);
+  // absent from a listed folder, or under a folder that does not exist
+  assert.equal(scan.mayExist(join(root, 'inner', 'y.yaml')), false);
+  assert.equal(scan.mayExist(join(root, 'nowhere', 'x.yaml')), false);
+  // a folder out of the tree is not listed: the file system is asked (then the boundary refuses)
+  assert.equal(scan.mayExist(join(root, 'rootlink', 'etc', 'no-such-file')), true);
+  // names that are not printable ASCII are not second-guessed
+  assert.equal(scan.mayExist(join(root, 'inner', 'é.yaml')), true);
+  // a file created after the folder was listed is not seen: the tree is taken as fixed for a scan
+  write(join(root, 'inner', 'later.yaml'), 'b: 2\n');
+  assert.equal(scan.mayExist(join(root, 'inner', 'later.yaml')), false);
+  assert.equal(new ScanRoot(root).mayExist(join(root, 'inner', 'later.yaml')), true);
+  rmSync(join(root, 'inner', 'later.yaml'));
+});

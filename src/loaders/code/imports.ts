@@ -21,7 +21,12 @@ export function isFile(p: string): boolean {
   }
 }
 
-export function findJsEntry(base: string, modPath: string): string | null {
+/** A regular file; `scan` (when given) rules out names its folder listing does not hold without a stat. */
+function probe(abs: string, scan: ScanRoot | undefined): boolean {
+  return (scan === undefined || scan.mayExist(abs)) && isFile(abs);
+}
+
+export function findJsEntry(base: string, modPath: string, scan?: ScanRoot): string | null {
   const variants = [modPath];
   const m = BUILD_DIRS.exec(modPath);
   if (m) {
@@ -33,18 +38,18 @@ export function findJsEntry(base: string, modPath: string): string | null {
   for (const v of variants) for (const ext of JS_EXTS) order.push(`${v}/index${ext}`);
   for (const rel of order) {
     const abs = join(base, rel);
-    if (!rel.endsWith('.d.ts') && isFile(abs)) return abs;
+    if (!rel.endsWith('.d.ts') && probe(abs, scan)) return abs;
   }
   return null;
 }
 
-export function findPythonEntry(base: string, handler: string): { file: string; exportName: string } | null {
+export function findPythonEntry(base: string, handler: string, scan?: ScanRoot): { file: string; exportName: string } | null {
   const dot = handler.lastIndexOf('.');
   const exportName = handler.slice(dot + 1);
   const modPath = handler.slice(0, dot).replace(/\./g, '/');
   for (const rel of [`${modPath}.py`, `${modPath}/__init__.py`, `src/${modPath}.py`]) {
     const abs = join(base, rel);
-    if (isFile(abs)) return { file: abs, exportName };
+    if (probe(abs, scan)) return { file: abs, exportName };
   }
   return null;
 }
