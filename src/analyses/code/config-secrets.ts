@@ -147,7 +147,11 @@ export function findConfigSecrets(templates: readonly LoadedTemplate[]): ConfigS
       if (found && (!fragment || (found.kind !== 'password-like-value' && found.kind !== 'password'))) push({ owner, property: property(), name, kind: found.kind, redacted: redact(found.match), location: at() });
     };
 
-    /** Walks a value: literal strings (also inside Fn::Sub / Fn::Join / Fn::Base64), named by their key. */
+    /**
+     * Walks a value: literal strings (also inside Fn::Sub / Fn::Join / Fn::Base64), named by their
+     * key. `path` is one array pushed and popped along the walk (every node of every template is
+     * visited); what is reported takes a copy (`t.locate`, `propertyText` do not keep it).
+     */
     const walk = (owner: string, v: JsonValue | undefined, path: (string | number)[], name: string | null, siblings: JsonObject | null, depth: number, fragment = false): void => {
       if (depth > 40 || v === undefined || v === null) return;
       const key = path[path.length - 1];
@@ -163,14 +167,20 @@ export function findConfigSecrets(templates: readonly LoadedTemplate[]): ConfigS
       if (Array.isArray(v)) {
         // The list of an Fn::Join holds pieces of one value; Fn::Sub's first element is the whole template.
         const parent = path[path.length - 1];
-        v.forEach((x, i) => walk(owner, x, [...path, i], name, null, depth + 1, fragment || parent === 'Fn::Join' || (parent === 'Fn::Sub' && i > 0)));
+        for (let i = 0; i < v.length; i++) {
+          path.push(i);
+          walk(owner, v[i], path, name, null, depth + 1, fragment || parent === 'Fn::Join' || (parent === 'Fn::Sub' && i > 0));
+          path.pop();
+        }
         return;
       }
       if (typeof v !== 'object') return;
-      for (const [k, x] of Object.entries(v)) {
+      for (const k of Object.keys(v)) {
         if (NOT_VALUES.has(k)) continue;
         const intrinsic = k.startsWith('Fn::');
-        walk(owner, x, [...path, k], intrinsic ? name : k, v, depth + 1, fragment);
+        path.push(k);
+        walk(owner, v[k], path, intrinsic ? name : k, v, depth + 1, fragment);
+        path.pop();
       }
     };
 

@@ -317,8 +317,13 @@ function rewriteRefs(v: JsonValue, ids: Map<string, string>): JsonValue {
 
 /** `Fn::Transform: AWS::Include` is kept for CloudFormation; what it pulls in is not seen here. */
 function reportIncludes(ctx: Ctx, v: JsonValue, path: (string | number)[]): void {
+  // `path` is one array pushed and popped along the walk (every node of the template is visited)
   if (Array.isArray(v)) {
-    v.forEach((x, i) => reportIncludes(ctx, x, [...path, i]));
+    for (let i = 0; i < v.length; i++) {
+      path.push(i);
+      reportIncludes(ctx, v[i]!, path);
+      path.pop();
+    }
     return;
   }
   if (!isObject(v)) return;
@@ -333,6 +338,8 @@ function reportIncludes(ctx: Ctx, v: JsonValue, path: (string | number)[]): void
       });
       continue;
     }
-    reportIncludes(ctx, x, [...path, k]);
+    path.push(k);
+    reportIncludes(ctx, x, path);
+    path.pop();
   }
 }

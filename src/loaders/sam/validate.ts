@@ -127,22 +127,28 @@ export function validateTemplate(body: JsonObject, sam: SamResource[], writtenAs
 }
 
 /** Intrinsic shapes the translator resolves or checks (Fn::If, Fn::Sub, Fn::FindInMap). */
-function intrinsics(c: Checker, v: JsonValue, path: DocPath, depth = 0): void {
+function intrinsics(c: Checker, v: JsonValue, path: (string | number)[], depth = 0): void {
   if (depth > 64) return;
+  // `path` is one array pushed and popped along the walk (every node of the template is visited):
+  // a failure keeps a copy.
   if (Array.isArray(v)) {
-    v.forEach((x, i) => intrinsics(c, x, [...path, i], depth + 1));
+    for (let i = 0; i < v.length; i++) {
+      path.push(i);
+      intrinsics(c, v[i]!, path, depth + 1);
+      path.pop();
+    }
     return;
   }
   if (!isObject(v)) return;
   for (const [k, x] of Object.entries(v)) {
-    if (k === 'Fn::If' && Object.keys(v).length === 1 && !Array.isArray(x)) c.fail(null, 'Structure of the SAM template is invalid. Value of Fn::If must be a list.', path);
+    if (k === 'Fn::If' && Object.keys(v).length === 1 && !Array.isArray(x)) c.fail(null, 'Structure of the SAM template is invalid. Value of Fn::If must be a list.', [...path]);
     if (k === 'Fn::If' && Array.isArray(x) && x.length !== 3) {
       const rid = path[0] === 'Resources' && typeof path[1] === 'string' ? path[1] : null;
       const prop = path[3];
-      c.fail(rid, `Malformed '${typeof prop === 'string' ? prop : 'Fn::If'}' property: Fn::If requires 3 arguments.`, path);
+      c.fail(rid, `Malformed '${typeof prop === 'string' ? prop : 'Fn::If'}' property: Fn::If requires 3 arguments.`, [...path]);
     }
     if (k === 'Fn::Sub' && Array.isArray(x) && isObject(x[1])) {
-      for (const val of Object.values(x[1])) if (Array.isArray(val)) c.fail(null, `Structure of the SAM template is invalid. Invalid Fn::Sub variable value ${JSON.stringify(val)}. Fn::Sub expects all variables to be strings.`, path);
+      for (const val of Object.values(x[1])) if (Array.isArray(val)) c.fail(null, `Structure of the SAM template is invalid. Invalid Fn::Sub variable value ${JSON.stringify(val)}. Fn::Sub expects all variables to be strings.`, [...path]);
     }
     if (k === 'Fn::Sub' && inSam(c, path)) {
       // The translator substitutes template parameters' defaults into what it reads; a list cannot be.
@@ -151,17 +157,19 @@ function intrinsics(c: Checker, v: JsonValue, path: DocPath, depth = 0): void {
       const params = isObject(c.body['Parameters']) ? c.body['Parameters'] : {};
       for (const m of text?.matchAll(/\$\{([A-Za-z0-9]+)\}/g) ?? []) {
         const param = hasKey(params, m[1]!) ? params[m[1]!] : undefined;
-        if (!hasKey(vars, m[1]!) && isObject(param) && Array.isArray(param['Default'])) c.fail(null, `Structure of the SAM template is invalid. Invalid Fn::Sub variable value ${JSON.stringify(param['Default'])}. Fn::Sub expects all variables to be strings.`, path);
+        if (!hasKey(vars, m[1]!) && isObject(param) && Array.isArray(param['Default'])) c.fail(null, `Structure of the SAM template is invalid. Invalid Fn::Sub variable value ${JSON.stringify(param['Default'])}. Fn::Sub expects all variables to be strings.`, [...path]);
       }
     }
     if (k === 'Fn::FindInMap') {
-      if (!Array.isArray(x) || x.length !== 3) c.fail(null, `Structure of the SAM template is invalid. Invalid FindInMap value ${JSON.stringify(x)}. FindInMap expects an array with 3 values.`, path);
+      if (!Array.isArray(x) || x.length !== 3) c.fail(null, `Structure of the SAM template is invalid. Invalid FindInMap value ${JSON.stringify(x)}. FindInMap expects an array with 3 values.`, [...path]);
       else if (typeof x[0] === 'string' && isObject(c.body['Mappings'])) {
         const m = c.body['Mappings'][x[0]];
-        if (m !== undefined && (!isObject(m) || Object.values(m).some((y) => !isObject(y)))) c.fail(null, `Structure of the SAM template is invalid. Cannot use Fn::FindInMap on Mapping '${x[0]}' which is not a a two-level map.`, path);
+        if (m !== undefined && (!isObject(m) || Object.values(m).some((y) => !isObject(y)))) c.fail(null, `Structure of the SAM template is invalid. Cannot use Fn::FindInMap on Mapping '${x[0]}' which is not a a two-level map.`, [...path]);
       }
     }
-    intrinsics(c, x, [...path, k], depth + 1);
+    path.push(k);
+    intrinsics(c, x, path, depth + 1);
+    path.pop();
   }
 }
 
