@@ -133,9 +133,29 @@ export class ModelBuilder {
     return stack.template.locate(path);
   }
 
-  /** Resources of one type across all stacks. */
-  *ofType(...types: string[]): Generator<[Stack, StackResource]> {
-    for (const s of this.stacks) for (const r of s.resources.values()) if (types.includes(r.type)) yield [s, r];
+  /** Per type, its resources across all stacks with their place in stack and resource order (the stacks' resources are fixed before the builder is made). */
+  private byType: Map<string, { s: Stack; r: StackResource; at: number }[]> | null = null;
+
+  /**
+   * Resources of the given types across all stacks, in stack order and each stack's resource
+   * order. The ~60 questions of a build ask a type index made on the first, not every resource.
+   */
+  ofType(...types: string[]): [Stack, StackResource][] {
+    if (this.byType === null) {
+      const index = new Map<string, { s: Stack; r: StackResource; at: number }[]>();
+      let at = 0;
+      for (const s of this.stacks) {
+        for (const r of s.resources.values()) {
+          const list = index.get(r.type);
+          if (list) list.push({ s, r, at: at++ });
+          else index.set(r.type, [{ s, r, at: at++ }]);
+        }
+      }
+      this.byType = index;
+    }
+    const lists = [...new Set(types)].flatMap((t) => this.byType!.get(t) ?? []);
+    if (types.length > 1) lists.sort((x, y) => x.at - y.at);
+    return lists.map((e) => [e.s, e.r]);
   }
 
   /**

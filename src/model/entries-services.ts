@@ -150,11 +150,17 @@ export function serviceRoutes(b: ModelBuilder, services: ServiceDraft[], entries
  */
 export function deliveryIndex(entries: readonly EntryPoint[], edges: readonly Edge[], fnIds: ReadonlySet<string>): (start: string) => { kind: EntryPointKind; targets: string[]; pollers?: PollerBounds }[] {
   const bySource = new Map<string, EntryPoint[]>();
-  for (const ep of entries) if (ep.source && !ep.identity && !ep.via) bySource.set(ep.source, [...(bySource.get(ep.source) ?? []), ep]);
+  // appended in place: a REST API is the source of one entry point per method (copying the list per addition was quadratic)
+  const append = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
+    const list = m.get(k);
+    if (list) list.push(v);
+    else m.set(k, [v]);
+  };
+  for (const ep of entries) if (ep.source && !ep.identity && !ep.via) append(bySource, ep.source, ep);
   const next = new Map<string, { to: string; run: boolean }[]>();
   for (const e of edges) {
-    if (e.kind === 'publishes') next.set(e.from, [...(next.get(e.from) ?? []), { to: e.to, run: false }]);
-    if (e.kind === 'can-invoke' && fnIds.has(e.to) && !fnIds.has(e.from)) next.set(e.from, [...(next.get(e.from) ?? []), { to: e.to, run: true }]);
+    if (e.kind === 'publishes') append(next, e.from, { to: e.to, run: false });
+    if (e.kind === 'can-invoke' && fnIds.has(e.to) && !fnIds.has(e.from)) append(next, e.from, { to: e.to, run: true });
   }
   return (start) => {
     // a polled source keeps its own delivery: what its mapping runs at once bounds what the writer drives
