@@ -292,7 +292,16 @@ export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options
     }
     const worstOf = new Map<string, { score: number; text: string } | null>();
     const unknownOf = new Map<string, string | null>();
+    // The radius depends only on the functions reached (in order): entry points that reach the
+    // same ones (an API route and the queue of one function, say) share it (read-only).
+    const byReached = new Map<string, BlastRadius>();
     for (const ep of model.entryPoints) {
+      const reachedKey = (reachedBy.get(ep.id) ?? []).join('\u0000');
+      const known = byReached.get(reachedKey);
+      if (known !== undefined) {
+        blastRadius[ep.id] = known;
+        continue;
+      }
       const unknown: string[] = [];
       const services = new Map<string, Set<AccessLevel>>();
       let worst: { score: number; text: string } | null = null;
@@ -319,6 +328,7 @@ export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options
       const risks = new Set<string>();
       for (const fnId of reachedBy.get(ep.id) ?? []) for (const r of options.risks?.[fnId] ?? []) risks.add(r);
       blastRadius[ep.id] = { services: obj, worst: worst?.text ?? null, unknown: unknown.sort(), risks: [...risks].sort() };
+      byReached.set(reachedKey, blastRadius[ep.id]!);
     }
   }
   return { reaches, byFunction, loops, blastRadius };
