@@ -1,10 +1,15 @@
 /**
  * Where a scan's time goes: the stages of analyze() (src/api.ts) timed one by one, CPU and wall,
  * in one process. A diagnostic tool for docs/performance.md, not a target; it mirrors the pipeline
- * of src/api.ts (without config, suppressions and baseline), so keep the two in step.
+ * of src/api.ts (one ScanRoot for the scan, as there; without config, advisories, suppressions,
+ * baseline and the report), so keep the two in step.
  *
- *   node --import tsx bench/phases.ts <dir>
+ *   node --import tsx bench/phases.ts <dir>            through tsx (the analyses' code as written)
+ *   node --import tsx bench/phases.ts --bundle <dir>   from a bundle with the CLI's V8 flags, as a scan runs
  */
+import { spawnSync } from 'node:child_process';
+import { join, resolve as resolvePath } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { loadAll } from '../src/loaders/index.js';
 import { buildModel } from '../src/model/build.js';
@@ -23,10 +28,24 @@ import { runRules } from '../src/engine/run.js';
 import { RULES } from '../src/rules/registry.generated.js';
 import type { Diagnostic } from '../src/model/types.js';
 
-const dir = process.argv[2];
+import { ScanRoot } from '../src/loaders/files.js';
+import { loadDependencies } from '../src/loaders/dependencies.js';
+import { BUNDLE_OPTIONS, REQUIRE_SHIM, ROOT } from '../scripts/bundle-options.js';
+import { CLI_V8_FLAGS } from '../scripts/v8-flags.js';
+
+const bundled = process.argv[2] === '--bundle';
+const dir = process.argv[bundled ? 3 : 2];
 if (!dir) {
-  console.error('usage: node --import tsx bench/phases.ts <dir>');
+  console.error('usage: node --import tsx bench/phases.ts [--bundle] <dir>');
   process.exit(2);
+}
+if (bundled) {
+  // bundled beside the CLI's bundle (its external packages resolve from node_modules as the CLI's do)
+  const self = join(ROOT, 'dist', 'bench', 'phases.mjs');
+  const { build } = await import('esbuild');
+  await build({ ...BUNDLE_OPTIONS, external: [...(BUNDLE_OPTIONS.external ?? []), 'esbuild'], entryPoints: [fileURLToPath(import.meta.url)], outfile: self, banner: { js: REQUIRE_SHIM } });
+  const r = spawnSync(process.execPath, [CLI_V8_FLAGS, self, resolvePath(dir)], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
 }
 
 const rows: [string, number, number][] = [];
@@ -39,7 +58,8 @@ async function phase<T>(name: string, f: () => T | Promise<T>): Promise<T> {
   return r;
 }
 
-const loaded = await phase('load (discover, YAML/JSON parse, SAM expansion)', () => loadAll({ root: dir, params: {} }));
+const scan = new ScanRoot(dir);
+const loaded = await phase('load (discover, YAML/JSON parse, SAM expansion)', () => loadAll({ root: dir, scan, params: {} }));
 const diagnostics: Diagnostic[] = loaded.diagnostics;
 const model = await phase('model (resolve intrinsics, build)', () => buildModel(loaded.templates, { params: {} }, diagnostics));
 const iam = await phase('IAM analysis (lazy permission lists)', () => analyzeIam(model));
@@ -49,11 +69,12 @@ const handlers = await phase('handler loading (read, parse, lower)', async () =>
   const out: LoadedHandler[] = [];
   for (const fn of model.functions) {
     const mine: Diagnostic[] = [];
-    const source = fn.handler.inline ? null : await loadHandler(dir, fn, mine, { cache });
+    const source = fn.handler.inline ? null : await loadHandler(scan.dir, fn, mine, { cache, scan });
     out.push({ functionId: fn.id, source, reason: source ? null : 'not loaded' });
   }
   return out;
 });
+await phase('dependency manifests', () => loadDependencies(scan, model.functions, diagnostics));
 const code = await phase('code analysis (interpret, resolve targets, flows)', () => analyzeCode(model, handlers));
 const surface = await phase('surface (first read of permission lists)', () => analyzeSurface(model, iam, { codeCalls: code.codeCalls, risks: riskClassesByFunction(risks) }));
 const leastPrivilege = await phase('least privilege', () => analyzeLeastPrivilege(model, iam, code));
