@@ -262,7 +262,7 @@ function ceilingFor(ep: EntryPoint, target: string, fd: FrontDoor, ctx: Ctx): Co
       item: dl.item,
       usdPerHour: round(h.usd, 4),
       usdPerDay: round(d.usd, 4),
-      formula: `${dl.describe}; per hour ${count(hl.rate * HOUR)} ${plural(price.unit, hl.rate * HOUR)}: ${slices(price, h.slices)} = ${usd(h.usd)}; per day ${count(dl.rate * DAY)} ${plural(price.unit, dl.rate * DAY)}: ${slices(price, d.slices)} = ${usd(d.usd)}`,
+      formula: `${dl.describe()}; per hour ${count(hl.rate * HOUR)} ${plural(price.unit, hl.rate * HOUR)}: ${slices(price, h.slices)} = ${usd(h.usd)}; per day ${count(dl.rate * DAY)} ${plural(price.unit, dl.rate * DAY)}: ${slices(price, d.slices)} = ${usd(d.usd)}`,
     });
   }
 

@@ -25,8 +25,11 @@ interface Line {
   key: PriceKey;
   /** Units per second. */
   rate: number;
-  describe: string;
+  /** How the rate comes about, in words: made only for the lines a breakdown shows (most downstream lines of a capped pool cost nothing). */
+  describe: () => string;
 }
+
+const NO_TEXT = (): string => '';
 
 interface FnRun {
   demand: number;
@@ -85,7 +88,7 @@ function hopInvocation(viaLast: ResourceNode | undefined, viaLastIsFunction: boo
   }
 }
 
-/** `text`: build the lines' `describe` (only the day window's are shown; the hour's would be thrown away). */
+/** `text`: the lines can `describe` themselves (only the day window's are shown; the hour's would be thrown away). */
 export function simulate(plan: Plan, window: number, model: Indexes, a: CostAssumptions, limits: ServiceLimits, text = true): WindowResult {
   const quotaRate = plan.fd.quota === null ? Infinity : plan.fd.quota / window;
   let attackRps = plan.rateCap;
@@ -137,14 +140,14 @@ export function simulate(plan: Plan, window: number, model: Indexes, a: CostAssu
 
   const lines: Line[] = [];
   for (const c of plan.fd.charges) {
-    lines.push({ item: c.item, key: c.key, rate: frontRequests * c.perRequest, describe: text ? `${num(frontRequests, 4)} attacker requests/s × ${num(c.perRequest)} ${c.what}` : '' });
+    lines.push({ item: c.item, key: c.key, rate: frontRequests * c.perRequest, describe: text ? () => `${num(frontRequests, 4)} attacker requests/s × ${num(c.perRequest)} ${c.what}` : NO_TEXT });
   }
   for (const c of plan.fd.perInvocation) {
-    lines.push({ item: c.item, key: c.key, rate: entryRun.invocations * c.perInvocation, describe: text ? `${num(entryRun.invocations, 4)} invocations/s × ${num(c.perInvocation)} ${c.what}` : '' });
+    lines.push({ item: c.item, key: c.key, rate: entryRun.invocations * c.perInvocation, describe: text ? () => `${num(entryRun.invocations, 4)} invocations/s × ${num(c.perInvocation)} ${c.what}` : NO_TEXT });
   }
   if (plan.fd.egress && a.egressBytesPerRequest > 0) {
     const gbps = (frontRequests * a.egressBytesPerRequest) / BYTES_PER_GB;
-    lines.push({ item: 'Data transfer out', key: 'dataTransferOut', rate: gbps, describe: text ? `${num(frontRequests, 4)} responses/s × ${num(a.egressBytesPerRequest)} bytes ÷ 10^9` : '' });
+    lines.push({ item: 'Data transfer out', key: 'dataTransferOut', rate: gbps, describe: text ? () => `${num(frontRequests, 4)} responses/s × ${num(a.egressBytesPerRequest)} bytes ÷ 10^9` : NO_TEXT });
   }
   let totalInvocations = 0;
   for (const id of plan.order) {
@@ -161,13 +164,12 @@ export function simulate(plan: Plan, window: number, model: Indexes, a: CostAssu
     if (text) l.parts.push(`${id} ${num(runs.get(id)!.invocations, 4)}/s`);
     requestLines.set(key, l);
   }
-  for (const [key, l] of requestLines) lines.push({ item: l.item, key, rate: l.rate, describe: `invocations ${l.parts.join(' + ')}` });
+  for (const [key, l] of requestLines) lines.push({ item: l.item, key, rate: l.rate, describe: () => `invocations ${l.parts.join(' + ')}` });
   for (const id of plan.order) {
     const p = plan.profiles.get(id)!;
     const run = runs.get(id)!;
-    const why = !text
-      ? ''
-      : run.demand === Infinity || run.demand * p.durationS > run.cap
+    const why = (): string =>
+      run.demand === Infinity || run.demand * p.durationS > run.cap
         ? `concurrency capped by ${run.capLimit === 'reserved-concurrency' ? (p.platform ? 'its maximum instance count' : 'reserved concurrency') : run.capLimit === 'platform-max-instances' ? 'the platform default maximum instances' : run.capLimit === 'event-source' ? "the event-source mapping's pollers" : 'the unreserved account pool'} at ${num(run.cap)}`
         : `${num(run.demand, 4)} invocations/s × ${num(p.durationS, 3)} s${p.held ? ' (held to timeout)' : ''}`;
     if (p.platform) {
@@ -176,7 +178,7 @@ export function simulate(plan: Plan, window: number, model: Indexes, a: CostAssu
         item: `${p.platform.label} memory (${id}, ${num(p.memoryMb)} MB)`,
         key: p.platform.memoryKey,
         rate: run.concurrency * p.gb,
-        describe: text ? `${num(run.concurrency, 2)} concurrent (${why}) × ${num(p.gb, 4)} ${unit} = ${num(run.concurrency * p.gb, 4)} ${unit}-s per second` : '',
+        describe: text ? () => `${num(run.concurrency, 2)} concurrent (${why()}) × ${num(p.gb, 4)} ${unit} = ${num(run.concurrency * p.gb, 4)} ${unit}-s per second` : NO_TEXT,
       });
       if (p.platform.cpu) {
         const cpu = p.platform.cpu.of(p.memoryMb);
@@ -185,7 +187,7 @@ export function simulate(plan: Plan, window: number, model: Indexes, a: CostAssu
           item: `${p.platform.label} CPU (${id}, ${num(cpu, 3)} ${cpuUnit})`,
           key: p.platform.cpu.key,
           rate: run.concurrency * cpu,
-          describe: text ? `${num(run.concurrency, 2)} concurrent × ${num(cpu, 3)} ${cpuUnit} (for ${num(p.memoryMb)} MB) = ${num(run.concurrency * cpu, 4)} ${cpuUnit}-s per second` : '',
+          describe: text ? () => `${num(run.concurrency, 2)} concurrent × ${num(cpu, 3)} ${cpuUnit} (for ${num(p.memoryMb)} MB) = ${num(run.concurrency * cpu, 4)} ${cpuUnit}-s per second` : NO_TEXT,
         });
       }
       continue;
@@ -195,7 +197,7 @@ export function simulate(plan: Plan, window: number, model: Indexes, a: CostAssu
       item: `Lambda duration (${id}, ${num(p.memoryMb)} MB ${p.arch})`,
       key,
       rate: run.concurrency * p.gb,
-      describe: text ? `${num(run.concurrency, 2)} concurrent (${why}) × ${num(p.gb, 4)} GB = ${num(run.concurrency * p.gb, 4)} GB-s per second` : '',
+      describe: text ? () => `${num(run.concurrency, 2)} concurrent (${why()}) × ${num(p.gb, 4)} GB = ${num(run.concurrency * p.gb, 4)} GB-s per second` : NO_TEXT,
     });
   }
   if (a.logBytesPerInvocation > 0 && totalInvocations > 0) {
@@ -203,7 +205,7 @@ export function simulate(plan: Plan, window: number, model: Indexes, a: CostAssu
       item: 'CloudWatch Logs ingestion',
       key: 'logs.ingestion',
       rate: (totalInvocations * a.logBytesPerInvocation) / BYTES_PER_GB,
-      describe: text ? `${num(totalInvocations, 4)} invocations/s × ${num(a.logBytesPerInvocation)} bytes ÷ 10^9` : '',
+      describe: text ? () => `${num(totalInvocations, 4)} invocations/s × ${num(a.logBytesPerInvocation)} bytes ÷ 10^9` : NO_TEXT,
     });
   }
   // Request charges of the resources on the path (per upstream function and resource).
@@ -262,7 +264,7 @@ export function simulate(plan: Plan, window: number, model: Indexes, a: CostAssu
   }
   for (const item of [...hop.keys()].sort()) {
     const h = hop.get(item)!;
-    lines.push({ item, key: h.key, rate: h.rate, describe: h.parts.join(' + ') });
+    lines.push({ item, key: h.key, rate: h.rate, describe: () => h.parts.join(' + ') });
   }
   return { attackRps, frontRequests, runs, binding, lines };
 }
