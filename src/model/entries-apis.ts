@@ -393,7 +393,27 @@ const V2: readonly ResourceNode['kind'][] = ['http-api', 'websocket-api'];
 export function findApi(b: ModelBuilder, s: Stack, ref: RValue | undefined, kinds: readonly ResourceNode['kind'][] = [...REST, ...V2]): ResourceNode | null {
   if (isUnresolved(ref)) return ref.ref === undefined ? null : b.resourceByLogical(s, ref.ref);
   if (typeof ref !== 'string') return null;
-  return b.resourceNodes.find((n) => n.stack === s.template.file && kinds.includes(n.kind) && (n.name === ref || n.logicalId === ref)) ?? null;
+  return apisOf(b, s.template.file).find((n) => kinds.includes(n.kind) && (n.name === ref || n.logicalId === ref)) ?? null;
+}
+
+const API_KINDS: ReadonlySet<ResourceNode['kind']> = new Set([...REST, ...V2]);
+/** Per builder, the API nodes of each stack in node order (nodes are only appended: remade when more were). */
+const apiIndex = new WeakMap<ModelBuilder, { nodes: number; byStack: Map<string, ResourceNode[]> }>();
+
+/** The API nodes of one stack: each permission of a function asks (a walk over every node was quadratic). */
+function apisOf(b: ModelBuilder, stack: string): readonly ResourceNode[] {
+  let index = apiIndex.get(b);
+  if (index === undefined || index.nodes !== b.resourceNodes.length) {
+    const byStack = new Map<string, ResourceNode[]>();
+    for (const n of b.resourceNodes) {
+      if (!API_KINDS.has(n.kind)) continue;
+      const list = byStack.get(n.stack);
+      if (list) list.push(n);
+      else byStack.set(n.stack, [n]);
+    }
+    apiIndex.set(b, (index = { nodes: b.resourceNodes.length, byStack }));
+  }
+  return index.byStack.get(stack) ?? [];
 }
 
 function findLogicalByName(s: Stack, type: string, ref: RValue | undefined): string | null {
