@@ -55,6 +55,21 @@ export interface JsonObject {
 export type DocPath = readonly (string | number)[];
 
 /**
+ * `path.join('\u0001')` (the key of location tables), with where each prefix's key ends:
+ * `key.slice(0, ends[n])` is `path.slice(0, n).join('\u0001')`. A lookup that walks up a path
+ * slices one string instead of copying and joining every prefix.
+ */
+export function pathPrefixes(path: DocPath): { key: string; ends: number[] } {
+  const ends = [0];
+  let length = 0;
+  for (let i = 0; i < path.length; i++) {
+    length += (i > 0 ? 1 : 0) + String(path[i]).length;
+    ends.push(length);
+  }
+  return { key: path.join('\u0001'), ends };
+}
+
+/**
  * Sets `obj[key] = value` for a key read from input. `__proto__` becomes an ordinary own property
  * (plain assignment would replace the object's prototype and lose the entry).
  */

@@ -9,6 +9,7 @@ import { Composer, LineCounter, Parser, isAlias, isMap, isPair, isScalar, isSeq,
 import { parseTree, type Node as JsonNode, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import type { Diagnostic, DocPath, JsonObject, JsonValue, SourceLocation } from '../../model/types.js';
 import { hasKey, setKey } from '../../model/types.js';
+import { pathPrefixes } from '../../model/values.js';
 import { CFN_TAGS, convertCst, startOfTagged } from './cst.js';
 import { scanYaml } from './scan.js';
 import { LineIndex } from '../lines.js';
@@ -85,8 +86,9 @@ export class LocationTable {
   }
 
   locate(path: DocPath): SourceLocation {
+    const { key, ends } = pathPrefixes(path);
     for (let n = path.length; n >= 0; n--) {
-      const loc = this.table.get(LocationTable.key(path.slice(0, n)));
+      const loc = this.table.get(key.slice(0, ends[n]));
       if (loc) return loc;
     }
     return { file: this.file, line: 1, column: 1 };

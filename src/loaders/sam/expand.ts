@@ -7,8 +7,9 @@
  */
 import type { Diagnostic, DocPath, JsonObject, JsonValue, LoadedTemplate } from '../../model/types.js';
 import { dict } from '../../model/types.js';
+import { pathPrefixes } from '../../model/values.js';
 import { collectRoutes, IMPLICIT_HTTP, IMPLICIT_REST, translateApi } from './api.js';
-import { type Ctx, isObject, key, SamInvalid, type SamResource } from './context.js';
+import { type Ctx, isObject, SamInvalid, type SamResource } from './context.js';
 import { translateFunction } from './function.js';
 import { readGlobals, samResource } from './globals.js';
 import type { SamPolicyTemplates } from './policy-templates.js';
@@ -294,8 +295,9 @@ function finish(ctx: Ctx, out: JsonObject): LoadedTemplate {
     body: out,
     expandedFrom: src,
     locate(path: DocPath) {
+      const prefixes = pathPrefixes(path);
       for (let n = path.length; n > 0; n--) {
-        const origin = origins.get(key(path.slice(0, n)));
+        const origin = origins.get(prefixes.key.slice(0, prefixes.ends[n]));
         if (origin) return src.locate([...origin, ...path.slice(n)]);
       }
       return src.locate(path);
