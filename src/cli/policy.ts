@@ -110,16 +110,18 @@ function textReport(result: AnalyzedRun, fn: FunctionNode, lp: FunctionLeastPriv
   let quiet = 0;
   let quietActions = 0;
   for (const s of perms.services) {
-    const used = s.actions.filter((a) => usedSet.has(a.action.toLowerCase()));
-    const dangerous = s.actions.map((a) => [a, dangerOf(a)] as const).filter(([, d]) => d !== null);
-    if (s.actions.length > DETAIL_LIMIT && !used.length && !dangerous.length) {
+    // This report lists actions: a service granted whole is built here, once.
+    const actions = s.actions;
+    const used = actions.filter((a) => usedSet.has(a.action.toLowerCase()));
+    const dangerous = actions.map((a) => [a, dangerOf(a)] as const).filter(([, d]) => d !== null);
+    if (actions.length > DETAIL_LIMIT && !used.length && !dangerous.length) {
       quiet++;
-      quietActions += s.actions.length;
+      quietActions += actions.length;
       continue;
     }
     out.push(`  ${s.service}`);
     for (const level of LEVELS) {
-      const entries = s.actions.filter((a) => a.accessLevel === level);
+      const entries = actions.filter((a) => a.accessLevel === level);
       if (!entries.length) continue;
       if (entries.length > DETAIL_LIMIT) {
         const notable = entries.filter((a) => usedSet.has(a.action.toLowerCase()) || dangerOf(a));

@@ -265,22 +265,32 @@ function permissionsJson(result: RunResult, fnId: string): { permissions?: Permi
   const catalog = actionCatalog();
   const out: PermissionJson[] = [];
   const collapsed = new Map<string, { services: number; resources: string[]; conditional: boolean; unresolved: boolean }>();
+  const whole = (service: string, key: string, resources: string[], conditional: boolean, unresolvedGrant: boolean): void => {
+    const c = collapsed.get(key) ?? { services: 0, resources, conditional, unresolved: unresolvedGrant };
+    c.services++;
+    collapsed.set(key, c);
+    out.push(permissionEntry(`${service}:*`, 'all', resources, conditional, unresolvedGrant));
+  };
   for (const svc of perms.services) {
+    const total = catalog.expand(`${svc.service}:*`).length;
+    const w = svc.whole;
+    if (w !== undefined) {
+      // Granted whole: one group of every action, without building the entries.
+      const key = `${w.resources.join('\u0000')}\u0001${w.conditional}\u0001${w.unresolved}`;
+      if (total > 0 && w.actions.length >= total) whole(svc.service, key, w.resources, w.conditional, w.unresolved);
+      else for (const a of w.actions) out.push(permissionEntry(a.action, a.accessLevel, w.resources, w.conditional, w.unresolved));
+      continue;
+    }
     const groups = new Map<string, typeof svc.actions>();
     for (const a of svc.actions) {
       const key = `${a.resources.join('\u0000')}\u0001${a.conditional}\u0001${a.unresolved}`;
       if (!groups.has(key)) groups.set(key, []);
       groups.get(key)!.push(a);
     }
-    const total = catalog.expand(`${svc.service}:*`).length;
     for (const [key, list] of groups) {
       const first = list[0]!;
-      if (total > 0 && list.length >= total) {
-        const c = collapsed.get(key) ?? { services: 0, resources: first.resources, conditional: first.conditional, unresolved: first.unresolved };
-        c.services++;
-        collapsed.set(key, c);
-        out.push(permissionEntry(`${svc.service}:*`, 'all', first.resources, first.conditional, first.unresolved));
-      } else for (const a of list) out.push(permissionEntry(a.action, a.accessLevel, a.resources, a.conditional, a.unresolved));
+      if (total > 0 && list.length >= total) whole(svc.service, key, first.resources, first.conditional, first.unresolved);
+      else for (const a of list) out.push(permissionEntry(a.action, a.accessLevel, a.resources, a.conditional, a.unresolved));
     }
   }
   const services = catalog.serviceNames().length;

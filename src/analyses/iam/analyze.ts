@@ -25,7 +25,7 @@ import { accountOf, evaluateAccess, mayBeAllowed, resourceBlind, resourcePolicyI
 import { splitArn } from './glob.js';
 import { managedPolicyDocument } from './managed.js';
 import type { EffectivePermissions, PermissionEntry, RemovedPermission, ServicePermissions } from './permissions.js';
-import { effectivePermissions } from './permissions.js';
+import { effectivePermissions, wholeEntry } from './permissions.js';
 import { cmp as compare } from '../../model/order.js';
 
 export interface PolicySummary {
@@ -359,7 +359,8 @@ export function analyzeIam(model: AppModel, options: AnalyzeIamOptions = {}): Ia
     if (isUnresolved(resource)) unresolvedReasons.add(resource.reason);
     const candidates = new Map<string, CatalogAction>();
     for (const service of rc.permissions.services) {
-      for (const entry of service.actions) candidates.set(entry.action, catalog.lookup(entry.action));
+      if (service.whole !== undefined) for (const a of service.whole.actions) candidates.set(a.action, a);
+      else for (const entry of service.actions) candidates.set(entry.action, catalog.lookup(entry.action));
     }
     // Actions the resource's own policy grants to the role.
     const rp = resourcePolicyFor(resource, rc.account).resourcePolicy;
@@ -409,11 +410,24 @@ export interface EntryLookup {
   has(action: string): boolean;
 }
 
-/** Indexed per service on first use: a reader that asks about three services indexes three. */
+// Lower-case action names, one string per name for every role's index.
+const lowerNames = new Map<string, string>();
+function lowerName(action: string): string {
+  let lower = lowerNames.get(action);
+  if (lower === undefined) lowerNames.set(action, (lower = action.toLowerCase()));
+  return lower;
+}
+
+/**
+ * Indexed per service on first use, and only the services the role holds: the risk evaluator asks
+ * every role about dozens of services (2,000 roles in a large scan).
+ */
 class ServiceIndexedEntries implements EntryLookup {
   readonly #role: RolePermissions;
-  #services: Map<string, PermissionEntry[]> | null = null;
-  readonly #byAction = new Map<string, Map<string, PermissionEntry>>();
+  #services: Map<string, ServicePermissions> | null = null;
+  /** Per listed service, its entries by lower-case action; for the whole services, the entries asked for. */
+  readonly #byAction = new Map<ServicePermissions, Map<string, PermissionEntry>>();
+  #whole: Map<string, PermissionEntry> | null = null;
 
   constructor(role: RolePermissions) {
     this.#role = role;
@@ -422,13 +436,22 @@ class ServiceIndexedEntries implements EntryLookup {
   get(action: string): PermissionEntry | undefined {
     const colon = action.indexOf(':');
     if (colon < 0) return undefined;
-    const service = action.slice(0, colon);
-    let index = this.#byAction.get(service);
-    if (index === undefined) {
-      this.#services ??= new Map(this.#role.services.map((s) => [s.service, s.actions]));
-      index = new Map((this.#services.get(service) ?? []).map((e) => [e.action.toLowerCase(), e]));
-      this.#byAction.set(service, index);
+    this.#services ??= new Map(this.#role.services.map((s) => [s.service, s]));
+    const s = this.#services.get(action.slice(0, colon));
+    if (s === undefined) return undefined;
+    const whole = s.whole;
+    if (whole !== undefined) {
+      let entry = this.#whole?.get(action);
+      if (entry === undefined) {
+        // Keyed by the lower-case name, as a listed service is.
+        const a = whole.find(action);
+        if (a === undefined || lowerName(a.action) !== action) return undefined;
+        (this.#whole ??= new Map()).set(action, (entry = wholeEntry(whole, a)));
+      }
+      return entry;
     }
+    let index = this.#byAction.get(s);
+    if (index === undefined) this.#byAction.set(s, (index = new Map(s.actions.map((e) => [lowerName(e.action), e]))));
     return index.get(action);
   }
 

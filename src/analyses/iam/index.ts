@@ -30,14 +30,17 @@ export type {
   StatementRef,
 } from './evaluate.js';
 export { managedPolicyArn, managedPolicyDocument, managedPolicyName } from './managed.js';
-export { effectivePermissions } from './permissions.js';
+export { actionCount, effectivePermissions, forEachEntry, wholeEntry } from './permissions.js';
 export type {
   EffectivePermissions,
+  EntryAction,
+  EntryShape,
   Grant,
   PermissionEntry,
   RemovedPermission,
   Restriction,
   ServicePermissions,
+  WholeService,
 } from './permissions.js';
 export { policyFromJson, statementFromJson } from './policy-json.js';
 export { RISKS, NARROWING_TRUST_KEYS, riskById } from './risks.js';

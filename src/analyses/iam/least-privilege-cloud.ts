@@ -22,7 +22,7 @@ import { actionMatches, arnCovers } from './glob.js';
 import type { FunctionLeastPrivilege, MissingPermission, NativeLeastPrivilege, SuggestedStatement, UsedAction, NativeBinding } from './least-privilege-types.js';
 import { functionResult } from './least-privilege-types.js';
 export type { NativeBinding, NativeLeastPrivilege } from './least-privilege-types.js';
-import type { PermissionEntry } from './permissions.js';
+import { actionCount, forEachEntry } from './permissions.js';
 
 interface Group {
   scope: string;
@@ -89,7 +89,7 @@ export function coveredBy(statements: readonly SuggestedStatement[], action: str
 }
 
 /** What the platform itself needs of the identity: receiving the messages of the queue or topic that triggers the function. */
-export function isTriggerReceive(model: AppModel, fnIds: readonly string[], a: PermissionEntry): boolean {
+export function isTriggerReceive(model: AppModel, fnIds: readonly string[], a: { action: string }): boolean {
   if (!['sqs:ReceiveMessage', 'sqs:DeleteMessage'].includes(a.action)) return false;
   return model.entryPoints.some((ep) => ep.targets.some((t) => fnIds.includes(t)) && (ep.kind === 'sqs-queue' || ep.kind === 'sns-subscription'));
 }
@@ -162,9 +162,11 @@ export function forCloudFunction(model: AppModel, fn: FunctionNode, fc: Function
     }
   }
 
-  const entries = perms.services.flatMap((s) => s.actions);
-  const excess = entries.filter((a) => !undecidedServices[a.service] && !coveredBy(suggested, a.action, a.resources) && !isTriggerReceive(model, [fn.id], a));
-  return { ...functionResult(fn.id, perms, { reason, undecidedServices, used, missing, grantedActions: entries.length, excessActions: excess.length }, suggested), native: { cloud, bindings, keyCalls } };
+  let excessActions = 0;
+  forEachEntry(perms.services, (a, shape) => {
+    if (!undecidedServices[a.service] && !coveredBy(suggested, a.action, shape.resources) && !isTriggerReceive(model, [fn.id], a)) excessActions++;
+  });
+  return { ...functionResult(fn.id, perms, { reason, undecidedServices, used, missing, grantedActions: actionCount(perms.services), excessActions }, suggested), native: { cloud, bindings, keyCalls } };
 }
 
 /** `roles/storage.objectViewer on google_storage_bucket.uploads, roles/pubsub.publisher on …` */

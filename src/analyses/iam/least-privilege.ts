@@ -16,6 +16,7 @@ import { entriesByAction } from './analyze.js';
 import { actionCatalog, type AccessLevel, type ActionCatalog } from './catalog.js';
 import { arnCovers } from './glob.js';
 import type { Grant, PermissionEntry } from './permissions.js';
+import { actionCount, forEachEntry } from './permissions.js';
 import { cmp } from '../../model/order.js';
 import type { FunctionLeastPrivilege, LeastPrivilegeAnalysis, MissingPermission, RoleLeastPrivilege, SuggestedStatement, UnusedGrant, UsedAction } from './least-privilege-types.js';
 import { functionResult } from './least-privilege-types.js';
@@ -60,23 +61,26 @@ export function analyzeLeastPrivilege(model: AppModel, iam: IamAnalysis, code: C
     const byStatement = new Map<string, UnusedGrant>();
     const cloudSuggested = members.some((m) => m.native) ? members.flatMap((m) => m.suggested) : null;
     if (!blocked) {
+      forEachEntry(role.services, (a, shape, s) => {
+        if (undecided.has(s.service)) return;
+        // Google Cloud and Azure: what the suggested role bindings do not give is unused
+        if (cloudSuggested ? coveredBy(cloudSuggested, a.action, shape.resources) || isTriggerReceive(model, role.functions, a) : used.has(lower(a.action)) || isRuntime(a.action, shape.grants, model, role)) return;
+        for (const g of shape.grants) {
+          const key = `${g.statement.policy}\u0000${g.statement.index}`;
+          let u = byStatement.get(key);
+          if (!u) byStatement.set(key, (u = { statement: g.statement, actions: [], granted: 0 }));
+          u.actions.push(a.action);
+        }
+      });
+      // how many actions each statement grants, for the message
       for (const s of role.services) {
-        if (undecided.has(s.service)) continue;
-        for (const a of s.actions) {
-          // Google Cloud and Azure: what the suggested role bindings do not give is unused
-          if (cloudSuggested ? coveredBy(cloudSuggested, a.action, a.resources) || isTriggerReceive(model, role.functions, a) : used.has(lower(a.action)) || isRuntime(a, model, role)) continue;
-          for (const g of a.grants) {
-            const key = `${g.statement.policy}\u0000${g.statement.index}`;
-            let u = byStatement.get(key);
-            if (!u) byStatement.set(key, (u = { statement: g.statement, actions: [], granted: 0 }));
-            u.actions.push(a.action);
+        const n = s.whole !== undefined ? s.whole.actions.length : 1;
+        for (const grants of s.whole !== undefined ? [s.whole.grants] : s.actions.map((a) => a.grants)) {
+          for (const g of grants) {
+            const u = byStatement.get(`${g.statement.policy}\u0000${g.statement.index}`);
+            if (u) u.granted += n;
           }
         }
-      }
-      // how many actions each statement grants, for the message
-      for (const s of role.services) for (const a of s.actions) for (const g of a.grants) {
-        const u = byStatement.get(`${g.statement.policy}\u0000${g.statement.index}`);
-        if (u) u.granted++;
       }
     }
     roles[role.roleId] = {
@@ -97,14 +101,14 @@ const lambdaOwnGrants = new WeakMap<readonly Grant[], boolean>();
 const pollerActionsByModel = new WeakMap<AppModel, WeakMap<RolePermissions, Set<string>>>();
 
 /** Granted by the role for Lambda's own use (logs, tracing, ENIs, event source polling, dead-letter queue). */
-function isRuntime(a: PermissionEntry, model: AppModel, role: RolePermissions): boolean {
-  if (RUNTIME_ACTIONS.has(a.action)) return true;
-  let own = lambdaOwnGrants.get(a.grants);
+function isRuntime(action: string, grants: readonly Grant[], model: AppModel, role: RolePermissions): boolean {
+  if (RUNTIME_ACTIONS.has(action)) return true;
+  let own = lambdaOwnGrants.get(grants);
   if (own === undefined) {
-    own = a.grants.every((g) => /DeadLetterQueue/.test(g.statement.policy) || /service-role\/AWSLambda/.test(g.statement.policy));
-    lambdaOwnGrants.set(a.grants, own);
+    own = grants.every((g) => /DeadLetterQueue/.test(g.statement.policy) || /service-role\/AWSLambda/.test(g.statement.policy));
+    lambdaOwnGrants.set(grants, own);
   }
-  return own || pollerActions(model, role).has(a.action);
+  return own || pollerActions(model, role).has(action);
 }
 
 /** What Lambda polls with for the event sources of the role's functions. */
@@ -262,8 +266,11 @@ function forFunction(model: AppModel, fn: FunctionNode, fc: FunctionCode, perms:
   const statements = group(suggested, 'code');
   statements.push(...group(new Map([...runtime].map(([a, set]) => [a, { resources: set, notes: new Set<string>(), calls: [] }])), 'runtime'));
 
-  const grantedActions = perms.services.reduce((n, s) => n + s.actions.length, 0);
-  const excessActions = perms.services.reduce((n, s) => n + s.actions.filter((a) => !used.has(a.action) && !isRuntime(a, model, perms)).length, 0);
+  const grantedActions = actionCount(perms.services);
+  let excessActions = 0;
+  forEachEntry(perms.services, (a, shape) => {
+    if (!used.has(a.action) && !isRuntime(a.action, shape.grants, model, perms)) excessActions++;
+  });
   return functionResult(fn.id, perms, { reason, undecidedServices, used, missing, grantedActions, excessActions }, statements);
 }
 

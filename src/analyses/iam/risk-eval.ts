@@ -23,7 +23,8 @@ import { actionCatalog } from './catalog.js';
 import type { ContextValue, RequestContext } from './conditions.js';
 import type { AccessDecision, StatementRef } from './evaluate.js';
 import { actionMatches, arnMatches, splitArn } from './glob.js';
-import type { Grant, PermissionEntry } from './permissions.js';
+import type { EntryAction, EntryShape, Grant, PermissionEntry } from './permissions.js';
+import { forEachEntry } from './permissions.js';
 import type { RiskAlternative, RiskClass, RiskDefinition, RiskRequirement } from './risks.js';
 import { NARROWING_TRUST_KEYS, RISKS, WILDCARD_WRITE_EXEMPT } from './risks.js';
 import { cmp as compare } from '../../model/order.js';
@@ -89,8 +90,9 @@ class EntryIndex {
     return entriesByAction(this.#permissions).get(action);
   }
 
-  *all(): Iterable<PermissionEntry> {
-    for (const s of this.#permissions.services) yield* s.actions;
+  /** Each entry as its action and its grant (see `forEachEntry`). */
+  forEach(f: (action: EntryAction, shape: EntryShape) => void): void {
+    forEachEntry(this.#permissions.services, f);
   }
 }
 
@@ -622,30 +624,30 @@ export class RiskEvaluator {
     const byStatement = new Map<string, { ref: StatementRef; actions: string[] }>();
     // Entries of one statement share their grant list (an `Action: *` role has ~22,000 entries).
     const certainOf = new Map<readonly Grant[], Grant[]>();
-    for (const entry of scope.entries.all()) {
-      if (entry.wildcardOnly || (entry.accessLevel !== 'Write' && entry.accessLevel !== 'Permissions management')) continue;
-      if (EXEMPT.has(entry.action)) continue;
-      let certain = certainOf.get(entry.grants);
+    scope.entries.forEach((entry, shape) => {
+      if (entry.wildcardOnly || (entry.accessLevel !== 'Write' && entry.accessLevel !== 'Permissions management')) return;
+      if (EXEMPT.has(entry.action)) return;
+      let certain = certainOf.get(shape.grants);
       if (certain === undefined) {
-        certain = entry.grants.filter((g) => !g.conditional && g.unresolved.length === 0 && !isLambdaExecutionPolicy(g.statement) && (adminStatements.size === 0 || !adminStatements.has(refKey(g.statement))));
-        certainOf.set(entry.grants, certain);
+        certain = shape.grants.filter((g) => !g.conditional && g.unresolved.length === 0 && !isLambdaExecutionPolicy(g.statement) && (adminStatements.size === 0 || !adminStatements.has(refKey(g.statement))));
+        certainOf.set(shape.grants, certain);
       }
-      if (certain.length === 0) continue;
+      if (certain.length === 0) return;
       let probe: string | null = null;
       const unscoped = certain.filter(
         (g) => g.notResources !== undefined || g.resources.some((p) => p === '*' || (p.includes('*') && arnMatches(p, (probe ??= this.#probe(entry.action, scope))))),
       );
-      if (unscoped.length === 0) continue;
+      if (unscoped.length === 0) return;
       probe ??= this.#probe(entry.action, scope);
       const d = this.#iam.isAllowed(scope.fn.id, entry.action, probe, { values: BASE_CONTEXT });
-      if (d.decision !== 'allowed') continue;
+      if (d.decision !== 'allowed') return;
       const keys = new Set(unscoped.map((g) => refKey(g.statement)));
       const ref = grantingStatements(d).find((r) => keys.has(refKey(r))) ?? unscoped[0]!.statement;
       const k = refKey(ref);
       let group = byStatement.get(k);
       if (group === undefined) byStatement.set(k, (group = { ref, actions: [] }));
       group.actions.push(entry.action);
-    }
+    });
     return [...byStatement.entries()].sort(([a], [b]) => compare(a, b)).map(([, g]) => ({ ref: g.ref, actions: g.actions.sort() }));
   }
 }

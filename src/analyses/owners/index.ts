@@ -15,6 +15,7 @@ import type { AccessEdge } from '../surface/access.js';
 import { isWriteLevel } from '../surface/access.js';
 import { matchesArn } from '../surface/reach.js';
 import type { IamAnalysis } from '../iam/index.js';
+import { entriesByAction } from '../iam/index.js';
 import type { PermissionEntry } from '../iam/permissions.js';
 import type { CodeAnalysis } from '../code/program.js';
 import type { AccessLevel } from '../surface/types.js';
@@ -205,29 +206,28 @@ export function analyzeOwners(model: AppModel, input: OwnersInput): OwnersAnalys
 /**
  * The statement that grants an access edge's first action on its target (where the user wrote the
  * permission): the entries of the edge's actions in the role's order (service, then action), the
- * first grant whose resources name the target, else the first grant. Each role's entries are
- * indexed once (a role with `Action: *` has ~22,000; an app has thousands of edges).
+ * first grant whose resources name the target, else the first grant. Entries are found through the
+ * role's shared index (a role with `Action: *` has ~22,000; an app has thousands of edges).
  */
 class GrantIndex {
-  readonly #byRole = new Map<string, { entries: PermissionEntry[]; position: Map<string, number> }>();
   constructor(private readonly iam: IamAnalysis | null) {}
 
   location(a: AccessEdge, arn: string | null): SourceLocation | null {
     const perms = this.iam?.permissionsOf(a.functionId);
     if (!perms) return null;
-    let index = this.#byRole.get(perms.roleId);
-    if (index === undefined) {
-      const entries = perms.services.flatMap((s) => s.actions);
-      const position = new Map<string, number>();
-      entries.forEach((e, i) => {
-        if (!position.has(e.action)) position.set(e.action, i);
-      });
-      this.#byRole.set(perms.roleId, (index = { entries, position }));
+    const byAction = entriesByAction(perms);
+    const entries: PermissionEntry[] = [];
+    for (const x of new Set(a.actions)) {
+      let e = byAction.get(x.toLowerCase());
+      // Two names the catalogue does not know may differ in case only: the index keeps one.
+      if (e !== undefined && e.action !== x) e = perms.services.find((s) => s.service === e!.service && s.whole === undefined)?.actions.find((y) => y.action === x);
+      if (e !== undefined) entries.push(e);
     }
-    const at = [...new Set(a.actions)].map((x) => index.position.get(x)).filter((i): i is number => i !== undefined).sort((x, y) => x - y);
+    // The role's order: services as listed (sorted), then actions within a service.
+    entries.sort((p, q) => cmp(p.service, q.service) || (p.action < q.action ? -1 : p.action > q.action ? 1 : 0));
     let first: SourceLocation | null = null;
-    for (const i of at) {
-      for (const g of index.entries[i]!.grants) {
+    for (const e of entries) {
+      for (const g of e.grants) {
         first ??= g.statement.location;
         if (arn && g.resources.some((p) => matchesArn(p, arn) || matchesArn(p, `${arn}/x`))) return g.statement.location;
       }

@@ -14,6 +14,7 @@
  */
 import type { AppModel } from '../../model/types.js';
 import type { IamAnalysis } from '../iam/index.js';
+import { forEachEntry } from '../iam/index.js';
 import type { AccessLevel } from './types.js';
 import { matchesArn } from './reach.js';
 import { isRuntimeAction } from '../iam/runtime-actions.js';
@@ -128,28 +129,28 @@ export function dataAccess(model: AppModel, iam: IamAnalysis | null, codeCalls: 
         // entries are grouped by their resource patterns and each group is matched once. Others ask
         // the evaluator, target by target.
         const groups = new Map<string, { resources: string[]; actions: string[]; levels: Set<AccessLevel>; unconditional: boolean }>();
-        for (const entry of svc.actions) {
-          if (isRuntimeAction(entry.action)) continue;
-          const plain = entry.restrictions.length === 0 && entry.grants.every((g) => !g.notResources);
+        forEachEntry([svc], (entry, shape) => {
+          if (isRuntimeAction(entry.action)) return;
+          const plain = shape.restrictions.length === 0 && shape.grants.every((g) => !g.notResources);
           if (plain) {
-            const key = entry.resources.join('\u0000');
+            const key = shape.resources.join('\u0000');
             let g = groups.get(key);
-            if (!g) groups.set(key, (g = { resources: entry.resources, actions: [], levels: new Set(), unconditional: false }));
+            if (!g) groups.set(key, (g = { resources: shape.resources, actions: [], levels: new Set(), unconditional: false }));
             g.actions.push(entry.action);
             g.levels.add(entry.accessLevel as AccessLevel);
-            if (!entry.conditional) g.unconditional = true;
-            continue;
+            if (!shape.conditional) g.unconditional = true;
+            return;
           }
-          for (const [id, arn] of hitsOf(svc.service, targets, entry.resources, fn.stack)) {
+          for (const [id, arn] of hitsOf(svc.service, targets, shape.resources, fn.stack)) {
             if (id === fn.id) continue;
             const d = iam.isAllowed(fn.id, entry.action, arn).decision;
             if (d !== 'allowed' && d !== 'conditionally-allowed') continue;
             const e = edge(fn.id, id, 'iam');
             e.levels.add(entry.accessLevel as AccessLevel);
             e.single.push(entry.action);
-            if (d === 'allowed' && !entry.conditional) e.edge.conditional = false;
+            if (d === 'allowed' && !shape.conditional) e.edge.conditional = false;
           }
-        }
+        });
         for (const g of groups.values()) {
           g.actions.sort();
           for (const id of hitsOf(svc.service, targets, g.resources, fn.stack).keys()) {

@@ -8,8 +8,8 @@ import type { AppModel, EntryPoint, FunctionNode, Principal, ResourceNode } from
 import { dict, isUnresolved } from '../../model/types.js';
 import { PRINCIPAL_RANK } from '../../model/policy.js';
 import { designated } from '../../model/stacks.js';
-import type { IamAnalysis } from '../iam/index.js';
-import { entriesByAction } from '../iam/index.js';
+import type { IamAnalysis, ServicePermissions } from '../iam/index.js';
+import { entriesByAction, forEachEntry } from '../iam/index.js';
 import type { AccessLevel, BlastRadius, FunctionExposure, Reach, RecursionLoop, SurfaceAnalysis } from './types.js';
 import { isRuntimeAction } from '../iam/runtime-actions.js';
 
@@ -276,11 +276,7 @@ export function analyzeSurface(model: AppModel, iam: IamAnalysis | null, options
       let m = perFunction.get(fnId);
       if (m) return m;
       m = new Map();
-      for (const s of iam.permissionsOf(fnId)?.services ?? []) {
-        const set = new Set<AccessLevel>();
-        for (const a of s.actions) set.add(a.accessLevel as AccessLevel);
-        m.set(s.service, set);
-      }
+      for (const s of iam.permissionsOf(fnId)?.services ?? []) m.set(s.service, levelsOfService(s));
       perFunction.set(fnId, m);
       return m;
     };
@@ -368,16 +364,28 @@ function unreadPolicy(iam: IamAnalysis, fn: FunctionNode | undefined, fnId: stri
 /** The most dangerous grant of a function, scored for comparison. */
 export function worstCapability(iam: IamAnalysis, fnId: string): { score: number; text: string } | null {
   let best: { score: number; text: string } | null = null;
-  for (const s of iam.permissionsOf(fnId)?.services ?? []) {
-    for (const a of s.actions) {
-      if (isRuntimeAction(a.action)) continue;
-      const onAll = a.resources.some((r) => r === '*' || /^arn:[^:]+:[^:]+:[^:]*:[^:]*:\*$/.test(r));
-      const level = LEVELS.length - LEVELS.indexOf(a.accessLevel as AccessLevel);
-      const score = level * 10 + (onAll ? 5 : 0) + (a.conditional ? 0 : 1);
-      if (!best || score > best.score) best = { score, text: `${s.service}:${a.accessLevel}${onAll ? ' on *' : ''}` };
-    }
-  }
+  forEachEntry(iam.permissionsOf(fnId)?.services ?? [], (a, shape, s) => {
+    if (isRuntimeAction(a.action)) return;
+    const onAll = shape.resources.some((r) => r === '*' || /^arn:[^:]+:[^:]+:[^:]*:[^:]*:\*$/.test(r));
+    const level = LEVELS.length - LEVELS.indexOf(a.accessLevel as AccessLevel);
+    const score = level * 10 + (onAll ? 5 : 0) + (shape.conditional ? 0 : 1);
+    if (!best || score > best.score) best = { score, text: `${s.service}:${a.accessLevel}${onAll ? ' on *' : ''}` };
+  });
   return best;
+}
+
+// The access levels of a service granted whole depend on the catalogue only: shared by its roles.
+const wholeLevels = new WeakMap<readonly unknown[], Set<AccessLevel>>();
+
+/** The access levels a role holds on one service. */
+function levelsOfService(s: ServicePermissions): Set<AccessLevel> {
+  const whole = s.whole;
+  let set = whole !== undefined ? wholeLevels.get(whole.actions) : undefined;
+  if (set !== undefined) return set;
+  set = new Set<AccessLevel>();
+  forEachEntry([s], (a) => set!.add(a.accessLevel as AccessLevel));
+  if (whole !== undefined) wholeLevels.set(whole.actions, set);
+  return set;
 }
 
 function findLoops(

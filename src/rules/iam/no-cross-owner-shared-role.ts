@@ -1,6 +1,7 @@
 import { peers } from '../../engine/types.js';
 import { findingsRule } from '../kinds.js';
 import { exposureOf } from '../../analyses/iam/risk-findings.js';
+import { actionCount } from '../../analyses/iam/permissions.js';
 import { sharedAcrossOwners } from '../../analyses/owners/rules.js';
 import { maxSeverity, severityFor } from '../../model/findings.js';
 
@@ -35,7 +36,7 @@ export default findingsRule({
         data: {
           role: role.roleId,
           groups: groups.map((g) => `${g.functions.join(', ')} (${g.owners.join(', ')})`).join('; '),
-          actions: role.services.reduce((n, s) => n + s.actions.length, 0),
+          actions: actionCount(role.services),
           exposure: e.text,
         },
         subject: role.roleId,

@@ -1,6 +1,7 @@
 import { peers } from '../../engine/types.js';
 import { findingsRule } from '../kinds.js';
 import { exposureOf, isOutsideReach } from '../../analyses/iam/risk-findings.js';
+import { actionCount } from '../../analyses/iam/permissions.js';
 import { maxSeverity, severityFor } from '../../model/findings.js';
 import { sharedAcrossOwners } from '../../analyses/owners/rules.js';
 
@@ -31,7 +32,7 @@ export default findingsRule({
       if (owners && sharedAcrossOwners(owners, role.functions)) continue;
       const classes = new Set<string>();
       for (const fn of role.functions) for (const m of risks?.byFunction[fn] ?? []) classes.add(m.class);
-      const actions = role.services.reduce((n, s) => n + s.actions.length, 0);
+      const actions = actionCount(role.services);
       const e = exposureOf(surface, role.functions);
       yield {
         messageId: 'shared',
