@@ -80,7 +80,12 @@ export class LocationTable {
 
   static fromData(data: LocationData): LocationTable {
     const t = new LocationTable(data.file);
-    for (const [k, loc] of data.table) t.table.set(k, loc);
+    // Copied data (the worker pool, the cache) has one copy of the file name per location: one
+    // string for all (a large scan keeps hundreds of thousands of locations).
+    for (const [k, loc] of data.table) {
+      if (loc.file === t.file) loc.file = t.file;
+      t.table.set(k, loc);
+    }
     for (const k of data.floats) t.floats.add(k);
     return t;
   }
