@@ -111,6 +111,7 @@ export async function analyze(input: AnalyzeOptions): Promise<AnalyzedRun> {
   const progress = options.progress ?? (() => {});
   const diagnostics = loaded.diagnostics;
   const templates = dropIgnored(options.config, loaded.templates, diagnostics);
+  progress(`building the model of ${templates.length} stacks`);
   const model: AppModel = withIdentityEntryPoints(buildModel(templates, { params: options.params ?? {}, ...(options.region ? { region: options.region } : {}), ...(options.accountId ? { accountId: options.accountId } : {}) }, diagnostics));
   progress(`analysing ${model.functions.length} functions of ${templates.length} stacks`);
   const fnById = new Map(model.functions.map((f) => [f.id, f]));
@@ -134,6 +135,7 @@ export async function analyze(input: AnalyzeOptions): Promise<AnalyzedRun> {
       const t = fn && templateByFile.get(fn.stack);
       return t ? t.locate(['Resources', fn.logicalId, 'Properties', 'Environment', 'Variables', name]) : null;
     },
+    progress,
   });
   for (const fc of Object.values(analyses.code.functions)) diagnostics.push(...fc.diagnostics);
   if (!analyses.dependencies.checked && analyses.dependencies.manifests > 0 && (options.rules ?? RULES).some((r) => r.id === 'code/no-vulnerable-dependency')) {

@@ -51,19 +51,29 @@ export interface AnalysisInputs {
   cost?: CostAssumptionsInput;
   /** Where an environment variable of a function is written. */
   environmentLocation?: (functionId: string, name: string) => SourceLocation | null;
+  /** Called with the name of each analysis as it starts (the CLI's progress line). */
+  progress?: (message: string) => void;
 }
 
 /** Runs every analysis in dependency order. */
 export function runAnalyses(model: AppModel, inputs: AnalysisInputs): Analyses {
+  const progress = inputs.progress ?? (() => {});
   const iam = analyzeIam(model);
+  progress(`IAM: the permissions and risks of ${iam.roles.length} roles`);
   const iamRisks = analyzeIamRisks(model, iam);
+  progress(`code: ${inputs.handlers.length} handlers`);
   const code = analyzeCode(model, inputs.handlers, inputs.environmentLocation ? { environmentLocation: inputs.environmentLocation } : {});
   const handlers = Object.fromEntries(Object.values(code.functions).map((fc) => [fc.functionId, fc.handler]));
+  progress('attack surface');
   const surface = analyzeSurface(model, iam, { codeCalls: code.codeCalls, risks: riskClassesByFunction(iamRisks), worstRisk: worstRisks(iamRisks), codeRead: codeReadActions(code) });
+  progress('least privilege');
   const leastPrivilege = analyzeLeastPrivilege(model, iam, code);
+  progress('cost');
   const cost = analyzeCost(model, surface, inputs.cost ?? {});
   const dependencies = analyzeDependencies(inputs.dependencies, inputs.advisories);
+  progress(`IAM: roles no function runs with`);
   const iamPrincipals = analyzePrincipalRisks(model);
+  progress('configuration secrets');
   const configSecrets = findConfigSecrets(inputs.templates);
   // Data access is read only by the HTML map: computed on first read (an enumerable accessor, so
   // the object still looks plain to reporters and deep equality).
@@ -89,6 +99,7 @@ export function runAnalyses(model: AppModel, inputs: AnalysisInputs): Analyses {
   // Owners and trust boundaries, only when the scan has owner information (docs/owners.md); data
   // access is computed then (it is lazy otherwise): the whole analysis when something already read it,
   // else the edges of the functions asked for.
+  if (inputs.owners?.codeowners || inputs.owners?.config) progress('owners and trust boundaries');
   const owners = analyzeOwners(model, { codeowners: inputs.owners?.codeowners ?? null, config: inputs.owners?.config ?? null, handlers, access: (functions) => access ?? dataAccess(model, iam, code.codeCalls, functions), iam, code });
   if (owners) analyses.owners = owners;
   return analyses;

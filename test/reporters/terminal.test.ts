@@ -144,4 +144,16 @@ describe('progress line', () => {
       mock.timers.reset();
     }
   });
+
+  it('names each stage of a scan as it starts, the analyses one by one', async () => {
+    const messages: string[] = [];
+    await analyze({ root: ROOT, workers: 0, progress: (m) => messages.push(m) });
+    const stages = [/^building the model of \d+ stacks$/, /^analysing \d+ functions of \d+ stacks$/, /^IAM: the permissions and risks of \d+ roles$/, /^code: \d+ handlers$/, /^attack surface$/, /^least privilege$/, /^cost$/, /^IAM: roles no function runs with$/, /^configuration secrets$/, /^running the rules$/];
+    let at = -1;
+    for (const stage of stages) {
+      const next = messages.findIndex((m, i) => i > at && stage.test(m));
+      assert.ok(next > at, `${stage} after the stage before it: ${messages.join(' | ')}`);
+      at = next;
+    }
+  });
 });
