@@ -6,11 +6,14 @@
  *
  *   node --import tsx bench/phases.ts <dir>            through tsx (the analyses' code as written)
  *   node --import tsx bench/phases.ts --bundle <dir>   from a bundle with the CLI's V8 flags, as a scan runs
+ *   node --expose-gc --import tsx bench/phases.ts <dir> --heap   (also the live heap after each stage, after a full GC)
+ *   … --heap --snapshot <prefix>   (and a heap snapshot after each stage: <prefix>-<n>.heapsnapshot, for DevTools)
  */
 import { spawnSync } from 'node:child_process';
 import { join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { writeHeapSnapshot } from 'node:v8';
 import { loadAll } from '../src/loaders/index.js';
 import { buildModel } from '../src/model/build.js';
 import { analyzeIam, analyzeIamRisks, riskClassesByFunction } from '../src/analyses/iam/index.js';
@@ -33,10 +36,19 @@ import { loadDependencies } from '../src/loaders/dependencies.js';
 import { BUNDLE_OPTIONS, REQUIRE_SHIM, ROOT } from '../scripts/bundle-options.js';
 import { CLI_V8_FLAGS } from '../scripts/v8-flags.js';
 
-const bundled = process.argv[2] === '--bundle';
-const dir = process.argv[bundled ? 3 : 2];
+const args = process.argv.slice(2);
+const bundled = args.includes('--bundle');
+const heap = args.includes('--heap');
+const snapshotAt = args.indexOf('--snapshot');
+const snapshot = snapshotAt >= 0 ? args[snapshotAt + 1] : undefined;
+const dir = args.find((a, i) => !a.startsWith('--') && (snapshotAt < 0 || i !== snapshotAt + 1));
+const gc = (globalThis as { gc?: () => void }).gc;
+if (heap && !bundled && gc === undefined) {
+  console.error('--heap needs node --expose-gc');
+  process.exit(2);
+}
 if (!dir) {
-  console.error('usage: node --import tsx bench/phases.ts [--bundle] <dir>');
+  console.error('usage: node --import tsx bench/phases.ts [--bundle] <dir> [--heap [--snapshot <prefix>]]');
   process.exit(2);
 }
 if (bundled) {
@@ -44,17 +56,21 @@ if (bundled) {
   const self = join(ROOT, 'dist', 'bench', 'phases.mjs');
   const { build } = await import('esbuild');
   await build({ ...BUNDLE_OPTIONS, external: [...(BUNDLE_OPTIONS.external ?? []), 'esbuild'], entryPoints: [fileURLToPath(import.meta.url)], outfile: self, banner: { js: REQUIRE_SHIM } });
-  const r = spawnSync(process.execPath, [CLI_V8_FLAGS, self, resolvePath(dir)], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [CLI_V8_FLAGS, ...(heap ? ['--expose-gc'] : []), self, resolvePath(dir), ...args.filter((a) => a !== '--bundle' && a !== dir)], { stdio: 'inherit' });
   process.exit(r.status ?? 1);
 }
 
-const rows: [string, number, number][] = [];
+const rows: [string, number, number, number][] = [];
 async function phase<T>(name: string, f: () => T | Promise<T>): Promise<T> {
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const r = await f();
   const c = process.cpuUsage(c0);
-  rows.push([name, Math.round((c.user + c.system) / 1000), Math.round(performance.now() - t0)]);
+  const wall = performance.now() - t0;
+  // the live heap once the stage's garbage is collected (outside the stage's times)
+  if (heap) gc!();
+  if (snapshot !== undefined) writeHeapSnapshot(`${snapshot}-${rows.length + 1}.heapsnapshot`);
+  rows.push([name, Math.round((c.user + c.system) / 1000), Math.round(wall), heap ? Math.round(process.memoryUsage().heapUsed / 2 ** 20) : 0]);
   return r;
 }
 
@@ -90,6 +106,6 @@ const findings = await phase('rules', () => runRules(RULES, model, analyses, dia
 
 const total = rows.reduce((a, r) => [a[0] + r[1], a[1] + r[2]], [0, 0]);
 console.log(`${dir}: ${model.functions.length} functions, ${findings.length} findings`);
-console.log(`${'phase'.padEnd(52)} ${'CPU ms'.padStart(7)} ${'wall ms'.padStart(8)}`);
-for (const [name, cpu, wall] of rows) console.log(`${name.padEnd(52)} ${String(cpu).padStart(7)} ${String(wall).padStart(8)}`);
+console.log(`${'phase'.padEnd(52)} ${'CPU ms'.padStart(7)} ${'wall ms'.padStart(8)}${heap ? ' live heap MB after' : ''}`);
+for (const [name, cpu, wall, mb] of rows) console.log(`${name.padEnd(52)} ${String(cpu).padStart(7)} ${String(wall).padStart(8)}${heap ? String(mb).padStart(20) : ''}`);
 console.log(`${'total'.padEnd(52)} ${String(total[0]).padStart(7)} ${String(total[1]).padStart(8)}`);
