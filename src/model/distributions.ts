@@ -12,7 +12,7 @@ import { isUnresolved, unresolved } from './types.js';
 import { asObject, type RObject, type RValue } from './resolve.js';
 import type { ModelBuilder, Stack } from './builder.js';
 import { cmp } from './order.js';
-import { forwardingLoadBalancers, isLambdaGroup, loadBalancerGroups } from './entries-events.js';
+import { behindRoutes, isLambdaGroup, loadBalancerGroups, routesTo } from './load-balancers.js';
 
 const DISTRIBUTION = 'AWS::CloudFront::Distribution';
 
@@ -232,16 +232,19 @@ function loadBalancerDoors(b: ModelBuilder, entryPoints: EntryPoint[], node: Res
   const added: EntryPoint[] = [];
   for (const [s, lb] of b.ofType('AWS::ElasticLoadBalancingV2::LoadBalancer')) {
     if (b.resourceByLogical(s, lb.logicalId)?.id !== o.target) continue;
-    const groups = loadBalancerGroups(s, lb.logicalId);
+    const idOf = (id: string) => b.ids.id(s, id);
+    const groups = loadBalancerGroups(s, lb.logicalId, idOf);
     o.lambdaOnly = groups.length > 0 && groups.every((g) => isLambdaGroup(s, g));
     const internal = lb.props['Scheme'] === 'internal';
     const door: FrontDoor = { distribution: node.id, origin: o.id, restricted: internal ? true : restriction(o, null), location: o.location };
     for (const [ts, tg] of b.ofType('AWS::ElasticLoadBalancingV2::TargetGroup')) {
-      if (ts !== s || !forwardingLoadBalancers(s, tg.logicalId).some((x) => typeof x !== 'string' && x.logicalId === lb.logicalId)) continue;
+      if (ts !== s) continue;
+      const routes = routesTo(s, tg.logicalId, idOf).filter((r) => typeof r.lb !== 'string' && r.lb.logicalId === lb.logicalId);
+      if (routes.length === 0) continue;
       const direct = entryPoints.filter((ep) => ep.kind === 'alb-target' && (ep.source === tg.logicalId || ep.source === `${s.template.file}#${tg.logicalId}`));
       for (const ep of direct) (ep.frontDoors ??= []).push(door);
       if (!internal) continue;
-      const v = viewers(d, o.id);
+      const v = behindRoutes(viewers(d, o.id), routes);
       for (const fn of [...new Set(direct.flatMap((ep) => ep.targets))].sort(cmp)) {
         added.push({
           id: `alb-target:${node.id}:ALB target group ${tg.logicalId} through ${node.id}→${fn}`,

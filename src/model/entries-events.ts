@@ -9,6 +9,7 @@ import { principalFromPermission, principalFromResourcePolicy, weakest } from '.
 import { maybeNumber, type ModelBuilder, type Stack, type StackResource } from './builder.js';
 import { SERVICE_AUTH, type Draft } from './entries-draft.js';
 import { findApi } from './entries-apis.js';
+import { targetGroupAccess } from './load-balancers.js';
 
 const SERVICE_KINDS: Record<string, EntryPointKind[]> = {
   'apigateway.amazonaws.com': ['rest-api-method', 'http-api-route', 'websocket-route'],
@@ -279,15 +280,14 @@ export function misc(b: ModelBuilder, out: Draft[]): void {
   for (const [s, r] of b.ofType('AWS::ElasticLoadBalancingV2::TargetGroup')) {
     if (r.props['TargetType'] !== 'lambda') continue;
     const targets = Array.isArray(r.props['Targets']) ? (r.props['Targets'] as RValue[]) : [];
-    const principal = targetGroupPrincipal(s, r.logicalId);
+    const { principal, auth } = targetGroupAccess(s, r.logicalId, (id) => b.ids.id(s, id));
     targets.forEach((t, i) => {
       const fn = b.findFunction((asObject(t as never) as RObject)['Id'], s, r.logicalId);
-      if (fn) out.push({ kind: 'alb-target', source: r.logicalId, label: `ALB target group ${r.logicalId}`, principal, auth: { kind: 'none' }, target: fn, location: b.locate(s, [...r.path, 'Targets', i]) });
+      if (fn) out.push({ kind: 'alb-target', source: r.logicalId, label: `ALB target group ${r.logicalId}`, principal, auth, target: fn, location: b.locate(s, [...r.path, 'Targets', i]) });
     });
   }
 }
 
-/** The target groups an action list forwards to (TargetGroupArn, ForwardConfig.TargetGroups). */
 /**
  * Custom resources (`AWS::CloudFormation::CustomResource`, `Custom::*`): CloudFormation invokes the
  * function their `ServiceToken` names when the stack is created, updated or deleted, with the
@@ -315,88 +315,6 @@ export function customResources(b: ModelBuilder, out: Draft[]): void {
       });
     }
   }
-}
-
-function forwardedGroups(actions: RValue | undefined): RValue[] {
-  const out: RValue[] = [];
-  for (const a of Array.isArray(actions) ? actions : []) {
-    const o = asObject(a as never) as RObject;
-    if (o['TargetGroupArn'] !== undefined) out.push(o['TargetGroupArn']);
-    const groups = (asObject(o['ForwardConfig'] as never) as RObject)['TargetGroups'];
-    for (const g of Array.isArray(groups) ? groups : []) out.push((asObject(g as never) as RObject)['TargetGroupArn']);
-  }
-  return out;
-}
-
-/** A listener or listener rule: the target groups it forwards to, and its load balancer (or why that is not known). */
-interface LoadBalancerRoute {
-  lb: StackResource | string;
-  groups: RValue[];
-}
-
-/** Every listener and listener rule of a stack with what it forwards to, through its listener to its load balancer. */
-function loadBalancerRoutes(s: Stack): LoadBalancerRoute[] {
-  const listeners: StackResource[] = [];
-  const lbs: StackResource[] = [];
-  for (const r of s.resources.values()) {
-    if (r.type === 'AWS::ElasticLoadBalancingV2::Listener') listeners.push(r);
-    if (r.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer') lbs.push(r);
-  }
-  const lbOf = (listenerArn: RValue): StackResource | string => {
-    const listener = listeners.find((l) => same(refOf(s, l.logicalId), listenerArn));
-    if (!listener) return 'the listener is outside the scanned templates';
-    const lb = lbs.find((x) => same(refOf(s, x.logicalId), listener.props['LoadBalancerArn']));
-    return lb ?? 'the load balancer is outside the scanned templates';
-  };
-  const out: LoadBalancerRoute[] = [];
-  for (const r of s.resources.values()) {
-    if (r.type === 'AWS::ElasticLoadBalancingV2::ListenerRule') out.push({ lb: lbOf(r.props['ListenerArn']), groups: forwardedGroups(r.props['Actions']) });
-    if (r.type === 'AWS::ElasticLoadBalancingV2::Listener') out.push({ lb: lbOf(refOf(s, r.logicalId)), groups: forwardedGroups(r.props['DefaultActions']) });
-  }
-  return out;
-}
-
-const refOf = (s: Stack, logicalId: string): RValue => s.resolver.resolve({ Ref: logicalId }, ['Resources', logicalId]);
-const same = (x: RValue, y: RValue): boolean => typeof x === 'string' && typeof y === 'string' && x === y;
-
-/** The load balancers (or why one is not known) whose listeners forward to a target group. */
-export function forwardingLoadBalancers(s: Stack, tgLogical: string): (StackResource | string)[] {
-  const tg = refOf(s, tgLogical);
-  return loadBalancerRoutes(s)
-    .filter((r) => r.groups.some((g) => same(g, tg)))
-    .map((r) => r.lb);
-}
-
-/** The target groups a load balancer's listeners and rules forward to (as their ARNs resolve). */
-export function loadBalancerGroups(s: Stack, lbLogical: string): RValue[] {
-  return loadBalancerRoutes(s)
-    .filter((r) => typeof r.lb !== 'string' && r.lb.logicalId === lbLogical)
-    .flatMap((r) => r.groups);
-}
-
-/** Whether a target group ARN names a Lambda target group of the stack. */
-export function isLambdaGroup(s: Stack, arn: RValue): boolean {
-  return [...s.resources.values()].some((r) => r.type === 'AWS::ElasticLoadBalancingV2::TargetGroup' && r.props['TargetType'] === 'lambda' && same(refOf(s, r.logicalId), arn));
-}
-
-/**
- * Who reaches a Lambda target group: follow the listener rules and listeners that forward to it to
- * their load balancer. Internet-facing (the default scheme) is anyone; internal is the VPC; a
- * listener or load balancer outside the scanned stack, or no listener at all, is unresolved.
- */
-function targetGroupPrincipal(s: Stack, tgLogical: string): Principal {
-  let result: Principal | null = null;
-  const add = (p: Principal) => (result = result === null ? p : weakest(result, p));
-  for (const lb of forwardingLoadBalancers(s, tgLogical)) {
-    if (typeof lb === 'string') {
-      add({ kind: 'unresolved', detail: lb });
-      continue;
-    }
-    const scheme = lb.props['Scheme'];
-    if (isUnresolved(scheme)) add({ kind: 'unresolved', detail: `load balancer ${lb.logicalId}: ${scheme.reason}` });
-    else add(scheme === 'internal' ? { kind: 'same-account', detail: `internal load balancer ${lb.logicalId}` } : { kind: 'public', detail: `internet-facing load balancer ${lb.logicalId}` });
-  }
-  return result ?? { kind: 'unresolved', detail: 'no listener in the scanned templates forwards to the target group' };
 }
 
 /** Functions that an API Gateway authorizer of the scan calls (its AuthorizerUri), with the API's id. */

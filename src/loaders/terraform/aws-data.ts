@@ -30,6 +30,72 @@ export function bucketEncryption(o: Out, rule: VObject): void {
   if (d) o.copyAll([['SSEAlgorithm', 'sse_algorithm'], ['KMSMasterKeyID', 'kms_master_key_id']], d, ['BucketEncryption', 'ServerSideEncryptionConfiguration', 0, 'ServerSideEncryptionByDefault']);
 }
 
+/**
+ * A listener's `default_action` or a rule's `action` block as a CloudFormation action: its type,
+ * order, target group (`target_group_arn`, or `forward { target_group { arn } }`) and the
+ * `authenticate_cognito` / `authenticate_oidc` sign-in with what it does with unauthenticated requests.
+ */
+function listenerAction(o: Out, a: VObject): VObject {
+  const out = pick(o.em, a, [['Type', 'type'], ['TargetGroupArn', 'target_group_arn'], ['Order', 'order']]) ?? newObject();
+  const fwd = block(a, 'forward');
+  if (fwd) {
+    const groups = blocks(fwd, 'target_group').map((g) => pick(o.em, g, [['TargetGroupArn', 'arn'], ['Weight', 'weight']]) ?? newObject());
+    const fc = newObject();
+    fc['TargetGroups'] = groups;
+    out['ForwardConfig'] = fc;
+  }
+  const cognito = block(a, 'authenticate_cognito');
+  if (cognito) out['AuthenticateCognitoConfig'] = pick(o.em, cognito, [['UserPoolArn', 'user_pool_arn'], ['UserPoolClientId', 'user_pool_client_id'], ['UserPoolDomain', 'user_pool_domain'], ['OnUnauthenticatedRequest', 'on_unauthenticated_request'], ['Scope', 'scope']]) ?? newObject();
+  const oidc = block(a, 'authenticate_oidc');
+  if (oidc) out['AuthenticateOidcConfig'] = pick(o.em, oidc, [['Issuer', 'issuer'], ['ClientId', 'client_id'], ['AuthorizationEndpoint', 'authorization_endpoint'], ['TokenEndpoint', 'token_endpoint'], ['UserInfoEndpoint', 'user_info_endpoint'], ['OnUnauthenticatedRequest', 'on_unauthenticated_request'], ['Scope', 'scope']]) ?? newObject();
+  return out;
+}
+
+/** Condition block types of `aws_lb_listener_rule` and the CloudFormation field and config each is. */
+const CONDITIONS: [string, string, string][] = [
+  ['path_pattern', 'path-pattern', 'PathPatternConfig'],
+  ['host_header', 'host-header', 'HostHeaderConfig'],
+  ['http_request_method', 'http-request-method', 'HttpRequestMethodConfig'],
+  ['source_ip', 'source-ip', 'SourceIpConfig'],
+];
+
+/**
+ * A rule's `condition` block as CloudFormation conditions (one per field it sets: the fields of one
+ * block are ANDed as separate conditions are); the provider's old `field`/`values` form too.
+ */
+function listenerConditions(c: VObject): VObject[] {
+  const out: VObject[] = [];
+  const cond = (field: V, rest: [string, V][]): VObject => {
+    const x = newObject();
+    x['Field'] = field;
+    for (const [k, v] of rest) x[k] = v;
+    return x;
+  };
+  if (c['field'] !== undefined) out.push(cond(c['field'], [['Values', c['values'] ?? []]]));
+  for (const [tf, field, cfg] of CONDITIONS) {
+    const blk = block(c, tf);
+    if (!blk) continue;
+    const inner = newObject();
+    inner['Values'] = blk['values'] ?? [];
+    out.push(cond(field, [[cfg, inner]]));
+  }
+  for (const blk of blocks(c, 'http_header')) {
+    const inner = newObject();
+    inner['HttpHeaderName'] = blk['http_header_name'] ?? null;
+    inner['Values'] = blk['values'] ?? [];
+    out.push(cond('http-header', [['HttpHeaderConfig', inner]]));
+  }
+  for (const blk of blocks(c, 'query_string')) {
+    const inner = newObject();
+    inner['Key'] = blk['key'] ?? null;
+    inner['Value'] = blk['value'] ?? null;
+    const config = newObject();
+    config['Values'] = [inner];
+    out.push(cond('query-string', [['QueryStringConfig', config]]));
+  }
+  return out;
+}
+
 export const AWS_DATA: Record<string, Primary> = {
   aws_s3_bucket(o, b) {
     o.copyAll([
@@ -392,7 +458,7 @@ export const AWS_DATA: Record<string, Primary> = {
       ['Protocol', 'protocol'],
       ['Certificates', 'certificate_arn', (v) => [{ CertificateArn: v } as VObject]],
     ]);
-    const actions = blocks(b, 'default_action').map((a) => pick(o.em, a, [['Type', 'type'], ['TargetGroupArn', 'target_group_arn'], ['Order', 'order']]) ?? newObject());
+    const actions = blocks(b, 'default_action').map((a) => listenerAction(o, a));
     if (actions.length) o.put(['DefaultActions'], actions, o.locOf(b, 'default_action'));
   },
   aws_lb_listener_rule(o, b) {
@@ -400,8 +466,10 @@ export const AWS_DATA: Record<string, Primary> = {
       ['ListenerArn', 'listener_arn'],
       ['Priority', 'priority'],
     ]);
-    const actions = blocks(b, 'action').map((a) => pick(o.em, a, [['Type', 'type'], ['TargetGroupArn', 'target_group_arn']]) ?? newObject());
+    const actions = blocks(b, 'action').map((a) => listenerAction(o, a));
     if (actions.length) o.put(['Actions'], actions, o.locOf(b, 'action'));
+    const conditions = blocks(b, 'condition').flatMap(listenerConditions);
+    if (conditions.length) o.put(['Conditions'], conditions, o.locOf(b, 'condition'));
   },
 };
 AWS_DATA['aws_alb'] = AWS_DATA['aws_lb']!;

@@ -6,6 +6,7 @@ import type { DocPath, JsonObject, JsonValue } from '../../../model/types.js';
 import { asArray, asObject, asString, getAtt, isObject, join, present, ref, shortHash, sub, type FunctionInfo } from '../context.js';
 import { alphaNumeric, names, normalizeFunctionName } from '../naming.js';
 import { permission, nameFromArn, type EventContext } from './shared.js';
+import { unresolvedMarker } from '../variables.js';
 
 export function compileCognito(ec: EventContext, fn: FunctionInfo, value: JsonValue, vsrc: DocPath, esrc: DocPath): void {
   const ev = asObject(value) ?? {};
@@ -173,13 +174,39 @@ export function compileAlb(ec: EventContext, fn: FunctionInfo, value: JsonValue,
     names.albListenerRule(fn.key, priority),
     {
       Type: 'AWS::ElasticLoadBalancingV2::ListenerRule',
-      Properties: { Actions: [{ Type: 'forward', TargetGroupArn: ref(tgId) }], Conditions: conditions, ListenerArn: listenerArn, Priority: ev['priority'] ?? 1 },
+      Properties: { Actions: [...albAuthActions(ec, fn, ev['authorizer'], esrc), { Type: 'forward', TargetGroupArn: ref(tgId) }].map((a, i, all) => (all.length > 1 ? { ...a, Order: i + 1 } : a)), Conditions: conditions, ListenerArn: listenerArn, Priority: ev['priority'] ?? 1 },
     },
     esrc,
   );
   const permId = names.albPermission(fn.key);
   if (!ec.c.resources[permId]) ec.c.add(permId, permission(getAtt(fn.logicalId, 'Arn'), 'elasticloadbalancing.amazonaws.com', {}), esrc);
   void vsrc;
+}
+
+/**
+ * The sign-in actions of an `alb` event's `authorizer` (a name or a list of names of
+ * `provider.alb.authorizers`), as the framework compiles them: `type: cognito` is
+ * `authenticate-cognito`, anything else `authenticate-oidc`; `allowUnauthenticated: true` lets
+ * unauthenticated requests through, else they are denied. A name the provider does not define is
+ * an action of unknown type (the framework would refuse to deploy; the scan does not guess).
+ */
+function albAuthActions(ec: EventContext, fn: FunctionInfo, authorizer: JsonValue | undefined, esrc: DocPath): JsonObject[] {
+  if (!present(authorizer)) return [];
+  const defs = asObject(asObject(ec.provider['alb'])?.['authorizers']) ?? {};
+  return asArray(authorizer).map((n): JsonObject => {
+    const name = asString(n) ?? '';
+    const def = Object.prototype.hasOwnProperty.call(defs, name) ? asObject(defs[name]) : null;
+    if (!def) {
+      ec.c.diag('warning', 'sls-authorizer-unknown', `alb authorizer '${name}' of function '${fn.key}' is not defined under provider.alb.authorizers; the listener rule's authentication is unresolved`, [...esrc, 'authorizer']);
+      return { Type: unresolvedMarker('alb-authorizer', name) };
+    }
+    const on = def['allowUnauthenticated'] === true ? 'allow' : 'deny';
+    const common: JsonObject = { OnUnauthenticatedRequest: on, ...(present(def['scope']) ? { Scope: def['scope'] } : {}), ...(present(def['sessionCookieName']) ? { SessionCookieName: def['sessionCookieName'] } : {}), ...(present(def['sessionTimeout']) ? { SessionTimeout: def['sessionTimeout'] } : {}) };
+    if (def['type'] === 'cognito') {
+      return { Type: 'authenticate-cognito', AuthenticateCognitoConfig: { UserPoolArn: def['userPoolArn'] ?? null, UserPoolClientId: def['userPoolClientId'] ?? null, UserPoolDomain: def['userPoolDomain'] ?? null, ...common } };
+    }
+    return { Type: 'authenticate-oidc', AuthenticateOidcConfig: { AuthorizationEndpoint: def['authorizationEndpoint'] ?? null, ClientId: def['clientId'] ?? null, Issuer: def['issuer'] ?? null, TokenEndpoint: def['tokenEndpoint'] ?? null, UserInfoEndpoint: def['userInfoEndpoint'] ?? null, ...common } };
+  });
 }
 
 export function compileCloudFront(ec: EventContext, fn: FunctionInfo, value: JsonValue, vsrc: DocPath, esrc: DocPath): void {
