@@ -5,6 +5,7 @@
  */
 import type { SourceLocation } from '../../model/types.js';
 import { LineIndex } from '../lines.js';
+import type { Origin } from './hcl-ast.js';
 import { EvalError, Handle, JsonText, Sym, Unknown, equal, isObject, stringify, typeName, type V } from './values.js';
 
 export const MAX_COLLECTION = 10_000;
@@ -27,6 +28,11 @@ export interface Env {
 
 export function childEnv(env: Env, names: Record<string, V>): Env {
   return { file: env.file, index: env.index, host: env.host, lookup: (n) => (Object.prototype.hasOwnProperty.call(names, n) ? names[n] : env.lookup(n)) };
+}
+
+/** The environment to evaluate a node in: its own file's when an override file merged it in (override.ts). */
+export function envAt(env: Env, origin: Origin | undefined): Env {
+  return origin === undefined || origin.file === env.file ? env : { file: origin.file, index: origin.index, host: env.host, lookup: env.lookup };
 }
 
 export function loc(env: Env, offset: number): SourceLocation {

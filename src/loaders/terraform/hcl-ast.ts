@@ -2,6 +2,16 @@
  * The HCL syntax tree `hcl.ts` builds: bodies, attributes, blocks, expressions and template parts,
  * each with the offset it starts at (`s`) so the evaluator can locate every value.
  */
+import type { LineIndex } from '../lines.js';
+
+/**
+ * The file an attribute or nested block was written in when it is not the file of the block that
+ * holds it: what a Terraform override file merged in (override.ts). Its offsets are in that file.
+ */
+export interface Origin {
+  file: string;
+  index: LineIndex;
+}
 export interface Body {
   attributes: Attribute[];
   blocks: Block[];
@@ -12,6 +22,7 @@ export interface Attribute {
   expr: Expr;
   /** Offset of the attribute name. */
   start: number;
+  origin?: Origin;
 }
 
 export interface Block {
@@ -22,6 +33,8 @@ export interface Block {
   start: number;
   /** Offset just after the block's closing brace. */
   end: number;
+  /** Set on a nested block an override file merged in: the whole block is that file's. */
+  origin?: Origin;
 }
 
 export type TemplatePart =

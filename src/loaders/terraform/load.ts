@@ -22,6 +22,7 @@ import { HclJudge } from './hcl-judge.js';
 import { ADDRESS_KEY, Emitter, computedAttribute, RESOURCE_TYPES } from './map.js';
 import { ModuleInstance, type Instance, type ModuleContext, type ModuleResolution, type ModuleSource, type ParsedFile } from './module.js';
 import { mapInstances } from './resources.js';
+import { isOverrideFile, mergeOverrides } from './override.js';
 import { EvalError, UNRESOLVED_KEY, Unknown, isObject, type V } from './values.js';
 
 export { UNRESOLVED_KEY } from './values.js';
@@ -176,23 +177,24 @@ class TerraformReader {
           .filter((f) => this.scan.isFile(this.abs(f)));
       }
     }
-    // Override files (`override.tf`, `*_override.tf.json`) patch the blocks of the other files,
-    // argument by argument; reading one as a file of its own would replace a block wholesale.
-    files = files.filter((f) => {
-      if (!isOverrideFile(f)) return true;
-      this.diagnostics.push({ level: 'warning', code: 'terraform-override-file', message: `${f}: a Terraform override file; nightlight does not merge it into the blocks it overrides, so the values it changes are read from the original blocks`, location: { file: f, line: 1, column: 1 } });
-      return false;
-    });
     if (files.length === 0) {
       this.modules.set(dir, null);
       return null;
     }
+    // Override files (`override.tf`, `*_override.tf.json`) are merged into the blocks of the
+    // other files, argument by argument (override.ts), never read as files of their own.
     const parsed: ParsedFile[] = [];
+    const overrides: ParsedFile[] = [];
     for (const f of files) {
       const p = await this.parseFile(f);
-      if (p) parsed.push(p);
+      if (p) (isOverrideFile(f) ? overrides : parsed).push(p);
     }
-    const src = { dir, files: parsed };
+    if (parsed.length === 0 && overrides.length > 0) {
+      for (const o of overrides) this.diagnostics.push({ level: 'warning', code: 'terraform-override-missing', message: `${o.file}: a Terraform override file in a folder with no other Terraform file: nothing to override (Terraform refuses it); it is not read`, location: { file: o.file, line: 1, column: 1 } });
+      this.modules.set(dir, null);
+      return null;
+    }
+    const src = { dir, files: mergeOverrides(parsed, overrides, this.diagnostics) };
     this.modules.set(dir, src);
     return src;
   }
@@ -213,11 +215,6 @@ function localSources(src: ModuleSource): string[] {
     }
   }
   return out;
-}
-
-/** `override.tf`, `override.tf.json`, `*_override.tf`, `*_override.tf.json` (Terraform's override files). */
-function isOverrideFile(file: string): boolean {
-  return /(^|\/)(override|[^/]*_override)\.tf(\.json)?$/.test(file);
 }
 
 /** Terraform reads `.tf.json` (and `.tfvars.json`) files in its JSON syntax. */

@@ -6,6 +6,7 @@ import { posix } from 'node:path';
 import type { Diagnostic, SourceLocation } from '../../model/types.js';
 import type { LineIndex } from '../lines.js';
 import { childEnv, entries, evaluate, loc, type Env, type EvalHost } from './eval.js';
+import { envAt } from './convert.js';
 import type { Block, Body } from './hcl.js';
 import { EvalError, Handle, SecretUnknown, Unknown, isObject, newObject, type V, type VObject } from './values.js';
 
@@ -132,7 +133,7 @@ export class Instance {
     }
     this.attrMemo.set(name, { v: new Unknown(`${this.address}.${name} refers to itself`) });
     try {
-      const v = evaluate(a.expr, this.env);
+      const v = evaluate(a.expr, envAt(this.env, a.origin));
       this.attrMemo.set(name, { v });
       return v;
     } catch (err) {
@@ -181,31 +182,34 @@ export function evalBody(body: Body, env: Env, skipMeta: boolean, depth = 0): VO
   env.host.locs.set(out, locs);
   for (const a of body.attributes) {
     if (skipMeta && META_ATTRIBUTES.has(a.name)) continue;
+    const aenv = envAt(env, a.origin);
     let v: V;
     try {
-      v = evaluate(a.expr, env);
+      v = evaluate(a.expr, aenv);
     } catch (err) {
       if (!(err instanceof EvalError)) throw err;
       v = new Unknown(`${a.name}: ${err.message}`);
     }
     if (v === null) continue;
     out[a.name] = v;
-    locs.set(a.name, loc(env, a.start));
+    locs.set(a.name, loc(aenv, a.start));
   }
   if (depth > 32) return out;
   const lists = new Map<string, V[]>();
-  const push = (type: string, v: VObject, at: number) => {
+  const push = (type: string, v: VObject, at: number, benv: Env) => {
     let l = lists.get(type);
     if (!l) {
       lists.set(type, (l = []));
       env.host.locs.set(l, new Map());
-      locs.set(type, loc(env, at));
+      locs.set(type, loc(benv, at));
     }
-    env.host.locs.get(l)!.set(l.length, loc(env, at));
+    env.host.locs.get(l)!.set(l.length, loc(benv, at));
     l.push(v);
   };
   for (const b of body.blocks) {
     if (skipMeta && (b.type === 'lifecycle' || b.type === 'provisioner' || b.type === 'connection')) continue;
+    // a nested block an override file merged in is all that file's
+    const benv = envAt(env, b.origin);
     if (b.type === 'dynamic' && b.labels[0]) {
       const name = b.labels[0];
       const iterName = (() => {
@@ -217,7 +221,7 @@ export function evalBody(body: Body, env: Env, skipMeta: boolean, depth = 0): VO
       if (!content || !fe) continue;
       let items: [V, V][] | Unknown;
       try {
-        items = entries(evaluate(fe.expr, env), `dynamic "${name}"`);
+        items = entries(evaluate(fe.expr, benv), `dynamic "${name}"`);
       } catch (err) {
         if (!(err instanceof EvalError)) throw err;
         items = new Unknown(err.message);
@@ -227,11 +231,11 @@ export function evalBody(body: Body, env: Env, skipMeta: boolean, depth = 0): VO
         const it = newObject();
         it['key'] = k;
         it['value'] = v;
-        push(name, evalBody(content.body, childEnv(env, { [iterName]: it }), false, depth + 1), b.start);
+        push(name, evalBody(content.body, childEnv(benv, { [iterName]: it }), false, depth + 1), b.start, benv);
       }
       continue;
     }
-    push(b.type, evalBody(b.body, env, false, depth + 1), b.start);
+    push(b.type, evalBody(b.body, benv, false, depth + 1), b.start, benv);
   }
   for (const [type, l] of lists) out[type] = l;
   return out;
@@ -239,7 +243,7 @@ export function evalBody(body: Body, env: Env, skipMeta: boolean, depth = 0): VO
 
 export class ModuleInstance {
   readonly variables = new Map<string, Decl>();
-  readonly locals = new Map<string, { expr: import('./hcl.js').Expr; file: ParsedFile; start: number }>();
+  readonly locals = new Map<string, { expr: import('./hcl.js').Expr; file: ParsedFile; start: number; origin?: import('./hcl-ast.js').Origin }>();
   readonly resources = new Map<string, Decl>();
   readonly data = new Map<string, Decl>();
   readonly calls = new Map<string, Decl>();
@@ -266,7 +270,7 @@ export class ModuleInstance {
       for (const b of f.body.blocks) {
         const d = (mode: Decl['mode'], type: string, name: string): Decl => ({ mode, type, name, block: b, file: f });
         if (b.type === 'variable' && b.labels[0]) this.variables.set(b.labels[0], d('managed', 'variable', b.labels[0]));
-        else if (b.type === 'locals') for (const a of b.body.attributes) this.locals.set(a.name, { expr: a.expr, file: f, start: a.start });
+        else if (b.type === 'locals') for (const a of b.body.attributes) this.locals.set(a.name, { expr: a.expr, file: f, start: a.start, ...(a.origin ? { origin: a.origin } : {}) });
         else if (b.type === 'resource' && b.labels.length >= 2) this.resources.set(`${b.labels[0]}.${b.labels[1]}`, d('managed', b.labels[0]!, b.labels[1]!));
         else if (b.type === 'data' && b.labels.length >= 2) this.data.set(`${b.labels[0]}.${b.labels[1]}`, d('data', b.labels[0]!, b.labels[1]!));
         else if (b.type === 'module' && b.labels[0]) this.calls.set(b.labels[0], d('module', 'module', b.labels[0]));
@@ -345,7 +349,7 @@ export class ModuleInstance {
       const d = this.variables.get(name);
       if (!d) throw new EvalError(`no variable named "${name}"`);
       const def = d.block.body.attributes.find((a) => a.name === 'default');
-      if (def) return evaluate(def.expr, this.env(d.file));
+      if (def) return evaluate(def.expr, envAt(this.env(d.file), def.origin));
       return new Unknown(`variable "${name}" has no value (no default; pass it with --var or a .tfvars file)`);
     });
   }
@@ -354,7 +358,7 @@ export class ModuleInstance {
     return this.cached(`local.${name}`, `local.${name} refers to itself`, () => {
       const l = this.locals.get(name);
       if (!l) throw new EvalError(`no local value named "${name}"`);
-      return evaluate(l.expr, this.env(l.file));
+      return evaluate(l.expr, envAt(this.env(l.file), l.origin));
     });
   }
 
@@ -372,7 +376,7 @@ export class ModuleInstance {
     if (count) {
       let n: V;
       try {
-        n = evaluate(count.expr, env);
+        n = evaluate(count.expr, envAt(env, count.origin));
       } catch (err) {
         if (!(err instanceof EvalError)) throw err;
         n = new Unknown(err.message);
@@ -398,7 +402,7 @@ export class ModuleInstance {
     } else if (forEach) {
       let v: V;
       try {
-        v = evaluate(forEach.expr, env);
+        v = evaluate(forEach.expr, envAt(env, forEach.origin));
       } catch (err) {
         if (!(err instanceof EvalError)) throw err;
         v = new Unknown(err.message);
@@ -469,7 +473,7 @@ export class ModuleInstance {
     const srcAttr = d.block.body.attributes.find((a) => a.name === 'source');
     let source: V = null;
     try {
-      source = srcAttr ? evaluate(srcAttr.expr, env) : null;
+      source = srcAttr ? evaluate(srcAttr.expr, envAt(env, srcAttr.origin)) : null;
     } catch {
       source = null;
     }
@@ -479,7 +483,7 @@ export class ModuleInstance {
     } else {
       const res = this.ctx.resolveModule(this.source.dir, source, [...this.callPath, d.name]);
       if (res.kind !== 'local') {
-        const srcLoc = srcAttr ? loc(env, srcAttr.start) : at;
+        const srcLoc = srcAttr ? loc(envAt(env, srcAttr.origin), srcAttr.start) : at;
         this.ctx.diagnostics.push(
           res.kind === 'remote'
             ? { level: 'warning', code: 'terraform-remote-module', message: `${srcLoc.file}:${srcLoc.line}: module "${d.name}" comes from "${source}", which is not in the scanned directory; its resources are not analysed and its outputs are unresolved`, location: srcLoc }
@@ -503,7 +507,7 @@ export class ModuleInstance {
             inputs.set(a.name, () => {
               if (!memo) {
                 try {
-                  memo = { v: evaluate(a.expr, env) };
+                  memo = { v: evaluate(a.expr, envAt(env, a.origin)) };
                 } catch (err) {
                   if (!(err instanceof EvalError)) throw err;
                   memo = { v: new Unknown(`module input ${a.name}: ${err.message}`) };
@@ -550,7 +554,7 @@ export class ModuleInstance {
       const v = d.block.body.attributes.find((a) => a.name === 'value');
       if (!v) return null;
       try {
-        return evaluate(v.expr, this.env(d.file));
+        return evaluate(v.expr, envAt(this.env(d.file), v.origin));
       } catch (err) {
         if (!(err instanceof EvalError)) throw err;
         return new Unknown(`output ${name}: ${err.message}`);

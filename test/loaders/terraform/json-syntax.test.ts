@@ -218,20 +218,18 @@ describe('terraform JSON syntax: scans', () => {
     }
   });
 
-  it('says so of an override file instead of letting its partial block replace the original', async () => {
+  it('merges override files into the blocks they override, argument by argument, in the order of their names', async () => {
     const dir = tempTree({
       'main.tf': 'resource "aws_lambda_function" "fn" {\n  function_name = "fn"\n  role          = "arn:aws:iam::123456789012:role/r"\n  handler       = "i.h"\n  runtime       = "python3.12"\n  timeout       = 30\n}\n',
-      'override.tf.json': JSON.stringify({ resource: { aws_lambda_function: { fn: { timeout: 60 } } } }),
-      'lambda_override.tf': 'resource "aws_lambda_function" "fn" {\n  memory_size = 1024\n}\n',
+      'override.tf.json': JSON.stringify({ resource: { aws_lambda_function: { fn: { timeout: 60, memory_size: 512 } } } }, null, 2),
+      'lambda_override.tf': 'resource "aws_lambda_function" "fn" {\n  memory_size = 1024\n  timeout     = 45\n}\n',
     });
     try {
       const r = await analyze({ root: dir });
-      assert.deepEqual(
-        r.diagnostics.filter((d) => d.code === 'terraform-override-file').map((d) => d.location?.file),
-        ['lambda_override.tf', 'override.tf.json'],
-      );
+      assert.deepEqual(r.diagnostics.filter((d) => d.code.startsWith('terraform-override')), []);
       const fn = r.model.functions[0]!;
-      assert.deepEqual([fn.id, fn.runtime, fn.timeoutSeconds], ['aws_lambda_function.fn', 'python3.12', 30], 'the original block, whole');
+      // lambda_override.tf first, then override.tf.json (lexicographical): the JSON's values win
+      assert.deepEqual([fn.id, fn.runtime, fn.timeoutSeconds, fn.memoryMb], ['aws_lambda_function.fn', 'python3.12', 60, 512]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

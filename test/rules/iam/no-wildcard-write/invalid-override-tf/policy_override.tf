@@ -1,0 +1,8 @@
+# An override file: its statement block replaces every statement of the original document.
+data "aws_iam_policy_document" "ingest" {
+  # expect: iam/no-wildcard-write
+  statement {
+    actions   = ["s3:PutObject"]
+    resources = ["*"]
+  }
+}
