@@ -6,7 +6,7 @@
 import type { SourceLocation } from '../../model/types.js';
 import { LineIndex } from '../lines.js';
 import type { Origin } from './hcl-ast.js';
-import { EvalError, Handle, JsonText, Sym, Unknown, equal, isObject, stringify, typeName, type V } from './values.js';
+import { EvalError, Handle, JsonText, SINGLE_BLOCKS, Sym, Unknown, equal, isObject, stringify, typeName, type V } from './values.js';
 
 export const MAX_COLLECTION = 10_000;
 
@@ -69,6 +69,8 @@ export function getIndex(v: V, key: V): V {
     if (!Number.isInteger(i) || i < 0 || i >= v.length) throw new EvalError(`index ${String(key)} out of range (length ${v.length})`);
     return v[i]!;
   }
+  // a nested block written as one JSON object is a list of that one block (Terraform's JSON syntax)
+  if (isObject(v) && SINGLE_BLOCKS.has(v) && (key === 0 || key === '0') && !Object.hasOwn(v, '0')) return v;
   if (isObject(v) || v instanceof Handle) return getAttr(v, String(key));
   if (v instanceof Unknown) return v;
   if (v === null) throw new EvalError('index into a null value');

@@ -6,7 +6,7 @@
  * The environment and conversions are `convert.ts`, the built-in functions `functions.ts`.
  */
 import type { Expr, TemplatePart } from './hcl.js';
-import { CfnExpr, EvalError, Handle, Sym, Unknown, concat, equal, findUnknown, isKnown, isObject, newObject, type V } from './values.js';
+import { CfnExpr, EvalError, Handle, SINGLE_BLOCKS, Sym, Unknown, concat, equal, findUnknown, isKnown, isObject, newObject, type V } from './values.js';
 import {
   MAX_COLLECTION,
   type Env,
@@ -78,6 +78,7 @@ export function evaluate(e: Expr, env: Env, depth = 0): V {
         out[key] = ev(item.value);
         setLoc(env, out, key, item.s);
       }
+      if (e.block) SINGLE_BLOCKS.add(out);
       return out;
     }
     case 'cond': {

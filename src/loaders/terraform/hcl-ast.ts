@@ -58,7 +58,11 @@ export type Expr =
   | (Node & { k: 'anon' })
   | (Node & { k: 'call'; name: string; args: Expr[]; expand: boolean })
   | (Node & { k: 'tuple'; items: Expr[] })
-  | (Node & { k: 'object'; items: ObjectItem[] })
+  /**
+   * `block`: a JSON object written where a nested block may be (Terraform's JSON syntax: "a single
+   * object is one block"); the value stays an object and also answers `[0]` as its one block.
+   */
+  | (Node & { k: 'object'; items: ObjectItem[]; block?: true })
   | (Node & { k: 'cond'; cond: Expr; t: Expr; f: Expr })
   | (Node & { k: 'unary'; op: '!' | '-'; e: Expr })
   | (Node & { k: 'binary'; op: string; l: Expr; r: Expr })

@@ -11,9 +11,11 @@
  *
  * Which properties of a resource body are nested blocks is in the provider's schema, which a scan
  * does not have. An array of objects is read as blocks, one per element (what it would be in the
- * native syntax); a single object stays an object value. The mappings read a nested block either
- * way (`block()` in map.ts), so both spellings of `environment { variables = ... }` give the same
- * template.
+ * native syntax); a single object is an object value that is also one block (HashiCorp's JSON
+ * syntax: a single object is one block): it is marked (`block`), and `x.block[0]` is the object
+ * itself (`getIndex`), while `x.block.key` and `x.block["key"]` still read it as a map. The
+ * mappings read a nested block either way (`block()` in map.ts), so both spellings of
+ * `environment { variables = ... }` give the same template.
  */
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { firstTooDeepJson } from '../cloudformation/parse.js';
@@ -121,7 +123,8 @@ class JsonReader {
       if (kind === 'literal' || kind === 'terraform' || literal?.has(key)) expr = this.literal(value, 0);
       else if (kind === 'variable' && key === 'type') expr = this.typeExpression(value);
       else if (kind === 'dynamic' && key === 'iterator') expr = this.iterator(value);
-      else expr = this.expression(value, 0);
+      // a single object where a nested block may be: one block (and an object value; no schema says which)
+      else expr = this.expression(value, 0, kind === 'resource' || kind === 'nested' || kind === 'provider');
       attributes.push({ name: key, expr, start: keyAt });
     }
     return { attributes, blocks };
@@ -152,15 +155,18 @@ class JsonReader {
     }
   }
 
-  /** A JSON value where Terraform expects an expression: strings are string templates. */
-  expression(node: JsonNode, depth: number): Expr {
+  /**
+   * A JSON value where Terraform expects an expression: strings are string templates. `blockish`:
+   * the value may be a nested block, so its objects (and those within) are marked as blocks too.
+   */
+  expression(node: JsonNode, depth: number, blockish = false): Expr {
     if (depth > MAX_DEPTH) fail('expression nested too deeply', node.offset);
     const s = node.offset;
     switch (node.type) {
       case 'string':
         return this.template(node);
       case 'array':
-        return { k: 'tuple', s, items: (node.children ?? []).map((c) => this.expression(c, depth + 1)) };
+        return { k: 'tuple', s, items: (node.children ?? []).map((c) => this.expression(c, depth + 1, blockish)) };
       case 'object': {
         const items: ObjectItem[] = [];
         for (const p of node.children ?? []) {
@@ -168,9 +174,9 @@ class JsonReader {
           if (!k || !v) continue;
           // property names of an object value are string templates too
           const key = this.template(k);
-          items.push({ key, bareKey: key.k === 'lit' && typeof key.value === 'string' ? key.value : null, value: this.expression(v, depth + 1), s: k.offset });
+          items.push({ key, bareKey: key.k === 'lit' && typeof key.value === 'string' ? key.value : null, value: this.expression(v, depth + 1, blockish), s: k.offset });
         }
-        return { k: 'object', s, items };
+        return blockish ? { k: 'object', s, items, block: true } : { k: 'object', s, items };
       }
       default:
         return { k: 'lit', s, value: (node.value as null | boolean | number | undefined) ?? null };

@@ -106,6 +106,12 @@ export function isObject(v: V): v is VObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Sym);
 }
 
+/**
+ * Objects read from a single JSON object where a nested block may be written (hcl-json.ts): one
+ * block as well as an object value, so `x.block[0]` is the object itself.
+ */
+export const SINGLE_BLOCKS = new WeakSet<VObject>();
+
 export function newObject(): VObject {
   return Object.create(null) as VObject;
 }

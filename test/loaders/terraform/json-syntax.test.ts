@@ -235,6 +235,35 @@ describe('terraform JSON syntax: scans', () => {
     }
   });
 
+  it('a nested block written as a single object is one block: `x.block[0]` and `x.block[*]` reach it', async () => {
+    const dir = tempTree({
+      'main.tf.json': JSON.stringify(
+        {
+          resource: {
+            aws_lambda_function: {
+              fn: { function_name: 'fn', role: 'arn:aws:iam::123456789012:role/r', handler: 'index.handler', runtime: 'nodejs20.x', filename: 'fn.zip', environment: { variables: { QUEUE: 'jobs' } }, tracing_config: { mode: 'Active' } },
+            },
+            aws_sqs_queue: {
+              indexed: { name: '${aws_lambda_function.fn.environment[0].variables.QUEUE}-${aws_lambda_function.fn.tracing_config[0].mode}' },
+              splat: { name: '${element(aws_lambda_function.fn.environment[*].variables.QUEUE, 0)}-all' },
+              // the same object is still a map where one is meant
+              keyed: { name: '${aws_lambda_function.fn.environment[0].variables["QUEUE"]}-keyed' },
+            },
+          },
+        },
+        null,
+        2,
+      ),
+    });
+    try {
+      const r = await analyze({ root: dir });
+      const names = Object.fromEntries(r.model.resources.filter((x) => x.kind === 'queue').map((x) => [x.id, x.name]));
+      assert.deepEqual(names, { 'aws_sqs_queue.indexed': 'jobs-Active', 'aws_sqs_queue.keyed': 'jobs-keyed', 'aws_sqs_queue.splat': 'jobs-all' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('names the file and line of invalid JSON and scans the rest', async () => {
     const dir = tempTree({
       'app/main.tf': 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n',
